@@ -1,0 +1,150 @@
+"""The ``studybot`` command line: run the bot and look after its data."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from bot import __version__
+from bot.clock import SystemClock
+from bot.logging_setup import configure_logging
+from bot.settings import Settings, SettingsError, load_settings
+from storage.database import Database, DatabaseTooNew
+
+README_APP_SECTION = "README.md, section 'Creating the Discord application'"
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(prog="studybot", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"studybot {__version__}")
+    parser.add_argument("--config", type=Path, help="YAML settings file (or $STUDYBOT_CONFIG)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser("run", help="start the bot (token from DISCORD_TOKEN)")
+    run.add_argument(
+        "--platform", default="discord", choices=["discord"], help="which platform to serve"
+    )
+    run.set_defaults(handler=_run)
+
+    health = commands.add_parser(
+        "health", help="exit 0 when the database opens and the bot's heartbeat is fresh"
+    )
+    health.set_defaults(handler=_health)
+
+    db = commands.add_parser("db", help="database maintenance")
+    db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    db_commands.add_parser("migrate", help="apply pending migrations").set_defaults(
+        handler=_migrate
+    )
+    backup = db_commands.add_parser("backup", help="copy the live database (online backup)")
+    backup.add_argument("path", type=Path)
+    backup.set_defaults(handler=_backup)
+    _add_optional_parsers(commands)
+    return parser
+
+
+def _add_optional_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Subcommands owned by feature modules (content, ask, export)."""
+    from bot import cli_extensions
+
+    for register in cli_extensions.registrations():
+        register(commands)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``studybot`` console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings(config_file=args.config)
+    except SettingsError as exc:
+        print(f"studybot: {exc}", file=sys.stderr)
+        return 2
+    configure_logging(settings.log_level)
+    handler: Handler = args.handler
+    try:
+        return handler(args, settings)
+    except DatabaseTooNew as exc:
+        print(f"studybot: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    if settings.discord_token is None:
+        print(
+            "studybot: DISCORD_TOKEN is not set; create a bot token as described in "
+            f"{README_APP_SECTION} and export it as DISCORD_TOKEN",
+            file=sys.stderr,
+        )
+        return 2
+    from bot.runner import run_discord
+
+    asyncio.run(run_discord(settings))
+    return 0
+
+
+def _health(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.runner import heartbeat_age
+
+    async def database_opens() -> None:
+        db = await Database.open(settings.database_file, migrate=False)
+        await db.close()
+
+    try:
+        asyncio.run(database_opens())
+    except Exception as exc:  # any failure to open means unhealthy
+        print(f"unhealthy: database {settings.database_file}: {exc}", file=sys.stderr)
+        return 1
+    age = heartbeat_age(settings.heartbeat_file, SystemClock().now())
+    limit = 3 * settings.heartbeat_seconds
+    if age is None or age > limit:
+        print(f"unhealthy: no gateway heartbeat in the last {limit:.0f} s", file=sys.stderr)
+        return 1
+    print(f"healthy: heartbeat {age:.0f} s ago")
+    return 0
+
+
+def _migrate(args: argparse.Namespace, settings: Settings) -> int:
+    async def migrate() -> int:
+        db = await Database.open(settings.database_file)
+        try:
+            async with db.read() as conn:
+                async with conn.execute("PRAGMA user_version") as cursor:
+                    row = await cursor.fetchone()
+        finally:
+            await db.close()
+        return int(row[0]) if row else 0
+
+    version = asyncio.run(migrate())
+    print(f"database {settings.database_file} is at schema version {version}")
+    return 0
+
+
+def _backup(args: argparse.Namespace, settings: Settings) -> int:
+    async def backup() -> str:
+        db = await Database.open(settings.database_file, migrate=False)
+        try:
+            await db.backup(args.path)
+        finally:
+            await db.close()
+        copy = await Database.open(args.path, migrate=False)
+        try:
+            return await copy.integrity_check()
+        finally:
+            await copy.close()
+
+    verdict = asyncio.run(backup())
+    if verdict != "ok":
+        print(
+            f"studybot: backup {args.path} failed its integrity check: {verdict}", file=sys.stderr
+        )
+        return 1
+    print(f"backed up {settings.database_file} to {args.path} (integrity_check: ok)")
+    return 0

@@ -1,0 +1,156 @@
+"""Per-community settings (time zone, language, moderators, feature rules).
+
+Settings are stored as one row per changed key; anything never set takes its
+default. ``CommunityConfig`` is the typed, validated view the services use.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from bot.clock import Clock
+from bot.errors import UserFacingError
+from bot.identity import CommunityRef
+from storage import communities as community_store
+from storage.database import Database
+
+
+class CommunityConfig(BaseModel):
+    """Everything a moderator can change with ``/config``; field names are the keys."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", validate_assignment=True)
+
+    timezone: str = "Asia/Seoul"
+    # None: answer each member in their own locale's language.
+    language: Literal["ko", "en"] | None = None
+    moderator_role: str | None = Field(default=None, description="role id")
+    moderator_channel: str | None = Field(default=None, description="channel id")
+    streak_period: Literal["daily", "weekly"] = "daily"
+    streak_rollover_hour: int = Field(default=4, ge=0, le=23)
+    checkin_replies_public: bool = True
+    freeze_every: int = Field(default=7, ge=0, le=365)  # 0: freezes are never earned
+    freeze_cap: int = Field(default=2, ge=0, le=50)
+    missed_grace_hours: float = Field(default=6.0, ge=0, le=168)
+    attendance_counts_as_checkin: bool = True
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("unknown time zone") from None
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+SETTING_KEYS: tuple[str, ...] = tuple(CommunityConfig.model_fields)
+
+
+def is_moderator(
+    *, can_manage_community: bool, role_ids: Iterable[str], moderator_role: str | None
+) -> bool:
+    """A moderator has the platform's manage permission or the configured role."""
+    return can_manage_community or (moderator_role is not None and moderator_role in role_ids)
+
+
+class CommunityService:
+    """Reads and changes community settings; caches the typed view in memory."""
+
+    def __init__(self, db: Database, clock: Clock, *, default_timezone: str = "Asia/Seoul"):
+        self._db = db
+        self._clock = clock
+        self._default_timezone = default_timezone
+        self._cache: dict[CommunityRef, CommunityConfig] = {}
+
+    async def config(self, ref: CommunityRef) -> CommunityConfig:
+        """The settings of ``ref`` (defaults where nothing was set)."""
+        cached = self._cache.get(ref)
+        if cached is not None:
+            return cached
+        async with self._db.read() as conn:
+            raw = await community_store.read_settings(conn, ref)
+        values: dict[str, Any] = {"timezone": self._default_timezone}
+        values.update({key: json.loads(text) for key, text in raw.items() if key in SETTING_KEYS})
+        config = CommunityConfig(**values)
+        self._cache[ref] = config
+        return config
+
+    def parse_value(self, key: str, raw: str) -> Any:
+        """Turn the text a moderator typed into the setting's value, or raise a
+        ``UserFacingError`` that names the setting and what it accepts."""
+        if key not in SETTING_KEYS:
+            raise UserFacingError("config.unknown_setting", key=key, keys=", ".join(SETTING_KEYS))
+        field = CommunityConfig.model_fields[key]
+        text = raw.strip()
+        value: Any = text
+        if text.lower() in ("none", "off", "default", "-") and field.default is None:
+            value = None
+        elif field.annotation is bool:
+            lowered = text.lower()
+            truthy, falsy = (
+                ("true", "on", "yes", "1", "예", "켜기"),
+                ("false", "off", "no", "0", "아니오", "끄기"),
+            )
+            if lowered not in truthy + falsy:
+                raise UserFacingError(
+                    "config.invalid_value", key=key, value=raw, accepted="on / off"
+                )
+            value = lowered in truthy
+        try:
+            CommunityConfig(**{key: value})
+        except ValidationError as exc:
+            accepted = _describe_accepted(key, exc)
+            raise UserFacingError(
+                "config.invalid_value", key=key, value=raw, accepted=accepted
+            ) from None
+        return value
+
+    async def set_value(
+        self, ref: CommunityRef, key: str, raw: str, *, actor: str
+    ) -> CommunityConfig:
+        """Validate and store one setting; returns the new settings."""
+        value = self.parse_value(key, raw)
+        async with self._db.transaction() as conn:
+            await community_store.write_setting(
+                conn,
+                ref,
+                key,
+                json.dumps(value),
+                updated_at=self._clock.now().isoformat(),
+                updated_by=actor,
+            )
+        self._cache.pop(ref, None)
+        return await self.config(ref)
+
+    async def reset_value(self, ref: CommunityRef, key: str) -> CommunityConfig:
+        """Return one setting to its default."""
+        if key not in SETTING_KEYS:
+            raise UserFacingError("config.unknown_setting", key=key, keys=", ".join(SETTING_KEYS))
+        async with self._db.transaction() as conn:
+            await community_store.delete_setting(conn, ref, key)
+        self._cache.pop(ref, None)
+        return await self.config(ref)
+
+
+def _describe_accepted(key: str, exc: ValidationError) -> str:
+    field = CommunityConfig.model_fields[key]
+    annotation = str(field.annotation)
+    if key == "timezone":
+        return "IANA time zone, e.g. Asia/Seoul, UTC, America/New_York"
+    if "Literal" in annotation:
+        return annotation.split("Literal[", 1)[1].split("]", 1)[0].replace("'", "")
+    bounds = [m for m in field.metadata if hasattr(m, "ge") or hasattr(m, "le")]
+    if bounds:
+        low = next((m.ge for m in bounds if hasattr(m, "ge")), None)
+        high = next((m.le for m in bounds if hasattr(m, "le")), None)
+        return f"{low} .. {high}"
+    return exc.errors()[0]["msg"]

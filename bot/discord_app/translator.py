@@ -1,0 +1,32 @@
+"""Korean localisations of slash command names and descriptions from the catalog."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+
+from bot.i18n import Catalog
+
+
+def localized(english: str, key: str) -> app_commands.locale_str:
+    """A command name or description in English whose Korean text is catalog ``key``."""
+    return app_commands.locale_str(english, key=key)
+
+
+class CatalogTranslator(app_commands.Translator):
+    """Answers Discord's Korean locale from the message catalog; other locales keep
+    the English default."""
+
+    def __init__(self, texts: Catalog) -> None:
+        self._texts = texts
+
+    async def translate(
+        self,
+        string: app_commands.locale_str,
+        locale: discord.Locale,
+        context: app_commands.TranslationContextTypes,
+    ) -> str | None:
+        key = string.extras.get("key")
+        if locale is discord.Locale.korean and key and key in self._texts:
+            return self._texts.t(key, "ko")
+        return None

@@ -1,0 +1,58 @@
+"""The ports the core posts through; each platform front end implements them.
+
+The scheduler and services hand a platform-neutral ``OutgoingMessage`` to a
+``Poster``; the Discord implementation turns it into an embed, the Slack one into
+Block Kit. Services never see a platform type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from bot.identity import ChannelRef, CommunityRef
+
+
+@dataclass(frozen=True)
+class OutgoingMessage:
+    """A message to post in a channel."""
+
+    body: str
+    title: str | None = None
+    fields: tuple[tuple[str, str], ...] = ()
+    footer: str | None = None
+    # The one role this message may ping (a reminder's ping role); everything else
+    # in the text is posted with mentions off.
+    ping_role: str | None = None
+    # Buttons the platform should attach, as (custom_id, label) pairs.
+    buttons: tuple[tuple[str, str], ...] = field(default=())
+
+
+class DeliveryError(Exception):
+    """Posting failed."""
+
+
+class ChannelUnavailable(DeliveryError):
+    """The channel is gone or the bot may not post there (HTTP 403/404): retrying
+    will not help, so the schedule is paused and moderators are told."""
+
+
+class TransientDeliveryError(DeliveryError):
+    """A failure worth retrying with backoff (5xx, rate limits, a dropped connection)."""
+
+
+class Poster(Protocol):
+    """Posts messages into community channels."""
+
+    async def post(self, channel: ChannelRef, message: OutgoingMessage, *, nonce: str) -> str:
+        """Post ``message``; returns the platform's message id. ``nonce`` is stable per
+        occurrence so the platform can drop a repeat sent shortly after a crash."""
+        ...
+
+    async def notify_moderators(
+        self, community: CommunityRef, message: OutgoingMessage, *, channel: ChannelRef | None
+    ) -> None:
+        """Tell a community's moderators something: in ``channel`` (their configured
+        channel) when given, else wherever the platform's fallback is (Discord: the
+        guild's system channel). Never raises: a failure is logged."""
+        ...

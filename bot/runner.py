@@ -1,0 +1,68 @@
+"""Starting and stopping the bot process: resources built here, passed down."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from datetime import datetime
+from pathlib import Path
+
+from bot.clock import Clock, SystemClock
+from bot.i18n import load_catalog
+from bot.services import Services, build_services
+from bot.settings import Settings
+from storage.database import Database
+
+log = logging.getLogger(__name__)
+
+
+async def open_services(settings: Settings, clock: Clock | None = None) -> Services:
+    """Open the database (migrating it) and build every service."""
+    db = await Database.open(settings.database_file)
+    try:
+        return build_services(settings, db, clock or SystemClock(), load_catalog())
+    except BaseException:
+        await db.close()
+        raise
+
+
+async def run_discord(settings: Settings) -> None:
+    """Run the Discord bot until SIGTERM/SIGINT, then shut down cleanly."""
+    from bot.discord_app.client import StudyBot
+
+    assert settings.discord_token is not None
+    services = await open_services(settings)
+    client = StudyBot(services, heartbeat_file=settings.heartbeat_file)
+    loop = asyncio.get_running_loop()
+    stopping = asyncio.Event()
+
+    def request_stop(name: str) -> None:
+        if not stopping.is_set():
+            log.info("received %s; shutting down", name)
+            stopping.set()
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, request_stop, sig.name)
+    try:
+        async with client:
+            runner = asyncio.create_task(client.start(settings.discord_token.get_secret_value()))
+            waiter = asyncio.create_task(stopping.wait())
+            done, _ = await asyncio.wait({runner, waiter}, return_when=asyncio.FIRST_COMPLETED)
+            if runner in done:
+                runner.result()  # re-raise a login failure
+            await client.close()
+            await asyncio.gather(runner, return_exceptions=True)
+            waiter.cancel()
+    finally:
+        await services.db.close()
+        log.info("stopped")
+
+
+def heartbeat_age(path: Path, now: datetime) -> float | None:
+    """Seconds since the bot last wrote its heartbeat, or None if it never did."""
+    try:
+        written = datetime.fromisoformat(path.read_text(encoding="utf-8").strip())
+    except (OSError, ValueError):
+        return None
+    return (now - written).total_seconds()

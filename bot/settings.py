@@ -1,0 +1,119 @@
+"""Typed process settings, built once by ``load_settings`` at start-up.
+
+Sources, later ones winning: defaults, an optional YAML file, then ``STUDYBOT_*``
+environment variables. Secrets (tokens) come only from the environment and are
+kept as ``SecretStr`` so they never show up in reprs or logs.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+
+ENV_PREFIX = "STUDYBOT_"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class SettingsError(Exception):
+    """Settings that cannot be used; the message names the setting and what is accepted."""
+
+
+class Settings(BaseModel):
+    """Everything the process needs to start; per-guild settings live in the database."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    data_dir: Path = Path("data")
+    database_path: Path | None = Field(
+        default=None, description="SQLite file; defaults to <data_dir>/studybot.sqlite3"
+    )
+    timezone: str = "Asia/Seoul"
+    language: Literal["ko", "en"] = "ko"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    missed_grace_hours: float = Field(default=6.0, ge=0, le=168)
+    heartbeat_seconds: float = Field(default=30.0, gt=0, le=3600)
+    discord_token: SecretStr | None = None
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"unknown time zone {value!r}; use an IANA name such as Asia/Seoul or UTC"
+            ) from None
+        return value
+
+    @property
+    def database_file(self) -> Path:
+        return self.database_path or self.data_dir / "studybot.sqlite3"
+
+    @property
+    def heartbeat_file(self) -> Path:
+        return self.data_dir / "heartbeat"
+
+
+# Settings a YAML file or STUDYBOT_* variable may set; secrets are excluded on purpose.
+_PUBLIC_FIELDS = [name for name in Settings.model_fields if name != "discord_token"]
+
+
+def load_settings(
+    environ: Mapping[str, str] | None = None, config_file: Path | None = None
+) -> Settings:
+    """Build settings from defaults, ``config_file`` (or ``$STUDYBOT_CONFIG``) and the
+    environment. Raises ``SettingsError`` naming the bad setting and accepted values."""
+    env = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    path = config_file or (
+        Path(env[ENV_PREFIX + "CONFIG"]) if env.get(ENV_PREFIX + "CONFIG") else None
+    )
+    if path is not None:
+        values.update(_read_yaml(path))
+    for name in _PUBLIC_FIELDS:
+        raw = env.get(ENV_PREFIX + name.upper())
+        if raw not in (None, ""):
+            values[name] = raw
+    token = env.get("DISCORD_TOKEN")
+    if token:
+        values["discord_token"] = token
+    try:
+        return Settings(**values)
+    except ValidationError as exc:
+        raise SettingsError(_describe(exc)) from None
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise SettingsError(f"config file {path}: cannot be read ({exc.strerror})") from None
+    except yaml.YAMLError as exc:
+        raise SettingsError(f"config file {path}: not valid YAML ({exc})") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise SettingsError(f"config file {path}: expected a mapping of setting: value")
+    unknown = sorted(set(map(str, data)) - set(_PUBLIC_FIELDS))
+    if unknown:
+        raise SettingsError(
+            f"config file {path}: unknown setting(s) {', '.join(unknown)}; "
+            f"accepted: {', '.join(_PUBLIC_FIELDS)} (tokens only from the environment)"
+        )
+    return data
+
+
+def _describe(exc: ValidationError) -> str:
+    problems = []
+    for error in exc.errors():
+        name = ".".join(str(part) for part in error["loc"]) or "settings"
+        env_name = ENV_PREFIX + name.upper() if name != "discord_token" else "DISCORD_TOKEN"
+        message = error["msg"].removeprefix("Value error, ")
+        problems.append(f"setting {name} ({env_name}): {message}")
+    return "; ".join(problems)

@@ -1,0 +1,67 @@
+"""Texts of the core commands and of the shared error handler."""
+
+MESSAGES = {
+    "cmd.help.name": {"ko": "도움말", "en": "help"},
+    "cmd.help.description": {"ko": "봇 명령어 목록을 보여 줍니다", "en": "List the bot's commands"},
+    "cmd.about.name": {"ko": "정보", "en": "about"},
+    "cmd.about.description": {"ko": "버전, 가동 시간, 응답 지연", "en": "Version, uptime and latency"},
+    "cmd.config.description": {"ko": "서버 설정 (운영진)", "en": "Server settings (moderators)"},
+    "cmd.config.show.name": {"ko": "보기", "en": "show"},
+    "cmd.config.show.description": {"ko": "이 서버의 설정을 봅니다", "en": "Show this server's settings"},
+    "cmd.config.set.name": {"ko": "변경", "en": "set"},
+    "cmd.config.set.description": {"ko": "설정 하나를 바꿉니다", "en": "Change one setting"},
+    "cmd.config.set.setting": {"ko": "바꿀 설정", "en": "Which setting"},
+    "cmd.config.set.value": {"ko": "새 값", "en": "The new value"},
+    "cmd.config.reset.name": {"ko": "초기화", "en": "reset"},
+    "cmd.config.reset.description": {
+        "ko": "설정을 기본값으로 되돌립니다",
+        "en": "Return a setting to its default",
+    },
+    "help.title": {"ko": "studybot 명령어", "en": "studybot commands"},
+    "help.footer": {
+        "ko": "운영진 명령어는 서버 관리 권한이나 운영진 역할이 있어야 쓸 수 있어요.",
+        "en": "Moderator commands need Manage Server or the server's moderator role.",
+    },
+    "about.version": {"ko": "버전", "en": "Version"},
+    "about.uptime": {"ko": "가동 시간", "en": "Uptime"},
+    "about.latency": {"ko": "게이트웨이 지연", "en": "Gateway latency"},
+    "about.latency_value": {"ko": "{ms} ms", "en": "{ms} ms"},
+    "config.show.title": {"ko": "서버 설정", "en": "Server settings"},
+    "config.saved": {"ko": "`{key}` 설정을 `{value}`(으)로 저장했어요.", "en": "Saved `{key}` = `{value}`."},
+    "config.reset": {
+        "ko": "`{key}` 설정을 기본값 `{value}`(으)로 되돌렸어요.",
+        "en": "`{key}` is back to its default, `{value}`.",
+    },
+    "config.unknown_setting": {
+        "ko": "`{key}`라는 설정은 없어요. 가능한 설정: {keys}",
+        "en": "There is no setting `{key}`. Settings: {keys}",
+    },
+    "config.invalid_value": {
+        "ko": "`{key}`에 `{value}` 값은 쓸 수 없어요. 가능한 값: {accepted}",
+        "en": "`{value}` is not a valid value for `{key}`. Accepted: {accepted}",
+    },
+    "error.not_moderator": {
+        "ko": "운영진만 쓸 수 있는 명령어예요 (서버 관리 권한 또는 운영진 역할 필요). 아무것도 바뀌지 않았어요.",
+        "en": "Only moderators can use this (Manage Server or the moderator role). Nothing was changed.",
+    },
+    "error.unexpected": {
+        "ko": "처리 중에 예상하지 못한 문제가 생겼어요. 기록을 남겼으니 잠시 뒤 다시 시도해 주세요.",
+        "en": "Something unexpected went wrong. It has been logged; please try again shortly.",
+    },
+    "error.bad_option": {
+        "ko": "입력값 `{value}`을(를) 이해하지 못했어요. 아무것도 바뀌지 않았어요.",
+        "en": "The value `{value}` could not be understood. Nothing was changed.",
+    },
+    "error.cooldown": {
+        "ko": "너무 자주 눌렀어요. {seconds}초 뒤에 다시 해 주세요.",
+        "en": "Slow down a little: try again in {seconds} s.",
+    },
+    "error.storage_unavailable": {
+        "ko": "지금은 데이터를 저장할 수 없어요 (디스크 또는 데이터베이스 문제). 아무것도 저장되지 않았으니 잠시 뒤 다시 시도해 주세요.",
+        "en": "Data cannot be saved right now (disk or database problem). Nothing was stored; please try again later.",
+    },
+    "error.guild_only": {
+        "ko": "이 명령어는 서버 안에서만 쓸 수 있어요.",
+        "en": "This command only works inside a server.",
+    },
+}

@@ -1,0 +1,84 @@
+"""Helpers every cog uses to reach services and to identify who is asking."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.community import is_moderator
+from bot.errors import NotModerator, UserFacingError
+from bot.i18n import Lang
+from bot.identity import DISCORD, ChannelRef, CommunityRef, MemberRef
+from bot.services import Services
+
+if TYPE_CHECKING:
+    from bot.discord_app.client import StudyBot
+
+
+def bot_of(interaction: discord.Interaction[Any]) -> StudyBot:
+    return interaction.client
+
+
+def services_of(interaction: discord.Interaction[Any]) -> Services:
+    """The service container of the bot that received ``interaction``."""
+    return bot_of(interaction).services
+
+
+def community_of(interaction: discord.Interaction[Any]) -> CommunityRef:
+    """The guild the interaction came from (commands are guild-only)."""
+    if interaction.guild_id is None:
+        raise UserFacingError("error.guild_only")
+    return CommunityRef(DISCORD, str(interaction.guild_id))
+
+
+def member_of(interaction: discord.Interaction[Any]) -> MemberRef:
+    """The member who sent the interaction."""
+    return MemberRef(community_of(interaction), str(interaction.user.id))
+
+
+def member_ref(interaction: discord.Interaction[Any], user: discord.abc.User) -> MemberRef:
+    """Another member of the interaction's guild."""
+    return MemberRef(community_of(interaction), str(user.id))
+
+
+def channel_ref(
+    interaction: discord.Interaction[Any], channel: discord.abc.Snowflake
+) -> ChannelRef:
+    """A channel of the interaction's guild."""
+    return ChannelRef(community_of(interaction), str(channel.id))
+
+
+async def language_of(interaction: discord.Interaction[Any]) -> Lang:
+    """Korean or English for this member (a guild may force one)."""
+    return await bot_of(interaction).language_for_interaction(interaction)
+
+
+async def texts_for(interaction: discord.Interaction[Any]) -> tuple[Lang, Services]:
+    """The member's language and the services, the pair most commands start with."""
+    return await language_of(interaction), services_of(interaction)
+
+
+async def require_moderator(interaction: discord.Interaction[Any]) -> None:
+    """Refuse unless the caller has Manage Server or the guild's moderator role.
+
+    Discord hides moderator commands with ``default_permissions``; this check runs
+    on the server too, so a crafted interaction is refused all the same.
+    """
+    config = await services_of(interaction).community.config(community_of(interaction))
+    user = interaction.user
+    # The interaction carries the member's role ids; ``Member.roles`` would drop any
+    # role missing from the cache, so read the ids themselves.
+    role_ids = [str(role_id) for role_id in getattr(user, "_roles", [])]
+    allowed = is_moderator(
+        can_manage_community=interaction.permissions.manage_guild,
+        role_ids=role_ids,
+        moderator_role=config.moderator_role,
+    )
+    if not allowed:
+        raise NotModerator()
+
+
+def display_name(user: discord.abc.User) -> str:
+    """The name to remember for leaderboards and recaps."""
+    return getattr(user, "display_name", None) or user.name

@@ -1,0 +1,209 @@
+"""The SQLite database: connection set-up, migrations, transactions and backup.
+
+One writer connection (serialised by a lock, one transaction per command) and
+one read-only connection. WAL mode lets readers run while a write commits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import aiosqlite
+
+from bot.errors import StorageUnavailable
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 5000
+# SQLite error texts that mean "the write cannot happen right now", which a member
+# should hear about as a clear message rather than a generic failure.
+_UNWRITABLE = ("database or disk is full", "readonly database", "database is locked", "disk i/o")
+
+
+class DatabaseTooNew(Exception):
+    """The file was migrated by a newer studybot; it is left untouched."""
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def load_migrations() -> list[Migration]:
+    """The numbered ``storage/migrations/NNN_name.sql`` files, in order."""
+    found = []
+    for item in resources.files("storage.migrations").iterdir():
+        if item.name.endswith(".sql") and item.name[:3].isdigit():
+            found.append(Migration(int(item.name[:3]), item.name, item.read_text("utf-8")))
+    found.sort(key=lambda m: m.version)
+    versions = [m.version for m in found]
+    if versions != list(range(1, len(found) + 1)):
+        raise RuntimeError(f"migrations must be numbered 001, 002, ... without gaps: {versions}")
+    return found
+
+
+def split_statements(script: str) -> list[str]:
+    """Split a SQL script into complete statements (triggers with inner ``;`` stay whole)."""
+    statements, pending = [], ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            if pending.strip():
+                statements.append(pending.strip())
+            pending = ""
+    if pending.strip() and not all(
+        part.strip().startswith("--") or not part.strip() for part in pending.splitlines()
+    ):
+        raise ValueError(f"incomplete SQL statement at end of script: {pending.strip()[:80]!r}")
+    return statements
+
+
+class Database:
+    """The open database; build it with ``await Database.open(path)``."""
+
+    def __init__(self, path: Path, writer: aiosqlite.Connection, reader: aiosqlite.Connection):
+        self.path = path
+        self._writer = writer
+        self._reader = reader
+        self._write_lock = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, path: Path, *, migrate: bool = True) -> Database:
+        """Open (creating if needed) and, unless told otherwise, migrate the database."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        writer = await _connect(path)
+        try:
+            await check_version(writer)  # before anything writes to the file
+            await writer.execute("PRAGMA journal_mode=WAL")
+            if migrate:
+                await apply_migrations(writer)
+            reader = await _connect(path)
+            await reader.execute("PRAGMA query_only=ON")
+        except BaseException:
+            await writer.close()
+            raise
+        return cls(path, writer, reader)
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """One write transaction: committed when the block ends, rolled back on error.
+
+        Storage failures that a member should hear about (disk full, read-only file,
+        locked too long) surface as ``StorageUnavailable``.
+        """
+        async with self._write_lock:
+            try:
+                await self._writer.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise _translate(exc) from exc
+            try:
+                yield self._writer
+                await self._writer.commit()
+            except BaseException as exc:
+                await self._rollback_quietly()
+                if isinstance(exc, sqlite3.OperationalError):
+                    raise _translate(exc) from exc
+                raise
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[aiosqlite.Connection]:
+        """The read-only connection (sees every committed write)."""
+        yield self._reader
+
+    async def _rollback_quietly(self) -> None:
+        try:
+            await self._writer.rollback()
+        except sqlite3.Error:
+            log.exception("rollback failed")
+
+    async def backup(self, destination: Path) -> None:
+        """Copy the live database to ``destination`` with SQLite's online backup API."""
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        target = await aiosqlite.connect(destination)
+        try:
+            async with self._write_lock:
+                await self._writer.backup(target)
+        finally:
+            await target.close()
+
+    async def integrity_check(self) -> str:
+        """``PRAGMA integrity_check``'s verdict: ``"ok"`` when the file is sound."""
+        async with self.read() as conn:
+            async with conn.execute("PRAGMA integrity_check") as cursor:
+                rows = await cursor.fetchall()
+        return "; ".join(str(row[0]) for row in rows)
+
+    async def close(self) -> None:
+        """Close both connections (waits for a running transaction to finish)."""
+        async with self._write_lock:
+            await self._reader.close()
+            await self._writer.close()
+
+
+async def _connect(path: Path) -> aiosqlite.Connection:
+    conn = await aiosqlite.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.row_factory = sqlite3.Row
+    await conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    await conn.execute("PRAGMA foreign_keys=ON")
+    # FULL: every acknowledged commit is on disk before the member sees the reply.
+    await conn.execute("PRAGMA synchronous=FULL")
+    return conn
+
+
+def _translate(exc: sqlite3.OperationalError) -> Exception:
+    text = str(exc).lower()
+    if any(marker in text for marker in _UNWRITABLE):
+        log.error("database write refused: %s", exc)
+        return StorageUnavailable()
+    return exc
+
+
+async def current_version(conn: aiosqlite.Connection) -> int:
+    async with conn.execute("PRAGMA user_version") as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+async def check_version(conn: aiosqlite.Connection) -> int:
+    """Raise ``DatabaseTooNew`` when the file is newer than this code understands."""
+    version = await current_version(conn)
+    latest = len(load_migrations())
+    if version > latest:
+        raise DatabaseTooNew(
+            f"the database is at schema version {version}, but this studybot only knows "
+            f"up to {latest}; upgrade studybot (the file was not modified)"
+        )
+    return version
+
+
+async def apply_migrations(conn: aiosqlite.Connection) -> list[str]:
+    """Apply pending migrations in one transaction; returns the names applied."""
+    version = await check_version(conn)
+    pending = [m for m in load_migrations() if m.version > version]
+    if not pending:
+        return []
+    await conn.execute("BEGIN IMMEDIATE")
+    try:
+        for migration in pending:
+            for statement in split_statements(migration.sql):
+                await conn.execute(statement)
+        await conn.execute(f"PRAGMA user_version={pending[-1].version}")
+        await conn.commit()
+    except BaseException:
+        await conn.rollback()
+        raise
+    log.info(
+        "database migrated to version %d (%s)",
+        pending[-1].version,
+        ", ".join(m.name for m in pending),
+    )
+    return [m.name for m in pending]

@@ -1,0 +1,82 @@
+"""The real studybot, started against the fake Discord with a temporary database."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.clock import ManualClock
+from bot.discord_app.client import StudyBot
+from bot.runner import open_services
+from bot.services import Services
+from bot.settings import Settings
+from tests.fake_discord import FakeDiscord
+from tests.fake_discord.client import ClientHandle
+
+
+class BotRunner:
+    """Starts, stops and restarts studybot against one fake Discord and one database
+    file, the way a real process would after a crash or deploy."""
+
+    def __init__(self, fake: FakeDiscord, settings: Settings, clock: ManualClock) -> None:
+        self.fake = fake
+        self.settings = settings
+        self.clock = clock
+        self._handle: ClientHandle | None = None
+        self._services: Services | None = None
+
+    @property
+    def bot(self) -> StudyBot:
+        assert self._handle is not None, "the bot is not running"
+        client = self._handle.client
+        assert isinstance(client, StudyBot)
+        return client
+
+    @property
+    def services(self) -> Services:
+        assert self._services is not None, "the bot is not running"
+        return self._services
+
+    async def start(self) -> StudyBot:
+        """Open the database, build the services and log the bot in; wait for ready."""
+        self._services = await open_services(self.settings, self.clock)
+        client = StudyBot(self._services, guild_ready_timeout=0.05)
+        try:
+            self._handle = await self.fake.run_client(client)
+        except BaseException:
+            await self._services.db.close()
+            raise
+        return client
+
+    async def stop(self) -> None:
+        """Close the bot and the database, as a clean shutdown does."""
+        if self._handle is not None:
+            await self._handle.close()
+            self._handle = None
+        if self._services is not None:
+            await self._services.db.close()
+            self._services = None
+
+    async def restart(self) -> StudyBot:
+        await self.stop()
+        return await self.start()
+
+
+@pytest.fixture
+def bot_settings(tmp_path: Path) -> Settings:
+    return Settings(data_dir=tmp_path, heartbeat_seconds=3600)
+
+
+@pytest.fixture
+async def studybot(
+    fake_discord: FakeDiscord, bot_settings: Settings, clock: ManualClock
+) -> AsyncIterator[BotRunner]:
+    """studybot running against ``fake_discord``; stopped after the test."""
+    runner = BotRunner(fake_discord, bot_settings, clock)
+    await runner.start()
+    try:
+        yield runner
+    finally:
+        await runner.stop()
