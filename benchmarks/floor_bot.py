@@ -1,0 +1,80 @@
+"""The floor: a bare discord.py bot answering a constant ``/ping`` through the fake Discord.
+
+Every studybot interaction benchmark is compared with these numbers: they are what
+discord.py plus the fake cost with no application code at all.
+
+    python -m benchmarks.floor_bot [--n 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+
+import discord
+from discord.ext import commands
+
+from benchmarks._measure import Summary, time_concurrent, time_sequential
+from tests.fake_discord import FakeDiscord, build_default_guild
+
+
+def build_floor_bot() -> commands.Bot:
+    """Bare bot (guilds intent only) whose ``/ping`` answers ``pong``."""
+    intents = discord.Intents.none()
+    intents.guilds = True
+    bot = commands.Bot(command_prefix="!", intents=intents, help_command=None,
+                       guild_ready_timeout=0.05)
+
+    @bot.tree.command(description="Constant reply")
+    async def ping(interaction: discord.Interaction) -> None:
+        await interaction.response.send_message("pong")
+
+    return bot
+
+
+async def measure_slash(fake: FakeDiscord, command: str, n: int, *,
+                        label: str | None = None) -> list[Summary]:
+    """Time ``n`` sequential and ``n`` simultaneous ``fake.slash(command)`` round trips
+    (dispatch of INTERACTION_CREATE until the callback is recorded)."""
+    name = label or f"/{command}"
+
+    async def once() -> None:
+        await fake.slash(command, timeout=60)
+
+    gc.collect()
+    sequential = await time_sequential(f"{name} sequential", once, n)
+    gc.collect()
+    concurrent = await time_concurrent(f"{name} {n} at once", once, n)
+    return [sequential, concurrent]
+
+
+async def run(n: int = 1000) -> list[Summary]:
+    """Start the fake and the floor bot, sync, and measure ``/ping``."""
+    fake = FakeDiscord()
+    build_default_guild(fake)
+    await fake.start()
+    fake.point_client()
+    try:
+        bot = build_floor_bot()
+        handle = await fake.run_client(bot)
+        try:
+            await bot.tree.sync()
+            return await measure_slash(fake, "ping", n)
+        finally:
+            await handle.close()
+    finally:
+        await fake.stop()
+
+
+def main() -> None:
+    """Print p50/p99 round trip and throughput for the floor bot."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1000, help="interactions per measurement")
+    args = parser.parse_args()
+    for summary in asyncio.run(run(args.n)):
+        print(summary.line())
+
+
+if __name__ == "__main__":
+    main()
