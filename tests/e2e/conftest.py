@@ -16,6 +16,14 @@ from tests.fake_discord import FakeDiscord
 from tests.fake_discord.client import ClientHandle
 
 
+class QuickStudyBot(StudyBot):
+    """studybot without discord.py's 5 s pause before re-identifying after an invalid
+    session (a gateway rate-limit courtesy that only slows the tests down)."""
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        return None
+
+
 class BotRunner:
     """Starts, stops and restarts studybot against one fake Discord and one database
     file, the way a real process would after a crash or deploy."""
@@ -42,7 +50,7 @@ class BotRunner:
     async def start(self) -> StudyBot:
         """Open the database, build the services and log the bot in; wait for ready."""
         self._services = await open_services(self.settings, self.clock)
-        client = StudyBot(self._services, guild_ready_timeout=0.05)
+        client = QuickStudyBot(self._services, guild_ready_timeout=0.05)
         try:
             self._handle = await self.fake.run_client(client)
         except BaseException:

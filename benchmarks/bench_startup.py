@@ -1,0 +1,91 @@
+"""Start-up: time to ready and resident memory with 1, 1,000 and 10,000 guilds.
+
+The bot runs in its own process (``tests.fake_discord.bot_process``) so the fake's
+memory is not counted; the floor is a bare discord.py bot started the same way.
+Targets at 10,000 guilds: ready in under 5 s, under 300 MB resident.
+
+    python -m benchmarks.bench_startup [--smoke]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.fake_discord import FakeDiscord
+
+
+@dataclass(frozen=True)
+class StartupResult:
+    label: str
+    guilds: int
+    ready_seconds: float
+    resident_mib: float
+
+    def line(self) -> str:
+        return (f"{self.label:<10} guilds={self.guilds:<6} ready={self.ready_seconds:6.2f} s  "
+                f"rss={self.resident_mib:6.1f} MiB")
+
+
+def build_fake(guilds: int) -> FakeDiscord:
+    fake = FakeDiscord()
+    for index in range(guilds):
+        guild = fake.add_guild(f"guild-{index}")
+        guild.add_channel("general")
+    return fake
+
+
+async def measure(guilds: int, *, floor: bool) -> StartupResult:
+    """Spawn a bot process against a fake with ``guilds`` guilds; time spawn to ready."""
+    fake = build_fake(guilds)
+    await fake.start()
+    try:
+        with tempfile.TemporaryDirectory() as data_dir:
+            command = [sys.executable, "-m", "tests.fake_discord.bot_process",
+                       "--base-url", fake.base_url, "--data-dir", data_dir]
+            if floor:
+                command.append("--floor")
+            spawned = time.perf_counter()
+            process = await asyncio.create_subprocess_exec(
+                *command, stdout=asyncio.subprocess.PIPE, cwd=Path(__file__).parent.parent
+            )
+            try:
+                assert process.stdout is not None
+                line = await asyncio.wait_for(process.stdout.readline(), timeout=120)
+                ready = time.perf_counter() - spawned
+                parts = line.decode().split()
+                if not parts or parts[0] != "READY":
+                    raise RuntimeError(f"bot process did not get ready: {line!r}")
+                return StartupResult("floor" if floor else "studybot", int(parts[3]), ready,
+                                     float(parts[2]))
+            finally:
+                process.terminate()
+                await process.wait()
+    finally:
+        await fake.stop()
+
+
+async def run(sizes: list[int]) -> list[StartupResult]:
+    results = []
+    for size in sizes:
+        results.append(await measure(size, floor=True))
+        results.append(await measure(size, floor=False))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="1 and 100 guilds only")
+    args = parser.parse_args()
+    sizes = [1, 100] if args.smoke else [1, 1000, 10000]
+    for result in asyncio.run(run(sizes)):
+        print(result.line())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+"""Run the real studybot in its own process against a fake Discord.
+
+Used where a test or benchmark needs a separate process: killing the bot with
+SIGKILL mid-burst, or measuring start-up time and resident memory without the
+fake's own memory counted.
+
+    python -m tests.fake_discord.bot_process --base-url http://127.0.0.1:PORT --data-dir DIR
+
+Prints ``READY <seconds since start> <resident MiB> <guilds>`` on stdout once the
+bot is ready, then runs until SIGTERM/SIGINT (clean shutdown) or SIGKILL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+import sys
+import time
+from pathlib import Path
+
+import discord.gateway
+import discord.http
+import yarl
+
+from bot.runner import open_services
+from bot.settings import Settings
+
+
+def resident_mib() -> float:
+    """The process's resident set size in MiB (from /proc)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+async def serve(base_url: str, data_dir: Path, started: float, *, floor: bool) -> None:
+    from bot.discord_app.client import StudyBot
+
+    discord.http.Route.BASE = f"{base_url}/api/v10"
+    gateway = base_url.replace("http", "ws", 1) + "/gateway"
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway)
+    services = await open_services(Settings(data_dir=data_dir))
+    client: discord.Client
+    if floor:
+        from benchmarks.floor_bot import build_floor_bot
+
+        client = build_floor_bot()
+    else:
+        client = StudyBot(services, guild_ready_timeout=0.05)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+
+    @client.event
+    async def on_ready() -> None:
+        elapsed = time.perf_counter() - started
+        print(f"READY {elapsed:.3f} {resident_mib():.1f} {len(client.guilds)}", flush=True)
+
+    try:
+        async with client:
+            runner = asyncio.create_task(client.start("fake-token"))
+            waiter = asyncio.create_task(stop.wait())
+            await asyncio.wait({runner, waiter}, return_when=asyncio.FIRST_COMPLETED)
+            await client.close()
+            await asyncio.gather(runner, return_exceptions=True)
+            waiter.cancel()
+    finally:
+        await services.db.close()
+
+
+def main() -> None:
+    started = time.perf_counter()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base-url", required=True, help="the fake's http://127.0.0.1:PORT")
+    parser.add_argument("--data-dir", type=Path, required=True)
+    parser.add_argument("--floor", action="store_true", help="run the bare discord.py bot")
+    args = parser.parse_args()
+    asyncio.run(serve(args.base_url, args.data_dir, started, floor=args.floor))
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()
