@@ -7,17 +7,22 @@ default. ``CommunityConfig`` is the typed, validated view the services use.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from typing import Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.clock import Clock
 from bot.errors import UserFacingError
 from bot.identity import CommunityRef
+from bot.timezones import find_zone
 from storage import communities as community_store
 from storage.database import Database
+
+# A Discord snowflake or a Slack id (letters and digits).
+PLATFORM_ID = re.compile(r"^[A-Za-z0-9]{1,32}$")
 
 
 class CommunityConfig(BaseModel):
@@ -30,6 +35,8 @@ class CommunityConfig(BaseModel):
     language: Literal["ko", "en"] | None = None
     moderator_role: str | None = Field(default=None, description="role id")
     moderator_channel: str | None = Field(default=None, description="channel id")
+    # Slack: members of this user group (e.g. S0123ABCD) are moderators too.
+    moderator_usergroup: str | None = Field(default=None, description="Slack user group id")
     streak_period: Literal["daily", "weekly"] = "daily"
     streak_rollover_hour: int = Field(default=4, ge=0, le=23)
     checkin_replies_public: bool = True
@@ -41,10 +48,15 @@ class CommunityConfig(BaseModel):
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError("unknown time zone") from None
+        if find_zone(value) is None:
+            raise ValueError("unknown time zone")
+        return value
+
+    @field_validator("moderator_role", "moderator_channel")
+    @classmethod
+    def _platform_id(cls, value: str | None) -> str | None:
+        if value is not None and not PLATFORM_ID.match(value):
+            raise ValueError("expected a role or channel id")
         return value
 
     @property
@@ -146,6 +158,8 @@ def _describe_accepted(key: str, exc: ValidationError) -> str:
     annotation = str(field.annotation)
     if key == "timezone":
         return "IANA time zone, e.g. Asia/Seoul, UTC, America/New_York"
+    if key in ("moderator_role", "moderator_channel"):
+        return "a role or channel (mention or id), or none"
     if "Literal" in annotation:
         return annotation.split("Literal[", 1)[1].split("]", 1)[0].replace("'", "")
     bounds = [m for m in field.metadata if hasattr(m, "ge") or hasattr(m, "le")]

@@ -11,10 +11,11 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+
+from bot.timezones import find_zone
 
 ENV_PREFIX = "STUDYBOT_"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -39,16 +40,23 @@ class Settings(BaseModel):
     missed_grace_hours: float = Field(default=6.0, ge=0, le=168)
     heartbeat_seconds: float = Field(default=30.0, gt=0, le=3600)
     discord_token: SecretStr | None = None
+    # Slack: Socket Mode (app-level token) by default, or HTTP mode (signing secret).
+    slack_bot_token: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_mode: Literal["socket", "http"] = "socket"
+    slack_port: int = Field(default=3000, ge=1, le=65535)
+    slack_api_url: str = Field(
+        default="https://slack.com/api/", description="Slack Web API base URL"
+    )
 
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
+        if find_zone(value) is None:
             raise ValueError(
                 f"unknown time zone {value!r}; use an IANA name such as Asia/Seoul or UTC"
-            ) from None
+            )
         return value
 
     @property
@@ -60,8 +68,15 @@ class Settings(BaseModel):
         return self.data_dir / "heartbeat"
 
 
+# Secrets and the only environment variable each is read from.
+SECRET_ENV = {
+    "discord_token": "DISCORD_TOKEN",
+    "slack_bot_token": "SLACK_BOT_TOKEN",
+    "slack_app_token": "SLACK_APP_TOKEN",
+    "slack_signing_secret": "SLACK_SIGNING_SECRET",
+}
 # Settings a YAML file or STUDYBOT_* variable may set; secrets are excluded on purpose.
-_PUBLIC_FIELDS = [name for name in Settings.model_fields if name != "discord_token"]
+_PUBLIC_FIELDS = [name for name in Settings.model_fields if name not in SECRET_ENV]
 
 
 def load_settings(
@@ -80,9 +95,10 @@ def load_settings(
         raw = env.get(ENV_PREFIX + name.upper())
         if raw not in (None, ""):
             values[name] = raw
-    token = env.get("DISCORD_TOKEN")
-    if token:
-        values["discord_token"] = token
+    for name, env_name in SECRET_ENV.items():
+        secret = env.get(env_name)
+        if secret:
+            values[name] = secret
     try:
         return Settings(**values)
     except ValidationError as exc:
@@ -113,7 +129,7 @@ def _describe(exc: ValidationError) -> str:
     problems = []
     for error in exc.errors():
         name = ".".join(str(part) for part in error["loc"]) or "settings"
-        env_name = ENV_PREFIX + name.upper() if name != "discord_token" else "DISCORD_TOKEN"
+        env_name = SECRET_ENV.get(name, ENV_PREFIX + name.upper())
         message = error["msg"].removeprefix("Value error, ")
         problems.append(f"setting {name} ({env_name}): {message}")
     return "; ".join(problems)

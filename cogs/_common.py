@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
+from discord import app_commands
 
 from bot.community import is_moderator
 from bot.errors import NotModerator, UserFacingError
@@ -57,6 +59,36 @@ async def language_of(interaction: discord.Interaction[Any]) -> Lang:
 async def texts_for(interaction: discord.Interaction[Any]) -> tuple[Lang, Services]:
     """The member's language and the services, the pair most commands start with."""
     return await language_of(interaction), services_of(interaction)
+
+
+T = TypeVar("T")
+
+
+class NotModeratorCheck(app_commands.CheckFailure):
+    """Raised by the ``moderator_only`` check; rendered as the not-moderator message."""
+
+
+def moderator_only() -> Callable[[T], T]:
+    """Decorate a command so it runs only for moderators, checked on the server.
+
+    Use with ``default_permissions`` (which only hides the command in Discord's UI);
+    this check refuses a crafted interaction all the same, before any option is used.
+    """
+
+    async def predicate(interaction: discord.Interaction[Any]) -> bool:
+        try:
+            await require_moderator(interaction)
+        except NotModerator:
+            raise NotModeratorCheck() from None
+        return True
+
+    predicate.__studybot_moderator__ = True  # type: ignore[attr-defined]
+    return app_commands.check(predicate)
+
+
+def is_moderator_command(command: app_commands.Command[Any, ..., Any]) -> bool:
+    """Whether ``command`` carries the ``moderator_only`` check."""
+    return any(getattr(check, "__studybot_moderator__", False) for check in command.checks)
 
 
 async def require_moderator(interaction: discord.Interaction[Any]) -> None:

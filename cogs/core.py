@@ -13,7 +13,7 @@ import bot
 from bot.community import SETTING_KEYS
 from bot.discord_app.translator import localized
 from bot.i18n import Lang
-from cogs._common import bot_of, community_of, require_moderator, services_of, texts_for
+from cogs._common import bot_of, community_of, moderator_only, texts_for
 
 _MENTION = re.compile(r"^<(?:@&|#)(\d+)>$")
 
@@ -83,8 +83,8 @@ class Core(commands.Cog):
         name=localized("show", "cmd.config.show.name"),
         description=localized("Show this server's settings", "cmd.config.show.description"),
     )
+    @moderator_only()
     async def config_show(self, interaction: discord.Interaction[Any]) -> None:
-        await require_moderator(interaction)
         lang, services = await texts_for(interaction)
         current = await services.community.config(community_of(interaction))
         lines = [f"`{key}` = `{getattr(current, key)}`" for key in SETTING_KEYS]
@@ -102,19 +102,18 @@ class Core(commands.Cog):
         value=localized("The new value", "cmd.config.set.value"),
     )
     @app_commands.choices(setting=[app_commands.Choice(name=k, value=k) for k in SETTING_KEYS])
+    @moderator_only()
     async def config_set(
         self,
         interaction: discord.Interaction[Any],
         setting: str,
         value: app_commands.Range[str, 1, 100],
     ) -> None:
-        await require_moderator(interaction)
         lang, services = await texts_for(interaction)
         raw = _strip_mention(value)
         updated = await services.community.set_value(
             community_of(interaction), setting, raw, actor=str(interaction.user.id)
         )
-        lang = await bot_of(interaction).language_for_interaction(interaction)
         await interaction.response.send_message(
             services.texts.t("config.saved", lang, key=setting, value=getattr(updated, setting)),
             ephemeral=True,
@@ -126,11 +125,10 @@ class Core(commands.Cog):
     )
     @app_commands.describe(setting=localized("Which setting", "cmd.config.set.setting"))
     @app_commands.choices(setting=[app_commands.Choice(name=k, value=k) for k in SETTING_KEYS])
+    @moderator_only()
     async def config_reset(self, interaction: discord.Interaction[Any], setting: str) -> None:
-        await require_moderator(interaction)
-        services = services_of(interaction)
+        lang, services = await texts_for(interaction)
         updated = await services.community.reset_value(community_of(interaction), setting)
-        lang = await bot_of(interaction).language_for_interaction(interaction)
         await interaction.response.send_message(
             services.texts.t("config.reset", lang, key=setting, value=getattr(updated, setting)),
             ephemeral=True,

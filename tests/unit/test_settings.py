@@ -59,3 +59,12 @@ def test_unreadable_yaml_is_reported(tmp_path: Path) -> None:
         load_settings({}, broken)
     with pytest.raises(SettingsError, match="cannot be read"):
         load_settings({}, tmp_path / "missing.yaml")
+
+
+@pytest.mark.parametrize("name", ["가" * 6000, "a\x00b", "../../etc/passwd", "Asia/Seoul/../x"])
+def test_hostile_time_zone_names_are_refused_not_crashing(name: str) -> None:
+    from bot.timezones import find_zone
+
+    assert find_zone(name) is None
+    with pytest.raises(SettingsError, match="STUDYBOT_TIMEZONE"):
+        load_settings({"STUDYBOT_TIMEZONE": name})

@@ -1,0 +1,61 @@
+"""Every moderator command, called by an ordinary member with plausible options:
+refused with the moderator message, and nothing in the database changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from discord import app_commands
+
+from bot.i18n import load_catalog
+from cogs._common import is_moderator_command
+from tests.e2e.conftest import BotRunner
+from tests.fake_discord import FakeDiscord, FakeFile
+from tests.hostile._commands import leaf_commands, snapshot
+
+
+def plausible_value(option: dict[str, Any], fake: FakeDiscord) -> Any:
+    """A value a moderator could really have typed for ``option``."""
+    guild = fake.guild()
+    if option.get("choices"):
+        return option["choices"][0]["value"]
+    return {
+        3: "every mon 20:00",
+        4: max(1, int(option.get("min_value", 1))),
+        5: True,
+        6: guild.member("alice"),
+        7: guild.channel("general"),
+        8: guild.role("Moderator"),
+        9: guild.member("alice"),
+        10: float(option.get("min_value", 1)),
+        11: FakeFile("notes.txt", b"hello"),
+    }[option["type"]]
+
+
+async def test_every_moderator_command_refuses_members(
+    studybot: BotRunner, fake_discord: FakeDiscord
+) -> None:
+    refusal = load_catalog().t("error.not_moderator", "en")
+    moderator_paths = {
+        tuple(command.qualified_name.split())
+        for command in studybot.bot.tree.walk_commands()
+        if isinstance(command, app_commands.Command) and is_moderator_command(command)
+    }
+    assert ("config", "set") in moderator_paths
+    leaves = [
+        leaf
+        for leaf in leaf_commands(fake_discord.registered_commands())
+        if leaf.path in moderator_paths
+    ]
+    assert {leaf.path for leaf in leaves} == moderator_paths
+    database = studybot.settings.database_file
+    for leaf in leaves:
+        options = {
+            option["name"]: plausible_value(option, fake_discord)
+            for option in leaf.options
+            if option.get("required")
+        }
+        before = snapshot(database)
+        reply = await fake_discord.slash(leaf.path, options, user="alice")
+        assert reply.ephemeral and reply.content == refusal, f"/{leaf.name}: {reply.content!r}"
+        assert snapshot(database) == before, f"/{leaf.name} changed the database for a member"
