@@ -1,0 +1,190 @@
+"""Streak speed: one member's streak, leaderboards over a big community, the heatmap.
+
+    python -m benchmarks.bench_streaks [--smoke] [--members N] [--n N]
+
+Targets (p99): a 5-year daily streak under 5 ms (pure rules and via the service),
+a leaderboard over 100,000 members with a year of check-ins under 100 ms, the
+heatmap under 50 ms.
+
+The leaderboard reads only the per-member aggregates (``streak_stats``,
+``streak_month_stats``). For the big community those aggregates are computed here
+with the real rules from a synthetic one-year history per member and bulk-loaded;
+the 36 million check-in rows behind them are not inserted (they take gigabytes and
+minutes and no leaderboard query reads them). The one member whose streak is
+timed through the service has all of their check-in rows stored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import random
+import tempfile
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from benchmarks._measure import Summary, time_sequential
+from bot.clock import ManualClock
+from bot.community import CommunityService
+from bot.identity import DISCORD, CommunityRef, MemberRef
+from bot.streaks.heatmap import render_heatmap
+from bot.streaks.rules import StreakRules, compute_streak, period_of_day
+from bot.streaks.service import StreakService
+from storage import communities as community_store
+from storage import streaks as store
+from storage.database import Database
+
+NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)  # 21:00 in Seoul
+TODAY = date(2026, 11, 23)
+RULES = StreakRules("daily", freeze_every=7, freeze_cap=2)  # the community defaults
+TARGETS_MS = {"streak": 5.0, "leaderboard": 100.0, "heatmap": 50.0}
+
+
+def five_years_of_days(today: date, years: int = 5) -> list[date]:
+    """Daily check-ins for ``years`` years with a missed day every few weeks."""
+    return [today - timedelta(days=n) for n in range(365 * years) if n % 23 != 11]
+
+
+def synthetic_year(rng: random.Random, today: date) -> list[date]:
+    """A plausible year of one member: runs of reading days separated by gaps."""
+    diligence = rng.random()
+    days: list[date] = []
+    offset = rng.randint(0, 30)
+    while offset < 365:
+        run = int(rng.expovariate(1 / (1 + 30 * diligence))) + 1
+        days.extend(today - timedelta(days=offset + k) for k in range(run) if offset + k < 365)
+        offset += run + int(rng.expovariate(1 / (1 + 6 * (1 - diligence)))) + 1
+    return days
+
+
+async def load_community(db: Database, community: CommunityRef, members: int) -> dict[str, str]:
+    """Bulk-load ``members`` members with aggregates of a synthetic year each; returns,
+    per scope, the member ranked last among those with a value (the slowest caller to
+    rank: every other member is counted above them)."""
+    rng = random.Random(20261123)
+    month = TODAY.strftime("%Y-%m")
+    external_ids = [str(10**17 + n) for n in range(members)]
+    async with db.transaction() as conn:
+        community_id = await community_store.ensure_community(conn, community)
+        ids = await store.bulk_insert_members(conn, community_id, external_ids)
+        stats, months = [], []
+        for external_id in external_ids:
+            days = synthetic_year(rng, TODAY)
+            state = compute_streak(days, TODAY, RULES)
+            member_id = ids[external_id]
+            stats.append(store.StatsRow(
+                member_id=member_id, community_id=community_id, current_run=state.current,
+                alive_through=state.alive_through.isoformat() if state.alive_through else None,
+                last_period=state.last_period.isoformat() if state.last_period else None,
+                longest=state.longest, total_periods=state.total_periods,
+            ))
+            this_month = sum(1 for d in days if d.strftime("%Y-%m") == month)
+            if this_month:
+                months.append((member_id, month, community_id, this_month))
+        await store.bulk_write_stats(conn, stats)
+        await store.bulk_write_month_periods(conn, months)
+        await store.set_rules(conn, community_id, RULES.signature)
+    by_id = {member_id: external_id for external_id, member_id in ids.items()}
+    alive = [s for s in stats if s.current_run and (s.alive_through or "") >= TODAY.isoformat()]
+    return {
+        "current": by_id[min(alive, key=lambda s: s.current_run).member_id],
+        "longest": by_id[min(stats, key=lambda s: s.longest or 10**9).member_id],
+        "month": by_id[min(months, key=lambda m: m[3])[0]],
+    }
+
+
+async def load_member_history(db: Database, member: MemberRef, days: list[date]) -> None:
+    """Store every check-in row of one member, then refresh their aggregates."""
+    async with db.transaction() as conn:
+        community_id = await community_store.ensure_community(conn, member.community)
+        member_id = await community_store.ensure_member(conn, member, "long reader")
+        await store.bulk_insert_checkins(conn, (
+            store.NewCheckin(community_id=community_id, member_id=member_id,
+                             checked_at=datetime.combine(d, datetime.min.time(), UTC)
+                             .replace(hour=3).isoformat(),
+                             day=d.isoformat(), source="checkin", created_by=member.external_id)
+            for d in days
+        ))
+
+
+def verdict(summary: Summary, target: float) -> str:
+    return f"{summary.line()}  target p99 < {target:.0f} ms: " + (
+        "ok" if summary.p99_ms < target else "MISSED")
+
+
+async def run(members: int, n: int) -> list[str]:
+    lines = []
+    days = five_years_of_days(TODAY)
+
+    async def pure() -> None:
+        compute_streak(days, period_of_day(TODAY, "daily"), RULES)
+
+    gc.collect()
+    lines.append(verdict(await time_sequential("streak 5y pure", pure, n), TARGETS_MS["streak"]))
+
+    with tempfile.TemporaryDirectory() as folder:
+        db = await Database.open(Path(folder) / "bench.sqlite3")
+        try:
+            clock = ManualClock(NOW)
+            service = StreakService(db, clock, CommunityService(db, clock))
+            long_reader = MemberRef(CommunityRef(DISCORD, "long"), "1")
+            await load_member_history(db, long_reader, days)
+
+            async def show() -> None:
+                await service.show(long_reader)
+
+            gc.collect()
+            lines.append(verdict(await time_sequential("streak 5y via service", show, n),
+                                 TARGETS_MS["streak"]))
+
+            async def check_in() -> None:
+                await service.check_in(long_reader, "long reader")
+
+            summary = await time_sequential("check-in 5y (write+fsync)", check_in,
+                                            max(n // 4, 10), warmup=5)
+            lines.append(summary.line() + "  (no target; includes the fsync of the commit)")
+
+            big = CommunityRef(DISCORD, "big")
+            callers = await load_community(db, big, members)
+            for scope, caller_id in callers.items():
+                caller = MemberRef(big, caller_id)
+                result = await service.leaderboard(big, scope, caller)
+                lines.append(f"  {scope}: top {result.entries[0].value}, caller rank "
+                             f"{result.caller.rank} with {result.caller.value}")
+
+                async def board(scope: str = scope, caller: MemberRef = caller) -> None:
+                    await service.leaderboard(big, scope, caller)
+
+                gc.collect()
+                summary = await time_sequential(f"leaderboard {scope} {members // 1000}k",
+                                                board, n, warmup=5)
+                lines.append(verdict(summary, TARGETS_MS["leaderboard"]))
+        finally:
+            await db.close()
+
+    counts = {TODAY - timedelta(days=k): 1 + k % 5 for k in range(0, 182, 2)}
+
+    async def heatmap() -> None:
+        render_heatmap(counts, TODAY, "ko")
+
+    gc.collect()
+    lines.append(verdict(await time_sequential("heatmap render", heatmap, n, warmup=3),
+                         TARGETS_MS["heatmap"]))
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="small sizes, for CI")
+    parser.add_argument("--members", type=int, default=None)
+    parser.add_argument("--n", type=int, default=None, help="timed runs per measurement")
+    args = parser.parse_args()
+    members = args.members or (2_000 if args.smoke else 100_000)
+    n = args.n or (20 if args.smoke else 200)
+    for line in asyncio.run(run(members, n)):
+        print(line)
+
+
+if __name__ == "__main__":
+    main()

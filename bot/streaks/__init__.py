@@ -1,0 +1,1 @@
+"""Reading streaks: pure rules, the service and the heatmap image."""

@@ -1,0 +1,132 @@
+"""A contribution-graph style PNG of a member's check-ins over the last 26 weeks.
+
+Columns are weeks (Monday first), rows Monday..Sunday; a cell's colour has one of
+five levels: no check-in, 1, 2, 3, or 4 and more check-ins that day.
+
+Text uses Pillow's bundled default font (``ImageFont.load_default``), which exists
+in every Pillow build, including the Docker image, but has Latin glyphs only. So
+English month labels are abbreviations ("Nov"), Korean ones are month numbers
+("11"), weekday labels are drawn in English only, and the legend is numeric
+("0" ... "4+"). The caption the bot posts with the image carries the translated
+words.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from datetime import date, timedelta
+
+from PIL import Image, ImageDraw, ImageFont
+
+from bot.i18n import Lang
+
+WEEKS = 26
+CELL = 20
+GAP = 4
+STEP = CELL + GAP
+LEFT = 56
+TOP = 34
+RIGHT = 16
+BOTTOM = 46
+FONT_SIZE = 18
+
+WIDTH = LEFT + WEEKS * STEP - GAP + RIGHT
+HEIGHT = TOP + 7 * STEP - GAP + BOTTOM
+HEATMAP_SIZE = (WIDTH, HEIGHT)
+
+BACKGROUND = (13, 17, 23)
+TEXT = (139, 148, 158)
+# Index = intensity level: 0 is "no check-in", 4 is "four or more".
+LEVEL_COLOURS = (
+    (33, 38, 45),
+    (14, 68, 41),
+    (0, 109, 50),
+    (38, 166, 65),
+    (57, 211, 83),
+)
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
+              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_WEEKDAYS_EN = {0: "Mon", 2: "Wed", 4: "Fri"}
+
+
+def level_for(count: int) -> int:
+    """The intensity level (0..4) of a day with ``count`` check-ins."""
+    return max(0, min(count, len(LEVEL_COLOURS) - 1))
+
+
+def first_day(end: date) -> date:
+    """The Monday that starts the first column of the graph ending at ``end``."""
+    return end - timedelta(days=end.weekday()) - timedelta(weeks=WEEKS - 1)
+
+
+def cell_box(day: date, end: date) -> tuple[int, int, int, int] | None:
+    """The pixel box (left, top, right, bottom; inclusive) of ``day``'s cell, or
+    None when the day is outside the graph ending at ``end``."""
+    offset = (day - first_day(end)).days
+    if offset < 0 or day > end:
+        return None
+    left = LEFT + (offset // 7) * STEP
+    top = TOP + (offset % 7) * STEP
+    return left, top, left + CELL - 1, top + CELL - 1
+
+
+def render_heatmap(counts_by_date: Mapping[date, int], end: date, lang: Lang) -> bytes:
+    """The PNG bytes of the 26 weeks up to ``end`` (the member's current local day)."""
+    image = Image.new("RGB", HEATMAP_SIZE, BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=FONT_SIZE)
+    start = first_day(end)
+
+    day = start
+    while day <= end:
+        box = cell_box(day, end)
+        assert box is not None
+        colour = LEVEL_COLOURS[level_for(counts_by_date.get(day, 0))]
+        draw.rounded_rectangle(box, radius=3, fill=colour)
+        day += timedelta(days=1)
+
+    _draw_month_labels(draw, font, start, lang)
+    if lang == "en":
+        for row, name in _WEEKDAYS_EN.items():
+            draw.text((6, TOP + row * STEP + CELL // 2), name, fill=TEXT, font=font, anchor="lm")
+    _draw_legend(draw, font)
+
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=False, compress_level=6)
+    return buffer.getvalue()
+
+
+def _draw_month_labels(
+    draw: ImageDraw.ImageDraw, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, start: date,
+    lang: Lang,
+) -> None:
+    # A label sits above the first column whose Monday is in a new month; the very
+    # first column is labelled only if the next label is far enough away.
+    columns = []
+    for week in range(WEEKS):
+        monday = start + timedelta(weeks=week)
+        previous = monday - timedelta(weeks=1)
+        if week == 0 or monday.month != previous.month:
+            columns.append((week, monday.month))
+    if len(columns) > 1 and columns[1][0] - columns[0][0] < 3:
+        columns.pop(0)
+    for week, month in columns:
+        label = _MONTHS_EN[month - 1] if lang == "en" else str(month)
+        draw.text((LEFT + week * STEP, TOP - 8), label, fill=TEXT, font=font, anchor="ls")
+
+
+def _draw_legend(
+    draw: ImageDraw.ImageDraw, font: ImageFont.FreeTypeFont | ImageFont.ImageFont
+) -> None:
+    top = HEIGHT - BOTTOM + 16
+    right = WIDTH - RIGHT
+    high_label = f"{len(LEVEL_COLOURS) - 1}+"
+    high_width = int(draw.textlength(high_label, font=font))
+    swatches_left = right - high_width - 8 - len(LEVEL_COLOURS) * STEP
+    draw.text((right, top + CELL // 2), high_label, fill=TEXT, font=font, anchor="rm")
+    for level, colour in enumerate(LEVEL_COLOURS):
+        left = swatches_left + level * STEP
+        draw.rounded_rectangle((left, top, left + CELL - 1, top + CELL - 1), radius=3, fill=colour)
+    draw.text((swatches_left - 8, top + CELL // 2), "0", fill=TEXT, font=font, anchor="rm")

@@ -1,0 +1,440 @@
+"""Reading-streak storage: check-ins, freeze grants, the audit trail and the
+per-member aggregates the leaderboards read.
+
+Days and period keys are ISO dates (``YYYY-MM-DD``), instants UTC ISO 8601 text;
+the service converts. Aggregates are written by the service in the same
+transaction as the change they summarise.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import aiosqlite
+
+STALE_RULES = "stale"
+
+
+@dataclass(frozen=True, slots=True)
+class NewCheckin:
+    """A check-in row to insert."""
+
+    community_id: int
+    member_id: int
+    checked_at: str
+    day: str
+    source: str
+    created_by: str
+    paper: str | None = None
+    note: str | None = None
+    dedupe_key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckinHistory:
+    """A member's check-ins summarised: how many on each day, and the latest instant."""
+
+    counts: dict[str, int]  # by day, oldest first
+    last_at: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class StatsRow:
+    """The aggregates of one member (see ``streak_stats`` in the migration)."""
+
+    member_id: int
+    community_id: int
+    current_run: int
+    alive_through: str | None
+    last_period: str | None
+    longest: int
+    total_periods: int
+
+
+@dataclass(frozen=True, slots=True)
+class BoardRow:
+    """One member's line on a leaderboard, before ranking."""
+
+    member_id: int
+    external_id: str
+    display_name: str | None
+    value: int
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRecord:
+    """One moderator change, with the platform ids of both members."""
+
+    id: int
+    at: str
+    action: str
+    reason: str
+    details: str
+    actor_external_id: str
+    actor_display_name: str | None
+    target_external_id: str
+
+
+# --- check-ins -----------------------------------------------------------------
+
+_INSERT_CHECKIN = (
+    "INSERT INTO streak_checkins (community_id, member_id, checked_at, day, paper, note, "
+    "source, created_by, dedupe_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (member_id, dedupe_key) DO NOTHING"
+)
+
+
+def _checkin_params(row: NewCheckin) -> tuple[object, ...]:
+    return (row.community_id, row.member_id, row.checked_at, row.day, row.paper, row.note,
+            row.source, row.created_by, row.dedupe_key)
+
+
+async def insert_checkin(conn: aiosqlite.Connection, row: NewCheckin) -> bool:
+    """Store a check-in; False (and nothing stored) when its dedupe key was seen."""
+    cursor = await conn.execute(_INSERT_CHECKIN, _checkin_params(row))
+    return cursor.rowcount > 0
+
+
+async def day_of_dedupe_key(
+    conn: aiosqlite.Connection, member_id: int, dedupe_key: str
+) -> str | None:
+    """The day of the check-in stored under ``dedupe_key``, if any."""
+    async with conn.execute(
+        "SELECT day FROM streak_checkins WHERE member_id = ? AND dedupe_key = ?",
+        (member_id, dedupe_key),
+    ) as cursor:
+        row = await cursor.fetchone()
+    return str(row[0]) if row else None
+
+
+async def checkin_history(conn: aiosqlite.Connection, member_id: int) -> CheckinHistory:
+    """Every day the member checked in, with counts, and their latest check-in."""
+    # One row with the days concatenated: years of history arrive in a fraction of
+    # the time that thousands of row objects (or a GROUP BY) take.
+    async with conn.execute(
+        "SELECT group_concat(day, ','), MAX(checked_at) FROM streak_checkins "
+        "WHERE member_id = ?",
+        (member_id,),
+    ) as cursor:
+        row = await cursor.fetchone()
+    if row is None or row[0] is None:
+        return CheckinHistory({}, None)
+    return CheckinHistory(dict(sorted(Counter(row[0].split(",")).items())), row[1])
+
+
+async def count_checkins_between(
+    conn: aiosqlite.Connection, member_id: int, first_day: str, last_day: str
+) -> int:
+    """How many check-ins the member has on days ``first_day..last_day``."""
+    async with conn.execute(
+        "SELECT COUNT(*) FROM streak_checkins WHERE member_id = ? AND day BETWEEN ? AND ?",
+        (member_id, first_day, last_day),
+    ) as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+async def delete_checkins_between(
+    conn: aiosqlite.Connection, member_id: int, first_day: str, last_day: str
+) -> int:
+    """Delete the member's check-ins on days ``first_day..last_day``; returns how many."""
+    cursor = await conn.execute(
+        "DELETE FROM streak_checkins WHERE member_id = ? AND day BETWEEN ? AND ?",
+        (member_id, first_day, last_day),
+    )
+    return cursor.rowcount
+
+
+# --- freeze grants and audit ---------------------------------------------------
+
+async def insert_grant(
+    conn: aiosqlite.Connection, *, community_id: int, member_id: int, granted_at: str, day: str,
+    count: int, granted_by: int,
+) -> None:
+    """Record a moderator's grant of ``count`` freezes."""
+    await conn.execute(
+        "INSERT INTO streak_freeze_grants (community_id, member_id, granted_at, day, count, "
+        "granted_by) VALUES (?, ?, ?, ?, ?, ?)",
+        (community_id, member_id, granted_at, day, count, granted_by),
+    )
+
+
+async def grants_of(conn: aiosqlite.Connection, member_id: int) -> list[tuple[str, int]]:
+    """The member's freeze grants as (day, count), oldest first."""
+    async with conn.execute(
+        "SELECT day, count FROM streak_freeze_grants WHERE member_id = ? ORDER BY day, id",
+        (member_id,),
+    ) as cursor:
+        return [(row[0], row[1]) for row in await cursor.fetchall()]
+
+
+async def insert_audit(
+    conn: aiosqlite.Connection, *, community_id: int, actor_member_id: int,
+    target_member_id: int, at: str, action: str, reason: str, details: str,
+) -> int:
+    """Append a moderator change to the audit trail; returns its id."""
+    cursor = await conn.execute(
+        "INSERT INTO streak_audit (community_id, actor_member_id, target_member_id, at, action, "
+        "reason, details) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (community_id, actor_member_id, target_member_id, at, action, reason, details),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+async def audit_of(
+    conn: aiosqlite.Connection, target_member_id: int, limit: int
+) -> list[AuditRecord]:
+    """The newest ``limit`` moderator changes to one member, newest first."""
+    async with conn.execute(
+        "SELECT a.id, a.at, a.action, a.reason, a.details, actor.external_id, "
+        "actor.display_name, target.external_id FROM streak_audit a "
+        "JOIN members actor ON actor.id = a.actor_member_id "
+        "JOIN members target ON target.id = a.target_member_id "
+        "WHERE a.target_member_id = ? ORDER BY a.id DESC LIMIT ?",
+        (target_member_id, limit),
+    ) as cursor:
+        return [AuditRecord(*row) for row in await cursor.fetchall()]
+
+
+# --- aggregates ----------------------------------------------------------------
+
+_UPSERT_STATS = (
+    "INSERT INTO streak_stats (member_id, community_id, current_run, alive_through, "
+    "last_period, longest, total_periods) VALUES (?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (member_id) DO UPDATE SET current_run = excluded.current_run, "
+    "alive_through = excluded.alive_through, last_period = excluded.last_period, "
+    "longest = excluded.longest, total_periods = excluded.total_periods"
+)
+
+_UPSERT_MONTH = (
+    "INSERT INTO streak_month_stats (member_id, month, community_id, periods) "
+    "VALUES (?, ?, ?, ?) ON CONFLICT (member_id, month) DO UPDATE SET periods = excluded.periods"
+)
+
+
+def _stats_params(row: StatsRow) -> tuple[object, ...]:
+    return (row.member_id, row.community_id, row.current_run, row.alive_through,
+            row.last_period, row.longest, row.total_periods)
+
+
+async def write_stats(conn: aiosqlite.Connection, row: StatsRow) -> None:
+    """Store (replace) one member's aggregates."""
+    await conn.execute(_UPSERT_STATS, _stats_params(row))
+
+
+async def read_stats(conn: aiosqlite.Connection, member_id: int) -> StatsRow | None:
+    """One member's aggregates, if they were ever written."""
+    async with conn.execute(
+        "SELECT member_id, community_id, current_run, alive_through, last_period, longest, "
+        "total_periods FROM streak_stats WHERE member_id = ?",
+        (member_id,),
+    ) as cursor:
+        row = await cursor.fetchone()
+    return StatsRow(*row) if row else None
+
+
+async def write_month_periods(
+    conn: aiosqlite.Connection, *, member_id: int, community_id: int, month: str, periods: int
+) -> None:
+    """Store how many distinct periods the member has in ``month`` (YYYY-MM)."""
+    if periods > 0:
+        await conn.execute(_UPSERT_MONTH, (member_id, month, community_id, periods))
+    else:
+        await conn.execute(
+            "DELETE FROM streak_month_stats WHERE member_id = ? AND month = ?", (member_id, month)
+        )
+
+
+async def read_month_periods(conn: aiosqlite.Connection, member_id: int, month: str) -> int:
+    """The member's distinct periods in ``month`` (0 when none)."""
+    async with conn.execute(
+        "SELECT periods FROM streak_month_stats WHERE member_id = ? AND month = ?",
+        (member_id, month),
+    ) as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+async def delete_member_months(conn: aiosqlite.Connection, member_id: int) -> None:
+    """Forget every monthly aggregate of one member (before rewriting them)."""
+    await conn.execute("DELETE FROM streak_month_stats WHERE member_id = ?", (member_id,))
+
+
+async def note_rules(conn: aiosqlite.Connection, community_id: int, signature: str) -> None:
+    """Record that aggregates of the community were written under ``signature``; a
+    write under other rules than the recorded ones marks the community stale."""
+    await conn.execute(
+        "INSERT INTO streak_community_rules (community_id, rules) VALUES (?, ?) "
+        "ON CONFLICT (community_id) DO UPDATE SET rules = CASE "
+        "WHEN rules = excluded.rules THEN rules ELSE ? END",
+        (community_id, signature, STALE_RULES),
+    )
+
+
+async def set_rules(conn: aiosqlite.Connection, community_id: int, signature: str) -> None:
+    """Record that every aggregate of the community now follows ``signature``."""
+    await conn.execute(
+        "INSERT INTO streak_community_rules (community_id, rules) VALUES (?, ?) "
+        "ON CONFLICT (community_id) DO UPDATE SET rules = excluded.rules",
+        (community_id, signature),
+    )
+
+
+async def rules_of(conn: aiosqlite.Connection, community_id: int) -> str | None:
+    """The rules signature the community's aggregates follow (None: none written)."""
+    async with conn.execute(
+        "SELECT rules FROM streak_community_rules WHERE community_id = ?", (community_id,)
+    ) as cursor:
+        row = await cursor.fetchone()
+    return str(row[0]) if row else None
+
+
+async def members_with_streak_data(conn: aiosqlite.Connection, community_id: int) -> list[int]:
+    """Ids of the community's members with aggregates, check-ins or grants."""
+    async with conn.execute(
+        "SELECT member_id FROM streak_stats WHERE community_id = ? "
+        "UNION SELECT DISTINCT member_id FROM streak_checkins WHERE community_id = ? "
+        "UNION SELECT DISTINCT member_id FROM streak_freeze_grants WHERE community_id = ?",
+        (community_id, community_id, community_id),
+    ) as cursor:
+        return [int(row[0]) for row in await cursor.fetchall()]
+
+
+# --- leaderboards --------------------------------------------------------------
+
+_BOARD_COLUMNS = "SELECT s.member_id, m.external_id, m.display_name, {value} FROM {table} s " \
+    "JOIN members m ON m.id = s.member_id "
+
+
+async def _board(conn: aiosqlite.Connection, sql: str, params: Sequence[object]) -> list[BoardRow]:
+    async with conn.execute(sql, params) as cursor:
+        return [BoardRow(*row) for row in await cursor.fetchall()]
+
+
+async def _count(conn: aiosqlite.Connection, sql: str, params: Sequence[object]) -> int:
+    async with conn.execute(sql, params) as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+async def top_current(
+    conn: aiosqlite.Connection, community_id: int, today: str, limit: int
+) -> list[BoardRow]:
+    """The longest streaks still current in period ``today``, best first."""
+    return await _board(
+        conn,
+        _BOARD_COLUMNS.format(value="s.current_run", table="streak_stats")
+        + "WHERE s.community_id = ? AND s.current_run > 0 AND s.alive_through >= ? "
+        "ORDER BY s.current_run DESC, s.member_id LIMIT ?",
+        (community_id, today, limit),
+    )
+
+
+async def count_current_above(
+    conn: aiosqlite.Connection, community_id: int, today: str, value: int
+) -> int:
+    """How many members have a current streak longer than ``value``."""
+    return await _count(
+        conn,
+        "SELECT COUNT(*) FROM streak_stats WHERE community_id = ? AND current_run > ? "
+        "AND alive_through >= ?",
+        (community_id, value, today),
+    )
+
+
+async def top_longest(conn: aiosqlite.Connection, community_id: int, limit: int) -> list[BoardRow]:
+    """The longest streaks ever, best first."""
+    return await _board(
+        conn,
+        _BOARD_COLUMNS.format(value="s.longest", table="streak_stats")
+        + "WHERE s.community_id = ? AND s.longest > 0 "
+        "ORDER BY s.longest DESC, s.member_id LIMIT ?",
+        (community_id, limit),
+    )
+
+
+async def count_longest_above(conn: aiosqlite.Connection, community_id: int, value: int) -> int:
+    """How many members have a longest streak above ``value``."""
+    return await _count(
+        conn,
+        "SELECT COUNT(*) FROM streak_stats WHERE community_id = ? AND longest > ?",
+        (community_id, value),
+    )
+
+
+async def top_month(
+    conn: aiosqlite.Connection, community_id: int, month: str, limit: int
+) -> list[BoardRow]:
+    """The most distinct periods in ``month``, best first."""
+    return await _board(
+        conn,
+        _BOARD_COLUMNS.format(value="s.periods", table="streak_month_stats")
+        + "WHERE s.community_id = ? AND s.month = ? AND s.periods > 0 "
+        "ORDER BY s.periods DESC, s.member_id LIMIT ?",
+        (community_id, month, limit),
+    )
+
+
+async def count_month_above(
+    conn: aiosqlite.Connection, community_id: int, month: str, value: int
+) -> int:
+    """How many members have more than ``value`` distinct periods in ``month``."""
+    return await _count(
+        conn,
+        "SELECT COUNT(*) FROM streak_month_stats WHERE community_id = ? AND month = ? "
+        "AND periods > ?",
+        (community_id, month, value),
+    )
+
+
+async def current_of_members(
+    conn: aiosqlite.Connection, community_id: int, external_ids: Iterable[str], today: str
+) -> list[BoardRow]:
+    """The current streak (0 when none) of each listed member who was ever seen."""
+    ids = list(dict.fromkeys(external_ids))
+    placeholders = ", ".join("?" * len(ids)) or "NULL"
+    return await _board(
+        conn,
+        "SELECT m.id, m.external_id, m.display_name, "
+        "CASE WHEN s.alive_through >= ? THEN s.current_run ELSE 0 END "
+        "FROM members m LEFT JOIN streak_stats s ON s.member_id = m.id "
+        f"WHERE m.community_id = ? AND m.external_id IN ({placeholders})",
+        (today, community_id, *ids),
+    )
+
+
+# --- bulk loading (benchmarks, imports) ----------------------------------------
+
+async def bulk_insert_members(
+    conn: aiosqlite.Connection, community_id: int, external_ids: Sequence[str]
+) -> dict[str, int]:
+    """Insert many members of one community at once; returns their ids by external id."""
+    await conn.executemany(
+        "INSERT INTO members (community_id, external_id, display_name) VALUES (?, ?, ?) "
+        "ON CONFLICT (community_id, external_id) DO NOTHING",
+        ((community_id, external_id, f"member {external_id}") for external_id in external_ids),
+    )
+    async with conn.execute(
+        "SELECT external_id, id FROM members WHERE community_id = ?", (community_id,)
+    ) as cursor:
+        return {row[0]: row[1] for row in await cursor.fetchall()}
+
+
+async def bulk_insert_checkins(conn: aiosqlite.Connection, rows: Iterable[NewCheckin]) -> None:
+    """Insert many check-ins at once (no aggregates are updated)."""
+    await conn.executemany(_INSERT_CHECKIN, (_checkin_params(row) for row in rows))
+
+
+async def bulk_write_stats(conn: aiosqlite.Connection, rows: Iterable[StatsRow]) -> None:
+    """Store many members' aggregates at once."""
+    await conn.executemany(_UPSERT_STATS, (_stats_params(row) for row in rows))
+
+
+async def bulk_write_month_periods(
+    conn: aiosqlite.Connection, rows: Iterable[tuple[int, str, int, int]]
+) -> None:
+    """Store many (member_id, month, community_id, periods) monthly aggregates."""
+    await conn.executemany(_UPSERT_MONTH, rows)

@@ -1,0 +1,80 @@
+"""The check-in heatmap PNG."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+
+import pytest
+from PIL import Image
+
+from bot.streaks.heatmap import (
+    BACKGROUND,
+    HEATMAP_SIZE,
+    LEVEL_COLOURS,
+    STEP,
+    WEEKS,
+    cell_box,
+    first_day,
+    level_for,
+    render_heatmap,
+)
+
+END = date(2026, 11, 25)  # a Wednesday
+
+
+def open_png(data: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image
+
+
+def centre_pixel(image: Image.Image, day: date) -> tuple[int, ...]:
+    box = cell_box(day, END)
+    assert box is not None
+    return image.getpixel(((box[0] + box[2]) // 2, (box[1] + box[3]) // 2))  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_renders_a_png_of_the_expected_size(lang) -> None:
+    image = open_png(render_heatmap({}, END, lang))
+    assert image.format == "PNG"
+    assert image.size == HEATMAP_SIZE
+    # 26 week columns of square cells fit in the width.
+    assert HEATMAP_SIZE[0] > WEEKS * (cell_box(END, END)[2] - cell_box(END, END)[0])  # type: ignore[index]
+
+
+def test_a_day_with_checkins_is_coloured_differently_from_an_empty_day() -> None:
+    busy, quiet = END - timedelta(days=3), END - timedelta(days=4)
+    image = open_png(render_heatmap({busy: 2}, END, "en")).convert("RGB")
+    assert centre_pixel(image, busy) == LEVEL_COLOURS[2]
+    assert centre_pixel(image, quiet) == LEVEL_COLOURS[0]
+    assert centre_pixel(image, busy) != centre_pixel(image, quiet)
+
+
+def test_more_checkins_mean_a_more_intense_colour() -> None:
+    days = [END - timedelta(days=n) for n in range(1, 6)]
+    counts = {d: n for n, d in enumerate(days, start=1)}
+    image = open_png(render_heatmap(counts, END, "ko")).convert("RGB")
+    seen = [centre_pixel(image, d) for d in days]
+    assert seen == [LEVEL_COLOURS[level_for(n)] for n in range(1, 6)]
+    assert len(set(seen)) == 4  # 4 and 5 check-ins share the top level
+
+
+def test_days_outside_the_window_are_not_drawn() -> None:
+    assert cell_box(first_day(END) - timedelta(days=1), END) is None
+    assert cell_box(END + timedelta(days=1), END) is None
+    image = open_png(render_heatmap({END + timedelta(days=1): 3}, END, "en")).convert("RGB")
+    # The Thursday after END sits where a cell would be, and stays background.
+    thursday_box = cell_box(END, END)
+    assert thursday_box is not None
+    x = (thursday_box[0] + thursday_box[2]) // 2
+    y = (thursday_box[1] + thursday_box[3]) // 2 + STEP
+    assert image.getpixel((x, y)) == BACKGROUND
+
+
+def test_grid_starts_on_a_monday_26_weeks_back() -> None:
+    start = first_day(END)
+    assert start.weekday() == 0
+    assert (END - start).days // 7 == WEEKS - 1
+    assert cell_box(start, END)[:2] < cell_box(END, END)[:2]  # type: ignore[index]
