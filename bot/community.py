@@ -96,6 +96,21 @@ class CommunityService:
         self._cache[ref] = config
         return config
 
+    async def configs(self, refs: Iterable[CommunityRef]) -> dict[CommunityRef, CommunityConfig]:
+        """The settings of many communities, read in one query (start-up loading)."""
+        wanted = set(refs)
+        missing = [ref for ref in wanted if ref not in self._cache]
+        if missing:
+            async with self._db.read() as conn:
+                raw_by_ref = await community_store.read_all_settings(conn)
+            for ref in missing:
+                values: dict[str, Any] = {"timezone": self._default_timezone}
+                values.update({key: json.loads(text)
+                               for key, text in raw_by_ref.get(ref, {}).items()
+                               if key in SETTING_KEYS})
+                self._cache[ref] = CommunityConfig(**values)
+        return {ref: self._cache[ref] for ref in wanted}
+
     def parse_value(self, key: str, raw: str) -> Any:
         """Turn the text a moderator typed into the setting's value, or raise a
         ``UserFacingError`` that names the setting and what it accepts."""

@@ -68,6 +68,18 @@ async def read_settings(conn: aiosqlite.Connection, ref: CommunityRef) -> dict[s
         return {row[0]: row[1] async for row in cursor}
 
 
+async def read_all_settings(conn: aiosqlite.Connection) -> dict[CommunityRef, dict[str, str]]:
+    """Every stored setting of every community, as raw JSON text by key (start-up)."""
+    found: dict[CommunityRef, dict[str, str]] = {}
+    async with conn.execute(
+        "SELECT c.platform, c.external_id, s.key, s.value FROM community_settings s "
+        "JOIN communities c ON c.id = s.community_id"
+    ) as cursor:
+        async for row in cursor:
+            found.setdefault(CommunityRef(row[0], row[1]), {})[row[2]] = row[3]
+    return found
+
+
 async def write_setting(
     conn: aiosqlite.Connection,
     ref: CommunityRef,

@@ -1,0 +1,1 @@
+"""Scheduled messages: understanding `when`, the delivery engine, reminders."""

@@ -1,0 +1,212 @@
+"""Reminders: moderators schedule a message (with an optional role ping) in a channel.
+
+Every operation is scoped to one community: another community's reminder number is
+"not found". Bad input raises ``UserFacingError`` before anything is written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import aiosqlite
+
+from bot.clock import Clock
+from bot.community import CommunityService
+from bot.errors import UserFacingError
+from bot.i18n import Catalog, Lang
+from bot.identity import ChannelRef, CommunityRef
+from bot.ports import OutgoingMessage
+from bot.schedules.engine import ScheduleEngine
+from bot.schedules.parse import ParsedWhen, describe_rule, format_local, parse_rule, parse_when
+from storage import communities as community_store
+from storage import schedules as store
+from storage.database import Database
+from storage.schedules import Schedule
+
+REMINDER = "reminder"
+MAX_MESSAGE = 1800
+MAX_REMINDERS = 100  # active + paused, per community
+_PLATFORM_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+@dataclass(frozen=True, slots=True)
+class WhenPreview:
+    """How a `when` text was understood, for the "is this what you meant?" reply."""
+
+    when: ParsedWhen
+    next_occurrences: tuple[datetime, ...]  # local, aware
+
+    @property
+    def timezone(self) -> str:
+        return self.when.zone.key
+
+    def next_text(self, lang: Lang, texts: Catalog) -> str:
+        """The upcoming occurrences as one line of local times."""
+        if not self.next_occurrences:
+            return texts.t("schedules.next_none", lang)
+        return ", ".join(format_local(m, self.when.zone, lang) for m in self.next_occurrences)
+
+
+@dataclass(frozen=True, slots=True)
+class AddedReminder:
+    schedule: Schedule
+    preview: WhenPreview
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderItem:
+    """One line of ``/remind list``."""
+
+    schedule: Schedule
+    zone: ZoneInfo
+    next_occurrence: datetime | None  # local, aware; None when paused or finished
+
+    def line(self, lang: Lang, texts: Catalog) -> str:
+        """The list line in ``lang``."""
+        message = " ".join((self.schedule.message or "").split())
+        return texts.t(
+            "reminder.list_line", lang, id=self.schedule.id,
+            status=texts.t(f"schedules.status.{self.schedule.status}", lang),
+            description=describe_rule(parse_rule(self.schedule.rule), lang),
+            next=(format_local(self.next_occurrence, self.zone, lang)
+                  if self.next_occurrence else texts.t("schedules.next_none", lang)),
+            channel=self.schedule.channel_id,
+            message=message[:80] + ("…" if len(message) > 80 else ""),
+        )
+
+
+class ReminderService:
+    """Moderator operations on reminders; also renders them for the engine."""
+
+    def __init__(
+        self, db: Database, clock: Clock, engine: ScheduleEngine, community: CommunityService,
+        texts: Catalog, *, default_language: Lang = "ko",
+    ) -> None:
+        """Registers the ``reminder`` renderer with ``engine``."""
+        self._db = db
+        self._clock = clock
+        self._engine = engine
+        self._community = community
+        self._texts = texts
+        self._default_language = default_language
+        engine.register_renderer(REMINDER, self.render)
+
+    async def preview_when(self, community: CommunityRef, when_text: str) -> WhenPreview:
+        """Understand ``when_text`` in the community's zone without saving anything."""
+        config = await self._community.config(community)
+        now = self._clock.now()
+        when = parse_when(when_text, config.zone, now)
+        return WhenPreview(when, tuple(when.next_occurrences(now, 3)))
+
+    async def add(
+        self, community: CommunityRef, channel: ChannelRef, when_text: str, message: str,
+        ping_role: str | None, actor: str,
+    ) -> AddedReminder:
+        """Create a reminder; returns it with its next three occurrences."""
+        if channel.community != community:
+            raise ValueError("the channel belongs to another community")
+        text = message.strip()
+        if not 1 <= len(text) <= MAX_MESSAGE:
+            raise UserFacingError("reminder.message_length", max=MAX_MESSAGE, length=len(text))
+        if ping_role is not None and not _PLATFORM_ID.fullmatch(ping_role):
+            raise ValueError(f"not a role id: {ping_role!r}")
+        preview = await self.preview_when(community, when_text)
+        now = self._clock.now()
+        async with self._db.transaction() as conn:
+            community_id = await community_store.ensure_community(conn, community)
+            count = await store.count_schedules(conn, community_id, REMINDER)
+            if count >= MAX_REMINDERS:
+                raise UserFacingError("reminder.too_many", count=count, max=MAX_REMINDERS)
+            schedule_id = await store.insert_schedule(
+                conn, community_id=community_id, kind=REMINDER, channel_id=channel.external_id,
+                rule=preview.when.text, message=text, ping_role=ping_role, payload={},
+                created_by=actor, created_at=now,
+            )
+            schedule = await store.get_schedule(conn, schedule_id)
+        assert schedule is not None
+        await self._engine.track(schedule)
+        return AddedReminder(schedule, preview)
+
+    async def list_reminders(self, community: CommunityRef) -> list[ReminderItem]:
+        """The community's active and paused reminders with their next occurrence."""
+        config = await self._community.config(community)
+        async with self._db.read() as conn:
+            schedules = await store.list_schedules(conn, community, REMINDER)
+        items = []
+        for schedule in schedules:
+            upcoming = self._engine.next_fire(schedule.id) if schedule.status == store.ACTIVE \
+                else None
+            items.append(ReminderItem(
+                schedule, config.zone, upcoming.astimezone(config.zone) if upcoming else None))
+        return items
+
+    async def pause(self, community: CommunityRef, reminder_id: int, actor: str) -> Schedule:
+        """Stop a reminder until it is resumed (its missed runs are not replayed)."""
+        async with self._db.transaction() as conn:
+            schedule = await self._find(conn, community, reminder_id)
+            if schedule.status == store.PAUSED:
+                raise UserFacingError("reminder.already_paused", id=reminder_id)
+            if schedule.status == store.FINISHED:
+                raise UserFacingError("reminder.is_finished", id=reminder_id)
+            await store.set_status(conn, schedule.id, store.PAUSED,
+                                   reason=f"paused by {actor}")
+            paused = await store.get_schedule(conn, schedule.id)
+        self._engine.forget(reminder_id)
+        assert paused is not None
+        return paused
+
+    async def resume(
+        self, community: CommunityRef, reminder_id: int, actor: str
+    ) -> tuple[Schedule, datetime | None]:
+        """Start a paused reminder again from now; returns it with its next occurrence
+        (local). A one-off whose time has passed becomes finished instead."""
+        config = await self._community.config(community)
+        now = self._clock.now()
+        async with self._db.transaction() as conn:
+            schedule = await self._find(conn, community, reminder_id)
+            if schedule.status == store.ACTIVE:
+                raise UserFacingError("reminder.not_paused", id=reminder_id)
+            if schedule.status == store.FINISHED:
+                raise UserFacingError("reminder.is_finished", id=reminder_id)
+            upcoming = ParsedWhen(parse_rule(schedule.rule), config.zone).next_occurrences(now, 1)
+            status = store.ACTIVE if upcoming else store.FINISHED
+            await store.set_status(conn, schedule.id, status, handled_until=now)
+            resumed = await store.get_schedule(conn, schedule.id)
+        assert resumed is not None
+        next_fire = await self._engine.track(resumed)
+        return resumed, next_fire.astimezone(config.zone) if next_fire else None
+
+    async def remove(self, community: CommunityRef, reminder_id: int, actor: str) -> Schedule:
+        """Delete a reminder and its delivery history."""
+        async with self._db.transaction() as conn:
+            schedule = await self._find(conn, community, reminder_id)
+            await store.delete_schedule(conn, schedule.id)
+        self._engine.forget(reminder_id)
+        return schedule
+
+    async def render(self, schedule: Schedule, occurrence: datetime, late: bool) -> OutgoingMessage:
+        """The channel message of one occurrence (the engine's renderer)."""
+        config = await self._community.config(schedule.community)
+        lang: Lang = config.language or self._default_language
+        footer = self._texts.t("reminder.footer", lang, id=schedule.id,
+                               rule=describe_rule(parse_rule(schedule.rule), lang))
+        title = self._texts.t("reminder.title", lang)
+        if late:
+            title = self._texts.t("reminder.late_title", lang)
+            due = format_local(occurrence, config.zone, lang)
+            footer = self._texts.t("reminder.late_footer", lang, time=due) + "\n" + footer
+        return OutgoingMessage(body=schedule.message or "", title=title, footer=footer,
+                               ping_role=schedule.ping_role)
+
+    async def _find(
+        self, conn: aiosqlite.Connection, community: CommunityRef, reminder_id: int
+    ) -> Schedule:
+        if not 0 < reminder_id < 2**63:  # beyond SQLite's integers: cannot exist
+            raise UserFacingError("reminder.not_found", id=reminder_id)
+        schedule = await store.find_schedule(conn, community, reminder_id, REMINDER)
+        if schedule is None:
+            raise UserFacingError("reminder.not_found", id=reminder_id)
+        return schedule

@@ -1,0 +1,276 @@
+"""Texts of scheduled messages: understanding `when`, reminders, digests and the
+notices moderators get about skipped or paused schedules."""
+
+_WHEN_EXAMPLES_KO = (
+    "• `2026-12-01 20:00` — 그날 한 번\n"
+    "• `20:00` — 다가오는 20시에 한 번\n"
+    "• `오늘 21:00`, `내일 9:00`, `모레 오후 3시`\n"
+    "• `매일 9:00`, `평일 9:00`, `주말 10:00`\n"
+    "• `매주 월 20:00`, `매주 월,목 20:00`\n"
+    "• cron 식 `0 9 * * 1-5` (분 시 일 월 요일, 0=일요일)"
+)
+_WHEN_EXAMPLES_EN = (
+    "• `2026-12-01 20:00` — once on that day\n"
+    "• `20:00` — once, at the coming 20:00\n"
+    "• `today 21:00`, `tomorrow 9:00`, `tomorrow 3pm`\n"
+    "• `every day 9:00`, `every weekday 9:00`, `every weekend 10:00`\n"
+    "• `every mon 20:00`, `every mon,thu 20:00`\n"
+    "• a cron expression `0 9 * * 1-5` (minute hour day month weekday, 0=Sunday)"
+)
+
+MESSAGES = {
+    # --- commands -----------------------------------------------------------------
+    "cmd.remind.name": {"ko": "알림", "en": "remind"},
+    "cmd.remind.description": {"ko": "예약 알림 (운영진)", "en": "Scheduled reminders (moderators)"},
+    "cmd.remind.add.name": {"ko": "추가", "en": "add"},
+    "cmd.remind.add.description": {"ko": "알림을 예약합니다", "en": "Schedule a reminder"},
+    "cmd.remind.add.when": {
+        "ko": "언제: 매주 월 20:00, 내일 9:00, 0 9 * * 1-5 ...",
+        "en": "When: every mon 20:00, tomorrow 9:00, 0 9 * * 1-5 ...",
+    },
+    "cmd.remind.add.message": {"ko": "올릴 내용", "en": "What to post"},
+    "cmd.remind.add.channel": {
+        "ko": "올릴 채널 (기본: 이 채널)",
+        "en": "Channel to post in (default: this one)",
+    },
+    "cmd.remind.add.ping": {"ko": "함께 부를 역할 (선택)", "en": "Role to mention (optional)"},
+    "cmd.remind.list.name": {"ko": "목록", "en": "list"},
+    "cmd.remind.list.description": {
+        "ko": "이 서버의 알림 목록을 봅니다",
+        "en": "List this server's reminders",
+    },
+    "cmd.remind.pause.name": {"ko": "일시정지", "en": "pause"},
+    "cmd.remind.pause.description": {"ko": "알림을 잠시 멈춥니다", "en": "Pause a reminder"},
+    "cmd.remind.resume.name": {"ko": "재개", "en": "resume"},
+    "cmd.remind.resume.description": {
+        "ko": "멈춘 알림을 다시 시작합니다",
+        "en": "Resume a paused reminder",
+    },
+    "cmd.remind.remove.name": {"ko": "삭제", "en": "remove"},
+    "cmd.remind.remove.description": {"ko": "알림을 지웁니다", "en": "Delete a reminder"},
+    "cmd.remind.id": {"ko": "알림 번호 (목록에서 확인)", "en": "Reminder number (see list)"},
+    "cmd.digest.name": {"ko": "소식", "en": "digest"},
+    "cmd.digest.description": {
+        "ko": "스터디 소식 게시 (운영진)",
+        "en": "The study digest (moderators)",
+    },
+    "cmd.digest.configure.name": {"ko": "설정", "en": "configure"},
+    "cmd.digest.configure.description": {
+        "ko": "소식을 올릴 채널과 시각을 정합니다",
+        "en": "Choose where and when the digest is posted",
+    },
+    "cmd.digest.configure.when": {
+        "ko": "언제 (기본: 매주 월 09:00)",
+        "en": "When (default: every mon 09:00)",
+    },
+    "cmd.digest.disable.name": {"ko": "끄기", "en": "disable"},
+    "cmd.digest.disable.description": {"ko": "소식 게시를 끕니다", "en": "Stop posting the digest"},
+    "cmd.digest.preview.name": {"ko": "미리보기", "en": "preview"},
+    "cmd.digest.preview.description": {
+        "ko": "지금 올린다면 어떤 소식일지 봅니다",
+        "en": "Show the digest as it would be posted now",
+    },
+    # --- understanding `when` -------------------------------------------------------
+    "schedules.when_invalid": {
+        "ko": "`{text}`을(를) 시간으로 이해하지 못했어요. 이렇게 써 주세요:\n" + _WHEN_EXAMPLES_KO,
+        "en": "I could not read `{text}` as a time. Try one of these:\n" + _WHEN_EXAMPLES_EN,
+    },
+    "schedules.when_bad_clock": {
+        "ko": "`{text}`: 없는 날짜나 시각이에요 (시는 0~23, 분은 0~59). 예: `매주 월 20:00`",
+        "en": "`{text}`: that date or time does not exist (hours 0-23, minutes 0-59). "
+        "Example: `every mon 20:00`",
+    },
+    "schedules.when_past": {
+        "ko": "{time}은(는) 이미 지난 시각이에요 (시간대 {zone}). 앞으로의 시각을 적어 주세요.",
+        "en": "{time} has already passed (time zone {zone}). Please give a future time.",
+    },
+    "schedules.when_cron_invalid": {
+        "ko": "cron 식 `{expr}`을(를) 읽지 못했어요. 다섯 칸(분 시 일 월 요일)으로 써 주세요. "
+        "예: `0 9 * * 1-5` = 평일 9시, `30 20 * * 1,4` = 월·목 20:30",
+        "en": "The cron expression `{expr}` is not valid. It needs five fields (minute hour "
+        "day month weekday). Examples: `0 9 * * 1-5` = weekdays at 9:00, "
+        "`30 20 * * 1,4` = Mon and Thu at 20:30",
+    },
+    "schedules.when_cron_day_and_weekday": {
+        "ko": "cron 식 `{expr}`에 날짜와 요일이 둘 다 정해져 있어요. 헷갈리지 않도록 둘 중 하나만 "
+        "정해 주세요 (다른 칸은 `*`).",
+        "en": "The cron expression `{expr}` restricts both the day of the month and the "
+        "weekday. To avoid surprises, restrict only one of them (use `*` for the other).",
+    },
+    "schedules.when_never": {
+        "ko": "`{text}`은(는) 앞으로 한 번도 돌아오지 않는 시각이에요.",
+        "en": "`{text}` never happens in the future.",
+    },
+    "schedules.when_too_often": {
+        "ko": "`{text}`은(는) 너무 자주 울려요. 최소 {minutes}분 간격이어야 해요.",
+        "en": "`{text}` fires too often. Allow at least {minutes} minutes between runs.",
+    },
+    # --- describing a rule --------------------------------------------------------
+    "schedules.describe.once": {
+        "ko": "{date}({weekday}) {time}에 한 번",
+        "en": "once on {weekday} {date} at {time}",
+    },
+    "schedules.describe.daily": {"ko": "매일 {time}", "en": "every day at {time}"},
+    "schedules.describe.weekdays": {
+        "ko": "평일(월~금) {time}",
+        "en": "every weekday (Mon-Fri) at {time}",
+    },
+    "schedules.describe.weekends": {
+        "ko": "주말(토·일) {time}",
+        "en": "every weekend day (Sat, Sun) at {time}",
+    },
+    "schedules.describe.weekly": {"ko": "매주 {days} {time}", "en": "every {days} at {time}"},
+    "schedules.describe.cron": {
+        "ko": "cron 식 `{expr}` (분 시 일 월 요일)",
+        "en": "cron `{expr}` (minute hour day month weekday)",
+    },
+    "schedules.day_joiner": {"ko": "·", "en": ", "},
+    "schedules.day.mon": {"ko": "월", "en": "Mon"},
+    "schedules.day.tue": {"ko": "화", "en": "Tue"},
+    "schedules.day.wed": {"ko": "수", "en": "Wed"},
+    "schedules.day.thu": {"ko": "목", "en": "Thu"},
+    "schedules.day.fri": {"ko": "금", "en": "Fri"},
+    "schedules.day.sat": {"ko": "토", "en": "Sat"},
+    "schedules.day.sun": {"ko": "일", "en": "Sun"},
+    "schedules.local_time": {"ko": "{date}({weekday}) {time}", "en": "{weekday} {date} {time}"},
+    "schedules.status.active": {"ko": "진행 중", "en": "active"},
+    "schedules.status.paused": {"ko": "일시 정지", "en": "paused"},
+    "schedules.status.finished": {"ko": "끝남", "en": "finished"},
+    "schedules.next_none": {"ko": "없음", "en": "none"},
+    # --- notices for moderators ---------------------------------------------------
+    "schedules.notice.title": {
+        "ko": "🛠️ 예약 메시지 안내",
+        "en": "🛠️ Scheduled messages",
+    },
+    "schedules.notice.skipped": {
+        "ko": "#{id}: 봇이 꺼져 있던 동안 놓친 {count}회(마지막 {time})는 {hours}시간이 넘게 "
+        "지나서 보내지 않았어요.",
+        "en": "#{id}: {count} run(s) missed while the bot was offline (the last at {time}) "
+        "were more than {hours} hours old, so they were not posted.",
+    },
+    "schedules.notice.paused": {
+        "ko": "#{id}: <#{channel}> 채널에 글을 올릴 수 없어 일시 정지했어요. 채널이 있는지, 봇에게 "
+        "권한이 있는지 확인한 뒤 다시 시작해 주세요.",
+        "en": "#{id}: paused because the bot cannot post in <#{channel}>. Check that the "
+        "channel exists and the bot may post there, then resume it.",
+    },
+    "schedules.notice.failed": {
+        "ko": "#{id}: {time} 메시지를 {attempts}번 시도했지만 보내지 못했어요. 다음 일정은 그대로 "
+        "진행돼요.",
+        "en": "#{id}: the {time} message could not be posted after {attempts} attempts. "
+        "Later runs are unaffected.",
+    },
+    "schedules.notice.uncertain": {
+        "ko": "#{id}: {time} 메시지를 보내던 중 봇이 재시작되어 실제로 올라갔는지 확인할 수 "
+        "없어요. 두 번 올라가지 않도록 다시 보내지 않았어요.",
+        "en": "#{id}: the bot restarted while posting the {time} message, so it is unknown "
+        "whether it went out. It was not sent again, to avoid a duplicate.",
+    },
+    # --- reminders ----------------------------------------------------------------
+    "reminder.title": {"ko": "🔔 알림", "en": "🔔 Reminder"},
+    "reminder.late_title": {"ko": "⏰ 늦게 도착한 알림", "en": "⏰ Late reminder"},
+    "reminder.late_footer": {
+        "ko": "원래 {time}에 보낼 알림이었어요 (봇이 잠시 꺼져 있었어요).",
+        "en": "This was due at {time} (the bot was briefly offline).",
+    },
+    "reminder.footer": {"ko": "알림 #{id} · {rule}", "en": "Reminder #{id} · {rule}"},
+    "reminder.message_length": {
+        "ko": "알림 내용은 1~{max}자여야 해요 (지금 {length}자). 아무것도 저장하지 않았어요.",
+        "en": "A reminder's text must be 1 to {max} characters (this one has {length}). "
+        "Nothing was saved.",
+    },
+    "reminder.no_everyone": {
+        "ko": "@everyone은 부를 수 없어요. 알림을 받을 역할을 골라 주세요. 아무것도 저장하지 않았어요.",
+        "en": "A reminder cannot mention @everyone; pick a role instead. Nothing was saved.",
+    },
+    "reminder.too_many": {
+        "ko": "이 서버에는 이미 알림이 {count}개 있어요 (최대 {max}개). 쓰지 않는 알림을 지운 뒤 "
+        "다시 해 주세요.",
+        "en": "This server already has {count} reminders (at most {max}). Remove one you "
+        "no longer need and try again.",
+    },
+    "reminder.not_found": {
+        "ko": "#{id} 알림을 이 서버에서 찾지 못했어요. `/remind list`로 번호를 확인해 주세요.",
+        "en": "There is no reminder #{id} on this server. `/remind list` shows the numbers.",
+    },
+    "reminder.already_paused": {
+        "ko": "#{id} 알림은 이미 일시 정지 상태예요.",
+        "en": "Reminder #{id} is already paused.",
+    },
+    "reminder.not_paused": {
+        "ko": "#{id} 알림은 일시 정지 상태가 아니에요.",
+        "en": "Reminder #{id} is not paused.",
+    },
+    "reminder.is_finished": {
+        "ko": "#{id} 알림은 이미 끝났어요 (한 번만 울리는 알림).",
+        "en": "Reminder #{id} has already finished (it was a one-off).",
+    },
+    "reminder.added": {
+        "ko": "알림 #{id}을(를) 만들었어요: {description} · 시간대 {zone}\n다음 알림: {next}",
+        "en": "Created reminder #{id}: {description} · time zone {zone}\nNext: {next}",
+    },
+    "reminder.preview": {
+        "ko": "이렇게 이해했어요: {description} · 시간대 {zone}\n다음 알림: {next}",
+        "en": "Understood as: {description} · time zone {zone}\nNext: {next}",
+    },
+    "reminder.paused": {
+        "ko": "#{id} 알림을 일시 정지했어요. `/remind resume {id}`로 다시 시작할 수 있어요.",
+        "en": "Paused reminder #{id}. `/remind resume {id}` starts it again.",
+    },
+    "reminder.resumed": {
+        "ko": "#{id} 알림을 다시 시작했어요. 다음 알림: {next}",
+        "en": "Resumed reminder #{id}. Next: {next}",
+    },
+    "reminder.resumed_nothing_left": {
+        "ko": "#{id} 알림은 울릴 시각이 이미 지나서 끝난 것으로 표시했어요.",
+        "en": "Reminder #{id}'s time has already passed, so it is now marked finished.",
+    },
+    "reminder.removed": {"ko": "#{id} 알림을 지웠어요.", "en": "Removed reminder #{id}."},
+    "reminder.list_title": {"ko": "🔔 이 서버의 알림", "en": "🔔 Reminders on this server"},
+    "reminder.list_empty": {
+        "ko": "진행 중이거나 멈춘 알림이 없어요. `/remind add`로 만들 수 있어요.",
+        "en": "No active or paused reminders. Create one with `/remind add`.",
+    },
+    "reminder.list_line": {
+        "ko": "**#{id}** · {status} · {description} · 다음: {next} · <#{channel}>\n> {message}",
+        "en": "**#{id}** · {status} · {description} · next: {next} · <#{channel}>\n> {message}",
+    },
+    # --- digests ------------------------------------------------------------------
+    "digest.title": {"ko": "📰 스터디 소식", "en": "📰 Study digest"},
+    "digest.intro": {
+        "ko": "지난 {days}일 동안의 소식이에요.",
+        "en": "What happened over the last {days} days.",
+    },
+    "digest.empty": {
+        "ko": "이번에는 전할 소식이 없어요. 오늘 작은 한 걸음부터 시작해 볼까요?",
+        "en": "Nothing to report this time. How about one small step today?",
+    },
+    "digest.late_footer": {
+        "ko": "원래 {time}에 올라갈 소식이었어요 (봇이 잠시 꺼져 있었어요).",
+        "en": "This was due at {time} (the bot was briefly offline).",
+    },
+    "digest.section.streak_leaders": {"ko": "🔥 연속 기록 선두", "en": "🔥 Streak leaders"},
+    "digest.section.long_streaks": {
+        "ko": "💪 {count}회 이상 이어 가는 멤버",
+        "en": "💪 {count} or more in a row",
+    },
+    "digest.section.new_faq": {"ko": "❓ 새로 추가된 FAQ", "en": "❓ New FAQ entries"},
+    "digest.streak_line": {
+        "ko": "{rank}. {name} — {count}회 연속",
+        "en": "{rank}. {name} — {count} in a row",
+    },
+    "digest.faq_line": {"ko": "• {question} (`{id}`)", "en": "• {question} (`{id}`)"},
+    "digest.configured": {
+        "ko": "스터디 소식을 <#{channel}>에 올릴게요: {description} · 시간대 {zone}\n다음: {next}",
+        "en": "The study digest will be posted in <#{channel}>: {description} · "
+        "time zone {zone}\nNext: {next}",
+    },
+    "digest.disabled": {
+        "ko": "스터디 소식 게시를 껐어요.",
+        "en": "The study digest is turned off.",
+    },
+    "digest.not_configured": {
+        "ko": "이 서버에는 설정된 스터디 소식이 없어요. `/digest configure`로 켤 수 있어요.",
+        "en": "No study digest is set up on this server. `/digest configure` turns it on.",
+    },
+}

@@ -1,0 +1,245 @@
+"""/remind and /digest: the moderators' scheduled messages.
+
+Both groups are hidden from members with ``default_permissions`` and every command
+is checked again on the server (``moderator_only``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.discord_app.poster import build_embed
+from bot.discord_app.translator import localized
+from bot.errors import UserFacingError
+from bot.schedules.parse import example_whens, format_local
+from cogs._common import (
+    channel_ref,
+    community_of,
+    language_of,
+    moderator_only,
+    services_of,
+    texts_for,
+)
+from cogs._ui import truncate
+
+MODERATORS = discord.Permissions(manage_guild=True)
+AUTOCOMPLETE_CHOICES = 10
+
+
+def _channel_of(
+    interaction: discord.Interaction[Any], channel: discord.abc.Snowflake | None
+) -> discord.abc.Snowflake:
+    target = channel or interaction.channel
+    if target is None:
+        raise UserFacingError("error.guild_only")
+    return target
+
+
+class Schedules(commands.Cog):
+    """Reminders and the study digest."""
+
+    remind = app_commands.Group(
+        name=localized("remind", "cmd.remind.name"),
+        description=localized("Scheduled reminders (moderators)", "cmd.remind.description"),
+        default_permissions=MODERATORS,
+    )
+    digest = app_commands.Group(
+        name=localized("digest", "cmd.digest.name"),
+        description=localized("The study digest (moderators)", "cmd.digest.description"),
+        default_permissions=MODERATORS,
+    )
+
+    # --- /remind ------------------------------------------------------------------------
+
+    @remind.command(
+        name=localized("add", "cmd.remind.add.name"),
+        description=localized("Schedule a reminder", "cmd.remind.add.description"),
+    )
+    @app_commands.describe(
+        when=localized("When: every mon 20:00, tomorrow 9:00, 0 9 * * 1-5 ...",
+                       "cmd.remind.add.when"),
+        message=localized("What to post", "cmd.remind.add.message"),
+        channel=localized("Channel to post in (default: this one)", "cmd.remind.add.channel"),
+        ping=localized("Role to mention (optional)", "cmd.remind.add.ping"),
+    )
+    @moderator_only()
+    async def remind_add(
+        self, interaction: discord.Interaction[Any], when: app_commands.Range[str, 1, 100],
+        message: app_commands.Range[str, 1, 1800], channel: discord.TextChannel | None = None,
+        ping: discord.Role | None = None,
+    ) -> None:
+        lang, services = await texts_for(interaction)
+        if ping is not None and ping.is_default():
+            raise UserFacingError("reminder.no_everyone")
+        added = await services.reminders.add(
+            community_of(interaction), channel_ref(interaction, _channel_of(interaction, channel)),
+            when, message, str(ping.id) if ping else None, actor=str(interaction.user.id),
+        )
+        preview, texts = added.preview, services.texts
+        await interaction.response.send_message(
+            texts.t("reminder.added", lang, id=added.schedule.id,
+                    description=preview.when.describe(lang), zone=preview.timezone,
+                    next=preview.next_text(lang, texts)),
+            ephemeral=True,
+        )
+
+    @remind_add.autocomplete("when")
+    async def when_autocomplete(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return await when_choices(interaction, current)
+
+    @remind.command(
+        name=localized("list", "cmd.remind.list.name"),
+        description=localized("List this server's reminders", "cmd.remind.list.description"),
+    )
+    @moderator_only()
+    async def remind_list(self, interaction: discord.Interaction[Any]) -> None:
+        lang, services = await texts_for(interaction)
+        items = await services.reminders.list_reminders(community_of(interaction))
+        texts = services.texts
+        lines = [truncate(item.line(lang, texts), 300) for item in items]
+        embed = discord.Embed(
+            title=texts.t("reminder.list_title", lang),
+            description=truncate("\n".join(lines), 4000) or texts.t("reminder.list_empty", lang),
+            colour=discord.Colour.blurple(),
+        )
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+    @remind.command(
+        name=localized("pause", "cmd.remind.pause.name"),
+        description=localized("Pause a reminder", "cmd.remind.pause.description"),
+    )
+    @app_commands.describe(reminder=localized("Reminder number (see list)", "cmd.remind.id"))
+    @moderator_only()
+    async def remind_pause(self, interaction: discord.Interaction[Any],
+                           reminder: app_commands.Range[int, 1]) -> None:
+        lang, services = await texts_for(interaction)
+        await services.reminders.pause(community_of(interaction), reminder,
+                                       str(interaction.user.id))
+        await interaction.response.send_message(
+            services.texts.t("reminder.paused", lang, id=reminder), ephemeral=True)
+
+    @remind.command(
+        name=localized("resume", "cmd.remind.resume.name"),
+        description=localized("Resume a paused reminder", "cmd.remind.resume.description"),
+    )
+    @app_commands.describe(reminder=localized("Reminder number (see list)", "cmd.remind.id"))
+    @moderator_only()
+    async def remind_resume(self, interaction: discord.Interaction[Any],
+                            reminder: app_commands.Range[int, 1]) -> None:
+        lang, services = await texts_for(interaction)
+        config = await services.community.config(community_of(interaction))
+        _, upcoming = await services.reminders.resume(community_of(interaction), reminder,
+                                                      str(interaction.user.id))
+        texts = services.texts
+        if upcoming is None:
+            text = texts.t("reminder.resumed_nothing_left", lang, id=reminder)
+        else:
+            text = texts.t("reminder.resumed", lang, id=reminder,
+                           next=format_local(upcoming, config.zone, lang))
+        await interaction.response.send_message(text, ephemeral=True)
+
+    @remind.command(
+        name=localized("remove", "cmd.remind.remove.name"),
+        description=localized("Delete a reminder", "cmd.remind.remove.description"),
+    )
+    @app_commands.describe(reminder=localized("Reminder number (see list)", "cmd.remind.id"))
+    @moderator_only()
+    async def remind_remove(self, interaction: discord.Interaction[Any],
+                            reminder: app_commands.Range[int, 1]) -> None:
+        lang, services = await texts_for(interaction)
+        await services.reminders.remove(community_of(interaction), reminder,
+                                        str(interaction.user.id))
+        await interaction.response.send_message(
+            services.texts.t("reminder.removed", lang, id=reminder), ephemeral=True)
+
+    # --- /digest ------------------------------------------------------------------------
+
+    @digest.command(
+        name=localized("configure", "cmd.digest.configure.name"),
+        description=localized("Choose where and when the digest is posted",
+                              "cmd.digest.configure.description"),
+    )
+    @app_commands.describe(
+        channel=localized("Channel to post in (default: this one)", "cmd.remind.add.channel"),
+        when=localized("When (default: every mon 09:00)", "cmd.digest.configure.when"),
+    )
+    @moderator_only()
+    async def digest_configure(
+        self, interaction: discord.Interaction[Any], channel: discord.TextChannel | None = None,
+        when: app_commands.Range[str, 1, 100] = "every mon 09:00",
+    ) -> None:
+        lang, services = await texts_for(interaction)
+        target = channel_ref(interaction, _channel_of(interaction, channel))
+        configured = await services.digests.configure(
+            community_of(interaction), target, when, actor=str(interaction.user.id))
+        preview, texts = configured.preview, services.texts
+        await interaction.response.send_message(
+            texts.t("digest.configured", lang, channel=target.external_id,
+                    description=preview.when.describe(lang), zone=preview.timezone,
+                    next=preview.next_text(lang, texts)),
+            ephemeral=True,
+        )
+
+    @digest_configure.autocomplete("when")
+    async def digest_when_autocomplete(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return await when_choices(interaction, current)
+
+    @digest.command(
+        name=localized("disable", "cmd.digest.disable.name"),
+        description=localized("Stop posting the digest", "cmd.digest.disable.description"),
+    )
+    @moderator_only()
+    async def digest_disable(self, interaction: discord.Interaction[Any]) -> None:
+        lang, services = await texts_for(interaction)
+        await services.digests.disable(community_of(interaction),
+                                       actor=str(interaction.user.id))
+        await interaction.response.send_message(services.texts.t("digest.disabled", lang),
+                                                ephemeral=True)
+
+    @digest.command(
+        name=localized("preview", "cmd.digest.preview.name"),
+        description=localized("Show the digest as it would be posted now",
+                              "cmd.digest.preview.description"),
+    )
+    @moderator_only()
+    async def digest_preview(self, interaction: discord.Interaction[Any]) -> None:
+        lang, services = await texts_for(interaction)
+        message = await services.digests.preview(community_of(interaction), lang)
+        await interaction.response.send_message(embed=build_embed(message), ephemeral=True)
+
+
+async def when_choices(
+    interaction: discord.Interaction[Any], current: str
+) -> list[app_commands.Choice[str]]:
+    """What the typed text means (when it can be read), then matching examples."""
+    lang = await language_of(interaction)
+    choices: list[app_commands.Choice[str]] = []
+    text = current.strip()
+    if text and interaction.guild_id is not None:
+        try:
+            preview = await services_of(interaction).reminders.preview_when(
+                community_of(interaction), text)
+        except UserFacingError:
+            pass
+        else:
+            label = f"{text} → {preview.when.describe(lang)}"
+            choices.append(app_commands.Choice(name=truncate(label, 100), value=text[:100]))
+    lowered = text.lower()
+    for example in example_whens(lang):
+        if len(choices) >= AUTOCOMPLETE_CHOICES:
+            break
+        if example != text and (not lowered or lowered in example.lower()):
+            choices.append(app_commands.Choice(name=example, value=example))
+    return choices
+
+
+async def setup(client: commands.Bot) -> None:
+    await client.add_cog(Schedules())

@@ -1,0 +1,393 @@
+"""Scheduled messages and their deliveries (one row per occurrence dealt with)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import aiosqlite
+
+from bot.identity import ChannelRef, CommunityRef
+
+ACTIVE, PAUSED, FINISHED = "active", "paused", "finished"
+SENDING, SENT, LATE, SKIPPED, FAILED = "sending", "sent", "late", "skipped", "failed"
+# SQLite allows many more, but short IN lists keep statements cheap to prepare.
+_CHUNK = 400
+
+_SCHEDULE_COLUMNS = (
+    "s.id, s.community_id, c.platform, c.external_id, s.kind, s.channel_id, s.rule, "
+    "s.message, s.ping_role, s.payload, s.status, s.paused_reason, s.handled_until, "
+    "s.created_by, s.created_at"
+)
+_FROM = "FROM schedules s JOIN communities c ON c.id = s.community_id"
+
+
+def to_db_time(moment: datetime) -> str:
+    """An aware instant as fixed-width UTC text (text order is time order)."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def from_db_time(text: str) -> datetime:
+    """The inverse of ``to_db_time``."""
+    return datetime.fromisoformat(text).astimezone(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """One scheduled message as stored."""
+
+    id: int
+    community_id: int
+    community: CommunityRef
+    kind: str
+    channel_id: str
+    rule: str
+    message: str | None
+    ping_role: str | None
+    payload: dict[str, Any] = field(compare=False)
+    status: str
+    paused_reason: str | None
+    handled_until: datetime
+    created_by: str
+    created_at: datetime
+
+    @property
+    def channel(self) -> ChannelRef:
+        return ChannelRef(self.community, self.channel_id)
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleTiming:
+    """What the engine needs at start-up to time an active schedule."""
+
+    id: int
+    community: CommunityRef
+    rule: str
+    handled_until: datetime
+    next_fire: datetime | None  # cached, valid for next_fire_zone
+    next_fire_zone: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Where a schedule stands: every occurrence up to ``handled_until`` is dealt with
+    (None: unchanged); ``next_fire`` is the next one as computed in ``zone``."""
+
+    schedule_id: int
+    handled_until: datetime | None
+    next_fire: datetime | None
+    zone: str
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """One occurrence of a schedule that was posted, skipped, failed or is in flight."""
+
+    schedule_id: int
+    occurrence: datetime
+    status: str
+    late: bool
+    nonce: str | None
+    message_id: str | None
+    attempts: int
+    attempted_at: datetime | None
+    finished_at: datetime | None
+    reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class NewDelivery:
+    """A delivery row to insert."""
+
+    schedule_id: int
+    occurrence: datetime
+    status: str
+    late: bool = False
+    nonce: str | None = None
+    attempts: int = 0
+    attempted_at: datetime | None = None
+    finished_at: datetime | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryOutcome:
+    """How an attempted delivery ended (or that it is still being retried)."""
+
+    schedule_id: int
+    occurrence: datetime
+    status: str
+    attempts: int
+    message_id: str | None = None
+    finished_at: datetime | None = None
+    reason: str | None = None
+
+
+def _schedule(row: aiosqlite.Row) -> Schedule:
+    return Schedule(
+        id=row[0], community_id=row[1], community=CommunityRef(row[2], row[3]), kind=row[4],
+        channel_id=row[5], rule=row[6], message=row[7], ping_role=row[8],
+        payload=json.loads(row[9]), status=row[10], paused_reason=row[11],
+        handled_until=from_db_time(row[12]), created_by=row[13],
+        created_at=from_db_time(row[14]),
+    )
+
+
+def _delivery(row: aiosqlite.Row) -> Delivery:
+    return Delivery(
+        schedule_id=row[0], occurrence=from_db_time(row[1]), status=row[2], late=bool(row[3]),
+        nonce=row[4], message_id=row[5], attempts=row[6],
+        attempted_at=from_db_time(row[7]) if row[7] else None,
+        finished_at=from_db_time(row[8]) if row[8] else None, reason=row[9],
+    )
+
+
+def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
+
+
+# --- schedules ------------------------------------------------------------------------
+
+
+async def insert_schedule(
+    conn: aiosqlite.Connection, *, community_id: int, kind: str, channel_id: str, rule: str,
+    message: str | None, ping_role: str | None, payload: dict[str, Any], created_by: str,
+    created_at: datetime,
+) -> int:
+    """Store a new active schedule whose occurrences start after ``created_at``."""
+    cursor = await conn.execute(
+        "INSERT INTO schedules (community_id, kind, channel_id, rule, message, ping_role, "
+        "payload, status, handled_until, created_by, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)",
+        (community_id, kind, channel_id, rule, message, ping_role, json.dumps(payload),
+         to_db_time(created_at), created_by, to_db_time(created_at)),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+async def get_schedule(conn: aiosqlite.Connection, schedule_id: int) -> Schedule | None:
+    """The schedule with internal id ``schedule_id``, or None."""
+    async with conn.execute(f"SELECT {_SCHEDULE_COLUMNS} {_FROM} WHERE s.id = ?",
+                            (schedule_id,)) as cursor:
+        row = await cursor.fetchone()
+    return _schedule(row) if row else None
+
+
+async def get_schedules(conn: aiosqlite.Connection, ids: Sequence[int]) -> dict[int, Schedule]:
+    """The schedules among ``ids`` that exist, by id."""
+    found: dict[int, Schedule] = {}
+    for chunk in _chunks(list(ids)):
+        marks = ",".join("?" * len(chunk))
+        async with conn.execute(f"SELECT {_SCHEDULE_COLUMNS} {_FROM} WHERE s.id IN ({marks})",
+                                tuple(chunk)) as cursor:
+            async for row in cursor:
+                found[row[0]] = _schedule(row)
+    return found
+
+
+async def find_schedule(
+    conn: aiosqlite.Connection, community: CommunityRef, schedule_id: int, kind: str | None = None
+) -> Schedule | None:
+    """Schedule ``schedule_id`` if it belongs to ``community`` (and is of ``kind``)."""
+    sql = f"SELECT {_SCHEDULE_COLUMNS} {_FROM} WHERE s.id = ? AND c.platform = ? " \
+          "AND c.external_id = ?"
+    params: tuple[Any, ...] = (schedule_id, community.platform, community.external_id)
+    if kind is not None:
+        sql += " AND s.kind = ?"
+        params += (kind,)
+    async with conn.execute(sql, params) as cursor:
+        row = await cursor.fetchone()
+    return _schedule(row) if row else None
+
+
+async def list_schedules(
+    conn: aiosqlite.Connection, community: CommunityRef, kind: str,
+    statuses: Sequence[str] = (ACTIVE, PAUSED),
+) -> list[Schedule]:
+    """One community's schedules of ``kind`` in the given statuses, oldest first."""
+    marks = ",".join("?" * len(statuses))
+    async with conn.execute(
+        f"SELECT {_SCHEDULE_COLUMNS} {_FROM} WHERE c.platform = ? AND c.external_id = ? "
+        f"AND s.kind = ? AND s.status IN ({marks}) ORDER BY s.id",
+        (community.platform, community.external_id, kind, *statuses),
+    ) as cursor:
+        return [_schedule(row) async for row in cursor]
+
+
+async def count_schedules(
+    conn: aiosqlite.Connection, community_id: int, kind: str,
+    statuses: Sequence[str] = (ACTIVE, PAUSED),
+) -> int:
+    """How many schedules of ``kind`` a community has in the given statuses."""
+    marks = ",".join("?" * len(statuses))
+    async with conn.execute(
+        f"SELECT count(*) FROM schedules WHERE community_id = ? AND kind = ? "
+        f"AND status IN ({marks})",
+        (community_id, kind, *statuses),
+    ) as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+async def set_status(
+    conn: aiosqlite.Connection, schedule_id: int, status: str, *, reason: str | None = None,
+    handled_until: datetime | None = None,
+) -> bool:
+    """Change a schedule's status (and, when given, move ``handled_until`` forward)."""
+    if handled_until is None:
+        cursor = await conn.execute(
+            "UPDATE schedules SET status = ?, paused_reason = ? WHERE id = ?",
+            (status, reason, schedule_id),
+        )
+    else:
+        cursor = await conn.execute(
+            "UPDATE schedules SET status = ?, paused_reason = ?, "
+            "handled_until = max(handled_until, ?) WHERE id = ?",
+            (status, reason, to_db_time(handled_until), schedule_id),
+        )
+    return cursor.rowcount > 0
+
+
+async def pause_active(conn: aiosqlite.Connection, pauses: Sequence[tuple[int, str]]) -> None:
+    """Pause the still-active schedules among ``(id, reason)`` pairs."""
+    await conn.executemany(
+        "UPDATE schedules SET status = 'paused', paused_reason = ? "
+        "WHERE id = ? AND status = 'active'",
+        [(reason, schedule_id) for schedule_id, reason in pauses],
+    )
+
+
+async def finish_active(conn: aiosqlite.Connection, ids: Sequence[int]) -> None:
+    """Mark the still-active schedules among ``ids`` finished (one-offs that ran)."""
+    await conn.executemany(
+        "UPDATE schedules SET status = 'finished' WHERE id = ? AND status = 'active'",
+        [(schedule_id,) for schedule_id in ids],
+    )
+
+
+async def delete_schedule(conn: aiosqlite.Connection, schedule_id: int) -> bool:
+    """Delete a schedule and its deliveries; True if it existed."""
+    cursor = await conn.execute("DELETE FROM schedules WHERE id = ?", (schedule_id,))
+    return cursor.rowcount > 0
+
+
+async def load_active_timings(conn: aiosqlite.Connection) -> list[ScheduleTiming]:
+    """Every active schedule's id, community, rule, ``handled_until`` and cached next
+    occurrence (start-up)."""
+    async with conn.execute(
+        "SELECT s.id, c.platform, c.external_id, s.rule, s.handled_until, s.next_fire, "
+        "s.next_fire_zone FROM schedules s JOIN communities c ON c.id = s.community_id "
+        "WHERE s.status = 'active'"
+    ) as cursor:
+        rows = await cursor.fetchall()
+    refs: dict[tuple[str, str], CommunityRef] = {}
+    timings = []
+    for row in rows:
+        key = (row[1], row[2])
+        ref = refs.get(key)
+        if ref is None:
+            ref = refs[key] = CommunityRef(row[1], row[2])
+        timings.append(ScheduleTiming(
+            row[0], ref, row[3], from_db_time(row[4]),
+            from_db_time(row[5]) if row[5] else None, row[6]))
+    return timings
+
+
+async def record_progress(conn: aiosqlite.Connection, rows: Sequence[Progress]) -> None:
+    """Move ``handled_until`` forward (never back) and store the next occurrence."""
+    await conn.executemany(
+        "UPDATE schedules SET handled_until = max(handled_until, coalesce(?, handled_until)), "
+        "next_fire = ?, next_fire_zone = ? WHERE id = ?",
+        [(to_db_time(row.handled_until) if row.handled_until else None,
+          to_db_time(row.next_fire) if row.next_fire else None, row.zone, row.schedule_id)
+         for row in rows],
+    )
+
+
+async def advance_handled_until(
+    conn: aiosqlite.Connection, moves: Sequence[tuple[int, datetime]]
+) -> None:
+    """Move ``handled_until`` of each ``(id, instant)`` forward (never back)."""
+    await conn.executemany(
+        "UPDATE schedules SET handled_until = max(handled_until, ?) WHERE id = ?",
+        [(to_db_time(until), schedule_id) for schedule_id, until in moves],
+    )
+
+
+# --- deliveries -----------------------------------------------------------------------
+
+
+async def existing_deliveries(
+    conn: aiosqlite.Connection, keys: Sequence[tuple[int, datetime]]
+) -> set[tuple[int, datetime]]:
+    """Which of the ``(schedule id, occurrence)`` keys already have a delivery row."""
+    found: set[tuple[int, datetime]] = set()
+    for chunk in _chunks(list(keys)):
+        values = ",".join("(?, ?)" for _ in chunk)
+        params = [part for schedule_id, occurrence in chunk
+                  for part in (schedule_id, to_db_time(occurrence))]
+        async with conn.execute(
+            f"SELECT schedule_id, occurrence_utc FROM deliveries "
+            f"WHERE (schedule_id, occurrence_utc) IN (VALUES {values})",
+            params,
+        ) as cursor:
+            async for row in cursor:
+                found.add((row[0], from_db_time(row[1])))
+    return found
+
+
+async def insert_deliveries(conn: aiosqlite.Connection, rows: Sequence[NewDelivery]) -> None:
+    """Insert delivery rows; a row whose key exists already is left alone."""
+    await conn.executemany(
+        "INSERT INTO deliveries (schedule_id, occurrence_utc, status, late, nonce, attempts, "
+        "attempted_at, finished_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (schedule_id, occurrence_utc) DO NOTHING",
+        [
+            (row.schedule_id, to_db_time(row.occurrence), row.status, int(row.late), row.nonce,
+             row.attempts, to_db_time(row.attempted_at) if row.attempted_at else None,
+             to_db_time(row.finished_at) if row.finished_at else None, row.reason)
+            for row in rows
+        ],
+    )
+
+
+async def record_outcomes(conn: aiosqlite.Connection, outcomes: Sequence[DeliveryOutcome]) -> None:
+    """Write how attempted deliveries ended (only rows still 'sending' change)."""
+    await conn.executemany(
+        "UPDATE deliveries SET status = ?, attempts = ?, message_id = ?, finished_at = ?, "
+        "reason = ? WHERE schedule_id = ? AND occurrence_utc = ? AND status = 'sending'",
+        [
+            (o.status, o.attempts, o.message_id,
+             to_db_time(o.finished_at) if o.finished_at else None, o.reason, o.schedule_id,
+             to_db_time(o.occurrence))
+            for o in outcomes
+        ],
+    )
+
+
+async def sending_deliveries(conn: aiosqlite.Connection) -> list[Delivery]:
+    """Deliveries left 'sending' (a crash between posting and recording)."""
+    async with conn.execute(
+        "SELECT schedule_id, occurrence_utc, status, late, nonce, message_id, attempts, "
+        "attempted_at, finished_at, reason FROM deliveries WHERE status = 'sending' "
+        "ORDER BY occurrence_utc"
+    ) as cursor:
+        return [_delivery(row) async for row in cursor]
+
+
+async def list_deliveries(conn: aiosqlite.Connection, schedule_id: int) -> list[Delivery]:
+    """Every delivery row of one schedule, oldest occurrence first."""
+    async with conn.execute(
+        "SELECT schedule_id, occurrence_utc, status, late, nonce, message_id, attempts, "
+        "attempted_at, finished_at, reason FROM deliveries WHERE schedule_id = ? "
+        "ORDER BY occurrence_utc",
+        (schedule_id,),
+    ) as cursor:
+        return [_delivery(row) async for row in cursor]
