@@ -8,6 +8,7 @@ Block Kit. Services never see a platform type.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Protocol
 
 from bot.identity import ChannelRef, CommunityRef
@@ -55,4 +56,40 @@ class Poster(Protocol):
         """Tell a community's moderators something: in ``channel`` (their configured
         channel) when given, else wherever the platform's fallback is (Discord: the
         guild's system channel). Never raises: a failure is logged."""
+        ...
+
+
+@dataclass(frozen=True)
+class ScheduledEventSpec:
+    """A native scheduled event for one study session (Discord: guild scheduled event)."""
+
+    name: str
+    description: str
+    starts_at: datetime  # aware
+    ends_at: datetime  # aware
+    # Where it happens: a voice channel of the community, else an external location.
+    voice_channel_id: str | None = None
+    location: str | None = None
+
+
+class EventsUnavailable(Exception):
+    """The bot may not manage the community's scheduled events (a missing permission);
+    the round keeps working without native events."""
+
+
+class EventsPort(Protocol):
+    """Creates, updates and cancels native scheduled events for study sessions."""
+
+    async def create_event(self, community: CommunityRef, spec: ScheduledEventSpec) -> str:
+        """Create the event; returns the platform's event id."""
+        ...
+
+    async def update_event(
+        self, community: CommunityRef, event_id: str, spec: ScheduledEventSpec
+    ) -> None:
+        """Move or rename an existing event."""
+        ...
+
+    async def cancel_event(self, community: CommunityRef, event_id: str) -> None:
+        """Cancel (remove) an event; an event that is already gone is not an error."""
         ...

@@ -1,0 +1,162 @@
+"""How sessions read in messages: list lines, reminders with RSVP buttons, event
+texts. Pure; ``<@id>`` and ``<#id>`` are read as mentions by Discord and Slack
+alike (and never ping: messages are posted with mentions off)."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from bot.i18n import Catalog, Lang
+from bot.ports import OutgoingMessage, ScheduledEventSpec
+from bot.rounds import validation
+from bot.rounds.calendar import session_description, session_summary
+from bot.rounds.model import RSVP_ANSWERS, Round, RsvpAnswer, RsvpCounts, Session
+from bot.schedules.parse import format_local
+
+RSVP_PREFIX = "round:rsvp"
+RSVP_EMOJI: dict[RsvpAnswer, str] = {"going": "✅", "maybe": "🤔", "not_going": "❌"}
+EVENT_NAME_MAX, EVENT_DESCRIPTION_MAX, EVENT_LOCATION_MAX = 100, 1000, 100
+
+
+def rsvp_custom_id(session_id: int, answer: RsvpAnswer) -> str:
+    """The stable custom id of an RSVP button (survives restarts)."""
+    return f"{RSVP_PREFIX}:{session_id}:{answer}"
+
+
+def rsvp_buttons(
+    session_id: int, counts: RsvpCounts, texts: Catalog, lang: Lang
+) -> tuple[tuple[str, str], ...]:
+    """``(custom_id, label)`` for going / maybe / not going, labels with counts."""
+    values = counts.as_dict()
+    return tuple(
+        (
+            rsvp_custom_id(session_id, answer),
+            f"{RSVP_EMOJI[answer]} {texts.t(f'rounds.rsvp.{answer}', lang)} · {values[answer]}",
+        )
+        for answer in RSVP_ANSWERS
+    )
+
+
+def place_text(place: str | None, texts: Catalog, lang: Lang) -> str:
+    if place is None:
+        return texts.t("rounds.place.none", lang)
+    return f"<#{place}>" if validation.is_channel_place(place) else place
+
+
+def presenters_text(session: Session, texts: Catalog, lang: Lang) -> str:
+    if not session.presenters:
+        return texts.t("rounds.presenters.none", lang)
+    return ", ".join(f"<@{p.external_id}>" for p in session.presenters)
+
+
+def what_text(session: Session, texts: Catalog, lang: Lang) -> str:
+    """The papers, or the review topic, in one line."""
+    if session.kind == "sota":
+        label = texts.t("rounds.kind.sota", lang)
+        return f"{label}: {session.topic}" if session.topic else label
+    if session.papers:
+        return ", ".join(p.title for p in session.papers)
+    return session.topic or texts.t("rounds.papers.tbd", lang)
+
+
+def session_line(session: Session, zone: ZoneInfo, texts: Catalog, lang: Lang) -> str:
+    """``#3 · 2026-12-03(목) 20:00 · Attention Is All You Need · <@1>``."""
+    status = (
+        ""
+        if session.status == "scheduled"
+        else (f" ({texts.t(f'rounds.session_status.{session.status}', lang)})")
+    )
+    line = (
+        f"#{session.index} · {format_local(session.starts_at, zone, lang)} · "
+        f"{what_text(session, texts, lang)}"
+    )
+    if session.presenters:
+        line += f" · {presenters_text(session, texts, lang)}"
+    return line + status
+
+
+def choice_label(rnd: Round, session: Session, zone: ZoneInfo, lang: Lang, texts: Catalog) -> str:
+    """An autocomplete label (at most 100 characters): date first, then the title."""
+    when = format_local(session.starts_at, zone, lang)
+    label = f"{rnd.name} #{session.index} · {when} · {what_text(session, texts, lang)}"
+    return label if len(label) <= 100 else label[:99] + "…"
+
+
+def session_fields(
+    rnd: Round, session: Session, zone: ZoneInfo, texts: Catalog, lang: Lang
+) -> tuple[tuple[str, str], ...]:
+    """Embed fields describing a session."""
+    fields = [
+        (
+            texts.t("rounds.field.when", lang),
+            format_local(session.starts_at, zone, lang)
+            + texts.t("rounds.field.minutes", lang, minutes=session.duration_minutes),
+        ),
+        (texts.t("rounds.field.place", lang), place_text(session.place, texts, lang)),
+        (texts.t("rounds.field.kind", lang), texts.t(f"rounds.kind.{session.kind}", lang)),
+    ]
+    if session.topic:
+        fields.append((texts.t("rounds.field.topic", lang), session.topic))
+    if session.papers:
+        fields.append(
+            (
+                texts.t("rounds.field.papers", lang),
+                "\n".join(
+                    f"- [{p.title}](<{p.url}>)" if p.url else f"- {p.title}" for p in session.papers
+                ),
+            )
+        )
+    fields.append((texts.t("rounds.field.presenters", lang), presenters_text(session, texts, lang)))
+    return tuple(fields)
+
+
+def reminder_message(
+    rnd: Round,
+    session: Session,
+    counts: RsvpCounts,
+    zone: ZoneInfo,
+    texts: Catalog,
+    lang: Lang,
+    *,
+    body_key: str,
+    ping: bool,
+) -> OutgoingMessage:
+    """A session reminder: the text of ``body_key``, the session's details and RSVP
+    buttons; pings the round's role when ``ping``."""
+    when = format_local(session.starts_at, zone, lang)
+    body = texts.t(
+        body_key,
+        lang,
+        round=rnd.name,
+        index=session.index,
+        when=when,
+        what=what_text(session, texts, lang),
+    )
+    return OutgoingMessage(
+        title=texts.t("rounds.reminder.title", lang, round=rnd.name, index=session.index),
+        body=body,
+        fields=session_fields(rnd, session, zone, texts, lang),
+        footer=texts.t("rounds.reminder.footer", lang),
+        ping_role=rnd.settings.ping_role if ping else None,
+        buttons=rsvp_buttons(session.id, counts, texts, lang),
+    )
+
+
+def event_spec(rnd: Round, session: Session, texts: Catalog, lang: Lang) -> ScheduledEventSpec:
+    """The native event of a session, cut to Discord's limits."""
+    name = session_summary(rnd, session, texts, lang)
+    description = session_description(session, texts, lang)
+    voice = session.place if validation.is_channel_place(session.place) else None
+    location = None if voice else (session.place or None)
+    return ScheduledEventSpec(
+        name=_cut(name, EVENT_NAME_MAX),
+        description=_cut(description, EVENT_DESCRIPTION_MAX),
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        voice_channel_id=voice,
+        location=_cut(location, EVENT_LOCATION_MAX) if location else None,
+    )
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,603 @@
+"""Rounds, their reading lists, members, sessions, RSVPs and attendance."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from typing import Any, cast
+
+import aiosqlite
+
+from bot.identity import CommunityRef
+from bot.rounds.model import (
+    AssignedBy,
+    AttendanceSource,
+    Paper,
+    Presenter,
+    Round,
+    RoundMember,
+    RoundSettings,
+    RoundStatus,
+    RsvpAnswer,
+    RsvpCounts,
+    Session,
+    SessionKind,
+    SessionStatus,
+)
+
+
+def stamp(instant: datetime) -> str:
+    """An aware instant as the UTC text every table stores (sorts as time)."""
+    if instant.tzinfo is None:
+        raise ValueError("instant must be timezone-aware")
+    return instant.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _instant(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone(UTC)
+
+
+_ROUND_COLUMNS = (
+    "r.id, r.community_id, c.platform, c.external_id AS community_external, r.name, "
+    "r.start_date, r.weeks, r.channel_id, r.cadence, r.duration_minutes, r.place, "
+    "r.ping_role, r.paper_reminder_days, r.sota_every, r.status, r.events_notice_sent"
+)
+_ROUND_FROM = "FROM rounds r JOIN communities c ON c.id = r.community_id"
+
+
+def _round(row: aiosqlite.Row) -> Round:
+    return Round(
+        id=row["id"],
+        community_id=row["community_id"],
+        community=CommunityRef(row["platform"], row["community_external"]),
+        settings=RoundSettings(
+            name=row["name"],
+            start_date=date.fromisoformat(row["start_date"]),
+            weeks=row["weeks"],
+            channel_id=row["channel_id"],
+            cadence=row["cadence"],
+            duration_minutes=row["duration_minutes"],
+            place=row["place"],
+            ping_role=row["ping_role"],
+            paper_reminder_days=row["paper_reminder_days"],
+            sota_every=row["sota_every"],
+        ),
+        status=cast(RoundStatus, row["status"]),
+        events_notice_sent=bool(row["events_notice_sent"]),
+    )
+
+
+def _settings_values(settings: RoundSettings) -> tuple[Any, ...]:
+    return (
+        settings.name,
+        settings.name.casefold(),
+        settings.start_date.isoformat(),
+        settings.weeks,
+        settings.channel_id,
+        settings.cadence,
+        settings.duration_minutes,
+        settings.place,
+        settings.ping_role,
+        settings.paper_reminder_days,
+        settings.sota_every,
+    )
+
+
+# -- rounds ---------------------------------------------------------------------------
+
+
+async def insert_round(
+    conn: aiosqlite.Connection,
+    community_id: int,
+    settings: RoundSettings,
+    *,
+    created_by: str,
+    created_at: datetime,
+) -> int:
+    """Store a new draft round; returns its id."""
+    cursor = await conn.execute(
+        "INSERT INTO rounds (community_id, name, name_key, start_date, weeks, channel_id, "
+        "cadence, duration_minutes, place, ping_role, paper_reminder_days, sota_every, "
+        "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (community_id, *_settings_values(settings), created_by, stamp(created_at)),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+async def update_round(conn: aiosqlite.Connection, round_id: int, settings: RoundSettings) -> None:
+    """Replace a round's settings."""
+    await conn.execute(
+        "UPDATE rounds SET name = ?, name_key = ?, start_date = ?, weeks = ?, channel_id = ?, "
+        "cadence = ?, duration_minutes = ?, place = ?, ping_role = ?, paper_reminder_days = ?, "
+        "sota_every = ? WHERE id = ?",
+        (*_settings_values(settings), round_id),
+    )
+
+
+async def set_round_status(
+    conn: aiosqlite.Connection,
+    round_id: int,
+    status: RoundStatus,
+    *,
+    closed_at: datetime | None = None,
+) -> None:
+    await conn.execute(
+        "UPDATE rounds SET status = ?, closed_at = ? WHERE id = ?",
+        (status, stamp(closed_at) if closed_at else None, round_id),
+    )
+
+
+async def claim_events_notice(conn: aiosqlite.Connection, round_id: int) -> bool:
+    """Mark that moderators were told events are unavailable; True only the first time."""
+    cursor = await conn.execute(
+        "UPDATE rounds SET events_notice_sent = 1 WHERE id = ? AND events_notice_sent = 0",
+        (round_id,),
+    )
+    return cursor.rowcount > 0
+
+
+async def get_round(conn: aiosqlite.Connection, round_id: int) -> Round | None:
+    async with conn.execute(
+        f"SELECT {_ROUND_COLUMNS} {_ROUND_FROM} WHERE r.id = ?", (round_id,)
+    ) as cur:
+        row = await cur.fetchone()
+    return _round(row) if row else None
+
+
+async def find_round_by_name(
+    conn: aiosqlite.Connection, community_id: int, name: str
+) -> Round | None:
+    """The round called ``name`` (ignoring case) in a community."""
+    async with conn.execute(
+        f"SELECT {_ROUND_COLUMNS} {_ROUND_FROM} WHERE r.community_id = ? AND r.name_key = ?",
+        (community_id, name.casefold()),
+    ) as cur:
+        row = await cur.fetchone()
+    return _round(row) if row else None
+
+
+async def list_rounds(
+    conn: aiosqlite.Connection,
+    community_id: int,
+    statuses: Iterable[RoundStatus] | None = None,
+) -> list[Round]:
+    """A community's rounds, newest start first."""
+    wanted = list(statuses) if statuses is not None else ["draft", "active", "closed"]
+    marks = ", ".join("?" for _ in wanted)
+    async with conn.execute(
+        f"SELECT {_ROUND_COLUMNS} {_ROUND_FROM} WHERE r.community_id = ? "
+        f"AND r.status IN ({marks}) ORDER BY r.start_date DESC, r.id DESC",
+        (community_id, *wanted),
+    ) as cur:
+        return [_round(row) async for row in cur]
+
+
+# -- papers ---------------------------------------------------------------------------
+
+
+def _paper(row: aiosqlite.Row) -> Paper:
+    return Paper(
+        id=row["id"],
+        round_id=row["round_id"],
+        title=row["title"],
+        url=row["url"],
+        week=row["week"],
+        position=row["position"],
+    )
+
+
+async def insert_paper(
+    conn: aiosqlite.Connection,
+    round_id: int,
+    *,
+    title: str,
+    url: str | None,
+    week: int,
+    added_at: datetime,
+) -> int:
+    """Append a paper to the reading list; returns its id."""
+    cursor = await conn.execute(
+        "INSERT INTO round_papers (round_id, title, url, week, position, added_at) "
+        "VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM round_papers "
+        "WHERE round_id = ?), ?)",
+        (round_id, title, url, week, round_id, stamp(added_at)),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+async def delete_paper(conn: aiosqlite.Connection, paper_id: int) -> bool:
+    cursor = await conn.execute("DELETE FROM round_papers WHERE id = ?", (paper_id,))
+    return cursor.rowcount > 0
+
+
+async def list_papers(conn: aiosqlite.Connection, round_id: int) -> list[Paper]:
+    async with conn.execute(
+        "SELECT * FROM round_papers WHERE round_id = ? ORDER BY week, position, id", (round_id,)
+    ) as cur:
+        return [_paper(row) async for row in cur]
+
+
+# -- members --------------------------------------------------------------------------
+
+
+async def set_membership(
+    conn: aiosqlite.Connection,
+    round_id: int,
+    member_id: int,
+    *,
+    joined: bool,
+    opted_out_presenting: bool | None,
+    at: datetime,
+) -> None:
+    """Join or leave a round (``opted_out_presenting`` None keeps the stored choice)."""
+    await conn.execute(
+        "INSERT INTO round_members (round_id, member_id, joined, opted_out_presenting, "
+        "joined_at) VALUES (?, ?, ?, COALESCE(?, 0), ?) ON CONFLICT (round_id, member_id) "
+        "DO UPDATE SET joined = excluded.joined, opted_out_presenting = "
+        "COALESCE(?, round_members.opted_out_presenting), joined_at = CASE "
+        "WHEN round_members.joined = 0 AND excluded.joined = 1 THEN excluded.joined_at "
+        "ELSE round_members.joined_at END",
+        (
+            round_id,
+            member_id,
+            int(joined),
+            None if opted_out_presenting is None else int(opted_out_presenting),
+            stamp(at),
+            None if opted_out_presenting is None else int(opted_out_presenting),
+        ),
+    )
+
+
+async def list_members(conn: aiosqlite.Connection, round_id: int) -> list[RoundMember]:
+    """Everyone who ever joined the round, in join order."""
+    async with conn.execute(
+        "SELECT rm.member_id, m.external_id, m.display_name, rm.joined, "
+        "rm.opted_out_presenting, rm.joined_at FROM round_members rm "
+        "JOIN members m ON m.id = rm.member_id WHERE rm.round_id = ? "
+        "ORDER BY rm.joined_at, rm.member_id",
+        (round_id,),
+    ) as cur:
+        return [
+            RoundMember(
+                member_id=row["member_id"],
+                external_id=row["external_id"],
+                display_name=row["display_name"],
+                joined=bool(row["joined"]),
+                opted_out_presenting=bool(row["opted_out_presenting"]),
+                joined_at=_instant(row["joined_at"]),
+            )
+            async for row in cur
+        ]
+
+
+# -- sessions -------------------------------------------------------------------------
+
+_SESSION_COLUMNS = (
+    "s.id, s.round_id, s.idx, s.week, s.kind, s.starts_at, s.duration_minutes, s.place, "
+    "s.topic, s.status, s.event_id, s.announcement_message_id"
+)
+
+
+async def insert_session(
+    conn: aiosqlite.Connection,
+    round_id: int,
+    *,
+    index: int,
+    week: int,
+    kind: SessionKind,
+    starts_at: datetime,
+    duration_minutes: int,
+    place: str | None,
+) -> int:
+    cursor = await conn.execute(
+        "INSERT INTO sessions (round_id, idx, week, kind, starts_at, duration_minutes, place) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (round_id, index, week, kind, stamp(starts_at), duration_minutes, place),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+async def update_session(
+    conn: aiosqlite.Connection,
+    session_id: int,
+    *,
+    starts_at: datetime,
+    week: int,
+    duration_minutes: int,
+    place: str | None,
+    topic: str | None,
+    kind: SessionKind,
+) -> None:
+    await conn.execute(
+        "UPDATE sessions SET starts_at = ?, week = ?, duration_minutes = ?, place = ?, "
+        "topic = ?, kind = ? WHERE id = ?",
+        (stamp(starts_at), week, duration_minutes, place, topic, kind, session_id),
+    )
+
+
+async def set_session_status(
+    conn: aiosqlite.Connection, session_id: int, status: SessionStatus
+) -> None:
+    await conn.execute("UPDATE sessions SET status = ? WHERE id = ?", (status, session_id))
+
+
+async def set_session_event(
+    conn: aiosqlite.Connection, session_id: int, event_id: str | None
+) -> None:
+    await conn.execute("UPDATE sessions SET event_id = ? WHERE id = ?", (event_id, session_id))
+
+
+async def set_announcement(
+    conn: aiosqlite.Connection, session_id: int, channel_id: str, message_id: str
+) -> None:
+    await conn.execute(
+        "UPDATE sessions SET announcement_channel_id = ?, announcement_message_id = ? WHERE id = ?",
+        (channel_id, message_id, session_id),
+    )
+
+
+async def announcement_of(conn: aiosqlite.Connection, session_id: int) -> tuple[str, str] | None:
+    """The (channel id, message id) of a session's announcement, if posted."""
+    async with conn.execute(
+        "SELECT announcement_channel_id, announcement_message_id FROM sessions WHERE id = ?",
+        (session_id,),
+    ) as cur:
+        row = await cur.fetchone()
+    if row is None or row[0] is None or row[1] is None:
+        return None
+    return (row[0], row[1])
+
+
+def _bare_session(row: aiosqlite.Row) -> Session:
+    return Session(
+        id=row["id"],
+        round_id=row["round_id"],
+        index=row["idx"],
+        week=row["week"],
+        kind=cast(SessionKind, row["kind"]),
+        starts_at=_instant(row["starts_at"]),
+        duration_minutes=row["duration_minutes"],
+        place=row["place"],
+        topic=row["topic"],
+        status=cast(SessionStatus, row["status"]),
+        event_id=row["event_id"],
+        announcement_message_id=row["announcement_message_id"],
+    )
+
+
+async def _complete(conn: aiosqlite.Connection, bare: Sequence[Session]) -> list[Session]:
+    """Fill in papers and presenters for ``bare`` sessions (two queries in all)."""
+    if not bare:
+        return []
+    ids = [s.id for s in bare]
+    marks = ", ".join("?" for _ in ids)
+    papers: dict[int, list[Paper]] = {}
+    async with conn.execute(
+        "SELECT sp.session_id, p.* FROM session_papers sp JOIN round_papers p "
+        f"ON p.id = sp.paper_id WHERE sp.session_id IN ({marks}) "
+        "ORDER BY p.week, p.position, p.id",
+        ids,
+    ) as cur:
+        async for row in cur:
+            papers.setdefault(row["session_id"], []).append(_paper(row))
+    presenters: dict[int, list[Presenter]] = {}
+    async with conn.execute(
+        "SELECT sp.session_id, sp.member_id, sp.assigned_by, m.external_id, m.display_name "
+        "FROM session_presenters sp JOIN members m ON m.id = sp.member_id "
+        f"WHERE sp.session_id IN ({marks}) ORDER BY sp.rowid",
+        ids,
+    ) as cur:
+        async for row in cur:
+            presenters.setdefault(row["session_id"], []).append(
+                Presenter(
+                    member_id=row["member_id"],
+                    external_id=row["external_id"],
+                    display_name=row["display_name"],
+                    assigned_by=cast(AssignedBy, row["assigned_by"]),
+                )
+            )
+    return [
+        replace(s, papers=tuple(papers.get(s.id, ())), presenters=tuple(presenters.get(s.id, ())))
+        for s in bare
+    ]
+
+
+async def get_session(conn: aiosqlite.Connection, session_id: int) -> Session | None:
+    async with conn.execute(
+        f"SELECT {_SESSION_COLUMNS} FROM sessions s WHERE s.id = ?", (session_id,)
+    ) as cur:
+        row = await cur.fetchone()
+    if row is None:
+        return None
+    return (await _complete(conn, [_bare_session(row)]))[0]
+
+
+async def list_sessions(conn: aiosqlite.Connection, round_id: int) -> list[Session]:
+    """A round's sessions in time order, with papers and presenters."""
+    async with conn.execute(
+        f"SELECT {_SESSION_COLUMNS} FROM sessions s WHERE s.round_id = ? "
+        "ORDER BY s.starts_at, s.idx",
+        (round_id,),
+    ) as cur:
+        bare = [_bare_session(row) async for row in cur]
+    return await _complete(conn, bare)
+
+
+async def community_sessions_between(
+    conn: aiosqlite.Connection,
+    community_id: int,
+    start: datetime,
+    end: datetime,
+    *,
+    statuses: Sequence[SessionStatus] = ("scheduled",),
+    round_statuses: Sequence[RoundStatus] = ("active",),
+) -> list[tuple[Round, Session]]:
+    """Sessions of a community's rounds starting in ``[start, end)``, in time order."""
+    status_marks = ", ".join("?" for _ in statuses)
+    round_marks = ", ".join("?" for _ in round_statuses)
+    async with conn.execute(
+        f"SELECT {_SESSION_COLUMNS} FROM sessions s JOIN rounds r ON r.id = s.round_id "
+        f"WHERE r.community_id = ? AND r.status IN ({round_marks}) "
+        f"AND s.status IN ({status_marks}) AND s.starts_at >= ? AND s.starts_at < ? "
+        "ORDER BY s.starts_at, s.id",
+        (community_id, *round_statuses, *statuses, stamp(start), stamp(end)),
+    ) as cur:
+        bare = [_bare_session(row) async for row in cur]
+    sessions = await _complete(conn, bare)
+    rounds: dict[int, Round] = {}
+    result = []
+    for session in sessions:
+        if session.round_id not in rounds:
+            found = await get_round(conn, session.round_id)
+            assert found is not None
+            rounds[session.round_id] = found
+        result.append((rounds[session.round_id], session))
+    return result
+
+
+async def replace_papers(conn: aiosqlite.Connection, plan: Mapping[int, Sequence[int]]) -> None:
+    """Set the papers of each session in ``plan`` (sessions not in it keep theirs)."""
+    for session_id, paper_ids in plan.items():
+        await conn.execute("DELETE FROM session_papers WHERE session_id = ?", (session_id,))
+        await conn.executemany(
+            "INSERT INTO session_papers (session_id, paper_id) VALUES (?, ?)",
+            [(session_id, paper_id) for paper_id in paper_ids],
+        )
+
+
+async def set_presenters(
+    conn: aiosqlite.Connection,
+    session_id: int,
+    member_ids: Sequence[int],
+    assigned_by: AssignedBy,
+) -> None:
+    """Replace a session's presenters."""
+    await conn.execute("DELETE FROM session_presenters WHERE session_id = ?", (session_id,))
+    await conn.executemany(
+        "INSERT INTO session_presenters (session_id, member_id, assigned_by) VALUES (?, ?, ?)",
+        [(session_id, member_id, assigned_by) for member_id in member_ids],
+    )
+
+
+# -- RSVPs and attendance ---------------------------------------------------------------
+
+
+async def set_rsvp(
+    conn: aiosqlite.Connection,
+    session_id: int,
+    member_id: int,
+    answer: RsvpAnswer,
+    *,
+    at: datetime,
+) -> None:
+    await conn.execute(
+        "INSERT INTO rsvps (session_id, member_id, answer, updated_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (session_id, member_id) DO UPDATE SET answer = excluded.answer, "
+        "updated_at = excluded.updated_at",
+        (session_id, member_id, answer, stamp(at)),
+    )
+
+
+async def rsvp_counts(conn: aiosqlite.Connection, session_id: int) -> RsvpCounts:
+    async with conn.execute(
+        "SELECT answer, COUNT(*) FROM rsvps WHERE session_id = ? GROUP BY answer", (session_id,)
+    ) as cur:
+        counts = {row[0]: row[1] async for row in cur}
+    return RsvpCounts(
+        going=counts.get("going", 0),
+        maybe=counts.get("maybe", 0),
+        not_going=counts.get("not_going", 0),
+    )
+
+
+async def rsvps_of(conn: aiosqlite.Connection, session_id: int) -> dict[int, RsvpAnswer]:
+    async with conn.execute(
+        "SELECT member_id, answer FROM rsvps WHERE session_id = ?", (session_id,)
+    ) as cur:
+        return {row[0]: cast(RsvpAnswer, row[1]) async for row in cur}
+
+
+async def record_attendance(
+    conn: aiosqlite.Connection,
+    session_id: int,
+    member_id: int,
+    *,
+    attended: bool,
+    source: AttendanceSource,
+    at: datetime,
+) -> bool:
+    """Store one attendance mark; True when it changed something. A mark from RSVPs
+    never overrides a moderator's correction."""
+    cursor = await conn.execute(
+        "INSERT INTO attendance (session_id, member_id, attended, source, recorded_at) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id, member_id) DO UPDATE SET "
+        "attended = excluded.attended, source = excluded.source, "
+        "recorded_at = excluded.recorded_at "
+        "WHERE (attendance.source = 'rsvp' OR excluded.source = 'moderator') "
+        "AND (attendance.attended <> excluded.attended OR attendance.source <> excluded.source)",
+        (session_id, member_id, int(attended), source, stamp(at)),
+    )
+    return cursor.rowcount > 0
+
+
+async def attendance_of_session(
+    conn: aiosqlite.Connection, session_id: int
+) -> dict[int, tuple[bool, AttendanceSource]]:
+    async with conn.execute(
+        "SELECT member_id, attended, source FROM attendance WHERE session_id = ?", (session_id,)
+    ) as cur:
+        return {row[0]: (bool(row[1]), cast(AttendanceSource, row[2])) async for row in cur}
+
+
+async def attendees_by_session(conn: aiosqlite.Connection, round_id: int) -> dict[int, set[int]]:
+    """``{session id: member ids that attended}`` over a round."""
+    result: dict[int, set[int]] = {}
+    async with conn.execute(
+        "SELECT a.session_id, a.member_id FROM attendance a JOIN sessions s "
+        "ON s.id = a.session_id WHERE s.round_id = ? AND a.attended = 1",
+        (round_id,),
+    ) as cur:
+        async for row in cur:
+            result.setdefault(row[0], set()).add(row[1])
+    return result
+
+
+# -- the scheduled messages of sessions ----------------------------------------------
+
+
+async def link_schedule(conn: aiosqlite.Connection, session_id: int, schedule_id: int) -> None:
+    await conn.execute(
+        "INSERT INTO session_schedules (session_id, schedule_id) VALUES (?, ?)",
+        (session_id, schedule_id),
+    )
+
+
+async def schedules_of(conn: aiosqlite.Connection, session_ids: Sequence[int]) -> list[int]:
+    """The schedule ids linked to any of ``session_ids``."""
+    if not session_ids:
+        return []
+    marks = ", ".join("?" for _ in session_ids)
+    async with conn.execute(
+        f"SELECT schedule_id FROM session_schedules WHERE session_id IN ({marks}) "
+        "ORDER BY schedule_id",
+        list(session_ids),
+    ) as cur:
+        return [row[0] async for row in cur]
+
+
+async def member_rows(
+    conn: aiosqlite.Connection, member_ids: Iterable[int]
+) -> dict[int, tuple[str, str | None]]:
+    """``{member id: (external id, display name)}``."""
+    ids = list(member_ids)
+    if not ids:
+        return {}
+    marks = ", ".join("?" for _ in ids)
+    async with conn.execute(
+        f"SELECT id, external_id, display_name FROM members WHERE id IN ({marks})", ids
+    ) as cur:
+        return {row[0]: (row[1], row[2]) async for row in cur}
