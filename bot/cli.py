@@ -28,7 +28,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="start the bot (token from DISCORD_TOKEN)")
     run.add_argument(
-        "--platform", default="discord", choices=["discord"], help="which platform to serve"
+        "--platform",
+        default=("discord",),
+        type=_platforms,
+        metavar="discord|slack|discord,slack",
+        help="which platform(s) to serve; several from one process: discord,slack",
+    )
+    run.add_argument(
+        "--slack-mode",
+        choices=["socket", "http"],
+        default=None,
+        help="Slack connection: Socket Mode (default) or HTTP (or $STUDYBOT_SLACK_MODE)",
     )
     run.set_defaults(handler=_run)
 
@@ -76,7 +86,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+PLATFORMS = ("discord", "slack")
+README_SLACK_SECTION = "README.md, section 'Running on Slack'"
+
+
+def _platforms(value: str) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
+    unknown = [name for name in chosen if name not in PLATFORMS]
+    if not chosen or unknown:
+        raise argparse.ArgumentTypeError(
+            f"unknown platform {', '.join(unknown) or value!r}; use discord, slack or discord,slack"
+        )
+    return chosen
+
+
 def _run(args: argparse.Namespace, settings: Settings) -> int:
+    platforms: tuple[str, ...] = args.platform
+    if "slack" in platforms:
+        return _run_with_slack(args, settings, platforms)
     if settings.discord_token is None:
         print(
             "studybot: DISCORD_TOKEN is not set; create a bot token as described in "
@@ -87,6 +114,37 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.runner import run_discord
 
     asyncio.run(run_discord(settings))
+    return 0
+
+
+def _run_with_slack(
+    args: argparse.Namespace, settings: Settings, platforms: tuple[str, ...]
+) -> int:
+    """``run --platform slack`` or ``discord,slack``: every missing token in one message."""
+    from bot.slack.runtime import SlackStartError, missing_slack_settings
+
+    if args.slack_mode is not None:
+        settings = settings.model_copy(update={"slack_mode": args.slack_mode})
+    missing = missing_slack_settings(settings)
+    where = [README_SLACK_SECTION]
+    if "discord" in platforms and settings.discord_token is None:
+        missing.insert(0, "DISCORD_TOKEN")
+        where.insert(0, README_APP_SECTION)
+    if missing:
+        print(
+            f"studybot: {', '.join(missing)} {'is' if len(missing) == 1 else 'are'} not set "
+            f"(Slack {settings.slack_mode} mode); export them as described in "
+            f"{' and '.join(where)}",
+            file=sys.stderr,
+        )
+        return 2
+    from bot.runner import run_platforms
+
+    try:
+        asyncio.run(run_platforms(settings, platforms))
+    except SlackStartError as exc:
+        print(f"studybot: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 

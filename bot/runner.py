@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -57,6 +58,76 @@ async def run_discord(settings: Settings) -> None:
     finally:
         await services.db.close()
         log.info("stopped")
+
+
+async def run_slack(settings: Settings) -> None:
+    """Run the Slack front end alone until SIGTERM/SIGINT, then shut down cleanly."""
+    await run_platforms(settings, ("slack",))
+
+
+async def run_platforms(settings: Settings, platforms: Sequence[str]) -> None:
+    """Serve Slack, or Discord and Slack together, from one process and one database
+    until SIGTERM/SIGINT. The scheduler posts through one ``PlatformPoster`` that sends
+    each message to its channel's platform. (Discord alone: ``run_discord``.)"""
+    from bot.platform_poster import PlatformPoster, WhenReady
+    from bot.ports import Poster
+    from bot.slack.runtime import SlackRuntime, build_front_end
+
+    services = await open_services(settings)
+    stopping = _stop_on_signals()
+    with_discord = "discord" in platforms
+    slack = SlackRuntime(
+        build_front_end(services, settings),
+        settings,
+        heartbeat_file=None if with_discord else settings.heartbeat_file,
+    )
+    posters: dict[str, Poster] = {"slack": slack.front.poster}
+    engine = services.schedules
+    try:
+        await slack.start()
+        if not with_discord:
+            await engine.start(PlatformPoster(posters), platforms=posters.keys())
+            await stopping.wait()
+            return
+        from bot.discord_app.client import StudyBot
+        from bot.discord_app.poster import DiscordPoster
+
+        assert settings.discord_token is not None
+        client = StudyBot(services, heartbeat_file=settings.heartbeat_file)
+        async with client:
+            # Started before StudyBot's setup_hook, whose own start is then a no-op;
+            # Discord posts wait until the gateway is ready.
+            posters["discord"] = WhenReady(DiscordPoster(client), client.wait_until_ready)
+            await engine.start(PlatformPoster(posters), platforms=posters.keys())
+            runner = asyncio.create_task(client.start(settings.discord_token.get_secret_value()))
+            waiter = asyncio.create_task(stopping.wait())
+            done, _ = await asyncio.wait({runner, waiter}, return_when=asyncio.FIRST_COMPLETED)
+            if runner in done:
+                runner.result()  # re-raise a login failure
+            await client.close()
+            await asyncio.gather(runner, return_exceptions=True)
+            waiter.cancel()
+    finally:
+        if engine is not None:
+            await engine.shutdown()
+        await slack.close()
+        await services.db.close()
+        log.info("stopped")
+
+
+def _stop_on_signals() -> asyncio.Event:
+    """An event set by the first SIGTERM/SIGINT."""
+    loop = asyncio.get_running_loop()
+    stopping = asyncio.Event()
+
+    def request_stop(name: str) -> None:
+        if not stopping.is_set():
+            log.info("received %s; shutting down", name)
+            stopping.set()
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, request_stop, sig.name)
+    return stopping
 
 
 def heartbeat_age(path: Path, now: datetime) -> float | None:

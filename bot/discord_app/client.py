@@ -82,12 +82,12 @@ class StudyBot(commands.Bot):
             self._background.append(asyncio.create_task(self._beat(self._heartbeat_file)))
 
     async def _start_scheduler(self) -> None:
-        engine = getattr(self.services, "schedules", None)
-        if engine is None:
-            return
+        """Time this process's Discord schedules (a no-op when a multi-platform
+        runner already started the engine with every platform's poster)."""
         from bot.discord_app.poster import DiscordPoster
 
-        await engine.start(DiscordPoster(self))
+        engine = self.services.schedules
+        await engine.start(DiscordPoster(self), platforms={DISCORD})
         self.add_shutdown_hook(engine.shutdown)
 
     def add_shutdown_hook(self, hook: Callable[[], Awaitable[None]]) -> None:

@@ -1,0 +1,44 @@
+"""/config on Slack: the same per-community settings as Discord's /config
+(moderators only; ``moderator_usergroup`` is the Slack-only one)."""
+
+from __future__ import annotations
+
+from bot.community import SETTING_KEYS
+from bot.slack.blocks import Card, Reply, escape
+from bot.slack.commands import SlashCommand, Subcommand
+from bot.slack.context import SlackRequest
+from bot.slack.handlers.parsing import split_first, unwrap_id
+
+
+async def show(request: SlackRequest, text: str) -> Reply:
+    current = await request.services.community.config(request.community)
+    lines = [f"`{key}` = `{escape(str(getattr(current, key)))}`" for key in SETTING_KEYS]
+    return Card(title=request.t("config.show.title"), body="\n".join(lines)).reply()
+
+
+async def set_value(request: SlackRequest, text: str) -> Reply:
+    """``/config set <key> <value>``; a pasted channel or user-group mention is its id."""
+    key, raw = split_first(text)
+    updated = await request.services.community.set_value(
+        request.community, key, unwrap_id(raw), actor=request.member.external_id
+    )
+    return Reply(text=request.t("config.saved", key=key, value=getattr(updated, key)))
+
+
+async def reset(request: SlackRequest, text: str) -> Reply:
+    key, _ = split_first(text)
+    updated = await request.services.community.reset_value(request.community, key)
+    return Reply(text=request.t("config.reset", key=key, value=getattr(updated, key)))
+
+
+COMMANDS = (
+    SlashCommand(
+        name="config",
+        default="show",
+        subcommands=(
+            Subcommand("show", show, moderator=True),
+            Subcommand("set", set_value, moderator=True),
+            Subcommand("reset", reset, moderator=True),
+        ),
+    ),
+)

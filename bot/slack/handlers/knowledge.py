@@ -1,0 +1,226 @@
+"""/ask, /role and /faq on Slack; adding and editing FAQ entries happens in modals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.knowledge import FaqPage, RolesOverview, TopicLink, TopicView
+from bot.slack.blocks import Block, Reply, context, header, long_sections, mrkdwn, section
+from bot.slack.commands import SlashCommand, Subcommand
+from bot.slack.context import SlackRequest
+from bot.slack.handlers.base import (
+    ViewHandler,
+    modal,
+    open_modal,
+    request_metadata,
+    text_input,
+)
+from bot.slack.handlers.parsing import split_first
+
+FAQ_ADD_VIEW = "studybot:faq:add"
+FAQ_EDIT_VIEW = "studybot:faq:edit"
+FAQ_FIELDS = ("question_ko", "answer_ko", "question_en", "answer_en")
+QUESTION_MAX, ANSWER_MAX = 200, 1500
+
+
+# -- rendering ---------------------------------------------------------------------------------
+def topic_reply(
+    request: SlackRequest,
+    view: TopicView,
+    *,
+    also: tuple[TopicLink, ...] = (),
+    public: bool = False,
+) -> Reply:
+    """A catalog topic or FAQ entry as blocks (what the cog shows as an embed)."""
+    blocks: list[Block] = [
+        header(view.title),
+        context(request.t(f"knowledge.kind.{view.kind}") + f" · `{view.id}`"),
+    ]
+    if view.lang != request.lang:
+        blocks.append(context(request.t("knowledge.label.other_language")))
+    if view.summary:
+        blocks.append(section(f"_{mrkdwn(view.summary)}_"))
+    blocks.extend(long_sections(mrkdwn(view.body)))
+    if view.research_questions:
+        questions = "\n".join(f"• {mrkdwn(q)}" for q in view.research_questions)
+        blocks.append(section(f"*{request.t('knowledge.label.research_questions')}*\n{questions}"))
+    if view.related:
+        blocks.append(section(f"*{request.t('knowledge.label.related')}*\n" + _links(view.related)))
+    if also:
+        blocks.append(section(f"*{request.t('knowledge.label.also')}*\n" + _links(also)))
+    footer = []
+    if view.source:
+        footer.append(f"{request.t('knowledge.label.source')}: {mrkdwn(view.source)}")
+    if view.thin_source:
+        footer.append(request.t("knowledge.label.thin_note"))
+    if view.author:
+        footer.append(f"{request.t('knowledge.label.added_by')}: {mrkdwn(view.author)}")
+    if footer:
+        blocks.append(context("\n".join(footer)))
+    return Reply(text=view.title, blocks=tuple(blocks[:50]), public=public)
+
+
+def _links(links: tuple[TopicLink, ...]) -> str:
+    return "\n".join(f"• {mrkdwn(link.title)} (`{link.id}`)" for link in links)
+
+
+def roles_reply(request: SlackRequest, overview: RolesOverview) -> Reply:
+    def lines(items: Any) -> str:
+        return "\n".join(f"• *{mrkdwn(i.title)}* (`{i.id}`) — {mrkdwn(i.summary)}" for i in items)
+
+    blocks = [
+        header(request.t("knowledge.roles.title")),
+        section(f"*{request.t('knowledge.roles.jobs')}*\n{lines(overview.roles)}"),
+        section(f"*{request.t('knowledge.roles.players')}*\n{lines(overview.players)}"),
+        context(request.t("knowledge.roles.footer")),
+    ]
+    return Reply(text=request.t("knowledge.roles.title"), blocks=tuple(blocks), public=True)
+
+
+def faq_page_reply(request: SlackRequest, page: FaqPage) -> Reply:
+    lines = [f"• `{item.id}` {mrkdwn(item.title)}" for item in page.items]
+    blocks = [
+        header(request.t("knowledge.faq.list_title")),
+        section("\n".join(lines) or "—"),
+        context(
+            request.t("knowledge.faq.page", page=page.page, pages=page.pages, total=page.total)
+        ),
+    ]
+    return Reply(text=request.t("knowledge.faq.list_title"), blocks=tuple(blocks))
+
+
+# -- commands ----------------------------------------------------------------------------------
+async def ask(request: SlackRequest, text: str) -> Reply:
+    """``/ask <question>``: the best topic, answered in the channel."""
+    result = await request.services.knowledge.ask(request.community, text, request.lang)
+    if result.answer is None:
+        return Reply(
+            text=request.t("knowledge.no_answer"),
+            blocks=(section(request.t("knowledge.no_answer")),),
+        )
+    return topic_reply(request, result.answer, also=result.also, public=True)
+
+
+async def role(request: SlackRequest, text: str) -> Reply:
+    """``/role [name]``: one role or player type; without a name, all of them."""
+    knowledge = request.services.knowledge
+    if not text.strip():
+        return roles_reply(request, knowledge.roles_overview(request.lang))
+    return topic_reply(request, knowledge.role(text, request.lang), public=True)
+
+
+async def faq_list(request: SlackRequest, text: str) -> Reply:
+    typed = text.strip()
+    page = int(typed) if typed.isascii() and typed.isdigit() and len(typed) < 6 else 1
+    result = await request.services.knowledge.faq_list(request.community, page, request.lang)
+    return faq_page_reply(request, result)
+
+
+async def faq_show(request: SlackRequest, text: str) -> Reply:
+    view = await request.services.knowledge.faq_show(request.community, text, request.lang)
+    return topic_reply(request, view)
+
+
+async def faq_remove(request: SlackRequest, text: str) -> Reply:
+    removed = await request.services.knowledge.faq_remove(request.community, text, request.lang)
+    return Reply(text=request.t("knowledge.faq.removed", id=removed.id))
+
+
+async def faq_add(request: SlackRequest, text: str) -> None:
+    """``/faq add``: opens the form; the entry is saved on submit."""
+    await open_modal(request, faq_modal(request, FAQ_ADD_VIEW, "slack.faq.add_title", {}))
+
+
+async def faq_edit(request: SlackRequest, text: str) -> None:
+    """``/faq edit faq.<n>``: opens the form filled with the entry's texts."""
+    topic, _ = split_first(text)
+    knowledge = request.services.knowledge
+    current: dict[str, str] = {}
+    for lang in ("ko", "en"):
+        view = await knowledge.faq_show(request.community, topic, lang)
+        if view.lang == lang:
+            current[f"question_{lang}"], current[f"answer_{lang}"] = view.title, view.body
+    await open_modal(
+        request, faq_modal(request, FAQ_EDIT_VIEW, "slack.faq.edit_title", current, topic=topic)
+    )
+
+
+def faq_modal(
+    request: SlackRequest,
+    callback_id: str,
+    title_key: str,
+    current: dict[str, str],
+    **metadata: str,
+) -> dict[str, Any]:
+    inputs = [
+        text_input(
+            name,
+            request.t(f"cmd.faq.{name}"),
+            optional=True,
+            multiline=name.startswith("answer"),
+            max_length=ANSWER_MAX if name.startswith("answer") else QUESTION_MAX,
+            initial=current.get(name),
+        )
+        for name in FAQ_FIELDS
+    ]
+    inputs.insert(0, section(request.t("knowledge.faq.empty")))
+    return modal(
+        callback_id,
+        request.t(title_key),
+        inputs,
+        submit=request.t("slack.modal.save"),
+        close=request.t("slack.modal.cancel"),
+        metadata=request_metadata(request, **metadata),
+    )
+
+
+async def submit_faq_add(
+    request: SlackRequest, values: dict[str, Any], metadata: dict[str, Any]
+) -> Reply:
+    await request.require_moderator()  # the form could be crafted: check again
+    texts = {name: values.get(name) or None for name in FAQ_FIELDS}
+    view = await request.services.knowledge.faq_add(
+        request.community, request.member, request.display_name, lang=request.lang, **texts
+    )
+    return Reply(text=request.t("knowledge.faq.added", id=view.id))
+
+
+async def submit_faq_edit(
+    request: SlackRequest, values: dict[str, Any], metadata: dict[str, Any]
+) -> Reply:
+    await request.require_moderator()
+    # An emptied field removes that text (the service keeps a language as a pair).
+    texts = {name: values.get(name) or "" for name in FAQ_FIELDS}
+    view = await request.services.knowledge.faq_edit(
+        request.community,
+        str(metadata.get("topic", "")),
+        request.member,
+        request.display_name,
+        lang=request.lang,
+        **texts,
+    )
+    return Reply(text=request.t("knowledge.faq.edited", id=view.id))
+
+
+COMMANDS = (
+    SlashCommand(name="ask", free_text=Subcommand("ask", ask, service="knowledge")),
+    SlashCommand(
+        name="role",
+        free_text=Subcommand("role", role, service="knowledge"),
+        empty_is_free_text=True,
+    ),
+    SlashCommand(
+        name="faq",
+        default="list",
+        subcommands=(
+            Subcommand("list", faq_list, service="knowledge"),
+            Subcommand("show", faq_show, service="knowledge"),
+            Subcommand("add", faq_add, moderator=True, service="knowledge"),
+            Subcommand("edit", faq_edit, moderator=True, service="knowledge"),
+            Subcommand("remove", faq_remove, moderator=True, service="knowledge"),
+        ),
+        free_text=Subcommand("show", faq_show, service="knowledge"),
+    ),
+)
+
+VIEWS: dict[str, ViewHandler] = {FAQ_ADD_VIEW: submit_faq_add, FAQ_EDIT_VIEW: submit_faq_edit}

@@ -1,0 +1,88 @@
+"""Reading arguments out of a slash command's text.
+
+Slack sends one string. With "escape channels, users, and links" on (see
+``slack/manifest.yaml``) a mention arrives as ``<@U123|name>``, a channel as
+``<#C123|name>`` and a user group as ``<!subteam^S123|@name>``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from bot.errors import UserFacingError
+
+_USER = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
+_CHANNEL = re.compile(r"^<#([CGD][A-Z0-9]+)(?:\|[^>]*)?>$")
+_GROUP = re.compile(r"^<!subteam\^([A-Z0-9]+)(?:\|[^>]*)?>$")
+_LINK = re.compile(r"^<(https?://[^|<>\s]+)(?:\|[^<>]*)?>$")
+_BARE_USER = re.compile(r"^@?([UW][A-Z0-9]{2,})$")
+
+
+def split_first(text: str) -> tuple[str, str]:
+    """The first word and the rest, both stripped."""
+    head, _, rest = text.strip().partition(" ")
+    return head, rest.strip()
+
+
+def user_id(token: str) -> str | None:
+    """A member from ``<@U123|name>`` (or a bare ``U123``); None if it is not one."""
+    token = token.strip()
+    found = _USER.match(token) or _BARE_USER.match(token)
+    return found.group(1) if found else None
+
+
+def require_user(token: str) -> str:
+    found = user_id(token)
+    if found is None:
+        raise UserFacingError("slack.error.need_member", value=token[:100] or "-")
+    return found
+
+
+def channel_id(token: str) -> str | None:
+    found = _CHANNEL.match(token.strip())
+    return found.group(1) if found else None
+
+
+def unwrap_id(value: str) -> str:
+    """A setting value typed as a mention (channel, user group, member) becomes its id."""
+    token = value.strip()
+    for pattern in (_CHANNEL, _GROUP, _USER):
+        found = pattern.match(token)
+        if found:
+            return found.group(1)
+    return value
+
+
+def parse_day(token: str) -> date:
+    try:
+        return date.fromisoformat(token.strip())
+    except ValueError:
+        raise UserFacingError("streaks.error.bad_day", value=token[:40]) from None
+
+
+def parse_int(token: str, *, low: int, high: int) -> int:
+    try:
+        value = int(token.strip())
+    except ValueError:
+        raise UserFacingError("error.bad_option", value=token[:40]) from None
+    if not low <= value <= high:
+        raise UserFacingError("error.bad_option", value=token[:40])
+    return value
+
+
+def unwrap_link(token: str) -> str:
+    """A link Slack escaped as ``<https://…>`` or ``<https://…|label>``, as the URL."""
+    text = token.strip()
+    found = _LINK.match(text)
+    return found.group(1) if found else text
+
+
+_PARTS = re.compile(r"\|(?![^<>]*>)")
+
+
+def split_parts(text: str, count: int) -> list[str]:
+    """``count`` parts separated by ``|`` (never the ``|`` inside Slack's ``<url|label>``),
+    stripped, missing ones empty."""
+    parts = [part.strip() for part in _PARTS.split(text, maxsplit=count - 1)]
+    return (parts + [""] * count)[:count]

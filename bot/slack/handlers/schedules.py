@@ -1,0 +1,265 @@
+"""/remind and /digest on Slack (moderators schedule; everyone may preview the digest).
+
+A reminder is created in a modal: channel picker, `when`, message and an optional
+user group to ping. The scheduler posts it later through ``SlackPoster``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+
+from bot.digest import DEFAULT_WHEN
+from bot.errors import UserFacingError
+from bot.schedules.parse import describe_rule, example_whens, format_local, parse_rule
+from bot.schedules.reminders import MAX_MESSAGE, ReminderItem, WhenPreview
+from bot.slack.blocks import Block, Card, Reply, escape, outgoing_blocks, slack_bold
+from bot.slack.commands import SlashCommand, Subcommand
+from bot.slack.context import SlackRequest
+from bot.slack.handlers.base import (
+    ViewHandler,
+    modal,
+    open_modal,
+    request_metadata,
+    text_input,
+)
+from bot.slack.handlers.parsing import channel_id, parse_int, split_first, unwrap_id
+
+REMIND_ADD_VIEW = "studybot:remind:add"
+_GROUP_ID = re.compile(r"^S[A-Z0-9]{2,}$")
+SPECIAL_PINGS = ("here", "channel")
+
+
+# -- /remind -----------------------------------------------------------------------------------
+async def remind_list(request: SlackRequest, text: str) -> Reply:
+    items = await request.services.reminders.list_reminders(request.community)
+    lines = [slack_bold(_reminder_line(request, item)) for item in items]
+    return Card(
+        title=request.t("reminder.list_title"),
+        body="\n".join(lines) or request.t("reminder.list_empty"),
+    ).reply()
+
+
+async def remind_add(request: SlackRequest, text: str) -> None:
+    """``/remind add``: opens the form (channel, when, message, ping)."""
+    examples = ", ".join(example_whens(request.lang)[:6])
+    channel_picker: Block = {
+        "type": "input",
+        "block_id": "channel",
+        "label": {"type": "plain_text", "text": request.t("slack.remind.channel")},
+        "element": {
+            "type": "conversations_select",
+            "action_id": "channel",
+            "default_to_current_conversation": True,
+            "filter": {"include": ["public", "private"], "exclude_bot_users": True},
+        },
+    }
+    blocks = [
+        channel_picker,
+        text_input(
+            "when",
+            request.t("slack.remind.when"),
+            max_length=100,
+            hint=request.t("slack.remind.when_hint", examples=examples),
+        ),
+        text_input(
+            "message", request.t("slack.remind.message"), multiline=True, max_length=MAX_MESSAGE
+        ),
+        text_input(
+            "ping",
+            request.t("slack.remind.ping"),
+            optional=True,
+            max_length=80,
+            hint=request.t("slack.remind.ping_hint"),
+        ),
+    ]
+    await open_modal(
+        request,
+        modal(
+            REMIND_ADD_VIEW,
+            request.t("slack.remind.title"),
+            blocks,
+            submit=request.t("slack.modal.save"),
+            close=request.t("slack.modal.cancel"),
+            metadata=request_metadata(request),
+        ),
+    )
+
+
+async def submit_remind_add(
+    request: SlackRequest, values: dict[str, Any], metadata: dict[str, Any]
+) -> Reply:
+    await request.require_moderator()
+    channel = str(values.get("channel") or metadata.get("channel") or "")
+    if not channel:
+        raise UserFacingError("slack.error.cannot_post", channel="?")
+    await _check_postable(request, channel)
+    ping = await _ping_target(request, str(values.get("ping") or ""))
+    added = await request.services.reminders.add(
+        request.community,
+        request.channel_ref(channel),
+        str(values.get("when") or ""),
+        str(values.get("message") or ""),
+        ping,
+        actor=request.member.external_id,
+    )
+    return Reply(text=_when_text(request, "reminder.added", added.preview, id=added.schedule.id))
+
+
+async def remind_remove(request: SlackRequest, text: str) -> Reply:
+    removed = await request.services.reminders.remove(
+        request.community, _reminder_id(text), request.member.external_id
+    )
+    return Reply(text=request.t("reminder.removed", id=removed.id))
+
+
+async def remind_pause(request: SlackRequest, text: str) -> Reply:
+    paused = await request.services.reminders.pause(
+        request.community, _reminder_id(text), request.member.external_id
+    )
+    return Reply(text=request.t("reminder.paused", id=paused.id))
+
+
+async def remind_resume(request: SlackRequest, text: str) -> Reply:
+    reminders = request.services.reminders
+    resumed, upcoming = await reminders.resume(
+        request.community, _reminder_id(text), request.member.external_id
+    )
+    if upcoming is None:
+        return Reply(text=request.t("reminder.resumed_nothing_left", id=resumed.id))
+    zone = (await request.services.community.config(request.community)).zone
+    return Reply(
+        text=request.t(
+            "reminder.resumed", id=resumed.id, next=format_local(upcoming, zone, request.lang)
+        )
+    )
+
+
+async def remind_preview(request: SlackRequest, text: str) -> Reply:
+    preview = await request.services.reminders.preview_when(request.community, text)
+    return Reply(text=_when_text(request, "reminder.preview", preview))
+
+
+def _reminder_line(request: SlackRequest, item: ReminderItem) -> str:
+    """``ReminderItem.line`` with the member-written message escaped for Slack."""
+    schedule = item.schedule
+    message = " ".join((schedule.message or "").split())
+    return request.t(
+        "reminder.list_line",
+        id=schedule.id,
+        status=request.t(f"schedules.status.{schedule.status}"),
+        description=describe_rule(parse_rule(schedule.rule), request.lang),
+        next=(
+            format_local(item.next_occurrence, item.zone, request.lang)
+            if item.next_occurrence
+            else request.t("schedules.next_none")
+        ),
+        channel=schedule.channel_id,
+        message=escape(message[:80] + ("…" if len(message) > 80 else "")),
+    )
+
+
+def _reminder_id(text: str) -> int:
+    return parse_int(text.strip().lstrip("#"), low=1, high=2**62)
+
+
+def _when_text(request: SlackRequest, key: str, preview: WhenPreview, **params: Any) -> str:
+    return request.t(
+        key,
+        description=preview.when.describe(request.lang),
+        zone=preview.timezone,
+        next=preview.next_text(request.lang, request.services.texts),
+        **params,
+    )
+
+
+async def _check_postable(request: SlackRequest, channel: str) -> None:
+    """Refuse a channel the bot could never post in, before anything is saved."""
+    try:
+        info = (await request.client.conversations_info(channel=channel)).get("channel") or {}
+    except SlackApiError as exc:
+        if exc.response.get("error") == "missing_scope":
+            return  # installed without channels:read/groups:read: cannot tell, allow it
+        raise UserFacingError("slack.error.cannot_post", channel=channel) from None
+    if info.get("is_archived") or (info.get("is_private") and not info.get("is_member")):
+        raise UserFacingError("slack.error.cannot_post", channel=channel)
+
+
+async def _ping_target(request: SlackRequest, typed: str) -> str | None:
+    """A user group id from ``S0123ABCD``, ``<!subteam^S…>``, ``@handle``; or here/channel."""
+    value = unwrap_id(typed.strip()).lstrip("!")
+    if not value:
+        return None
+    if value.lower().lstrip("@") in SPECIAL_PINGS:
+        return value.lower().lstrip("@")
+    if _GROUP_ID.match(value):
+        return value
+    handle = value.lstrip("@").lower()
+    try:
+        groups = (await request.client.usergroups_list()).get("usergroups") or []
+    except SlackApiError:
+        groups = []
+    for group in groups:
+        if str(group.get("handle", "")).lower() == handle:
+            return str(group["id"])
+    raise UserFacingError("slack.error.unknown_usergroup", value=typed[:80])
+
+
+# -- /digest -----------------------------------------------------------------------------------
+async def digest_show(request: SlackRequest, text: str) -> Reply:
+    message = await request.services.digests.preview(request.community, request.lang)
+    fallback, blocks = outgoing_blocks(message)
+    return Reply(text=fallback, blocks=tuple(blocks))
+
+
+async def digest_configure(request: SlackRequest, text: str) -> Reply:
+    """``/digest configure [#channel] [when]`` (default: here, every Monday 09:00)."""
+    head, rest = split_first(text)
+    channel = channel_id(head)
+    when = rest if channel else text.strip()
+    channel = channel or (request.channel.external_id if request.channel else None)
+    if channel is None:
+        raise UserFacingError("slack.error.cannot_post", channel="?")
+    await _check_postable(request, channel)
+    configured = await request.services.digests.configure(
+        request.community,
+        request.channel_ref(channel),
+        when or DEFAULT_WHEN,
+        actor=request.member.external_id,
+    )
+    return Reply(text=_when_text(request, "digest.configured", configured.preview, channel=channel))
+
+
+async def digest_disable(request: SlackRequest, text: str) -> Reply:
+    await request.services.digests.disable(request.community, actor=request.member.external_id)
+    return Reply(text=request.t("digest.disabled"))
+
+
+COMMANDS = (
+    SlashCommand(
+        name="remind",
+        default="list",
+        subcommands=(
+            Subcommand("list", remind_list, moderator=True, service="reminders"),
+            Subcommand("add", remind_add, moderator=True, service="reminders"),
+            Subcommand("remove", remind_remove, moderator=True, service="reminders"),
+            Subcommand("pause", remind_pause, moderator=True, service="reminders"),
+            Subcommand("resume", remind_resume, moderator=True, service="reminders"),
+            Subcommand("preview", remind_preview, moderator=True, service="reminders"),
+        ),
+    ),
+    SlashCommand(
+        name="digest",
+        default="show",
+        subcommands=(
+            Subcommand("show", digest_show, service="digests"),
+            Subcommand("preview", digest_show, service="digests"),
+            Subcommand("configure", digest_configure, moderator=True, service="digests"),
+            Subcommand("disable", digest_disable, moderator=True, service="digests"),
+        ),
+    ),
+)
+
+VIEWS: dict[str, ViewHandler] = {REMIND_ADD_VIEW: submit_remind_add}

@@ -1,0 +1,105 @@
+"""The ``Poster`` port on Slack: platform-neutral messages become Block Kit posts."""
+
+from __future__ import annotations
+
+import logging
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.identity import ChannelRef, CommunityRef
+from bot.ports import ChannelUnavailable, DeliveryError, OutgoingMessage, TransientDeliveryError
+from bot.slack.blocks import outgoing_blocks
+
+log = logging.getLogger(__name__)
+
+# Errors after which retrying cannot help: the schedule pauses and moderators are told.
+UNAVAILABLE = frozenset(
+    {
+        "channel_not_found",
+        "not_in_channel",
+        "is_archived",
+        "restricted_action",
+        "restricted_action_read_only_channel",
+        "restricted_action_non_threadable_channel",
+        "cannot_reply_to_message",
+        "team_access_not_granted",
+        "access_denied",
+    }
+)
+TRANSIENT = frozenset(
+    {
+        "ratelimited",
+        "rate_limited",
+        "fatal_error",
+        "internal_error",
+        "service_unavailable",
+        "request_timeout",
+    }
+)
+
+
+class SlackPoster:
+    """Posts ``OutgoingMessage``s with ``chat.postMessage``."""
+
+    def __init__(self, client: AsyncWebClient) -> None:
+        self._client = client
+
+    async def post(self, channel: ChannelRef, message: OutgoingMessage, *, nonce: str) -> str:
+        """Post ``message``; returns the message's ``ts``.
+
+        Slack has no idempotency key for ``chat.postMessage``; the nonce travels in the
+        message metadata so a duplicate can at least be recognised afterwards.
+        """
+        text, blocks = outgoing_blocks(message)
+        try:
+            response = await self._client.chat_postMessage(
+                channel=channel.external_id,
+                text=text,
+                blocks=blocks,
+                unfurl_links=False,
+                unfurl_media=False,
+                metadata={"event_type": "studybot_post", "event_payload": {"nonce": nonce}},
+            )
+        except SlackApiError as exc:
+            raise _delivery_error(exc) from exc
+        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
+            raise TransientDeliveryError(f"{type(exc).__name__}: {exc}") from exc
+        return str(response.get("ts"))
+
+    async def notify_moderators(
+        self, community: CommunityRef, message: OutgoingMessage, *, channel: ChannelRef | None
+    ) -> None:
+        """Post in the moderators' channel; Slack has no system channel to fall back on,
+        so without one the notice is only logged. Never raises."""
+        if channel is None:
+            log.warning(
+                "Slack workspace %s has no moderator_channel; notice not posted: %s",
+                community.external_id,
+                message.title or message.body[:100],
+            )
+            return
+        try:
+            await self.post(channel, message, nonce="moderator-notice")
+        except DeliveryError as exc:
+            log.warning(
+                "moderator channel %s of Slack workspace %s refused a notice: %s",
+                channel.external_id,
+                community.external_id,
+                exc,
+            )
+
+
+def _delivery_error(exc: SlackApiError) -> DeliveryError:
+    error = str(exc.response.get("error") or "")
+    status = exc.response.status_code
+    detail = f"{status} {error}"
+    if error in UNAVAILABLE:
+        return ChannelUnavailable(detail)
+    if error in TRANSIENT or status == 429 or status >= 500:
+        retry_after = exc.response.headers.get("Retry-After") if exc.response.headers else None
+        if retry_after:
+            detail += f" (Retry-After {retry_after} s)"
+        return TransientDeliveryError(detail)
+    return DeliveryError(detail)

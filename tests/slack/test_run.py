@@ -1,0 +1,84 @@
+"""``studybot run --platform slack`` and ``discord,slack``: one process, one database,
+clean shutdown on SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.identity import DISCORD, SLACK, CommunityRef, MemberRef
+from bot.runner import heartbeat_age, run_platforms
+from bot.settings import Settings
+from storage.database import Database
+from tests.fake_discord import FakeDiscord
+from tests.fake_slack import FakeSlack
+from tests.slack.conftest import slack_settings_for
+
+
+async def _checkins(path: Path, member: MemberRef) -> int:
+    """Check-ins stored for ``member``, read from the file after the process stopped."""
+    from bot.clock import SystemClock
+    from bot.community import CommunityService
+    from bot.streaks.service import StreakService
+
+    db = await Database.open(path)
+    try:
+        clock = SystemClock()
+        streaks = StreakService(db, clock, CommunityService(db, clock))
+        return (await streaks.show(member)).total_checkins
+    finally:
+        await db.close()
+
+
+async def _stop(task: asyncio.Task[None]) -> None:
+    os.kill(os.getpid(), signal.SIGTERM)
+    await asyncio.wait_for(task, 15)
+
+
+async def test_slack_alone_until_sigterm(fake_slack: FakeSlack, tmp_path: Path) -> None:
+    settings = slack_settings_for(fake_slack, tmp_path)
+    task = asyncio.create_task(run_platforms(settings, ("slack",)))
+    await fake_slack.socket.wait_connected()
+    result = await fake_slack.command("/checkin", "", user="U0ALEX")
+    assert result.reply.kind == "respond"
+    await fake_slack.wait_until(lambda: settings.heartbeat_file.exists(), 5, "a heartbeat")
+    await _stop(task)
+    assert fake_slack.socket.connections == [], "the websocket was closed"
+    assert (
+        await _checkins(settings.database_file, MemberRef(CommunityRef(SLACK, "T0STUDY"), "U0ALEX"))
+        == 1
+    )
+    age = heartbeat_age(settings.heartbeat_file, datetime.now(UTC))
+    assert age is not None and age < 60, "studybot health sees the Slack-only process"
+
+
+async def test_discord_and_slack_from_one_process_and_one_database(
+    fake_slack: FakeSlack, fake_discord: FakeDiscord, tmp_path: Path
+) -> None:
+    settings: Settings = slack_settings_for(fake_slack, tmp_path, discord_token="fake-token")
+    task = asyncio.create_task(run_platforms(settings, ("discord", "slack")))
+    await fake_slack.socket.wait_connected()
+    await fake_discord.wait_for_request("GET", r"/users/@me", timeout=10)
+    guild = fake_discord.guild()
+    member = next(m for m in guild.members.values() if not m.user.bot)
+    on_discord = None
+    for _ in range(100):  # the gateway session comes up shortly after login
+        try:
+            on_discord = await fake_discord.slash("checkin", user=member, timeout=1)
+            break
+        except AssertionError:
+            await asyncio.sleep(0.05)
+    assert on_discord is not None, "Discord never answered"
+    on_slack = await fake_slack.command("/checkin", "", user="U0ALEX")
+    assert on_slack.reply.kind == "respond"
+    await _stop(task)
+    assert fake_slack.socket.connections == []
+    path = settings.database_file
+    assert await _checkins(path, MemberRef(CommunityRef(SLACK, "T0STUDY"), "U0ALEX")) == 1
+    assert (
+        await _checkins(path, MemberRef(CommunityRef(DISCORD, str(guild.id)), str(member.user.id)))
+        == 1
+    )
