@@ -1,0 +1,84 @@
+"""SIGKILL in the middle of a burst of check-ins: every check-in the bot had
+acknowledged is in the database after a restart, none twice, and the file is sound.
+
+The bot runs as a real separate process (``tests.fake_discord.bot_process``)
+against the fake Discord in this process, so the kill is a real ``kill -9``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import sqlite3
+import sys
+from pathlib import Path
+
+from tests.fake_discord import FakeDiscord, build_default_guild
+
+BURST = 1000
+KILL_AFTER_ACKS = 300
+CALLBACK = re.compile(r"/interactions/(\d+)/[^/]+/callback")
+REPO = Path(__file__).resolve().parents[2]
+
+
+async def start_bot(fake: FakeDiscord, data_dir: Path) -> asyncio.subprocess.Process:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "tests.fake_discord.bot_process",
+        "--base-url", fake.base_url, "--data-dir", str(data_dir),
+        stdout=asyncio.subprocess.PIPE, cwd=REPO,
+    )
+    assert process.stdout is not None
+    line = await asyncio.wait_for(process.stdout.readline(), timeout=60)
+    assert line.startswith(b"READY"), f"bot process did not start: {line!r}"
+    return process
+
+
+def acknowledged_ids(fake: FakeDiscord) -> set[str]:
+    """Interactions whose reply reached Discord (the member saw the acknowledgement)."""
+    acked = set()
+    for request in fake.requests_to("POST", CALLBACK.pattern):
+        match = CALLBACK.search(request.path)
+        if match and request.status is not None and request.status < 300:
+            acked.add(match.group(1))
+    return acked
+
+
+async def test_kill_9_mid_burst_loses_no_acknowledged_checkin(tmp_path: Path) -> None:
+    fake = FakeDiscord(interaction_deadline=None)
+    build_default_guild(fake)
+    await fake.start()
+    try:
+        bot = await start_bot(fake, tmp_path)
+        members = ["alice", "mod"]
+        burst = [
+            asyncio.create_task(fake.slash(
+                "checkin", {"paper": f"paper {i}"}, user=members[i % 2], timeout=30
+            ))
+            for i in range(BURST)
+        ]
+        await fake.wait_for_request("POST", CALLBACK.pattern, count=KILL_AFTER_ACKS, timeout=60)
+        bot.kill()  # SIGKILL: no clean shutdown, no chance to flush anything
+        await bot.wait()
+        acked = acknowledged_ids(fake)
+        for task in burst:
+            task.cancel()
+        await asyncio.gather(*burst, return_exceptions=True)
+        assert KILL_AFTER_ACKS <= len(acked) < BURST, "the kill did not land mid-burst"
+
+        restarted = await start_bot(fake, tmp_path)  # recovers the WAL, migrates, serves
+        reply = await fake.slash("checkin", user="alice", timeout=10)
+        assert reply.content
+        restarted.terminate()
+        await restarted.wait()
+    finally:
+        await fake.stop()
+
+    with sqlite3.connect(tmp_path / "studybot.sqlite3") as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        keys = [row[0] for row in conn.execute(
+            "SELECT dedupe_key FROM streak_checkins WHERE dedupe_key LIKE 'discord:%'"
+        )]
+    stored = {key.removeprefix("discord:") for key in keys}
+    assert len(keys) == len(stored), "a check-in was stored twice"
+    missing = acked - stored
+    assert not missing, f"{len(missing)} acknowledged check-ins were lost"
