@@ -1,7 +1,8 @@
 """/remind and /digest: the moderators' scheduled messages.
 
-Both groups are hidden from members with ``default_permissions`` and every command
-is checked again on the server (``moderator_only``).
+``/remind`` is hidden from members with ``default_permissions``; every moderator
+command is checked again on the server (``moderator_only``). ``/digest preview`` is
+open to everyone.
 """
 
 from __future__ import annotations
@@ -47,10 +48,10 @@ class Schedules(commands.Cog):
         description=localized("Scheduled reminders (moderators)", "cmd.remind.description"),
         default_permissions=MODERATORS,
     )
+    # Not hidden: anyone may preview the digest; configure/disable are checked.
     digest = app_commands.Group(
         name=localized("digest", "cmd.digest.name"),
-        description=localized("The study digest (moderators)", "cmd.digest.description"),
-        default_permissions=MODERATORS,
+        description=localized("The weekly study digest", "cmd.digest.description"),
     )
 
     # --- /remind ------------------------------------------------------------------------
@@ -209,7 +210,6 @@ class Schedules(commands.Cog):
         description=localized("Show the digest as it would be posted now",
                               "cmd.digest.preview.description"),
     )
-    @moderator_only()
     async def digest_preview(self, interaction: discord.Interaction[Any]) -> None:
         lang, services = await texts_for(interaction)
         message = await services.digests.preview(community_of(interaction), lang)

@@ -51,8 +51,8 @@ MESSAGES = {
     "cmd.remind.id": {"ko": "알림 번호 (목록에서 확인)", "en": "Reminder number (see list)"},
     "cmd.digest.name": {"ko": "소식", "en": "digest"},
     "cmd.digest.description": {
-        "ko": "스터디 소식 게시 (운영진)",
-        "en": "The study digest (moderators)",
+        "ko": "주간 스터디 소식",
+        "en": "The weekly study digest",
     },
     "cmd.digest.configure.name": {"ko": "설정", "en": "configure"},
     "cmd.digest.configure.description": {

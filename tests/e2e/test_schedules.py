@@ -173,8 +173,10 @@ async def test_digest_configure_and_preview(studybot: BotRunner,
     assert embed["title"] == "📰 Study digest"
     assert any(field["name"] == "🔥 Streak leaders" and "Alice" in field["value"]
                for field in embed["fields"])
-    member = await fake_discord.slash("digest preview", user="alice")
-    assert "Only moderators" in (member.content or "")
+    member = await fake_discord.slash("digest preview", user="alice")  # anyone may preview
+    assert member.ephemeral and member.embeds[0]["title"] == "📰 Study digest"
+    refused = await fake_discord.slash("digest disable", user="alice")
+    assert "Only moderators" in (refused.content or "")
 
     await advance(studybot, datetime(2026, 11, 30, 9, 0, tzinfo=SEOUL).astimezone(UTC))
     (posted,) = fake_discord.messages_in(general)
