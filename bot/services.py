@@ -7,8 +7,15 @@ from dataclasses import dataclass
 
 from bot.clock import Clock
 from bot.community import CommunityService
+from bot.digest import DigestService, standard_sections
 from bot.i18n import Catalog
+from bot.knowledge import KnowledgeService
+from bot.rounds.service import RoundService
+from bot.schedules.engine import ScheduleEngine
+from bot.schedules.reminders import ReminderService
 from bot.settings import Settings
+from bot.streaks.service import StreakService
+from content.loader import load_catalog as load_knowledge_catalog
 from storage.database import Database
 
 
@@ -21,14 +28,37 @@ class Services:
     clock: Clock
     texts: Catalog
     community: CommunityService
+    knowledge: KnowledgeService
+    streaks: StreakService
+    schedules: ScheduleEngine
+    reminders: ReminderService
+    digests: DigestService
+    rounds: RoundService
 
 
 def build_services(settings: Settings, db: Database, clock: Clock, texts: Catalog) -> Services:
     """Wire every service from the process resources."""
-    return Services(
+    community = CommunityService(db, clock, default_timezone=settings.timezone)
+    streaks = StreakService(db, clock, community)
+    # The poster comes from the platform front end: ``await schedules.start(poster)``.
+    schedules = ScheduleEngine(db, clock, None, community, texts=texts,
+                               default_language=settings.language)
+    services = Services(
         settings=settings,
         db=db,
         clock=clock,
         texts=texts,
-        community=CommunityService(db, clock, default_timezone=settings.timezone),
+        community=community,
+        knowledge=KnowledgeService(load_knowledge_catalog(), db, clock),
+        streaks=streaks,
+        schedules=schedules,
+        reminders=ReminderService(db, clock, schedules, community, texts,
+                                  default_language=settings.language),
+        digests=DigestService(db, clock, schedules, community, texts,
+                              sections=standard_sections(db, texts, streaks=streaks, faq=True),
+                              default_language=settings.language),
+        rounds=RoundService(db, clock, community, schedules, streaks, texts=texts,
+                            default_language=settings.language),
     )
+    services.digests.register_section("rounds", services.rounds.digest_section)
+    return services

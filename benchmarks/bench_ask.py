@@ -1,0 +1,319 @@
+"""/ask quality and speed: top-1 accuracy, recall@3, off-topic declined, latency.
+
+Runs the dev questions (``shared/eval/qa-dev.yaml``) and ``benchmarks/qa_extra.yaml``
+against the shipped catalog, then again with 5,000 synthetic guild FAQ entries
+layered on top (as a guild's FAQ is at run time), and with the realistic guild
+FAQ of ``benchmarks/qa_guild_faq.yaml`` layered on top (its entries must not
+capture catalog questions). That file's own member questions run against it
+too: they must find the guild's entries, in the members' words, ahead of the
+catalog. Targets: top-1 >= 0.90, recall@3 >= 0.97, off-topic declined >= 0.90,
+p99 < 5 ms (catalog, catalog + guild FAQ) and < 20 ms (with 5,000 FAQ entries).
+
+    python -m benchmarks.bench_ask [DEV_YAML] [--smoke] [--compare]
+
+``--compare`` also measures the tokenizer alternatives the ranking was chosen
+from (Hangul syllable 2+3-grams, no Latin trigrams, no whole-phrase terms, and
+the Kiwi morphological analyzer if kiwipiepy is installed). On dev + extra
+(150 questions) they measured top-1 / recall@3 / declined: chosen (2-grams +
+Latin trigrams + phrases) 0.939 / 0.985 / 0.909; 2+3-grams 0.916 / 0.969 / 0.909;
+no Latin trigrams 0.916 / 0.977 / 0.909; no phrases 0.855 / 0.901 / 0.955;
+Kiwi 0.908 / 0.969 / 0.864, and Kiwi costs ~3 s and ~500 MB resident at start-up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from benchmarks._measure import percentile
+from content import search
+from content.loader import load_catalog
+from content.search import Analyzer, Document, SearchIndex, catalog_index, faq_document
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_DEV = REPO.parent / "shared" / "eval" / "qa-dev.yaml"
+EXTRA = Path(__file__).resolve().parent / "qa_extra.yaml"
+GUILD_FAQ = Path(__file__).resolve().parent / "qa_guild_faq.yaml"
+TARGETS = {"top1": 0.90, "recall3": 0.97, "declined": 0.90}
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    expect: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    label: str
+    top1: float
+    recall3: float
+    declined: float
+    p50_ms: float
+    p99_ms: float
+    misses: tuple[str, ...]
+
+    def line(self) -> str:
+        return (f"{self.label:<38} top1={self.top1:.3f} recall@3={self.recall3:.3f} "
+                f"declined={self.declined:.3f} p50={self.p50_ms:.3f} ms p99={self.p99_ms:.3f} ms")
+
+
+def load_questions(path: Path) -> list[Question]:
+    """Questions and their acceptable ids from an eval YAML file."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [Question(str(item["q"]), tuple(item.get("expect") or ())) for item in raw]
+
+
+def load_guild_faq(path: Path) -> tuple[list[Document], list[Question]]:
+    """A guild's FAQ entries (as documents) and the member questions about them."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    documents = [
+        faq_document(
+            str(item["id"]),
+            [str(item[lang]["q"]) for lang in ("ko", "en") if lang in item],
+            [str(item[lang]["a"]) for lang in ("ko", "en") if lang in item],
+        )
+        for item in raw["entries"]
+    ]
+    questions = [Question(str(item["q"]), tuple(item.get("expect") or ()))
+                 for item in raw["questions"]]
+    return documents, questions
+
+
+def guild_layer(base: SearchIndex, documents: Sequence[Document]) -> SearchIndex:
+    """A guild layer over ``base`` holding ``documents``."""
+    layer = base.layer()
+    for document in documents:
+        layer.add(document)
+    return layer
+
+
+def evaluate(label: str, index: SearchIndex, questions: Sequence[Question], repeats: int) -> Report:
+    """Score ``index`` on ``questions``; each is timed ``repeats`` times."""
+    latencies: list[float] = []
+    top1 = recall3 = declined = on_topic = off_topic = 0
+    misses: list[str] = []
+    for question in questions:
+        ranking = index.search(question.text)
+        for _ in range(repeats):
+            start = time.perf_counter()
+            index.search(question.text)
+            latencies.append(time.perf_counter() - start)
+        best = ranking.best.key if ranking.best else None
+        if question.expect:
+            on_topic += 1
+            top1 += best in question.expect
+            top3 = [hit.key for hit in ranking.hits[:3]] if ranking.answered else []
+            recall3 += any(key in question.expect for key in top3)
+            if best not in question.expect:
+                misses.append(f"{question.text!r}: expected {list(question.expect)}, got {best}")
+        else:
+            off_topic += 1
+            declined += best is None
+            if best is not None:
+                misses.append(f"{question.text!r}: off-topic, but answered {best}")
+    return Report(
+        label,
+        top1 / on_topic if on_topic else 1.0,
+        recall3 / on_topic if on_topic else 1.0,
+        declined / off_topic if off_topic else 1.0,
+        percentile(latencies, 50) * 1000,
+        percentile(latencies, 99) * 1000,
+        tuple(misses),
+    )
+
+
+# Realistic guild FAQ material: the logistics a study group answers again and again.
+_PAPERS = ["Attention Is All You Need", "ResNet", "BERT", "ViT", "CLIP", "DDPM", "GPT-3", "LoRA",
+           "Adam", "Batch Normalization", "U-Net", "YOLO", "Word2Vec", "GAN", "Chinchilla"]
+_TOOLS = ["PyTorch", "CUDA", "Docker", "conda", "JupyterLab", "Weights & Biases", "Hugging Face",
+          "Colab", "VS Code", "Git"]
+_DAYS_KO = ["월요일", "화요일", "수요일", "목요일", "금요일", "토요일", "일요일"]
+_DAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_CHANNELS = ["공지", "질문방", "자료실", "잡담", "논문리딩", "모각코"]
+_TEMPLATES: list[tuple[str, str, str, str]] = [
+    ("{n}기 스터디 모집은 언제 하나요?",
+     "{n}기 모집은 {m}월 {d}일부터 #{ch} 채널에서 받아요. 선착순이 아니라 지원서를 보고 뽑습니다.",
+     "When does recruiting for cohort {n} open?",
+     "Applications for cohort {n} open on {m}/{d} in #{ch}. We select from the applications."),
+    ("{paper} 논문 리딩은 몇 시에 시작해요?",
+     "{paper} 리딩은 {day} 저녁 {h}시에 음성 채널에서 시작합니다. "
+     "발제자는 전날까지 자료를 올려 주세요.",
+     "What time does the {paper} reading session start?",
+     "The {paper} session starts {day_en} at {h} pm in the voice channel. Presenters upload slides "
+     "the day before."),
+    ("{tool} 설치하다 오류가 나면 어디에 물어봐요?",
+     "{tool} 관련 오류는 #{ch} 채널에 에러 메시지 전체와 실행한 명령을 같이 올려 주세요.",
+     "Where do I ask when installing {tool} fails?",
+     "Post {tool} errors in #{ch} with the full error message and the command you ran."),
+    ("GPU 서버 {n}번 계정은 어떻게 신청하나요?",
+     "운영진에게 DM으로 이름과 사용 목적을 보내 주세요. "
+     "서버 {n}번은 한 번에 {h}시간까지 쓸 수 있어요.",
+     "How do I get an account on GPU server {n}?",
+     "DM an organiser with your name and what you need it for. Server {n} can be booked for "
+     "{h} hours at a time."),
+    ("{n}주차 과제 마감이 언제예요?",
+     "{n}주차 과제는 {day} 자정까지 깃허브 저장소에 PR로 제출하면 됩니다. "
+     "늦으면 #{ch}에 말해 주세요.",
+     "When is the week {n} assignment due?",
+     "Week {n} is due {day_en} at midnight as a pull request to the GitHub repository. Tell us in "
+     "#{ch} if you will be late."),
+    ("{day} 모각코 장소가 어디예요?",
+     "{day} 모각코는 강남역 근처 스터디 카페 {n}층에서 {h}시부터 해요. "
+     "못 오면 온라인으로 참여해도 돼요.",
+     "Where is the {day_en} co-working session?",
+     "The {day_en} session is on floor {n} of the study cafe near Gangnam station from {h}. You "
+     "can join online instead."),
+    ("멘토링 {n}차 신청은 어떻게 해요?",
+     "{n}차 멘토링은 #{ch} 채널 고정 메시지의 폼으로 신청합니다. "
+     "원하는 주제와 시간대를 적어 주세요.",
+     "How do I sign up for mentoring round {n}?",
+     "Use the form pinned in #{ch} for round {n}. Write the topic and times that suit you."),
+    ("{paper} 구현 코드는 어디서 볼 수 있나요?",
+     "{paper} 구현은 스터디 깃허브 조직의 {tool} 폴더에 있어요. 이슈로 질문 남겨도 됩니다.",
+     "Where can I find our {paper} implementation?",
+     "Our {paper} implementation is in the {tool} folder of the study group's GitHub organisation. "
+     "Questions are welcome as issues."),
+    ("발표 자료는 어디에 올리나요? ({n}회차)",
+     "{n}회차 발표 자료는 #{ch} 채널에 PDF로 올려 주세요. 파일 이름은 날짜_이름 형식이에요.",
+     "Where do I upload slides for session {n}?",
+     "Upload session {n} slides as PDF to #{ch}, named date_name."),
+    ("출석 체크는 어떻게 하나요? {n}월에도 같은가요?",
+     "{n}월에도 모임 시작 {h}분 안에 /checkin 명령을 쓰면 출석으로 기록돼요.",
+     "How does attendance work? Is it the same in month {n}?",
+     "In month {n} too, use /checkin within {h} minutes of the start and you are marked present."),
+]
+
+
+def synthetic_faq(count: int, seed: int = 7) -> Iterator[Document]:
+    """``count`` distinct, realistic Korean/English FAQ entries."""
+    rng = random.Random(seed)
+    for number in range(1, count + 1):
+        q_ko, a_ko, q_en, a_en = _TEMPLATES[number % len(_TEMPLATES)]
+        day = rng.randrange(7)
+        slots: dict[str, Any] = {
+            "n": number, "m": rng.randint(1, 12), "d": rng.randint(1, 28), "h": rng.randint(1, 9),
+            "ch": rng.choice(_CHANNELS), "paper": rng.choice(_PAPERS), "tool": rng.choice(_TOOLS),
+            "day": _DAYS_KO[day], "day_en": _DAYS_EN[day],
+        }
+        yield faq_document(
+            f"faq.{number}",
+            (q_ko.format(**slots), q_en.format(**slots)),
+            (a_ko.format(**slots), a_en.format(**slots)),
+        )
+
+
+def with_faq(base: SearchIndex, count: int) -> tuple[SearchIndex, float, float]:
+    """A guild layer over ``base`` with ``count`` FAQ entries; also the build
+    time in seconds and the layer's memory in MiB."""
+    tracemalloc.start()
+    start = time.perf_counter()
+    layer = base.layer()
+    for document in synthetic_faq(count):
+        layer.add(document)
+    seconds = time.perf_counter() - start
+    memory = tracemalloc.get_traced_memory()[0] / 2**20
+    tracemalloc.stop()
+    return layer, seconds, memory
+
+
+def _variants() -> list[tuple[str, Callable[[], Analyzer]]]:
+    variants: list[tuple[str, Callable[[], Analyzer]]] = [
+        ("hangul 2-grams + latin trigrams", Analyzer),
+        ("hangul 2+3-grams", lambda: Analyzer(hangul_ngrams=(2, 3))),
+        ("no latin trigrams", lambda: Analyzer(latin_trigrams=False)),
+    ]
+    try:
+        from benchmarks._kiwi_analyzer import KiwiAnalyzer
+    except ImportError:
+        print("(kiwipiepy not installed: the Kiwi variant is skipped)")
+    else:
+        variants.append(("kiwi morphemes", KiwiAnalyzer))
+    return variants
+
+
+def compare(questions: Sequence[Question], repeats: int) -> None:
+    """Accuracy, build time and memory of each tokenizer alternative."""
+    catalog = load_catalog()
+    print("\n== tokenizer alternatives (dev + extra questions together) ==")
+    for label, make in _variants():
+        tracemalloc.start()
+        start = time.perf_counter()
+        index = catalog_index(catalog, make())
+        seconds = time.perf_counter() - start
+        memory = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+        report = evaluate(label, index, questions, repeats)
+        print(f"{report.line()}  build={seconds * 1000:.0f} ms peak={memory:.1f} MiB")
+    original = search._is_name
+    search._is_name = lambda text, analyzer: False
+    try:
+        report = evaluate("no whole-phrase terms", catalog_index(catalog), questions, repeats)
+        print(report.line())
+    finally:
+        search._is_name = original
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dev", nargs="?", type=Path, default=DEFAULT_DEV,
+                        help="the dev questions (default: ../shared/eval/qa-dev.yaml)")
+    parser.add_argument("--smoke", action="store_true", help="small sizes, for CI")
+    parser.add_argument("--compare", action="store_true", help="also measure the alternatives")
+    args = parser.parse_args(argv)
+    repeats, faq_count = (2, 300) if args.smoke else (20, 5000)
+
+    sets: list[tuple[str, list[Question]]] = []
+    if args.dev.exists():
+        sets.append(("dev", load_questions(args.dev)))
+    else:
+        print(f"(no dev questions at {args.dev}; running the extra set only)")
+    sets.append(("extra", load_questions(EXTRA)))
+    guild_documents, guild_questions = load_guild_faq(GUILD_FAQ)
+
+    start = time.perf_counter()
+    index = catalog_index(load_catalog())
+    print(f"catalog loaded and indexed in {(time.perf_counter() - start) * 1000:.0f} ms "
+          f"({len(index)} entries)")
+    layered, seconds, memory = with_faq(index, faq_count)
+    print(f"{faq_count} FAQ entries indexed in {seconds * 1000:.0f} ms, "
+          f"layer memory {memory:.1f} MiB")
+
+    guild = guild_layer(index, guild_documents)
+    runs: list[tuple[str, float, SearchIndex, list[Question]]] = []
+    for name, questions in sets:
+        runs += [(f"{name}: catalog", 5.0, index, questions),
+                 (f"{name}: catalog + {faq_count} FAQ", 20.0, layered, questions),
+                 (f"{name}: catalog + guild FAQ", 5.0, guild, questions)]
+    runs.append((f"guild: catalog + {len(guild_documents)} guild FAQ", 5.0, guild,
+                 guild_questions))
+
+    failed: list[str] = []
+    for label, target_p99, searched, questions in runs:
+        report = evaluate(label, searched, questions, repeats)
+        print(report.line())
+        for miss in report.misses:
+            print(f"    miss {miss}")
+        for metric, target in TARGETS.items():
+            if getattr(report, metric) < target:
+                failed.append(f"{label}: {metric} {getattr(report, metric):.3f} < {target}")
+        if report.p99_ms >= target_p99:
+            failed.append(f"{label}: p99 {report.p99_ms:.2f} ms >= {target_p99} ms")
+    if args.compare:
+        compare([q for _, questions in sets for q in questions], repeats)
+    print("\nall targets met" if not failed else "\ntargets missed:\n  " + "\n  ".join(failed))
+    # --smoke only proves the benchmark runs (its sizes say nothing about speed).
+    return 0 if not failed or args.smoke else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,372 @@
+"""Ranking: particles, mixed languages, typos, decline, FAQ layers, stable ties,
+and a guild's own FAQ questions against the catalog."""
+
+from __future__ import annotations
+
+import pytest
+
+from content.language import jamo, one_letter_apart
+from content.loader import KnowledgeCatalog, load_catalog
+from content.search import (
+    CLOSE_MATCH,
+    Analyzer,
+    Document,
+    SearchIndex,
+    catalog_index,
+    faq_document,
+    phrase_text,
+    stem_english,
+)
+
+
+@pytest.fixture(scope="module")
+def catalog() -> KnowledgeCatalog:
+    return load_catalog()
+
+
+@pytest.fixture(scope="module")
+def index(catalog: KnowledgeCatalog) -> SearchIndex:
+    return catalog_index(catalog)
+
+
+def best(index: SearchIndex, question: str) -> str | None:
+    ranking = index.search(question)
+    return ranking.best.key if ranking.best else None
+
+
+@pytest.mark.parametrize("particle", ["가", "는", "를", "이", "도", "만", "이랑", "에 대해"])
+def test_particles_do_not_change_the_answer(index: SearchIndex, particle: str) -> None:
+    assert best(index, f"레드팀{particle} 뭐야") == "role.ai-red-team"
+
+
+@pytest.mark.parametrize(
+    "question", ["리서치사이언티스트", "리서치 사이언티스트", "research scientist"])
+def test_spacing_and_language_of_a_name_do_not_matter(index: SearchIndex, question: str) -> None:
+    assert best(index, question) == "role.research-scientist"
+
+
+def test_a_longer_name_beats_the_name_it_contains(index: SearchIndex) -> None:
+    assert best(index, "applied research scientist") == "role.applied-research-scientist"
+    assert best(index, "어플라이드 리서치 사이언티스트") == "role.applied-research-scientist"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Kaggle 꼭 해야 하나요", {"qa.solo-study-portfolio", "tip.self-branding",
+                                  "qa.undergrad-vs-grad"}),
+        ("PyTorch랑 TensorFlow 중에 뭐부터?", {"qa.competencies"}),
+        ("MLOps 하는 사람은 어떤 role?", {"role.applied-research-scientist"}),
+    ],
+)
+def test_mixed_korean_and_english(index: SearchIndex, question: str, expected: set[str]) -> None:
+    assert best(index, question) in expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("reserch scientist responsibilites", "role.research-scientist"),
+        ("what is an AI red taem", "role.ai-red-team"),
+        ("데이타 사이언티스트 하는 일", "role.data-scientist"),
+    ],
+)
+def test_typos_are_forgiven(index: SearchIndex, question: str, expected: str) -> None:
+    assert index.search(question).hits[0].key == expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["오늘 점심 뭐 먹지", "what's the weather in Busan tomorrow", "비트코인 지금 사도 돼?",
+     "테슬라 주식 살까", "who won the world cup in 2022", "ㅋㅋㅋㅋ", "???", "12345"],
+)
+def test_off_topic_questions_are_declined(index: SearchIndex, question: str) -> None:
+    ranking = index.search(question)
+    assert not ranking.answered
+    assert ranking.best is None
+
+
+def test_english_question_is_answered_from_the_english_text(index: SearchIndex) -> None:
+    ranking = index.search("Is a graduate degree required for AI at a big company?")
+    assert ranking.language == "en"
+    assert ranking.best is not None and ranking.best.key == "qa.degree-required"
+
+
+def test_hits_are_sorted_and_carry_scores(index: SearchIndex) -> None:
+    ranking = index.search("석사 과정 중인데 자괴감이 들어요", limit=5)
+    scores = [hit.score for hit in ranking.hits]
+    assert scores == sorted(scores, reverse=True)
+    assert len(ranking.hits) == 5
+    assert all(0 <= hit.coverage <= 1 for hit in ranking.hits)
+
+
+def test_faq_layer_add_and_remove_change_results(catalog: KnowledgeCatalog) -> None:
+    base = catalog_index(catalog)
+    layer = base.layer()
+    question = "GPU 서버 계정 신청은 어떻게 해요?"
+    assert layer.search(question).best is None
+    layer.add(faq_document("faq.1", ["GPU 서버 계정은 어떻게 신청하나요?"],
+                           ["운영진에게 DM으로 신청하세요."]))
+    assert layer.search(question).best is not None
+    assert layer.search(question).hits[0].key == "faq.1"
+    assert len(layer) == len(catalog) + 1
+    # The catalog index below is untouched.
+    assert "faq.1" not in base and base.search(question).best is None
+    assert layer.remove("faq.1")
+    assert not layer.remove("faq.1")
+    assert layer.search(question).best is None
+    assert not layer.has_term("계정")
+
+
+def test_faq_layer_keeps_catalog_answers(catalog: KnowledgeCatalog) -> None:
+    layer = catalog_index(catalog).layer()
+    for number in range(200):
+        layer.add(faq_document(f"faq.{number}", [f"{number}주차 과제 마감이 언제예요?"],
+                               [f"{number}주차 과제는 일요일 자정까지 PR로 내면 돼요."]))
+    assert best(layer, "대기업 AI 부서는 석박사 필수인가요?") == "qa.degree-required"
+    assert best(layer, "오늘 점심 뭐 먹지") is None
+    assert best(layer, "3주차 과제 마감") == "faq.3"
+
+
+def test_adding_an_existing_key_is_refused(catalog: KnowledgeCatalog) -> None:
+    layer = catalog_index(catalog).layer()
+    with pytest.raises(KeyError):
+        layer.add(Document("qa.degree-required", title=["다른 내용"]))
+
+
+def test_ties_are_broken_by_insertion_order() -> None:
+    index = SearchIndex(Analyzer())
+    for key in ("b", "a", "c"):
+        index.add(Document(key, title=["논문 리딩 모임"], body=["같은 내용"]))
+    ranking = index.search("논문 리딩 모임", limit=3)
+    assert [hit.key for hit in ranking.hits] == ["b", "a", "c"]
+    assert len({hit.score for hit in ranking.hits}) == 1
+
+
+def test_korean_words_become_syllable_bigrams() -> None:
+    analyzer = Analyzer(latin_trigrams=False)
+    assert analyzer.terms("석사가") == ["석사", "사가"]
+    assert analyzer.terms("Research Scientists") == ["research", "scientist"]
+    assert analyzer.terms("the A type") == ["^a", "type"]
+
+
+def test_question_endings_and_stopwords_are_dropped() -> None:
+    index = SearchIndex.build([Document("x", title=["석사 과정은 필수 조건인가", "문제 정의"])])
+    terms = index.analyzer.query_terms("석사가 필수인가요? 알려줘", index)
+    assert terms == ["석사", "필수"]
+    # A final syllable that looks like a particle stays when the index knows the bigram.
+    assert index.analyzer.query_terms("문제정의", index) == ["문제", "제정", "정의"]
+
+
+def test_phrase_text_keeps_latin_words_apart() -> None:
+    assert phrase_text("리서치 사이언티스트") == "리서치사이언티스트"
+    assert phrase_text("research scientists") == "|research|scientist|"
+    assert phrase_text("AI 레드팀") == "|ai|레드팀"
+    assert phrase_text("What is a DS?", bounded=True) == "|what|is|a|ds|"
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [("scientists", "scientist"), ("studies", "study"), ("monitoring", "monitor"),
+     ("process", "process"), ("analysis", "analysis"), ("classes", "class"), ("is", "is")],
+)
+def test_stem_english(word: str, stem: str) -> None:
+    assert stem_english(word) == stem
+
+
+# A guild's own FAQ against the catalog.
+
+MEETING_KO = "스터디 모임은 언제 하나요?"
+MEETING_EN = "When does the study group meet?"
+
+
+def meeting_faq(*, english: bool = True) -> Document:
+    return faq_document(
+        "faq.1",
+        [MEETING_KO, MEETING_EN] if english else [MEETING_KO],
+        ["매주 목요일 저녁 8시에 디스코드 음성 채널에서 해요."]
+        + (["Every Thursday at 8 pm in the voice channel."] if english else []),
+    )
+
+
+def guild_faq() -> list[Document]:
+    """A small, realistic guild FAQ: two entries on the same meeting (when / where)."""
+    return [
+        meeting_faq(),
+        faq_document("faq.2", ["오프라인 모임 장소는 어디인가요?"],
+                     ["한 달에 한 번 강남역 근처 스터디 카페에서 만나요."]),
+        faq_document("faq.3", ["발표 자료는 어디에 올리나요?", "Where do I upload my slides?"],
+                     ["발표 전날까지 #자료실에 PDF로 올려 주세요.", "Post a PDF in #자료실."]),
+        faq_document("faq.4", ["회비가 있나요?"], ["회비는 없어요."]),
+        faq_document("faq.5", ["모임을 녹화하나요? 놓친 발표를 다시 볼 수 있나요?"],
+                     ["발표자가 동의하면 녹화해서 #자료실에 링크를 올려요."]),
+        faq_document("faq.6", ["출석 체크는 어떻게 하나요?", "How do I check in?"],
+                     ["모임 시작 후 15분 안에 /checkin 을 쓰세요.", "Use /checkin."]),
+    ]
+
+
+@pytest.fixture
+def guild(index: SearchIndex) -> SearchIndex:
+    layer = index.layer()
+    for document in guild_faq():
+        layer.add(document)
+    return layer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        MEETING_KO,  # word for word
+        "스터디 모임 언제 해요?",  # other particle and ending
+        "스터디모임은 언제 하나요",  # other spacing
+        "스타디 모임 언제함?",  # a typo
+        "모임 언제야",  # shorter than the moderator wrote it
+    ],
+)
+def test_a_close_faq_question_beats_the_catalog(
+    index: SearchIndex, guild: SearchIndex, question: str
+) -> None:
+    # Without the guild FAQ the catalog has an entry with these words.
+    assert index.search(question).hits[0].key == "qa.solo-study-portfolio"
+    ranking = guild.search(question)
+    assert ranking.answered and ranking.hits[0].key == "faq.1"
+    assert "qa.solo-study-portfolio" in [hit.key for hit in ranking.hits]
+
+
+def test_guild_entries_do_not_change_how_catalog_entries_score(
+    index: SearchIndex, guild: SearchIndex
+) -> None:
+    # "스터디 모임" is a name of faq.1 and contains the catalog's names "스터디" and "모임".
+    for question in ("스터디 모임 언제 해요?", "발표 자료 만드는 법", "When is the study meeting?"):
+        alone = {hit.key: hit for hit in index.search(question, limit=30).hits}
+        layered = [hit for hit in guild.search(question, limit=40).hits if hit.key in alone]
+        assert layered and all(hit == alone[hit.key] for hit in layered)
+
+
+def test_every_faq_question_finds_its_own_entry(guild: SearchIndex) -> None:
+    for document in guild_faq():
+        for question in document.questions:
+            ranking = guild.search(question)
+            assert ranking.best is not None and ranking.best.key == document.key, question
+
+
+def closeness(index: SearchIndex, question: str, key: str) -> float:
+    return next((hit.closeness for hit in index.search(question).hits if hit.key == key), 0.0)
+
+
+def test_when_and_where_are_different_questions(guild: SearchIndex) -> None:
+    assert closeness(guild, "오프라인 모임 어디서 해요?", "faq.2") >= CLOSE_MATCH
+    assert best(guild, "오프라인 모임 어디서 해요?") == "faq.2"
+    assert closeness(guild, "오프라인 모임 언제 해요?", "faq.2") == 0.0
+    assert closeness(guild, "스터디 모임 언제 해요?", "faq.1") >= CLOSE_MATCH
+    assert closeness(guild, "스터디 모임 어디서 해요?", "faq.1") == 0.0
+
+
+def test_one_sentence_of_a_two_part_faq_question_is_enough(guild: SearchIndex) -> None:
+    assert best(guild, "모임 녹화해요?") == "faq.5"
+
+
+def test_english_questions_find_a_bilingual_entry(guild: SearchIndex) -> None:
+    for question in ("When is the study meeting?", "what time do we meet", "how do I check in"):
+        assert guild.search(question).hits[0].key in {"faq.1", "faq.6"}
+    assert best(guild, "When is the study meeting?") == "faq.1"
+    assert best(guild, "how do I check in") == "faq.6"
+
+
+def test_a_korean_only_entry_is_found_by_its_korean_words(index: SearchIndex) -> None:
+    layer = index.layer()
+    layer.add(meeting_faq(english=False))
+    assert best(layer, "스터디 모임 언제 해요?") == "faq.1"
+    assert best(layer, "When is the study meeting?") != "faq.1"
+
+
+def test_removing_the_faq_entry_restores_the_catalog_answer(index: SearchIndex) -> None:
+    layer = index.layer()
+    question = "스터디 모임 언제 해요?"
+    catalog_answer = best(layer, question)
+    assert catalog_answer == "qa.solo-study-portfolio"
+    layer.add(meeting_faq())
+    assert best(layer, question) == "faq.1"
+    assert layer.remove("faq.1")
+    assert best(layer, question) == catalog_answer
+    assert layer.search(question).hits == index.search(question).hits
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["오늘 점심 뭐 먹지", "what's the weather in Busan tomorrow", "비트코인 지금 사도 돼?",
+     "주말에 볼 영화 추천해줘", "롤 티어 올리는 법", "ㅋㅋㅋㅋ"],
+)
+def test_off_topic_stays_declined_with_faq_entries(guild: SearchIndex, question: str) -> None:
+    assert guild.search(question).best is None
+
+
+def test_an_faq_entry_about_lunch_answers_a_lunch_question(guild: SearchIndex) -> None:
+    assert best(guild, "오늘 점심 뭐 먹지") is None
+    guild.add(faq_document("faq.9", ["오프라인 모임 날 점심은 같이 먹나요?"],
+                           ["네, 모임 전에 근처 식당에서 같이 먹어요."]))
+    assert best(guild, "오늘 점심 뭐 먹지") == "faq.9"
+
+
+def test_a_question_many_entries_share_is_not_a_close_match(catalog: KnowledgeCatalog) -> None:
+    layer = catalog_index(catalog).layer()
+    for number in range(50):
+        layer.add(faq_document(f"faq.{number}", [f"{number}주차 과제 마감이 언제예요?"],
+                               [f"{number}주차 과제는 일요일 자정까지 내면 돼요."]))
+    assert best(layer, "과제 마감 언제야") is None  # which week?
+    assert best(layer, "7주차 과제 마감 언제야") == "faq.7"
+    assert best(layer, "7주차 과제 마감이 언제예요?") == "faq.7"
+
+
+def test_everyday_words_of_faq_questions_do_not_take_catalog_questions(
+    index: SearchIndex,
+) -> None:
+    layer = index.layer()
+    for number, paper in enumerate(["ResNet", "BERT", "ViT", "CLIP", "LoRA", "GAN"]):
+        layer.add(faq_document(
+            f"faq.{number}",
+            [f"{paper} 구현 코드는 어디서 볼 수 있나요?", f"Where can I find our {paper} code?"],
+            [f"스터디 깃허브의 {paper} 폴더에 있어요.", f"In the {paper} folder on GitHub."]))
+    for question in ("how to find good research problems", "Is a graduate degree required?"):
+        found = best(layer, question)
+        assert found == best(index, question) and not (found or "").startswith("faq.")
+    assert best(layer, "where is the ViT code") == "faq.2"
+
+
+def test_faq_questions_are_names_like_catalog_keywords() -> None:
+    document = faq_document("faq.1", ["공부하다 막히면 질문은 어디에 올리나요?",
+                                      MEETING_KO, "Where is the GPU server?"], ["..."])
+    names = set(document.phrases)
+    assert {"스터디", "모임", "스터디 모임", "GPU", "GPU server"} <= names
+    assert MEETING_KO.rstrip("?") in names  # the question itself, like a title part
+    # Not verbs, question words, or an everyday English word on its own.
+    assert not names & {"올리", "막히", "어디", "언제", "하나요", "server", "Where"}
+    assert document.questions == ("공부하다 막히면 질문은 어디에 올리나요?", MEETING_KO,
+                                  "Where is the GPU server?")
+
+
+def test_question_forms_ignore_particles_and_endings(index: SearchIndex) -> None:
+    analyzer = index.analyzer
+    asked = analyzer.question_form("스터디 모임 언제 해요?", index)
+    written = analyzer.question_form(MEETING_KO, index)
+    assert asked == written
+    assert asked.asks == {"when"}
+    assert analyzer.question_form("모임 어디서 해요", index).asks == {"where"}
+    assert analyzer.question_form("몇 시에 시작해요", index).asks == {"when"}
+    assert analyzer.question_form("발표는 몇 분 동안 해요", index).asks == {"how much"}
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [("스터", "스타", True), ("타디", "터디", True), ("study", "stduy", True),
+     ("meeting", "meting", True), ("모임", "모임", True), ("스터", "모임", False),
+     ("study", "steady", False), ("스터디", "스터디모임", False)],
+)
+def test_one_letter_apart(first: str, second: str, expected: bool) -> None:
+    assert one_letter_apart(first, second) is expected
+    assert one_letter_apart(second, first) is expected
+
+
+def test_jamo_spells_out_syllables() -> None:
+    assert jamo("값") == "\u1100\u1161\u11b9"
+    assert jamo("a가") == "a\u1100\u1161"
