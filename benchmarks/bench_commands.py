@@ -96,14 +96,14 @@ async def run(n: int) -> list[Row]:
 async def prepare(fake: FakeDiscord) -> None:
     """State some commands need (an active round for /round show)."""
     synced = {c["name"] for c in fake.registered_commands()}
-    if "round" in synced:
+    if "round-admin" in synced:
         await fake.slash(
-            "round create",
+            "round-admin create",
             {"name": "bench", "start": "2026-12-03", "weeks": 4,
              "channel": fake.guild().channel("general"), "cadence": "every thu 20:00"},
             user="mod",
         )
-        await fake.slash("round start", {"round": "bench"}, user="mod")
+        await fake.slash("round-admin start", {"round": "bench"}, user="mod")
 
 
 def table(rows: list[Row]) -> str:
