@@ -52,7 +52,8 @@ async def measure(guilds: int, *, floor: bool) -> StartupResult:
                 command.append("--floor")
             spawned = time.perf_counter()
             process = await asyncio.create_subprocess_exec(
-                *command, stdout=asyncio.subprocess.PIPE, cwd=Path(__file__).parent.parent
+                *command, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,
+                cwd=Path(__file__).parent.parent,
             )
             try:
                 assert process.stdout is not None

@@ -8,12 +8,16 @@ import signal
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.clock import Clock, SystemClock
 from bot.i18n import load_catalog
 from bot.services import Services, build_services
 from bot.settings import Settings
 from storage.database import Database
+
+if TYPE_CHECKING:
+    import discord
 
 log = logging.getLogger(__name__)
 
@@ -35,29 +39,31 @@ async def run_discord(settings: Settings) -> None:
     assert settings.discord_token is not None
     services = await open_services(settings)
     client = StudyBot(services, heartbeat_file=settings.heartbeat_file)
-    loop = asyncio.get_running_loop()
-    stopping = asyncio.Event()
-
-    def request_stop(name: str) -> None:
-        if not stopping.is_set():
-            log.info("received %s; shutting down", name)
-            stopping.set()
-
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, request_stop, sig.name)
     try:
-        async with client:
-            runner = asyncio.create_task(client.start(settings.discord_token.get_secret_value()))
-            waiter = asyncio.create_task(stopping.wait())
-            done, _ = await asyncio.wait({runner, waiter}, return_when=asyncio.FIRST_COMPLETED)
-            if runner in done:
-                runner.result()  # re-raise a login failure
-            await client.close()
-            await asyncio.gather(runner, return_exceptions=True)
-            waiter.cancel()
+        await serve_discord(client, settings.discord_token.get_secret_value(), stop_on_signals())
     finally:
         await services.db.close()
         log.info("stopped")
+
+
+async def serve_discord(client: discord.Client, token: str, stopping: asyncio.Event) -> None:
+    """Run ``client`` until ``stopping`` is set (or the login fails, which is re-raised);
+    the client, its scheduler hooks and its gateway are always closed on the way out."""
+    async with client:
+        await _serve_entered(client, token, stopping)
+
+
+async def _serve_entered(client: discord.Client, token: str, stopping: asyncio.Event) -> None:
+    runner = asyncio.create_task(client.start(token))
+    waiter = asyncio.create_task(stopping.wait())
+    try:
+        done, _ = await asyncio.wait({runner, waiter}, return_when=asyncio.FIRST_COMPLETED)
+        if runner in done:
+            runner.result()
+    finally:
+        waiter.cancel()
+        await client.close()
+        await asyncio.gather(runner, return_exceptions=True)
 
 
 async def run_slack(settings: Settings) -> None:
@@ -74,7 +80,7 @@ async def run_platforms(settings: Settings, platforms: Sequence[str]) -> None:
     from bot.slack.runtime import SlackRuntime, build_front_end
 
     services = await open_services(settings)
-    stopping = _stop_on_signals()
+    stopping = stop_on_signals()
     with_discord = "discord" in platforms
     slack = SlackRuntime(
         build_front_end(services, settings),
@@ -99,14 +105,7 @@ async def run_platforms(settings: Settings, platforms: Sequence[str]) -> None:
             # Discord posts wait until the gateway is ready.
             posters["discord"] = WhenReady(DiscordPoster(client), client.wait_until_ready)
             await engine.start(PlatformPoster(posters), platforms=posters.keys())
-            runner = asyncio.create_task(client.start(settings.discord_token.get_secret_value()))
-            waiter = asyncio.create_task(stopping.wait())
-            done, _ = await asyncio.wait({runner, waiter}, return_when=asyncio.FIRST_COMPLETED)
-            if runner in done:
-                runner.result()  # re-raise a login failure
-            await client.close()
-            await asyncio.gather(runner, return_exceptions=True)
-            waiter.cancel()
+            await _serve_entered(client, settings.discord_token.get_secret_value(), stopping)
     finally:
         if engine is not None:
             await engine.shutdown()
@@ -115,7 +114,7 @@ async def run_platforms(settings: Settings, platforms: Sequence[str]) -> None:
         log.info("stopped")
 
 
-def _stop_on_signals() -> asyncio.Event:
+def stop_on_signals() -> asyncio.Event:
     """An event set by the first SIGTERM/SIGINT."""
     loop = asyncio.get_running_loop()
     stopping = asyncio.Event()

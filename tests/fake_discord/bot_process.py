@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import signal
+import logging
 import sys
 import time
 from pathlib import Path
@@ -23,7 +23,7 @@ import discord.gateway
 import discord.http
 import yarl
 
-from bot.runner import open_services
+from bot.runner import open_services, serve_discord, stop_on_signals
 from bot.settings import Settings
 
 
@@ -49,26 +49,18 @@ async def serve(base_url: str, data_dir: Path, started: float, *, floor: bool) -
         client = build_floor_bot()
     else:
         client = StudyBot(services, guild_ready_timeout=0.05)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
 
     @client.event
     async def on_ready() -> None:
         elapsed = time.perf_counter() - started
         print(f"READY {elapsed:.3f} {resident_mib():.1f} {len(client.guilds)}", flush=True)
 
+    # The same start/stop path as ``studybot run`` (bot.runner).
     try:
-        async with client:
-            runner = asyncio.create_task(client.start("fake-token"))
-            waiter = asyncio.create_task(stop.wait())
-            await asyncio.wait({runner, waiter}, return_when=asyncio.FIRST_COMPLETED)
-            await client.close()
-            await asyncio.gather(runner, return_exceptions=True)
-            waiter.cancel()
+        await serve_discord(client, "fake-token", stop_on_signals())
     finally:
         await services.db.close()
+        print("STOPPED", flush=True)
 
 
 def main() -> None:
@@ -78,6 +70,8 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--floor", action="store_true", help="run the bare discord.py bot")
     args = parser.parse_args()
+    # Logs go to stderr: stdout carries the READY line.
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     asyncio.run(serve(args.base_url, args.data_dir, started, floor=args.floor))
     sys.exit(0)
 

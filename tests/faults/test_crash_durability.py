@@ -82,3 +82,24 @@ async def test_kill_9_mid_burst_loses_no_acknowledged_checkin(tmp_path: Path) ->
     assert len(keys) == len(stored), "a check-in was stored twice"
     missing = acked - stored
     assert not missing, f"{len(missing)} acknowledged check-ins were lost"
+
+
+async def test_sigterm_shuts_down_cleanly(tmp_path: Path) -> None:
+    fake = FakeDiscord(interaction_deadline=None)
+    build_default_guild(fake)
+    await fake.start()
+    try:
+        bot = await start_bot(fake, tmp_path)
+        reply = await fake.slash("checkin", {"paper": "before shutdown"}, user="alice", timeout=10)
+        assert reply.content
+        bot.terminate()  # SIGTERM, as docker stop sends
+        assert bot.stdout is not None
+        rest = await asyncio.wait_for(bot.stdout.read(), timeout=15)
+        assert await bot.wait() == 0
+        assert b"STOPPED" in rest, "the process did not run its shutdown path"
+    finally:
+        await fake.stop()
+    with sqlite3.connect(tmp_path / "studybot.sqlite3") as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        papers = [row[0] for row in conn.execute("SELECT paper FROM streak_checkins")]
+    assert papers == ["before shutdown"]
