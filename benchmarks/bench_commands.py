@@ -25,6 +25,7 @@ from benchmarks.floor_bot import build_floor_bot
 from bot.clock import ManualClock
 from bot.discord_app.client import StudyBot
 from bot.runner import open_services
+from bot.services import Services
 from bot.settings import Settings
 from tests.fake_discord import FakeDiscord, build_default_guild
 
@@ -85,12 +86,25 @@ async def run(n: int) -> list[Row]:
                         print(f"{label}: not available yet, skipped")
                         continue
                     rows.append(await measure(fake, label, command, options_for(fake), n))
+                    if command == "checkin":
+                        await verify_checkins(services, expected=min(50, n) + 2 * n)
             finally:
                 await handle.close()
                 await services.db.close()
     finally:
         await fake.stop()
     return rows
+
+
+async def verify_checkins(services: Services, expected: int) -> None:
+    """Every acknowledged /checkin is stored exactly once (distinct interaction ids)."""
+    async with services.db.read() as conn:
+        rows = await conn.execute_fetchall(
+            "SELECT count(*), count(DISTINCT dedupe_key) FROM streak_checkins"
+        )
+    stored, distinct = next(iter(rows))
+    verdict = "ok" if stored == distinct == expected else "MISMATCH"
+    print(f"/checkin: {stored} stored, {distinct} distinct, {expected} sent: {verdict}")
 
 
 async def prepare(fake: FakeDiscord) -> None:
