@@ -1,3 +1,5 @@
 """Study rounds: a season's reading list, weekly sessions, presenters, RSVPs,
-attendance and the recap at the end. Pure logic lives in the submodules; the
-``service`` module ties them to storage, the scheduler and the streaks."""
+attendance and the recap at the end. Pure logic lives in ``model``, ``planning``,
+``rotation``, ``validation``, ``messages``, ``calendar`` and ``recap``;
+``service.RoundService`` (see its module for the parts it is made of) ties them to
+storage, the scheduler and the streaks."""

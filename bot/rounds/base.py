@@ -1,0 +1,72 @@
+"""What every part of ``RoundService`` stands on: its collaborators (set by the
+service's constructor) and finding the round or session a member named."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import aiosqlite
+
+from bot.clock import Clock
+from bot.community import CommunityConfig, CommunityService
+from bot.errors import UserFacingError
+from bot.i18n import Catalog, Lang
+from bot.identity import CommunityRef
+from bot.rounds import lookup
+from bot.rounds.attendance import AttendanceKeeper
+from bot.rounds.events_sync import EventsSync
+from bot.rounds.model import Round, Session
+from bot.rounds.reminders import SessionReminders
+from bot.streaks.service import StreakService
+from storage.database import Database
+
+
+class RoundServiceBase:
+    """The collaborators the parts of ``RoundService`` share, and its lookups."""
+
+    _db: Database
+    _clock: Clock
+    _community: CommunityService
+    _streaks: StreakService
+    _texts: Catalog
+    _default_language: Lang
+    _events: EventsSync
+    _reminders: SessionReminders
+    _attendance: AttendanceKeeper
+
+    async def resolve_round(
+        self, community: CommunityRef, text: str | None, conn: aiosqlite.Connection | None = None
+    ) -> Round:
+        """The round a member named: by name (ignoring case) or id; left out, the one
+        active round (refused when there is none or several)."""
+        async with self._reading(conn) as reader:
+            return await lookup.find_round(reader, community, text)
+
+    async def resolve_session(
+        self, community: CommunityRef, text: str, conn: aiosqlite.Connection | None = None
+    ) -> tuple[Round, Session]:
+        """A session by id (what autocomplete fills in) or ``#n`` of the one active round."""
+        async with self._reading(conn) as reader:
+            return await lookup.find_session(reader, community, text)
+
+    @asynccontextmanager
+    async def _reading(
+        self, conn: aiosqlite.Connection | None
+    ) -> AsyncIterator[aiosqlite.Connection]:
+        """``conn`` when the caller has one open, else the read connection."""
+        if conn is not None:
+            yield conn
+            return
+        async with self._db.read() as reader:
+            yield reader
+
+    def _shared_language(self, config: CommunityConfig) -> Lang:
+        """The language of messages everyone reads: the community's, else the default."""
+        return config.language or self._default_language
+
+
+def refuse_closed(rnd: Round) -> None:
+    """A closed round takes no more changes."""
+    if rnd.status == "closed":
+        raise UserFacingError("rounds.error.round_closed", round=rnd.name)

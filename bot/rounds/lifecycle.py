@@ -1,0 +1,282 @@
+"""A round's life: created as a draft, edited, started (sessions, papers,
+presenters, reminders, events), closed with its recap."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import date, timedelta
+
+from bot.errors import UserFacingError
+from bot.identity import CommunityRef, MemberRef
+from bot.rounds import lookup, timetable, validation
+from bot.rounds.attendance import mark_held
+from bot.rounds.base import RoundServiceBase, refuse_closed
+from bot.rounds.model import (
+    DEFAULT_DURATION_MINUTES,
+    DEFAULT_PAPER_REMINDER_DAYS,
+    DEFAULT_SOTA_EVERY,
+    Round,
+    RoundSettings,
+    Session,
+)
+from bot.rounds.participation import fill_presenters
+from bot.rounds.reading_list import assign_papers
+from bot.rounds.recap import Recap, StreakLeader, build_recap
+from bot.rounds.results import ClosedRound, RoundChange
+from bot.rounds.sessions import save_session
+from storage import communities as community_store
+from storage import rounds as store
+
+log = logging.getLogger(__name__)
+
+STREAK_LEADERS = 5
+
+
+class RoundLifecycle(RoundServiceBase):
+    """Creating, editing, starting and closing rounds, and their recaps."""
+
+    async def create(
+        self,
+        actor: MemberRef,
+        *,
+        name: str,
+        start: str | date,
+        weeks: int,
+        channel_id: str,
+        cadence: str,
+        duration_minutes: int | None = None,
+        place: str | None = None,
+        ping_role: str | None = None,
+        paper_reminder_days: int | None = None,
+        sota_every: int | None = None,
+    ) -> RoundChange:
+        """Create a draft round; returns it with the sessions it would have."""
+        config = await self._community.config(actor.community)
+        settings = RoundSettings(
+            name=validation.round_name(name),
+            start_date=start if isinstance(start, date) else validation.start_date(start),
+            weeks=validation.weeks(weeks),
+            channel_id=channel_id,
+            cadence=timetable.canonical_cadence(cadence, config.zone, self._clock.now()),
+            duration_minutes=validation.duration_minutes(
+                duration_minutes or DEFAULT_DURATION_MINUTES
+            ),
+            place=validation.place(place) if place else None,
+            ping_role=ping_role,
+            paper_reminder_days=validation.reminder_days(
+                DEFAULT_PAPER_REMINDER_DAYS if paper_reminder_days is None else paper_reminder_days
+            ),
+            sota_every=validation.sota_every(
+                DEFAULT_SOTA_EVERY if sota_every is None else sota_every
+            ),
+        )
+        planned = timetable.plan_round(settings, config.zone, self._clock.now())
+        now = self._clock.now()
+        async with self._db.transaction() as conn:
+            community_id = await community_store.ensure_community(conn, actor.community)
+            if await store.find_round_by_name(conn, community_id, settings.name) is not None:
+                raise UserFacingError("rounds.error.name_taken", name=settings.name)
+            round_id = await store.insert_round(
+                conn, community_id, settings, created_by=actor.external_id, created_at=now
+            )
+            rnd = await store.get_round(conn, round_id)
+        assert rnd is not None
+        return RoundChange(rnd, tuple(timetable.preview_sessions(rnd, planned)))
+
+    async def edit(
+        self,
+        actor: MemberRef,
+        round_text: str | None,
+        *,
+        name: str | None = None,
+        start: str | None = None,
+        weeks: int | None = None,
+        channel_id: str | None = None,
+        cadence: str | None = None,
+        duration_minutes: int | None = None,
+        place: str | None = None,
+        ping_role: str | None = None,
+        clear_ping_role: bool = False,
+        paper_reminder_days: int | None = None,
+        sota_every: int | None = None,
+    ) -> RoundChange:
+        """Change a round. A draft takes any change; an active round keeps its
+        calendar (start, weeks, cadence, duration, review rhythm: move single
+        sessions with ``edit_session``); a closed round takes none."""
+        config = await self._community.config(actor.community)
+        rnd = await self.resolve_round(actor.community, round_text)
+        old = rnd.settings
+        calendar_changes = (start, weeks, cadence, duration_minutes, sota_every)
+        refuse_closed(rnd)
+        if rnd.status == "active" and any(v is not None for v in calendar_changes):
+            raise UserFacingError("rounds.error.calendar_fixed", round=rnd.name)
+        settings = replace(
+            old,
+            name=validation.round_name(name) if name is not None else old.name,
+            start_date=validation.start_date(start) if start is not None else old.start_date,
+            weeks=validation.weeks(weeks) if weeks is not None else old.weeks,
+            channel_id=channel_id or old.channel_id,
+            cadence=(
+                timetable.canonical_cadence(cadence, config.zone, self._clock.now())
+                if cadence is not None
+                else old.cadence
+            ),
+            duration_minutes=(
+                validation.duration_minutes(duration_minutes)
+                if duration_minutes is not None
+                else old.duration_minutes
+            ),
+            place=validation.place(place) if place is not None else old.place,
+            ping_role=None if clear_ping_role else (ping_role or old.ping_role),
+            paper_reminder_days=(
+                validation.reminder_days(paper_reminder_days)
+                if paper_reminder_days is not None
+                else old.paper_reminder_days
+            ),
+            sota_every=(
+                validation.sota_every(sota_every) if sota_every is not None else old.sota_every
+            ),
+        )
+        planned = (
+            timetable.plan_round(settings, config.zone, self._clock.now())
+            if rnd.status == "draft"
+            else []
+        )
+        now = self._clock.now()
+        moved: list[Session] = []
+        async with self._reminders.write() as batch:
+            conn = batch.conn
+            if settings.name.casefold() != old.name.casefold():
+                taken = await store.find_round_by_name(conn, rnd.community_id, settings.name)
+                if taken is not None:
+                    raise UserFacingError("rounds.error.name_taken", name=settings.name)
+            await store.update_round(conn, rnd.id, settings)
+            updated = await store.get_round(conn, rnd.id)
+            assert updated is not None
+            reminders_move = (
+                settings.channel_id != old.channel_id
+                or settings.paper_reminder_days != old.paper_reminder_days
+            )
+            if rnd.status == "active":
+                for session in await store.list_sessions(conn, rnd.id):
+                    if session.status != "scheduled" or session.starts_at <= now:
+                        continue
+                    # Sessions still at the round's old place move with it.
+                    if settings.place != old.place and session.place == old.place:
+                        relocated = replace(session, place=settings.place)
+                        await save_session(conn, relocated)
+                        moved.append(relocated)
+                    if reminders_move:
+                        await batch.replace(updated, session, config.zone, now)
+            sessions = await store.list_sessions(conn, rnd.id)
+        notice = await self._events.sync(updated, moved, config)
+        preview = sessions or timetable.preview_sessions(updated, planned)
+        return RoundChange(updated, tuple(preview), notice)
+
+    async def start(self, actor: MemberRef, round_text: str | None) -> RoundChange:
+        """Start a draft round: its sessions are created, papers and presenters
+        assigned, reminders and native events set up."""
+        config = await self._community.config(actor.community)
+        now = self._clock.now()
+        async with self._reminders.write() as batch:
+            conn = batch.conn
+            rnd = await self.resolve_round(actor.community, round_text, conn)
+            if rnd.status != "draft":
+                raise UserFacingError(f"rounds.error.not_draft.{rnd.status}", round=rnd.name)
+            planned = timetable.plan_round(rnd.settings, config.zone, self._clock.now())
+            length = timedelta(minutes=rnd.settings.duration_minutes)
+            await timetable.check_overlap(
+                conn,
+                rnd,
+                [(p.starts_at, length) for p in planned],
+                config.zone,
+                exclude_session=None,
+            )
+            for item in planned:
+                await store.insert_session(
+                    conn,
+                    rnd.id,
+                    index=item.index,
+                    week=item.week,
+                    kind=item.kind,
+                    starts_at=item.starts_at,
+                    duration_minutes=rnd.settings.duration_minutes,
+                    place=rnd.settings.place,
+                )
+            await store.set_round_status(conn, rnd.id, "active")
+            rnd = replace(rnd, status="active")
+            await assign_papers(conn, rnd)
+            await fill_presenters(conn, rnd, now, reshuffle=True)
+            for session in await store.list_sessions(conn, rnd.id):
+                await batch.replace(rnd, session, config.zone, now)
+            sessions = await store.list_sessions(conn, rnd.id)
+        notice = await self._events.sync(rnd, sessions, config)
+        async with self._db.read() as conn:
+            sessions = await store.list_sessions(conn, rnd.id)
+        log.info(
+            "round %s (%s) started by %s: %d sessions",
+            rnd.id,
+            rnd.name,
+            actor.external_id,
+            len(sessions),
+        )
+        return RoundChange(rnd, tuple(sessions), notice)
+
+    async def close(self, actor: MemberRef, round_text: str | None) -> ClosedRound:
+        """Close a round: sessions that already began count as held (attendance
+        from RSVPs), later ones are cancelled; returns the recap."""
+        now = self._clock.now()
+        finished: list[Session] = []
+        cancelled: list[Session] = []
+        async with self._reminders.write() as batch:
+            conn = batch.conn
+            rnd = await self.resolve_round(actor.community, round_text, conn)
+            refuse_closed(rnd)
+            sessions = await store.list_sessions(conn, rnd.id)
+            doomed = [s for s in sessions if s.status == "scheduled"]
+            await batch.drop([s.id for s in doomed])
+            for session in doomed:
+                if session.starts_at <= now:
+                    await mark_held(conn, session, now)
+                    finished.append(session)
+                else:
+                    await store.set_session_status(conn, session.id, "cancelled")
+                    cancelled.append(session)
+            await store.set_round_status(conn, rnd.id, "closed", closed_at=now)
+            rnd = replace(rnd, status="closed")
+        for session in finished:
+            await self._attendance.count_checkins(rnd, session)
+        notice = await self._events.cancel(rnd, cancelled)
+        recap = await self.recap(rnd, caller=actor)
+        log.info("round %s (%s) closed by %s", rnd.id, rnd.name, actor.external_id)
+        return ClosedRound(rnd, recap, notice)
+
+    async def recap(self, rnd: Round, *, caller: MemberRef | None = None) -> Recap:
+        """The recap of ``rnd`` as it stands (streak leaders among its members)."""
+        await self._attendance.finalize_overdue(rnd)
+        async with self._db.read() as conn:
+            overview = await lookup.overview_of(conn, rnd)
+            attended = await store.attendees_by_session(conn, rnd.id)
+        leaders: list[StreakLeader] = []
+        joined = [m.external_id for m in overview.members if m.joined]
+        if joined:
+            try:
+                board = await self._streaks.leaderboard(
+                    rnd.community,
+                    "round",
+                    caller or MemberRef(rnd.community, ""),
+                    round_member_ids=joined,
+                )
+                leaders = [
+                    StreakLeader(e.display_name or e.external_id, e.value)
+                    for e in board.entries[:STREAK_LEADERS]
+                    if e.value > 0
+                ]
+            except Exception:
+                log.exception("streak leaders for round %s failed; recap without them", rnd.id)
+        return build_recap(overview, attended, leaders)
+
+    async def recap_of(self, community: CommunityRef, round_text: str | None) -> Recap:
+        """The recap of the round a member named."""
+        return await self.recap(await self.resolve_round(community, round_text))

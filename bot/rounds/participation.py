@@ -1,0 +1,219 @@
+"""Members in a round: joining and leaving, presenting by a fair rotation (or by a
+moderator's choice), RSVPs, and attendance."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import cast
+
+import aiosqlite
+
+from bot.errors import UserFacingError
+from bot.identity import MemberRef
+from bot.rounds import rotation
+from bot.rounds.base import RoundServiceBase, refuse_closed
+from bot.rounds.model import RSVP_ANSWERS, Round, RsvpAnswer, Session
+from bot.rounds.results import (
+    AttendanceResult,
+    Membership,
+    RoundChange,
+    RsvpResult,
+    SessionChange,
+)
+from storage import communities as community_store
+from storage import rounds as store
+
+
+class Participation(RoundServiceBase):
+    """Membership, presenters, RSVPs and attendance."""
+
+    async def join(
+        self,
+        member: MemberRef,
+        round_text: str | None,
+        *,
+        display_name: str | None = None,
+        presenting: bool = True,
+    ) -> Membership:
+        """Join a round (or change whether one presents); open presenter slots are
+        filled, and a member who stops presenting hands their turns on."""
+        now = self._clock.now()
+        async with self._db.transaction() as conn:
+            rnd = await self.resolve_round(member.community, round_text, conn)
+            refuse_closed(rnd)
+            member_id = await community_store.ensure_member(conn, member, display_name)
+            await store.set_membership(
+                conn, rnd.id, member_id, joined=True, opted_out_presenting=not presenting, at=now
+            )
+            if not presenting:
+                await release_turns(conn, rnd, member_id, now)
+            await fill_presenters(conn, rnd, now, reshuffle=False)
+        return Membership(rnd, joined=True, presenting=presenting)
+
+    async def leave(self, member: MemberRef, round_text: str | None) -> Membership:
+        """Leave a round; the member's upcoming rotation turns pass to others."""
+        now = self._clock.now()
+        async with self._db.transaction() as conn:
+            rnd = await self.resolve_round(member.community, round_text, conn)
+            refuse_closed(rnd)
+            member_id = await community_store.find_member(conn, member)
+            current = {m.member_id: m for m in await store.list_members(conn, rnd.id)}
+            if member_id is None or member_id not in current or not current[member_id].joined:
+                raise UserFacingError("rounds.error.not_joined", round=rnd.name)
+            await store.set_membership(
+                conn, rnd.id, member_id, joined=False, opted_out_presenting=None, at=now
+            )
+            await release_turns(conn, rnd, member_id, now)
+            await fill_presenters(conn, rnd, now, reshuffle=False)
+        return Membership(rnd, joined=False, presenting=False)
+
+    async def rotate_presenters(self, actor: MemberRef, round_text: str | None) -> RoundChange:
+        """Plan the upcoming presenters afresh by the fair rotation (a moderator's
+        hand assignments are kept)."""
+        now = self._clock.now()
+        async with self._db.transaction() as conn:
+            rnd = await self.resolve_round(actor.community, round_text, conn)
+            if rnd.status != "active":
+                raise UserFacingError("rounds.error.not_active", round=rnd.name)
+            await fill_presenters(conn, rnd, now, reshuffle=True)
+            sessions = await store.list_sessions(conn, rnd.id)
+        upcoming = [s for s in sessions if s.status == "scheduled" and s.starts_at > now]
+        return RoundChange(rnd, tuple(upcoming))
+
+    async def assign_presenter(
+        self,
+        actor: MemberRef,
+        session_text: str,
+        presenter: MemberRef,
+        *,
+        display_name: str | None = None,
+    ) -> SessionChange:
+        """A moderator's choice of presenter for one session (overrides the rotation)."""
+        config = await self._community.config(actor.community)
+        async with self._db.transaction() as conn:
+            rnd, session = await self.resolve_session(actor.community, session_text, conn)
+            if session.status == "cancelled" or rnd.status == "closed":
+                raise UserFacingError("rounds.error.session_not_open", index=session.index)
+            member_id = await community_store.ensure_member(conn, presenter, display_name)
+            await store.set_presenters(conn, session.id, [member_id], "moderator")
+            updated = await store.get_session(conn, session.id)
+        assert updated is not None
+        notice = await self._events.sync(rnd, [updated], config)
+        return SessionChange(rnd, updated, notice)
+
+    async def rsvp(
+        self,
+        member: MemberRef,
+        session_id: int,
+        answer: str,
+        *,
+        display_name: str | None = None,
+        message: tuple[str, str] | None = None,
+    ) -> RsvpResult:
+        """Answer going / maybe / not going; returns the new counts. ``message`` is
+        the (channel id, message id) answered on, remembered as the session's
+        announcement so later changes can update it."""
+        if answer not in RSVP_ANSWERS:
+            raise UserFacingError("rounds.error.rsvp_answer")
+        choice = cast(RsvpAnswer, answer)
+        now = self._clock.now()
+        async with self._db.transaction() as conn:
+            rnd, session = await self.resolve_session(member.community, str(session_id), conn)
+            if session.status != "scheduled" or session.ends_at <= now or rnd.status != "active":
+                raise UserFacingError("rounds.error.rsvp_closed", index=session.index)
+            member_id = await community_store.ensure_member(conn, member, display_name)
+            await store.set_rsvp(conn, session.id, member_id, choice, at=now)
+            if message is not None:
+                await store.set_announcement(conn, session.id, *message)
+            counts = await store.rsvp_counts(conn, session.id)
+        return RsvpResult(rnd, session, choice, counts)
+
+    async def correct_attendance(
+        self,
+        actor: MemberRef,
+        session_text: str,
+        member: MemberRef,
+        *,
+        attended: bool,
+        display_name: str | None = None,
+    ) -> AttendanceResult:
+        """A moderator's correction of one member's attendance (wins over RSVPs)."""
+        now = self._clock.now()
+        async with self._db.transaction() as conn:
+            rnd, session = await self.resolve_session(actor.community, session_text, conn)
+            if session.status == "cancelled":
+                raise UserFacingError("rounds.error.session_not_open", index=session.index)
+            if session.starts_at > now:
+                raise UserFacingError("rounds.error.session_not_started", index=session.index)
+            member_id = await community_store.ensure_member(conn, member, display_name)
+            changed = await store.record_attendance(
+                conn, session.id, member_id, attended=attended, source="moderator", at=now
+            )
+        if attended and session.status == "held":
+            await self._attendance.count_checkin(rnd, session, member.external_id, display_name)
+        return AttendanceResult(session, attended, changed)
+
+    async def finalize_session(self, session_id: int) -> tuple[Session, int] | None:
+        """At a session's end: mark it held and record attendance from the RSVPs
+        ("going" counts as attended); attending counts as a streak check-in when the
+        community wants it. Idempotent; None when the session is not due."""
+        return await self._attendance.finalize_session(session_id)
+
+    async def finalize_overdue(self, rnd: Round) -> list[Session]:
+        """Finalize every session of ``rnd`` that ended without being finalized (its
+        end-of-session message was skipped while the bot was offline too long)."""
+        return await self._attendance.finalize_overdue(rnd)
+
+
+async def release_turns(
+    conn: aiosqlite.Connection, rnd: Round, member_id: int, now: datetime
+) -> None:
+    """Take a member off the upcoming sessions the rotation gave them."""
+    for session in await store.list_sessions(conn, rnd.id):
+        if session.status != "scheduled" or session.starts_at <= now:
+            continue
+        mine = [p for p in session.presenters if p.member_id == member_id]
+        if mine and mine[0].assigned_by == "rotation":
+            rest = [p.member_id for p in session.presenters if p.member_id != member_id]
+            await store.set_presenters(conn, session.id, rest, "rotation")
+
+
+async def fill_presenters(
+    conn: aiosqlite.Connection, rnd: Round, now: datetime, *, reshuffle: bool
+) -> list[Session]:
+    """Give every upcoming session without a presenter one by the fair rotation;
+    with ``reshuffle`` the upcoming rotation turns are planned afresh (a
+    moderator's assignments stay)."""
+    if rnd.status != "active":
+        return []
+    sessions = [s for s in await store.list_sessions(conn, rnd.id) if s.status != "cancelled"]
+    members = await store.list_members(conn, rnd.id)
+    candidates = [
+        rotation.Candidate(m.member_id, order, m.opted_out_presenting)
+        for order, m in enumerate(members)
+        if m.joined
+    ]
+    slots = []
+    for session in sessions:
+        upcoming = session.status == "scheduled" and session.starts_at > now
+        keep = [
+            p.member_id
+            for p in session.presenters
+            if not (upcoming and reshuffle and p.assigned_by == "rotation")
+        ]
+        open_slot = upcoming and not keep
+        slots.append(rotation.Slot(session.id, None if open_slot else tuple(keep)))
+    plan = rotation.plan_rotation(slots, candidates)
+    changed = []
+    for session in sessions:
+        if session.id in plan:
+            await store.set_presenters(conn, session.id, [plan[session.id]], "rotation")
+            changed.append(session)
+        elif (
+            reshuffle
+            and any(p.assigned_by == "rotation" for p in session.presenters)
+            and session.status == "scheduled"
+            and session.starts_at > now
+        ):
+            await store.set_presenters(conn, session.id, [], "rotation")
+    return changed

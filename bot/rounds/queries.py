@@ -1,0 +1,198 @@
+"""What the round service reads without changing anything: lists, overviews,
+autocomplete choices, calendar files and the digest's lines."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.digest import DigestSection
+from bot.errors import UserFacingError
+from bot.i18n import Lang
+from bot.identity import CommunityRef
+from bot.rounds import lookup, messages, validation
+from bot.rounds.base import RoundServiceBase
+from bot.rounds.calendar import round_calendar
+from bot.rounds.model import Round, RoundOverview, RoundStatus, Session
+from bot.rounds.results import SessionView
+from storage import communities as community_store
+from storage import rounds as store
+
+DIGEST_DAYS = 7
+
+
+class RoundQueries(RoundServiceBase):
+    """Read-only views of rounds and sessions."""
+
+    async def round_choices(
+        self, community: CommunityRef, typed: str, *, statuses: Sequence[RoundStatus] | None = None
+    ) -> list[tuple[str, str]]:
+        """Up to 25 ``(label, value)`` autocomplete choices for a round option."""
+        async with self._db.read() as conn:
+            rounds = await lookup.community_rounds(conn, community, statuses)
+        return lookup.round_choices(rounds, typed)
+
+    async def session_choices(
+        self,
+        community: CommunityRef,
+        typed: str,
+        lang: Lang,
+        *,
+        round_text: str | None = None,
+        upcoming_only: bool = False,
+    ) -> list[tuple[str, str]]:
+        """Up to 25 ``(label, value)`` choices: the date and title of each session of
+        the named round (else of every active round), soonest upcoming first."""
+        config = await self._community.config(community)
+        now = self._clock.now()
+        async with self._db.read() as conn:
+            try:
+                rounds = (
+                    [await self.resolve_round(community, round_text, conn)]
+                    if round_text
+                    else await lookup.community_rounds(conn, community, ["active"])
+                )
+            except UserFacingError:
+                return []
+            pairs = [(r, s) for r in rounds for s in await store.list_sessions(conn, r.id)]
+        if upcoming_only:
+            pairs = [(r, s) for r, s in pairs if s.status == "scheduled" and s.ends_at > now]
+        return lookup.session_choices(
+            pairs, typed, now=now, zone=config.zone, texts=self._texts, lang=lang
+        )
+
+    async def paper_choices(
+        self, community: CommunityRef, round_text: str | None, typed: str
+    ) -> list[tuple[str, str]]:
+        """Autocomplete choices for a paper of a round's reading list."""
+        try:
+            rnd = await self.resolve_round(community, round_text)
+        except UserFacingError:
+            return []
+        async with self._db.read() as conn:
+            papers = await store.list_papers(conn, rnd.id)
+        return lookup.paper_choices(papers, typed)
+
+    async def active_round_member_ids(self, community: CommunityRef) -> list[str] | None:
+        """Platform ids of the one active round's joined members (None: no single
+        active round); for the streak leaderboard's ``round`` scope."""
+        async with self._db.read() as conn:
+            active = await lookup.community_rounds(conn, community, ["active"])
+            if len(active) != 1:
+                return None
+            members = await store.list_members(conn, active[0].id)
+        return [m.external_id for m in members if m.joined]
+
+    async def list_rounds(self, community: CommunityRef) -> list[Round]:
+        """Every round of a community, newest first."""
+        async with self._db.read() as conn:
+            return await lookup.community_rounds(conn, community)
+
+    async def overview(self, community: CommunityRef, round_text: str | None) -> RoundOverview:
+        """A round with its reading list, sessions and members."""
+        async with self._db.read() as conn:
+            rnd = await self.resolve_round(community, round_text, conn)
+            return await lookup.overview_of(conn, rnd)
+
+    async def zone_of(self, community: CommunityRef) -> ZoneInfo:
+        """The community's time zone (for rendering times)."""
+        return (await self._community.config(community)).zone
+
+    async def list_sessions(
+        self, community: CommunityRef, round_text: str | None
+    ) -> tuple[Round, list[Session]]:
+        """The round a member named and its sessions."""
+        async with self._db.read() as conn:
+            rnd = await self.resolve_round(community, round_text, conn)
+            return rnd, await store.list_sessions(conn, rnd.id)
+
+    async def show_session(self, community: CommunityRef, session_text: str) -> SessionView:
+        """The session a member named, with its RSVP counts."""
+        config = await self._community.config(community)
+        async with self._db.read() as conn:
+            rnd, session = await self.resolve_session(community, session_text, conn)
+            counts = await store.rsvp_counts(conn, session.id)
+        return SessionView(rnd, session, counts, config.zone)
+
+    async def announcement(self, session_id: int) -> tuple[str, str] | None:
+        """(channel id, message id) of the message members last answered a session on."""
+        async with self._db.read() as conn:
+            return await store.announcement_of(conn, session_id)
+
+    async def calendar(
+        self, community: CommunityRef, round_text: str | None, lang: Lang
+    ) -> tuple[Round, bytes]:
+        """The .ics file of a round's sessions."""
+        rnd = await self.resolve_round(community, round_text)
+        return rnd, await self._calendar(rnd, lang)
+
+    async def calendar_by_id(self, round_id: int, lang: Lang | None = None) -> tuple[Round, bytes]:
+        """The .ics file of round ``round_id`` (for the command line)."""
+        async with self._db.read() as conn:
+            rnd = await store.get_round(conn, round_id)
+        if rnd is None:
+            raise UserFacingError("rounds.error.unknown_round", round=str(round_id))
+        config = await self._community.config(rnd.community)
+        return rnd, await self._calendar(rnd, lang or self._shared_language(config))
+
+    async def _calendar(self, rnd: Round, lang: Lang) -> bytes:
+        config = await self._community.config(rnd.community)
+        async with self._db.read() as conn:
+            sessions = await store.list_sessions(conn, rnd.id)
+        if not sessions:
+            raise UserFacingError("rounds.error.no_sessions_yet", round=rnd.name)
+
+        def location(session: Session) -> str | None:
+            if validation.is_channel_place(session.place) and rnd.community.platform == "discord":
+                return f"https://discord.com/channels/{rnd.community.external_id}/{session.place}"
+            return session.place
+
+        return round_calendar(
+            rnd,
+            sessions,
+            config.zone,
+            now=self._clock.now(),
+            texts=self._texts,
+            lang=lang,
+            location_for=location,
+        )
+
+    async def digest_section(
+        self, community: CommunityRef, lang: Lang, now: datetime
+    ) -> DigestSection | None:
+        """The weekly digest's section: this week's reading, then upcoming sessions."""
+        reading, upcoming = await self.digest_lines(community, lang, now)
+        lines = tuple(reading + upcoming)
+        if not lines:
+            return None
+        return DigestSection(self._texts.t("rounds.digest.section", lang), lines)
+
+    async def digest_lines(
+        self, community: CommunityRef, lang: Lang, now: datetime
+    ) -> tuple[list[str], list[str]]:
+        """This week's reading and the sessions of the next seven days, as lines."""
+        config = await self._community.config(community)
+        async with self._db.read() as conn:
+            community_id = await community_store.find_community(conn, community)
+            if community_id is None:
+                return [], []
+            upcoming = await store.community_sessions_between(
+                conn, community_id, now, now + timedelta(days=DIGEST_DAYS)
+            )
+        reading = [
+            self._texts.t(
+                "rounds.digest.reading_line",
+                lang,
+                round=r.name,
+                index=s.index,
+                paper=f"[{p.title}](<{p.url}>)" if p.url else p.title,
+            )
+            for r, s in upcoming
+            for p in s.papers
+        ]
+        sessions = [
+            f"{r.name} " + messages.session_line(s, config.zone, self._texts, lang)
+            for r, s in upcoming
+        ]
+        return reading, sessions

@@ -1,0 +1,169 @@
+"""The scheduled messages of a session: the reading reminder, the reminders a day
+and an hour before, and the end-of-session message that records attendance.
+
+They are rows of the schedule engine (``storage.schedules``) linked to their
+session. ``SessionReminders.write`` is the one write transaction for commands that
+move sessions: the batch it yields replaces or drops a session's rows, and the
+engine is told of the change only after the commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import aiosqlite
+
+from bot.i18n import Catalog, Lang
+from bot.ports import OutgoingMessage
+from bot.rounds import messages
+from bot.rounds.model import Round, RsvpCounts, Session
+from bot.schedules.engine import ScheduleEngine
+from bot.schedules.parse import format_local
+from storage import rounds as store
+from storage import schedules as schedule_store
+from storage.database import Database
+from storage.schedules import Schedule
+
+# Schedule kinds the round service renders.
+READING = "round.reading"
+REMINDER = "round.reminder"
+SESSION_END = "round.session_end"
+ROUND_KINDS = (READING, REMINDER, SESSION_END)
+REMINDER_LEADS = (timedelta(hours=24), timedelta(hours=1))
+
+
+class ReminderBatch:
+    """The session reminders one write transaction deletes and creates."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self.conn = conn
+        self.forgotten: list[int] = []
+        self.created: list[int] = []
+
+    async def drop(self, session_ids: Sequence[int]) -> None:
+        """Delete every scheduled message of the sessions ``session_ids``."""
+        old = await store.schedules_of(self.conn, list(session_ids))
+        for schedule_id in old:
+            await schedule_store.delete_schedule(self.conn, schedule_id)
+        self.forgotten += old
+
+    async def replace(self, rnd: Round, session: Session, zone: ZoneInfo, now: datetime) -> None:
+        """Delete a session's scheduled messages and create them for its current time
+        (none for a session that is no longer scheduled). Times already past are
+        left out."""
+        await self.drop([session.id])
+        if session.status != "scheduled":
+            return
+        for kind, at, extra in _wanted(rnd, session):
+            local = at.astimezone(zone)
+            # The engine reads ``at`` rules to the minute: round the send time down.
+            if local.replace(second=0, microsecond=0) <= now:
+                continue
+            schedule_id = await schedule_store.insert_schedule(
+                self.conn,
+                community_id=rnd.community_id,
+                kind=kind,
+                channel_id=rnd.settings.channel_id,
+                rule=f"at {local:%Y-%m-%d %H:%M}",
+                message=None,
+                ping_role=None,
+                payload={"session_id": session.id, "round_id": rnd.id, **extra},
+                created_by="round",
+                created_at=now,
+            )
+            await store.link_schedule(self.conn, session.id, schedule_id)
+            self.created.append(schedule_id)
+
+
+def _wanted(rnd: Round, session: Session) -> list[tuple[str, datetime, dict[str, Any]]]:
+    """(kind, send time, extra payload) of every message a scheduled session has."""
+    wanted: list[tuple[str, datetime, dict[str, Any]]] = []
+    if rnd.settings.paper_reminder_days:
+        wanted.append(
+            (READING, session.starts_at - timedelta(days=rnd.settings.paper_reminder_days), {})
+        )
+    for lead in REMINDER_LEADS:
+        wanted.append(
+            (REMINDER, session.starts_at - lead, {"lead_hours": int(lead.total_seconds() // 3600)})
+        )
+    wanted.append((SESSION_END, session.ends_at, {}))
+    return wanted
+
+
+class SessionReminders:
+    """Writes that move session reminders, and telling the engine about them."""
+
+    def __init__(self, db: Database, engine: ScheduleEngine) -> None:
+        self._db = db
+        self._engine = engine
+
+    @asynccontextmanager
+    async def write(self) -> AsyncIterator[ReminderBatch]:
+        """One write transaction whose reminder changes reach the engine after the
+        commit (not at all when the block fails and rolls back)."""
+        async with self._db.transaction() as conn:
+            batch = ReminderBatch(conn)
+            yield batch
+        await self._retime(batch.forgotten, batch.created)
+
+    async def _retime(self, forgotten: Sequence[int], created: Sequence[int]) -> None:
+        for schedule_id in forgotten:
+            self._engine.forget(schedule_id)
+        if not created:
+            return
+        async with self._db.read() as conn:
+            schedules = await schedule_store.get_schedules(conn, list(created))
+        for schedule_id in created:
+            if schedule_id in schedules:
+                await self._engine.track(schedules[schedule_id])
+
+
+def delivery_message(
+    schedule: Schedule,
+    rnd: Round,
+    session: Session,
+    counts: RsvpCounts,
+    attended: int,
+    zone: ZoneInfo,
+    texts: Catalog,
+    lang: Lang,
+    *,
+    late_since: datetime | None,
+) -> OutgoingMessage:
+    """What a round schedule says when it fires; ``late_since`` (the time it was due)
+    adds a footer saying it comes late."""
+    if schedule.kind == SESSION_END:
+        message = OutgoingMessage(
+            title=texts.t("rounds.reminder.title", lang, round=rnd.name, index=session.index),
+            body=texts.t("rounds.end.body", lang, index=session.index, attended=attended),
+        )
+    else:
+        message = messages.reminder_message(
+            rnd,
+            session,
+            counts,
+            zone,
+            texts,
+            lang,
+            body_key=_body_key(schedule, session),
+            ping=schedule.kind == REMINDER,
+        )
+    if late_since is not None:
+        due = format_local(late_since, zone, lang)
+        message = replace(message, footer=texts.t("rounds.reminder.late", lang, time=due))
+    return message
+
+
+def _body_key(schedule: Schedule, session: Session) -> str:
+    if schedule.kind == READING:
+        return (
+            "rounds.reminder.reading_sota" if session.kind == "sota" else "rounds.reminder.reading"
+        )
+    if schedule.payload.get("lead_hours") == 24:
+        return "rounds.reminder.day"
+    return "rounds.reminder.hour"

@@ -1,0 +1,126 @@
+"""Moderators' changes to single sessions: moving, resizing, re-topicking and
+cancelling; reminders and native events follow the session."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import aiosqlite
+
+from bot.errors import UserFacingError
+from bot.identity import MemberRef
+from bot.rounds import timetable, validation
+from bot.rounds.base import RoundServiceBase
+from bot.rounds.model import Round, Session, SessionKind
+from bot.rounds.participation import fill_presenters
+from bot.rounds.reading_list import assign_papers
+from bot.rounds.results import SessionChange
+from bot.schedules.parse import parse_when
+from storage import rounds as store
+
+
+class SessionChanges(RoundServiceBase):
+    """Editing and cancelling one upcoming session."""
+
+    async def edit_session(
+        self,
+        actor: MemberRef,
+        session_text: str,
+        *,
+        when: str | None = None,
+        duration_minutes: int | None = None,
+        topic: str | None = None,
+        place: str | None = None,
+        kind: SessionKind | None = None,
+    ) -> SessionChange:
+        """Reschedule or change one upcoming session; its reminders and native event
+        move with it."""
+        config = await self._community.config(actor.community)
+        now = self._clock.now()
+        new_start: datetime | None = None
+        if when is not None:
+            parsed = parse_when(when, config.zone, now)
+            if parsed.recurring or parsed.rule.once_at is None:
+                raise UserFacingError("rounds.error.when_once", text=when.strip()[:100])
+            new_start = parsed.rule.once_at.replace(tzinfo=config.zone).astimezone(UTC)
+        length = validation.duration_minutes(duration_minutes) if duration_minutes else None
+        clean_topic = validation.topic(topic) if topic is not None else None
+        clean_place = validation.place(place) if place is not None else None
+        if kind is not None and kind not in ("paper", "sota"):
+            raise UserFacingError("rounds.error.kind", kind=kind)
+        async with self._reminders.write() as batch:
+            conn = batch.conn
+            rnd, session = await self.resolve_session(actor.community, session_text, conn)
+            refuse_not_upcoming(rnd, session, now)
+            starts_at = new_start or session.starts_at
+            validation.not_in_past(starts_at, now)
+            minutes = length or session.duration_minutes
+            await timetable.check_overlap(
+                conn,
+                rnd,
+                [(starts_at, timedelta(minutes=minutes))],
+                config.zone,
+                exclude_session=session.id,
+            )
+            await save_session(
+                conn,
+                replace(
+                    session,
+                    starts_at=starts_at,
+                    duration_minutes=minutes,
+                    place=clean_place if clean_place is not None else session.place,
+                    topic=clean_topic if clean_topic is not None else session.topic,
+                    kind=kind or session.kind,
+                ),
+            )
+            if kind is not None and kind != session.kind:
+                await assign_papers(conn, rnd)
+            updated = await store.get_session(conn, session.id)
+            assert updated is not None
+            await batch.replace(rnd, updated, config.zone, now)
+        notice = await self._events.sync(rnd, [updated], config)
+        async with self._db.read() as conn:
+            fresh = await store.get_session(conn, session.id)
+        assert fresh is not None
+        return SessionChange(rnd, fresh, notice)
+
+    async def cancel_session(self, actor: MemberRef, session_text: str) -> SessionChange:
+        """Cancel an upcoming session: reminders removed, event cancelled, its
+        papers move on to the next session."""
+        now = self._clock.now()
+        async with self._reminders.write() as batch:
+            conn = batch.conn
+            rnd, session = await self.resolve_session(actor.community, session_text, conn)
+            refuse_not_upcoming(rnd, session, now)
+            await batch.drop([session.id])
+            await store.set_session_status(conn, session.id, "cancelled")
+            await store.set_presenters(conn, session.id, [], "rotation")
+            await assign_papers(conn, rnd)
+            await fill_presenters(conn, rnd, now, reshuffle=False)
+            updated = await store.get_session(conn, session.id)
+        assert updated is not None
+        notice = await self._events.cancel(rnd, [updated])
+        return SessionChange(rnd, updated, notice)
+
+
+def refuse_not_upcoming(rnd: Round, session: Session, now: datetime) -> None:
+    """Only a scheduled session of an active round that has not begun may change."""
+    if session.status != "scheduled" or rnd.status != "active":
+        raise UserFacingError("rounds.error.session_not_open", index=session.index)
+    if session.starts_at <= now:
+        raise UserFacingError("rounds.error.session_started", index=session.index)
+
+
+async def save_session(conn: aiosqlite.Connection, session: Session) -> None:
+    """Store a session's time, length, place, topic and kind as ``session`` has them."""
+    await store.update_session(
+        conn,
+        session.id,
+        starts_at=session.starts_at,
+        week=session.week,
+        duration_minutes=session.duration_minutes,
+        place=session.place,
+        topic=session.topic,
+        kind=session.kind,
+    )

@@ -1,0 +1,111 @@
+"""A round's timetable: the canonical cadence, the sessions it plans, and the rule
+that one community is never in two sessions at once."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import aiosqlite
+from apscheduler.triggers.base import BaseTrigger
+
+from bot.errors import UserFacingError
+from bot.rounds import planning, validation
+from bot.rounds.model import Round, RoundSettings, Session
+from bot.schedules.parse import parse_rule, parse_when
+from storage import rounds as store
+
+
+def canonical_cadence(text: str, zone: ZoneInfo, now: datetime) -> str:
+    """The canonical rule of a cadence a moderator typed; one-off times are refused."""
+    parsed = parse_when(validation.cadence_text(text), zone, now)
+    if not parsed.recurring:
+        raise UserFacingError("rounds.error.cadence_once", text=text.strip()[:100])
+    return parsed.text
+
+
+def plan_round(
+    settings: RoundSettings, zone: ZoneInfo, now: datetime
+) -> list[planning.PlannedSession]:
+    """The sessions ``settings`` would have; refused when the round would start in
+    the past."""
+    trigger = parse_rule(settings.cadence).trigger(zone)
+    if settings.start_date < now.astimezone(zone).date():
+        raise UserFacingError("rounds.error.start_in_past", date=settings.start_date.isoformat())
+    planned = _plan(trigger, settings, zone)
+    validation.not_in_past(planned[0].starts_at, now)
+    return planned
+
+
+def planned_sessions(settings: RoundSettings, zone: ZoneInfo) -> list[planning.PlannedSession]:
+    """The sessions ``settings`` would have, past or not (for a draft's reading list)."""
+    return _plan(parse_rule(settings.cadence).trigger(zone), settings, zone)
+
+
+def _plan(
+    trigger: BaseTrigger, settings: RoundSettings, zone: ZoneInfo
+) -> list[planning.PlannedSession]:
+    return planning.plan_sessions(
+        trigger,
+        start_date=settings.start_date,
+        weeks=settings.weeks,
+        zone=zone,
+        duration_minutes=settings.duration_minutes,
+        sota_every=settings.sota_every,
+    )
+
+
+def preview_sessions(rnd: Round, planned: Sequence[planning.PlannedSession]) -> list[Session]:
+    """Unsaved sessions (id 0) showing what a draft round would hold."""
+    return [
+        Session(
+            id=0,
+            round_id=rnd.id,
+            index=p.index,
+            week=p.week,
+            kind=p.kind,
+            starts_at=p.starts_at,
+            duration_minutes=rnd.settings.duration_minutes,
+            place=rnd.settings.place,
+            topic=None,
+            status="scheduled",
+        )
+        for p in planned
+    ]
+
+
+async def check_overlap(
+    conn: aiosqlite.Connection,
+    rnd: Round,
+    intervals: Sequence[tuple[datetime, timedelta]],
+    zone: ZoneInfo,
+    *,
+    exclude_session: int | None,
+) -> None:
+    """Refuse sessions that overlap one another or a scheduled session of any
+    active round of the community (one group cannot be in two sessions)."""
+    if not intervals:
+        return
+    start = min(s for s, _ in intervals) - timedelta(hours=validation.MAX_DURATION // 60)
+    end = max(s + d for s, d in intervals)
+    others = [
+        (r, s)
+        for r, s in await store.community_sessions_between(conn, rnd.community_id, start, end)
+        if s.id != exclude_session
+    ]
+    combined = list(intervals) + [
+        (s.starts_at, timedelta(minutes=s.duration_minutes)) for _, s in others
+    ]
+    clash = validation.first_overlap(combined)
+    if clash is None:
+        return
+    theirs = [i for i in clash if i >= len(intervals)]
+    if not theirs:
+        when = f"{combined[max(clash)][0].astimezone(zone):%Y-%m-%d %H:%M}"
+        raise UserFacingError("rounds.error.overlap_self", time=when)
+    other = others[theirs[0] - len(intervals)]
+    when = f"{other[1].starts_at.astimezone(zone):%Y-%m-%d %H:%M}"
+    raise UserFacingError(
+        "rounds.error.overlap", time=when, round=other[0].name, index=other[1].index
+    )

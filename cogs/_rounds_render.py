@@ -1,0 +1,239 @@
+"""What the study-round cogs show: embeds for rounds and sessions, the RSVP buttons
+(a ``DynamicItem``, so they work after restarts), files, and the reply to a
+moderator's change with its one-time events notice."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+import discord
+
+from bot.errors import UserFacingError
+from bot.i18n import Catalog, Lang
+from bot.rounds import messages
+from bot.rounds.model import RSVP_ANSWERS, Round, RoundOverview, RsvpCounts, Session
+from bot.rounds.recap import Recap, recap_csv
+from bot.rounds.service import RoundChange
+from bot.schedules.parse import describe_rule, parse_rule
+from cogs._common import community_of, display_name, member_of, services_of, texts_for
+
+FIELD_MAX = 1024
+DESCRIPTION_MAX = 4096
+
+
+class EventsNoticed(Protocol):
+    """A service result that may ask to tell moderators events are unavailable."""
+
+    @property
+    def events_notice(self) -> bool: ...
+
+
+def change_reply(change: EventsNoticed, key: str, texts: Catalog, lang: Lang, **params: Any) -> str:
+    """The reply to a moderator's change: message ``key``, then (once per round) the
+    notice that native events are unavailable."""
+    text = texts.t(key, lang, **params)
+    if not change.events_notice:
+        return text
+    return f"{text}\n\n{texts.t('rounds.events.unavailable', lang)}"
+
+
+def cut_lines(lines: Sequence[str], limit: int) -> str:
+    """As many whole lines as fit in ``limit`` characters (an ellipsis marks the cut)."""
+    out: list[str] = []
+    used = 0
+    for line in lines:
+        if used + len(line) + 1 > limit - 2:
+            out.append("…")
+            break
+        out.append(line)
+        used += len(line) + 1
+    return "\n".join(out) or "—"
+
+
+def as_file(data: bytes | str, filename: str) -> discord.File:
+    """An attachment holding ``data`` (text is sent as UTF-8)."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return discord.File(io.BytesIO(raw), filename=filename)
+
+
+def slug(name: str) -> str:
+    """A file name stem for a round's name."""
+    return re.sub(r"[^\w-]+", "-", name, flags=re.UNICODE).strip("-").lower() or "round"
+
+
+def recap_files(recap: Recap, markdown: str, stem: str) -> list[discord.File]:
+    """The recap as ``<stem>-recap.md`` (``markdown``, already rendered) and ``.csv``."""
+    return [as_file(markdown, f"{stem}-recap.md"), as_file(recap_csv(recap), f"{stem}-recap.csv")]
+
+
+def list_embed(title: str, lines: Sequence[str]) -> discord.Embed:
+    """A plain list, cut to fit an embed."""
+    return discord.Embed(title=title, description=cut_lines(lines, DESCRIPTION_MAX))
+
+
+def round_embed(overview: RoundOverview, zone: Any, texts: Catalog, lang: Lang) -> discord.Embed:
+    """A round at a glance: settings, reading list, sessions, members."""
+    rnd = overview.round
+    settings = rnd.settings
+    lines = [
+        texts.t("rounds.show.status", lang, status=texts.t(f"rounds.status.{rnd.status}", lang)),
+        texts.t(
+            "rounds.show.dates",
+            lang,
+            start=settings.start_date.isoformat(),
+            weeks=settings.weeks,
+            cadence=describe_rule(parse_rule(settings.cadence), lang),
+            minutes=settings.duration_minutes,
+        ),
+        texts.t(
+            "rounds.show.channel",
+            lang,
+            channel=f"<#{settings.channel_id}>",
+            place=messages.place_text(settings.place, texts, lang),
+        ),
+        texts.t(
+            "rounds.show.rhythm", lang, days=settings.paper_reminder_days, every=settings.sota_every
+        ),
+    ]
+    if settings.ping_role:
+        lines.append(texts.t("rounds.show.ping", lang, role=f"<@&{settings.ping_role}>"))
+    embed = discord.Embed(
+        title=rnd.name, description="\n".join(lines), colour=discord.Colour.blurple()
+    )
+    papers = [
+        f"W{p.week} · [{p.title}](<{p.url}>)" if p.url else f"W{p.week} · {p.title}"
+        for p in overview.papers
+    ]
+    embed.add_field(
+        name=texts.t("rounds.show.papers", lang, count=len(overview.papers)),
+        value=cut_lines(papers, FIELD_MAX),
+        inline=False,
+    )
+    if overview.sessions:
+        embed.add_field(
+            name=texts.t("rounds.show.sessions", lang, count=len(overview.sessions)),
+            value=cut_lines(
+                [messages.session_line(s, zone, texts, lang) for s in overview.sessions], FIELD_MAX
+            ),
+            inline=False,
+        )
+    joined = [m for m in overview.members if m.joined]
+    members = [f"<@{m.external_id}>" + (" 🙊" if m.opted_out_presenting else "") for m in joined]
+    embed.add_field(
+        name=texts.t("rounds.show.members", lang, count=len(joined)),
+        value=cut_lines([" ".join(members)] if members else [], FIELD_MAX),
+        inline=False,
+    )
+    embed.set_footer(text=texts.t("rounds.show.footer", lang, id=rnd.id))
+    return embed
+
+
+def preview_embed(change: RoundChange, zone: Any, texts: Catalog, lang: Lang) -> discord.Embed:
+    """A round as a change left it (a draft shows the sessions it would have)."""
+    return round_embed(RoundOverview(change.round, (), change.sessions, ()), zone, texts, lang)
+
+
+def session_embed(
+    rnd: Round, session: Session, counts: RsvpCounts, zone: Any, texts: Catalog, lang: Lang
+) -> discord.Embed:
+    """One session: when, where, what, who presents, and the RSVP counts."""
+    embed = discord.Embed(
+        title=texts.t("rounds.reminder.title", lang, round=rnd.name, index=session.index),
+        description=texts.t(f"rounds.session_status.{session.status}", lang),
+        colour=discord.Colour.blurple(),
+    )
+    for name, value in messages.session_fields(rnd, session, zone, texts, lang):
+        embed.add_field(name=name, value=value[:FIELD_MAX], inline=False)
+    values = counts.as_dict()
+    embed.add_field(
+        name=texts.t("rounds.field.rsvp", lang),
+        value=" · ".join(
+            f"{messages.RSVP_EMOJI[a]} {texts.t(f'rounds.rsvp.{a}', lang)} {values[a]}"
+            for a in RSVP_ANSWERS
+        ),
+        inline=False,
+    )
+    embed.set_footer(text=texts.t("rounds.session.footer", lang, id=session.id))
+    return embed
+
+
+def rsvp_view(session_id: int, counts: RsvpCounts, texts: Catalog, lang: Lang) -> discord.ui.View:
+    """The RSVP buttons with their current counts."""
+    view = discord.ui.View(timeout=None)
+    for custom_id, label in messages.rsvp_buttons(session_id, counts, texts, lang):
+        view.add_item(discord.ui.Button(label=label, custom_id=custom_id))
+    return view
+
+
+async def channel_language(interaction: discord.Interaction[Any]) -> Lang:
+    """The language of messages everyone reads (channel posts, shared buttons): the
+    community's forced language, else the bot's default."""
+    services = services_of(interaction)
+    config = await services.community.config(community_of(interaction))
+    return config.language or services.settings.language
+
+
+class RsvpButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"round:rsvp:(?P<session>\d{1,18}):(?P<answer>going|maybe|not_going)",
+):
+    """One RSVP button on any session message; works after restarts because the
+    session and the answer are in its ``custom_id``."""
+
+    def __init__(self, session_id: int, answer: str) -> None:
+        super().__init__(
+            discord.ui.Button(custom_id=f"{messages.RSVP_PREFIX}:{session_id}:{answer}")
+        )
+        self.session_id = session_id
+        self.answer = answer
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+    ) -> RsvpButton:
+        """The button a pressed ``custom_id`` names."""
+        return cls(int(match["session"]), match["answer"])
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        """Save the answer, refresh the counts on the message, confirm privately."""
+        lang, services = await texts_for(interaction)
+        texts = services.texts
+        message = interaction.message
+        where = (str(message.channel.id), str(message.id)) if message is not None else None
+        try:
+            result = await services.rounds.rsvp(
+                member_of(interaction),
+                self.session_id,
+                self.answer,
+                display_name=display_name(interaction.user),
+                message=where,
+            )
+        except UserFacingError as exc:
+            await interaction.response.send_message(
+                texts.t(exc.key, lang, **exc.params), ephemeral=True
+            )
+            return
+        # Labels on a shared message are read by everyone: the community's language.
+        label_lang = await channel_language(interaction)
+        await interaction.response.edit_message(
+            view=rsvp_view(self.session_id, result.counts, texts, label_lang)
+        )
+        counts = result.counts
+        await interaction.followup.send(
+            texts.t(
+                "rounds.rsvp.saved",
+                lang,
+                answer=texts.t(f"rounds.rsvp.{self.answer}", lang),
+                index=result.session.index,
+                going=counts.going,
+                maybe=counts.maybe,
+                not_going=counts.not_going,
+            ),
+            ephemeral=True,
+        )
