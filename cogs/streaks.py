@@ -22,8 +22,9 @@ from bot.discord_app.translator import localized
 from bot.errors import UserFacingError
 from bot.i18n import Catalog, Lang
 from bot.services import Services
+from bot.streaks import presentation
 from bot.streaks.heatmap import render_heatmap
-from bot.streaks.service import AuditRow, CheckinResult, Leaderboard, StreakSummary
+from bot.streaks.service import AuditRow, Leaderboard, StreakSummary
 from cogs._common import (
     community_of,
     display_name,
@@ -49,104 +50,36 @@ ACTION_CHOICES = [
 ]
 
 
-def streak_text(texts: Catalog, lang: Lang, kind: str, count: int) -> str:
-    """``5-day streak`` / ``5일 연속``."""
-    return texts.t(f"streaks.streak.{kind}", lang, count=count)
-
-
-def periods_text(texts: Catalog, lang: Lang, kind: str, count: int) -> str:
-    """``1 day`` / ``3 weeks`` / ``3일``."""
-    return texts.t(f"streaks.periods.{kind}.{'one' if count == 1 else 'other'}", lang,
-                   count=count)
-
-
-def checkin_lines(texts: Catalog, lang: Lang, result: CheckinResult) -> list[str]:
-    """The sentences that describe a check-in."""
-    streak = streak_text(texts, lang, result.kind, result.current)
-    if result.duplicate:
-        key = "streaks.checkin.duplicate"
-    elif not result.counted:
-        key = f"streaks.checkin.already_{result.kind}"
-    elif result.current == 1:
-        key = "streaks.checkin.started"
-    else:
-        key = "streaks.checkin.extended"
-    lines = [texts.t(key, lang, streak=streak)]
-    if result.bridged:
-        dates = ", ".join(day.isoformat() for day in result.bridged)
-        lines.append(texts.t("streaks.checkin.freeze_used", lang, dates=dates,
-                             left=result.freezes_left))
-    if result.earned_freeze:
-        lines.append(texts.t("streaks.checkin.freeze_earned", lang, count=result.freezes_left))
-    return lines
-
-
 def summary_embed(texts: Catalog, lang: Lang, summary: StreakSummary, name: str) -> discord.Embed:
     """The ``/streak show`` embed; the heatmap is attached as ``HEATMAP_FILE``."""
-    kind = summary.kind
-    state = "done" if summary.covered_today else "open"
-    embed = discord.Embed(
-        title=texts.t("streaks.show.title", lang, name=truncate(name, 100)),
-        description=texts.t(f"streaks.show.today_{state}_{kind}", lang),
-        colour=COLOUR,
+    text = presentation.summary_text(
+        presentation.in_language(texts, lang), summary, truncate(name, 100),
+        moment=lambda at: discord.utils.format_dt(at, "R"), freeze_separator="\n",
     )
-    embed.add_field(name=texts.t("streaks.show.current", lang),
-                    value=streak_text(texts, lang, kind, summary.current))
-    embed.add_field(name=texts.t("streaks.show.longest", lang),
-                    value=streak_text(texts, lang, kind, summary.longest))
-    embed.add_field(name=texts.t("streaks.show.total", lang), value=texts.t(
-        "streaks.show.total_value", lang, checkins=summary.total_checkins,
-        periods=periods_text(texts, lang, kind, summary.total_periods)))
-    freezes = str(summary.freezes_left)
-    if summary.next_freeze_in is not None:
-        freezes += "\n" + texts.t("streaks.show.next_freeze", lang, count=summary.next_freeze_in)
-    embed.add_field(name=texts.t("streaks.show.freezes", lang), value=freezes)
-    last = texts.t("streaks.show.never", lang)
-    if summary.last_checkin_at is not None:
-        last = discord.utils.format_dt(summary.last_checkin_at, "R")
-    embed.add_field(name=texts.t("streaks.show.last_checkin", lang), value=last)
-    if summary.freeze_used:
-        used = ", ".join(day.isoformat() for day in summary.freeze_used[-10:])
-        embed.add_field(name=texts.t("streaks.show.freeze_used", lang), value=used, inline=False)
+    embed = discord.Embed(title=text.title, description=text.status, colour=COLOUR)
+    for field_name, value in text.fields:
+        embed.add_field(name=field_name, value=value)
+    if text.freeze_used is not None:
+        embed.add_field(name=text.freeze_used[0], value=text.freeze_used[1], inline=False)
     embed.set_image(url=f"attachment://{HEATMAP_FILE}")
     embed.set_footer(text=texts.t("streaks.show.heatmap", lang))
     return embed
 
 
 def leaderboard_embed(texts: Catalog, lang: Lang, board: Leaderboard) -> discord.Embed:
-    def value_text(value: int) -> str:
-        if board.scope == "month":
-            return periods_text(texts, lang, board.kind, value)
-        return streak_text(texts, lang, board.kind, value)
-
-    lines = []
-    for entry in board.entries:
-        name = (discord.utils.escape_markdown(truncate(entry.display_name, 40))
-                if entry.display_name else texts.t("streaks.board.unknown_member", lang))
-        lines.append(texts.t("streaks.board.line", lang, rank=entry.rank, name=name,
-                             value=value_text(entry.value)))
-    title_params = {"month": board.month} if board.scope == "month" else {}
-    embed = discord.Embed(
-        title=texts.t(f"streaks.board.title.{board.scope}", lang, **title_params),
-        description="\n".join(lines) or texts.t("streaks.board.empty", lang),
-        colour=COLOUR,
+    text = presentation.board_text(
+        presentation.in_language(texts, lang), board,
+        lambda name: discord.utils.escape_markdown(truncate(name, 40)),
     )
-    if board.caller.rank is None:
-        embed.set_footer(text=texts.t("streaks.board.unranked", lang))
-    else:
-        embed.set_footer(text=texts.t("streaks.board.your_rank", lang, rank=board.caller.rank,
-                                      value=value_text(board.caller.value)))
+    embed = discord.Embed(title=text.title, description=text.body, colour=COLOUR)
+    embed.set_footer(text=text.footer)
     return embed
 
 
 def history_line(texts: Catalog, lang: Lang, row: AuditRow) -> str:
-    details = row.details
-    actor = discord.utils.escape_markdown(row.actor_name or row.actor_id)
-    return texts.t(
-        f"streaks.history.{row.action}", lang, at=discord.utils.format_dt(row.at, "f"),
-        actor=actor, day=details.get("day", "?"),
-        count=details.get("changed", details.get("count", 0)),
-        reason=discord.utils.escape_markdown(row.reason),
+    return presentation.history_line(
+        presentation.in_language(texts, lang), row,
+        moment=lambda at: discord.utils.format_dt(at, "f"), clean=discord.utils.escape_markdown,
     )
 
 
@@ -156,6 +89,11 @@ def parse_day(text: str) -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise UserFacingError("streaks.error.bad_day", value=truncate(text, 40)) from None
+
+
+def _escaped(text: str | None) -> str | None:
+    """A member's optional text, stripped and escaped; None when blank."""
+    return discord.utils.escape_markdown(text.strip()) if text and text.strip() else None
 
 
 async def round_member_ids(services: Services, interaction: discord.Interaction[Any]
@@ -192,14 +130,10 @@ class Streaks(commands.Cog):
             dedupe_key=f"discord:{interaction.id}",
         )
         config = await services.community.config(community_of(interaction))
-        texts = services.texts
-        lines = checkin_lines(texts, lang, result)
-        if paper and paper.strip():
-            lines.append(texts.t("streaks.checkin.paper", lang,
-                                 paper=discord.utils.escape_markdown(paper.strip())))
-        if note and note.strip():
-            lines.append(texts.t("streaks.checkin.note", lang,
-                                 note=discord.utils.escape_markdown(note.strip())))
+        lines = presentation.checkin_lines(
+            presentation.in_language(services.texts, lang), result,
+            paper=_escaped(paper), note=_escaped(note),
+        )
         await interaction.response.send_message(
             "\n".join(lines), ephemeral=not config.checkin_replies_public)
 
@@ -262,15 +196,10 @@ class Streaks(commands.Cog):
             reason, display_name=display_name(member),
         )
         kind = (await services.community.config(community_of(interaction))).streak_period
-        texts = services.texts
-        streak = streak_text(texts, lang, kind, result.current)
-        name = discord.utils.escape_markdown(display_name(member))
-        if result.action == "add":
-            message = texts.t("streaks.adjust.added", lang, member=name,
-                              day=result.day.isoformat(), streak=streak)
-        else:
-            message = texts.t("streaks.adjust.removed", lang, member=name,
-                              day=result.day.isoformat(), count=result.changed, streak=streak)
+        message = presentation.adjust_text(
+            presentation.in_language(services.texts, lang), result,
+            discord.utils.escape_markdown(display_name(member)), kind,
+        )
         await interaction.response.send_message(message, ephemeral=True)
 
     @streak.command(
@@ -294,9 +223,10 @@ class Streaks(commands.Cog):
             display_name=display_name(member),
         )
         await interaction.response.send_message(
-            services.texts.t("streaks.grant.done", lang,
-                             member=discord.utils.escape_markdown(display_name(member)),
-                             count=result.count, left=result.freezes_left),
+            presentation.grant_text(
+                presentation.in_language(services.texts, lang), result,
+                discord.utils.escape_markdown(display_name(member)),
+            ),
             ephemeral=True,
         )
 

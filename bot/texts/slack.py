@@ -32,12 +32,12 @@ MESSAGES = {
         "en": "*Usage* (moderators)\n`/config show` · `/config set <setting> <value>` · `/config reset <setting>`\nExample: `/config set moderator_usergroup @study-mods`",
     },
     "slack.usage.round": {
-        "ko": "*사용법*\n`/round list` 라운드 목록 · `/round show [라운드]` · `/round join [라운드] [no-present]` · `/round leave [라운드]` · `/round calendar [라운드]` (.ics 파일)\n운영진: `/round create` (양식) · `/round start [라운드]` · `/round close [라운드]` · `/round paper-add <제목> [| 링크] [| 주차]` · `/round paper-remove <논문>`",
-        "en": "*Usage*\n`/round list` rounds · `/round show [round]` · `/round join [round] [no-present]` · `/round leave [round]` · `/round calendar [round]` (.ics file)\nModerators: `/round create` (form) · `/round start [round]` · `/round close [round]` · `/round paper-add <title> [| url] [| week]` · `/round paper-remove <paper>`",
+        "ko": "*사용법*\n`/round list` 라운드 목록 · `/round show [라운드]` · `/round join [라운드] [no-present]` · `/round leave [라운드]` · `/round calendar [라운드]` (.ics 파일)\n운영진: `/round create` (양식) · `/round edit [라운드]` (양식) · `/round start [라운드]` · `/round close [라운드]` · `/round export [라운드]` (요약 .md·.csv와 .ics 파일) · `/round paper-add <제목> [| 링크] [| 주차]` · `/round paper-remove <논문>` · `/round presenters [rotate] [라운드]` 발표 차례 다시 정하기 · `/round presenters assign <세션> @멤버`",
+        "en": "*Usage*\n`/round list` rounds · `/round show [round]` · `/round join [round] [no-present]` · `/round leave [round]` · `/round calendar [round]` (.ics file)\nModerators: `/round create` (form) · `/round edit [round]` (form) · `/round start [round]` · `/round close [round]` · `/round export [round]` (recap .md and .csv, .ics files) · `/round paper-add <title> [| url] [| week]` · `/round paper-remove <paper>` · `/round presenters [rotate] [round]` plan the turns afresh · `/round presenters assign <session> @member`",
     },
     "slack.usage.session": {
-        "ko": "*사용법*\n`/session list [라운드]` 세션 목록 · `/session show <번호>` 세션과 참석 버튼 (예: `/session show #2`)\n운영진: `/session cancel <번호>`",
-        "en": "*Usage*\n`/session list [round]` sessions · `/session show <id>` a session with RSVP buttons (e.g. `/session show #2`)\nModerators: `/session cancel <id>`",
+        "ko": "*사용법*\n`/session list [라운드]` 세션 목록 · `/session show <번호>` 세션과 참석 버튼 (예: `/session show #2`)\n운영진: `/session edit <번호> [새 시각] [| 분] [| 주제] [| 장소 링크] [| paper 또는 sota]` (비운 칸은 그대로, 예: `/session edit #2 2027-03-11 20:00`) · `/session cancel <번호>` · `/session assign <번호> @멤버` 발표자 지정 · `/session attendance <번호> @멤버 yes|no` 출석 고치기",
+        "en": "*Usage*\n`/session list [round]` sessions · `/session show <id>` a session with RSVP buttons (e.g. `/session show #2`)\nModerators: `/session edit <id> [new time] [| minutes] [| topic] [| place link] [| paper or sota]` (empty parts stay, e.g. `/session edit #2 2027-03-11 20:00`) · `/session cancel <id>` · `/session assign <id> @member` choose the presenter · `/session attendance <id> @member yes|no` correct attendance",
     },
     "slack.usage.remind": {
         "ko": "*사용법* (운영진)\n`/remind list` · `/remind add` (양식이 열려요) · `/remind preview <언제>` · `/remind pause <번호>` · `/remind resume <번호>` · `/remind remove <번호>`",
@@ -106,6 +106,31 @@ MESSAGES = {
     "slack.round.duration": {
         "ko": "세션 길이, 분 (선택, 기본 90)",
         "en": "Session length in minutes (optional, default 90)",
+    },
+    "slack.round.edit_title": {"ko": "라운드 수정", "en": "Edit study round"},
+    "slack.round.ping": {
+        "ko": "세션 알림에서 부를 사용자 그룹 (선택)",
+        "en": "User group pinged by session reminders (optional)",
+    },
+    "slack.round.ping_hint": {
+        "ko": "@핸들, 그룹 ID(S…), 또는 here / channel. 비우면 아무도 부르지 않아요.",
+        "en": "An @handle, a group id (S…), or here / channel. Empty: nobody is pinged.",
+    },
+    "slack.round.reminder_days": {
+        "ko": "세션 며칠 전에 논문 읽기를 알릴지 (0-14)",
+        "en": "Days before a session to remind about reading (0-14)",
+    },
+    "slack.round.sota_every": {
+        "ko": "n번째 세션마다 SOTA 리뷰 (0은 없음)",
+        "en": "Every n-th session is a SOTA review (0 = never)",
+    },
+    "slack.round.calendar_fixed": {
+        "ko": "「{round}」 라운드는 진행 중이라 시작일·기간·주기·세션 길이·리뷰 간격은 그대로예요. 세션 하나씩은 `/session edit`으로 옮길 수 있어요.",
+        "en": "“{round}” is running, so its start, weeks, cadence, session length and review rhythm stay; move single sessions with `/session edit`.",
+    },
+    "slack.error.files_refused": {
+        "ko": "Slack이 파일을 받지 않아서 보내지 못했어요. 잠시 뒤 다시 해 보세요. 아무것도 바뀌지 않았어요.",
+        "en": "Slack refused the files, so I couldn't send them. Try again in a moment. Nothing was changed.",
     },
     "slack.faq.add_title": {"ko": "FAQ 추가", "en": "Add a FAQ entry"},
     "slack.faq.edit_title": {"ko": "FAQ 수정", "en": "Edit a FAQ entry"},

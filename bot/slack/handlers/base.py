@@ -1,13 +1,20 @@
-"""What area handlers share: handler types, modal building and reading."""
+"""What area handlers share: handler types, subcommand tables, modal building and
+reading, user-group pings."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable, Sequence
+import re
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
+from slack_sdk.errors import SlackApiError
+
+from bot.errors import UserFacingError
 from bot.slack.blocks import Block, Reply
+from bot.slack.commands import Handler, SlashCommand, Subcommand
 from bot.slack.context import SlackRequest
+from bot.slack.handlers.parsing import unwrap_id
 
 # (request, action_id, value, raw payload) -> replies through the click's response_url,
 # in order (e.g. the message with updated buttons, then a private confirmation)
@@ -19,6 +26,36 @@ ActionHandler = Callable[
 ViewHandler = Callable[[SlackRequest, dict[str, Any], dict[str, Any]], Awaitable[Reply | None]]
 
 MODAL_TITLE_LIMIT = 24
+SPECIAL_PINGS = ("here", "channel")
+_GROUP_ID = re.compile(r"^S[A-Z0-9]{2,}$")
+
+
+def free_text_command(
+    name: str, handler: Handler, service: str, *, empty_too: bool = False
+) -> SlashCommand:
+    """A command whose whole text is its argument (``/ask <question>``); with
+    ``empty_too`` an empty text runs it as well (``/checkin``)."""
+    return SlashCommand(
+        name=name,
+        free_text=Subcommand(name, handler, service=service),
+        empty_is_free_text=empty_too,
+    )
+
+
+def subcommands(
+    service: str,
+    members: Mapping[str, Handler],
+    moderators: Mapping[str, Handler] | None = None,
+) -> tuple[Subcommand, ...]:
+    """An area's subcommands that need ``service``: the members' ones, then the
+    moderators' ones (checked before their handler runs), in the given order."""
+    return (
+        *(Subcommand(name, handler, service=service) for name, handler in members.items()),
+        *(
+            Subcommand(name, handler, moderator=True, service=service)
+            for name, handler in (moderators or {}).items()
+        ),
+    )
 
 
 def text_input(
@@ -49,6 +86,22 @@ def text_input(
     return block
 
 
+def channel_select(action_id: str, label: str, *, initial: str | None = None) -> Block:
+    """An input block with a channel picker (the current conversation, or ``initial``)."""
+    element: Block = {"type": "conversations_select", "action_id": action_id}
+    if initial:
+        element["initial_conversation"] = initial
+    else:
+        element["default_to_current_conversation"] = True
+    element["filter"] = {"include": ["public", "private"], "exclude_bot_users": True}
+    return {
+        "type": "input",
+        "block_id": action_id,
+        "label": {"type": "plain_text", "text": label[:2000]},
+        "element": element,
+    }
+
+
 def modal(
     callback_id: str,
     title: str,
@@ -72,6 +125,21 @@ def modal(
         "blocks": blocks,
         "private_metadata": json.dumps(metadata or {}),
     }
+
+
+def form(
+    request: SlackRequest, callback_id: str, title_key: str, blocks: list[Block], **metadata: Any
+) -> dict[str, Any]:
+    """A modal titled with the catalog text ``title_key``, with the usual Save/Cancel
+    buttons, that brings the channel (and ``metadata``) back with the submission."""
+    return modal(
+        callback_id,
+        request.t(title_key),
+        blocks,
+        submit=request.t("slack.modal.save"),
+        close=request.t("slack.modal.cancel"),
+        metadata=request_metadata(request, **metadata),
+    )
 
 
 async def open_modal(request: SlackRequest, view: dict[str, Any]) -> None:
@@ -103,3 +171,24 @@ def view_values(view: dict[str, Any]) -> dict[str, Any]:
             else:
                 values[action_id] = entry.get("value")
     return values
+
+
+async def ping_target(request: SlackRequest, typed: str) -> str | None:
+    """A user group id from ``S0123ABCD``, ``<!subteam^S…>``, ``@handle``; or here/channel;
+    None for an empty text."""
+    value = unwrap_id(typed.strip()).lstrip("!")
+    if not value:
+        return None
+    if value.lower().lstrip("@") in SPECIAL_PINGS:
+        return value.lower().lstrip("@")
+    if _GROUP_ID.match(value):
+        return value
+    handle = value.lstrip("@").lower()
+    try:
+        groups = (await request.client.usergroups_list()).get("usergroups") or []
+    except SlackApiError:
+        groups = []
+    for group in groups:
+        if str(group.get("handle", "")).lower() == handle:
+            return str(group["id"])
+    raise UserFacingError("slack.error.unknown_usergroup", value=typed[:80])

@@ -10,9 +10,10 @@ from bot.slack.commands import SlashCommand, Subcommand
 from bot.slack.context import SlackRequest
 from bot.slack.handlers.base import (
     ViewHandler,
-    modal,
+    form,
+    free_text_command,
     open_modal,
-    request_metadata,
+    subcommands,
     text_input,
 )
 from bot.slack.handlers.parsing import split_first
@@ -164,14 +165,7 @@ def faq_modal(
         for name in FAQ_FIELDS
     ]
     inputs.insert(0, section(request.t("knowledge.faq.empty")))
-    return modal(
-        callback_id,
-        request.t(title_key),
-        inputs,
-        submit=request.t("slack.modal.save"),
-        close=request.t("slack.modal.cancel"),
-        metadata=request_metadata(request, **metadata),
-    )
+    return form(request, callback_id, title_key, inputs, **metadata)
 
 
 async def submit_faq_add(
@@ -203,21 +197,15 @@ async def submit_faq_edit(
 
 
 COMMANDS = (
-    SlashCommand(name="ask", free_text=Subcommand("ask", ask, service="knowledge")),
-    SlashCommand(
-        name="role",
-        free_text=Subcommand("role", role, service="knowledge"),
-        empty_is_free_text=True,
-    ),
+    free_text_command("ask", ask, "knowledge"),
+    free_text_command("role", role, "knowledge", empty_too=True),
     SlashCommand(
         name="faq",
         default="list",
-        subcommands=(
-            Subcommand("list", faq_list, service="knowledge"),
-            Subcommand("show", faq_show, service="knowledge"),
-            Subcommand("add", faq_add, moderator=True, service="knowledge"),
-            Subcommand("edit", faq_edit, moderator=True, service="knowledge"),
-            Subcommand("remove", faq_remove, moderator=True, service="knowledge"),
+        subcommands=subcommands(
+            "knowledge",
+            members={"list": faq_list, "show": faq_show},
+            moderators={"add": faq_add, "edit": faq_edit, "remove": faq_remove},
         ),
         free_text=Subcommand("show", faq_show, service="knowledge"),
     ),

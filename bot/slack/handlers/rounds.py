@@ -2,22 +2,34 @@
 the scheduler's session reminders, whose action ids are the services' custom ids).
 
 Slack has no native scheduled events, so round events notices are not shown here.
+Files (calendar, recap) go to the member's direct messages with the app: an
+ephemeral reply cannot carry a file.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.errors import UserFacingError
-from bot.i18n import Lang
+from bot.i18n import LANGUAGES, Lang
 from bot.rounds import messages
-from bot.rounds.model import RSVP_ANSWERS, Round, RoundOverview, RsvpCounts, Session
-from bot.rounds.recap import recap_markdown
-from bot.schedules.parse import describe_rule, parse_rule
+from bot.rounds.model import (
+    RSVP_ANSWERS,
+    Round,
+    RoundOverview,
+    RoundSettings,
+    RsvpCounts,
+    Session,
+    SessionKind,
+)
+from bot.rounds.recap import recap_csv, recap_markdown
+from bot.schedules.parse import describe_rule, format_local, parse_rule
 from bot.slack.blocks import (
     Block,
     Card,
@@ -27,26 +39,41 @@ from bot.slack.blocks import (
     button,
     escape,
     mrkdwn,
+    section,
     slack_group_mention,
 )
-from bot.slack.commands import SlashCommand, Subcommand
+from bot.slack.commands import SlashCommand, usage_reply
 from bot.slack.context import SlackRequest
 from bot.slack.handlers.base import (
     ActionHandler,
     ViewHandler,
-    modal,
+    channel_select,
+    form,
     open_modal,
-    request_metadata,
+    ping_target,
+    subcommands,
     text_input,
 )
-from bot.slack.handlers.parsing import parse_int, split_parts, unwrap_link
+from bot.slack.handlers.parsing import (
+    parse_int,
+    require_user,
+    split_first,
+    split_parts,
+    unwrap_link,
+)
 
 log = logging.getLogger(__name__)
 
 ROUND_CREATE_VIEW = "studybot:round:create"
+ROUND_EDIT_VIEW = "studybot:round:edit"
 RSVP_BLOCK = "rsvp"
 _RSVP = re.compile(r"^round:rsvp:(\d{1,18}):(going|maybe|not_going)$")
 NO_PRESENT = ("no-present", "nopresent", "listen", "발표안함", "청강")
+ROTATE = ("rotate", "순환")
+ASSIGN = ("assign", "지정")
+ATTENDED = ("yes", "y", "true", "present", "attended", "예", "네", "출석", "참석")
+ABSENT = ("no", "n", "false", "absent", "아니오", "아니요", "결석", "불참")
+SESSION_KINDS: tuple[SessionKind, ...] = ("paper", "sota")
 LIST_LIMIT = 2900
 
 
@@ -265,11 +292,8 @@ async def rsvp_clicked(
         else None,
     )
     counts = result.counts
-    config = await request.services.community.config(request.community)
     # Labels on a shared message are read by everyone: the community's language.
-    label_lang: Lang = (
-        request.lang if ephemeral_source else config.language or request.services.settings.language
-    )
+    label_lang = request.lang if ephemeral_source else await _shared_language(request)
     replies = []
     original = (body.get("message") or {}).get("blocks")
     if original:
@@ -316,47 +340,71 @@ def _with_buttons(blocks: list[Block], buttons: list[Block]) -> list[Block]:
 # -- moderators --------------------------------------------------------------------------------
 async def round_create(request: SlackRequest, text: str) -> None:
     """``/round create``: a form for the round's settings (it starts as a draft)."""
-    channel_picker: Block = {
-        "type": "input",
-        "block_id": "channel",
-        "label": {"type": "plain_text", "text": request.t("slack.round.channel")},
-        "element": {
-            "type": "conversations_select",
-            "action_id": "channel",
-            "default_to_current_conversation": True,
-            "filter": {"include": ["public", "private"], "exclude_bot_users": True},
-        },
-    }
-    blocks = [
-        text_input("name", request.t("slack.round.name"), max_length=100),
-        text_input(
-            "start",
-            request.t("slack.round.start"),
-            max_length=20,
-            hint=request.t("slack.round.start_hint"),
-        ),
-        text_input("weeks", request.t("slack.round.weeks"), max_length=2),
-        text_input(
-            "cadence",
-            request.t("slack.round.cadence"),
-            max_length=100,
-            hint=request.t("slack.round.cadence_hint"),
-        ),
-        channel_picker,
-        text_input("place", request.t("slack.round.place"), optional=True, max_length=500),
-        text_input("duration", request.t("slack.round.duration"), optional=True, max_length=3),
-    ]
     await open_modal(
         request,
-        modal(
-            ROUND_CREATE_VIEW,
-            request.t("slack.round.title"),
-            blocks,
-            submit=request.t("slack.modal.save"),
-            close=request.t("slack.modal.cancel"),
-            metadata=request_metadata(request),
-        ),
+        form(request, ROUND_CREATE_VIEW, "slack.round.title", _round_inputs(request, None)),
     )
+
+
+def _round_inputs(request: SlackRequest, rnd: Round | None) -> list[Block]:
+    """The inputs of the round form: empty to create one; filled with ``rnd``'s
+    settings to edit it (a running round's calendar stays, so it is left out)."""
+    old = rnd.settings if rnd else None
+    calendar = rnd is None or rnd.status == "draft"
+    blocks = [_input(request, "name", 100, old.name if old else None)]
+    if calendar:
+        blocks += [
+            _input(request, "start", 20, old.start_date.isoformat() if old else None, hint=True),
+            _input(request, "weeks", 2, str(old.weeks) if old else None),
+            _input(
+                request, "cadence", 100, _cadence_text(request, old) if old else None, hint=True
+            ),
+        ]
+    blocks += [
+        channel_select(
+            "channel", request.t("slack.round.channel"), initial=old.channel_id if old else None
+        ),
+        _input(request, "place", 500, old.place if old else None, optional=True),
+    ]
+    if calendar:
+        duration = str(old.duration_minutes) if old else None
+        blocks.append(_input(request, "duration", 3, duration, optional=True))
+    if rnd is None or old is None:
+        return blocks
+    blocks += [
+        _input(request, "ping", 80, old.ping_role, optional=True, hint=True),
+        _input(request, "reminder_days", 2, str(old.paper_reminder_days)),
+    ]
+    if calendar:
+        blocks.append(_input(request, "sota_every", 2, str(old.sota_every)))
+    else:
+        blocks.insert(0, section(request.t("slack.round.calendar_fixed", round=escape(rnd.name))))
+    return blocks
+
+
+def _input(
+    request: SlackRequest,
+    action_id: str,
+    max_length: int,
+    initial: str | None,
+    *,
+    optional: bool = False,
+    hint: bool = False,
+) -> Block:
+    """A text input of the round form, labelled ``slack.round.<action_id>``."""
+    return text_input(
+        action_id,
+        request.t(f"slack.round.{action_id}"),
+        optional=optional,
+        max_length=max_length,
+        initial=initial,
+        hint=request.t(f"slack.round.{action_id}_hint") if hint else None,
+    )
+
+
+def _cadence_text(request: SlackRequest, settings: RoundSettings) -> str:
+    """A round's cadence as members write it (``every Thu at 20:00``)."""
+    return describe_rule(parse_rule(settings.cadence), request.lang)
 
 
 async def submit_round_create(
@@ -374,9 +422,72 @@ async def submit_round_create(
         duration_minutes=parse_int(duration, low=15, high=720) if duration else None,
         place=str(values.get("place") or "").strip() or None,
     )
-    zone = await request.services.rounds.zone_of(request.community)
-    card = round_card(request, RoundOverview(made.round, (), made.sessions, ()), zone)
     done = request.t("rounds.create.done", round=escape(made.round.name), count=len(made.sessions))
+    return await _change_reply(request, made.round, made.sessions, done)
+
+
+async def round_edit(request: SlackRequest, text: str) -> None:
+    """``/round edit [round]``: the round's settings in a form; what is changed there
+    is saved on submit."""
+    rnd = await request.services.rounds.resolve_round(request.community, _round_text(text))
+    if rnd.status == "closed":
+        raise UserFacingError("rounds.error.round_closed", round=escape(rnd.name))
+    await open_modal(
+        request,
+        form(
+            request,
+            ROUND_EDIT_VIEW,
+            "slack.round.edit_title",
+            _round_inputs(request, rnd),
+            round=rnd.id,
+        ),
+    )
+
+
+async def submit_round_edit(
+    request: SlackRequest, values: dict[str, Any], metadata: dict[str, Any]
+) -> Reply:
+    """Save the inputs that differ from the round's settings (an emptied ping stops it)."""
+    await request.require_moderator()
+    rounds = request.services.rounds
+    rnd = await rounds.resolve_round(request.community, str(metadata.get("round") or "") or None)
+    old = rnd.settings
+
+    def changed(action_id: str, current: str | None) -> str | None:
+        typed = str(values.get(action_id) or "").strip()
+        return typed if typed and typed != (current or "") else None
+
+    def number(action_id: str, current: int, low: int, high: int) -> int | None:
+        typed = changed(action_id, str(current))
+        return parse_int(typed, low=low, high=high) if typed else None
+
+    place = changed("place", old.place)
+    ping = str(values.get("ping") or "").strip()
+    edited = await rounds.edit(
+        request.member,
+        rnd.name,
+        name=changed("name", old.name),
+        start=changed("start", old.start_date.isoformat()),
+        weeks=number("weeks", old.weeks, 1, 52),
+        channel_id=changed("channel", old.channel_id),
+        cadence=changed("cadence", _cadence_text(request, old)),
+        duration_minutes=number("duration", old.duration_minutes, 15, 720),
+        place=unwrap_link(place) if place else None,
+        ping_role=await ping_target(request, ping) if ping != (old.ping_role or "") else None,
+        clear_ping_role=not ping and old.ping_role is not None,
+        paper_reminder_days=number("reminder_days", old.paper_reminder_days, 0, 14),
+        sota_every=number("sota_every", old.sota_every, 0, 52),
+    )
+    done = request.t("rounds.edit.done", round=escape(edited.round.name))
+    return await _change_reply(request, edited.round, edited.sessions, done)
+
+
+async def _change_reply(
+    request: SlackRequest, rnd: Round, sessions: tuple[Session, ...], done: str
+) -> Reply:
+    """A confirmation followed by the round's card with its (planned) sessions."""
+    zone = await request.services.rounds.zone_of(request.community)
+    card = round_card(request, RoundOverview(rnd, (), sessions, ()), zone)
     return Reply(text=done, blocks=(*Card(body=done).blocks(), *card.blocks()))
 
 
@@ -443,9 +554,192 @@ async def paper_remove(request: SlackRequest, text: str) -> Reply:
     )
 
 
+async def round_export(request: SlackRequest, text: str) -> Reply:
+    """``/round export [round]``: the recap as Markdown and CSV, and the calendar once
+    the round has started, sent privately as files."""
+    rounds, texts = request.services.rounds, request.services.texts
+    rnd = await rounds.resolve_round(request.community, _round_text(text))
+    recap = await rounds.recap(rnd, caller=request.member)
+    slug = _slug(rnd.name)
+    files = [
+        FileUpload(
+            f"{slug}-recap.md", recap_markdown(recap, texts, request.lang).encode("utf-8"), rnd.name
+        ),
+        FileUpload(f"{slug}-recap.csv", recap_csv(recap).encode("utf-8"), rnd.name),
+    ]
+    if rnd.status != "draft":
+        _, calendar = await rounds.calendar(request.community, rnd.name, request.lang)
+        files.append(FileUpload(f"{slug}.ics", calendar, rnd.name))
+    if not await _send_files(request, files):
+        return Reply(text=request.t("slack.error.files_refused"))
+    return Reply(text=request.t("rounds.export.done", round=escape(rnd.name)))
+
+
+async def round_presenters(request: SlackRequest, text: str) -> Reply:
+    """``/round presenters [rotate] [round]`` plans the upcoming turns afresh;
+    ``/round presenters assign <session> @member`` picks one by hand."""
+    mode, rest = split_first(text)
+    if mode.lower() in ASSIGN:
+        return await _assign(request, rest, "slack.usage.round")
+    round_text = rest if mode.lower() in ROTATE else text
+    rounds, texts = request.services.rounds, request.services.texts
+    rotated = await rounds.rotate_presenters(request.member, _round_text(round_text))
+    zone = await rounds.zone_of(request.community)
+    lines = [mrkdwn(messages.session_line(s, zone, texts, request.lang)) for s in rotated.sessions]
+    done = request.t("rounds.presenters.rotated", round=escape(rotated.round.name))
+    return Card(body=f"{done}\n{_lines(lines)}").reply()
+
+
+async def session_edit(request: SlackRequest, text: str) -> Reply:
+    """``/session edit <session> [new time] [| minutes] [| topic] [| place] [| paper|sota]``;
+    a part left empty stays as it is."""
+    session_text, rest = split_first(text)
+    when, minutes, topic, place, kind = split_parts(rest, 5)
+    if not session_text or not any((when, minutes, topic, place, kind)):
+        return usage_reply(request, "slack.usage.session")
+    rounds = request.services.rounds
+    changed = await rounds.edit_session(
+        request.member,
+        session_text,
+        when=when or None,
+        duration_minutes=parse_int(minutes, low=15, high=720) if minutes else None,
+        topic=topic or None,
+        place=unwrap_link(place) if place else None,
+        kind=_session_kind(request, kind) if kind else None,
+    )
+    await _refresh_announcement(request, changed.session)
+    zone = await rounds.zone_of(request.community)
+    return Reply(
+        text=request.t(
+            "rounds.session.edited",
+            index=changed.session.index,
+            when=format_local(changed.session.starts_at, zone, request.lang),
+        )
+    )
+
+
 async def session_cancel(request: SlackRequest, text: str) -> Reply:
     changed = await request.services.rounds.cancel_session(request.member, text)
     return Reply(text=request.t("rounds.session.cancelled", index=changed.session.index))
+
+
+async def session_assign(request: SlackRequest, text: str) -> Reply:
+    """``/session assign <session> @member``: the session's presenter, by hand."""
+    return await _assign(request, text, "slack.usage.session")
+
+
+async def _assign(request: SlackRequest, text: str, usage_key: str) -> Reply:
+    session_text, rest = split_first(text)
+    who, _ = split_first(rest)
+    if not session_text or not who:
+        return usage_reply(request, usage_key)
+    target, name = await _workspace_member(request, who)
+    changed = await request.services.rounds.assign_presenter(
+        request.member, session_text, request.member_ref(target), display_name=name
+    )
+    return Reply(
+        text=request.t(
+            "rounds.presenters.assigned", member=f"<@{target}>", index=changed.session.index
+        )
+    )
+
+
+async def session_attendance(request: SlackRequest, text: str) -> Reply:
+    """``/session attendance <session> @member yes|no``: a moderator's correction."""
+    session_text, rest = split_first(text)
+    who, rest = split_first(rest)
+    answer, _ = split_first(rest)
+    if not session_text or not who or not answer:
+        return usage_reply(request, "slack.usage.session")
+    attended = _attended(answer)
+    target, name = await _workspace_member(request, who)
+    result = await request.services.rounds.correct_attendance(
+        request.member,
+        session_text,
+        request.member_ref(target),
+        attended=attended,
+        display_name=name,
+    )
+    key = "rounds.attendance.attended" if attended else "rounds.attendance.absent"
+    return Reply(text=request.t(key, member=f"<@{target}>", index=result.session.index))
+
+
+def _attended(answer: str) -> bool:
+    word = answer.lower()
+    if word in ATTENDED or word in ABSENT:
+        return word in ATTENDED
+    raise UserFacingError("error.bad_option", value=escape(answer[:40]))
+
+
+def _session_kind(request: SlackRequest, typed: str) -> SessionKind:
+    """``paper`` / ``sota``, or their names in either language (``논문 읽기``)."""
+    wanted = " ".join(typed.lower().split())
+    for kind in SESSION_KINDS:
+        names = {kind} | {
+            request.services.texts.t(f"cmd.rounds.choice.{kind}", lang).lower()
+            for lang in LANGUAGES
+        }
+        if wanted in names:
+            return kind
+    raise UserFacingError("rounds.error.kind", kind=escape(typed[:40]))
+
+
+async def _workspace_member(request: SlackRequest, token: str) -> tuple[str, str | None]:
+    """A mentioned member of this workspace and their display name; refused when
+    Slack does not know them."""
+    target = require_user(token)
+    profile = await request.directory.profile(target)
+    if profile is None:
+        raise UserFacingError("slack.error.need_member", value=target)
+    return target, profile.display_name
+
+
+async def _refresh_announcement(request: SlackRequest, session: Session) -> None:
+    """Show a session's new details on the last message members answered on (in the
+    community's language). A message Slack will not update is left alone."""
+    rounds = request.services.rounds
+    where = await rounds.announcement(session.id)
+    if where is None:
+        return
+    channel, ts = where
+    view = await rounds.show_session(request.community, str(session.id))
+    shared = replace(request, lang=await _shared_language(request))
+    reply = session_reply(shared, view.round, view.session, view.counts, view.zone)
+    try:
+        await request.client.chat_update(
+            channel=channel, ts=ts, text=reply.text, blocks=list(reply.blocks)
+        )
+    except SlackApiError as exc:
+        log.info(
+            "could not update the announcement of session %s: %s",
+            session.id,
+            exc.response.get("error"),
+        )
+
+
+async def _shared_language(request: SlackRequest) -> Lang:
+    """The language of what everyone reads (channel posts, shared buttons): the
+    community's forced language, else the bot's default."""
+    config = await request.services.community.config(request.community)
+    return config.language or request.services.settings.language
+
+
+async def _send_files(request: SlackRequest, files: Sequence[FileUpload]) -> bool:
+    """Share ``files`` together in the member's direct messages with the app
+    (``files_upload_v2``); False when Slack refused."""
+    member = request.member.external_id
+    try:
+        opened = await request.client.conversations_open(users=member)
+        await request.client.files_upload_v2(
+            channel=str((opened.get("channel") or {}).get("id")),
+            file_uploads=[
+                {"file": f.content, "filename": f.filename, "title": f.title} for f in files
+            ],
+        )
+    except SlackClientError as exc:
+        log.info("sending %d files to %s failed: %s", len(files), member, exc)
+        return False
+    return True
 
 
 async def _announce(
@@ -474,44 +768,49 @@ def _slug(name: str) -> str:
     return re.sub(r"[^\w-]+", "-", name, flags=re.UNICODE).strip("-").lower() or "round"
 
 
-def _later(command: str, name: str) -> Subcommand:
-    """A moderator subcommand the Discord cog has and Slack does not yet."""
-
-    async def not_on_slack(request: SlackRequest, text: str) -> Reply:
-        return Reply(text=request.t("slack.not_available", command=f"/{command} {name}"))
-
-    return Subcommand(name, not_on_slack, moderator=True, service="rounds")
-
-
 COMMANDS = (
     SlashCommand(
         name="round",
         default="show",
-        subcommands=(
-            Subcommand("list", round_list, service="rounds"),
-            Subcommand("show", round_show, service="rounds"),
-            Subcommand("join", round_join, service="rounds"),
-            Subcommand("leave", round_leave, service="rounds"),
-            Subcommand("calendar", round_calendar, service="rounds"),
-            Subcommand("create", round_create, moderator=True, service="rounds"),
-            Subcommand("start", round_start, moderator=True, service="rounds"),
-            Subcommand("close", round_close, moderator=True, service="rounds"),
-            Subcommand("paper-add", paper_add, moderator=True, service="rounds"),
-            Subcommand("paper-remove", paper_remove, moderator=True, service="rounds"),
-            *(_later("round", name) for name in ("edit", "export", "presenters")),
+        subcommands=subcommands(
+            "rounds",
+            members={
+                "list": round_list,
+                "show": round_show,
+                "join": round_join,
+                "leave": round_leave,
+                "calendar": round_calendar,
+            },
+            moderators={
+                "create": round_create,
+                "start": round_start,
+                "close": round_close,
+                "paper-add": paper_add,
+                "paper-remove": paper_remove,
+                "edit": round_edit,
+                "export": round_export,
+                "presenters": round_presenters,
+            },
         ),
     ),
     SlashCommand(
         name="session",
         default="list",
-        subcommands=(
-            Subcommand("list", session_list, service="rounds"),
-            Subcommand("show", session_show, service="rounds"),
-            Subcommand("cancel", session_cancel, moderator=True, service="rounds"),
-            *(_later("session", name) for name in ("edit", "assign", "attendance")),
+        subcommands=subcommands(
+            "rounds",
+            members={"list": session_list, "show": session_show},
+            moderators={
+                "cancel": session_cancel,
+                "edit": session_edit,
+                "assign": session_assign,
+                "attendance": session_attendance,
+            },
         ),
     ),
 )
 
 ACTIONS: dict[str, ActionHandler] = {"round": rsvp_clicked}
-VIEWS: dict[str, ViewHandler] = {ROUND_CREATE_VIEW: submit_round_create}
+VIEWS: dict[str, ViewHandler] = {
+    ROUND_CREATE_VIEW: submit_round_create,
+    ROUND_EDIT_VIEW: submit_round_edit,
+}

@@ -6,7 +6,6 @@ user group to ping. The scheduler posts it later through ``SlackPoster``.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
@@ -15,21 +14,21 @@ from bot.digest import DEFAULT_WHEN
 from bot.errors import UserFacingError
 from bot.schedules.parse import describe_rule, example_whens, format_local, parse_rule
 from bot.schedules.reminders import MAX_MESSAGE, ReminderItem, WhenPreview
-from bot.slack.blocks import Block, Card, Reply, escape, outgoing_blocks, slack_bold
-from bot.slack.commands import SlashCommand, Subcommand
+from bot.slack.blocks import Card, Reply, escape, outgoing_blocks, slack_bold
+from bot.slack.commands import SlashCommand
 from bot.slack.context import SlackRequest
 from bot.slack.handlers.base import (
     ViewHandler,
-    modal,
+    channel_select,
+    form,
     open_modal,
-    request_metadata,
+    ping_target,
+    subcommands,
     text_input,
 )
-from bot.slack.handlers.parsing import channel_id, parse_int, split_first, unwrap_id
+from bot.slack.handlers.parsing import channel_id, parse_int, split_first
 
 REMIND_ADD_VIEW = "studybot:remind:add"
-_GROUP_ID = re.compile(r"^S[A-Z0-9]{2,}$")
-SPECIAL_PINGS = ("here", "channel")
 
 
 # -- /remind -----------------------------------------------------------------------------------
@@ -45,19 +44,8 @@ async def remind_list(request: SlackRequest, text: str) -> Reply:
 async def remind_add(request: SlackRequest, text: str) -> None:
     """``/remind add``: opens the form (channel, when, message, ping)."""
     examples = ", ".join(example_whens(request.lang)[:6])
-    channel_picker: Block = {
-        "type": "input",
-        "block_id": "channel",
-        "label": {"type": "plain_text", "text": request.t("slack.remind.channel")},
-        "element": {
-            "type": "conversations_select",
-            "action_id": "channel",
-            "default_to_current_conversation": True,
-            "filter": {"include": ["public", "private"], "exclude_bot_users": True},
-        },
-    }
     blocks = [
-        channel_picker,
+        channel_select("channel", request.t("slack.remind.channel")),
         text_input(
             "when",
             request.t("slack.remind.when"),
@@ -75,17 +63,7 @@ async def remind_add(request: SlackRequest, text: str) -> None:
             hint=request.t("slack.remind.ping_hint"),
         ),
     ]
-    await open_modal(
-        request,
-        modal(
-            REMIND_ADD_VIEW,
-            request.t("slack.remind.title"),
-            blocks,
-            submit=request.t("slack.modal.save"),
-            close=request.t("slack.modal.cancel"),
-            metadata=request_metadata(request),
-        ),
-    )
+    await open_modal(request, form(request, REMIND_ADD_VIEW, "slack.remind.title", blocks))
 
 
 async def submit_remind_add(
@@ -96,7 +74,7 @@ async def submit_remind_add(
     if not channel:
         raise UserFacingError("slack.error.cannot_post", channel="?")
     await _check_postable(request, channel)
-    ping = await _ping_target(request, str(values.get("ping") or ""))
+    ping = await ping_target(request, str(values.get("ping") or ""))
     added = await request.services.reminders.add(
         request.community,
         request.channel_ref(channel),
@@ -187,26 +165,6 @@ async def _check_postable(request: SlackRequest, channel: str) -> None:
         raise UserFacingError("slack.error.cannot_post", channel=channel)
 
 
-async def _ping_target(request: SlackRequest, typed: str) -> str | None:
-    """A user group id from ``S0123ABCD``, ``<!subteam^S…>``, ``@handle``; or here/channel."""
-    value = unwrap_id(typed.strip()).lstrip("!")
-    if not value:
-        return None
-    if value.lower().lstrip("@") in SPECIAL_PINGS:
-        return value.lower().lstrip("@")
-    if _GROUP_ID.match(value):
-        return value
-    handle = value.lstrip("@").lower()
-    try:
-        groups = (await request.client.usergroups_list()).get("usergroups") or []
-    except SlackApiError:
-        groups = []
-    for group in groups:
-        if str(group.get("handle", "")).lower() == handle:
-            return str(group["id"])
-    raise UserFacingError("slack.error.unknown_usergroup", value=typed[:80])
-
-
 # -- /digest -----------------------------------------------------------------------------------
 async def digest_show(request: SlackRequest, text: str) -> Reply:
     message = await request.services.digests.preview(request.community, request.lang)
@@ -241,23 +199,26 @@ COMMANDS = (
     SlashCommand(
         name="remind",
         default="list",
-        subcommands=(
-            Subcommand("list", remind_list, moderator=True, service="reminders"),
-            Subcommand("add", remind_add, moderator=True, service="reminders"),
-            Subcommand("remove", remind_remove, moderator=True, service="reminders"),
-            Subcommand("pause", remind_pause, moderator=True, service="reminders"),
-            Subcommand("resume", remind_resume, moderator=True, service="reminders"),
-            Subcommand("preview", remind_preview, moderator=True, service="reminders"),
+        subcommands=subcommands(
+            "reminders",
+            members={},
+            moderators={
+                "list": remind_list,
+                "add": remind_add,
+                "remove": remind_remove,
+                "pause": remind_pause,
+                "resume": remind_resume,
+                "preview": remind_preview,
+            },
         ),
     ),
     SlashCommand(
         name="digest",
         default="show",
-        subcommands=(
-            Subcommand("show", digest_show, service="digests"),
-            Subcommand("preview", digest_show, service="digests"),
-            Subcommand("configure", digest_configure, moderator=True, service="digests"),
-            Subcommand("disable", digest_disable, moderator=True, service="digests"),
+        subcommands=subcommands(
+            "digests",
+            members={"show": digest_show, "preview": digest_show},
+            moderators={"configure": digest_configure, "disable": digest_disable},
         ),
     ),
 )

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Collection
+from datetime import datetime
 
 from bot.slack.blocks import Card, FileUpload, Reply, date_token, escape
-from bot.slack.commands import SlashCommand, Subcommand
+from bot.slack.commands import SlashCommand
 from bot.slack.context import SlackRequest
+from bot.slack.handlers.base import free_text_command, subcommands
 from bot.slack.handlers.parsing import (
     parse_day,
     parse_int,
@@ -17,22 +19,9 @@ from bot.slack.handlers.parsing import (
     split_parts,
     unwrap_link,
 )
+from bot.streaks import presentation
 from bot.streaks.heatmap import render_heatmap
-from bot.streaks.service import (
-    AdjustResult,
-    AuditRow,
-    CheckinResult,
-    Leaderboard,
-    StreakSummary,
-)
-
-
-def streak_text(request: SlackRequest, kind: str, count: int) -> str:
-    return request.t(f"streaks.streak.{kind}", count=count)
-
-
-def periods_text(request: SlackRequest, kind: str, count: int) -> str:
-    return request.t(f"streaks.periods.{kind}.{'one' if count == 1 else 'other'}", count=count)
+from bot.streaks.service import AuditRow, Leaderboard, StreakSummary
 
 
 # -- /checkin ----------------------------------------------------------------------------------
@@ -49,33 +38,13 @@ async def checkin(request: SlackRequest, text: str) -> Reply:
         dedupe_key=f"slack:{request.trigger_id}" if request.trigger_id else None,
     )
     config = await request.services.community.config(request.community)
-    lines = checkin_lines(request, result)
-    if paper:
-        lines.append(request.t("streaks.checkin.paper", paper=escape(paper)))
-    if note:
-        lines.append(request.t("streaks.checkin.note", note=escape(note)))
+    lines = presentation.checkin_lines(
+        request.t,
+        result,
+        paper=escape(paper) if paper else None,
+        note=escape(note) if note else None,
+    )
     return Card(body="\n".join(lines)).reply(public=config.checkin_replies_public)
-
-
-def checkin_lines(request: SlackRequest, result: CheckinResult) -> list[str]:
-    """The sentences that describe a check-in (same keys as the Discord cog)."""
-    streak = streak_text(request, result.kind, result.current)
-    if result.duplicate:
-        lines = [request.t("streaks.checkin.duplicate", streak=streak)]
-    elif not result.counted:
-        lines = [request.t(f"streaks.checkin.already_{result.kind}", streak=streak)]
-    elif result.current == 1:
-        lines = [request.t("streaks.checkin.started", streak=streak)]
-    else:
-        lines = [request.t("streaks.checkin.extended", streak=streak)]
-    if result.bridged:
-        dates = ", ".join(day.isoformat() for day in result.bridged)
-        lines.append(
-            request.t("streaks.checkin.freeze_used", dates=dates, left=result.freezes_left)
-        )
-    if result.earned_freeze:
-        lines.append(request.t("streaks.checkin.freeze_earned", count=result.freezes_left))
-    return lines
 
 
 # -- /streak show ------------------------------------------------------------------------------
@@ -104,40 +73,14 @@ async def show(request: SlackRequest, text: str) -> Reply:
 
 
 def summary_card(request: SlackRequest, summary: StreakSummary, name: str) -> Card:
-    kind = summary.kind
-    freezes = str(summary.freezes_left)
-    if summary.next_freeze_in is not None:
-        freezes += " · " + request.t("streaks.show.next_freeze", count=summary.next_freeze_in)
-    last = request.t("streaks.show.never")
-    if summary.last_checkin_at is not None:
-        last = date_token(summary.last_checkin_at, summary.last_checkin_at.date().isoformat())
-    pairs = [
-        (request.t("streaks.show.current"), streak_text(request, kind, summary.current)),
-        (request.t("streaks.show.longest"), streak_text(request, kind, summary.longest)),
-        (
-            request.t("streaks.show.total"),
-            request.t(
-                "streaks.show.total_value",
-                checkins=summary.total_checkins,
-                periods=periods_text(request, kind, summary.total_periods),
-            ),
-        ),
-        (request.t("streaks.show.freezes"), freezes),
-        (request.t("streaks.show.last_checkin"), last),
-    ]
-    if summary.freeze_used:
-        pairs.append(
-            (
-                request.t("streaks.show.freeze_used"),
-                ", ".join(day.isoformat() for day in summary.freeze_used[-10:]),
-            )
-        )
-    state = "done" if summary.covered_today else "open"
-    return Card(
-        title=request.t("streaks.show.title", name=name),
-        body=request.t(f"streaks.show.today_{state}_{kind}"),
-        pairs=tuple(pairs),
-    )
+    text = presentation.summary_text(request.t, summary, name, moment=_date, freeze_separator=" · ")
+    used = (text.freeze_used,) if text.freeze_used is not None else ()
+    return Card(title=text.title, body=text.status, pairs=(*text.fields, *used))
+
+
+def _date(moment: datetime) -> str:
+    """A moment every reader sees in their own time zone (the date as fallback)."""
+    return date_token(moment, moment.date().isoformat())
 
 
 # -- /streak leaderboard -----------------------------------------------------------------------
@@ -152,34 +95,8 @@ async def leaderboard(request: SlackRequest, text: str) -> Reply:
 
 
 def leaderboard_card(request: SlackRequest, board: Leaderboard) -> Card:
-    title_params = {"month": board.month} if board.scope == "month" else {}
-    lines = []
-    for entry in board.entries:
-        value = (
-            periods_text(request, board.kind, entry.value)
-            if board.scope == "month"
-            else streak_text(request, board.kind, entry.value)
-        )
-        name = (
-            escape(entry.display_name)
-            if entry.display_name
-            else request.t("streaks.board.unknown_member")
-        )
-        lines.append(request.t("streaks.board.line", rank=entry.rank, name=name, value=value))
-    if board.caller.rank is None:
-        footer = request.t("streaks.board.unranked")
-    else:
-        value = (
-            periods_text(request, board.kind, board.caller.value)
-            if board.scope == "month"
-            else streak_text(request, board.kind, board.caller.value)
-        )
-        footer = request.t("streaks.board.your_rank", rank=board.caller.rank, value=value)
-    return Card(
-        title=request.t(f"streaks.board.title.{board.scope}", **title_params),
-        body="\n".join(lines) or request.t("streaks.board.empty"),
-        footer=footer,
-    )
+    text = presentation.board_text(request.t, board, escape)
+    return Card(title=text.title, body=text.body, footer=text.footer)
 
 
 async def _round_member_ids(request: SlackRequest) -> Collection[str] | None:
@@ -204,22 +121,7 @@ async def adjust(request: SlackRequest, text: str) -> Reply:
         display_name=None,
     )
     kind = (await request.services.community.config(request.community)).streak_period
-    return Reply(text=adjust_text(request, result, name, kind))
-
-
-def adjust_text(request: SlackRequest, result: AdjustResult, name: str, kind: str) -> str:
-    streak = streak_text(request, kind, result.current)
-    if result.action == "add":
-        return request.t(
-            "streaks.adjust.added", member=name, day=result.day.isoformat(), streak=streak
-        )
-    return request.t(
-        "streaks.adjust.removed",
-        member=name,
-        day=result.day.isoformat(),
-        count=result.changed,
-        streak=streak,
-    )
+    return Reply(text=presentation.adjust_text(request.t, result, name, kind))
 
 
 async def freeze_grant(request: SlackRequest, text: str) -> Reply:
@@ -230,14 +132,7 @@ async def freeze_grant(request: SlackRequest, text: str) -> Reply:
     result = await request.services.streaks.grant_freezes(
         request.member, request.member_ref(target), parse_int(count_text, low=1, high=10), reason
     )
-    return Reply(
-        text=request.t(
-            "streaks.grant.done",
-            member=await _name_of(request, target),
-            count=result.count,
-            left=result.freezes_left,
-        )
-    )
+    return Reply(text=presentation.grant_text(request.t, result, await _name_of(request, target)))
 
 
 async def history(request: SlackRequest, text: str) -> Reply:
@@ -253,15 +148,7 @@ async def history(request: SlackRequest, text: str) -> Reply:
 
 
 def history_line(request: SlackRequest, row: AuditRow) -> str:
-    details = row.details
-    return request.t(
-        f"streaks.history.{row.action}",
-        at=date_token(row.at, row.at.date().isoformat()),
-        actor=escape(row.actor_name or row.actor_id),
-        day=details.get("day", "?"),
-        count=details.get("changed", details.get("count", 0)),
-        reason=escape(row.reason),
-    )
+    return presentation.history_line(request.t, row, moment=_date, clean=escape)
 
 
 async def _name_of(request: SlackRequest, user_id: str) -> str:
@@ -272,20 +159,14 @@ async def _name_of(request: SlackRequest, user_id: str) -> str:
 
 
 COMMANDS = (
-    SlashCommand(
-        name="checkin",
-        free_text=Subcommand("checkin", checkin, service="streaks"),
-        empty_is_free_text=True,
-    ),
+    free_text_command("checkin", checkin, "streaks", empty_too=True),
     SlashCommand(
         name="streak",
         default="show",
-        subcommands=(
-            Subcommand("show", show, service="streaks"),
-            Subcommand("leaderboard", leaderboard, service="streaks"),
-            Subcommand("adjust", adjust, moderator=True, service="streaks"),
-            Subcommand("freeze-grant", freeze_grant, moderator=True, service="streaks"),
-            Subcommand("history", history, moderator=True, service="streaks"),
+        subcommands=subcommands(
+            "streaks",
+            members={"show": show, "leaderboard": leaderboard},
+            moderators={"adjust": adjust, "freeze-grant": freeze_grant, "history": history},
         ),
     ),
 )
