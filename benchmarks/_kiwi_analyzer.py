@@ -7,7 +7,7 @@ from typing import Any
 
 from kiwipiepy import Kiwi
 
-from content.search import Analyzer, Vocabulary, stem_english
+from content.analysis import Analyzer, Vocabulary, stem_english
 
 # Nouns, verb and adjective stems, roots, foreign words, Chinese characters, numbers.
 _CONTENT_TAGS = ("NNG", "NNP", "NR", "VV", "VA", "XR", "SL", "SH", "SN", "MAG")

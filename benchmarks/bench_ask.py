@@ -36,8 +36,10 @@ import yaml
 
 from benchmarks._measure import percentile
 from content import search
+from content.analysis import Analyzer
+from content.documents import Document, faq_document
 from content.loader import load_catalog
-from content.search import Analyzer, Document, SearchIndex, catalog_index, faq_document
+from content.search import SearchIndex, catalog_index
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DEV = REPO.parent / "shared" / "eval" / "qa-dev.yaml"

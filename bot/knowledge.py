@@ -19,10 +19,12 @@ from bot.clock import Clock
 from bot.errors import UserFacingError
 from bot.i18n import Lang
 from bot.identity import CommunityRef, MemberRef
+from content.documents import Document, faq_document
 from content.language import detect_language
 from content.loader import KnowledgeCatalog
+from content.ranking import Ranking
 from content.schema import Entry
-from content.search import Document, Ranking, SearchIndex, catalog_index, faq_document
+from content.search import SearchIndex, catalog_index
 from storage import faq as faq_store
 from storage.communities import ensure_community, ensure_member
 from storage.database import Database

@@ -426,7 +426,7 @@ async def test_timer_is_armed_for_the_earliest_occurrence(
     try:
         await add(world, "every day 22:00")  # one hour ahead on the manual clock
         await add(world, "오늘 21:30")  # thirty minutes ahead
-        scheduler = world.engine._scheduler
+        scheduler = world.engine._wakeup.scheduler
         assert scheduler is not None
         job = scheduler.get_job(WAKEUP_JOB)
         assert job is not None

@@ -5,18 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from content.analysis import Analyzer, phrase_text, stem_english
+from content.documents import Document, faq_document
 from content.language import jamo, one_letter_apart
 from content.loader import KnowledgeCatalog, load_catalog
-from content.search import (
-    CLOSE_MATCH,
-    Analyzer,
-    Document,
-    SearchIndex,
-    catalog_index,
-    faq_document,
-    phrase_text,
-    stem_english,
-)
+from content.questions import CLOSE_MATCH
+from content.search import SearchIndex, catalog_index
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,299 @@
+"""Delivering occurrences at most once: the bookkeeping of claims, posts, retries
+and outcomes, and the recovery of deliveries a crash left 'sending'.
+
+Delivering one occurrence:
+
+1. *Claim*, in one transaction: the delivery row is inserted as ``sending`` (the
+   key (schedule, occurrence) makes a second claim a no-op) and the schedule's
+   ``handled_until`` moves to the occurrence, so no restart claims it again.
+2. *Post* with a nonce derived from (schedule, occurrence); Discord drops a repeat
+   of the same nonce sent within a few minutes.
+3. *Record* ``sent``/``late`` with the message id (or ``failed``), in one transaction.
+
+A row found ``sending`` at start-up (a crash between 2 and 3) is re-sent with the
+same nonce only if its first attempt started less than ``resend_window`` (4 min)
+ago, otherwise it is marked ``failed`` ("uncertain after crash"): never posted
+twice. Transient errors are retried with backoff, every retry inside that window.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from bot.clock import Clock
+from bot.identity import CommunityRef
+from bot.ports import ChannelUnavailable, OutgoingMessage, Poster, TransientDeliveryError
+from bot.schedules.catch_up import CatchUpPlan
+from bot.schedules.notices import Notice
+from bot.schedules.timetable import PendingRetry, Timetable
+from bot.schedules.triggers import is_recurring
+from storage import schedules as store
+from storage.database import Database
+from storage.schedules import DeliveryOutcome, NewDelivery, Schedule
+
+log = logging.getLogger(__name__)
+
+Renderer = Callable[[Schedule, datetime, bool], Awaitable[OutgoingMessage]]
+"""Builds the message of one occurrence: ``(schedule, occurrence_utc, late)``."""
+
+# Discord deduplicates an enforced nonce for a few minutes; stay inside that.
+NONCE_WINDOW = timedelta(minutes=4)
+NONCE_MAX = 25
+DEFAULT_RETRY_DELAYS = (5.0, 15.0, 30.0, 60.0)
+
+REASON_UNCERTAIN = "uncertain after crash"
+
+
+def delivery_nonce(schedule_id: int, occurrence: datetime) -> str:
+    """The stable nonce of one occurrence (at most 25 characters, as Discord allows)."""
+    nonce = f"s{schedule_id}t{int(occurrence.timestamp())}"
+    if len(nonce) <= NONCE_MAX:
+        return nonce
+    return hashlib.sha256(nonce.encode()).hexdigest()[:NONCE_MAX]
+
+
+@dataclass(slots=True)
+class Claim:
+    """An occurrence this process has claimed and is about to post."""
+
+    schedule: Schedule
+    occurrence: datetime
+    late: bool
+    attempts: int  # attempts made before this one
+    first_attempt: datetime
+
+
+@dataclass
+class DeliveryBatch:
+    """What a round of deliveries leaves to write, time and tell."""
+
+    outcomes: list[DeliveryOutcome] = field(default_factory=list)
+    pauses: list[tuple[int, str]] = field(default_factory=list)
+    finished: list[int] = field(default_factory=list)
+    retries: list[tuple[float, PendingRetry]] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    progress: list[store.Progress] = field(default_factory=list)
+
+
+class Deliveries:
+    """Claims, posts and records occurrences; see the module docstring."""
+
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        timetable: Timetable,
+        renderers: dict[str, Renderer],
+        *,
+        retry_delays: Sequence[float],
+        resend_window: timedelta,
+        max_parallel_posts: int,
+        post_timeout: float,
+    ) -> None:
+        self._db = db
+        self._clock = clock
+        self._timetable = timetable
+        self.renderers = renderers
+        self.retry_delays = tuple(retry_delays)
+        self._resend_window = resend_window
+        self._post_slots = asyncio.Semaphore(max_parallel_posts)
+        self._post_timeout = post_timeout
+
+    async def claim(
+        self, plans: list[CatchUpPlan], now: datetime
+    ) -> tuple[list[Claim], DeliveryBatch]:
+        """One transaction: write skipped rows, insert the 'sending' rows and move
+        ``handled_until``; returns what to post. A key that exists is not claimed."""
+        batch = DeliveryBatch()
+        claims: list[Claim] = []
+        async with self._db.transaction() as conn:
+            current = await store.get_schedules(conn, [p.entry.schedule_id for p in plans])
+            live = []
+            for plan in plans:
+                found = current.get(plan.entry.schedule_id)
+                if found is not None and found.status == store.ACTIVE:
+                    live.append(plan)
+                else:
+                    self._timetable.forget(plan.entry.schedule_id)
+            keys = [(p.entry.schedule_id, p.deliver) for p in live if p.deliver is not None]
+            taken = await store.existing_deliveries(conn, keys)
+            rows: list[NewDelivery] = []
+            progress: list[store.Progress] = []
+            for plan in live:
+                schedule = current[plan.entry.schedule_id]
+                rows.extend(plan.skipped)
+                if plan.too_old_count:
+                    batch.notices.append(Notice(
+                        schedule.community, "schedules.notice.skipped", schedule.id,
+                        plan.too_old_last, (("count", plan.too_old_count),
+                                            ("hours", f"{plan.config.missed_grace_hours:g}"))))
+                if plan.deliver is not None and (schedule.id, plan.deliver) not in taken:
+                    rows.append(NewDelivery(
+                        schedule.id, plan.deliver, store.SENDING, late=plan.late,
+                        nonce=delivery_nonce(schedule.id, plan.deliver), attempts=1,
+                        attempted_at=now))
+                    claims.append(Claim(schedule, plan.deliver, plan.late, 0, now))
+                elif plan.deliver is None and not is_recurring(schedule.rule):
+                    batch.finished.append(schedule.id)  # a one-off skipped entirely
+                progress.append(store.Progress(schedule.id, plan.handled_until,
+                                               plan.following, plan.entry.zone))
+            await store.insert_deliveries(conn, rows)
+            await store.record_progress(conn, progress)
+            await store.finish_active(conn, batch.finished)
+        batch.finished.clear()
+        return claims, batch
+
+    async def resume(
+        self, retries: list[PendingRetry], now: datetime
+    ) -> tuple[list[Claim], DeliveryBatch]:
+        """The retries still worth an attempt, as claims; the others are failed
+        (schedule paused, or the retry window passed). Removed schedules are dropped."""
+        async with self._db.read() as conn:
+            current = await store.get_schedules(conn, [r.schedule_id for r in retries])
+        batch = DeliveryBatch()
+        claims: list[Claim] = []
+        for retry in retries:
+            schedule = current.get(retry.schedule_id)
+            if schedule is None:
+                continue  # removed; its delivery rows went with it
+            if schedule.status != store.ACTIVE:
+                self._fail(batch, schedule, retry.occurrence, retry.attempts,
+                           "schedule paused before the retry", notify=False, now=now)
+            elif now - retry.first_attempt >= self._resend_window:
+                self._fail(batch, schedule, retry.occurrence, retry.attempts,
+                           "retry window passed", notify=True, now=now)
+            else:
+                claims.append(Claim(schedule, retry.occurrence, retry.late, retry.attempts,
+                                    retry.first_attempt))
+        return claims, batch
+
+    async def attempt(
+        self, poster: Poster | None, claims: list[Claim], batch: DeliveryBatch
+    ) -> None:
+        """Post every claim at once and add what came of each to ``batch``: the
+        outcome, a retry, a pause (channel gone) and the moderators' notices."""
+        results = await asyncio.gather(*(self._post(poster, claim) for claim in claims))
+        finished_at = self._clock.now()
+        for claim, (kind, detail) in zip(claims, results, strict=True):
+            schedule, attempts = claim.schedule, claim.attempts + 1
+            one_off = not is_recurring(schedule.rule)
+            if kind == "sent":
+                batch.outcomes.append(DeliveryOutcome(
+                    schedule.id, claim.occurrence, store.LATE if claim.late else store.SENT,
+                    attempts, message_id=detail, finished_at=finished_at))
+                if one_off:
+                    batch.finished.append(schedule.id)
+            elif kind == "unavailable":
+                reason = f"channel unavailable: {detail}"[:300]
+                batch.outcomes.append(DeliveryOutcome(
+                    schedule.id, claim.occurrence, store.FAILED, attempts,
+                    finished_at=finished_at, reason=reason))
+                batch.pauses.append((schedule.id, reason))
+                self._timetable.forget(schedule.id)
+                batch.notices.append(Notice(schedule.community, "schedules.notice.paused",
+                                            schedule.id, None,
+                                            (("channel", schedule.channel_id),)))
+                log.warning("schedule %s paused: %s", schedule.id, reason)
+            elif kind == "transient" and self._may_retry(claim, attempts):
+                delay = self.retry_delays[attempts - 1]
+                batch.outcomes.append(DeliveryOutcome(
+                    schedule.id, claim.occurrence, store.SENDING, attempts,
+                    reason=f"attempt {attempts} failed: {detail}"[:300]))
+                batch.retries.append((finished_at.timestamp() + delay, PendingRetry(
+                    schedule.id, claim.occurrence, claim.late, attempts, claim.first_attempt)))
+                log.info("schedule %s: attempt %d failed (%s); retrying in %.0f s",
+                         schedule.id, attempts, detail, delay)
+            else:
+                reason = f"gave up after {attempts} attempts: {detail}" if kind == "transient" \
+                    else f"failed: {detail}"
+                self._fail(batch, schedule, claim.occurrence, attempts, reason[:300],
+                           notify=True, now=finished_at)
+
+    async def record(self, batch: DeliveryBatch) -> None:
+        """Write ``batch``'s progress, outcomes, pauses and finished schedules in one
+        transaction; a failure is logged (the rows stay 'sending')."""
+        if not (batch.outcomes or batch.pauses or batch.finished or batch.progress):
+            return
+        try:
+            async with self._db.transaction() as conn:
+                await store.record_progress(conn, batch.progress)
+                await store.record_outcomes(conn, batch.outcomes)
+                await store.pause_active(conn, batch.pauses)
+                await store.finish_active(conn, batch.finished)
+        except Exception:
+            # The rows stay 'sending'; the next start resolves them by the crash rule.
+            log.exception("recording %d delivery outcomes failed", len(batch.outcomes))
+
+    def recover_sending(self, sending: Iterable[store.Delivery], now: datetime) -> DeliveryBatch:
+        """Deliveries left 'sending' by a crash: re-send with the same nonce while
+        Discord still deduplicates it, otherwise mark them failed, never re-post."""
+        batch = DeliveryBatch()
+        for delivery in sending:
+            started = delivery.attempted_at or delivery.occurrence
+            if now - started < self._resend_window and delivery.attempts <= len(
+                self.retry_delays
+            ):
+                log.info("re-sending schedule %s occurrence %s (interrupted %s ago)",
+                         delivery.schedule_id, delivery.occurrence.isoformat(), now - started)
+                batch.retries.append((now.timestamp(), PendingRetry(
+                    delivery.schedule_id, delivery.occurrence, delivery.late,
+                    delivery.attempts, started)))
+                continue
+            log.warning("schedule %s occurrence %s was interrupted %s ago; marked failed "
+                        "(%s)", delivery.schedule_id, delivery.occurrence.isoformat(),
+                        now - started, REASON_UNCERTAIN)
+            batch.outcomes.append(DeliveryOutcome(
+                delivery.schedule_id, delivery.occurrence, store.FAILED, delivery.attempts,
+                finished_at=now, reason=REASON_UNCERTAIN))
+            batch.notices.append(Notice(CommunityRef("", ""), "schedules.notice.uncertain",
+                                        delivery.schedule_id, delivery.occurrence))
+        return batch
+
+    def _may_retry(self, claim: Claim, attempts: int) -> bool:
+        if attempts > len(self.retry_delays):
+            return False
+        delay = timedelta(seconds=self.retry_delays[attempts - 1])
+        return self._clock.now() + delay - claim.first_attempt < self._resend_window
+
+    def _fail(self, batch: DeliveryBatch, schedule: Schedule, occurrence: datetime,
+              attempts: int, reason: str, *, notify: bool, now: datetime) -> None:
+        batch.outcomes.append(DeliveryOutcome(
+            schedule.id, occurrence, store.FAILED, attempts, finished_at=now, reason=reason))
+        if not is_recurring(schedule.rule):
+            batch.finished.append(schedule.id)
+        if notify:
+            batch.notices.append(Notice(schedule.community, "schedules.notice.failed",
+                                        schedule.id, occurrence, (("attempts", attempts),)))
+        log.warning("schedule %s occurrence %s failed: %s", schedule.id,
+                    occurrence.isoformat(), reason)
+
+    async def _post(self, poster: Poster | None, claim: Claim) -> tuple[str, str]:
+        """One attempt: ``(outcome, detail)`` with outcome sent (detail = message id),
+        unavailable, transient or error. Never raises."""
+        schedule = claim.schedule
+        renderer = self.renderers.get(schedule.kind)
+        if renderer is None:
+            log.error("schedule %s: no renderer for kind %r", schedule.id, schedule.kind)
+            return "error", f"no renderer for kind {schedule.kind!r}"
+        assert poster is not None
+        async with self._post_slots:
+            try:
+                message = await renderer(schedule, claim.occurrence, claim.late)
+                async with asyncio.timeout(self._post_timeout):
+                    message_id = await poster.post(
+                        schedule.channel, message,
+                        nonce=delivery_nonce(schedule.id, claim.occurrence))
+            except ChannelUnavailable as exc:
+                return "unavailable", str(exc) or type(exc).__name__
+            except (TransientDeliveryError, TimeoutError) as exc:
+                return "transient", str(exc) or type(exc).__name__
+            except Exception as exc:
+                log.exception("schedule %s: delivering %s failed", schedule.id,
+                              claim.occurrence.isoformat())
+                return "error", f"{type(exc).__name__}: {exc}"
+        return "sent", message_id
