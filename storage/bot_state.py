@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import aiosqlite
 
+from storage.fetch import fetch_value
+
 
 async def get_state(conn: aiosqlite.Connection, key: str) -> str | None:
-    async with conn.execute("SELECT value FROM bot_state WHERE key = ?", (key,)) as cursor:
-        row = await cursor.fetchone()
-    return str(row[0]) if row else None
+    value = await fetch_value(conn, "SELECT value FROM bot_state WHERE key = ?", (key,))
+    return None if value is None else str(value)
 
 
 async def set_state(conn: aiosqlite.Connection, key: str, value: str) -> None:

@@ -5,28 +5,64 @@ from __future__ import annotations
 import aiosqlite
 
 from bot.identity import CommunityRef, MemberRef
+from storage.fetch import fetch_all, fetch_one, fetch_value
+
+_FIND_COMMUNITY = "SELECT id FROM communities WHERE platform = ? AND external_id = ?"
+# The update keeps the row as it is; it exists so that RETURNING also answers when
+# the row was already there.
+_UPSERT_COMMUNITY = (
+    "INSERT INTO communities (platform, external_id) VALUES (?, ?) "
+    "ON CONFLICT (platform, external_id) DO UPDATE SET external_id = excluded.external_id "
+    "RETURNING id"
+)
+_MEMBER_CONFLICT = (
+    "ON CONFLICT (community_id, external_id) DO UPDATE SET "
+    "display_name = COALESCE(excluded.display_name, members.display_name) "
+    "RETURNING community_id, id"
+)
 
 
 async def ensure_community(conn: aiosqlite.Connection, ref: CommunityRef) -> int:
     """The internal id of ``ref``, creating the row on first sight (write transaction)."""
-    await conn.execute(
-        "INSERT INTO communities (platform, external_id) VALUES (?, ?) "
-        "ON CONFLICT (platform, external_id) DO NOTHING",
-        (ref.platform, ref.external_id),
-    )
+    # Look first: a known community (the usual case) costs one read and no write.
     found = await find_community(conn, ref)
-    assert found is not None
-    return found
+    return found if found is not None else await _create_community(conn, ref)
+
+
+async def _create_community(conn: aiosqlite.Connection, ref: CommunityRef) -> int:
+    return int(await fetch_value(conn, _UPSERT_COMMUNITY, (ref.platform, ref.external_id)))
 
 
 async def find_community(conn: aiosqlite.Connection, ref: CommunityRef) -> int | None:
     """The internal id of ``ref``, or None if it was never stored."""
-    async with conn.execute(
-        "SELECT id FROM communities WHERE platform = ? AND external_id = ?",
-        (ref.platform, ref.external_id),
-    ) as cursor:
-        row = await cursor.fetchone()
-    return int(row[0]) if row else None
+    found = await fetch_value(conn, _FIND_COMMUNITY, (ref.platform, ref.external_id))
+    return None if found is None else int(found)
+
+
+async def ensure_member_ids(
+    conn: aiosqlite.Connection, ref: MemberRef, display_name: str | None = None
+) -> tuple[int, int]:
+    """``(community id, member id)`` of ``ref``, creating rows as needed (write
+    transaction); a given display name is remembered for leaderboards and recaps."""
+    # One statement when the community is known: the member row is inserted or
+    # updated straight from the community's (platform, external id).
+    row = await fetch_one(
+        conn,
+        "INSERT INTO members (community_id, external_id, display_name) "
+        "SELECT id, ?, ? FROM communities WHERE platform = ? AND external_id = ? "
+        + _MEMBER_CONFLICT,
+        (ref.external_id, display_name, ref.community.platform, ref.community.external_id),
+    )
+    if row is None:  # first sight of the community
+        community_id = await _create_community(conn, ref.community)
+        row = await fetch_one(
+            conn,
+            "INSERT INTO members (community_id, external_id, display_name) VALUES (?, ?, ?) "
+            + _MEMBER_CONFLICT,
+            (community_id, ref.external_id, display_name),
+        )
+        assert row is not None
+    return int(row[0]), int(row[1])
 
 
 async def ensure_member(
@@ -34,49 +70,41 @@ async def ensure_member(
 ) -> int:
     """The internal id of ``ref`` (creating community and member rows as needed);
     a given display name is remembered for leaderboards and recaps."""
-    community_id = await ensure_community(conn, ref.community)
-    await conn.execute(
-        "INSERT INTO members (community_id, external_id, display_name) VALUES (?, ?, ?) "
-        "ON CONFLICT (community_id, external_id) DO UPDATE SET "
-        "display_name = COALESCE(excluded.display_name, members.display_name)",
-        (community_id, ref.external_id, display_name),
-    )
-    found = await find_member(conn, ref)
-    assert found is not None
-    return found
+    return (await ensure_member_ids(conn, ref, display_name))[1]
 
 
 async def find_member(conn: aiosqlite.Connection, ref: MemberRef) -> int | None:
     """The internal id of ``ref``, or None if it was never stored."""
-    async with conn.execute(
+    found = await fetch_value(
+        conn,
         "SELECT m.id FROM members m JOIN communities c ON c.id = m.community_id "
         "WHERE c.platform = ? AND c.external_id = ? AND m.external_id = ?",
         (ref.community.platform, ref.community.external_id, ref.external_id),
-    ) as cursor:
-        row = await cursor.fetchone()
-    return int(row[0]) if row else None
+    )
+    return None if found is None else int(found)
 
 
 async def read_settings(conn: aiosqlite.Connection, ref: CommunityRef) -> dict[str, str]:
     """Every stored setting of ``ref`` as raw JSON text by key."""
-    async with conn.execute(
+    rows = await fetch_all(
+        conn,
         "SELECT s.key, s.value FROM community_settings s "
         "JOIN communities c ON c.id = s.community_id "
         "WHERE c.platform = ? AND c.external_id = ?",
         (ref.platform, ref.external_id),
-    ) as cursor:
-        return {row[0]: row[1] async for row in cursor}
+    )
+    return {row[0]: row[1] for row in rows}
 
 
 async def read_all_settings(conn: aiosqlite.Connection) -> dict[CommunityRef, dict[str, str]]:
     """Every stored setting of every community, as raw JSON text by key (start-up)."""
     found: dict[CommunityRef, dict[str, str]] = {}
-    async with conn.execute(
+    for row in await fetch_all(
+        conn,
         "SELECT c.platform, c.external_id, s.key, s.value FROM community_settings s "
-        "JOIN communities c ON c.id = s.community_id"
-    ) as cursor:
-        async for row in cursor:
-            found.setdefault(CommunityRef(row[0], row[1]), {})[row[2]] = row[3]
+        "JOIN communities c ON c.id = s.community_id",
+    ):
+        found.setdefault(CommunityRef(row[0], row[1]), {})[row[2]] = row[3]
     return found
 
 

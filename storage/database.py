@@ -18,6 +18,7 @@ from pathlib import Path
 import aiosqlite
 
 from bot.errors import StorageUnavailable
+from storage.fetch import fetch_all, fetch_value
 
 log = logging.getLogger(__name__)
 
@@ -138,8 +139,7 @@ class Database:
     async def integrity_check(self) -> str:
         """``PRAGMA integrity_check``'s verdict: ``"ok"`` when the file is sound."""
         async with self.read() as conn:
-            async with conn.execute("PRAGMA integrity_check") as cursor:
-                rows = await cursor.fetchall()
+            rows = await fetch_all(conn, "PRAGMA integrity_check")
         return "; ".join(str(row[0]) for row in rows)
 
     async def close(self) -> None:
@@ -168,9 +168,8 @@ def _translate(exc: sqlite3.OperationalError) -> Exception:
 
 
 async def current_version(conn: aiosqlite.Connection) -> int:
-    async with conn.execute("PRAGMA user_version") as cursor:
-        row = await cursor.fetchone()
-    return int(row[0]) if row else 0
+    version = await fetch_value(conn, "PRAGMA user_version")
+    return int(version) if version is not None else 0
 
 
 async def check_version(conn: aiosqlite.Connection) -> int:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import aiosqlite
 
 from bot.identity import CommunityRef
+from storage.fetch import fetch_all, fetch_one, fetch_value
 
 _COLUMNS = (
     "f.id, f.question_ko, f.answer_ko, f.question_en, f.answer_en, f.created_at, f.updated_at, "
@@ -79,28 +80,23 @@ async def delete_faq(conn: aiosqlite.Connection, community_id: int, faq_id: int)
 
 async def count_faqs(conn: aiosqlite.Connection, community_id: int) -> int:
     """How many entries the community has."""
-    async with conn.execute(
-        "SELECT COUNT(*) FROM knowledge_faq WHERE community_id = ?", (community_id,)
-    ) as cursor:
-        row = await cursor.fetchone()
-    return int(row[0]) if row else 0
+    count = await fetch_value(
+        conn, "SELECT COUNT(*) FROM knowledge_faq WHERE community_id = ?", (community_id,))
+    return int(count or 0)
 
 
 async def get_faq(conn: aiosqlite.Connection, ref: CommunityRef, faq_id: int) -> FaqRow | None:
     """Entry ``faq_id`` if it belongs to ``ref``."""
-    async with conn.execute(
-        f"SELECT {_COLUMNS} {_FROM} AND f.id = ?", (ref.platform, ref.external_id, faq_id)
-    ) as cursor:
-        row = await cursor.fetchone()
+    row = await fetch_one(
+        conn, f"SELECT {_COLUMNS} {_FROM} AND f.id = ?", (ref.platform, ref.external_id, faq_id))
     return _row(row) if row else None
 
 
 async def list_faqs(conn: aiosqlite.Connection, ref: CommunityRef) -> list[FaqRow]:
     """Every entry of ``ref``, oldest first."""
-    async with conn.execute(
-        f"SELECT {_COLUMNS} {_FROM} ORDER BY f.id", (ref.platform, ref.external_id)
-    ) as cursor:
-        return [_row(row) async for row in cursor]
+    rows = await fetch_all(
+        conn, f"SELECT {_COLUMNS} {_FROM} ORDER BY f.id", (ref.platform, ref.external_id))
+    return [_row(row) for row in rows]
 
 
 def _row(row: sqlite3.Row) -> FaqRow:

@@ -25,6 +25,7 @@ from bot.rounds.model import (
     SessionKind,
     SessionStatus,
 )
+from storage.fetch import fetch_all, fetch_one
 
 
 def stamp(instant: datetime) -> str:
@@ -139,10 +140,8 @@ async def claim_events_notice(conn: aiosqlite.Connection, round_id: int) -> bool
 
 
 async def get_round(conn: aiosqlite.Connection, round_id: int) -> Round | None:
-    async with conn.execute(
-        f"SELECT {_ROUND_COLUMNS} {_ROUND_FROM} WHERE r.id = ?", (round_id,)
-    ) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, f"SELECT {_ROUND_COLUMNS} {_ROUND_FROM} WHERE r.id = ?",
+                          (round_id,))
     return _round(row) if row else None
 
 
@@ -150,11 +149,11 @@ async def find_round_by_name(
     conn: aiosqlite.Connection, community_id: int, name: str
 ) -> Round | None:
     """The round called ``name`` (ignoring case) in a community."""
-    async with conn.execute(
+    row = await fetch_one(
+        conn,
         f"SELECT {_ROUND_COLUMNS} {_ROUND_FROM} WHERE r.community_id = ? AND r.name_key = ?",
         (community_id, name.casefold()),
-    ) as cur:
-        row = await cur.fetchone()
+    )
     return _round(row) if row else None
 
 
@@ -166,12 +165,13 @@ async def list_rounds(
     """A community's rounds, newest start first."""
     wanted = list(statuses) if statuses is not None else ["draft", "active", "closed"]
     marks = ", ".join("?" for _ in wanted)
-    async with conn.execute(
+    rows = await fetch_all(
+        conn,
         f"SELECT {_ROUND_COLUMNS} {_ROUND_FROM} WHERE r.community_id = ? "
         f"AND r.status IN ({marks}) ORDER BY r.start_date DESC, r.id DESC",
         (community_id, *wanted),
-    ) as cur:
-        return [_round(row) async for row in cur]
+    )
+    return [_round(row) for row in rows]
 
 
 # -- papers ---------------------------------------------------------------------------
@@ -214,10 +214,10 @@ async def delete_paper(conn: aiosqlite.Connection, paper_id: int) -> bool:
 
 
 async def list_papers(conn: aiosqlite.Connection, round_id: int) -> list[Paper]:
-    async with conn.execute(
-        "SELECT * FROM round_papers WHERE round_id = ? ORDER BY week, position, id", (round_id,)
-    ) as cur:
-        return [_paper(row) async for row in cur]
+    rows = await fetch_all(
+        conn, "SELECT * FROM round_papers WHERE round_id = ? ORDER BY week, position, id",
+        (round_id,))
+    return [_paper(row) for row in rows]
 
 
 # -- members --------------------------------------------------------------------------
@@ -253,24 +253,25 @@ async def set_membership(
 
 async def list_members(conn: aiosqlite.Connection, round_id: int) -> list[RoundMember]:
     """Everyone who ever joined the round, in join order."""
-    async with conn.execute(
+    rows = await fetch_all(
+        conn,
         "SELECT rm.member_id, m.external_id, m.display_name, rm.joined, "
         "rm.opted_out_presenting, rm.joined_at FROM round_members rm "
         "JOIN members m ON m.id = rm.member_id WHERE rm.round_id = ? "
         "ORDER BY rm.joined_at, rm.member_id",
         (round_id,),
-    ) as cur:
-        return [
-            RoundMember(
-                member_id=row["member_id"],
-                external_id=row["external_id"],
-                display_name=row["display_name"],
-                joined=bool(row["joined"]),
-                opted_out_presenting=bool(row["opted_out_presenting"]),
-                joined_at=_instant(row["joined_at"]),
-            )
-            async for row in cur
-        ]
+    )
+    return [
+        RoundMember(
+            member_id=row["member_id"],
+            external_id=row["external_id"],
+            display_name=row["display_name"],
+            joined=bool(row["joined"]),
+            opted_out_presenting=bool(row["opted_out_presenting"]),
+            joined_at=_instant(row["joined_at"]),
+        )
+        for row in rows
+    ]
 
 
 # -- sessions -------------------------------------------------------------------------
@@ -342,11 +343,11 @@ async def set_announcement(
 
 async def announcement_of(conn: aiosqlite.Connection, session_id: int) -> tuple[str, str] | None:
     """The (channel id, message id) of a session's announcement, if posted."""
-    async with conn.execute(
+    row = await fetch_one(
+        conn,
         "SELECT announcement_channel_id, announcement_message_id FROM sessions WHERE id = ?",
         (session_id,),
-    ) as cur:
-        row = await cur.fetchone()
+    )
     if row is None or row[0] is None or row[1] is None:
         return None
     return (row[0], row[1])
@@ -376,30 +377,30 @@ async def _complete(conn: aiosqlite.Connection, bare: Sequence[Session]) -> list
     ids = [s.id for s in bare]
     marks = ", ".join("?" for _ in ids)
     papers: dict[int, list[Paper]] = {}
-    async with conn.execute(
+    for row in await fetch_all(
+        conn,
         "SELECT sp.session_id, p.* FROM session_papers sp JOIN round_papers p "
         f"ON p.id = sp.paper_id WHERE sp.session_id IN ({marks}) "
         "ORDER BY p.week, p.position, p.id",
         ids,
-    ) as cur:
-        async for row in cur:
-            papers.setdefault(row["session_id"], []).append(_paper(row))
+    ):
+        papers.setdefault(row["session_id"], []).append(_paper(row))
     presenters: dict[int, list[Presenter]] = {}
-    async with conn.execute(
+    for row in await fetch_all(
+        conn,
         "SELECT sp.session_id, sp.member_id, sp.assigned_by, m.external_id, m.display_name "
         "FROM session_presenters sp JOIN members m ON m.id = sp.member_id "
         f"WHERE sp.session_id IN ({marks}) ORDER BY sp.rowid",
         ids,
-    ) as cur:
-        async for row in cur:
-            presenters.setdefault(row["session_id"], []).append(
-                Presenter(
-                    member_id=row["member_id"],
-                    external_id=row["external_id"],
-                    display_name=row["display_name"],
-                    assigned_by=cast(AssignedBy, row["assigned_by"]),
-                )
+    ):
+        presenters.setdefault(row["session_id"], []).append(
+            Presenter(
+                member_id=row["member_id"],
+                external_id=row["external_id"],
+                display_name=row["display_name"],
+                assigned_by=cast(AssignedBy, row["assigned_by"]),
             )
+        )
     return [
         replace(s, papers=tuple(papers.get(s.id, ())), presenters=tuple(presenters.get(s.id, ())))
         for s in bare
@@ -407,10 +408,8 @@ async def _complete(conn: aiosqlite.Connection, bare: Sequence[Session]) -> list
 
 
 async def get_session(conn: aiosqlite.Connection, session_id: int) -> Session | None:
-    async with conn.execute(
-        f"SELECT {_SESSION_COLUMNS} FROM sessions s WHERE s.id = ?", (session_id,)
-    ) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(
+        conn, f"SELECT {_SESSION_COLUMNS} FROM sessions s WHERE s.id = ?", (session_id,))
     if row is None:
         return None
     return (await _complete(conn, [_bare_session(row)]))[0]
@@ -418,12 +417,13 @@ async def get_session(conn: aiosqlite.Connection, session_id: int) -> Session | 
 
 async def list_sessions(conn: aiosqlite.Connection, round_id: int) -> list[Session]:
     """A round's sessions in time order, with papers and presenters."""
-    async with conn.execute(
+    rows = await fetch_all(
+        conn,
         f"SELECT {_SESSION_COLUMNS} FROM sessions s WHERE s.round_id = ? "
         "ORDER BY s.starts_at, s.idx",
         (round_id,),
-    ) as cur:
-        bare = [_bare_session(row) async for row in cur]
+    )
+    bare = [_bare_session(row) for row in rows]
     return await _complete(conn, bare)
 
 
@@ -439,24 +439,27 @@ async def community_sessions_between(
     """Sessions of a community's rounds starting in ``[start, end)``, in time order."""
     status_marks = ", ".join("?" for _ in statuses)
     round_marks = ", ".join("?" for _ in round_statuses)
-    async with conn.execute(
+    rows = await fetch_all(
+        conn,
         f"SELECT {_SESSION_COLUMNS} FROM sessions s JOIN rounds r ON r.id = s.round_id "
         f"WHERE r.community_id = ? AND r.status IN ({round_marks}) "
         f"AND s.status IN ({status_marks}) AND s.starts_at >= ? AND s.starts_at < ? "
         "ORDER BY s.starts_at, s.id",
         (community_id, *round_statuses, *statuses, stamp(start), stamp(end)),
-    ) as cur:
-        bare = [_bare_session(row) async for row in cur]
+    )
+    bare = [_bare_session(row) for row in rows]
     sessions = await _complete(conn, bare)
-    rounds: dict[int, Round] = {}
-    result = []
-    for session in sessions:
-        if session.round_id not in rounds:
-            found = await get_round(conn, session.round_id)
-            assert found is not None
-            rounds[session.round_id] = found
-        result.append((rounds[session.round_id], session))
-    return result
+    if not sessions:
+        return []
+    round_ids = list(dict.fromkeys(s.round_id for s in sessions))
+    marks = ", ".join("?" for _ in round_ids)
+    rounds = {
+        row["id"]: _round(row)
+        for row in await fetch_all(
+            conn, f"SELECT {_ROUND_COLUMNS} {_ROUND_FROM} WHERE r.id IN ({marks})", round_ids
+        )
+    }
+    return [(rounds[session.round_id], session) for session in sessions]
 
 
 async def replace_papers(conn: aiosqlite.Connection, plan: Mapping[int, Sequence[int]]) -> None:
@@ -503,10 +506,10 @@ async def set_rsvp(
 
 
 async def rsvp_counts(conn: aiosqlite.Connection, session_id: int) -> RsvpCounts:
-    async with conn.execute(
-        "SELECT answer, COUNT(*) FROM rsvps WHERE session_id = ? GROUP BY answer", (session_id,)
-    ) as cur:
-        counts = {row[0]: row[1] async for row in cur}
+    rows = await fetch_all(
+        conn, "SELECT answer, COUNT(*) FROM rsvps WHERE session_id = ? GROUP BY answer",
+        (session_id,))
+    counts = {row[0]: row[1] for row in rows}
     return RsvpCounts(
         going=counts.get("going", 0),
         maybe=counts.get("maybe", 0),
@@ -515,10 +518,9 @@ async def rsvp_counts(conn: aiosqlite.Connection, session_id: int) -> RsvpCounts
 
 
 async def rsvps_of(conn: aiosqlite.Connection, session_id: int) -> dict[int, RsvpAnswer]:
-    async with conn.execute(
-        "SELECT member_id, answer FROM rsvps WHERE session_id = ?", (session_id,)
-    ) as cur:
-        return {row[0]: cast(RsvpAnswer, row[1]) async for row in cur}
+    rows = await fetch_all(
+        conn, "SELECT member_id, answer FROM rsvps WHERE session_id = ?", (session_id,))
+    return {row[0]: cast(RsvpAnswer, row[1]) for row in rows}
 
 
 async def record_attendance(
@@ -547,22 +549,22 @@ async def record_attendance(
 async def attendance_of_session(
     conn: aiosqlite.Connection, session_id: int
 ) -> dict[int, tuple[bool, AttendanceSource]]:
-    async with conn.execute(
-        "SELECT member_id, attended, source FROM attendance WHERE session_id = ?", (session_id,)
-    ) as cur:
-        return {row[0]: (bool(row[1]), cast(AttendanceSource, row[2])) async for row in cur}
+    rows = await fetch_all(
+        conn, "SELECT member_id, attended, source FROM attendance WHERE session_id = ?",
+        (session_id,))
+    return {row[0]: (bool(row[1]), cast(AttendanceSource, row[2])) for row in rows}
 
 
 async def attendees_by_session(conn: aiosqlite.Connection, round_id: int) -> dict[int, set[int]]:
     """``{session id: member ids that attended}`` over a round."""
     result: dict[int, set[int]] = {}
-    async with conn.execute(
+    for row in await fetch_all(
+        conn,
         "SELECT a.session_id, a.member_id FROM attendance a JOIN sessions s "
         "ON s.id = a.session_id WHERE s.round_id = ? AND a.attended = 1",
         (round_id,),
-    ) as cur:
-        async for row in cur:
-            result.setdefault(row[0], set()).add(row[1])
+    ):
+        result.setdefault(row[0], set()).add(row[1])
     return result
 
 
@@ -581,12 +583,13 @@ async def schedules_of(conn: aiosqlite.Connection, session_ids: Sequence[int]) -
     if not session_ids:
         return []
     marks = ", ".join("?" for _ in session_ids)
-    async with conn.execute(
+    rows = await fetch_all(
+        conn,
         f"SELECT schedule_id FROM session_schedules WHERE session_id IN ({marks}) "
         "ORDER BY schedule_id",
         list(session_ids),
-    ) as cur:
-        return [row[0] async for row in cur]
+    )
+    return [row[0] for row in rows]
 
 
 async def member_rows(
@@ -597,7 +600,6 @@ async def member_rows(
     if not ids:
         return {}
     marks = ", ".join("?" for _ in ids)
-    async with conn.execute(
-        f"SELECT id, external_id, display_name FROM members WHERE id IN ({marks})", ids
-    ) as cur:
-        return {row[0]: (row[1], row[2]) async for row in cur}
+    rows = await fetch_all(
+        conn, f"SELECT id, external_id, display_name FROM members WHERE id IN ({marks})", ids)
+    return {row[0]: (row[1], row[2]) for row in rows}

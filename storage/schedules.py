@@ -11,6 +11,7 @@ from typing import Any
 import aiosqlite
 
 from bot.identity import ChannelRef, CommunityRef
+from storage.fetch import fetch_all, fetch_one, fetch_value
 
 ACTIVE, PAUSED, FINISHED = "active", "paused", "finished"
 SENDING, SENT, LATE, SKIPPED, FAILED = "sending", "sent", "late", "skipped", "failed"
@@ -174,9 +175,8 @@ async def insert_schedule(
 
 async def get_schedule(conn: aiosqlite.Connection, schedule_id: int) -> Schedule | None:
     """The schedule with internal id ``schedule_id``, or None."""
-    async with conn.execute(f"SELECT {_SCHEDULE_COLUMNS} {_FROM} WHERE s.id = ?",
-                            (schedule_id,)) as cursor:
-        row = await cursor.fetchone()
+    row = await fetch_one(conn, f"SELECT {_SCHEDULE_COLUMNS} {_FROM} WHERE s.id = ?",
+                          (schedule_id,))
     return _schedule(row) if row else None
 
 
@@ -185,10 +185,10 @@ async def get_schedules(conn: aiosqlite.Connection, ids: Sequence[int]) -> dict[
     found: dict[int, Schedule] = {}
     for chunk in _chunks(list(ids)):
         marks = ",".join("?" * len(chunk))
-        async with conn.execute(f"SELECT {_SCHEDULE_COLUMNS} {_FROM} WHERE s.id IN ({marks})",
-                                tuple(chunk)) as cursor:
-            async for row in cursor:
-                found[row[0]] = _schedule(row)
+        for row in await fetch_all(
+            conn, f"SELECT {_SCHEDULE_COLUMNS} {_FROM} WHERE s.id IN ({marks})", tuple(chunk)
+        ):
+            found[row[0]] = _schedule(row)
     return found
 
 
@@ -202,8 +202,7 @@ async def find_schedule(
     if kind is not None:
         sql += " AND s.kind = ?"
         params += (kind,)
-    async with conn.execute(sql, params) as cursor:
-        row = await cursor.fetchone()
+    row = await fetch_one(conn, sql, params)
     return _schedule(row) if row else None
 
 
@@ -213,12 +212,13 @@ async def list_schedules(
 ) -> list[Schedule]:
     """One community's schedules of ``kind`` in the given statuses, oldest first."""
     marks = ",".join("?" * len(statuses))
-    async with conn.execute(
+    rows = await fetch_all(
+        conn,
         f"SELECT {_SCHEDULE_COLUMNS} {_FROM} WHERE c.platform = ? AND c.external_id = ? "
         f"AND s.kind = ? AND s.status IN ({marks}) ORDER BY s.id",
         (community.platform, community.external_id, kind, *statuses),
-    ) as cursor:
-        return [_schedule(row) async for row in cursor]
+    )
+    return [_schedule(row) for row in rows]
 
 
 async def count_schedules(
@@ -227,13 +227,13 @@ async def count_schedules(
 ) -> int:
     """How many schedules of ``kind`` a community has in the given statuses."""
     marks = ",".join("?" * len(statuses))
-    async with conn.execute(
+    count = await fetch_value(
+        conn,
         f"SELECT count(*) FROM schedules WHERE community_id = ? AND kind = ? "
         f"AND status IN ({marks})",
         (community_id, kind, *statuses),
-    ) as cursor:
-        row = await cursor.fetchone()
-    return int(row[0]) if row else 0
+    )
+    return int(count or 0)
 
 
 async def set_status(
@@ -281,12 +281,12 @@ async def delete_schedule(conn: aiosqlite.Connection, schedule_id: int) -> bool:
 async def load_active_timings(conn: aiosqlite.Connection) -> list[ScheduleTiming]:
     """Every active schedule's id, community, rule, ``handled_until`` and cached next
     occurrence (start-up)."""
-    async with conn.execute(
+    rows = await fetch_all(
+        conn,
         "SELECT s.id, c.platform, c.external_id, s.rule, s.handled_until, s.next_fire, "
         "s.next_fire_zone FROM schedules s JOIN communities c ON c.id = s.community_id "
-        "WHERE s.status = 'active'"
-    ) as cursor:
-        rows = await cursor.fetchall()
+        "WHERE s.status = 'active'",
+    )
     refs: dict[tuple[str, str], CommunityRef] = {}
     timings = []
     for row in rows:
@@ -333,13 +333,13 @@ async def existing_deliveries(
         values = ",".join("(?, ?)" for _ in chunk)
         params = [part for schedule_id, occurrence in chunk
                   for part in (schedule_id, to_db_time(occurrence))]
-        async with conn.execute(
+        for row in await fetch_all(
+            conn,
             f"SELECT schedule_id, occurrence_utc FROM deliveries "
             f"WHERE (schedule_id, occurrence_utc) IN (VALUES {values})",
             params,
-        ) as cursor:
-            async for row in cursor:
-                found.add((row[0], from_db_time(row[1])))
+        ):
+            found.add((row[0], from_db_time(row[1])))
     return found
 
 
@@ -374,20 +374,22 @@ async def record_outcomes(conn: aiosqlite.Connection, outcomes: Sequence[Deliver
 
 async def sending_deliveries(conn: aiosqlite.Connection) -> list[Delivery]:
     """Deliveries left 'sending' (a crash between posting and recording)."""
-    async with conn.execute(
+    rows = await fetch_all(
+        conn,
         "SELECT schedule_id, occurrence_utc, status, late, nonce, message_id, attempts, "
         "attempted_at, finished_at, reason FROM deliveries WHERE status = 'sending' "
-        "ORDER BY occurrence_utc"
-    ) as cursor:
-        return [_delivery(row) async for row in cursor]
+        "ORDER BY occurrence_utc",
+    )
+    return [_delivery(row) for row in rows]
 
 
 async def list_deliveries(conn: aiosqlite.Connection, schedule_id: int) -> list[Delivery]:
     """Every delivery row of one schedule, oldest occurrence first."""
-    async with conn.execute(
+    rows = await fetch_all(
+        conn,
         "SELECT schedule_id, occurrence_utc, status, late, nonce, message_id, attempts, "
         "attempted_at, finished_at, reason FROM deliveries WHERE schedule_id = ? "
         "ORDER BY occurrence_utc",
         (schedule_id,),
-    ) as cursor:
-        return [_delivery(row) async for row in cursor]
+    )
+    return [_delivery(row) for row in rows]

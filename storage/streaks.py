@@ -8,11 +8,14 @@ transaction as the change they summarise.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import aiosqlite
+
+from storage.fetch import fetch_all, fetch_one, fetch_value
 
 STALE_RULES = "stale"
 
@@ -101,39 +104,39 @@ async def day_of_dedupe_key(
     conn: aiosqlite.Connection, member_id: int, dedupe_key: str
 ) -> str | None:
     """The day of the check-in stored under ``dedupe_key``, if any."""
-    async with conn.execute(
-        "SELECT day FROM streak_checkins WHERE member_id = ? AND dedupe_key = ?",
-        (member_id, dedupe_key),
-    ) as cursor:
-        row = await cursor.fetchone()
-    return str(row[0]) if row else None
+    day = await fetch_value(
+        conn, "SELECT day FROM streak_checkins WHERE member_id = ? AND dedupe_key = ?",
+        (member_id, dedupe_key))
+    return None if day is None else str(day)
 
 
 async def checkin_history(conn: aiosqlite.Connection, member_id: int) -> CheckinHistory:
     """Every day the member checked in, with counts, and their latest check-in."""
     # One row with the days concatenated: years of history arrive in a fraction of
     # the time that thousands of row objects (or a GROUP BY) take.
-    async with conn.execute(
+    row = await fetch_one(
+        conn,
         "SELECT group_concat(day, ','), MAX(checked_at) FROM streak_checkins "
         "WHERE member_id = ?",
         (member_id,),
-    ) as cursor:
-        row = await cursor.fetchone()
-    if row is None or row[0] is None:
+    )
+    return _history(row[0], row[1]) if row else CheckinHistory({}, None)
+
+
+def _history(days: str | None, last_at: str | None) -> CheckinHistory:
+    if days is None:
         return CheckinHistory({}, None)
-    return CheckinHistory(dict(sorted(Counter(row[0].split(",")).items())), row[1])
+    return CheckinHistory(dict(sorted(Counter(days.split(",")).items())), last_at)
 
 
 async def count_checkins_between(
     conn: aiosqlite.Connection, member_id: int, first_day: str, last_day: str
 ) -> int:
     """How many check-ins the member has on days ``first_day..last_day``."""
-    async with conn.execute(
-        "SELECT COUNT(*) FROM streak_checkins WHERE member_id = ? AND day BETWEEN ? AND ?",
-        (member_id, first_day, last_day),
-    ) as cursor:
-        row = await cursor.fetchone()
-    return int(row[0]) if row else 0
+    count = await fetch_value(
+        conn, "SELECT COUNT(*) FROM streak_checkins WHERE member_id = ? AND day BETWEEN ? AND ?",
+        (member_id, first_day, last_day))
+    return int(count or 0)
 
 
 async def delete_checkins_between(
@@ -163,11 +166,10 @@ async def insert_grant(
 
 async def grants_of(conn: aiosqlite.Connection, member_id: int) -> list[tuple[str, int]]:
     """The member's freeze grants as (day, count), oldest first."""
-    async with conn.execute(
-        "SELECT day, count FROM streak_freeze_grants WHERE member_id = ? ORDER BY day, id",
-        (member_id,),
-    ) as cursor:
-        return [(row[0], row[1]) for row in await cursor.fetchall()]
+    rows = await fetch_all(
+        conn, "SELECT day, count FROM streak_freeze_grants WHERE member_id = ? ORDER BY day, id",
+        (member_id,))
+    return [(row[0], row[1]) for row in rows]
 
 
 async def insert_audit(
@@ -188,15 +190,16 @@ async def audit_of(
     conn: aiosqlite.Connection, target_member_id: int, limit: int
 ) -> list[AuditRecord]:
     """The newest ``limit`` moderator changes to one member, newest first."""
-    async with conn.execute(
+    rows = await fetch_all(
+        conn,
         "SELECT a.id, a.at, a.action, a.reason, a.details, actor.external_id, "
         "actor.display_name, target.external_id FROM streak_audit a "
         "JOIN members actor ON actor.id = a.actor_member_id "
         "JOIN members target ON target.id = a.target_member_id "
         "WHERE a.target_member_id = ? ORDER BY a.id DESC LIMIT ?",
         (target_member_id, limit),
-    ) as cursor:
-        return [AuditRecord(*row) for row in await cursor.fetchall()]
+    )
+    return [AuditRecord(*row) for row in rows]
 
 
 # --- aggregates ----------------------------------------------------------------
@@ -227,12 +230,12 @@ async def write_stats(conn: aiosqlite.Connection, row: StatsRow) -> None:
 
 async def read_stats(conn: aiosqlite.Connection, member_id: int) -> StatsRow | None:
     """One member's aggregates, if they were ever written."""
-    async with conn.execute(
+    row = await fetch_one(
+        conn,
         "SELECT member_id, community_id, current_run, alive_through, last_period, longest, "
         "total_periods FROM streak_stats WHERE member_id = ?",
         (member_id,),
-    ) as cursor:
-        row = await cursor.fetchone()
+    )
     return StatsRow(*row) if row else None
 
 
@@ -250,12 +253,10 @@ async def write_month_periods(
 
 async def read_month_periods(conn: aiosqlite.Connection, member_id: int, month: str) -> int:
     """The member's distinct periods in ``month`` (0 when none)."""
-    async with conn.execute(
-        "SELECT periods FROM streak_month_stats WHERE member_id = ? AND month = ?",
-        (member_id, month),
-    ) as cursor:
-        row = await cursor.fetchone()
-    return int(row[0]) if row else 0
+    periods = await fetch_value(
+        conn, "SELECT periods FROM streak_month_stats WHERE member_id = ? AND month = ?",
+        (member_id, month))
+    return int(periods or 0)
 
 
 async def delete_member_months(conn: aiosqlite.Connection, member_id: int) -> None:
@@ -285,22 +286,64 @@ async def set_rules(conn: aiosqlite.Connection, community_id: int, signature: st
 
 async def rules_of(conn: aiosqlite.Connection, community_id: int) -> str | None:
     """The rules signature the community's aggregates follow (None: none written)."""
-    async with conn.execute(
-        "SELECT rules FROM streak_community_rules WHERE community_id = ?", (community_id,)
-    ) as cursor:
-        row = await cursor.fetchone()
-    return str(row[0]) if row else None
+    rules = await fetch_value(
+        conn, "SELECT rules FROM streak_community_rules WHERE community_id = ?", (community_id,))
+    return None if rules is None else str(rules)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckinContext:
+    """Everything a check-in's transaction reads, fetched in one statement: the
+    member's history and grants, and the stored aggregates a check-in may change."""
+
+    history: CheckinHistory
+    grants: list[tuple[str, int]]  # (day, count), as ``grants_of``
+    stats: StatsRow | None  # as ``read_stats``
+    month_periods: int  # as ``read_month_periods`` for the month asked about
+    rules: str | None  # as ``rules_of``
+
+
+async def checkin_context(
+    conn: aiosqlite.Connection, *, member_id: int, community_id: int, month: str
+) -> CheckinContext:
+    """What ``checkin_history``, ``grants_of``, ``read_stats``, ``read_month_periods``
+    and ``rules_of`` would answer, in one round trip."""
+    row = await fetch_one(
+        conn,
+        "SELECT h.days, h.last_at, "
+        "(SELECT json_group_array(json_array(g.id, g.day, g.count)) "
+        " FROM streak_freeze_grants g WHERE g.member_id = :member), "
+        "s.member_id, s.community_id, s.current_run, s.alive_through, s.last_period, "
+        "s.longest, s.total_periods, "
+        "(SELECT periods FROM streak_month_stats WHERE member_id = :member AND month = :month), "
+        "(SELECT rules FROM streak_community_rules WHERE community_id = :community) "
+        "FROM (SELECT group_concat(day, ',') AS days, MAX(checked_at) AS last_at "
+        "      FROM streak_checkins WHERE member_id = :member) h "
+        "LEFT JOIN streak_stats s ON s.member_id = :member",
+        {"member": member_id, "month": month, "community": community_id},
+    )
+    assert row is not None  # an aggregate over no rows still answers one row
+    # json_group_array's order is unspecified: sort as grants_of does (day, id).
+    grants = sorted(json.loads(row[2]), key=lambda grant: (grant[1], grant[0]))
+    return CheckinContext(
+        history=_history(row[0], row[1]),
+        grants=[(day, count) for _, day, count in grants],
+        stats=StatsRow(*row[3:10]) if row[3] is not None else None,
+        month_periods=int(row[10] or 0),
+        rules=None if row[11] is None else str(row[11]),
+    )
 
 
 async def members_with_streak_data(conn: aiosqlite.Connection, community_id: int) -> list[int]:
     """Ids of the community's members with aggregates, check-ins or grants."""
-    async with conn.execute(
+    rows = await fetch_all(
+        conn,
         "SELECT member_id FROM streak_stats WHERE community_id = ? "
         "UNION SELECT DISTINCT member_id FROM streak_checkins WHERE community_id = ? "
         "UNION SELECT DISTINCT member_id FROM streak_freeze_grants WHERE community_id = ?",
         (community_id, community_id, community_id),
-    ) as cursor:
-        return [int(row[0]) for row in await cursor.fetchall()]
+    )
+    return [int(row[0]) for row in rows]
 
 
 # --- leaderboards --------------------------------------------------------------
@@ -310,14 +353,11 @@ _BOARD_COLUMNS = "SELECT s.member_id, m.external_id, m.display_name, {value} FRO
 
 
 async def _board(conn: aiosqlite.Connection, sql: str, params: Sequence[object]) -> list[BoardRow]:
-    async with conn.execute(sql, params) as cursor:
-        return [BoardRow(*row) for row in await cursor.fetchall()]
+    return [BoardRow(*row) for row in await fetch_all(conn, sql, params)]
 
 
 async def _count(conn: aiosqlite.Connection, sql: str, params: Sequence[object]) -> int:
-    async with conn.execute(sql, params) as cursor:
-        row = await cursor.fetchone()
-    return int(row[0]) if row else 0
+    return int(await fetch_value(conn, sql, params) or 0)
 
 
 async def top_current(
@@ -417,10 +457,9 @@ async def bulk_insert_members(
         "ON CONFLICT (community_id, external_id) DO NOTHING",
         ((community_id, external_id, f"member {external_id}") for external_id in external_ids),
     )
-    async with conn.execute(
-        "SELECT external_id, id FROM members WHERE community_id = ?", (community_id,)
-    ) as cursor:
-        return {row[0]: row[1] for row in await cursor.fetchall()}
+    rows = await fetch_all(
+        conn, "SELECT external_id, id FROM members WHERE community_id = ?", (community_id,))
+    return {row[0]: row[1] for row in rows}
 
 
 async def bulk_insert_checkins(conn: aiosqlite.Connection, rows: Iterable[NewCheckin]) -> None:

@@ -219,8 +219,8 @@ class StreakService:
         today = settings.period(settings.day_of(self._clock.now()))
         day = settings.day_of(instant)
         async with self._db.transaction() as conn:
-            community_id = await community_store.ensure_community(conn, member.community)
-            member_id = await community_store.ensure_member(conn, member, display_name)
+            community_id, member_id = await community_store.ensure_member_ids(
+                conn, member, display_name)
             inserted = await store.insert_checkin(conn, store.NewCheckin(
                 community_id=community_id, member_id=member_id,
                 checked_at=_iso_instant(instant), day=day.isoformat(), source=source,
@@ -230,21 +230,25 @@ class StreakService:
                 assert dedupe_key is not None
                 stored_day = await store.day_of_dedupe_key(conn, member_id, dedupe_key)
                 day = date.fromisoformat(stored_day) if stored_day else day
-            counts, _ = await _history(conn, member_id)
-            grants = await _grants(conn, member_id)
+            stored = await store.checkin_context(
+                conn, member_id=member_id, community_id=community_id, month=_month(day))
+            counts = _counts(stored.history)
+            grants = _grant_days(stored.grants)
             days = list(counts)
             after = compute_streak(days, today, settings.rules, grants)
             if inserted:
-                await _write_aggregates(conn, settings, community_id, member_id, after, days,
-                                        months={_month(day)})
-        period = settings.period(day)
-        in_period = sum(n for d, n in counts.items() if settings.period(d) == period)
+                await _write_changed_aggregates(conn, settings, community_id, member_id, after,
+                                                days, month=_month(day), stored=stored)
+        # A period is a contiguous run of days: comparing dates is much cheaper than
+        # finding the period of every stored day (years of history for a keen reader).
+        period, period_end = settings.days_of_period(day)
+        in_period = sum(n for d, n in counts.items() if period <= d <= period_end)
         counted = inserted and in_period == 1
         bridged: tuple[date, ...] = ()
         earned = False
         if counted:
             before = compute_streak(
-                (d for d in days if settings.period(d) != period), today, settings.rules, grants
+                (d for d in days if not period <= d <= period_end), today, settings.rules, grants
             )
             bridged = _bridged_before(after, period, settings.kind)
             earned = after.earned_freezes > before.earned_freezes
@@ -464,19 +468,26 @@ async def _history(
 ) -> tuple[dict[date, int], str | None]:
     """Check-ins per local day (oldest first) and the latest check-in instant."""
     history = await store.checkin_history(conn, member_id)
-    return {date.fromisoformat(d): n for d, n in history.counts.items()}, history.last_at
+    return _counts(history), history.last_at
+
+
+def _counts(history: store.CheckinHistory) -> dict[date, int]:
+    return {date.fromisoformat(d): n for d, n in history.counts.items()}
 
 
 async def _grants(conn: aiosqlite.Connection, member_id: int) -> list[tuple[date, int]]:
-    return [(date.fromisoformat(day), count) for day, count in
-            await store.grants_of(conn, member_id)]
+    return _grant_days(await store.grants_of(conn, member_id))
+
+
+def _grant_days(grants: Sequence[tuple[str, int]]) -> list[tuple[date, int]]:
+    return [(date.fromisoformat(day), count) for day, count in grants]
 
 
 async def _ensure_pair(
     conn: aiosqlite.Connection, actor: MemberRef, member: MemberRef, display_name: str | None
 ) -> tuple[int, int, int]:
-    community_id = await community_store.ensure_community(conn, member.community)
-    actor_id = await community_store.ensure_member(conn, actor)
+    # The actor's row first, as ever: the community's, then the actor's, then the member's.
+    community_id, actor_id = await community_store.ensure_member_ids(conn, actor)
     member_id = await community_store.ensure_member(conn, member, display_name)
     return community_id, actor_id, member_id
 
@@ -496,17 +507,43 @@ async def _write_aggregates(
     conn: aiosqlite.Connection, settings: _Settings, community_id: int, member_id: int,
     state: StreakState, days: Sequence[date], *, months: set[str],
 ) -> None:
-    await store.write_stats(conn, store.StatsRow(
+    await store.write_stats(conn, _stats_row(member_id, community_id, state))
+    for month in months:
+        await store.write_month_periods(conn, member_id=member_id, community_id=community_id,
+                                        month=month, periods=_periods_in(settings, days, month))
+    await store.note_rules(conn, community_id, settings.rules.signature)
+
+
+async def _write_changed_aggregates(
+    conn: aiosqlite.Connection, settings: _Settings, community_id: int, member_id: int,
+    state: StreakState, days: Sequence[date], *, month: str, stored: store.CheckinContext,
+) -> None:
+    """``_write_aggregates`` for one month, leaving out each statement that would only
+    store again what ``stored`` (read in this transaction) already holds."""
+    stats = _stats_row(member_id, community_id, state)
+    if stats != stored.stats:
+        await store.write_stats(conn, stats)
+    periods = _periods_in(settings, days, month)
+    if periods != stored.month_periods:
+        await store.write_month_periods(conn, member_id=member_id, community_id=community_id,
+                                        month=month, periods=periods)
+    if stored.rules != settings.rules.signature:
+        await store.note_rules(conn, community_id, settings.rules.signature)
+
+
+def _stats_row(member_id: int, community_id: int, state: StreakState) -> store.StatsRow:
+    return store.StatsRow(
         member_id=member_id, community_id=community_id, current_run=state.current,
         alive_through=state.alive_through.isoformat() if state.alive_through else None,
         last_period=state.last_period.isoformat() if state.last_period else None,
         longest=state.longest, total_periods=state.total_periods,
-    ))
-    for month in months:
-        periods = {settings.period(d) for d in days if _month(d) == month}
-        await store.write_month_periods(conn, member_id=member_id, community_id=community_id,
-                                        month=month, periods=len(periods))
-    await store.note_rules(conn, community_id, settings.rules.signature)
+    )
+
+
+def _periods_in(settings: _Settings, days: Sequence[date], month: str) -> int:
+    """How many distinct periods ``days`` has in ``month`` (YYYY-MM)."""
+    year, number = int(month[:4]), int(month[5:7])  # no strftime per stored day
+    return len({settings.period(d) for d in days if d.month == number and d.year == year})
 
 
 def _bridged_before(state: StreakState, period: date, kind: PeriodKind) -> tuple[date, ...]:
