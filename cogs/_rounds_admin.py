@@ -1,5 +1,5 @@
 """What the moderators' round cogs (``round_admin``, ``session_admin``) share: the
-permission that hides them, the moderator check, the place options, and assigning
+permission that hides them, the place options, and assigning
 a presenter (reachable from both groups)."""
 
 from __future__ import annotations
@@ -11,16 +11,10 @@ import discord
 from bot.errors import UserFacingError
 from bot.i18n import Lang
 from bot.services import Services
-from cogs._common import display_name, member_of, member_ref, require_moderator, texts_for
+from cogs._common import display_name, member_of, member_ref
 from cogs._rounds_render import change_reply
 
 MODERATORS = discord.Permissions(manage_guild=True)
-
-
-async def moderator_texts(interaction: discord.Interaction[Any]) -> tuple[Lang, Services]:
-    """Refuse anyone but a moderator, then the member's language and the services."""
-    await require_moderator(interaction)
-    return await texts_for(interaction)
 
 
 def place_of(voice: discord.abc.GuildChannel | None, link: str | None) -> str | None:

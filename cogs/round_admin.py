@@ -20,8 +20,8 @@ from bot.errors import UserFacingError
 from bot.rounds import messages
 from bot.rounds.model import Round
 from bot.rounds.recap import recap_markdown
-from cogs._common import community_of, member_of, moderator_only
-from cogs._rounds_admin import MODERATORS, assign_presenter, moderator_texts, place_of
+from cogs._common import community_of, member_of, moderator_only, texts_for
+from cogs._rounds_admin import MODERATORS, assign_presenter, place_of
 from cogs._rounds_options import (
     ROUND,
     ROUND_SETTINGS,
@@ -84,7 +84,7 @@ class RoundAdmin(commands.Cog):
         reminder_days: app_commands.Range[int, 0, 14] | None = None,
         sota_every: app_commands.Range[int, 0, 52] | None = None,
     ) -> None:
-        lang, services = await moderator_texts(interaction)
+        lang, services = await texts_for(interaction)
         made = await services.rounds.create(
             member_of(interaction),
             name=name,
@@ -136,7 +136,7 @@ class RoundAdmin(commands.Cog):
         reminder_days: app_commands.Range[int, 0, 14] | None = None,
         sota_every: app_commands.Range[int, 0, 52] | None = None,
     ) -> None:
-        lang, services = await moderator_texts(interaction)
+        lang, services = await texts_for(interaction)
         place = place_of(voice, link) if voice or link else None
         await interaction.response.defer(ephemeral=True, thinking=True)
         changed = await services.rounds.edit(
@@ -175,7 +175,7 @@ class RoundAdmin(commands.Cog):
     async def admin_start(
         self, interaction: discord.Interaction[Any], round: str | None = None
     ) -> None:
-        lang, services = await moderator_texts(interaction)
+        lang, services = await texts_for(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         started = await services.rounds.start(member_of(interaction), round)
         community = community_of(interaction)
@@ -213,7 +213,7 @@ class RoundAdmin(commands.Cog):
     async def admin_close(
         self, interaction: discord.Interaction[Any], round: str | None = None
     ) -> None:
-        lang, services = await moderator_texts(interaction)
+        lang, services = await texts_for(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         closed = await services.rounds.close(member_of(interaction), round)
         markdown = recap_markdown(closed.recap, services.texts, lang)
@@ -254,7 +254,7 @@ class RoundAdmin(commands.Cog):
     async def admin_export(
         self, interaction: discord.Interaction[Any], round: str | None = None
     ) -> None:
-        lang, services = await moderator_texts(interaction)
+        lang, services = await texts_for(interaction)
         community = community_of(interaction)
         rnd = await services.rounds.resolve_round(community, round)
         recap = await services.rounds.recap(rnd, caller=member_of(interaction))
@@ -293,7 +293,7 @@ class RoundAdmin(commands.Cog):
         url: app_commands.Range[str, 1, 500],
         week: app_commands.Range[int, 1, 52] | None = None,
     ) -> None:
-        lang, services = await moderator_texts(interaction)
+        lang, services = await texts_for(interaction)
         rnd, paper = await services.rounds.add_paper(
             member_of(interaction), round, title=title, url=url, week=week
         )
@@ -316,7 +316,7 @@ class RoundAdmin(commands.Cog):
     async def admin_paper_remove(
         self, interaction: discord.Interaction[Any], round: str, paper: str
     ) -> None:
-        lang, services = await moderator_texts(interaction)
+        lang, services = await texts_for(interaction)
         rnd, removed = await services.rounds.remove_paper(member_of(interaction), round, paper)
         await interaction.response.send_message(
             services.texts.t("rounds.paper.removed", lang, title=removed.title, round=rnd.name),
@@ -358,7 +358,7 @@ class RoundAdmin(commands.Cog):
         session: str | None = None,
         member: discord.Member | None = None,
     ) -> None:
-        lang, services = await moderator_texts(interaction)
+        lang, services = await texts_for(interaction)
         if mode == "assign":
             if session is None or member is None:
                 raise UserFacingError("rounds.presenters.assign_needs")

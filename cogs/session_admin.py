@@ -25,8 +25,9 @@ from cogs._common import (
     member_ref,
     moderator_only,
     services_of,
+    texts_for,
 )
-from cogs._rounds_admin import MODERATORS, assign_presenter, moderator_texts, place_of
+from cogs._rounds_admin import MODERATORS, assign_presenter, place_of
 from cogs._rounds_options import DURATION, LINK, SESSION, VOICE, session_autocomplete
 from cogs._rounds_render import change_reply, channel_language, rsvp_view, session_embed
 
@@ -83,7 +84,7 @@ class SessionAdmin(commands.Cog):
         link: app_commands.Range[str, 1, 500] | None = None,
         kind: str | None = None,
     ) -> None:
-        lang, services = await moderator_texts(interaction)
+        lang, services = await texts_for(interaction)
         place = place_of(voice, link) if voice or link else None
         await interaction.response.defer(ephemeral=True, thinking=True)
         changed = await services.rounds.edit_session(
@@ -117,7 +118,7 @@ class SessionAdmin(commands.Cog):
     @app_commands.autocomplete(session=session_autocomplete)
     @moderator_only()
     async def session_cancel(self, interaction: discord.Interaction[Any], session: str) -> None:
-        lang, services = await moderator_texts(interaction)
+        lang, services = await texts_for(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         changed = await services.rounds.cancel_session(member_of(interaction), session)
         await self._refresh_announcement(interaction, changed.round, changed.session)
@@ -146,7 +147,7 @@ class SessionAdmin(commands.Cog):
     async def session_assign(
         self, interaction: discord.Interaction[Any], session: str, member: discord.Member
     ) -> None:
-        lang, services = await moderator_texts(interaction)
+        lang, services = await texts_for(interaction)
         await assign_presenter(interaction, lang, services, session, member)
 
     @session_admin.command(
@@ -169,7 +170,7 @@ class SessionAdmin(commands.Cog):
         member: discord.Member,
         attended: bool,
     ) -> None:
-        lang, services = await moderator_texts(interaction)
+        lang, services = await texts_for(interaction)
         result = await services.rounds.correct_attendance(
             member_of(interaction),
             session,
