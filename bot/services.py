@@ -3,7 +3,7 @@ and handed to the front ends (Discord cogs, Slack handlers, the CLI)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.clock import Clock
 from bot.community import CommunityService
@@ -14,6 +14,7 @@ from bot.rounds.service import RoundService
 from bot.schedules.engine import ScheduleEngine
 from bot.schedules.reminders import ReminderService
 from bot.settings import Settings
+from bot.streaks.heatmap import HeatmapRenderer
 from bot.streaks.service import StreakService
 from content.loader import load_catalog as load_knowledge_catalog
 from storage.database import Database
@@ -34,6 +35,7 @@ class Services:
     reminders: ReminderService
     digests: DigestService
     rounds: RoundService
+    heatmaps: HeatmapRenderer = field(default_factory=HeatmapRenderer)
 
 
 def build_services(settings: Settings, db: Database, clock: Clock, texts: Catalog) -> Services:

@@ -8,7 +8,6 @@ subcommands are not hidden; ``moderator_only`` refuses other members on the serv
 
 from __future__ import annotations
 
-import asyncio
 import io
 from collections.abc import Collection
 from datetime import date
@@ -23,7 +22,6 @@ from bot.errors import UserFacingError
 from bot.i18n import Catalog, Lang
 from bot.services import Services
 from bot.streaks import presentation
-from bot.streaks.heatmap import render_heatmap
 from bot.streaks.service import AuditRow, Leaderboard, StreakSummary
 from cogs._common import (
     community_of,
@@ -149,7 +147,7 @@ class Streaks(commands.Cog):
         lang, services = await texts_for(interaction)
         user = member or interaction.user
         summary = await services.streaks.show(member_ref(interaction, user))
-        png = await asyncio.to_thread(render_heatmap, summary.counts_by_day, summary.today, lang)
+        png = await services.heatmaps.png(summary.counts_by_day, summary.today, lang)
         embed = summary_embed(services.texts, lang, summary, display_name(user))
         config = await services.community.config(community_of(interaction))
         await interaction.response.send_message(

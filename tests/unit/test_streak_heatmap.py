@@ -14,6 +14,7 @@ from bot.streaks.heatmap import (
     LEVEL_COLOURS,
     STEP,
     WEEKS,
+    HeatmapRenderer,
     cell_box,
     first_day,
     level_for,
@@ -78,3 +79,40 @@ def test_grid_starts_on_a_monday_26_weeks_back() -> None:
     assert start.weekday() == 0
     assert (END - start).days // 7 == WEEKS - 1
     assert cell_box(start, END)[:2] < cell_box(END, END)[:2]  # type: ignore[index]
+
+
+def test_renderer_draws_the_same_pixels_as_a_fresh_render() -> None:
+    renderer = HeatmapRenderer()
+    counts = {END - timedelta(days=n): n % 6 for n in range(0, 150, 2)}
+    for lang in ("ko", "en"):
+        fresh = open_png(render_heatmap(counts, END, lang)).convert("RGB")
+        reused = open_png(renderer.render(counts, END, lang)).convert("RGB")
+        assert fresh.tobytes() == reused.tobytes()
+
+
+def test_renderer_remembers_a_graph_until_the_checkins_change() -> None:
+    renderer = HeatmapRenderer()
+    counts = {END - timedelta(days=1): 1}
+    first = renderer.render(counts, END, "en")
+    assert renderer.render(dict(counts), END, "en") is first
+    after_checkin = renderer.render({**counts, END: 1}, END, "en")
+    assert after_checkin != first
+    assert centre_pixel(open_png(after_checkin).convert("RGB"), END) == LEVEL_COLOURS[1]
+    # A check-in outside the drawn 26 weeks does not change the picture.
+    old = {**counts, first_day(END) - timedelta(days=1): 4}
+    assert renderer.render(old, END, "en") is first
+
+
+def test_renderer_keeps_at_most_max_cached_graphs() -> None:
+    renderer = HeatmapRenderer(max_cached=2)
+    graphs = [renderer.render({END: n}, END, "ko") for n in (1, 2, 3)]
+    assert renderer.render({END: 3}, END, "ko") is graphs[2]
+    assert renderer.render({END: 1}, END, "ko") is not graphs[0]  # evicted, drawn again
+
+
+async def test_png_renders_a_miss_off_the_loop_and_returns_a_hit_directly() -> None:
+    renderer = HeatmapRenderer()
+    counts = {END: 2}
+    drawn = await renderer.png(counts, END, "en")
+    assert open_png(drawn).size == HEATMAP_SIZE
+    assert await renderer.png(counts, END, "en") is drawn

@@ -3,7 +3,6 @@ and the moderators' adjust, freeze-grant and history)."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Collection
 from datetime import datetime
 
@@ -20,7 +19,6 @@ from bot.slack.handlers.parsing import (
     unwrap_link,
 )
 from bot.streaks import presentation
-from bot.streaks.heatmap import render_heatmap
 from bot.streaks.service import AuditRow, Leaderboard, StreakSummary
 
 
@@ -54,9 +52,7 @@ async def show(request: SlackRequest, text: str) -> Reply:
     target = require_user(text) if text.strip() else request.member.external_id
     summary = await request.services.streaks.show(request.member_ref(target))
     name = await _name_of(request, target)
-    png = await asyncio.to_thread(
-        render_heatmap, summary.counts_by_day, summary.today, request.lang
-    )
+    png = await request.services.heatmaps.png(summary.counts_by_day, summary.today, request.lang)
     config = await request.services.community.config(request.community)
     reply = summary_card(request, summary, name).reply()
     return Reply(
