@@ -35,6 +35,9 @@ def help_lines(tree: app_commands.CommandTree[Any], lang: Lang, texts: Any) -> l
 class Core(commands.Cog):
     """Help, about, configuration."""
 
+    def __init__(self) -> None:
+        self._help_descriptions: dict[tuple[Lang, int], str] = {}
+
     config = app_commands.Group(
         name="config",
         description=localized("Server settings (moderators)", "cmd.config.description"),
@@ -48,9 +51,17 @@ class Core(commands.Cog):
     async def help(self, interaction: discord.Interaction[Any]) -> None:
         lang, services = await texts_for(interaction)
         texts = services.texts
+        tree = bot_of(interaction).tree
+        # The command set is fixed once the bot is ready; walking and sorting it on
+        # every /help was a third of the command's cost.
+        key = (lang, len(tree.get_commands()))
+        description = self._help_descriptions.get(key)
+        if description is None:
+            description = "\n".join(help_lines(tree, lang, texts))
+            self._help_descriptions[key] = description
         embed = discord.Embed(
             title=texts.t("help.title", lang),
-            description="\n".join(help_lines(bot_of(interaction).tree, lang, texts)),
+            description=description,
             colour=discord.Colour.blurple(),
         )
         embed.set_footer(text=texts.t("help.footer", lang))
