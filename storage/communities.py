@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import aiosqlite
 
 from bot.identity import CommunityRef, MemberRef
-from storage.fetch import fetch_all, fetch_one, fetch_value
+from storage.fetch import fetch_all, fetch_one_sync, fetch_value, in_worker
 
 _FIND_COMMUNITY = "SELECT id FROM communities WHERE platform = ? AND external_id = ?"
 # The update keeps the row as it is; it exists so that RETURNING also answers when
@@ -44,9 +46,16 @@ async def ensure_member_ids(
 ) -> tuple[int, int]:
     """``(community id, member id)`` of ``ref``, creating rows as needed (write
     transaction); a given display name is remembered for leaderboards and recaps."""
+    return await in_worker(conn, ensure_member_ids_sync, ref, display_name)
+
+
+def ensure_member_ids_sync(
+    conn: sqlite3.Connection, ref: MemberRef, display_name: str | None = None
+) -> tuple[int, int]:
+    """``ensure_member_ids`` inside a synchronous transaction (see ``Database.run_transaction``)."""
     # One statement when the community is known: the member row is inserted or
     # updated straight from the community's (platform, external id).
-    row = await fetch_one(
+    row = fetch_one_sync(
         conn,
         "INSERT INTO members (community_id, external_id, display_name) "
         "SELECT id, ?, ? FROM communities WHERE platform = ? AND external_id = ? "
@@ -54,12 +63,14 @@ async def ensure_member_ids(
         (ref.external_id, display_name, ref.community.platform, ref.community.external_id),
     )
     if row is None:  # first sight of the community
-        community_id = await _create_community(conn, ref.community)
-        row = await fetch_one(
+        created = fetch_one_sync(conn, _UPSERT_COMMUNITY,
+                                 (ref.community.platform, ref.community.external_id))
+        assert created is not None
+        row = fetch_one_sync(
             conn,
             "INSERT INTO members (community_id, external_id, display_name) VALUES (?, ?, ?) "
             + _MEMBER_CONFLICT,
-            (community_id, ref.external_id, display_name),
+            (int(created[0]), ref.external_id, display_name),
         )
         assert row is not None
     return int(row[0]), int(row[1])

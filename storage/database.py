@@ -9,18 +9,20 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 import aiosqlite
 
 from bot.errors import StorageUnavailable
-from storage.fetch import fetch_all, fetch_value
+from storage.fetch import fetch_all, fetch_value, in_worker
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 5000
 # SQLite error texts that mean "the write cannot happen right now", which a member
@@ -115,6 +117,20 @@ class Database:
                     raise _translate(exc) from exc
                 raise
 
+    async def run_transaction(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """``work`` as one write transaction, run whole in the writer's thread.
+
+        ``transaction()`` pays a thread hop for every statement; a hot command
+        whose transaction is a plain function of a ``sqlite3.Connection`` (the
+        ``*_sync`` storage functions) pays one. Committed before this returns,
+        rolled back on error; errors translate as in ``transaction()``.
+        """
+        async with self._write_lock:
+            try:
+                return await in_worker(self._writer, _commit_or_roll_back, work)
+            except sqlite3.OperationalError as exc:
+                raise _translate(exc) from exc
+
     @asynccontextmanager
     async def read(self) -> AsyncIterator[aiosqlite.Connection]:
         """The read-only connection (sees every committed write)."""
@@ -147,6 +163,21 @@ class Database:
         async with self._write_lock:
             await self._reader.close()
             await self._writer.close()
+
+
+def _commit_or_roll_back(conn: sqlite3.Connection, work: Callable[[sqlite3.Connection], T]) -> T:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        result = work(conn)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            try:
+                conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                log.exception("rollback failed")
+        raise
+    return result
 
 
 async def _connect(path: Path) -> aiosqlite.Connection:

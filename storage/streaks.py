@@ -9,13 +9,15 @@ transaction as the change they summarise.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import aiosqlite
 
-from storage.fetch import fetch_all, fetch_one, fetch_value
+from bot.identity import MemberRef
+from storage.fetch import fetch_all, fetch_one, fetch_one_sync, fetch_value, in_worker
 
 STALE_RULES = "stale"
 
@@ -96,18 +98,21 @@ def _checkin_params(row: NewCheckin) -> tuple[object, ...]:
 
 async def insert_checkin(conn: aiosqlite.Connection, row: NewCheckin) -> bool:
     """Store a check-in; False (and nothing stored) when its dedupe key was seen."""
-    cursor = await conn.execute(_INSERT_CHECKIN, _checkin_params(row))
-    return cursor.rowcount > 0
+    return await in_worker(conn, insert_checkin_sync, row)
 
 
-async def day_of_dedupe_key(
-    conn: aiosqlite.Connection, member_id: int, dedupe_key: str
-) -> str | None:
+def insert_checkin_sync(conn: sqlite3.Connection, row: NewCheckin) -> bool:
+    """``insert_checkin`` inside a synchronous transaction (see ``Database.run_transaction``)."""
+    return conn.execute(_INSERT_CHECKIN, _checkin_params(row)).rowcount > 0
+
+
+def day_of_dedupe_key_sync(conn: sqlite3.Connection, member_id: int, dedupe_key: str
+                           ) -> str | None:
     """The day of the check-in stored under ``dedupe_key``, if any."""
-    day = await fetch_value(
+    row = fetch_one_sync(
         conn, "SELECT day FROM streak_checkins WHERE member_id = ? AND dedupe_key = ?",
         (member_id, dedupe_key))
-    return None if day is None else str(day)
+    return None if row is None else str(row[0])
 
 
 async def checkin_history(conn: aiosqlite.Connection, member_id: int) -> CheckinHistory:
@@ -225,7 +230,12 @@ def _stats_params(row: StatsRow) -> tuple[object, ...]:
 
 async def write_stats(conn: aiosqlite.Connection, row: StatsRow) -> None:
     """Store (replace) one member's aggregates."""
-    await conn.execute(_UPSERT_STATS, _stats_params(row))
+    await in_worker(conn, write_stats_sync, row)
+
+
+def write_stats_sync(conn: sqlite3.Connection, row: StatsRow) -> None:
+    """``write_stats`` inside a synchronous transaction."""
+    conn.execute(_UPSERT_STATS, _stats_params(row))
 
 
 async def read_stats(conn: aiosqlite.Connection, member_id: int) -> StatsRow | None:
@@ -243,10 +253,18 @@ async def write_month_periods(
     conn: aiosqlite.Connection, *, member_id: int, community_id: int, month: str, periods: int
 ) -> None:
     """Store how many distinct periods the member has in ``month`` (YYYY-MM)."""
+    await in_worker(conn, write_month_periods_sync, member_id=member_id,
+                    community_id=community_id, month=month, periods=periods)
+
+
+def write_month_periods_sync(
+    conn: sqlite3.Connection, *, member_id: int, community_id: int, month: str, periods: int
+) -> None:
+    """``write_month_periods`` inside a synchronous transaction."""
     if periods > 0:
-        await conn.execute(_UPSERT_MONTH, (member_id, month, community_id, periods))
+        conn.execute(_UPSERT_MONTH, (member_id, month, community_id, periods))
     else:
-        await conn.execute(
+        conn.execute(
             "DELETE FROM streak_month_stats WHERE member_id = ? AND month = ?", (member_id, month)
         )
 
@@ -267,7 +285,12 @@ async def delete_member_months(conn: aiosqlite.Connection, member_id: int) -> No
 async def note_rules(conn: aiosqlite.Connection, community_id: int, signature: str) -> None:
     """Record that aggregates of the community were written under ``signature``; a
     write under other rules than the recorded ones marks the community stale."""
-    await conn.execute(
+    await in_worker(conn, note_rules_sync, community_id, signature)
+
+
+def note_rules_sync(conn: sqlite3.Connection, community_id: int, signature: str) -> None:
+    """``note_rules`` inside a synchronous transaction."""
+    conn.execute(
         "INSERT INTO streak_community_rules (community_id, rules) VALUES (?, ?) "
         "ON CONFLICT (community_id) DO UPDATE SET rules = CASE "
         "WHEN rules = excluded.rules THEN rules ELSE ? END",
@@ -308,7 +331,15 @@ async def checkin_context(
 ) -> CheckinContext:
     """What ``checkin_history``, ``grants_of``, ``read_stats``, ``read_month_periods``
     and ``rules_of`` would answer, in one round trip."""
-    row = await fetch_one(
+    return await in_worker(conn, checkin_context_sync, member_id=member_id,
+                           community_id=community_id, month=month)
+
+
+def checkin_context_sync(
+    conn: sqlite3.Connection, *, member_id: int, community_id: int, month: str
+) -> CheckinContext:
+    """``checkin_context`` inside a synchronous transaction."""
+    row = fetch_one_sync(
         conn,
         "SELECT h.days, h.last_at, "
         "(SELECT json_group_array(json_array(g.id, g.day, g.count)) "
@@ -323,15 +354,50 @@ async def checkin_context(
         {"member": member_id, "month": month, "community": community_id},
     )
     assert row is not None  # an aggregate over no rows still answers one row
-    # json_group_array's order is unspecified: sort as grants_of does (day, id).
-    grants = sorted(json.loads(row[2]), key=lambda grant: (grant[1], grant[0]))
     return CheckinContext(
         history=_history(row[0], row[1]),
-        grants=[(day, count) for _, day, count in grants],
+        grants=_grants_from_json(row[2]),
         stats=StatsRow(*row[3:10]) if row[3] is not None else None,
         month_periods=int(row[10] or 0),
         rules=None if row[11] is None else str(row[11]),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class MemberHistory:
+    """A member's check-in history and freeze grants, as ``/streak show`` reads them."""
+
+    member_id: int
+    history: CheckinHistory
+    grants: list[tuple[str, int]]  # (day, count), as ``grants_of``
+
+
+async def member_history(conn: aiosqlite.Connection, ref: MemberRef) -> MemberHistory | None:
+    """What ``find_member``, ``checkin_history`` and ``grants_of`` would answer, in one
+    round trip; None for a member never stored."""
+    row = await fetch_one(
+        conn,
+        "WITH m AS (SELECT m.id FROM members m JOIN communities c ON c.id = m.community_id "
+        "           WHERE c.platform = :platform AND c.external_id = :community "
+        "           AND m.external_id = :member) "
+        "SELECT m.id, "
+        "(SELECT group_concat(day, ',') FROM streak_checkins WHERE member_id = m.id), "
+        "(SELECT MAX(checked_at) FROM streak_checkins WHERE member_id = m.id), "
+        "(SELECT json_group_array(json_array(g.id, g.day, g.count)) "
+        " FROM streak_freeze_grants g WHERE g.member_id = m.id) "
+        "FROM m",
+        {"platform": ref.community.platform, "community": ref.community.external_id,
+         "member": ref.external_id},
+    )
+    if row is None:
+        return None
+    return MemberHistory(int(row[0]), _history(row[1], row[2]), _grants_from_json(row[3]))
+
+
+def _grants_from_json(encoded: str) -> list[tuple[str, int]]:
+    # json_group_array's order is unspecified: sort as grants_of does (day, id).
+    grants = sorted(json.loads(encoded), key=lambda grant: (grant[1], grant[0]))
+    return [(day, count) for _, day, count in grants]
 
 
 async def members_with_streak_data(conn: aiosqlite.Connection, community_id: int) -> list[int]:

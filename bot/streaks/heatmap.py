@@ -103,10 +103,12 @@ class HeatmapRenderer:
     def levels(self, counts_by_date: Mapping[date, int], end: date) -> tuple[int, ...]:
         """The level (0..4) of every day drawn in the graph ending at ``end``, oldest first."""
         start = first_day(end)
-        return tuple(
-            level_for(counts_by_date.get(start + timedelta(days=offset), 0))
-            for offset in range((end - start).days + 1)
-        )
+        levels = [0] * ((end - start).days + 1)
+        for day, count in counts_by_date.items():
+            offset = (day - start).days
+            if 0 <= offset < len(levels):
+                levels[offset] = level_for(count)
+        return tuple(levels)
 
     async def png(self, counts_by_date: Mapping[date, int], end: date, lang: Lang) -> bytes:
         """``render`` for the event loop: a remembered graph is returned at once, a new

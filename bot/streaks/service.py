@@ -9,6 +9,7 @@ caller checked ``actor`` is a moderator.
 from __future__ import annotations
 
 import json
+import sqlite3
 import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
@@ -138,6 +139,17 @@ class AuditRow:
     target_id: str
 
 
+@dataclass(frozen=True, slots=True)
+class _Recorded:
+    """What a check-in's transaction found and wrote."""
+
+    day: date
+    inserted: bool
+    counts: dict[date, int]
+    grants: list[tuple[date, int]]
+    after: StreakState
+
+
 @dataclass(frozen=True)
 class _Settings:
     rules: StreakRules
@@ -215,45 +227,52 @@ class StreakService:
         created_by: str, paper: str | None = None, note: str | None = None,
         dedupe_key: str | None = None, settings: _Settings | None = None,
     ) -> CheckinResult:
-        settings = settings or await self._settings(member.community)
-        today = settings.period(settings.day_of(self._clock.now()))
-        day = settings.day_of(instant)
-        async with self._db.transaction() as conn:
-            community_id, member_id = await community_store.ensure_member_ids(
+        resolved = settings or await self._settings(member.community)
+        today = resolved.period(resolved.day_of(self._clock.now()))
+        asked_day = resolved.day_of(instant)
+
+        # The whole transaction runs in the database's writer thread, in one hop.
+        def record(conn: sqlite3.Connection) -> _Recorded:
+            community_id, member_id = community_store.ensure_member_ids_sync(
                 conn, member, display_name)
-            inserted = await store.insert_checkin(conn, store.NewCheckin(
+            inserted = store.insert_checkin_sync(conn, store.NewCheckin(
                 community_id=community_id, member_id=member_id,
-                checked_at=_iso_instant(instant), day=day.isoformat(), source=source,
+                checked_at=_iso_instant(instant), day=asked_day.isoformat(), source=source,
                 created_by=created_by, paper=paper, note=note, dedupe_key=dedupe_key,
             ))
+            day = asked_day
             if not inserted:
                 assert dedupe_key is not None
-                stored_day = await store.day_of_dedupe_key(conn, member_id, dedupe_key)
+                stored_day = store.day_of_dedupe_key_sync(conn, member_id, dedupe_key)
                 day = date.fromisoformat(stored_day) if stored_day else day
-            stored = await store.checkin_context(
+            stored = store.checkin_context_sync(
                 conn, member_id=member_id, community_id=community_id, month=_month(day))
             counts = _counts(stored.history)
             grants = _grant_days(stored.grants)
-            days = list(counts)
-            after = compute_streak(days, today, settings.rules, grants)
+            after = compute_streak(list(counts), today, resolved.rules, grants)
             if inserted:
-                await _write_changed_aggregates(conn, settings, community_id, member_id, after,
-                                                days, month=_month(day), stored=stored)
+                _write_changed_aggregates(conn, resolved, community_id, member_id, after,
+                                          list(counts), month=_month(day), stored=stored)
+            return _Recorded(day, inserted, counts, grants, after)
+
+        recorded = await self._db.run_transaction(record)
+        day, inserted, after = recorded.day, recorded.inserted, recorded.after
         # A period is a contiguous run of days: comparing dates is much cheaper than
         # finding the period of every stored day (years of history for a keen reader).
-        period, period_end = settings.days_of_period(day)
-        in_period = sum(n for d, n in counts.items() if period <= d <= period_end)
+        period, period_end = resolved.days_of_period(day)
+        in_period = sum(n for d, n in recorded.counts.items() if period <= d <= period_end)
         counted = inserted and in_period == 1
         bridged: tuple[date, ...] = ()
         earned = False
         if counted:
             before = compute_streak(
-                (d for d in days if not period <= d <= period_end), today, settings.rules, grants
+                (d for d in recorded.counts if not period <= d <= period_end), today,
+                resolved.rules, recorded.grants,
             )
-            bridged = _bridged_before(after, period, settings.kind)
+            bridged = _bridged_before(after, period, resolved.kind)
             earned = after.earned_freezes > before.earned_freezes
         return CheckinResult(
-            day=day, period=period, kind=settings.kind, counted=counted,
+            day=day, period=period, kind=resolved.kind, counted=counted,
             duplicate=not inserted, current=after.current, longest=after.longest,
             bridged=bridged, freezes_left=after.freezes_available, earned_freeze=earned,
         )
@@ -263,9 +282,10 @@ class StreakService:
         settings = await self._settings(member.community)
         today_day = settings.day_of(self._clock.now())
         async with self._db.read() as conn:
-            member_id = await community_store.find_member(conn, member)
-            counts, last_at = await _history(conn, member_id) if member_id else ({}, None)
-            grants = await _grants(conn, member_id) if member_id else []
+            stored = await store.member_history(conn, member)
+        counts = _counts(stored.history) if stored else {}
+        last_at = stored.history.last_at if stored else None
+        grants = _grant_days(stored.grants) if stored else []
         state = compute_streak(counts, settings.period(today_day), settings.rules, grants)
         return StreakSummary(
             kind=settings.kind, today=today_day, current=state.current, longest=state.longest,
@@ -514,21 +534,21 @@ async def _write_aggregates(
     await store.note_rules(conn, community_id, settings.rules.signature)
 
 
-async def _write_changed_aggregates(
-    conn: aiosqlite.Connection, settings: _Settings, community_id: int, member_id: int,
+def _write_changed_aggregates(
+    conn: sqlite3.Connection, settings: _Settings, community_id: int, member_id: int,
     state: StreakState, days: Sequence[date], *, month: str, stored: store.CheckinContext,
 ) -> None:
     """``_write_aggregates`` for one month, leaving out each statement that would only
     store again what ``stored`` (read in this transaction) already holds."""
     stats = _stats_row(member_id, community_id, state)
     if stats != stored.stats:
-        await store.write_stats(conn, stats)
+        store.write_stats_sync(conn, stats)
     periods = _periods_in(settings, days, month)
     if periods != stored.month_periods:
-        await store.write_month_periods(conn, member_id=member_id, community_id=community_id,
-                                        month=month, periods=periods)
+        store.write_month_periods_sync(conn, member_id=member_id, community_id=community_id,
+                                       month=month, periods=periods)
     if stored.rules != settings.rules.signature:
-        await store.note_rules(conn, community_id, settings.rules.signature)
+        store.note_rules_sync(conn, community_id, settings.rules.signature)
 
 
 def _stats_row(member_id: int, community_id: int, state: StreakState) -> store.StatsRow:

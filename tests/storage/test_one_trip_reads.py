@@ -81,3 +81,32 @@ async def test_checkin_context_of_a_member_with_nothing_stored(db: Database) -> 
 async def _community_id(db: Database, ref: CommunityRef) -> int | None:
     async with db.read() as conn:
         return await community_store.find_community(conn, ref)
+
+
+async def test_member_history_matches_the_single_readers(db: Database) -> None:
+    member = MemberRef(GUILD, "100")
+    async with db.read() as conn:
+        assert await store.member_history(conn, member) is None
+    async with db.transaction() as conn:
+        community_id, member_id = await community_store.ensure_member_ids(conn, member)
+        await community_store.ensure_member(conn, MemberRef(GUILD, "200"))
+        for day in ["2026-11-20", "2026-11-03", "2026-11-20"]:
+            await store.insert_checkin(conn, store.NewCheckin(
+                community_id=community_id, member_id=member_id,
+                checked_at=f"{day}T12:00:00+00:00", day=day, source="checkin",
+                created_by="100"))
+        for day, count in [("2026-11-21", 2), ("2026-11-02", 1)]:
+            await store.insert_grant(conn, community_id=community_id, member_id=member_id,
+                                     granted_at=f"{day}T00:00:00+00:00", day=day, count=count,
+                                     granted_by=member_id)
+    async with db.read() as conn:
+        found = await store.member_history(conn, member)
+        assert found is not None
+        assert found.member_id == member_id
+        assert found.history == await store.checkin_history(conn, member_id)
+        assert found.history.counts == {"2026-11-03": 1, "2026-11-20": 2}
+        assert found.grants == await store.grants_of(conn, member_id)
+        assert found.grants == [("2026-11-02", 1), ("2026-11-21", 2)]
+        # A member with no check-ins or grants: empty history, not None.
+        other = await store.member_history(conn, MemberRef(GUILD, "200"))
+    assert other is not None and other.history.counts == {} and other.grants == []
