@@ -56,7 +56,7 @@ class CommandResult:
     @property
     def deliveries(self) -> list[Delivery]:
         """Everything shown because of this event, oldest first (live list)."""
-        return [d for d in self.fake.deliveries if d.conversation == self.conversation.id]
+        return list(self.fake.deliveries_by_conversation.get(self.conversation.id, ()))
 
     def of_kind(self, *kinds: str) -> list[Delivery]:
         return [d for d in self.deliveries if d.kind in kinds]
@@ -86,6 +86,7 @@ class CommandResult:
             lambda: len(matching()) >= count,
             timeout,
             f"{count} {kind or 'deliveries'} for {self.conversation.kind}",
+            conversation=self.conversation.id,
         )
         return matching()
 
@@ -121,6 +122,9 @@ class FakeSlack:
         self._handles: dict[str, str] = {}
         self.calls: list[Any] = []
         self.deliveries: list[Delivery] = []
+        # The same deliveries by conversation: waiting on one of 500 simultaneous
+        # commands must not rescan every delivery each time anything happens.
+        self.deliveries_by_conversation: dict[str, list[Delivery]] = {}
         self.views: dict[str, dict[str, Any]] = {}
         self.files: dict[str, UploadedFile] = {}
         self.faults: list[Fault] = []
@@ -132,6 +136,7 @@ class FakeSlack:
         self.web = WebApi(self)
         self.socket = SocketModeServer(self)
         self._changed = asyncio.Event()
+        self._conversation_changed: dict[str, asyncio.Event] = {}
         self._runner: web.AppRunner | None = None
         self.port = 0
 
@@ -227,9 +232,16 @@ class FakeSlack:
         self._changed.set()
         self._changed = asyncio.Event()
 
+    def _notify_conversation(self, conversation: str) -> None:
+        event = self._conversation_changed.pop(conversation, None)
+        if event is not None:
+            event.set()
+
     def record(self, delivery: Delivery) -> None:
         self.deliveries.append(delivery)
         if delivery.conversation is not None:
+            self.deliveries_by_conversation.setdefault(delivery.conversation, []).append(delivery)
+            self._notify_conversation(delivery.conversation)
             # perf_counter, like Envelope.sent_at: benchmarks measure answers with it.
             self.answered_at.setdefault(delivery.conversation, time.perf_counter())
         self.notify()
@@ -260,8 +272,12 @@ class FakeSlack:
         return next((c for c in self.conversations.values() if c.trigger_id == trigger_id), None)
 
     async def wait_until(
-        self, predicate: Callable[[], bool], timeout: float = 5.0, what: str = "condition"
+        self, predicate: Callable[[], bool], timeout: float = 5.0, what: str = "condition",
+        *, conversation: str | None = None,
     ) -> None:
+        """Wait until ``predicate()`` holds. With ``conversation``, the predicate looks
+        at that conversation's deliveries only and is checked when one arrives (so
+        500 waiters are not all woken by every delivery)."""
         deadline = time.monotonic() + timeout
         while not predicate():
             left = deadline - time.monotonic()
@@ -269,7 +285,8 @@ class FakeSlack:
                 raise AssertionError(
                     f"timed out after {timeout} s waiting for {what}; fake errors: {self.errors}"
                 )
-            changed = self._changed
+            changed = (self._changed if conversation is None
+                       else self._conversation_changed.setdefault(conversation, asyncio.Event()))
             try:
                 await asyncio.wait_for(changed.wait(), left)
             except TimeoutError:
