@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Protocol
 
 import discord
@@ -74,8 +76,32 @@ def list_embed(title: str, lines: Sequence[str]) -> discord.Embed:
     return discord.Embed(title=title, description=cut_lines(lines, DESCRIPTION_MAX))
 
 
+@dataclass(frozen=True, slots=True)
+class _Card:
+    """The texts of a round's embed (embeds are mutable, so each reply builds its own)."""
+
+    title: str
+    description: str
+    fields: tuple[tuple[str, str], ...]
+    footer: str
+
+
 def round_embed(overview: RoundOverview, zone: Any, texts: Catalog, lang: Lang) -> discord.Embed:
     """A round at a glance: settings, reading list, sessions, members."""
+    card = _round_card(overview, zone, texts, lang)
+    embed = discord.Embed(
+        title=card.title, description=card.description, colour=discord.Colour.blurple()
+    )
+    for name, value in card.fields:
+        embed.add_field(name=name, value=value, inline=False)
+    embed.set_footer(text=card.footer)
+    return embed
+
+
+# The card depends only on its arguments (the overview and its parts are frozen
+# values), and a round is shown far more often than it changes: remember recent ones.
+@lru_cache(maxsize=256)
+def _round_card(overview: RoundOverview, zone: Any, texts: Catalog, lang: Lang) -> _Card:
     rnd = overview.round
     settings = rnd.settings
     lines = [
@@ -100,35 +126,40 @@ def round_embed(overview: RoundOverview, zone: Any, texts: Catalog, lang: Lang) 
     ]
     if settings.ping_role:
         lines.append(texts.t("rounds.show.ping", lang, role=f"<@&{settings.ping_role}>"))
-    embed = discord.Embed(
-        title=rnd.name, description="\n".join(lines), colour=discord.Colour.blurple()
-    )
     papers = [
         f"W{p.week} · [{p.title}](<{p.url}>)" if p.url else f"W{p.week} · {p.title}"
         for p in overview.papers
     ]
-    embed.add_field(
-        name=texts.t("rounds.show.papers", lang, count=len(overview.papers)),
-        value=cut_lines(papers, FIELD_MAX),
-        inline=False,
-    )
+    fields = [
+        (
+            texts.t("rounds.show.papers", lang, count=len(overview.papers)),
+            cut_lines(papers, FIELD_MAX),
+        )
+    ]
     if overview.sessions:
-        embed.add_field(
-            name=texts.t("rounds.show.sessions", lang, count=len(overview.sessions)),
-            value=cut_lines(
-                [messages.session_line(s, zone, texts, lang) for s in overview.sessions], FIELD_MAX
-            ),
-            inline=False,
+        fields.append(
+            (
+                texts.t("rounds.show.sessions", lang, count=len(overview.sessions)),
+                cut_lines(
+                    [messages.session_line(s, zone, texts, lang) for s in overview.sessions],
+                    FIELD_MAX,
+                ),
+            )
         )
     joined = [m for m in overview.members if m.joined]
     members = [f"<@{m.external_id}>" + (" 🙊" if m.opted_out_presenting else "") for m in joined]
-    embed.add_field(
-        name=texts.t("rounds.show.members", lang, count=len(joined)),
-        value=cut_lines([" ".join(members)] if members else [], FIELD_MAX),
-        inline=False,
+    fields.append(
+        (
+            texts.t("rounds.show.members", lang, count=len(joined)),
+            cut_lines([" ".join(members)] if members else [], FIELD_MAX),
+        )
     )
-    embed.set_footer(text=texts.t("rounds.show.footer", lang, id=rnd.id))
-    return embed
+    return _Card(
+        title=rnd.name,
+        description="\n".join(lines),
+        fields=tuple(fields),
+        footer=texts.t("rounds.show.footer", lang, id=rnd.id),
+    )
 
 
 def preview_embed(change: RoundChange, zone: Any, texts: Catalog, lang: Lang) -> discord.Embed:

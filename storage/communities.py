@@ -41,6 +41,12 @@ async def find_community(conn: aiosqlite.Connection, ref: CommunityRef) -> int |
     return None if found is None else int(found)
 
 
+def find_community_sync(conn: sqlite3.Connection, ref: CommunityRef) -> int | None:
+    """``find_community`` for a synchronous storage function (one worker-thread trip)."""
+    row = conn.execute(_FIND_COMMUNITY, (ref.platform, ref.external_id)).fetchone()
+    return None if row is None else int(row[0])
+
+
 async def ensure_member_ids(
     conn: aiosqlite.Connection, ref: MemberRef, display_name: str | None = None
 ) -> tuple[int, int]:

@@ -43,6 +43,14 @@ def fetch_one_sync(
     return row
 
 
+def fetch_all_sync(
+    conn: sqlite3.Connection, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()
+) -> list[sqlite3.Row]:
+    """``fetch_all`` for a synchronous storage function running in the worker thread."""
+    rows: list[sqlite3.Row] = conn.execute(sql, params).fetchall()
+    return rows
+
+
 async def fetch_all(conn: aiosqlite.Connection, sql: str, params: Params = ()) -> list[sqlite3.Row]:
     """Every row of ``sql``."""
     return list(await conn.execute_fetchall(sql, params))

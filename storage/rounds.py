@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any, cast
 
@@ -25,7 +25,7 @@ from bot.rounds.model import (
     SessionKind,
     SessionStatus,
 )
-from storage.fetch import fetch_all, fetch_one
+from storage.fetch import fetch_all, fetch_all_sync, fetch_one, fetch_one_sync, in_worker
 
 
 def stamp(instant: datetime) -> str:
@@ -140,8 +140,13 @@ async def claim_events_notice(conn: aiosqlite.Connection, round_id: int) -> bool
 
 
 async def get_round(conn: aiosqlite.Connection, round_id: int) -> Round | None:
-    row = await fetch_one(conn, f"SELECT {_ROUND_COLUMNS} {_ROUND_FROM} WHERE r.id = ?",
-                          (round_id,))
+    return await in_worker(conn, get_round_sync, round_id)
+
+
+def get_round_sync(conn: sqlite3.Connection, round_id: int) -> Round | None:
+    """``get_round`` inside a synchronous storage function (one worker-thread trip)."""
+    row = fetch_one_sync(conn, f"SELECT {_ROUND_COLUMNS} {_ROUND_FROM} WHERE r.id = ?",
+                         (round_id,))
     return _round(row) if row else None
 
 
@@ -149,7 +154,13 @@ async def find_round_by_name(
     conn: aiosqlite.Connection, community_id: int, name: str
 ) -> Round | None:
     """The round called ``name`` (ignoring case) in a community."""
-    row = await fetch_one(
+    return await in_worker(conn, find_round_by_name_sync, community_id, name)
+
+
+def find_round_by_name_sync(conn: sqlite3.Connection, community_id: int, name: str
+                            ) -> Round | None:
+    """``find_round_by_name`` inside a synchronous storage function."""
+    row = fetch_one_sync(
         conn,
         f"SELECT {_ROUND_COLUMNS} {_ROUND_FROM} WHERE r.community_id = ? AND r.name_key = ?",
         (community_id, name.casefold()),
@@ -163,9 +174,18 @@ async def list_rounds(
     statuses: Iterable[RoundStatus] | None = None,
 ) -> list[Round]:
     """A community's rounds, newest start first."""
+    return await in_worker(conn, list_rounds_sync, community_id, statuses)
+
+
+def list_rounds_sync(
+    conn: sqlite3.Connection,
+    community_id: int,
+    statuses: Iterable[RoundStatus] | None = None,
+) -> list[Round]:
+    """``list_rounds`` inside a synchronous storage function."""
     wanted = list(statuses) if statuses is not None else ["draft", "active", "closed"]
     marks = ", ".join("?" for _ in wanted)
-    rows = await fetch_all(
+    rows = fetch_all_sync(
         conn,
         f"SELECT {_ROUND_COLUMNS} {_ROUND_FROM} WHERE r.community_id = ? "
         f"AND r.status IN ({marks}) ORDER BY r.start_date DESC, r.id DESC",
@@ -214,7 +234,12 @@ async def delete_paper(conn: aiosqlite.Connection, paper_id: int) -> bool:
 
 
 async def list_papers(conn: aiosqlite.Connection, round_id: int) -> list[Paper]:
-    rows = await fetch_all(
+    return await in_worker(conn, list_papers_sync, round_id)
+
+
+def list_papers_sync(conn: sqlite3.Connection, round_id: int) -> list[Paper]:
+    """A round's reading list (``list_papers`` inside a synchronous storage function)."""
+    rows = fetch_all_sync(
         conn, "SELECT * FROM round_papers WHERE round_id = ? ORDER BY week, position, id",
         (round_id,))
     return [_paper(row) for row in rows]
@@ -253,7 +278,12 @@ async def set_membership(
 
 async def list_members(conn: aiosqlite.Connection, round_id: int) -> list[RoundMember]:
     """Everyone who ever joined the round, in join order."""
-    rows = await fetch_all(
+    return await in_worker(conn, list_members_sync, round_id)
+
+
+def list_members_sync(conn: sqlite3.Connection, round_id: int) -> list[RoundMember]:
+    """``list_members`` inside a synchronous storage function."""
+    rows = fetch_all_sync(
         conn,
         "SELECT rm.member_id, m.external_id, m.display_name, rm.joined, "
         "rm.opted_out_presenting, rm.joined_at FROM round_members rm "
@@ -353,7 +383,9 @@ async def announcement_of(conn: aiosqlite.Connection, session_id: int) -> tuple[
     return (row[0], row[1])
 
 
-def _bare_session(row: aiosqlite.Row) -> Session:
+def _session(
+    row: aiosqlite.Row, papers: Sequence[Paper] = (), presenters: Sequence[Presenter] = ()
+) -> Session:
     return Session(
         id=row["id"],
         round_id=row["round_id"],
@@ -367,17 +399,19 @@ def _bare_session(row: aiosqlite.Row) -> Session:
         status=cast(SessionStatus, row["status"]),
         event_id=row["event_id"],
         announcement_message_id=row["announcement_message_id"],
+        papers=tuple(papers),
+        presenters=tuple(presenters),
     )
 
 
-async def _complete(conn: aiosqlite.Connection, bare: Sequence[Session]) -> list[Session]:
-    """Fill in papers and presenters for ``bare`` sessions (two queries in all)."""
-    if not bare:
+def _sessions(conn: sqlite3.Connection, rows: Sequence[aiosqlite.Row]) -> list[Session]:
+    """The sessions of ``rows`` with their papers and presenters (two more queries)."""
+    if not rows:
         return []
-    ids = [s.id for s in bare]
+    ids = [row["id"] for row in rows]
     marks = ", ".join("?" for _ in ids)
     papers: dict[int, list[Paper]] = {}
-    for row in await fetch_all(
+    for row in fetch_all_sync(
         conn,
         "SELECT sp.session_id, p.* FROM session_papers sp JOIN round_papers p "
         f"ON p.id = sp.paper_id WHERE sp.session_id IN ({marks}) "
@@ -386,7 +420,7 @@ async def _complete(conn: aiosqlite.Connection, bare: Sequence[Session]) -> list
     ):
         papers.setdefault(row["session_id"], []).append(_paper(row))
     presenters: dict[int, list[Presenter]] = {}
-    for row in await fetch_all(
+    for row in fetch_all_sync(
         conn,
         "SELECT sp.session_id, sp.member_id, sp.assigned_by, m.external_id, m.display_name "
         "FROM session_presenters sp JOIN members m ON m.id = sp.member_id "
@@ -402,29 +436,37 @@ async def _complete(conn: aiosqlite.Connection, bare: Sequence[Session]) -> list
             )
         )
     return [
-        replace(s, papers=tuple(papers.get(s.id, ())), presenters=tuple(presenters.get(s.id, ())))
-        for s in bare
+        _session(row, papers.get(row["id"], ()), presenters.get(row["id"], ())) for row in rows
     ]
 
 
 async def get_session(conn: aiosqlite.Connection, session_id: int) -> Session | None:
-    row = await fetch_one(
+    return await in_worker(conn, get_session_sync, session_id)
+
+
+def get_session_sync(conn: sqlite3.Connection, session_id: int) -> Session | None:
+    """A session with its papers and presenters (inside a synchronous storage function)."""
+    row = fetch_one_sync(
         conn, f"SELECT {_SESSION_COLUMNS} FROM sessions s WHERE s.id = ?", (session_id,))
     if row is None:
         return None
-    return (await _complete(conn, [_bare_session(row)]))[0]
+    return _sessions(conn, [row])[0]
 
 
 async def list_sessions(conn: aiosqlite.Connection, round_id: int) -> list[Session]:
     """A round's sessions in time order, with papers and presenters."""
-    rows = await fetch_all(
+    return await in_worker(conn, list_sessions_sync, round_id)
+
+
+def list_sessions_sync(conn: sqlite3.Connection, round_id: int) -> list[Session]:
+    """``list_sessions`` inside a synchronous storage function."""
+    rows = fetch_all_sync(
         conn,
         f"SELECT {_SESSION_COLUMNS} FROM sessions s WHERE s.round_id = ? "
         "ORDER BY s.starts_at, s.idx",
         (round_id,),
     )
-    bare = [_bare_session(row) for row in rows]
-    return await _complete(conn, bare)
+    return _sessions(conn, rows)
 
 
 async def community_sessions_between(
@@ -437,9 +479,21 @@ async def community_sessions_between(
     round_statuses: Sequence[RoundStatus] = ("active",),
 ) -> list[tuple[Round, Session]]:
     """Sessions of a community's rounds starting in ``[start, end)``, in time order."""
+    return await in_worker(conn, _community_sessions_between, community_id, start, end,
+                           statuses, round_statuses)
+
+
+def _community_sessions_between(
+    conn: sqlite3.Connection,
+    community_id: int,
+    start: datetime,
+    end: datetime,
+    statuses: Sequence[SessionStatus],
+    round_statuses: Sequence[RoundStatus],
+) -> list[tuple[Round, Session]]:
     status_marks = ", ".join("?" for _ in statuses)
     round_marks = ", ".join("?" for _ in round_statuses)
-    rows = await fetch_all(
+    rows = fetch_all_sync(
         conn,
         f"SELECT {_SESSION_COLUMNS} FROM sessions s JOIN rounds r ON r.id = s.round_id "
         f"WHERE r.community_id = ? AND r.status IN ({round_marks}) "
@@ -447,15 +501,14 @@ async def community_sessions_between(
         "ORDER BY s.starts_at, s.id",
         (community_id, *round_statuses, *statuses, stamp(start), stamp(end)),
     )
-    bare = [_bare_session(row) for row in rows]
-    sessions = await _complete(conn, bare)
+    sessions = _sessions(conn, rows)
     if not sessions:
         return []
     round_ids = list(dict.fromkeys(s.round_id for s in sessions))
     marks = ", ".join("?" for _ in round_ids)
     rounds = {
         row["id"]: _round(row)
-        for row in await fetch_all(
+        for row in fetch_all_sync(
             conn, f"SELECT {_ROUND_COLUMNS} {_ROUND_FROM} WHERE r.id IN ({marks})", round_ids
         )
     }

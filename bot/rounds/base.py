@@ -16,16 +16,16 @@ from bot.identity import CommunityRef
 from bot.rounds import lookup
 from bot.rounds.attendance import AttendanceKeeper
 from bot.rounds.events_sync import EventsSync
-from bot.rounds.model import Round, Session
+from bot.rounds.model import Round, RoundOverview, Session
 from bot.rounds.reminders import SessionReminders
+from bot.rounds.tracked_db import TrackedDatabase
 from bot.streaks.service import StreakService
-from storage.database import Database
 
 
 class RoundServiceBase:
     """The collaborators the parts of ``RoundService`` share, and its lookups."""
 
-    _db: Database
+    _db: TrackedDatabase
     _clock: Clock
     _community: CommunityService
     _streaks: StreakService
@@ -34,6 +34,9 @@ class RoundServiceBase:
     _events: EventsSync
     _reminders: SessionReminders
     _attendance: AttendanceKeeper
+    # ``overview`` results by (community, what the member typed), with the write
+    # count they were read at (see ``bot.rounds.tracked_db``).
+    _overviews: dict[tuple[CommunityRef, str | None], tuple[int, RoundOverview]]
 
     async def resolve_round(
         self, community: CommunityRef, text: str | None, conn: aiosqlite.Connection | None = None

@@ -17,8 +17,8 @@ from bot.i18n import Catalog, Lang
 from bot.ports import EventsPort, EventsUnavailable
 from bot.rounds import messages
 from bot.rounds.model import Round, Session
+from bot.rounds.tracked_db import TrackedDatabase
 from storage import rounds as store
-from storage.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ class EventsSync:
 
     def __init__(
         self,
-        db: Database,
+        db: TrackedDatabase,
         clock: Clock,
         texts: Catalog,
         default_language: Lang,

@@ -20,6 +20,9 @@ from storage import communities as community_store
 from storage import rounds as store
 
 DIGEST_DAYS = 7
+# How many ``overview`` results are kept at most (one per round a member may name
+# in several ways: its name in any case, its id).
+OVERVIEWS_KEPT = 256
 
 
 class RoundQueries(RoundServiceBase):
@@ -90,10 +93,22 @@ class RoundQueries(RoundServiceBase):
             return await lookup.community_rounds(conn, community)
 
     async def overview(self, community: CommunityRef, round_text: str | None) -> RoundOverview:
-        """A round with its reading list, sessions and members."""
+        """A round with its reading list, sessions and members.
+
+        Kept in memory until the round service next writes anything (display names
+        of members are as of that read; other services may rename members since)."""
+        key = (community, round_text)
+        writes = self._db.writes
+        kept = self._overviews.get(key)
+        if kept is not None and kept[0] == writes:
+            return kept[1]
         async with self._db.read() as conn:
-            rnd = await self.resolve_round(community, round_text, conn)
-            return await lookup.overview_of(conn, rnd)
+            overview = await lookup.find_overview(conn, community, round_text)
+        if self._db.writes == writes:  # no write ended while reading
+            if kept is None and len(self._overviews) >= OVERVIEWS_KEPT:
+                self._overviews.clear()
+            self._overviews[key] = (writes, overview)
+        return overview
 
     async def zone_of(self, community: CommunityRef) -> ZoneInfo:
         """The community's time zone (for rendering times)."""
@@ -104,8 +119,7 @@ class RoundQueries(RoundServiceBase):
     ) -> tuple[Round, list[Session]]:
         """The round a member named and its sessions."""
         async with self._db.read() as conn:
-            rnd = await self.resolve_round(community, round_text, conn)
-            return rnd, await store.list_sessions(conn, rnd.id)
+            return await lookup.find_round_sessions(conn, community, round_text)
 
     async def show_session(self, community: CommunityRef, session_text: str) -> SessionView:
         """The session a member named, with its RSVP counts."""

@@ -55,6 +55,7 @@ from bot.rounds.results import (
     SessionView,
 )
 from bot.rounds.sessions import SessionChanges
+from bot.rounds.tracked_db import TrackedDatabase
 from bot.schedules.engine import ScheduleEngine
 from bot.streaks.service import StreakService
 from storage import rounds as store
@@ -93,15 +94,17 @@ class RoundService(RoundQueries, RoundLifecycle, ReadingList, Participation, Ses
         events: Mapping[str, EventsPort] | None = None,
     ) -> None:
         """Registers the renderers of the round schedule kinds with ``engine``."""
-        self._db = db
+        self._db = TrackedDatabase(db)
+        self._overviews = {}
         self._clock = clock
         self._community = community
         self._streaks = streaks
         self._texts = texts
         self._default_language = default_language
-        self._events = EventsSync(db, clock, texts, default_language, events)
-        self._reminders = SessionReminders(db, engine)
-        self._attendance = AttendanceKeeper(db, clock, streaks)
+        # Every part writes through ``self._db``, so every write is counted.
+        self._events = EventsSync(self._db, clock, texts, default_language, events)
+        self._reminders = SessionReminders(self._db, engine)
+        self._attendance = AttendanceKeeper(self._db, clock, streaks)
         for kind in ROUND_KINDS:
             engine.register_renderer(kind, self.render)
 
