@@ -99,3 +99,15 @@ class AttendanceKeeper:
             log.exception(
                 "streak check-in for session %s, member %s failed", session.id, external_id
             )
+
+    async def withdraw_checkin(self, rnd: Round, session: Session, external_id: str) -> None:
+        """Take back the streak check-in a member's attendance of ``session`` gave
+        (they were marked absent afterwards); a failure is only logged."""
+        try:
+            await self._streaks.withdraw_attendance(
+                MemberRef(rnd.community, external_id), f"round-session:{session.id}")
+        except Exception:
+            log.exception(
+                "withdrawing the streak check-in for session %s, member %s failed",
+                session.id, external_id,
+            )

@@ -149,8 +149,12 @@ class Participation(RoundServiceBase):
             changed = await store.record_attendance(
                 conn, session.id, member_id, attended=attended, source="moderator", at=now
             )
-        if attended and session.status == "held":
-            await self._attendance.count_checkin(rnd, session, member.external_id, display_name)
+        if session.status == "held":
+            if attended:
+                await self._attendance.count_checkin(rnd, session, member.external_id,
+                                                     display_name)
+            else:
+                await self._attendance.withdraw_checkin(rnd, session, member.external_id)
         return AttendanceResult(session, attended, changed)
 
     async def finalize_session(self, session_id: int) -> tuple[Session, int] | None:

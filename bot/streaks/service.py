@@ -222,6 +222,25 @@ class StreakService:
             dedupe_key=f"attendance:{session_ref}", settings=settings,
         )
 
+    async def withdraw_attendance(self, member: MemberRef, session_ref: str) -> bool:
+        """Undo ``record_attendance`` for a session the member turned out not to have
+        attended (a moderator's correction); False when nothing was counted. The
+        member's streak and month totals are recomputed without that day."""
+        async with self._db.read() as conn:
+            if await community_store.find_member(conn, member) is None:
+                return False
+        settings = await self._settings(member.community)
+        today = settings.period(settings.day_of(self._clock.now()))
+        async with self._db.transaction() as conn:
+            community_id, member_id = await community_store.ensure_member_ids(conn, member)
+            day = await store.delete_checkin_by_dedupe_key(
+                conn, member_id, f"attendance:{session_ref}")
+            if day is None:
+                return False
+            await _refresh(conn, settings, community_id, member_id, today,
+                           months={day[:7]})
+        return True
+
     async def _record(
         self, member: MemberRef, display_name: str | None, instant: datetime, *, source: str,
         created_by: str, paper: str | None = None, note: str | None = None,

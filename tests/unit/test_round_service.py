@@ -238,6 +238,32 @@ async def test_reminders_rsvp_attendance_and_streak(world: World) -> None:
     assert (await world.streaks.show(BO)).total_checkins == 1
 
 
+async def test_marking_absent_after_the_session_takes_back_the_streak_checkin(
+    world: World,
+) -> None:
+    await create(world)
+    await world.rounds.join(ANA, None, display_name="Ana")
+    started = await world.rounds.start(MOD, None)
+    first = started.sessions[0]
+    await world.rounds.rsvp(ANA, first.id, "going", display_name="Ana")
+    await world.advance_to(first.ends_at)
+    assert (await world.streaks.show(ANA)).current == 1
+
+    fixed = await world.rounds.correct_attendance(MOD, str(first.id), ANA, attended=False)
+    assert fixed.changed
+    after = await world.streaks.show(ANA)
+    assert (after.current, after.total_checkins) == (0, 0)
+    board = await world.streaks.leaderboard(GUILD, "month", ANA)
+    assert board.entries == ()  # the month total was recomputed too
+
+    # Marked present again: counted again, once.
+    await world.rounds.correct_attendance(MOD, str(first.id), ANA, attended=True)
+    assert (await world.streaks.show(ANA)).total_checkins == 1
+    # An absent mark for someone who was never counted changes no streak.
+    await world.rounds.correct_attendance(MOD, str(first.id), BO, attended=False)
+    assert (await world.streaks.show(BO)).total_checkins == 0
+
+
 async def test_attendance_does_not_count_when_the_setting_is_off(
     world: World, db: Database, clock: ManualClock
 ) -> None:
