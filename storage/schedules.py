@@ -372,6 +372,20 @@ async def record_outcomes(conn: aiosqlite.Connection, outcomes: Sequence[Deliver
     )
 
 
+async def prune_deliveries(
+    conn: aiosqlite.Connection, *, finished_before: datetime, limit: int
+) -> int:
+    """Delete at most ``limit`` finished deliveries that ended before
+    ``finished_before``; returns how many. Interrupted ('sending') rows stay."""
+    cursor = await conn.execute(
+        "DELETE FROM deliveries WHERE (schedule_id, occurrence_utc) IN ("
+        " SELECT schedule_id, occurrence_utc FROM deliveries"
+        " WHERE status != 'sending' AND finished_at < ? LIMIT ?)",
+        (to_db_time(finished_before), limit),
+    )
+    return cursor.rowcount
+
+
 async def sending_deliveries(conn: aiosqlite.Connection) -> list[Delivery]:
     """Deliveries left 'sending' (a crash between posting and recording)."""
     rows = await fetch_all(

@@ -50,6 +50,10 @@ __all__ = ["WAKEUP_JOB", "Renderer", "ScheduleEngine", "delivery_nonce"]
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
+# Finished deliveries are kept this long (for moderators' questions and logs), far
+# longer than anything de-duplication looks back: the grace window is at most 7 days.
+DELIVERY_HISTORY = timedelta(days=30)
+PRUNE_BATCH = 5000
 
 
 class ScheduleEngine:
@@ -90,11 +94,12 @@ class ScheduleEngine:
         )
         self._notices = ModeratorNotices(db, community_service, texts, default_language)
         self._wakeup = WakeupTimer(
-            clock, on_wake=self.run_due, on_wake_failed=self._arm, on_sweep=self.sync_zones,
+            clock, on_wake=self.run_due, on_wake_failed=self._arm, on_sweep=self._sweep,
             sweep_seconds=zone_sweep_seconds,
         )
         self._runs: set[asyncio.Future[None]] = set()
         self._started = False
+        self._history_pruned_at: datetime | None = None
 
     # --- wiring and life cycle ------------------------------------------------------
 
@@ -232,6 +237,33 @@ class ScheduleEngine:
             if any(entry.zone != config.timezone
                    for entry in self._timetable.of_community(community)):
                 await self.community_changed(community)
+
+    async def prune_history(self) -> int:
+        """Forget deliveries that finished more than ``DELIVERY_HISTORY`` ago; returns
+        how many. Safe for de-duplication: each schedule's ``handled_until`` already
+        lies past them, and interrupted deliveries are kept. Deletes in batches so
+        commands keep getting the writer in between."""
+        cutoff = self._clock.now() - DELIVERY_HISTORY
+        pruned = 0
+        while True:
+            async with self._db.transaction() as conn:
+                deleted = await store.prune_deliveries(
+                    conn, finished_before=cutoff, limit=PRUNE_BATCH)
+            pruned += deleted
+            if deleted < PRUNE_BATCH:
+                break
+        self._history_pruned_at = self._clock.now()
+        if pruned:
+            log.info("pruned %d deliveries finished before %s", pruned, cutoff.isoformat())
+        return pruned
+
+    async def _sweep(self) -> None:
+        """The timer's periodic sweep: follow time zone changes, and prune the
+        delivery history once a day."""
+        await self.sync_zones()
+        last = self._history_pruned_at
+        if last is None or self._clock.now() - last >= timedelta(days=1):
+            await self.prune_history()
 
     async def run_due(self, *, at_least: datetime | None = None) -> int:
         """Deliver everything due at the clock's now (or at ``at_least`` if later):

@@ -478,3 +478,41 @@ async def test_engine_times_only_the_platforms_this_process_serves(world: World)
     assert untouched is not None and untouched.status == "active"
     assert await discord_only.deliveries(slack_reminder.id) == []
     assert (await discord_only.deliveries(discord_reminder.id))[0].status == "sent"
+
+
+async def test_delivery_history_older_than_30_days_is_pruned_and_nothing_reposts(
+    world: World,
+) -> None:
+    daily = await add(world, "every day 22:00")
+    await tick(world, world.clock.now() + timedelta(days=40), timedelta(hours=6))
+    posted = len(world.poster.posts)
+    assert posted == 40
+    before = await world.deliveries(daily.id)
+    assert len(before) == 40
+
+    assert await world.engine.prune_history() == 40 - 30
+    kept = await world.deliveries(daily.id)
+    cutoff = world.clock.now() - timedelta(days=30)
+    assert [d.occurrence for d in kept] == [d.occurrence for d in before[10:]]
+    assert all(d.finished_at is not None and d.finished_at >= cutoff for d in kept)
+
+    # The pruned occurrences are long handled: a restart and a run post nothing new.
+    world = await world.restart()
+    await world.engine.run_due()
+    assert len(world.poster.posts) == posted
+    assert await world.engine.prune_history() == 0
+
+
+async def test_pruning_keeps_an_interrupted_delivery(world: World) -> None:
+    schedule = await add(world, "오늘 22:00")
+
+    def die(call: PostCall) -> None:
+        raise Crash()
+
+    world.poster.after_post = die
+    world.clock.set(at(SEOUL, 2026, 11, 23, 22, 0))
+    await world.engine.run_due()
+    world.clock.advance(timedelta(days=60))
+    assert await world.engine.prune_history() == 0
+    (left,) = await world.deliveries(schedule.id)
+    assert left.status == "sending"
