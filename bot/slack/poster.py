@@ -14,6 +14,12 @@ from bot.slack.blocks import outgoing_blocks
 
 log = logging.getLogger(__name__)
 
+EVENT_TYPE = "studybot_post"
+# Moderator notices are not scheduled occurrences: nothing to de-duplicate.
+MODERATOR_NOTICE_NONCE = "moderator-notice"
+# How far back a re-sent occurrence is looked for: it was posted minutes ago.
+RECENT_MESSAGES = 50
+
 # Errors after which retrying cannot help: the schedule pauses and moderators are told.
 UNAVAILABLE = frozenset(
     {
@@ -49,9 +55,17 @@ class SlackPoster:
     async def post(self, channel: ChannelRef, message: OutgoingMessage, *, nonce: str) -> str:
         """Post ``message``; returns the message's ``ts``.
 
-        Slack has no idempotency key for ``chat.postMessage``; the nonce travels in the
-        message metadata so a duplicate can at least be recognised afterwards.
+        Slack has no idempotency key for ``chat.postMessage``, so the nonce travels in
+        the message metadata, and a message already carrying it among the channel's
+        latest is returned instead of posting again (a re-send after a crash between
+        posting and recording it).
         """
+        if nonce != MODERATOR_NOTICE_NONCE:
+            earlier = await self._posted_with(channel, nonce)
+            if earlier is not None:
+                log.info("message with nonce %s is already in %s; not posting it again",
+                         nonce, channel.external_id)
+                return earlier
         text, blocks = outgoing_blocks(message)
         try:
             response = await self._client.chat_postMessage(
@@ -60,13 +74,30 @@ class SlackPoster:
                 blocks=blocks,
                 unfurl_links=False,
                 unfurl_media=False,
-                metadata={"event_type": "studybot_post", "event_payload": {"nonce": nonce}},
+                metadata={"event_type": EVENT_TYPE, "event_payload": {"nonce": nonce}},
             )
         except SlackApiError as exc:
             raise _delivery_error(exc) from exc
         except (TimeoutError, aiohttp.ClientError, OSError) as exc:
             raise TransientDeliveryError(f"{type(exc).__name__}: {exc}") from exc
         return str(response.get("ts"))
+
+    async def _posted_with(self, channel: ChannelRef, nonce: str) -> str | None:
+        """The ``ts`` of one of the channel's latest messages carrying ``nonce``, or
+        None (also when Slack will not say: then posting is the better risk)."""
+        try:
+            response = await self._client.conversations_history(
+                channel=channel.external_id, limit=RECENT_MESSAGES, include_all_metadata=True)
+        except (SlackApiError, TimeoutError, aiohttp.ClientError, OSError) as exc:
+            log.debug("could not read %s to look for nonce %s: %s",
+                      channel.external_id, nonce, exc)
+            return None
+        for posted in response.get("messages") or []:
+            metadata = posted.get("metadata") or {}
+            if (metadata.get("event_type") == EVENT_TYPE
+                    and (metadata.get("event_payload") or {}).get("nonce") == nonce):
+                return str(posted.get("ts"))
+        return None
 
     async def notify_moderators(
         self, community: CommunityRef, message: OutgoingMessage, *, channel: ChannelRef | None
@@ -81,7 +112,7 @@ class SlackPoster:
             )
             return
         try:
-            await self.post(channel, message, nonce="moderator-notice")
+            await self.post(channel, message, nonce=MODERATOR_NOTICE_NONCE)
         except DeliveryError as exc:
             log.warning(
                 "moderator channel %s of Slack workspace %s refused a notice: %s",

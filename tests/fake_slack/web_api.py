@@ -58,6 +58,7 @@ class WebApi:
             "usergroups.users.list": self.usergroup_users,
             "conversations.info": self.conversations_info,
             "conversations.open": self.conversations_open,
+            "conversations.history": self.conversations_history,
             "usergroups.list": self.usergroups_list,
             "files.getUploadURLExternal": self.upload_url,
             "files.completeUploadExternal": self.complete_upload,
@@ -155,6 +156,23 @@ class WebApi:
         if len(users) != 1 or users[0] not in self.fake.users:
             raise SlackApiError("user_not_found")
         return {"channel": {"id": "D" + users[0][1:], "is_im": True}}
+
+    async def conversations_history(self, args: dict[str, Any]) -> dict[str, Any]:
+        """The channel's messages, newest first; ``metadata`` only with
+        ``include_all_metadata``, as Slack does."""
+        channel = str(args.get("channel", ""))
+        self._check_channel(channel)
+        limit = int(args.get("limit") or 100)
+        with_metadata = str(args.get("include_all_metadata", "")).lower() in ("1", "true")
+        messages = []
+        for delivery in reversed(self.fake.messages_in(channel)):
+            message: dict[str, Any] = {"type": "message", "ts": delivery.ts,
+                                       "text": delivery.body.get("text")}
+            metadata = decode_json(delivery.body.get("metadata"))
+            if with_metadata and metadata:
+                message["metadata"] = metadata
+            messages.append(message)
+        return {"messages": messages[:limit], "has_more": len(messages) > limit}
 
     async def usergroups_list(self, args: dict[str, Any]) -> dict[str, Any]:
         return {

@@ -172,3 +172,24 @@ async def test_platform_poster_routes_by_the_channels_platform() -> None:
     alone = PlatformPoster({SLACK: slack})
     with pytest.raises(ChannelUnavailable):
         await alone.post(ChannelRef(CommunityRef(DISCORD, "9"), "5"), MESSAGE, nonce="c")
+
+
+async def test_a_resent_occurrence_already_in_the_channel_is_not_posted_twice(
+    poster: SlackPoster, fake_slack: FakeSlack
+) -> None:
+    channel = ChannelRef(TEAM, "C0STUDY")
+    first = await poster.post(channel, MESSAGE, nonce="s1t100")
+    await poster.post(channel, MESSAGE, nonce="other")
+    # The scheduler re-sends after a crash between posting and recording the post.
+    again = await poster.post(channel, MESSAGE, nonce="s1t100")
+    assert again == first
+    assert [m.body["metadata"]["event_payload"]["nonce"]
+            for m in fake_slack.messages_in("C0STUDY")] == ["s1t100", "other"]
+
+
+async def test_a_channel_that_cannot_be_read_still_gets_the_post(
+    poster: SlackPoster, fake_slack: FakeSlack
+) -> None:
+    fake_slack.fail("conversations.history", "missing_scope")
+    await poster.post(ChannelRef(TEAM, "C0STUDY"), MESSAGE, nonce="s2t100")
+    assert len(fake_slack.messages_in("C0STUDY")) == 1
