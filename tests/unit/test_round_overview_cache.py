@@ -1,0 +1,143 @@
+"""``RoundService.overview`` reads a round in one trip to the reader thread and
+keeps it until the round service next ends a write transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from bot.clock import ManualClock
+from bot.community import CommunityService
+from bot.errors import UserFacingError
+from bot.i18n import load_catalog
+from bot.identity import DISCORD, CommunityRef, MemberRef
+from bot.rounds import lookup, queries
+from bot.rounds.model import RoundOverview
+from bot.rounds.service import RoundService
+from bot.schedules.engine import ScheduleEngine
+from bot.streaks.service import StreakService
+from storage.database import Database
+from tests.fake_poster import FakePoster
+
+GUILD = CommunityRef(DISCORD, "9001")
+MOD = MemberRef(GUILD, "1")
+ANA = MemberRef(GUILD, "101")
+
+
+@pytest.fixture
+async def rounds(db: Database, clock: ManualClock) -> RoundService:
+    texts = load_catalog()
+    community = CommunityService(db, clock)
+    engine = ScheduleEngine(db, clock, FakePoster(), community, texts=texts, realtime=False)
+    service = RoundService(db, clock, community, engine, StreakService(db, clock, community),
+                           texts=texts)
+    await engine.start()
+    start = (clock.now() + timedelta(days=3)).date().isoformat()
+    await service.create(MOD, name="Winter", start=start, weeks=4, channel_id="5001",
+                         cadence="매주 목 20:00")
+    return service
+
+
+@contextmanager
+def reader_trips(db: Database) -> Iterator[list[Any]]:
+    """Every call that reaches the read connection's worker thread while open."""
+    reader = db._reader
+    original = reader._execute
+    trips: list[Any] = []
+
+    async def counting(fn: Any, *args: Any, **kwargs: Any) -> Any:
+        trips.append(fn)
+        return await original(fn, *args, **kwargs)
+
+    reader._execute = counting  # type: ignore[method-assign]
+    try:
+        yield trips
+    finally:
+        reader._execute = original  # type: ignore[method-assign]
+
+
+async def fresh(db: Database, text: str | None) -> RoundOverview:
+    """What the database holds now, read past any kept copy."""
+    async with db.read() as conn:
+        return await lookup.find_overview(conn, GUILD, text)
+
+
+async def test_a_round_is_read_in_one_trip_then_kept(db: Database, rounds: RoundService) -> None:
+    with reader_trips(db) as trips:
+        first = await rounds.overview(GUILD, None)
+        assert len(trips) == 1
+        again = await rounds.overview(GUILD, None)
+        assert len(trips) == 1  # no trip at all
+    assert again is first
+    assert first == await fresh(db, None)
+    assert first.round.name == "Winter" and first.round.status == "draft"
+
+
+async def test_every_kind_of_round_write_shows_at_once(db: Database, rounds: RoundService) -> None:
+    async def shown() -> RoundOverview:
+        kept = await rounds.overview(GUILD, "winter")
+        assert kept == await fresh(db, "winter")
+        return kept
+
+    await shown()
+    await rounds.add_paper(MOD, None, title="Attention Is All You Need", url=None)
+    assert [p.title for p in (await shown()).papers] == ["Attention Is All You Need"]
+    await rounds.start(MOD, None)
+    started = await shown()
+    assert started.round.status == "active" and len(started.sessions) == 4
+    assert started.sessions[0].papers[0].title == "Attention Is All You Need"
+    await rounds.join(ANA, None, display_name="Ana", presenting=False)
+    assert [(m.external_id, m.joined) for m in (await shown()).members] == [("101", True)]
+    await rounds.leave(ANA, None)
+    assert [(m.external_id, m.joined) for m in (await shown()).members] == [("101", False)]
+    await rounds.cancel_session(MOD, str(started.sessions[-1].id))
+    assert (await shown()).sessions[-1].status == "cancelled"
+    await rounds.close(MOD, None)
+    assert (await shown()).round.status == "closed"
+
+
+async def test_a_refused_write_still_drops_what_was_kept(
+    db: Database, rounds: RoundService
+) -> None:
+    kept = await rounds.overview(GUILD, None)
+    with pytest.raises(UserFacingError):
+        await rounds.leave(ANA, "no such round")
+    with reader_trips(db) as trips:
+        assert await rounds.overview(GUILD, None) == kept
+        assert len(trips) == 1  # read again: the count moved
+
+
+async def test_a_read_that_a_write_overtakes_is_not_kept(
+    db: Database, rounds: RoundService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = lookup.find_overview
+
+    async def read_then_write(conn: Any, community: CommunityRef, text: str | None) -> Any:
+        found = await original(conn, community, text)
+        # The paper commits after the read saw the round without it.
+        await rounds.add_paper(MOD, None, title="Late paper", url=None)
+        return found
+
+    monkeypatch.setattr(lookup, "find_overview", read_then_write)
+    stale = await rounds.overview(GUILD, None)
+    assert stale.papers == ()
+    monkeypatch.setattr(lookup, "find_overview", original)
+    assert [p.title for p in (await rounds.overview(GUILD, None)).papers] == ["Late paper"]
+
+
+async def test_refusals_are_not_kept_and_the_memory_is_bounded(
+    db: Database, rounds: RoundService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for _ in range(2):
+        with pytest.raises(UserFacingError):
+            await rounds.overview(GUILD, "nothing by this name")
+    assert rounds._overviews == {}
+    monkeypatch.setattr(queries, "OVERVIEWS_KEPT", 3)
+    names = ["Winter", "WINTER", "winter", " winter", "WiNtEr"]
+    for name in names:
+        assert (await rounds.overview(GUILD, name)).round.name == "Winter"
+        assert len(rounds._overviews) <= 3
