@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from bot.clock import Clock
 from bot.errors import UserFacingError
-from bot.i18n import Lang
+from bot.i18n import LANGUAGES, Lang
 from bot.identity import CommunityRef, MemberRef
 from content.documents import Document, faq_document
 from content.language import detect_language
@@ -159,6 +159,13 @@ class KnowledgeService:
         self._guilds: dict[CommunityRef, _GuildFaq] = {}
         self._locks: dict[CommunityRef, asyncio.Lock] = {}
         self._role_names = _role_names(catalog)
+        # The catalog never changes while the service runs: each entry's view in
+        # each language is made once, not on every answer that names it.
+        self._entry_views: dict[tuple[str, Lang], TopicView] = {
+            (entry.id, lang): self._make_entry_view(entry, lang)
+            for entry in catalog
+            for lang in LANGUAGES
+        }
 
     # /ask
 
@@ -170,7 +177,9 @@ class KnowledgeService:
         if len(text) > ASK_LIMIT:
             raise UserFacingError("knowledge.question_too_long", limit=ASK_LIMIT)
         guild = await self._guild(community) if community is not None else None
-        ranking = (guild.index if guild else self._index).search(text)
+        # A guild without entries of its own ranks exactly as the catalog does:
+        # search the catalog alone rather than through the empty layer.
+        ranking = (guild.index if guild and guild.rows else self._index).search(text)
         question_lang: Lang = detect_language(text)
         if not ranking.answered:
             return AskResult(text, question_lang, None, (), ())
@@ -404,6 +413,9 @@ class KnowledgeService:
         return _faq_view(guild.rows[number], lang)
 
     def _entry_view(self, entry: Entry, lang: Lang) -> TopicView:
+        return self._entry_views[entry.id, lang]
+
+    def _make_entry_view(self, entry: Entry, lang: Lang) -> TopicView:
         text = entry.text(lang)
         related = tuple(
             TopicLink(related.id, related.text(lang).title)
