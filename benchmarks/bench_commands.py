@@ -6,7 +6,7 @@ untimed burst), as ratios to a bare discord.py bot answering a constant ``/ping`
 measured in the same run. Targets: p50 within 1.3x the floor, throughput at
 least 0.7x.
 
-    python -m benchmarks.bench_commands [--n 1000] [--smoke]
+    python -m benchmarks.bench_commands [--n 1000] [--smoke] [--database-sync normal]
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from bot.discord_app.client import StudyBot
 from bot.runner import open_services
 from bot.services import Services
 from bot.settings import Settings
+from storage.database import Synchronous
 from tests.fake_discord import FakeDiscord, build_default_guild
 
 # (label, command path, options builder) — options may depend on the fake's guild.
@@ -63,7 +64,7 @@ async def measure(fake: FakeDiscord, label: str, command: str, options: dict[str
     return Row(label, sequential, concurrent)
 
 
-async def run(n: int) -> list[Row]:
+async def run(n: int, sync: Synchronous = "full") -> list[Row]:
     fake = FakeDiscord(interaction_deadline=None)
     build_default_guild(fake)
     await fake.start()
@@ -79,7 +80,8 @@ async def run(n: int) -> list[Row]:
             await handle.close()
         with tempfile.TemporaryDirectory() as data_dir:
             clock = ManualClock(datetime(2026, 11, 23, 12, tzinfo=UTC))
-            services = await open_services(Settings(data_dir=Path(data_dir)), clock)
+            services = await open_services(
+                Settings(data_dir=Path(data_dir), database_sync=sync), clock)
             bot = StudyBot(services, guild_ready_timeout=0.05)
             handle = await fake.run_client(bot)
             try:
@@ -148,8 +150,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--smoke", action="store_true", help="50 interactions per measurement")
+    parser.add_argument("--database-sync", choices=["full", "normal"], default="full",
+                        help="the bot's STUDYBOT_DATABASE_SYNC for this run")
     args = parser.parse_args()
-    print(table(asyncio.run(run(50 if args.smoke else args.n))))
+    print(table(asyncio.run(run(50 if args.smoke else args.n, args.database_sync))))
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 async def open_services(settings: Settings, clock: Clock | None = None) -> Services:
     """Open the database (migrating it) and build every service."""
-    db = await Database.open(settings.database_file)
+    db = await Database.open(settings.database_file, synchronous=settings.database_sync)
     try:
         return build_services(settings, db, clock or SystemClock(), load_catalog())
     except BaseException:

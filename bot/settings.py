@@ -38,6 +38,9 @@ class Settings(BaseModel):
     language: Literal["ko", "en"] = "ko"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     missed_grace_hours: float = Field(default=6.0, ge=0, le=168)
+    # "full" syncs every commit to disk before the reply; "normal" (WAL) survives a
+    # crash of the bot but may lose the last commits on a power cut of the machine.
+    database_sync: Literal["full", "normal"] = "full"
     heartbeat_seconds: float = Field(default=30.0, gt=0, le=3600)
     discord_token: SecretStr | None = None
     # Slack: Socket Mode (app-level token) by default, or HTTP mode (signing secret).

@@ -14,7 +14,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 import aiosqlite
 
@@ -23,6 +23,8 @@ from storage.fetch import fetch_all, fetch_value, in_worker
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+Synchronous = Literal["full", "normal"]
+_SYNCHRONOUS: dict[Synchronous, str] = {"full": "FULL", "normal": "NORMAL"}
 
 BUSY_TIMEOUT_MS = 5000
 # SQLite error texts that mean "the write cannot happen right now", which a member
@@ -80,16 +82,22 @@ class Database:
         self._write_lock = asyncio.Lock()
 
     @classmethod
-    async def open(cls, path: Path, *, migrate: bool = True) -> Database:
-        """Open (creating if needed) and, unless told otherwise, migrate the database."""
+    async def open(
+        cls, path: Path, *, migrate: bool = True, synchronous: Synchronous = "full"
+    ) -> Database:
+        """Open (creating if needed) and, unless told otherwise, migrate the database.
+
+        ``synchronous="full"`` (the default) puts every commit on disk before it
+        returns; ``"normal"`` skips that fsync: committed data survives a crash of
+        the process but not necessarily a power cut of the machine."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        writer = await _connect(path)
+        writer = await _connect(path, synchronous)
         try:
             await check_version(writer)  # before anything writes to the file
             await writer.execute("PRAGMA journal_mode=WAL")
             if migrate:
                 await apply_migrations(writer)
-            reader = await _connect(path)
+            reader = await _connect(path, synchronous)
             await reader.execute("PRAGMA query_only=ON")
         except BaseException:
             await writer.close()
@@ -180,13 +188,13 @@ def _commit_or_roll_back(conn: sqlite3.Connection, work: Callable[[sqlite3.Conne
     return result
 
 
-async def _connect(path: Path) -> aiosqlite.Connection:
+async def _connect(path: Path, synchronous: Synchronous) -> aiosqlite.Connection:
     conn = await aiosqlite.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     conn.row_factory = sqlite3.Row
     await conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     await conn.execute("PRAGMA foreign_keys=ON")
     # FULL: every acknowledged commit is on disk before the member sees the reply.
-    await conn.execute("PRAGMA synchronous=FULL")
+    await conn.execute(f"PRAGMA synchronous={_SYNCHRONOUS[synchronous]}")
     return conn
 
 

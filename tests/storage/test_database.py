@@ -10,7 +10,13 @@ import pytest
 from bot.errors import StorageUnavailable
 from bot.identity import DISCORD, CommunityRef
 from storage import communities
-from storage.database import Database, DatabaseTooNew, load_migrations, split_statements
+from storage.database import (
+    Database,
+    DatabaseTooNew,
+    Synchronous,
+    load_migrations,
+    split_statements,
+)
 
 
 async def test_migrations_set_user_version_and_pragmas(db: Database) -> None:
@@ -99,3 +105,15 @@ def test_split_statements_keeps_triggers_whole() -> None:
     )
     statements = split_statements(script)
     assert len(statements) == 2 and statements[1].endswith("END;")
+
+
+@pytest.mark.parametrize(("choice", "pragma"), [("full", 2), ("normal", 1)])
+async def test_synchronous_follows_the_setting(tmp_path: Path, choice: Synchronous,
+                                               pragma: int) -> None:
+    db = await Database.open(tmp_path / "sync.sqlite3", synchronous=choice)
+    try:
+        for connection in (db._writer, db._reader):
+            rows = await connection.execute_fetchall("PRAGMA synchronous")
+            assert next(iter(rows))[0] == pragma
+    finally:
+        await db.close()

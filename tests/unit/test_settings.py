@@ -20,6 +20,11 @@ def test_defaults() -> None:
     )
 
 
+def test_database_sync_is_full_unless_chosen() -> None:
+    assert load_settings({}).database_sync == "full"
+    assert load_settings({"STUDYBOT_DATABASE_SYNC": "normal"}).database_sync == "normal"
+
+
 def test_yaml_then_environment_wins(tmp_path: Path) -> None:
     config = tmp_path / "studybot.yaml"
     config.write_text("timezone: UTC\nlog_level: DEBUG\n", encoding="utf-8")
@@ -45,6 +50,7 @@ def test_token_only_from_environment_and_never_shown(tmp_path: Path) -> None:
         ({"STUDYBOT_LANGUAGE": "fr"}, "'ko' or 'en'"),
         ({"STUDYBOT_MISSED_GRACE_HOURS": "-1"}, "STUDYBOT_MISSED_GRACE_HOURS"),
         ({"STUDYBOT_LOG_LEVEL": "LOUD"}, "STUDYBOT_LOG_LEVEL"),
+        ({"STUDYBOT_DATABASE_SYNC": "off"}, "STUDYBOT_DATABASE_SYNC"),
     ],
 )
 def test_invalid_values_name_the_setting(environ: dict[str, str], named: str) -> None:
