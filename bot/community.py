@@ -7,8 +7,9 @@ default. ``CommunityConfig`` is the typed, validated view the services use.
 from __future__ import annotations
 
 import json
+import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -20,6 +21,8 @@ from bot.identity import CommunityRef
 from bot.timezones import find_zone
 from storage import communities as community_store
 from storage.database import Database
+
+log = logging.getLogger(__name__)
 
 # A Discord snowflake or a Slack id (letters and digits).
 PLATFORM_ID = re.compile(r"^[A-Za-z0-9]{1,32}$")
@@ -82,6 +85,12 @@ class CommunityService:
         self._clock = clock
         self._default_timezone = default_timezone
         self._cache: dict[CommunityRef, CommunityConfig] = {}
+        self._zone_listeners: list[Callable[[CommunityRef], Awaitable[object]]] = []
+
+    def on_timezone_changed(self, listener: Callable[[CommunityRef], Awaitable[object]]) -> None:
+        """Call ``listener(community)`` after a community's time zone changed (the
+        new setting is committed by then; a failing listener is only logged)."""
+        self._zone_listeners.append(listener)
 
     async def config(self, ref: CommunityRef) -> CommunityConfig:
         """The settings of ``ref`` (defaults where nothing was set)."""
@@ -146,6 +155,7 @@ class CommunityService:
     ) -> CommunityConfig:
         """Validate and store one setting; returns the new settings."""
         value = self.parse_value(key, raw)
+        zone_before = (await self.config(ref)).timezone
         async with self._db.transaction() as conn:
             await community_store.write_setting(
                 conn,
@@ -156,16 +166,27 @@ class CommunityService:
                 updated_by=actor,
             )
         self._cache.pop(ref, None)
-        return await self.config(ref)
+        return await self._announce_zone(ref, zone_before)
 
     async def reset_value(self, ref: CommunityRef, key: str) -> CommunityConfig:
         """Return one setting to its default."""
         if key not in SETTING_KEYS:
             raise UserFacingError("config.unknown_setting", key=key, keys=", ".join(SETTING_KEYS))
+        zone_before = (await self.config(ref)).timezone
         async with self._db.transaction() as conn:
             await community_store.delete_setting(conn, ref, key)
         self._cache.pop(ref, None)
-        return await self.config(ref)
+        return await self._announce_zone(ref, zone_before)
+
+    async def _announce_zone(self, ref: CommunityRef, zone_before: str) -> CommunityConfig:
+        config = await self.config(ref)
+        if config.timezone != zone_before:
+            for listener in self._zone_listeners:
+                try:
+                    await listener(ref)
+                except Exception:
+                    log.exception("time zone listener %r failed for %s", listener, ref)
+        return config
 
 
 def _describe_accepted(key: str, exc: ValidationError) -> str:

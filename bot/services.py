@@ -63,4 +63,5 @@ def build_services(settings: Settings, db: Database, clock: Clock, texts: Catalo
                             default_language=settings.language),
     )
     services.digests.register_section("rounds", services.rounds.digest_section)
+    community.on_timezone_changed(services.rounds.follow_time_zone)
     return services

@@ -36,6 +36,22 @@ STREAK_LEADERS = 5
 class RoundLifecycle(RoundServiceBase):
     """Creating, editing, starting and closing rounds, and their recaps."""
 
+    async def follow_time_zone(self, community: CommunityRef) -> int:
+        """After the community's time zone changed: write the reminders of every
+        scheduled session of its active rounds again in the new zone, so they keep
+        their instants before the session (whose start is stored in UTC) instead of
+        moving with the wall clock. Returns how many sessions were re-timed."""
+        zone = (await self._community.config(community)).zone
+        now = self._clock.now()
+        count = 0
+        async with self._reminders.write() as batch:
+            for rnd in await lookup.community_rounds(batch.conn, community, ["active"]):
+                for session in await store.list_sessions(batch.conn, rnd.id):
+                    if session.status == "scheduled":
+                        await batch.replace(rnd, session, zone, now)
+                        count += 1
+        return count
+
     async def create(
         self,
         actor: MemberRef,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,7 +17,9 @@ from bot.i18n import Catalog, load_catalog
 from bot.identity import DISCORD, CommunityRef, MemberRef
 from bot.ports import EventsUnavailable, ScheduledEventSpec
 from bot.rounds.service import READING, REMINDER, SESSION_END, RoundService
+from bot.runner import open_services
 from bot.schedules.engine import ScheduleEngine
+from bot.settings import Settings
 from bot.streaks.service import StreakService
 from storage import rounds as round_store
 from storage import schedules as schedule_store
@@ -498,3 +501,37 @@ async def test_sessions_missed_while_offline_are_finalized_later(world: World) -
     recap = await world.rounds.recap(started.round)
     assert recap.sessions_held == 1 and recap.attendance[0].attended == 1
     assert (await world.streaks.show(ANA)).total_checkins == 1
+
+
+async def test_session_reminders_keep_their_instants_when_the_time_zone_changes(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    services = await open_services(Settings(data_dir=tmp_path), clock)
+    try:
+        await services.schedules.start(FakePoster(), platforms=None)
+        await services.rounds.create(MOD, name="Winter", start="2026-11-26", weeks=2,
+                                     channel_id=CHANNEL, cadence="매주 목 20:00")
+        started = await services.rounds.start(MOD, None)
+
+        async def reminder_instants() -> list[datetime]:
+            async with services.db.read() as conn:
+                found = await schedule_store.list_schedules(conn, GUILD, REMINDER)
+            instants = [services.schedules.next_fire(s.id) for s in found]
+            return sorted(i for i in instants if i is not None)
+
+        before = await reminder_instants()
+        expected = sorted(s.starts_at - lead for s in started.sessions
+                          for lead in (timedelta(hours=24), timedelta(hours=1)))
+        assert before == expected
+
+        # The sessions stay at their instants (stored in UTC); so must the reminders,
+        # rather than moving to the same wall-clock time in the new zone.
+        await services.community.set_value(GUILD, "timezone", "America/New_York", actor="1")
+        await services.schedules.sync_zones()  # the engine's periodic sweep, run now
+        assert await reminder_instants() == expected
+        await services.community.reset_value(GUILD, "timezone")
+        await services.schedules.sync_zones()
+        assert await reminder_instants() == expected
+    finally:
+        await services.schedules.shutdown()
+        await services.db.close()
