@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -16,10 +15,10 @@ import discord
 from bot.errors import UserFacingError
 from bot.i18n import Catalog, Lang
 from bot.rounds import messages
+from bot.rounds.card import CardMarkup, RoundCard, cut_lines, round_card
 from bot.rounds.model import RSVP_ANSWERS, Round, RoundOverview, RsvpCounts, Session
 from bot.rounds.recap import Recap, recap_csv
 from bot.rounds.service import RoundChange
-from bot.schedules.parse import describe_rule, parse_rule
 from cogs._common import community_of, display_name, member_of, services_of, texts_for
 
 FIELD_MAX = 1024
@@ -40,19 +39,6 @@ def change_reply(change: EventsNoticed, key: str, texts: Catalog, lang: Lang, **
     if not change.events_notice:
         return text
     return f"{text}\n\n{texts.t('rounds.events.unavailable', lang)}"
-
-
-def cut_lines(lines: Sequence[str], limit: int) -> str:
-    """As many whole lines as fit in ``limit`` characters (an ellipsis marks the cut)."""
-    out: list[str] = []
-    used = 0
-    for line in lines:
-        if used + len(line) + 1 > limit - 2:
-            out.append("…")
-            break
-        out.append(line)
-        used += len(line) + 1
-    return "\n".join(out) or "—"
 
 
 def as_file(data: bytes | str, filename: str) -> discord.File:
@@ -76,24 +62,23 @@ def list_embed(title: str, lines: Sequence[str]) -> discord.Embed:
     return discord.Embed(title=title, description=cut_lines(lines, DESCRIPTION_MAX))
 
 
-@dataclass(frozen=True, slots=True)
-class _Card:
-    """The texts of a round's embed (embeds are mutable, so each reply builds its own)."""
-
-    title: str
-    description: str
-    fields: tuple[tuple[str, str], ...]
-    footer: str
+# Discord writes a role as <@&id> and a link as [title](<url>) (the angle brackets
+# keep Discord from unfurling it).
+DISCORD_MARKUP = CardMarkup(
+    role=lambda role_id: f"<@&{role_id}>",
+    link=lambda title, url: f"[{title}](<{url}>)" if url else title,
+    text=lambda text: text,
+)
 
 
 def round_embed(overview: RoundOverview, zone: Any, texts: Catalog, lang: Lang) -> discord.Embed:
     """A round at a glance: settings, reading list, sessions, members."""
     card = _round_card(overview, zone, texts, lang)
     embed = discord.Embed(
-        title=card.title, description=card.description, colour=discord.Colour.blurple()
+        title=card.title, description="\n".join(card.lines), colour=discord.Colour.blurple()
     )
-    for name, value in card.fields:
-        embed.add_field(name=name, value=value, inline=False)
+    for name, lines in card.sections:
+        embed.add_field(name=name, value=cut_lines(lines, FIELD_MAX), inline=False)
     embed.set_footer(text=card.footer)
     return embed
 
@@ -101,65 +86,8 @@ def round_embed(overview: RoundOverview, zone: Any, texts: Catalog, lang: Lang) 
 # The card depends only on its arguments (the overview and its parts are frozen
 # values), and a round is shown far more often than it changes: remember recent ones.
 @lru_cache(maxsize=256)
-def _round_card(overview: RoundOverview, zone: Any, texts: Catalog, lang: Lang) -> _Card:
-    rnd = overview.round
-    settings = rnd.settings
-    lines = [
-        texts.t("rounds.show.status", lang, status=texts.t(f"rounds.status.{rnd.status}", lang)),
-        texts.t(
-            "rounds.show.dates",
-            lang,
-            start=settings.start_date.isoformat(),
-            weeks=settings.weeks,
-            cadence=describe_rule(parse_rule(settings.cadence), lang),
-            minutes=settings.duration_minutes,
-        ),
-        texts.t(
-            "rounds.show.channel",
-            lang,
-            channel=f"<#{settings.channel_id}>",
-            place=messages.place_text(settings.place, texts, lang),
-        ),
-        texts.t(
-            "rounds.show.rhythm", lang, days=settings.paper_reminder_days, every=settings.sota_every
-        ),
-    ]
-    if settings.ping_role:
-        lines.append(texts.t("rounds.show.ping", lang, role=f"<@&{settings.ping_role}>"))
-    papers = [
-        f"W{p.week} · [{p.title}](<{p.url}>)" if p.url else f"W{p.week} · {p.title}"
-        for p in overview.papers
-    ]
-    fields = [
-        (
-            texts.t("rounds.show.papers", lang, count=len(overview.papers)),
-            cut_lines(papers, FIELD_MAX),
-        )
-    ]
-    if overview.sessions:
-        fields.append(
-            (
-                texts.t("rounds.show.sessions", lang, count=len(overview.sessions)),
-                cut_lines(
-                    [messages.session_line(s, zone, texts, lang) for s in overview.sessions],
-                    FIELD_MAX,
-                ),
-            )
-        )
-    joined = [m for m in overview.members if m.joined]
-    members = [f"<@{m.external_id}>" + (" 🙊" if m.opted_out_presenting else "") for m in joined]
-    fields.append(
-        (
-            texts.t("rounds.show.members", lang, count=len(joined)),
-            cut_lines([" ".join(members)] if members else [], FIELD_MAX),
-        )
-    )
-    return _Card(
-        title=rnd.name,
-        description="\n".join(lines),
-        fields=tuple(fields),
-        footer=texts.t("rounds.show.footer", lang, id=rnd.id),
-    )
+def _round_card(overview: RoundOverview, zone: Any, texts: Catalog, lang: Lang) -> RoundCard:
+    return round_card(overview, zone, texts, lang, DISCORD_MARKUP)
 
 
 def preview_embed(change: RoundChange, zone: Any, texts: Catalog, lang: Lang) -> discord.Embed:

@@ -19,6 +19,8 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from bot.errors import UserFacingError
 from bot.i18n import LANGUAGES, Lang
 from bot.rounds import messages
+from bot.rounds.card import CardMarkup, cut_lines
+from bot.rounds.card import round_card as shared_round_card
 from bot.rounds.model import (
     RSVP_ANSWERS,
     Round,
@@ -77,17 +79,9 @@ SESSION_KINDS: tuple[SessionKind, ...] = ("paper", "sota")
 LIST_LIMIT = 2900
 
 
-def _lines(lines: list[str]) -> str:
+def _lines(lines: Sequence[str]) -> str:
     """Whole lines up to Slack's section limit (an ellipsis marks a cut)."""
-    out: list[str] = []
-    used = 0
-    for line in lines:
-        if used + len(line) + 1 > LIST_LIMIT:
-            out.append("…")
-            break
-        out.append(line)
-        used += len(line) + 1
-    return "\n".join(out) or "—"
+    return cut_lines(lines, LIST_LIMIT)
 
 
 def _round_text(text: str) -> str | None:
@@ -95,65 +89,23 @@ def _round_text(text: str) -> str | None:
 
 
 # -- rendering ---------------------------------------------------------------------------------
+# Slack writes a user group as <!subteam^id>, a link as <url|title> (member text
+# escaped) and its own mrkdwn dialect.
+SLACK_MARKUP = CardMarkup(
+    role=slack_group_mention,
+    link=lambda title, url: f"<{url}|{escape(title)}>" if url else escape(title),
+    text=mrkdwn,
+)
+
+
 def round_card(request: SlackRequest, overview: RoundOverview, zone: Any) -> Card:
     """A round at a glance (the cog's embed as blocks)."""
-    rnd, settings, lang = overview.round, overview.round.settings, request.lang
-    texts = request.services.texts
-    lines = [
-        request.t("rounds.show.status", status=request.t(f"rounds.status.{rnd.status}")),
-        request.t(
-            "rounds.show.dates",
-            start=settings.start_date.isoformat(),
-            weeks=settings.weeks,
-            cadence=describe_rule(parse_rule(settings.cadence), lang),
-            minutes=settings.duration_minutes,
-        ),
-        request.t(
-            "rounds.show.channel",
-            channel=f"<#{settings.channel_id}>",
-            place=mrkdwn(messages.place_text(settings.place, texts, lang)),
-        ),
-        request.t(
-            "rounds.show.rhythm", days=settings.paper_reminder_days, every=settings.sota_every
-        ),
-    ]
-    if settings.ping_role:
-        lines.append(request.t("rounds.show.ping", role=slack_group_mention(settings.ping_role)))
-    papers = [
-        f"W{p.week} · <{p.url}|{escape(p.title)}>" if p.url else f"W{p.week} · {escape(p.title)}"
-        for p in overview.papers
-    ]
-    joined = [m for m in overview.members if m.joined]
-    pairs = [(request.t("rounds.show.papers", count=len(overview.papers)), _lines(papers))]
-    if overview.sessions:
-        pairs.append(
-            (
-                request.t("rounds.show.sessions", count=len(overview.sessions)),
-                _lines(
-                    [mrkdwn(messages.session_line(s, zone, texts, lang)) for s in overview.sessions]
-                ),
-            )
-        )
-    pairs.append(
-        (
-            request.t("rounds.show.members", count=len(joined)),
-            _lines(
-                [
-                    " ".join(
-                        f"<@{m.external_id}>" + (" 🙊" if m.opted_out_presenting else "")
-                        for m in joined
-                    )
-                ]
-            )
-            if joined
-            else "—",
-        )
-    )
+    card = shared_round_card(overview, zone, request.services.texts, request.lang, SLACK_MARKUP)
     return Card(
-        title=rnd.name,
-        body="\n".join(lines),
-        pairs=tuple(pairs),
-        footer=request.t("rounds.show.footer", id=rnd.id),
+        title=card.title,
+        body="\n".join(card.lines),
+        pairs=tuple((name, _lines(lines)) for name, lines in card.sections),
+        footer=card.footer,
     )
 
 
