@@ -5,7 +5,9 @@ Every write to the round tables goes through the round service, so a read taken
 while the count stayed the same is still current for as long as it stays the
 same: the service keeps such reads in memory (``RoundQueries.overview``) instead
 of asking SQLite again. The count lives in memory only, so a restart starts
-with nothing kept.
+with nothing kept. When Discord and Slack run as two processes on one database,
+each community's rounds are still written by one process only: the one serving
+its platform (the CLI only reads rounds).
 """
 
 from __future__ import annotations
