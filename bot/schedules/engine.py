@@ -94,7 +94,7 @@ class ScheduleEngine:
         )
         self._notices = ModeratorNotices(db, community_service, texts, default_language)
         self._wakeup = WakeupTimer(
-            clock, on_wake=self.run_due, on_wake_failed=self._arm, on_sweep=self._sweep,
+            clock, on_wake=self.run_due, on_wake_failed=self._arm, on_sweep=self.sweep,
             sweep_seconds=zone_sweep_seconds,
         )
         self._runs: set[asyncio.Future[None]] = set()
@@ -257,7 +257,7 @@ class ScheduleEngine:
             log.info("pruned %d deliveries finished before %s", pruned, cutoff.isoformat())
         return pruned
 
-    async def _sweep(self) -> None:
+    async def sweep(self) -> None:
         """The timer's periodic sweep: follow time zone changes, and prune the
         delivery history once a day."""
         await self.sync_zones()

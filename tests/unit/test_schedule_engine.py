@@ -516,3 +516,18 @@ async def test_pruning_keeps_an_interrupted_delivery(world: World) -> None:
     assert await world.engine.prune_history() == 0
     (left,) = await world.deliveries(schedule.id)
     assert left.status == "sending"
+
+
+async def test_the_periodic_sweep_prunes_at_most_once_a_day(world: World) -> None:
+    daily = await add(world, "every day 22:00")
+    await tick(world, world.clock.now() + timedelta(days=32), timedelta(hours=6))
+    assert len(await world.deliveries(daily.id)) == 32
+
+    await world.engine.sweep()  # the first sweep after start prunes
+    assert len(await world.deliveries(daily.id)) == 30
+    await tick(world, world.clock.now() + timedelta(hours=23), timedelta(hours=6))
+    await world.engine.sweep()  # less than a day later: nothing pruned
+    assert len(await world.deliveries(daily.id)) == 31
+    world.clock.advance(timedelta(hours=1))
+    await world.engine.sweep()
+    assert len(await world.deliveries(daily.id)) == 30
