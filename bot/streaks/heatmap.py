@@ -84,6 +84,10 @@ def cell_box(day: date, end: date) -> tuple[int, int, int, int] | None:
     return left, top, left + CELL - 1, top + CELL - 1
 
 
+# What a drawn graph depends on: its last day, the language, and each day's level.
+_GraphKey = tuple[date, Lang, tuple[int, ...]]
+
+
 class HeatmapRenderer:
     """Renders heatmaps and remembers the most recent ones.
 
@@ -96,7 +100,7 @@ class HeatmapRenderer:
 
     def __init__(self, max_cached: int = 512) -> None:
         self._max_cached = max_cached
-        self._pngs: OrderedDict[tuple[date, Lang, tuple[int, ...]], bytes] = OrderedDict()
+        self._pngs: OrderedDict[_GraphKey, bytes] = OrderedDict()
         self._backgrounds: OrderedDict[tuple[date, Lang], Image.Image] = OrderedDict()
         self._tiles: list[Image.Image] | None = None
 
@@ -113,26 +117,33 @@ class HeatmapRenderer:
     async def png(self, counts_by_date: Mapping[date, int], end: date, lang: Lang) -> bytes:
         """``render`` for the event loop: a remembered graph is returned at once, a new
         one is drawn in a worker thread so the loop keeps serving."""
-        key = (end, lang, self.levels(counts_by_date, end))
-        png = self._pngs.get(key)
-        if png is not None:
-            self._pngs.move_to_end(key)
-            return png
-        return await asyncio.to_thread(self.render, counts_by_date, end, lang)
+        key = self._key(counts_by_date, end, lang)
+        remembered = self._recall(key)
+        if remembered is not None:
+            return remembered
+        return await asyncio.to_thread(self._draw_and_keep, key)
 
     def render(self, counts_by_date: Mapping[date, int], end: date, lang: Lang) -> bytes:
         """The PNG bytes of the 26 weeks up to ``end`` (the member's current local day)."""
-        key = (end, lang, self.levels(counts_by_date, end))
-        cached = self._pngs.get(key)
-        if cached is not None:
+        key = self._key(counts_by_date, end, lang)
+        remembered = self._recall(key)
+        return remembered if remembered is not None else self._draw_and_keep(key)
+
+    def _key(self, counts_by_date: Mapping[date, int], end: date, lang: Lang) -> _GraphKey:
+        return end, lang, self.levels(counts_by_date, end)
+
+    def _recall(self, key: _GraphKey) -> bytes | None:
+        png = self._pngs.get(key)
+        if png is not None:
             self._pngs.move_to_end(key)
-            return cached
+        return png
+
+    def _draw_and_keep(self, key: _GraphKey) -> bytes:
         png = self._draw(*key)
-        if self._max_cached == 0:
-            return png
-        self._pngs[key] = png
-        if len(self._pngs) > self._max_cached:
-            self._pngs.popitem(last=False)
+        if self._max_cached:
+            self._pngs[key] = png
+            if len(self._pngs) > self._max_cached:
+                self._pngs.popitem(last=False)
         return png
 
     def _draw(self, end: date, lang: Lang, levels: tuple[int, ...]) -> bytes:
