@@ -37,13 +37,12 @@ async def _create_community(conn: aiosqlite.Connection, ref: CommunityRef) -> in
 
 async def find_community(conn: aiosqlite.Connection, ref: CommunityRef) -> int | None:
     """The internal id of ``ref``, or None if it was never stored."""
-    found = await fetch_value(conn, _FIND_COMMUNITY, (ref.platform, ref.external_id))
-    return None if found is None else int(found)
+    return await in_worker(conn, find_community_sync, ref)
 
 
 def find_community_sync(conn: sqlite3.Connection, ref: CommunityRef) -> int | None:
     """``find_community`` for a synchronous storage function (one worker-thread trip)."""
-    row = conn.execute(_FIND_COMMUNITY, (ref.platform, ref.external_id)).fetchone()
+    row = fetch_one_sync(conn, _FIND_COMMUNITY, (ref.platform, ref.external_id))
     return None if row is None else int(row[0])
 
 

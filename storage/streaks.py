@@ -115,16 +115,23 @@ def day_of_dedupe_key_sync(conn: sqlite3.Connection, member_id: int, dedupe_key:
     return None if row is None else str(row[0])
 
 
+# A member's history as one row (days, last_at) for ``_history``: the days
+# concatenated, so years of history arrive in a fraction of the time that thousands
+# of row objects (or a GROUP BY) take. ``{member}`` is the member id's expression.
+_HISTORY = (
+    "SELECT group_concat(day, ',') AS days, MAX(checked_at) AS last_at "
+    "FROM streak_checkins WHERE member_id = {member}"
+)
+# A member's freeze grants as one JSON array, for ``_grants_from_json``.
+_GRANTS_JSON = (
+    "(SELECT json_group_array(json_array(g.id, g.day, g.count)) "
+    "FROM streak_freeze_grants g WHERE g.member_id = {member})"
+)
+
+
 async def checkin_history(conn: aiosqlite.Connection, member_id: int) -> CheckinHistory:
     """Every day the member checked in, with counts, and their latest check-in."""
-    # One row with the days concatenated: years of history arrive in a fraction of
-    # the time that thousands of row objects (or a GROUP BY) take.
-    row = await fetch_one(
-        conn,
-        "SELECT group_concat(day, ','), MAX(checked_at) FROM streak_checkins "
-        "WHERE member_id = ?",
-        (member_id,),
-    )
+    row = await fetch_one(conn, _HISTORY.format(member="?"), (member_id,))
     return _history(row[0], row[1]) if row else CheckinHistory({}, None)
 
 
@@ -358,15 +365,12 @@ def checkin_context_sync(
     """``checkin_context`` inside a synchronous transaction."""
     row = fetch_one_sync(
         conn,
-        "SELECT h.days, h.last_at, "
-        "(SELECT json_group_array(json_array(g.id, g.day, g.count)) "
-        " FROM streak_freeze_grants g WHERE g.member_id = :member), "
+        "SELECT h.days, h.last_at, " + _GRANTS_JSON.format(member=":member") + ", "
         "s.member_id, s.community_id, s.current_run, s.alive_through, s.last_period, "
         "s.longest, s.total_periods, "
         "(SELECT periods FROM streak_month_stats WHERE member_id = :member AND month = :month), "
         "(SELECT rules FROM streak_community_rules WHERE community_id = :community) "
-        "FROM (SELECT group_concat(day, ',') AS days, MAX(checked_at) AS last_at "
-        "      FROM streak_checkins WHERE member_id = :member) h "
+        "FROM (" + _HISTORY.format(member=":member") + ") h "
         "LEFT JOIN streak_stats s ON s.member_id = :member",
         {"member": member_id, "month": month, "community": community_id},
     )
@@ -397,12 +401,8 @@ async def member_history(conn: aiosqlite.Connection, ref: MemberRef) -> MemberHi
         "WITH m AS (SELECT m.id FROM members m JOIN communities c ON c.id = m.community_id "
         "           WHERE c.platform = :platform AND c.external_id = :community "
         "           AND m.external_id = :member) "
-        "SELECT m.id, "
-        "(SELECT group_concat(day, ',') FROM streak_checkins WHERE member_id = m.id), "
-        "(SELECT MAX(checked_at) FROM streak_checkins WHERE member_id = m.id), "
-        "(SELECT json_group_array(json_array(g.id, g.day, g.count)) "
-        " FROM streak_freeze_grants g WHERE g.member_id = m.id) "
-        "FROM m",
+        "SELECT m.id, h.days, h.last_at, " + _GRANTS_JSON.format(member="m.id") + " "
+        "FROM m, (" + _HISTORY.format(member="(SELECT id FROM m)") + ") h",
         {"platform": ref.community.platform, "community": ref.community.external_id,
          "member": ref.external_id},
     )
