@@ -167,16 +167,10 @@ async def delete_checkin_by_dedupe_key(
 ) -> str | None:
     """Delete the member's check-in stored under ``dedupe_key``; returns its day, or
     None when there was none."""
-    return await in_worker(conn, _delete_checkin_by_dedupe_key_sync, member_id, dedupe_key)
-
-
-def _delete_checkin_by_dedupe_key_sync(
-    conn: sqlite3.Connection, member_id: int, dedupe_key: str
-) -> str | None:
-    row = fetch_one_sync(
+    day = await fetch_value(
         conn, "DELETE FROM streak_checkins WHERE member_id = ? AND dedupe_key = ? RETURNING day",
         (member_id, dedupe_key))
-    return None if row is None else str(row[0])
+    return None if day is None else str(day)
 
 
 # --- freeze grants and audit ---------------------------------------------------

@@ -225,10 +225,8 @@ class StreakService:
     async def withdraw_attendance(self, member: MemberRef, session_ref: str) -> bool:
         """Undo ``record_attendance`` for a session the member turned out not to have
         attended (a moderator's correction); False when nothing was counted. The
-        member's streak and month totals are recomputed without that day."""
-        async with self._db.read() as conn:
-            if await community_store.find_member(conn, member) is None:
-                return False
+        member's streak and month totals are recomputed without that day. (The
+        caller has stored the member already, with the attendance mark.)"""
         settings = await self._settings(member.community)
         today = settings.period(settings.day_of(self._clock.now()))
         async with self._db.transaction() as conn:
