@@ -120,7 +120,7 @@ class Database:
                 yield self._writer
                 await self._writer.commit()
             except BaseException as exc:
-                await self._rollback_quietly()
+                await in_worker(self._writer, _roll_back_quietly)
                 if isinstance(exc, sqlite3.OperationalError):
                     raise _translate(exc) from exc
                 raise
@@ -143,12 +143,6 @@ class Database:
     async def read(self) -> AsyncIterator[aiosqlite.Connection]:
         """The read-only connection (sees every committed write)."""
         yield self._reader
-
-    async def _rollback_quietly(self) -> None:
-        try:
-            await self._writer.rollback()
-        except sqlite3.Error:
-            log.exception("rollback failed")
 
     async def backup(self, destination: Path) -> None:
         """Copy the live database to ``destination`` with SQLite's online backup API."""
@@ -179,13 +173,19 @@ def _commit_or_roll_back(conn: sqlite3.Connection, work: Callable[[sqlite3.Conne
         result = work(conn)
         conn.execute("COMMIT")
     except BaseException:
-        if conn.in_transaction:
-            try:
-                conn.execute("ROLLBACK")
-            except sqlite3.Error:
-                log.exception("rollback failed")
+        _roll_back_quietly(conn)
         raise
     return result
+
+
+def _roll_back_quietly(conn: sqlite3.Connection) -> None:
+    """Roll back the open transaction, if any; a failure is only logged (the error
+    that caused the rollback is the one worth raising)."""
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            log.exception("rollback failed")
 
 
 async def _connect(path: Path, synchronous: Synchronous) -> aiosqlite.Connection:
