@@ -24,7 +24,6 @@ from storage.fetch import fetch_all, fetch_value, in_worker
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 Synchronous = Literal["full", "normal"]
-_SYNCHRONOUS: dict[Synchronous, str] = {"full": "FULL", "normal": "NORMAL"}
 
 BUSY_TIMEOUT_MS = 5000
 # SQLite error texts that mean "the write cannot happen right now", which a member
@@ -194,7 +193,7 @@ async def _connect(path: Path, synchronous: Synchronous) -> aiosqlite.Connection
     await conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     await conn.execute("PRAGMA foreign_keys=ON")
     # FULL: every acknowledged commit is on disk before the member sees the reply.
-    await conn.execute(f"PRAGMA synchronous={_SYNCHRONOUS[synchronous]}")
+    await conn.execute(f"PRAGMA synchronous={synchronous.upper()}")
     return conn
 
 
