@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import SettingsError, load_settings
+from bot.settings import SECRET_ENV, Settings, SettingsError, load_settings
 
 
 def test_defaults() -> None:
@@ -74,3 +74,12 @@ def test_hostile_time_zone_names_are_refused_not_crashing(name: str) -> None:
     assert find_zone(name) is None
     with pytest.raises(SettingsError, match="STUDYBOT_TIMEZONE"):
         load_settings({"STUDYBOT_TIMEZONE": name})
+
+
+def test_the_example_config_file_loads_and_names_every_setting() -> None:
+    example = Path(__file__).resolve().parents[2] / "studybot.example.yaml"
+    settings = load_settings({}, example)
+    assert settings == load_settings({})  # every value shown is the default
+    keys = {line.split(":", 1)[0] for line in example.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith(("#", " "))}
+    assert keys == {name for name in Settings.model_fields if name not in SECRET_ENV}
