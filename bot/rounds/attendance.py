@@ -16,7 +16,7 @@ import aiosqlite
 from bot.clock import Clock
 from bot.identity import MemberRef
 from bot.rounds.model import Round, Session
-from bot.rounds.tracked_db import TrackedDatabase
+from storage.database import Database
 from bot.streaks.service import StreakService
 from storage import rounds as store
 
@@ -36,7 +36,7 @@ async def mark_held(conn: aiosqlite.Connection, session: Session, now: datetime)
 class AttendanceKeeper:
     """Finalizes sessions that ended and turns attendance into streak check-ins."""
 
-    def __init__(self, db: TrackedDatabase, clock: Clock, streaks: StreakService) -> None:
+    def __init__(self, db: Database, clock: Clock, streaks: StreakService) -> None:
         self._db = db
         self._clock = clock
         self._streaks = streaks

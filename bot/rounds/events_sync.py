@@ -17,7 +17,7 @@ from bot.i18n import Catalog, Lang
 from bot.ports import EventsPort, EventsUnavailable
 from bot.rounds import messages
 from bot.rounds.model import Round, Session
-from bot.rounds.tracked_db import TrackedDatabase
+from storage.database import Database
 from storage import rounds as store
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ class EventsSync:
 
     def __init__(
         self,
-        db: TrackedDatabase,
+        db: Database,
         clock: Clock,
         texts: Catalog,
         default_language: Lang,

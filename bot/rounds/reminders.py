@@ -22,7 +22,7 @@ from bot.i18n import Catalog, Lang
 from bot.ports import OutgoingMessage
 from bot.rounds import messages
 from bot.rounds.model import Round, RsvpCounts, Session
-from bot.rounds.tracked_db import TrackedDatabase
+from storage.database import Database
 from bot.schedules.engine import ScheduleEngine
 from bot.schedules.parse import format_local
 from storage import rounds as store
@@ -98,7 +98,7 @@ def _wanted(rnd: Round, session: Session) -> list[tuple[str, datetime, dict[str,
 class SessionReminders:
     """Writes that move session reminders, and telling the engine about them."""
 
-    def __init__(self, db: TrackedDatabase, engine: ScheduleEngine) -> None:
+    def __init__(self, db: Database, engine: ScheduleEngine) -> None:
         self._db = db
         self._engine = engine
 

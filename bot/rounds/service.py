@@ -55,7 +55,6 @@ from bot.rounds.results import (
     SessionView,
 )
 from bot.rounds.sessions import SessionChanges
-from bot.rounds.tracked_db import TrackedDatabase
 from bot.schedules.engine import ScheduleEngine
 from bot.streaks.service import StreakService
 from storage import rounds as store
@@ -94,14 +93,13 @@ class RoundService(RoundQueries, RoundLifecycle, ReadingList, Participation, Ses
         events: Mapping[str, EventsPort] | None = None,
     ) -> None:
         """Registers the renderers of the round schedule kinds with ``engine``."""
-        self._db = TrackedDatabase(db)
+        self._db = db
         self._overviews = {}
         self._clock = clock
         self._community = community
         self._streaks = streaks
         self._texts = texts
         self._default_language = default_language
-        # Every part writes through ``self._db``, so every write is counted.
         self._events = EventsSync(self._db, clock, texts, default_language, events)
         self._reminders = SessionReminders(self._db, engine)
         self._attendance = AttendanceKeeper(self._db, clock, streaks)
