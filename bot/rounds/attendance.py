@@ -16,9 +16,9 @@ import aiosqlite
 from bot.clock import Clock
 from bot.identity import MemberRef
 from bot.rounds.model import Round, Session
-from storage.database import Database
 from bot.streaks.service import StreakService
 from storage import rounds as store
+from storage.database import Database
 
 log = logging.getLogger(__name__)
 

@@ -18,8 +18,8 @@ from bot.rounds.attendance import AttendanceKeeper
 from bot.rounds.events_sync import EventsSync
 from bot.rounds.model import Round, RoundOverview, Session
 from bot.rounds.reminders import SessionReminders
-from storage.database import Database
 from bot.streaks.service import StreakService
+from storage.database import Database
 
 
 class RoundServiceBase:

@@ -17,8 +17,8 @@ from bot.i18n import Catalog, Lang
 from bot.ports import EventsPort, EventsUnavailable
 from bot.rounds import messages
 from bot.rounds.model import Round, Session
-from storage.database import Database
 from storage import rounds as store
+from storage.database import Database
 
 log = logging.getLogger(__name__)
 

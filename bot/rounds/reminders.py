@@ -22,11 +22,11 @@ from bot.i18n import Catalog, Lang
 from bot.ports import OutgoingMessage
 from bot.rounds import messages
 from bot.rounds.model import Round, RsvpCounts, Session
-from storage.database import Database
 from bot.schedules.engine import ScheduleEngine
 from bot.schedules.parse import format_local
 from storage import rounds as store
 from storage import schedules as schedule_store
+from storage.database import Database
 from storage.schedules import Schedule
 
 # Schedule kinds the round service renders.

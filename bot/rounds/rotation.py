@@ -2,9 +2,9 @@
 
 Sessions are walked in time order. A session that already has presenters
 (held, or assigned by a moderator, even a later one) counts towards those
-members' totals from the start; an open session gets the eligible member who has presented least so far, ties
-going to whoever presented longest ago (never before comes first), then to
-whoever joined earliest. Hence nobody eligible presents a second time before
+members' totals from the start; an open session gets the eligible member with
+the fewest turns, ties going to whoever presented longest ago (never before
+comes first), then to whoever joined earliest. Hence nobody eligible presents a second time before
 every eligible member presented once, and members who opted out of presenting
 are never picked.
 """
