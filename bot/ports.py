@@ -77,6 +77,11 @@ class EventsUnavailable(Exception):
     the round keeps working without native events."""
 
 
+class EventGone(Exception):
+    """The event to change no longer exists (deleted by hand) or can no longer be
+    changed (cancelled or over): create a new one instead."""
+
+
 class EventsPort(Protocol):
     """Creates, updates and cancels native scheduled events for study sessions."""
 
@@ -87,7 +92,7 @@ class EventsPort(Protocol):
     async def update_event(
         self, community: CommunityRef, event_id: str, spec: ScheduledEventSpec
     ) -> None:
-        """Move or rename an existing event."""
+        """Move or rename an existing event; ``EventGone`` when it is not there."""
         ...
 
     async def cancel_event(self, community: CommunityRef, event_id: str) -> None:

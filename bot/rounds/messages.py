@@ -11,6 +11,7 @@ from bot.ports import OutgoingMessage, ScheduledEventSpec
 from bot.rounds import validation
 from bot.rounds.calendar import session_description, session_summary
 from bot.rounds.model import RSVP_ANSWERS, Round, RsvpAnswer, RsvpCounts, Session
+from bot.rounds.results import EventOutcome
 from bot.schedules.parse import format_local
 
 RSVP_PREFIX = "round:rsvp"
@@ -160,3 +161,16 @@ def event_spec(rnd: Round, session: Session, texts: Catalog, lang: Lang) -> Sche
 
 def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_EDITED_KEYS = {
+    "moved": "rounds.session.edited",
+    "recreated": "rounds.session.edited_event_recreated",
+    "failed": "rounds.session.edited_event_failed",
+}
+
+
+def edited_key(event: EventOutcome) -> str:
+    """The text key of the reply to an edited session: it says what became of the
+    session's native event, and claims no event where there is none."""
+    return _EDITED_KEYS.get(event, "rounds.session.edited_no_event")

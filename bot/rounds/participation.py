@@ -102,8 +102,8 @@ class Participation(RoundServiceBase):
                                   settled=SETTLED_TURN)
             updated = await store.get_session(conn, session.id)
         assert updated is not None
-        notice = await self._events.sync(rnd, [updated], config)
-        return SessionChange(rnd, updated, notice)
+        report = await self._events.sync(rnd, [updated], config)
+        return SessionChange(rnd, updated, report.notice, report.outcome(session.id))
 
     async def rsvp(
         self,

@@ -498,6 +498,18 @@ _REPLIES = {
         "ko": "#{index} 세션을 바꿨어요: {when}. 알림과 이벤트도 함께 옮겼어요.",
         "en": "Session #{index} changed: {when}. Its reminders and event moved with it.",
     },
+    "rounds.session.edited_no_event": {
+        "ko": "#{index} 세션을 바꿨어요: {when}. 알림도 함께 옮겼어요.",
+        "en": "Session #{index} changed: {when}. Its reminders moved with it.",
+    },
+    "rounds.session.edited_event_recreated": {
+        "ko": "#{index} 세션을 바꿨어요: {when}. 알림도 함께 옮겼어요. Discord 이벤트는 누군가 지워서 새로 만들었어요.",
+        "en": "Session #{index} changed: {when}. Its reminders moved with it. Its Discord event had been deleted, so a new one was created.",
+    },
+    "rounds.session.edited_event_failed": {
+        "ko": "#{index} 세션을 바꿨어요: {when}. 알림은 함께 옮겼지만 Discord 이벤트는 옮기지도 새로 만들지도 못했어요. 이벤트는 직접 고쳐 주세요.",
+        "en": "Session #{index} changed: {when}. Its reminders moved with it, but its Discord event could neither be moved nor created again: please fix the event by hand.",
+    },
     "rounds.session.cancelled": {
         "ko": "#{index} 세션을 취소했어요. 알림과 이벤트도 지웠고, 논문은 다음 세션으로 넘어가요.",
         "en": "Session #{index} is cancelled; its reminders and event are removed and its papers move on.",

@@ -103,3 +103,41 @@ async def test_corrected_attendance_shows_in_streaks_at_once(
     assert "bob" in board.embeds[0]["description"], board.embeds
     summary = await studybot.services.streaks.show(member(fake_discord, "bob"))
     assert summary.total_checkins == 1
+
+
+async def test_rescheduling_recreates_an_event_deleted_by_hand(
+    studybot: BotRunner, fake_discord: FakeDiscord
+) -> None:
+    guild = fake_discord.guild()
+    await create_round(fake_discord)
+    await start_round(fake_discord)
+    second, third = (await sessions(studybot, fake_discord))[1:3]
+    assert second.event_id and third.event_id
+    await fake_discord.delete_event(second.event_id)
+
+    moved = await fake_discord.slash(
+        "session-admin edit", {"session": str(second.id), "when": "2026-12-05 18:00"},
+        user="mod", locale="ko")
+    content = moved.content or ""
+    assert "#2 세션을 바꿨어요" in content and "새로 만들었어요" in content, content
+    assert "이벤트도 함께 옮겼어요" not in content
+    recreated = (await sessions(studybot, fake_discord))[1]
+    assert recreated.event_id and recreated.event_id != second.event_id
+    event = guild.scheduled_events[int(recreated.event_id)]
+    assert event["scheduled_start_time"].startswith("2026-12-05T09:00:00")
+
+    # Discord refuses both the move and a new event: the reply says so plainly.
+    await fake_discord.delete_event(third.event_id)
+    fake_discord.fail_next("POST", r"/scheduled-events$", 400, times=1,
+                           body={"message": "Invalid Form Body", "code": 50035})
+    failed = await fake_discord.slash(
+        "session-admin edit", {"session": str(third.id), "topic": "Chapter 3"}, user="mod")
+    assert "could neither be moved nor created again" in (failed.content or ""), failed.content
+    assert "event moved" not in (failed.content or "")
+    assert (await sessions(studybot, fake_discord))[2].event_id == third.event_id
+
+    # A plain move still says the event moved.
+    fourth = (await sessions(studybot, fake_discord))[3]
+    plain = await fake_discord.slash(
+        "session-admin edit", {"session": str(fourth.id), "topic": "SOTA"}, user="mod")
+    assert "Its reminders and event moved with it" in (plain.content or "")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import yarl
 from aiohttp import web
 
-from .gateway import GUILDS_INTENT, Gateway
+from .gateway import GUILD_SCHEDULED_EVENTS_INTENT, GUILDS_INTENT, Gateway
 from .http_util import Fault, RecordedRequest, json_response
 from .interactions import (
     APPLICATION_COMMAND,
@@ -241,6 +241,17 @@ class FakeDiscord:
         if notify:
             await self.gateway.dispatch("CHANNEL_UPDATE", found.payload(self.bot_user.id),
                                         found.guild_id, GUILDS_INTENT)
+
+    async def delete_event(self, event_id: int | str, guild: FakeGuild | int | str | None = None,
+                           *, notify: bool = True) -> None:
+        """A moderator deletes a scheduled event by hand: REST then answers 404 Unknown
+        Guild Scheduled Event (10070). With ``notify`` the bot gets the gateway event
+        (only sent to bots with the scheduled-events intent, as on real Discord)."""
+        found = self._guild(guild)
+        event = found.scheduled_events.pop(int(event_id))
+        if notify:
+            await self.gateway.dispatch("GUILD_SCHEDULED_EVENT_DELETE", event, found.id,
+                                        GUILD_SCHEDULED_EVENTS_INTENT)
 
     def fail_next(self, method: str, path: str, status: int = 429, *, retry_after: float = 0.05,
                   times: int = 1, body: dict[str, Any] | None = None,
