@@ -35,6 +35,7 @@ MESSAGES = {
     },
     "cmd.remind.add.ping": {"ko": "함께 부를 역할 (선택)", "en": "Role to mention (optional)"},
     "cmd.remind.list.name": {"ko": "목록", "en": "list"},
+    "cmd.remind.list.page": {"ko": "페이지", "en": "Page"},
     "cmd.remind.list.description": {
         "ko": "이 서버의 알림 목록을 봅니다",
         "en": "List this server's reminders",
@@ -230,6 +231,12 @@ MESSAGES = {
     "reminder.list_empty": {
         "ko": "진행 중이거나 멈춘 알림이 없어요. `/remind add`로 만들 수 있어요.",
         "en": "No active or paused reminders. Create one with `/remind add`.",
+    },
+    "reminder.list_page": {"ko": "{page} / {pages} 페이지 (알림 {total}개)",
+                           "en": "Page {page} of {pages} ({total} reminders)"},
+    "reminder.list_page_slack": {
+        "ko": "{page} / {pages} 페이지 (알림 {total}개) · 다른 페이지는 `/remind list <페이지>`",
+        "en": "Page {page} of {pages} ({total} reminders) · other pages: `/remind list <page>`",
     },
     "reminder.list_line": {
         "ko": "**#{id}** · {status} · {description} · 다음: {next} · <#{channel}>\n> {message}",
