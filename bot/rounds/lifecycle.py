@@ -274,6 +274,8 @@ class RoundLifecycle(RoundServiceBase):
         async with self._db.read() as conn:
             overview = await lookup.overview_of(conn, rnd)
             attended = await store.attendees_by_session(conn, rnd.id)
+            people = await store.member_rows(
+                conn, set().union(*attended.values()) if attended else ())
         leaders: list[StreakLeader] = []
         joined = [m.external_id for m in overview.members if m.joined]
         if joined:
@@ -291,7 +293,7 @@ class RoundLifecycle(RoundServiceBase):
                 ]
             except Exception:
                 log.exception("streak leaders for round %s failed; recap without them", rnd.id)
-        return build_recap(overview, attended, leaders)
+        return build_recap(overview, attended, leaders, people)
 
     async def recap_of(self, community: CommunityRef, round_text: str | None) -> Recap:
         """The recap of the round a member named."""

@@ -4,6 +4,9 @@ CSV name people, not database rows."""
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 from datetime import timedelta
 
 from tests.e2e.conftest import BotRunner
@@ -141,3 +144,37 @@ async def test_rescheduling_recreates_an_event_deleted_by_hand(
     plain = await fake_discord.slash(
         "session-admin edit", {"session": str(fourth.id), "topic": "SOTA"}, user="mod")
     assert "Its reminders and event moved with it" in (plain.content or "")
+
+
+async def test_recap_and_csv_name_members_by_platform_id_and_display_name(
+    studybot: BotRunner, fake_discord: FakeDiscord
+) -> None:
+    guild = fake_discord.guild()
+    dee = guild.add_member("dee")
+    general = guild.channel("general")
+    await create_round(fake_discord)
+    await start_round(fake_discord)
+    await fake_discord.slash("round join", user="alice")
+    first = (await sessions(studybot, fake_discord))[0]
+    await advance(studybot, first.ends_at)
+    # Dee never joined; a moderator marks her present all the same.
+    await fake_discord.slash(
+        "session-admin attendance", {"session": str(first.id), "member": dee, "attended": True},
+        user="mod")
+
+    exported = await fake_discord.slash("round-admin export", user="mod", locale="en-US")
+    files = {f.filename: f.data.decode() for f in exported.attachments}
+    markdown = files["winter-2026-recap.md"]
+    assert "- dee: 1/1 (100%)" in markdown, markdown
+    assert not re.search(r"^- \d+: ", markdown, flags=re.MULTILINE), "no row ids"
+    rows = list(csv.DictReader(io.StringIO(files["winter-2026-recap.csv"])))
+    assert {row["member"]: row["user_id"] for row in rows} == {
+        "alice": str(guild.member("alice").id), "dee": str(dee.id)}
+    assert "member_id" not in rows[0]
+
+    await advance(studybot, (await sessions(studybot, fake_discord))[-1].ends_at)
+    await fake_discord.slash("round-admin close", user="mod")
+    posted = fake_discord.messages_in(general)[-1]
+    korean = next(a.data.decode() for a in posted.attachments if a.filename.endswith(".md"))
+    assert "출석" in korean and "- dee: 1/" in korean, korean
+    assert not re.search(r"^- \d+: ", korean, flags=re.MULTILINE)
