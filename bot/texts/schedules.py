@@ -161,6 +161,21 @@ MESSAGES = {
         "en": "#{id}: the {time} message could not be posted after {attempts} attempts. "
         "Later runs are unaffected.",
     },
+    "schedules.notice.crash_skipped": {
+        "ko": "#{id}: {time} 메시지를 보내던 중 봇이 멈췄고, 채널에 올라가 있지 않았어요. "
+        "다시 켜졌을 때는 늦게 보낼 수 있는 시간이 지나서 보내지 않았어요.",
+        "en": "#{id}: the bot stopped while posting the {time} message, and it is not in the "
+        "channel. By the time the bot was back it was too late to post it, so it was skipped.",
+    },
+    "schedules.notice.unverifiable": {
+        "ko": "#{id}: {time} 메시지를 보내던 중 봇이 멈췄는데, 채널의 최근 메시지를 읽을 수 없어 "
+        "실제로 올라갔는지 확인하지 못했어요. 두 번 올라가지 않도록 다시 보내지 않았어요. "
+        "봇에 '메시지 기록 보기' 권한을 주면 다음부터는 확인할 수 있어요.",
+        "en": "#{id}: the bot stopped while posting the {time} message and could not read "
+        "the channel's recent messages to check whether it went out, so it was not sent "
+        "again, to avoid a duplicate. Give the bot Read Message History so it can check "
+        "next time.",
+    },
     "schedules.notice.uncertain": {
         "ko": "#{id}: {time} 메시지를 보내던 중 봇이 재시작되어 실제로 올라갔는지 확인할 수 "
         "없어요. 두 번 올라가지 않도록 다시 보내지 않았어요.",
