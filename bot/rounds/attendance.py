@@ -1,5 +1,6 @@
-"""Attendance: a session that ended is held, members who answered "going" attended,
-and attending counts as a streak check-in (when the community wants it).
+"""Attendance: a session that began is held (RSVPs close), members who answered
+"going" attended, and attending counts as a streak check-in (when the community
+wants it).
 
 The streak check-ins happen after the commit: a streak failure never undoes the
 attendance itself.

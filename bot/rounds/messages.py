@@ -163,6 +163,20 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def start_message(
+    rnd: Round, session: Session, counts: RsvpCounts, zone: ZoneInfo, texts: Catalog, lang: Lang
+) -> OutgoingMessage:
+    """The post when a session begins: what is read, where, who presents; RSVPs are
+    closed (no buttons) and attendance is taken from them."""
+    return OutgoingMessage(
+        title=texts.t("rounds.reminder.title", lang, round=rnd.name, index=session.index),
+        body=texts.t("rounds.start.body", lang, index=session.index,
+                     what=what_text(session, texts, lang), going=counts.going),
+        fields=session_fields(rnd, session, zone, texts, lang),
+        footer=texts.t("rounds.start.footer", lang),
+    )
+
+
 _EDITED_KEYS = {
     "moved": "rounds.session.edited",
     "recreated": "rounds.session.edited_event_recreated",

@@ -164,7 +164,7 @@ class Participation(RoundServiceBase):
         return AttendanceResult(session, attended, changed)
 
     async def finalize_session(self, session_id: int) -> tuple[Session, int] | None:
-        """At a session's end: mark it held and record attendance from the RSVPs
+        """When a session begins: mark it held and record attendance from the RSVPs
         ("going" counts as attended); attending counts as a streak check-in when the
         community wants it. Idempotent; None when the session is not due."""
         return await self._attendance.finalize_session(session_id)

@@ -42,6 +42,7 @@ from bot.rounds.reminders import (
     REMINDER,
     ROUND_KINDS,
     SESSION_END,
+    SESSION_START,
     SessionReminders,
     delivery_message,
 )
@@ -65,6 +66,7 @@ __all__ = [
     "READING",
     "REMINDER",
     "SESSION_END",
+    "SESSION_START",
     "AttendanceResult",
     "ClosedRound",
     "Membership",
@@ -112,11 +114,12 @@ class RoundService(RoundQueries, RoundLifecycle, ReadingList, Participation, Ses
         self._events.attach(platform, port)
 
     async def render(self, schedule: Schedule, occurrence: datetime, late: bool) -> OutgoingMessage:
-        """Builds a round reminder, or (at a session's end) records attendance and
-        says so. Reads the session at delivery time, so late changes show."""
+        """Builds a round reminder; at a session's start (or its end, if the start
+        was missed) marks it held and records attendance from the RSVPs. Reads the
+        session at delivery time, so late changes show."""
         config = await self._community.config(schedule.community)
         session_id = int(schedule.payload["session_id"])
-        if schedule.kind == SESSION_END:
+        if schedule.kind in (SESSION_START, SESSION_END):
             await self.finalize_session(session_id)
         owner = schedule.payload.get("round_id")
         if owner is not None:

@@ -175,8 +175,8 @@ _SERVICE = {
         "en": "Session #{index} has not started yet; attendance can be corrected once it has.",
     },
     "rounds.error.rsvp_closed": {
-        "ko": "#{index} 세션은 이미 끝났거나 취소되어 참석 응답을 받지 않아요.",
-        "en": "Session #{index} is over or cancelled; it no longer takes answers.",
+        "ko": "#{index} 세션은 이미 시작했거나 취소되어 참석 응답을 받지 않아요.",
+        "en": "Session #{index} has begun or was cancelled: RSVPs are closed.",
     },
     "rounds.error.rsvp_answer": {
         "ko": "참석 응답은 참석 / 미정 / 불참 중 하나예요.",
@@ -233,6 +233,14 @@ _SERVICE = {
     "rounds.reminder.late": {
         "ko": "{time}에 보냈어야 할 알림이에요 (봇이 잠시 멈춰 있었어요).",
         "en": "This reminder was due at {time} (the bot was briefly offline).",
+    },
+    "rounds.start.body": {
+        "ko": "#{index} 세션을 지금 시작해요: **{what}**\n참석한다고 답한 사람: {going}명",
+        "en": "Session #{index} starts now: **{what}**\nAnswered going: {going}",
+    },
+    "rounds.start.footer": {
+        "ko": "참석 응답은 마감됐어요. 출석은 응답으로 기록되고, 운영진이 고칠 수 있어요.",
+        "en": "RSVPs are closed. Attendance is taken from them; moderators can correct it.",
     },
     "rounds.end.body": {
         "ko": "#{index} 세션이 끝났어요. 참석 응답으로 {attended}명의 출석을 기록했어요. 수고하셨어요!",

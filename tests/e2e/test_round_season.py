@@ -10,7 +10,15 @@ import re
 from datetime import timedelta
 
 from tests.e2e.conftest import BotRunner
-from tests.e2e.test_rounds import FIRST, advance, create_round, member, sessions, start_round
+from tests.e2e.test_rounds import (
+    FIRST,
+    advance,
+    click_rsvp,
+    create_round,
+    member,
+    sessions,
+    start_round,
+)
 from tests.fake_discord import FakeDiscord
 
 
@@ -178,3 +186,44 @@ async def test_recap_and_csv_name_members_by_platform_id_and_display_name(
     korean = next(a.data.decode() for a in posted.attachments if a.filename.endswith(".md"))
     assert "출석" in korean and "- dee: 1/" in korean, korean
     assert not re.search(r"^- \d+: ", korean, flags=re.MULTILINE)
+
+
+async def test_a_session_start_post_marks_it_held(
+    studybot: BotRunner, fake_discord: FakeDiscord
+) -> None:
+    guild = fake_discord.guild()
+    guild.add_member("bob")
+    general = guild.channel("general")
+    await create_round(fake_discord)
+    await start_round(fake_discord)
+    await fake_discord.slash("round join", user="alice")
+    first, second = (await sessions(studybot, fake_discord))[:2]
+    await advance(studybot, first.starts_at - timedelta(hours=24))
+    reminder = fake_discord.messages_in(general)[-1]
+    await click_rsvp(fake_discord, f"round:rsvp:{first.id}:going", reminder, "alice")
+
+    await advance(studybot, first.starts_at)
+    post = fake_discord.messages_in(general)[-1]
+    embed = post.embeds[0]
+    assert embed["description"] == \
+        "#1 세션을 지금 시작해요: **논문 미정**\n참석한다고 답한 사람: 1명"
+    assert f"<@{guild.member('alice').id}>" in {f["value"] for f in embed["fields"]}
+    assert "참석 응답은 마감됐어요" in embed["footer"]["text"] and not post.components
+    assert (await sessions(studybot, fake_discord))[0].status == "held"
+    assert (await studybot.services.streaks.show(member(fake_discord, "alice"))).total_checkins \
+        == 1, "attendance from the RSVPs, at once"
+    late_answer = await fake_discord.click(f"round:rsvp:{first.id}:going", message=reminder,
+                                           user="bob", locale="en-US")
+    assert late_answer.content == "Session #1 has begun or was cancelled: RSVPs are closed."
+    listing = await fake_discord.slash("session list", user="bob", locale="en-US")
+    assert listing.embeds[0]["description"].splitlines()[0].endswith("(held)")
+
+    # In a server set to English, the post is in English; the end message follows.
+    await studybot.services.community.set_value(
+        member(fake_discord, "mod").community, "language", "en", actor="test")
+    await advance(studybot, second.starts_at)
+    started = fake_discord.messages_in(general)[-1].embeds[0]["description"]
+    assert started == "Session #2 starts now: **paper to be announced**\nAnswered going: 0", \
+        started
+    await advance(studybot, second.ends_at)
+    assert "Session #2 is over" in fake_discord.messages_in(general)[-1].embeds[0]["description"]
