@@ -103,7 +103,7 @@ class ReminderService:
         config = await self._community.config(community)
         now = self._clock.now()
         when = parse_when(when_text, config.zone, now)
-        return WhenPreview(when, tuple(when.next_occurrences(now, 3)))
+        return WhenPreview(when, tuple(when.next_occurrences(when.since or now, 3)))
 
     async def add(
         self, community: CommunityRef, channel: ChannelRef, when_text: str, message: str,
@@ -118,7 +118,8 @@ class ReminderService:
         if ping_role is not None and not _PLATFORM_ID.fullmatch(ping_role):
             raise ValueError(f"not a role id: {ping_role!r}")
         preview = await self.preview_when(community, when_text)
-        now = self._clock.now()
+        # Occurrences count from ``since``: a one-off typed in its own minute is due now.
+        now = min(self._clock.now(), preview.when.since or self._clock.now())
         async with self._db.transaction() as conn:
             community_id = await community_store.ensure_community(conn, community)
             count = await store.count_schedules(conn, community_id, REMINDER)

@@ -5,6 +5,7 @@ _WHEN_EXAMPLES_KO = (
     "• `2026-12-01 20:00` — 그날 한 번\n"
     "• `20:00` — 다가오는 20시에 한 번\n"
     "• `오늘 21:00`, `내일 9:00`, `모레 오후 3시`\n"
+    "• `10분 후`, `1시간 반 뒤`, `금요일 오후 8시`, `다음 주 금요일 오후 8시`\n"
     "• `매일 9:00`, `평일 9:00`, `주말 10:00`\n"
     "• `매주 월 20:00`, `매주 월,목 20:00`\n"
     "• cron 식 `0 9 * * 1-5` (분 시 일 월 요일, 0=일요일)"
@@ -13,6 +14,7 @@ _WHEN_EXAMPLES_EN = (
     "• `2026-12-01 20:00` — once on that day\n"
     "• `20:00` — once, at the coming 20:00\n"
     "• `today 21:00`, `tomorrow 9:00`, `tomorrow 3pm`\n"
+    "• `in 10 minutes`, `in 1 hour 30 minutes`, `friday 8pm`, `next friday 8pm`\n"
     "• `every day 9:00`, `every weekday 9:00`, `every weekend 10:00`\n"
     "• `every mon 20:00`, `every mon,thu 20:00`\n"
     "• a cron expression `0 9 * * 1-5` (minute hour day month weekday, 0=Sunday)"
@@ -80,6 +82,11 @@ MESSAGES = {
         "ko": "`{text}`: 없는 날짜나 시각이에요 (시는 0~23, 분은 0~59). 예: `매주 월 20:00`",
         "en": "`{text}`: that date or time does not exist (hours 0-23, minutes 0-59). "
         "Example: `every mon 20:00`",
+    },
+    "schedules.when_too_far": {
+        "ko": "`{text}`: {days}일 안쪽으로만 정할 수 있어요. 먼 날짜는 `2027-03-01 20:00`처럼 적어 주세요.",
+        "en": "`{text}`: a delay can be at most {days} days. For a later date, write it out, "
+        "e.g. `2027-03-01 20:00`.",
     },
     "schedules.when_past": {
         "ko": "{time}은(는) 이미 지난 시각이에요 (시간대 {zone}). 앞으로의 시각을 적어 주세요.",
