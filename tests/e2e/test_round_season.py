@@ -20,6 +20,7 @@ from tests.e2e.test_rounds import (
     start_round,
 )
 from tests.fake_discord import FakeDiscord
+from tests.fake_discord.models import FakeGuild
 
 
 async def presenters(studybot: BotRunner, fake: FakeDiscord) -> list[list[str]]:
@@ -70,15 +71,21 @@ async def test_rotation_rebalances_as_members_join_after_the_start(
     assert ["eve"] in after
 
 
+async def alice_and_bob_joined(fake: FakeDiscord) -> FakeGuild:
+    """A started round that alice, then bob, joined."""
+    guild = fake.guild()
+    guild.add_member("bob")
+    await create_round(fake)
+    await start_round(fake)
+    await fake.slash("round join", user="alice")
+    await fake.slash("round join", user="bob")
+    return guild
+
+
 async def test_leaving_hands_on_every_upcoming_turn(
     studybot: BotRunner, fake_discord: FakeDiscord
 ) -> None:
-    guild = fake_discord.guild()
-    guild.add_member("bob")
-    await create_round(fake_discord)
-    await start_round(fake_discord)
-    await fake_discord.slash("round join", user="alice")
-    await fake_discord.slash("round join", user="bob")
+    guild = await alice_and_bob_joined(fake_discord)
     planned = await sessions(studybot, fake_discord)
     await fake_discord.slash(
         "session-admin assign", {"session": str(planned[0].id), "member": guild.member("bob")},
@@ -92,12 +99,7 @@ async def test_leaving_hands_on_every_upcoming_turn(
 async def test_corrected_attendance_shows_in_streaks_at_once(
     studybot: BotRunner, fake_discord: FakeDiscord
 ) -> None:
-    guild = fake_discord.guild()
-    guild.add_member("bob")
-    await create_round(fake_discord)
-    await start_round(fake_discord)
-    await fake_discord.slash("round join", user="alice")
-    await fake_discord.slash("round join", user="bob")
+    guild = await alice_and_bob_joined(fake_discord)
     first = (await sessions(studybot, fake_discord))[0]
     # During the session: a moderator marks bob present.
     await advance(studybot, FIRST + timedelta(minutes=30))

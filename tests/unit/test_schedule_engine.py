@@ -156,9 +156,9 @@ async def test_down_over_an_occurrence_posts_once_late_and_never_again(world: Wo
     assert [p.message.title for p in world.poster.posts] == ["⏰ 늦게 도착한 알림", "🔔 알림"]
 
 
-async def test_crash_between_post_and_record_is_resent_with_the_same_nonce(
-    world: World,
-) -> None:
+async def posted_then_crashed(world: World) -> Schedule:
+    """A one-off for 22:00 tonight, posted at 22:00 by a "process" that died right
+    after the post, before recording it."""
     schedule = await add(world, "오늘 22:00")
 
     def die(call: PostCall) -> None:
@@ -166,7 +166,14 @@ async def test_crash_between_post_and_record_is_resent_with_the_same_nonce(
 
     world.poster.after_post = die
     world.clock.set(at(SEOUL, 2026, 11, 23, 22, 0))
-    await world.engine.run_due()  # the "process" dies inside the post
+    await world.engine.run_due()
+    return schedule
+
+
+async def test_crash_between_post_and_record_is_resent_with_the_same_nonce(
+    world: World,
+) -> None:
+    schedule = await posted_then_crashed(world)
     assert len(world.poster.posts) == 1
     (left,) = await world.deliveries(schedule.id)
     assert left.status == "sending"
@@ -221,14 +228,7 @@ async def test_a_crash_older_than_the_nonce_window_is_posted_late_when_not_found
 async def test_a_crash_older_than_the_nonce_window_is_not_reposted_when_found(
     world: World,
 ) -> None:
-    schedule = await add(world, "오늘 22:00")
-
-    def die(call: PostCall) -> None:
-        raise Crash()
-
-    world.poster.after_post = die
-    world.clock.set(at(SEOUL, 2026, 11, 23, 22, 0))
-    await world.engine.run_due()  # posted, then the "process" died
+    schedule = await posted_then_crashed(world)
     world.poster.after_post = None
     world.clock.advance(timedelta(minutes=30))  # Discord forgot the nonce long ago
     world = await world.restart()
