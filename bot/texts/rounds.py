@@ -511,7 +511,7 @@ _REPLIES = {
         "en": "Session #{index} changed: {when}. Its reminders moved with it.",
     },
     "rounds.session.edited_event_recreated": {
-        "ko": "#{index} 세션을 바꿨어요: {when}. 알림도 함께 옮겼어요. Discord 이벤트는 누군가 지워서 새로 만들었어요.",
+        "ko": "#{index} 세션을 바꿨어요: {when}. 알림도 함께 옮겼어요. Discord 이벤트가 지워져 있어서 새로 만들었어요.",
         "en": "Session #{index} changed: {when}. Its reminders moved with it. Its Discord event had been deleted, so a new one was created.",
     },
     "rounds.session.edited_event_failed": {
