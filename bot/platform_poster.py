@@ -7,7 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping
 
 from bot.identity import ChannelRef, CommunityRef
-from bot.ports import ChannelUnavailable, OutgoingMessage, Poster
+from bot.ports import ChannelUnavailable, HistoryUnavailable, OutgoingMessage, Poster
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +32,14 @@ class PlatformPoster:
             # Not retryable from this process: the schedule pauses like for a lost channel.
             raise ChannelUnavailable(f"this process does not serve {channel.community.platform!r}")
         return await poster.post(channel, message, nonce=nonce)
+
+    async def find_posted(
+        self, channel: ChannelRef, message: OutgoingMessage, *, nonce: str
+    ) -> str | None:
+        poster = self._posters.get(channel.community.platform)
+        if poster is None:
+            raise HistoryUnavailable(f"this process does not serve {channel.community.platform!r}")
+        return await poster.find_posted(channel, message, nonce=nonce)
 
     async def notify_moderators(
         self, community: CommunityRef, message: OutgoingMessage, *, channel: ChannelRef | None
@@ -58,6 +66,12 @@ class WhenReady:
     async def post(self, channel: ChannelRef, message: OutgoingMessage, *, nonce: str) -> str:
         await self._ready()
         return await self._poster.post(channel, message, nonce=nonce)
+
+    async def find_posted(
+        self, channel: ChannelRef, message: OutgoingMessage, *, nonce: str
+    ) -> str | None:
+        await self._ready()
+        return await self._poster.find_posted(channel, message, nonce=nonce)
 
     async def notify_moderators(
         self, community: CommunityRef, message: OutgoingMessage, *, channel: ChannelRef | None

@@ -27,6 +27,10 @@ class OutgoingMessage:
     ping_role: str | None = None
     # Buttons the platform should attach, as (custom_id, label) pairs.
     buttons: tuple[tuple[str, str], ...] = field(default=())
+    # For a scheduled post: the instant it is for, carrying the occurrence's mark in
+    # its seconds (``bot.schedules.delivery.delivery_mark``). Discord shows it as the
+    # embed's time, in each reader's own zone, and finds the post again by it.
+    marked_at: datetime | None = None
 
 
 class DeliveryError(Exception):
@@ -42,12 +46,26 @@ class TransientDeliveryError(DeliveryError):
     """A failure worth retrying with backoff (5xx, rate limits, a dropped connection)."""
 
 
+class HistoryUnavailable(DeliveryError):
+    """The channel's recent messages could not be read (no Read Message History, the
+    channel is gone, or the platform did not answer)."""
+
+
 class Poster(Protocol):
     """Posts messages into community channels."""
 
     async def post(self, channel: ChannelRef, message: OutgoingMessage, *, nonce: str) -> str:
         """Post ``message``; returns the platform's message id. ``nonce`` is stable per
         occurrence so the platform can drop a repeat sent shortly after a crash."""
+        ...
+
+    async def find_posted(
+        self, channel: ChannelRef, message: OutgoingMessage, *, nonce: str
+    ) -> str | None:
+        """The id of one of the channel's recent messages, posted by this bot, that is
+        ``message`` as ``post`` sent it with ``nonce`` (Discord keeps no nonce: there it
+        is the same body with the same ``marked_at``); None when there is none.
+        Raises ``HistoryUnavailable`` when the bot cannot read the channel."""
         ...
 
     async def notify_moderators(
@@ -77,6 +95,11 @@ class EventsUnavailable(Exception):
     the round keeps working without native events."""
 
 
+class EventGone(Exception):
+    """The event to change no longer exists (deleted by hand) or can no longer be
+    changed (cancelled or over): create a new one instead."""
+
+
 class EventsPort(Protocol):
     """Creates, updates and cancels native scheduled events for study sessions."""
 
@@ -87,7 +110,7 @@ class EventsPort(Protocol):
     async def update_event(
         self, community: CommunityRef, event_id: str, spec: ScheduledEventSpec
     ) -> None:
-        """Move or rename an existing event."""
+        """Move or rename an existing event; ``EventGone`` when it is not there."""
         ...
 
     async def cancel_event(self, community: CommunityRef, event_id: str) -> None:

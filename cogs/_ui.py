@@ -30,6 +30,48 @@ class StudyView(discord.ui.View):
         await report_error(interaction, error, where=f"component {custom_id}")
 
 
+class PagerView(StudyView):
+    """◀ ▶ buttons under a paged listing; a subclass draws a page with ``render``.
+
+    The buttons answer for ten minutes (a listing is looked at, not kept); each
+    click reads the list again, so it shows what is there now."""
+
+    def __init__(self, page: int, pages: int, custom_id_prefix: str) -> None:
+        super().__init__(timeout=600)
+        self.page, self.pages = page, pages
+        self.previous: discord.ui.Button[Any] = discord.ui.Button(
+            label="◀", style=discord.ButtonStyle.secondary, custom_id=f"{custom_id_prefix}:prev")
+        self.next: discord.ui.Button[Any] = discord.ui.Button(
+            label="▶", style=discord.ButtonStyle.secondary, custom_id=f"{custom_id_prefix}:next")
+        self.previous.callback = self._previous  # type: ignore[method-assign]
+        self.next.callback = self._next  # type: ignore[method-assign]
+        self.add_item(self.previous)
+        self.add_item(self.next)
+        self._update_buttons()
+
+    async def render(
+        self, interaction: discord.Interaction[Any], page_number: int
+    ) -> tuple[discord.Embed, int, int]:
+        """The embed of page ``page_number`` with the page it really is (clamped) and
+        how many pages there are now."""
+        raise NotImplementedError
+
+    def _update_buttons(self) -> None:
+        self.previous.disabled = self.page <= 1
+        self.next.disabled = self.page >= self.pages
+
+    async def _show(self, interaction: discord.Interaction[Any], page_number: int) -> None:
+        embed, self.page, self.pages = await self.render(interaction, page_number)
+        self._update_buttons()
+        await interaction.response.edit_message(embed=embed, view=self)
+
+    async def _previous(self, interaction: discord.Interaction[Any]) -> None:
+        await self._show(interaction, self.page - 1)
+
+    async def _next(self, interaction: discord.Interaction[Any]) -> None:
+        await self._show(interaction, self.page + 1)
+
+
 def truncate(text: str, limit: int) -> str:
     """``text`` cut to ``limit`` characters, with an ellipsis when cut."""
     return text if len(text) <= limit else text[: max(0, limit - 1)] + "…"

@@ -20,7 +20,7 @@ from cogs._common import (
     services_of,
     texts_for,
 )
-from cogs._ui import StudyModal, StudyView, truncate
+from cogs._ui import PagerView, StudyModal, truncate
 
 EMBED_TOTAL_LIMIT = 6000
 DESCRIPTION_LIMIT = 4096
@@ -85,39 +85,19 @@ def faq_page_embed(page: FaqPage, texts: Catalog, lang: Lang) -> discord.Embed:
     return embed
 
 
-class FaqPager(StudyView):
+class FaqPager(PagerView):
     """Previous/next buttons under a /faq list reply."""
 
     def __init__(self, page: FaqPage, lang: Lang) -> None:
-        super().__init__(timeout=600)
-        self.page = page.page
-        self.pages = page.pages
+        super().__init__(page.page, page.pages, "faq:page")
         self.lang = lang
-        self._update_buttons()
 
-    def _update_buttons(self) -> None:
-        self.previous.disabled = self.page <= 1
-        self.next.disabled = self.page >= self.pages
-
-    async def _show(self, interaction: discord.Interaction[Any], page_number: int) -> None:
+    async def render(
+        self, interaction: discord.Interaction[Any], page_number: int
+    ) -> tuple[discord.Embed, int, int]:
         services = services_of(interaction)
         page = await services.knowledge.faq_list(community_of(interaction), page_number, self.lang)
-        self.page, self.pages = page.page, page.pages
-        self._update_buttons()
-        embed = faq_page_embed(page, services.texts, self.lang)
-        await interaction.response.edit_message(embed=embed, view=self)
-
-    @discord.ui.button(label="◀", style=discord.ButtonStyle.secondary, custom_id="faq:page:prev")
-    async def previous(
-        self, interaction: discord.Interaction[Any], button: discord.ui.Button[Any]
-    ) -> None:
-        await self._show(interaction, self.page - 1)
-
-    @discord.ui.button(label="▶", style=discord.ButtonStyle.secondary, custom_id="faq:page:next")
-    async def next(
-        self, interaction: discord.Interaction[Any], button: discord.ui.Button[Any]
-    ) -> None:
-        await self._show(interaction, self.page + 1)
+        return faq_page_embed(page, services.texts, self.lang), page.page, page.pages
 
 
 class FaqForm(StudyModal):

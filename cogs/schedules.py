@@ -16,16 +16,20 @@ from discord.ext import commands
 from bot.discord_app.poster import build_embed
 from bot.discord_app.translator import localized
 from bot.errors import UserFacingError
+from bot.i18n import Catalog, Lang
+from bot.paging import Page
 from bot.schedules.parse import example_whens, format_local
+from bot.schedules.reminders import ReminderItem
 from cogs._common import (
     channel_ref,
     community_of,
     language_of,
     moderator_only,
+    require_moderator,
     services_of,
     texts_for,
 )
-from cogs._ui import truncate
+from cogs._ui import PagerView, truncate
 
 MODERATORS = discord.Permissions(manage_guild=True)
 AUTOCOMPLETE_CHOICES = 10
@@ -38,6 +42,36 @@ def _channel_of(
     if target is None:
         raise UserFacingError("error.guild_only")
     return target
+
+
+def reminder_page_embed(listing: Page[ReminderItem], texts: Catalog, lang: Lang) -> discord.Embed:
+    """One page of ``/remind list``: whole reminders only, the page in the footer."""
+    lines = [truncate(item.line(lang, texts), 300) for item in listing.items]
+    embed = discord.Embed(
+        title=texts.t("reminder.list_title", lang),
+        description="\n".join(lines) or texts.t("reminder.list_empty", lang),
+        colour=discord.Colour.blurple(),
+    )
+    if listing.pages > 1:
+        embed.set_footer(text=texts.t("reminder.list_page", lang, page=listing.page,
+                                      pages=listing.pages, total=listing.total))
+    return embed
+
+
+class ReminderPager(PagerView):
+    """◀ ▶ under a ``/remind list`` reply; each click is checked for a moderator again."""
+
+    def __init__(self, listing: Page[ReminderItem], lang: Lang) -> None:
+        super().__init__(listing.page, listing.pages, "remind:page")
+        self.lang = lang
+
+    async def render(
+        self, interaction: discord.Interaction[Any], page_number: int
+    ) -> tuple[discord.Embed, int, int]:
+        await require_moderator(interaction)
+        services = services_of(interaction)
+        listing = await services.reminders.list_page(community_of(interaction), page_number)
+        return reminder_page_embed(listing, services.texts, self.lang), listing.page, listing.pages
 
 
 class Schedules(commands.Cog):
@@ -98,18 +132,19 @@ class Schedules(commands.Cog):
         name=localized("list", "cmd.remind.list.name"),
         description=localized("List this server's reminders", "cmd.remind.list.description"),
     )
+    @app_commands.describe(page=localized("Page", "cmd.remind.list.page"))
     @moderator_only()
-    async def remind_list(self, interaction: discord.Interaction[Any]) -> None:
+    async def remind_list(
+        self, interaction: discord.Interaction[Any], page: app_commands.Range[int, 1, 1000] = 1
+    ) -> None:
         lang, services = await texts_for(interaction)
-        items = await services.reminders.list_reminders(community_of(interaction))
-        texts = services.texts
-        lines = [truncate(item.line(lang, texts), 300) for item in items]
-        embed = discord.Embed(
-            title=texts.t("reminder.list_title", lang),
-            description=truncate("\n".join(lines), 4000) or texts.t("reminder.list_empty", lang),
-            colour=discord.Colour.blurple(),
-        )
-        await interaction.response.send_message(embed=embed, ephemeral=True)
+        listing = await services.reminders.list_page(community_of(interaction), page)
+        embed = reminder_page_embed(listing, services.texts, lang)
+        if listing.pages > 1:
+            await interaction.response.send_message(
+                embed=embed, view=ReminderPager(listing, lang), ephemeral=True)
+        else:
+            await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @remind.command(
         name=localized("pause", "cmd.remind.pause.name"),

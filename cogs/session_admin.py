@@ -16,6 +16,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord_app.translator import localized
+from bot.rounds.messages import edited_key
 from bot.rounds.model import Round, Session, SessionKind
 from bot.schedules.parse import format_local
 from cogs._common import (
@@ -101,7 +102,7 @@ class SessionAdmin(commands.Cog):
         await interaction.followup.send(
             change_reply(
                 changed,
-                "rounds.session.edited",
+                edited_key(changed.event),
                 services.texts,
                 lang,
                 index=changed.session.index,

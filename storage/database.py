@@ -79,6 +79,14 @@ class Database:
         self._writer = writer
         self._reader = reader
         self._write_lock = asyncio.Lock()
+        self._writes = 0
+
+    @property
+    def writes(self) -> int:
+        """How many write transactions have ended (committed or rolled back) since
+        the database was opened. Whatever a service keeps in memory from a read is
+        current for as long as this count has not moved, whichever service wrote."""
+        return self._writes
 
     @classmethod
     async def open(
@@ -123,6 +131,10 @@ class Database:
                 if isinstance(exc, sqlite3.OperationalError):
                     raise _translate(exc) from exc
                 raise
+            finally:
+                # Counted once the commit (or rollback) is done: a read that began
+                # before this point is never taken as newer than the write.
+                self._writes += 1
 
     async def run_transaction(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """``work`` as one write transaction, run whole in the writer's thread.
@@ -137,6 +149,8 @@ class Database:
                 return await in_worker(self._writer, _commit_or_roll_back, work)
             except sqlite3.OperationalError as exc:
                 raise _translate(exc) from exc
+            finally:
+                self._writes += 1
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[aiosqlite.Connection]:

@@ -539,6 +539,14 @@ async def set_presenters(
     )
 
 
+async def remove_presenter(conn: aiosqlite.Connection, session_id: int, member_id: int) -> None:
+    """Take one member off a session's presenters (the others keep how they were assigned)."""
+    await conn.execute(
+        "DELETE FROM session_presenters WHERE session_id = ? AND member_id = ?",
+        (session_id, member_id),
+    )
+
+
 # -- RSVPs and attendance ---------------------------------------------------------------
 
 

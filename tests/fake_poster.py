@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.identity import ChannelRef, CommunityRef
-from bot.ports import OutgoingMessage
+from bot.ports import HistoryUnavailable, OutgoingMessage
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,20 @@ class FakePoster:
         if self.after_post is not None:
             self.after_post(call)
         return message_id
+
+    async def find_posted(
+        self, channel: ChannelRef, message: OutgoingMessage, *, nonce: str
+    ) -> str | None:
+        """The id of a post in ``channel`` with ``message``'s body and mark (what
+        Discord can compare); ``HistoryUnavailable`` for a channel broken with
+        ``break_channel``."""
+        if channel.external_id in self._broken_channels:
+            raise HistoryUnavailable(str(self._broken_channels[channel.external_id]))
+        for number, post in enumerate(self.posts):
+            if (post.channel, post.message.marked_at, post.message.body) == (
+                    channel, message.marked_at, message.body):
+                return str(1000 + number)
+        return None
 
     async def notify_moderators(
         self, community: CommunityRef, message: OutgoingMessage, *, channel: ChannelRef | None

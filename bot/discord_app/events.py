@@ -9,7 +9,7 @@ import discord
 from discord import EntityType
 
 from bot.identity import CommunityRef
-from bot.ports import EventsUnavailable, ScheduledEventSpec
+from bot.ports import EventGone, EventsUnavailable, ScheduledEventSpec
 
 log = logging.getLogger(__name__)
 
@@ -18,7 +18,8 @@ FALLBACK_LOCATION = "Discord"
 
 class DiscordEvents:
     """Creates, moves and cancels guild scheduled events; a missing permission
-    (HTTP 403) becomes ``EventsUnavailable``."""
+    (HTTP 403) becomes ``EventsUnavailable``, an event deleted by hand (404 10070)
+    or no longer changeable (cancelled, over) ``EventGone``."""
 
     def __init__(self, client: discord.Client) -> None:
         self._client = client
@@ -58,6 +59,8 @@ class DiscordEvents:
         guild = await self._guild(community)
         try:
             event = await guild.fetch_scheduled_event(int(event_id))
+            if event.status in (discord.EventStatus.cancelled, discord.EventStatus.completed):
+                raise EventGone(f"event {event_id} is {event.status.name}")
             if spec.voice_channel_id is not None:
                 channel, kind = self._channel(guild, spec.voice_channel_id)
                 await event.edit(
@@ -77,6 +80,8 @@ class DiscordEvents:
                     entity_type=discord.EntityType.external,
                     location=spec.location or FALLBACK_LOCATION,
                 )
+        except discord.NotFound as exc:
+            raise EventGone(f"404 {exc.code}: {exc.text}") from exc
         except discord.Forbidden as exc:
             raise EventsUnavailable(f"403 {exc.code}: {exc.text}") from exc
 

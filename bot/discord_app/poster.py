@@ -10,7 +10,13 @@ import aiohttp
 import discord
 
 from bot.identity import ChannelRef, CommunityRef
-from bot.ports import ChannelUnavailable, DeliveryError, OutgoingMessage, TransientDeliveryError
+from bot.ports import (
+    ChannelUnavailable,
+    DeliveryError,
+    HistoryUnavailable,
+    OutgoingMessage,
+    TransientDeliveryError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -18,6 +24,9 @@ log = logging.getLogger(__name__)
 TITLE_MAX, DESCRIPTION_MAX, FIELDS_MAX = 256, 4096, 25
 FIELD_NAME_MAX, FIELD_VALUE_MAX, FOOTER_MAX, EMBED_TOTAL_MAX = 256, 1024, 2048, 6000
 UNKNOWN_CHANNEL = 10003
+# How far back a post interrupted by a crash is looked for: it was due minutes or
+# hours ago, and a study channel is not that busy.
+RECENT_MESSAGES = 100
 
 
 def build_embed(message: OutgoingMessage) -> discord.Embed:
@@ -26,6 +35,7 @@ def build_embed(message: OutgoingMessage) -> discord.Embed:
         title=_cut(message.title, TITLE_MAX) if message.title else None,
         description=_cut(message.body, DESCRIPTION_MAX) if message.body else None,
         colour=discord.Colour.blurple(),
+        timestamp=message.marked_at,
     )
     budget = EMBED_TOTAL_MAX - len(embed.title or "") - len(embed.description or "")
     if message.footer:
@@ -106,6 +116,29 @@ class DiscordPoster:
         except (TimeoutError, aiohttp.ClientError, OSError) as exc:
             raise TransientDeliveryError(f"{type(exc).__name__}: {exc}") from exc
         return str(sent.id)
+
+    async def find_posted(
+        self, channel: ChannelRef, message: OutgoingMessage, *, nonce: str
+    ) -> str | None:
+        """Discord keeps no nonce on a stored message, so the post is found by what it
+        shows: one of this bot's recent messages whose embed has ``message``'s body
+        and its ``marked_at`` as its time (to the second). Needs View Channel and
+        Read Message History."""
+        if message.marked_at is None:
+            raise ValueError("only a marked message can be found again")
+        me = self._client.user
+        mark = int(message.marked_at.timestamp())
+        body = build_embed(message).description
+        try:
+            async for posted in self._messageable(channel).history(limit=RECENT_MESSAGES):
+                if me is not None and posted.author.id != me.id:
+                    continue
+                if any(embed.timestamp is not None and int(embed.timestamp.timestamp()) == mark
+                       and embed.description == body for embed in posted.embeds):
+                    return str(posted.id)
+        except (discord.HTTPException, aiohttp.ClientError, OSError, TimeoutError) as exc:
+            raise HistoryUnavailable(f"{type(exc).__name__}: {exc}") from exc
+        return None
 
     async def notify_moderators(
         self, community: CommunityRef, message: OutgoingMessage, *, channel: ChannelRef | None

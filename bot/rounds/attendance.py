@@ -1,5 +1,6 @@
-"""Attendance: a session that ended is held, members who answered "going" attended,
-and attending counts as a streak check-in (when the community wants it).
+"""Attendance: a session that began is held (RSVPs close), members who answered
+"going" attended, and attending counts as a streak check-in (when the community
+wants it).
 
 The streak check-ins happen after the commit: a streak failure never undoes the
 attendance itself.
@@ -16,9 +17,9 @@ import aiosqlite
 from bot.clock import Clock
 from bot.identity import MemberRef
 from bot.rounds.model import Round, Session
-from bot.rounds.tracked_db import TrackedDatabase
 from bot.streaks.service import StreakService
 from storage import rounds as store
+from storage.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ async def mark_held(conn: aiosqlite.Connection, session: Session, now: datetime)
 class AttendanceKeeper:
     """Finalizes sessions that ended and turns attendance into streak check-ins."""
 
-    def __init__(self, db: TrackedDatabase, clock: Clock, streaks: StreakService) -> None:
+    def __init__(self, db: Database, clock: Clock, streaks: StreakService) -> None:
         self._db = db
         self._clock = clock
         self._streaks = streaks

@@ -18,14 +18,14 @@ from bot.rounds.attendance import AttendanceKeeper
 from bot.rounds.events_sync import EventsSync
 from bot.rounds.model import Round, RoundOverview, Session
 from bot.rounds.reminders import SessionReminders
-from bot.rounds.tracked_db import TrackedDatabase
 from bot.streaks.service import StreakService
+from storage.database import Database
 
 
 class RoundServiceBase:
     """The collaborators the parts of ``RoundService`` share, and its lookups."""
 
-    _db: TrackedDatabase
+    _db: Database
     _clock: Clock
     _community: CommunityService
     _streaks: StreakService
@@ -34,8 +34,9 @@ class RoundServiceBase:
     _events: EventsSync
     _reminders: SessionReminders
     _attendance: AttendanceKeeper
-    # ``overview`` results by (community, what the member typed), with the write
-    # count they were read at (see ``bot.rounds.tracked_db``).
+    # ``overview`` results by (community, what the member typed), with the
+    # database's write count they were read at (``Database.writes``): any service's
+    # write (a streak check-in renaming a member, too) makes them stale.
     _overviews: dict[tuple[CommunityRef, str | None], tuple[int, RoundOverview]]
 
     async def resolve_round(

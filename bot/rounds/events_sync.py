@@ -14,11 +14,12 @@ from typing import TypeVar
 from bot.clock import Clock
 from bot.community import CommunityConfig
 from bot.i18n import Catalog, Lang
-from bot.ports import EventsPort, EventsUnavailable
+from bot.ports import EventGone, EventsPort, EventsUnavailable
 from bot.rounds import messages
 from bot.rounds.model import Round, Session
-from bot.rounds.tracked_db import TrackedDatabase
+from bot.rounds.results import EventOutcome, EventsReport
 from storage import rounds as store
+from storage.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ class EventsSync:
 
     def __init__(
         self,
-        db: TrackedDatabase,
+        db: Database,
         clock: Clock,
         texts: Catalog,
         default_language: Lang,
@@ -49,28 +50,45 @@ class EventsSync:
         else:
             self._ports[platform] = port
 
-    async def sync(self, rnd: Round, sessions: Sequence[Session], config: CommunityConfig) -> bool:
-        """Create or update the native event of each upcoming session; True when
-        moderators should now be told events are unavailable (once per round)."""
+    async def sync(
+        self, rnd: Round, sessions: Sequence[Session], config: CommunityConfig
+    ) -> EventsReport:
+        """Create or update the native event of each upcoming session; an event that
+        was deleted by hand (or cancelled) is made again. The report says what
+        happened to each session's event, and whether moderators should now be
+        told events are unavailable (once per round)."""
         port = self._ports.get(rnd.community.platform)
         now = self._clock.now()
         todo = [s for s in sessions if s.status == "scheduled" and s.starts_at > now]
         if port is None or not todo:
-            return False
+            return EventsReport()
         lang: Lang = config.language or self._default_language
         specs = {s.id: messages.event_spec(rnd, s, self._texts, lang) for s in todo}
 
-        async def create_or_update(session: Session) -> str | None:
-            if session.event_id:
-                await port.update_event(rnd.community, session.event_id, specs[session.id])
-                return None
-            return await port.create_event(rnd.community, specs[session.id])
+        async def create_or_update(session: Session) -> tuple[str, EventOutcome]:
+            spec = specs[session.id]
+            if not session.event_id:
+                return await port.create_event(rnd.community, spec), "created"
+            try:
+                await port.update_event(rnd.community, session.event_id, spec)
+            except EventGone:
+                log.warning("event %s of session %s is gone; creating it again",
+                            session.event_id, session.id)
+                return await port.create_event(rnd.community, spec), "recreated"
+            return session.event_id, "moved"
 
         done, unavailable = await _each(
             todo, create_or_update, "native event for session %s failed"
         )
-        created = {sid: event_id for sid, event_id in done.items() if event_id is not None}
-        return await self._record(rnd, created, unavailable=unavailable)
+        new_ids = {sid: event_id for sid, (event_id, outcome) in done.items()
+                   if outcome != "moved"}
+        notice = await self._record(rnd, new_ids, unavailable=unavailable)
+        outcomes: dict[int, EventOutcome] = {sid: outcome for sid, (_, outcome) in done.items()}
+        if not unavailable:
+            # Unavailable events are the one-time notice's business; any other
+            # session left out failed on its own (logged by ``_each``).
+            outcomes |= {s.id: "failed" for s in todo if s.id not in done}
+        return EventsReport(notice, outcomes)
 
     async def cancel(self, rnd: Round, sessions: Sequence[Session]) -> bool:
         """Cancel the native events of ``sessions``; True as for ``sync``."""

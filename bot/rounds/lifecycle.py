@@ -186,9 +186,9 @@ class RoundLifecycle(RoundServiceBase):
                     if reminders_move:
                         await batch.replace(updated, session, config.zone, now)
             sessions = await store.list_sessions(conn, rnd.id)
-        notice = await self._events.sync(updated, moved, config)
+        report = await self._events.sync(updated, moved, config)
         preview = sessions or timetable.preview_sessions(updated, planned)
-        return RoundChange(updated, tuple(preview), notice)
+        return RoundChange(updated, tuple(preview), report.notice)
 
     async def start(self, actor: MemberRef, round_text: str | None) -> RoundChange:
         """Start a draft round: its sessions are created, papers and presenters
@@ -227,7 +227,7 @@ class RoundLifecycle(RoundServiceBase):
             for session in await store.list_sessions(conn, rnd.id):
                 await batch.replace(rnd, session, config.zone, now)
             sessions = await store.list_sessions(conn, rnd.id)
-        notice = await self._events.sync(rnd, sessions, config)
+        notice = (await self._events.sync(rnd, sessions, config)).notice
         async with self._db.read() as conn:
             sessions = await store.list_sessions(conn, rnd.id)
         log.info(
@@ -274,6 +274,8 @@ class RoundLifecycle(RoundServiceBase):
         async with self._db.read() as conn:
             overview = await lookup.overview_of(conn, rnd)
             attended = await store.attendees_by_session(conn, rnd.id)
+            people = await store.member_rows(
+                conn, set().union(*attended.values()) if attended else ())
         leaders: list[StreakLeader] = []
         joined = [m.external_id for m in overview.members if m.joined]
         if joined:
@@ -291,7 +293,7 @@ class RoundLifecycle(RoundServiceBase):
                 ]
             except Exception:
                 log.exception("streak leaders for round %s failed; recap without them", rnd.id)
-        return build_recap(overview, attended, leaders)
+        return build_recap(overview, attended, leaders, people)
 
     async def recap_of(self, community: CommunityRef, round_text: str | None) -> Recap:
         """The recap of the round a member named."""

@@ -11,6 +11,7 @@ from bot.ports import OutgoingMessage, ScheduledEventSpec
 from bot.rounds import validation
 from bot.rounds.calendar import session_description, session_summary
 from bot.rounds.model import RSVP_ANSWERS, Round, RsvpAnswer, RsvpCounts, Session
+from bot.rounds.results import EventOutcome
 from bot.schedules.parse import format_local
 
 RSVP_PREFIX = "round:rsvp"
@@ -160,3 +161,30 @@ def event_spec(rnd: Round, session: Session, texts: Catalog, lang: Lang) -> Sche
 
 def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def start_message(
+    rnd: Round, session: Session, counts: RsvpCounts, zone: ZoneInfo, texts: Catalog, lang: Lang
+) -> OutgoingMessage:
+    """The post when a session begins: what is read, where, who presents; RSVPs are
+    closed (no buttons) and attendance is taken from them."""
+    return OutgoingMessage(
+        title=texts.t("rounds.reminder.title", lang, round=rnd.name, index=session.index),
+        body=texts.t("rounds.start.body", lang, index=session.index,
+                     what=what_text(session, texts, lang), going=counts.going),
+        fields=session_fields(rnd, session, zone, texts, lang),
+        footer=texts.t("rounds.start.footer", lang),
+    )
+
+
+_EDITED_KEYS = {
+    "moved": "rounds.session.edited",
+    "recreated": "rounds.session.edited_event_recreated",
+    "failed": "rounds.session.edited_event_failed",
+}
+
+
+def edited_key(event: EventOutcome) -> str:
+    """The text key of the reply to an edited session: it says what became of the
+    session's native event, and claims no event where there is none."""
+    return _EDITED_KEYS.get(event, "rounds.session.edited_no_event")

@@ -3,7 +3,7 @@ moderator's choice), RSVPs, and attendance."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import cast
 
 import aiosqlite
@@ -47,7 +47,7 @@ class Participation(RoundServiceBase):
             )
             if not presenting:
                 await release_turns(conn, rnd, member_id, now)
-            await fill_presenters(conn, rnd, now, reshuffle=False)
+            await fill_presenters(conn, rnd, now, reshuffle=True, settled=SETTLED_TURN)
         return Membership(rnd, joined=True, presenting=presenting)
 
     async def leave(self, member: MemberRef, round_text: str | None) -> Membership:
@@ -64,7 +64,7 @@ class Participation(RoundServiceBase):
                 conn, rnd.id, member_id, joined=False, opted_out_presenting=None, at=now
             )
             await release_turns(conn, rnd, member_id, now)
-            await fill_presenters(conn, rnd, now, reshuffle=False)
+            await fill_presenters(conn, rnd, now, reshuffle=True, settled=SETTLED_TURN)
         return Membership(rnd, joined=False, presenting=False)
 
     async def rotate_presenters(self, actor: MemberRef, round_text: str | None) -> RoundChange:
@@ -88,7 +88,8 @@ class Participation(RoundServiceBase):
         *,
         display_name: str | None = None,
     ) -> SessionChange:
-        """A moderator's choice of presenter for one session (overrides the rotation)."""
+        """A moderator's choice of presenter for one session (overrides the rotation,
+        whose later turns are rebalanced around it)."""
         config = await self._community.config(actor.community)
         async with self._db.transaction() as conn:
             rnd, session = await self.resolve_session(actor.community, session_text, conn)
@@ -96,10 +97,13 @@ class Participation(RoundServiceBase):
                 raise UserFacingError("rounds.error.session_not_open", index=session.index)
             member_id = await community_store.ensure_member(conn, presenter, display_name)
             await store.set_presenters(conn, session.id, [member_id], "moderator")
+            # The rotation's other turns make room around the moderator's choice.
+            await fill_presenters(conn, rnd, self._clock.now(), reshuffle=True,
+                                  settled=SETTLED_TURN)
             updated = await store.get_session(conn, session.id)
         assert updated is not None
-        notice = await self._events.sync(rnd, [updated], config)
-        return SessionChange(rnd, updated, notice)
+        report = await self._events.sync(rnd, [updated], config)
+        return SessionChange(rnd, updated, report.notice, report.outcome(session.id))
 
     async def rsvp(
         self,
@@ -149,7 +153,9 @@ class Participation(RoundServiceBase):
             changed = await store.record_attendance(
                 conn, session.id, member_id, attended=attended, source="moderator", at=now
             )
-        if session.status == "held":
+        # The session has begun (checked above), so the correction counts for the
+        # streak at once, not only once the session is finalized as held.
+        if session.status in ("scheduled", "held"):
             if attended:
                 await self._attendance.count_checkin(rnd, session, member.external_id,
                                                      display_name)
@@ -158,7 +164,7 @@ class Participation(RoundServiceBase):
         return AttendanceResult(session, attended, changed)
 
     async def finalize_session(self, session_id: int) -> tuple[Session, int] | None:
-        """At a session's end: mark it held and record attendance from the RSVPs
+        """When a session begins: mark it held and record attendance from the RSVPs
         ("going" counts as attended); attending counts as a streak check-in when the
         community wants it. Idempotent; None when the session is not due."""
         return await self._attendance.finalize_session(session_id)
@@ -169,25 +175,31 @@ class Participation(RoundServiceBase):
         return await self._attendance.finalize_overdue(rnd)
 
 
+# A rotation turn this close to its session is not moved when members join or leave:
+# the day-before reminder has named the presenter, who has prepared.
+SETTLED_TURN = timedelta(hours=24)
+
+
 async def release_turns(
     conn: aiosqlite.Connection, rnd: Round, member_id: int, now: datetime
 ) -> None:
-    """Take a member off the upcoming sessions the rotation gave them."""
+    """Take a member off every upcoming session they were to present, whether the
+    rotation or a moderator gave them the turn (they left, or stopped presenting)."""
     for session in await store.list_sessions(conn, rnd.id):
         if session.status != "scheduled" or session.starts_at <= now:
             continue
-        mine = [p for p in session.presenters if p.member_id == member_id]
-        if mine and mine[0].assigned_by == "rotation":
-            rest = [p.member_id for p in session.presenters if p.member_id != member_id]
-            await store.set_presenters(conn, session.id, rest, "rotation")
+        if any(p.member_id == member_id for p in session.presenters):
+            await store.remove_presenter(conn, session.id, member_id)
 
 
 async def fill_presenters(
-    conn: aiosqlite.Connection, rnd: Round, now: datetime, *, reshuffle: bool
+    conn: aiosqlite.Connection, rnd: Round, now: datetime, *, reshuffle: bool,
+    settled: timedelta = timedelta(0),
 ) -> list[Session]:
-    """Give every upcoming session without a presenter one by the fair rotation;
-    with ``reshuffle`` the upcoming rotation turns are planned afresh (a
-    moderator's assignments stay)."""
+    """Give every upcoming session without a presenter one by the fair rotation.
+    With ``reshuffle`` the upcoming rotation turns are planned afresh, except those
+    of sessions starting within ``settled`` from now; a moderator's assignments
+    always stay."""
     if rnd.status != "active":
         return []
     sessions = [s for s in await store.list_sessions(conn, rnd.id) if s.status != "cancelled"]
@@ -197,13 +209,19 @@ async def fill_presenters(
         for order, m in enumerate(members)
         if m.joined
     ]
+
+    def replanned(session: Session) -> bool:
+        """Whether this session's rotation turns are up for planning again."""
+        return (reshuffle and session.status == "scheduled"
+                and session.starts_at > now + settled)
+
     slots = []
     for session in sessions:
         upcoming = session.status == "scheduled" and session.starts_at > now
         keep = [
             p.member_id
             for p in session.presenters
-            if not (upcoming and reshuffle and p.assigned_by == "rotation")
+            if not (replanned(session) and p.assigned_by == "rotation")
         ]
         open_slot = upcoming and not keep
         slots.append(rotation.Slot(session.id, None if open_slot else tuple(keep)))
@@ -211,13 +229,9 @@ async def fill_presenters(
     changed = []
     for session in sessions:
         if session.id in plan:
-            await store.set_presenters(conn, session.id, [plan[session.id]], "rotation")
-            changed.append(session)
-        elif (
-            reshuffle
-            and any(p.assigned_by == "rotation" for p in session.presenters)
-            and session.status == "scheduled"
-            and session.starts_at > now
-        ):
+            if [p.member_id for p in session.presenters] != [plan[session.id]]:
+                await store.set_presenters(conn, session.id, [plan[session.id]], "rotation")
+                changed.append(session)
+        elif replanned(session) and any(p.assigned_by == "rotation" for p in session.presenters):
             await store.set_presenters(conn, session.id, [], "rotation")
     return changed

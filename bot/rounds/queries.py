@@ -95,8 +95,8 @@ class RoundQueries(RoundServiceBase):
     async def overview(self, community: CommunityRef, round_text: str | None) -> RoundOverview:
         """A round with its reading list, sessions and members.
 
-        Kept in memory until the round service next writes anything (display names
-        of members are as of that read; other services may rename members since)."""
+        Kept in memory until anything next writes to the database (see
+        ``Database.writes``)."""
         key = (community, round_text)
         writes = self._db.writes
         kept = self._overviews.get(key)

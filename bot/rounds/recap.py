@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.i18n import Catalog, Lang
-from bot.rounds.model import Paper, RoundMember, RoundOverview
+from bot.rounds.model import Paper, RoundOverview
 
 
 @dataclass(frozen=True, slots=True)
 class MemberAttendance:
-    member_id: int
-    name: str
+    user_id: str  # the platform's id of the member (Discord snowflake, Slack user id)
+    name: str  # their display name, else ``user_id``
     attended: int
     # Held sessions that count for this member: those after they joined, plus
     # any earlier one they attended anyway (so the rate never exceeds 100 %).
@@ -48,39 +48,46 @@ class Recap:
     streak_leaders: tuple[StreakLeader, ...]
 
 
-def member_name(member: RoundMember | None, fallback_id: str) -> str:
-    """The remembered display name, else the platform id."""
-    if member is not None and member.display_name:
-        return member.display_name
-    return member.external_id if member is not None else fallback_id
-
-
 def build_recap(
     overview: RoundOverview,
     attended: Mapping[int, Collection[int]],
     streak_leaders: Sequence[StreakLeader] = (),
+    people: Mapping[int, tuple[str, str | None]] | None = None,
 ) -> Recap:
-    """Summarise a round. ``attended`` maps a session id to the member ids that
-    attended it; ``streak_leaders`` come from the streak service, best first."""
+    """Summarise a round. ``attended`` maps a session id to the member row ids that
+    attended it; ``people`` gives ``(platform id, display name)`` by row id for
+    attendees who neither joined nor presented (a moderator marked them);
+    ``streak_leaders`` come from the streak service, best first. Members are
+    named by display name, else platform id: row ids never leave storage."""
     rnd = overview.round
     held = [s for s in overview.sessions if s.status == "held"]
     members = {m.member_id: m for m in overview.members}
     covered: dict[int, Paper] = {}
     presented: dict[int, int] = {}
-    names: dict[int, str] = {
-        m.member_id: member_name(m, str(m.member_id)) for m in members.values()
-    }
+    who: dict[int, tuple[str, str | None]] = dict(people or {})
+    who |= {m.member_id: (m.external_id, m.display_name) for m in members.values()}
     for session in held:
         for paper in session.papers:
             covered.setdefault(paper.id, paper)
         for presenter in session.presenters:
             presented[presenter.member_id] = presented.get(presenter.member_id, 0) + 1
-            names.setdefault(presenter.member_id, presenter.display_name or presenter.external_id)
-    people = set(members) | set(presented)
+            who.setdefault(presenter.member_id, (presenter.external_id, presenter.display_name))
+
+    def user_id(member_id: int) -> str:
+        found = who.get(member_id)
+        if found is None:
+            raise LookupError(f"member row {member_id} attended but is not in ``people``")
+        return found[0]
+
+    def name(member_id: int) -> str:
+        platform_id = user_id(member_id)
+        return who[member_id][1] or platform_id
+
+    people_ids = set(members) | set(presented)
     for session in held:
-        people |= set(attended.get(session.id, ()))
+        people_ids |= set(attended.get(session.id, ()))
     lines = []
-    for member_id in people:
+    for member_id in people_ids:
         member = members.get(member_id)
         came = [s for s in held if member_id in attended.get(s.id, ())]
         possible = [
@@ -92,8 +99,8 @@ def build_recap(
         ]
         lines.append(
             MemberAttendance(
-                member_id=member_id,
-                name=names.get(member_id, str(member_id)),
+                user_id=user_id(member_id),
+                name=name(member_id),
                 attended=len(came),
                 possible=len(possible),
                 presented=presented.get(member_id, 0),
@@ -101,7 +108,7 @@ def build_recap(
         )
     lines.sort(key=lambda line: (-line.rate, -line.attended, line.name.casefold()))
     presenter_lines = sorted(
-        ((names.get(m, str(m)), n) for m, n in presented.items()),
+        ((name(m), n) for m, n in presented.items()),
         key=lambda item: (-item[1], item[0].casefold()),
     )
     return Recap(
@@ -176,7 +183,7 @@ def recap_markdown(recap: Recap, texts: Catalog, lang: Lang) -> str:
 
 CSV_HEADER = (
     "member",
-    "member_id",
+    "user_id",
     "sessions_attended",
     "sessions_possible",
     "attendance_rate",
@@ -185,7 +192,8 @@ CSV_HEADER = (
 
 
 def recap_csv(recap: Recap) -> str:
-    """One row per member: attendance and presentations (rate as 0..1, 3 decimals)."""
+    """One row per member (display name and platform user id): attendance and
+    presentations (rate as 0..1, 3 decimals)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_HEADER)
@@ -193,7 +201,7 @@ def recap_csv(recap: Recap) -> str:
         writer.writerow(
             (
                 line.name,
-                line.member_id,
+                line.user_id,
                 line.attended,
                 line.possible,
                 f"{line.rate:.3f}",

@@ -1,5 +1,6 @@
 """The scheduled messages of a session: the reading reminder, the reminders a day
-and an hour before, and the end-of-session message that records attendance.
+and an hour before, the post when it begins (the session is then held, with
+attendance from the RSVPs) and the end-of-session message.
 
 They are rows of the schedule engine (``storage.schedules``) linked to their
 session. ``SessionReminders.write`` is the one write transaction for commands that
@@ -22,18 +23,19 @@ from bot.i18n import Catalog, Lang
 from bot.ports import OutgoingMessage
 from bot.rounds import messages
 from bot.rounds.model import Round, RsvpCounts, Session
-from bot.rounds.tracked_db import TrackedDatabase
 from bot.schedules.engine import ScheduleEngine
 from bot.schedules.parse import format_local
 from storage import rounds as store
 from storage import schedules as schedule_store
+from storage.database import Database
 from storage.schedules import Schedule
 
 # Schedule kinds the round service renders.
 READING = "round.reading"
 REMINDER = "round.reminder"
+SESSION_START = "round.session_start"
 SESSION_END = "round.session_end"
-ROUND_KINDS = (READING, REMINDER, SESSION_END)
+ROUND_KINDS = (READING, REMINDER, SESSION_START, SESSION_END)
 REMINDER_LEADS = (timedelta(hours=24), timedelta(hours=1))
 
 
@@ -91,6 +93,7 @@ def _wanted(rnd: Round, session: Session) -> list[tuple[str, datetime, dict[str,
         wanted.append(
             (REMINDER, session.starts_at - lead, {"lead_hours": int(lead.total_seconds() // 3600)})
         )
+    wanted.append((SESSION_START, session.starts_at, {}))
     wanted.append((SESSION_END, session.ends_at, {}))
     return wanted
 
@@ -98,7 +101,7 @@ def _wanted(rnd: Round, session: Session) -> list[tuple[str, datetime, dict[str,
 class SessionReminders:
     """Writes that move session reminders, and telling the engine about them."""
 
-    def __init__(self, db: TrackedDatabase, engine: ScheduleEngine) -> None:
+    def __init__(self, db: Database, engine: ScheduleEngine) -> None:
         self._db = db
         self._engine = engine
 
@@ -142,6 +145,8 @@ def delivery_message(
             title=texts.t("rounds.reminder.title", lang, round=rnd.name, index=session.index),
             body=texts.t("rounds.end.body", lang, index=session.index, attended=attended),
         )
+    elif schedule.kind == SESSION_START:
+        message = messages.start_message(rnd, session, counts, zone, texts, lang)
     else:
         message = messages.reminder_message(
             rnd,

@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from bot.rounds.model import Round, RsvpAnswer, RsvpCounts, Session
 from bot.rounds.recap import Recap
+
+# What happened to a session's native event: ``none`` when it has none (no events
+# on the platform, or the bot may not manage them), ``failed`` when it could be
+# neither changed nor made again.
+EventOutcome = Literal["created", "moved", "recreated", "failed", "none"]
+
+
+@dataclass(frozen=True, slots=True)
+class EventsReport:
+    """What ``EventsSync.sync`` did: the outcome per session id, and whether to tell
+    moderators (once per round) that events are unavailable."""
+
+    notice: bool = False
+    outcomes: dict[int, EventOutcome] = field(default_factory=dict)
+
+    def outcome(self, session_id: int) -> EventOutcome:
+        return self.outcomes.get(session_id, "none")
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,11 +39,13 @@ class RoundChange:
 
 @dataclass(frozen=True, slots=True)
 class SessionChange:
-    """One session after a moderator's command (``events_notice`` as in ``RoundChange``)."""
+    """One session after a moderator's command (``events_notice`` as in
+    ``RoundChange``; ``event``: what happened to its native event)."""
 
     round: Round
     session: Session
     events_notice: bool = False
+    event: EventOutcome = "none"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,10 +1,10 @@
 """Fair presenter rotation. Pure.
 
 Sessions are walked in time order. A session that already has presenters
-(held, or assigned by a moderator) counts towards those members' totals; an
-open session gets the eligible member who has presented least so far, ties
-going to whoever presented longest ago (never before comes first), then to
-whoever joined earliest. Hence nobody eligible presents a second time before
+(held, or assigned by a moderator, even a later one) counts towards those
+members' totals from the start; an open session gets the eligible member with
+the fewest turns, ties going to whoever presented longest ago (never before
+comes first), then to whoever joined earliest. Hence nobody eligible presents a second time before
 every eligible member presented once, and members who opted out of presenting
 are never picked.
 """
@@ -39,12 +39,17 @@ def plan_rotation(slots: Sequence[Slot], candidates: Sequence[Candidate]) -> dic
     counts = {c.member_id: 0 for c in eligible}
     last_turn = {c.member_id: -1 for c in eligible}
     order = {c.member_id: c.order for c in eligible}
+    # Every fixed turn counts from the start, later ones too: a member a moderator
+    # gave a turn next month is not picked before those who have none.
+    for slot in slots:
+        for member_id in slot.fixed or ():
+            if member_id in counts:
+                counts[member_id] += 1
     plan: dict[int, int] = {}
     for turn, slot in enumerate(slots):
         if slot.fixed is not None:
             for member_id in slot.fixed:
                 if member_id in counts:
-                    counts[member_id] += 1
                     last_turn[member_id] = turn
             continue
         if not counts:

@@ -42,6 +42,7 @@ from bot.rounds.reminders import (
     REMINDER,
     ROUND_KINDS,
     SESSION_END,
+    SESSION_START,
     SessionReminders,
     delivery_message,
 )
@@ -55,7 +56,6 @@ from bot.rounds.results import (
     SessionView,
 )
 from bot.rounds.sessions import SessionChanges
-from bot.rounds.tracked_db import TrackedDatabase
 from bot.schedules.engine import ScheduleEngine
 from bot.streaks.service import StreakService
 from storage import rounds as store
@@ -66,6 +66,7 @@ __all__ = [
     "READING",
     "REMINDER",
     "SESSION_END",
+    "SESSION_START",
     "AttendanceResult",
     "ClosedRound",
     "Membership",
@@ -94,14 +95,13 @@ class RoundService(RoundQueries, RoundLifecycle, ReadingList, Participation, Ses
         events: Mapping[str, EventsPort] | None = None,
     ) -> None:
         """Registers the renderers of the round schedule kinds with ``engine``."""
-        self._db = TrackedDatabase(db)
+        self._db = db
         self._overviews = {}
         self._clock = clock
         self._community = community
         self._streaks = streaks
         self._texts = texts
         self._default_language = default_language
-        # Every part writes through ``self._db``, so every write is counted.
         self._events = EventsSync(self._db, clock, texts, default_language, events)
         self._reminders = SessionReminders(self._db, engine)
         self._attendance = AttendanceKeeper(self._db, clock, streaks)
@@ -114,11 +114,12 @@ class RoundService(RoundQueries, RoundLifecycle, ReadingList, Participation, Ses
         self._events.attach(platform, port)
 
     async def render(self, schedule: Schedule, occurrence: datetime, late: bool) -> OutgoingMessage:
-        """Builds a round reminder, or (at a session's end) records attendance and
-        says so. Reads the session at delivery time, so late changes show."""
+        """Builds a round reminder; at a session's start (or its end, if the start
+        was missed) marks it held and records attendance from the RSVPs. Reads the
+        session at delivery time, so late changes show."""
         config = await self._community.config(schedule.community)
         session_id = int(schedule.payload["session_id"])
-        if schedule.kind == SESSION_END:
+        if schedule.kind in (SESSION_START, SESSION_END):
             await self.finalize_session(session_id)
         owner = schedule.payload.get("round_id")
         if owner is not None:

@@ -79,11 +79,11 @@ class SessionChanges(RoundServiceBase):
             updated = await store.get_session(conn, session.id)
             assert updated is not None
             await batch.replace(rnd, updated, config.zone, now)
-        notice = await self._events.sync(rnd, [updated], config)
+        report = await self._events.sync(rnd, [updated], config)
         async with self._db.read() as conn:
             fresh = await store.get_session(conn, session.id)
         assert fresh is not None
-        return SessionChange(rnd, fresh, notice)
+        return SessionChange(rnd, fresh, report.notice, report.outcome(session.id))
 
     async def cancel_session(self, actor: MemberRef, session_text: str) -> SessionChange:
         """Cancel an upcoming session: reminders removed, event cancelled, its

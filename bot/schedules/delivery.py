@@ -11,9 +11,14 @@ Delivering one occurrence:
 3. *Record* ``sent``/``late`` with the message id (or ``failed``), in one transaction.
 
 A row found ``sending`` at start-up (a crash between 2 and 3) is re-sent with the
-same nonce only if its first attempt started less than ``resend_window`` (4 min)
-ago, otherwise it is marked ``failed`` ("uncertain after crash"): never posted
-twice. Transient errors are retried with backoff, every retry inside that window.
+same nonce if its first attempt started less than ``resend_window`` (4 min) ago.
+Older, the nonce no longer protects it, so the channel's recent messages are
+searched for the post (Discord: the embed time marked with ``delivery_mark``;
+Slack: the nonce in the metadata): found, it is recorded as sent; not found, it
+is posted late if still within the community's ``missed_grace_hours``, else
+recorded as skipped and the moderators are told. Only when the channel cannot be
+read is it marked ``failed`` ("uncertain after crash"): never posted twice.
+Transient errors are retried with backoff, every retry inside the window.
 """
 
 from __future__ import annotations
@@ -21,13 +26,19 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-from collections.abc import Awaitable, Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.identity import CommunityRef
-from bot.ports import ChannelUnavailable, OutgoingMessage, Poster, TransientDeliveryError
+from bot.ports import (
+    ChannelUnavailable,
+    HistoryUnavailable,
+    OutgoingMessage,
+    Poster,
+    TransientDeliveryError,
+)
 from bot.schedules.catch_up import CatchUpPlan
 from bot.schedules.notices import Notice
 from bot.schedules.timetable import PendingRetry, Timetable
@@ -47,6 +58,7 @@ NONCE_MAX = 25
 DEFAULT_RETRY_DELAYS = (5.0, 15.0, 30.0, 60.0)
 
 REASON_UNCERTAIN = "uncertain after crash"
+REASON_PAST_GRACE = "not found after a crash and past the grace period"
 
 
 def delivery_nonce(schedule_id: int, occurrence: datetime) -> str:
@@ -55,6 +67,16 @@ def delivery_nonce(schedule_id: int, occurrence: datetime) -> str:
     if len(nonce) <= NONCE_MAX:
         return nonce
     return hashlib.sha256(nonce.encode()).hexdigest()[:NONCE_MAX]
+
+
+def delivery_mark(schedule_id: int, occurrence: datetime) -> datetime:
+    """The instant a post of this occurrence carries (Discord: its embed time): the
+    occurrence's minute, with seconds taken from the occurrence's nonce. Readers see
+    the minute; the seconds tell this occurrence's post from other posts of that
+    minute, so it can be found again after a crash."""
+    nonce = delivery_nonce(schedule_id, occurrence)
+    seconds = int(hashlib.sha256(nonce.encode()).hexdigest(), 16) % 60
+    return occurrence.replace(second=seconds, microsecond=0)
 
 
 @dataclass(slots=True)
@@ -66,6 +88,7 @@ class Claim:
     late: bool
     attempts: int  # attempts made before this one
     first_attempt: datetime
+    verify_until: datetime | None = None  # see ``PendingRetry.verify_until``
 
 
 @dataclass
@@ -169,7 +192,7 @@ class Deliveries:
                            "retry window passed", notify=True, now=now)
             else:
                 claims.append(Claim(schedule, retry.occurrence, retry.late, retry.attempts,
-                                    retry.first_attempt))
+                                    retry.first_attempt, retry.verify_until))
         return claims, batch
 
     async def attempt(
@@ -182,10 +205,29 @@ class Deliveries:
         for claim, (kind, detail) in zip(claims, results, strict=True):
             schedule, attempts = claim.schedule, claim.attempts + 1
             one_off = not is_recurring(schedule.rule)
-            if kind == "sent":
+            if kind in ("sent", "found"):
+                if kind == "found":
+                    log.info("schedule %s occurrence %s was posted before the crash (%s)",
+                             schedule.id, claim.occurrence.isoformat(), detail)
                 batch.outcomes.append(DeliveryOutcome(
                     schedule.id, claim.occurrence, store.LATE if claim.late else store.SENT,
                     attempts, message_id=detail, finished_at=finished_at))
+                if one_off:
+                    batch.finished.append(schedule.id)
+            elif kind == "past_grace":
+                batch.outcomes.append(DeliveryOutcome(
+                    schedule.id, claim.occurrence, store.SKIPPED, attempts,
+                    finished_at=finished_at, reason=REASON_PAST_GRACE))
+                if one_off:
+                    batch.finished.append(schedule.id)
+                batch.notices.append(Notice(
+                    schedule.community, "schedules.notice.crash_skipped", schedule.id,
+                    claim.occurrence))
+                log.warning("schedule %s occurrence %s: %s", schedule.id,
+                            claim.occurrence.isoformat(), REASON_PAST_GRACE)
+            elif kind == "unverifiable":
+                self._uncertain(batch, schedule.id, claim.occurrence, attempts, finished_at,
+                                "schedules.notice.unverifiable", community=schedule.community)
                 if one_off:
                     batch.finished.append(schedule.id)
             elif kind == "unavailable":
@@ -204,8 +246,10 @@ class Deliveries:
                 batch.outcomes.append(DeliveryOutcome(
                     schedule.id, claim.occurrence, store.SENDING, attempts,
                     reason=f"attempt {attempts} failed: {detail}"[:300]))
+                # An occurrence in doubt is looked for again before the next attempt.
                 batch.retries.append((finished_at.timestamp() + delay, PendingRetry(
-                    schedule.id, claim.occurrence, claim.late, attempts, claim.first_attempt)))
+                    schedule.id, claim.occurrence, claim.late, attempts, claim.first_attempt,
+                    claim.verify_until)))
                 log.info("schedule %s: attempt %d failed (%s); retrying in %.0f s",
                          schedule.id, attempts, detail, delay)
             else:
@@ -229,9 +273,15 @@ class Deliveries:
             # The rows stay 'sending'; the next start resolves them by the crash rule.
             log.exception("recording %d delivery outcomes failed", len(batch.outcomes))
 
-    def recover_sending(self, sending: Iterable[store.Delivery], now: datetime) -> DeliveryBatch:
-        """Deliveries left 'sending' by a crash: re-send with the same nonce while
-        Discord still deduplicates it, otherwise mark them failed, never re-post."""
+    def recover_sending(
+        self, sending: Iterable[store.Delivery], now: datetime,
+        grace: Mapping[int, timedelta] | None = None,
+    ) -> DeliveryBatch:
+        """Deliveries left 'sending' by a crash. While Discord still deduplicates the
+        nonce they are re-sent with it. Older ones of an active schedule (``grace``:
+        its community's ``missed_grace_hours``, by schedule id) are looked for in
+        the channel first, then posted late or skipped (see the module docstring);
+        those of a schedule no longer active are marked failed, never re-posted."""
         batch = DeliveryBatch()
         for delivery in sending:
             started = delivery.attempted_at or delivery.occurrence
@@ -244,15 +294,31 @@ class Deliveries:
                     delivery.schedule_id, delivery.occurrence, delivery.late,
                     delivery.attempts, started)))
                 continue
-            log.warning("schedule %s occurrence %s was interrupted %s ago; marked failed "
-                        "(%s)", delivery.schedule_id, delivery.occurrence.isoformat(),
-                        now - started, REASON_UNCERTAIN)
-            batch.outcomes.append(DeliveryOutcome(
-                delivery.schedule_id, delivery.occurrence, store.FAILED, delivery.attempts,
-                finished_at=now, reason=REASON_UNCERTAIN))
-            batch.notices.append(Notice(CommunityRef("", ""), "schedules.notice.uncertain",
-                                        delivery.schedule_id, delivery.occurrence))
+            window = (grace or {}).get(delivery.schedule_id)
+            if window is not None:
+                log.info("schedule %s occurrence %s was interrupted %s ago; looking for it "
+                         "in the channel", delivery.schedule_id,
+                         delivery.occurrence.isoformat(), now - started)
+                batch.retries.append((now.timestamp(), PendingRetry(
+                    delivery.schedule_id, delivery.occurrence, delivery.late,
+                    delivery.attempts, now, verify_until=delivery.occurrence + window)))
+                continue
+            self._uncertain(batch, delivery.schedule_id, delivery.occurrence,
+                            delivery.attempts, now, "schedules.notice.uncertain")
         return batch
+
+    @staticmethod
+    def _uncertain(batch: DeliveryBatch, schedule_id: int, occurrence: datetime, attempts: int,
+                   now: datetime, notice_key: str,
+                   community: CommunityRef | None = None) -> None:
+        """Mark an occurrence failed as uncertain after a crash and tell moderators."""
+        log.warning("schedule %s occurrence %s marked failed (%s)", schedule_id,
+                    occurrence.isoformat(), REASON_UNCERTAIN)
+        batch.outcomes.append(DeliveryOutcome(
+            schedule_id, occurrence, store.FAILED, attempts, finished_at=now,
+            reason=REASON_UNCERTAIN))
+        batch.notices.append(Notice(community or CommunityRef("", ""), notice_key,
+                                    schedule_id, occurrence))
 
     def _may_retry(self, claim: Claim, attempts: int) -> bool:
         if attempts > len(self.retry_delays):
@@ -274,20 +340,37 @@ class Deliveries:
 
     async def _post(self, poster: Poster | None, claim: Claim) -> tuple[str, str]:
         """One attempt: ``(outcome, detail)`` with outcome sent (detail = message id),
-        unavailable, transient or error. Never raises."""
+        unavailable, transient or error; for an occurrence in doubt after a crash
+        also found (already in the channel: detail = its id), past_grace or
+        unverifiable. Never raises."""
         schedule = claim.schedule
         renderer = self.renderers.get(schedule.kind)
         if renderer is None:
             log.error("schedule %s: no renderer for kind %r", schedule.id, schedule.kind)
             return "error", f"no renderer for kind {schedule.kind!r}"
         assert poster is not None
+        nonce = delivery_nonce(schedule.id, claim.occurrence)
+        mark = delivery_mark(schedule.id, claim.occurrence)
         async with self._post_slots:
             try:
-                message = await renderer(schedule, claim.occurrence, claim.late)
+                message = replace(await renderer(schedule, claim.occurrence, claim.late),
+                                  marked_at=mark)
+                if claim.verify_until is not None:
+                    async with asyncio.timeout(self._post_timeout):
+                        earlier = await poster.find_posted(schedule.channel, message,
+                                                           nonce=nonce)
+                    if earlier is not None:
+                        return "found", earlier
+                    if self._clock.now() > claim.verify_until:
+                        return "past_grace", ""
+                    if not claim.late:  # posted now, after the crash: say it comes late
+                        claim.late = True
+                        message = replace(await renderer(schedule, claim.occurrence, True),
+                                          marked_at=mark)
                 async with asyncio.timeout(self._post_timeout):
-                    message_id = await poster.post(
-                        schedule.channel, message,
-                        nonce=delivery_nonce(schedule.id, claim.occurrence))
+                    message_id = await poster.post(schedule.channel, message, nonce=nonce)
+            except HistoryUnavailable as exc:
+                return "unverifiable", str(exc) or type(exc).__name__
             except ChannelUnavailable as exc:
                 return "unavailable", str(exc) or type(exc).__name__
             except (TransientDeliveryError, TimeoutError) as exc:

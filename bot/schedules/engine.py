@@ -147,7 +147,9 @@ class ScheduleEngine:
             sending = [d for d in sending if d.schedule_id not in unserved]
         configs = await self._community.configs({timing.community for timing in timings})
         ended, unreadable, computed = self._timetable.load(timings, configs, self._triggers)
-        batch = self._deliveries.recover_sending(sending, now)
+        grace = {timing.id: timedelta(hours=configs[timing.community].missed_grace_hours)
+                 for timing in timings if timing.community in configs}
+        batch = self._deliveries.recover_sending(sending, now, grace)
         batch.progress.extend(computed)
         in_flight = {retry.schedule_id for _, retry in batch.retries}
         batch.finished.extend(i for i in ended if i not in in_flight)

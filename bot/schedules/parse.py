@@ -7,6 +7,12 @@ Two canonical forms are stored and re-parsed with ``parse_rule``:
 * ``cron M H DOM MON DOW``: a recurrence, weekdays as names (``mon,thu``) so the
   stored text never depends on APScheduler's Monday-is-0 numbering.
 
+Relative one-offs are read against ``now`` and stored as ``at`` rules: a delay
+(``in 10 minutes``, ``1시간 반 후``; rounded up to the next whole minute) or a
+weekday (``friday 8pm``: the coming one; ``next friday 8pm`` and ``다음 주 금요일
+오후 8시``: Friday of next week; the reply shows the date it became). A one-off in the current
+minute (``22:00`` typed at 22:00:20) is due at once, not tomorrow.
+
 Every friendly recurrence (``every mon 20:00``, ``매일 9:00``, ``평일 9:00``) is stored
 as a ``cron`` rule. Occurrences always come from the triggers, never from "last run
 plus an interval", so a weekly 20:00 stays 20:00 local across DST changes.
@@ -66,6 +72,32 @@ _RELATIVE_DAYS = {
     "tomorrow": 1, "내일": 1,
     "day after tomorrow": 2, "the day after tomorrow": 2, "모레": 2,
 }
+
+# Relative delays: "in 1 hour 30 minutes", "in an hour", "10분 후", "1시간 반 뒤".
+MAX_DELAY = timedelta(days=366)
+_EN_DELAY = re.compile(r"in (?P<parts>.+)")
+_KO_DELAY = re.compile(r"(?P<parts>.+?) ?(?:후|뒤|있다가)")
+_EN_DELAY_PART = re.compile(
+    r"(?P<n>\d{1,4}|an?|one) ?(?P<unit>minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w)"
+    r"(?![a-z])(?: ?(?:,|and) ?| |$)"
+)
+_KO_DELAY_PART = re.compile(r"(?P<n>\d{1,4}) ?(?P<unit>분|시간|일|주)(?: ?(?P<half>반))? ?")
+_UNITS = {"m": timedelta(minutes=1), "h": timedelta(hours=1), "d": timedelta(days=1),
+          "w": timedelta(weeks=1), "분": timedelta(minutes=1), "시": timedelta(hours=1),
+          "일": timedelta(days=1), "주": timedelta(weeks=1)}
+# A weekday named for a one-off: "friday", "금요일" (the coming one); "this friday",
+# "이번 주 금요일" (this week's); "다음 금요일" (the first after today); "next friday",
+# "friday next week", "다음 주 금요일" (next week's, Monday to Sunday).
+_KO_DAY = r"(?P<d>[월화수목금토일])요일"
+_ONE_DAY_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?P<d>[a-z]+)"), "coming"),
+    (re.compile(r"this (?P<d>[a-z]+)"), "this_week"),
+    (re.compile(r"(?:next (?:week )?(?P<d>[a-z]+)|(?P<d2>[a-z]+) next week)"), "next_week"),
+    (re.compile(_KO_DAY), "coming"),
+    (re.compile(r"이번 ?주 ?" + _KO_DAY), "this_week"),
+    (re.compile(r"다음 ?" + _KO_DAY), "after_today"),
+    (re.compile(r"다음 ?주 ?" + _KO_DAY), "next_week"),
+)
 
 _TIME_AT_END = re.compile(
     r"(?:^|(?<=\s))"
@@ -187,10 +219,13 @@ def occurrences_after(trigger: BaseTrigger, after: datetime, n: int) -> list[dat
 
 @dataclass(frozen=True, slots=True)
 class ParsedWhen:
-    """A rule as understood in one time zone."""
+    """A rule as understood in one time zone; ``since`` (from ``parse_when``): the
+    instant after which its occurrences count (for a one-off, the start of the
+    minute it was read in)."""
 
     rule: Rule
     zone: ZoneInfo
+    since: datetime | None = None
 
     @property
     def text(self) -> str:
@@ -245,8 +280,11 @@ def parse_when(text: str, zone: ZoneInfo, now: datetime) -> ParsedWhen:
     if not normalized or len(normalized) > MAX_TEXT:
         raise UserFacingError("schedules.when_invalid", text=shown)
     rule = _parse_normalized(normalized, shown, zone, now)
-    parsed = ParsedWhen(rule, zone)
-    upcoming = parsed.next_occurrences(now, 12 if rule.recurring else 1)
+    # A one-off counts from the start of the current minute: "22:00" typed at
+    # 22:00:20 is due now (the member typed it a moment before it was read).
+    since = now if rule.recurring else now.replace(second=0, microsecond=0) - _TICK
+    parsed = ParsedWhen(rule, zone, since)
+    upcoming = parsed.next_occurrences(since, 12 if rule.recurring else 1)
     if rule.once_at is not None and not upcoming:
         local = rule.once_at.replace(tzinfo=zone)
         raise UserFacingError(
@@ -267,11 +305,12 @@ def parse_when(text: str, zone: ZoneInfo, now: datetime) -> ParsedWhen:
 def example_whens(lang: Lang) -> list[str]:
     """Examples to offer while a moderator types `when` (autocomplete)."""
     if lang == "ko":
-        return ["내일 9:00", "오늘 21:00", "20:00", "매일 9:00", "평일 9:00", "매주 월 20:00",
-                "매주 월,목 20:00", "주말 10:00", "2026-12-01 20:00", "0 9 * * 1-5"]
-    return ["tomorrow 9:00", "today 21:00", "20:00", "every day 9:00", "every weekday 9:00",
-            "every mon 20:00", "every mon,thu 20:00", "every weekend 10:00",
-            "2026-12-01 20:00", "0 9 * * 1-5"]
+        return ["내일 9:00", "오늘 21:00", "20:00", "10분 후", "다음 주 금요일 오후 8시",
+                "매일 9:00", "평일 9:00", "매주 월 20:00", "매주 월,목 20:00", "주말 10:00",
+                "2026-12-01 20:00", "0 9 * * 1-5"]
+    return ["tomorrow 9:00", "today 21:00", "20:00", "in 10 minutes", "next friday 8pm",
+            "every day 9:00", "every weekday 9:00", "every mon 20:00", "every mon,thu 20:00",
+            "every weekend 10:00", "2026-12-01 20:00", "0 9 * * 1-5"]
 
 
 def describe_rule(rule: Rule, lang: Lang) -> str:
@@ -332,16 +371,30 @@ def _parse_normalized(text: str, shown: str, zone: ZoneInfo, now: datetime) -> R
         and all(field[0] in "0123456789*" for field in fields[:2])
     ):
         return _cron_rule(fields, shown)
+    local_now = now.astimezone(zone)
+    delay = _delay(text, shown)
+    if delay is not None:
+        due = (now + delay).astimezone(zone)
+        if due.second or due.microsecond:  # never earlier than asked
+            due = due.replace(second=0, microsecond=0) + _MINUTE
+        return _once(due.replace(tzinfo=None))
     found = _TIME_AT_END.search(text)
     if found is None:
         raise UserFacingError("schedules.when_invalid", text=shown)
     clock = _clock(found, shown)
     head = text[: found.start()].strip()
-    local_now = now.astimezone(zone)
+    this_minute = now.replace(second=0, microsecond=0)
     if not head:
         candidate = datetime.combine(local_now.date(), clock)
-        if candidate.replace(tzinfo=zone).astimezone(UTC) <= now:
+        if candidate.replace(tzinfo=zone).astimezone(UTC) < this_minute:
             candidate += timedelta(days=1)
+        return _once(candidate)
+    named_day = _named_day(head, local_now.date())
+    if named_day is not None:
+        day, form = named_day
+        candidate = datetime.combine(day, clock)
+        if form == "coming" and candidate.replace(tzinfo=zone).astimezone(UTC) < this_minute:
+            candidate += timedelta(weeks=1)  # "friday 8pm" said on Friday at 21:00
         return _once(candidate)
     if head in _RELATIVE_DAYS:
         day = local_now.date() + timedelta(days=_RELATIVE_DAYS[head])
@@ -359,6 +412,54 @@ def _parse_normalized(text: str, shown: str, zone: ZoneInfo, now: datetime) -> R
     return _cron_rule(
         [str(clock.minute), str(clock.hour), "*", "*", _dow_expression(days)], shown
     )
+
+
+def _delay(text: str, shown: str) -> timedelta | None:
+    """The delay of "in 10 minutes" / "10분 후" (parts may combine: "in 1 hour 30
+    minutes", "1시간 반 후"); None when ``text`` is not a delay."""
+    english = _EN_DELAY.fullmatch(text)
+    match = english or _KO_DELAY.fullmatch(text)
+    if match is None:
+        return None
+    parts = match["parts"]
+    pattern = _EN_DELAY_PART if english else _KO_DELAY_PART
+    total = timedelta()
+    position = 0
+    for part in pattern.finditer(parts):
+        if part.start() != position:
+            return None
+        position = part.end()
+        count = int(part["n"]) if part["n"].isdigit() else 1
+        unit = _UNITS[part["unit"][0]]
+        total += count * unit + (unit / 2 if part.groupdict().get("half") else timedelta())
+    if position != len(parts) or not total:
+        return None
+    if total > MAX_DELAY:
+        raise UserFacingError("schedules.when_too_far", text=shown,
+                              days=MAX_DELAY.days)
+    return total
+
+
+def _named_day(head: str, today: date) -> tuple[date, str] | None:
+    """The day a one-off names by weekday (see ``_ONE_DAY_FORMS``) and how it was
+    named; None when ``head`` names no single weekday."""
+    for pattern, form in _ONE_DAY_FORMS:
+        match = pattern.fullmatch(head)
+        if match is None:
+            continue
+        name = match["d"] or match.groupdict().get("d2") or ""
+        weekday = _EN_DAYS.get(name, _KO_DAYS.get(name))
+        if weekday is None:
+            return None
+        monday = today - timedelta(days=today.weekday())
+        if form == "coming":
+            return today + timedelta(days=(weekday - today.weekday()) % 7), form
+        if form == "after_today":
+            return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1), form
+        if form == "this_week":
+            return monday + timedelta(days=weekday), form
+        return monday + timedelta(weeks=1, days=weekday), form
+    return None
 
 
 def _clock(found: re.Match[str], shown: str) -> time:

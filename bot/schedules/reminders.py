@@ -18,6 +18,7 @@ from bot.community import CommunityService
 from bot.errors import UserFacingError
 from bot.i18n import Catalog, Lang
 from bot.identity import ChannelRef, CommunityRef
+from bot.paging import Page, page_of
 from bot.ports import OutgoingMessage
 from bot.schedules.engine import ScheduleEngine
 from bot.schedules.parse import ParsedWhen, describe_rule, format_local, parse_rule, parse_when
@@ -29,6 +30,9 @@ from storage.schedules import Schedule
 REMINDER = "reminder"
 MAX_MESSAGE = 1800
 MAX_REMINDERS = 100  # active + paused, per community
+# A list line is at most ~300 characters: ten fit a Discord embed (4,096) and a
+# Slack section (3,000).
+REMINDERS_PER_PAGE = 10
 _PLATFORM_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
@@ -99,7 +103,7 @@ class ReminderService:
         config = await self._community.config(community)
         now = self._clock.now()
         when = parse_when(when_text, config.zone, now)
-        return WhenPreview(when, tuple(when.next_occurrences(now, 3)))
+        return WhenPreview(when, tuple(when.next_occurrences(when.since or now, 3)))
 
     async def add(
         self, community: CommunityRef, channel: ChannelRef, when_text: str, message: str,
@@ -114,7 +118,8 @@ class ReminderService:
         if ping_role is not None and not _PLATFORM_ID.fullmatch(ping_role):
             raise ValueError(f"not a role id: {ping_role!r}")
         preview = await self.preview_when(community, when_text)
-        now = self._clock.now()
+        # Occurrences count from ``since``: a one-off typed in its own minute is due now.
+        now = min(self._clock.now(), preview.when.since or self._clock.now())
         async with self._db.transaction() as conn:
             community_id = await community_store.ensure_community(conn, community)
             count = await store.count_schedules(conn, community_id, REMINDER)
@@ -142,6 +147,11 @@ class ReminderService:
             items.append(ReminderItem(
                 schedule, config.zone, upcoming.astimezone(config.zone) if upcoming else None))
         return items
+
+    async def list_page(self, community: CommunityRef, page: int) -> Page[ReminderItem]:
+        """Page ``page`` (1-based; clamped) of ``list_reminders``, ``REMINDERS_PER_PAGE``
+        to a page so every page fits in one message on every platform."""
+        return page_of(await self.list_reminders(community), page, REMINDERS_PER_PAGE)
 
     async def pause(self, community: CommunityRef, reminder_id: int, actor: str) -> Schedule:
         """Stop a reminder until it is resumed (its missed runs are not replayed)."""

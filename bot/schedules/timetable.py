@@ -45,6 +45,9 @@ class PendingRetry:
     late: bool
     attempts: int  # attempts made so far
     first_attempt: datetime
+    # Set for an occurrence a crash left in doubt: look for it in the channel first,
+    # and post it (late) only if it is not there and the clock is before this.
+    verify_until: datetime | None = None
 
 
 def _by_anchor(timing: store.ScheduleTiming) -> datetime:

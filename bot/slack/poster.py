@@ -9,7 +9,13 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.identity import ChannelRef, CommunityRef
-from bot.ports import ChannelUnavailable, DeliveryError, OutgoingMessage, TransientDeliveryError
+from bot.ports import (
+    ChannelUnavailable,
+    DeliveryError,
+    HistoryUnavailable,
+    OutgoingMessage,
+    TransientDeliveryError,
+)
 from bot.slack.blocks import outgoing_blocks
 
 log = logging.getLogger(__name__)
@@ -61,7 +67,12 @@ class SlackPoster:
         posting and recording it).
         """
         if nonce != MODERATOR_NOTICE_NONCE:
-            earlier = await self._posted_with(channel, nonce)
+            try:
+                earlier = await self._posted_with(channel, nonce)
+            except HistoryUnavailable as exc:
+                # Slack will not say: posting is the better risk than staying silent.
+                log.debug("could not look for nonce %s before posting: %s", nonce, exc)
+                earlier = None
             if earlier is not None:
                 log.info("message with nonce %s is already in %s; not posting it again",
                          nonce, channel.external_id)
@@ -82,16 +93,21 @@ class SlackPoster:
             raise TransientDeliveryError(f"{type(exc).__name__}: {exc}") from exc
         return str(response.get("ts"))
 
+    async def find_posted(
+        self, channel: ChannelRef, message: OutgoingMessage, *, nonce: str
+    ) -> str | None:
+        """The ``ts`` of one of the channel's latest messages carrying ``nonce`` in its
+        metadata (Slack keeps it, so the message itself is not compared)."""
+        return await self._posted_with(channel, nonce)
+
     async def _posted_with(self, channel: ChannelRef, nonce: str) -> str | None:
         """The ``ts`` of one of the channel's latest messages carrying ``nonce``, or
-        None (also when Slack will not say: then posting is the better risk)."""
+        None; ``HistoryUnavailable`` when Slack will not say."""
         try:
             response = await self._client.conversations_history(
                 channel=channel.external_id, limit=RECENT_MESSAGES, include_all_metadata=True)
         except (SlackApiError, TimeoutError, aiohttp.ClientError, OSError) as exc:
-            log.debug("could not read %s to look for nonce %s: %s",
-                      channel.external_id, nonce, exc)
-            return None
+            raise HistoryUnavailable(f"{type(exc).__name__}: {exc}") from exc
         for posted in response.get("messages") or []:
             metadata = posted.get("metadata") or {}
             if (metadata.get("event_type") == EVENT_TYPE

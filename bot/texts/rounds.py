@@ -175,8 +175,8 @@ _SERVICE = {
         "en": "Session #{index} has not started yet; attendance can be corrected once it has.",
     },
     "rounds.error.rsvp_closed": {
-        "ko": "#{index} 세션은 이미 끝났거나 취소되어 참석 응답을 받지 않아요.",
-        "en": "Session #{index} is over or cancelled; it no longer takes answers.",
+        "ko": "#{index} 세션은 이미 시작했거나 취소되어 참석 응답을 받지 않아요.",
+        "en": "Session #{index} has begun or was cancelled: RSVPs are closed.",
     },
     "rounds.error.rsvp_answer": {
         "ko": "참석 응답은 참석 / 미정 / 불참 중 하나예요.",
@@ -233,6 +233,14 @@ _SERVICE = {
     "rounds.reminder.late": {
         "ko": "{time}에 보냈어야 할 알림이에요 (봇이 잠시 멈춰 있었어요).",
         "en": "This reminder was due at {time} (the bot was briefly offline).",
+    },
+    "rounds.start.body": {
+        "ko": "#{index} 세션을 지금 시작해요: **{what}**\n참석한다고 답한 사람: {going}명",
+        "en": "Session #{index} starts now: **{what}**\nAnswered going: {going}",
+    },
+    "rounds.start.footer": {
+        "ko": "참석 응답은 마감됐어요. 출석은 응답으로 기록되고, 운영진이 고칠 수 있어요.",
+        "en": "RSVPs are closed. Attendance is taken from them; moderators can correct it.",
     },
     "rounds.end.body": {
         "ko": "#{index} 세션이 끝났어요. 참석 응답으로 {attended}명의 출석을 기록했어요. 수고하셨어요!",
@@ -497,6 +505,18 @@ _REPLIES = {
     "rounds.session.edited": {
         "ko": "#{index} 세션을 바꿨어요: {when}. 알림과 이벤트도 함께 옮겼어요.",
         "en": "Session #{index} changed: {when}. Its reminders and event moved with it.",
+    },
+    "rounds.session.edited_no_event": {
+        "ko": "#{index} 세션을 바꿨어요: {when}. 알림도 함께 옮겼어요.",
+        "en": "Session #{index} changed: {when}. Its reminders moved with it.",
+    },
+    "rounds.session.edited_event_recreated": {
+        "ko": "#{index} 세션을 바꿨어요: {when}. 알림도 함께 옮겼어요. Discord 이벤트가 지워져 있어서 새로 만들었어요.",
+        "en": "Session #{index} changed: {when}. Its reminders moved with it. Its Discord event had been deleted, so a new one was created.",
+    },
+    "rounds.session.edited_event_failed": {
+        "ko": "#{index} 세션을 바꿨어요: {when}. 알림은 함께 옮겼지만 Discord 이벤트는 옮기지도 새로 만들지도 못했어요. 이벤트는 직접 고쳐 주세요.",
+        "en": "Session #{index} changed: {when}. Its reminders moved with it, but its Discord event could neither be moved nor created again: please fix the event by hand.",
     },
     "rounds.session.cancelled": {
         "ko": "#{index} 세션을 취소했어요. 알림과 이벤트도 지웠고, 논문은 다음 세션으로 넘어가요.",

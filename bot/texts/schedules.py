@@ -5,6 +5,7 @@ _WHEN_EXAMPLES_KO = (
     "• `2026-12-01 20:00` — 그날 한 번\n"
     "• `20:00` — 다가오는 20시에 한 번\n"
     "• `오늘 21:00`, `내일 9:00`, `모레 오후 3시`\n"
+    "• `10분 후`, `1시간 반 뒤`, `금요일 오후 8시`, `다음 주 금요일 오후 8시`\n"
     "• `매일 9:00`, `평일 9:00`, `주말 10:00`\n"
     "• `매주 월 20:00`, `매주 월,목 20:00`\n"
     "• cron 식 `0 9 * * 1-5` (분 시 일 월 요일, 0=일요일)"
@@ -13,6 +14,7 @@ _WHEN_EXAMPLES_EN = (
     "• `2026-12-01 20:00` — once on that day\n"
     "• `20:00` — once, at the coming 20:00\n"
     "• `today 21:00`, `tomorrow 9:00`, `tomorrow 3pm`\n"
+    "• `in 10 minutes`, `in 1 hour 30 minutes`, `friday 8pm`, `next friday 8pm`\n"
     "• `every day 9:00`, `every weekday 9:00`, `every weekend 10:00`\n"
     "• `every mon 20:00`, `every mon,thu 20:00`\n"
     "• a cron expression `0 9 * * 1-5` (minute hour day month weekday, 0=Sunday)"
@@ -35,6 +37,7 @@ MESSAGES = {
     },
     "cmd.remind.add.ping": {"ko": "함께 부를 역할 (선택)", "en": "Role to mention (optional)"},
     "cmd.remind.list.name": {"ko": "목록", "en": "list"},
+    "cmd.remind.list.page": {"ko": "페이지", "en": "Page"},
     "cmd.remind.list.description": {
         "ko": "이 서버의 알림 목록을 봅니다",
         "en": "List this server's reminders",
@@ -79,6 +82,11 @@ MESSAGES = {
         "ko": "`{text}`: 없는 날짜나 시각이에요 (시는 0~23, 분은 0~59). 예: `매주 월 20:00`",
         "en": "`{text}`: that date or time does not exist (hours 0-23, minutes 0-59). "
         "Example: `every mon 20:00`",
+    },
+    "schedules.when_too_far": {
+        "ko": "`{text}`: {days}일 안쪽으로만 정할 수 있어요. 먼 날짜는 `2027-03-01 20:00`처럼 적어 주세요.",
+        "en": "`{text}`: a delay can be at most {days} days. For a later date, write it out, "
+        "e.g. `2027-03-01 20:00`.",
     },
     "schedules.when_past": {
         "ko": "{time}은(는) 이미 지난 시각이에요 (시간대 {zone}). 앞으로의 시각을 적어 주세요.",
@@ -160,6 +168,21 @@ MESSAGES = {
         "en": "#{id}: the {time} message could not be posted after {attempts} attempts. "
         "Later runs are unaffected.",
     },
+    "schedules.notice.crash_skipped": {
+        "ko": "#{id}: {time} 메시지를 보내던 중 봇이 멈췄고, 채널에 올라가 있지 않았어요. "
+        "다시 켜졌을 때는 늦게 보낼 수 있는 시간이 지나서 보내지 않았어요.",
+        "en": "#{id}: the bot stopped while posting the {time} message, and it is not in the "
+        "channel. By the time the bot was back it was too late to post it, so it was skipped.",
+    },
+    "schedules.notice.unverifiable": {
+        "ko": "#{id}: {time} 메시지를 보내던 중 봇이 멈췄는데, 채널의 최근 메시지를 읽을 수 없어 "
+        "실제로 올라갔는지 확인하지 못했어요. 두 번 올라가지 않도록 다시 보내지 않았어요. "
+        "봇에 '메시지 기록 보기' 권한을 주면 다음부터는 확인할 수 있어요.",
+        "en": "#{id}: the bot stopped while posting the {time} message and could not read "
+        "the channel's recent messages to check whether it went out, so it was not sent "
+        "again, to avoid a duplicate. Give the bot Read Message History so it can check "
+        "next time.",
+    },
     "schedules.notice.uncertain": {
         "ko": "#{id}: {time} 메시지를 보내던 중 봇이 재시작되어 실제로 올라갔는지 확인할 수 "
         "없어요. 두 번 올라가지 않도록 다시 보내지 않았어요.",
@@ -230,6 +253,12 @@ MESSAGES = {
     "reminder.list_empty": {
         "ko": "진행 중이거나 멈춘 알림이 없어요. `/remind add`로 만들 수 있어요.",
         "en": "No active or paused reminders. Create one with `/remind add`.",
+    },
+    "reminder.list_page": {"ko": "{page} / {pages} 페이지 (알림 {total}개)",
+                           "en": "Page {page} of {pages} ({total} reminders)"},
+    "reminder.list_page_slack": {
+        "ko": "{page} / {pages} 페이지 (알림 {total}개) · 다른 페이지는 `/remind list <페이지>`",
+        "en": "Page {page} of {pages} ({total} reminders) · other pages: `/remind list <page>`",
     },
     "reminder.list_line": {
         "ko": "**#{id}** · {status} · {description} · 다음: {next} · <#{channel}>\n> {message}",

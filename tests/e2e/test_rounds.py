@@ -136,7 +136,13 @@ async def test_a_whole_round_from_create_to_close(
     assert labels[0].endswith("· 1")
     await click_rsvp(fake_discord, f"round:rsvp:{first.id}:not_going", reminder, "bob")
 
-    # At the session's end attendance comes from the RSVPs.
+    # When the session begins it is held, with attendance from the RSVPs.
+    await advance(studybot, first.starts_at)
+    started_post = fake_discord.messages_in(general)[-1]
+    assert "#1 세션을 지금 시작해요: **Attention Is All You Need**" in \
+        started_post.embeds[0]["description"]
+    assert not started_post.components, "RSVPs are closed"
+    assert (await sessions(studybot, fake_discord))[0].status == "held"
     await advance(studybot, first.ends_at)
     done = fake_discord.messages_in(general)[-1]
     assert "1명의 출석을 기록했어요" in done.embeds[0]["description"]

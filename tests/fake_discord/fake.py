@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 import yarl
 from aiohttp import web
 
-from .gateway import GUILDS_INTENT, Gateway
-from .http_util import Fault, RecordedRequest, json_response
+from .gateway import GUILD_SCHEDULED_EVENTS_INTENT, GUILDS_INTENT, Gateway
+from .http_util import Fault, Hold, RecordedRequest, json_response
 from .interactions import (
     APPLICATION_COMMAND,
     ATTACHMENT_SIZE_LIMIT,
@@ -103,6 +103,7 @@ class FakeDiscord:
         self.interactions: dict[str, InteractionReply] = {}  # by token
         self.requests: list[RecordedRequest] = []
         self.faults: list[Fault] = []
+        self.holds: list[Hold] = []
         self.errors: list[str] = []  # exceptions inside the fake (answered 400); should stay []
         self.interaction_deadline = interaction_deadline
         self.require_synced_commands = require_synced_commands
@@ -135,6 +136,8 @@ class FakeDiscord:
         for owner, name, value in reversed(self._restore):
             setattr(owner, name, value)
         self._restore.clear()
+        for hold in self.holds:
+            hold.release()
         await self.gateway.close()
         if self._runner is not None:
             await self._runner.cleanup()
@@ -242,6 +245,17 @@ class FakeDiscord:
             await self.gateway.dispatch("CHANNEL_UPDATE", found.payload(self.bot_user.id),
                                         found.guild_id, GUILDS_INTENT)
 
+    async def delete_event(self, event_id: int | str, guild: FakeGuild | int | str | None = None,
+                           *, notify: bool = True) -> None:
+        """A moderator deletes a scheduled event by hand: REST then answers 404 Unknown
+        Guild Scheduled Event (10070). With ``notify`` the bot gets the gateway event
+        (only sent to bots with the scheduled-events intent, as on real Discord)."""
+        found = self._guild(guild)
+        event = found.scheduled_events.pop(int(event_id))
+        if notify:
+            await self.gateway.dispatch("GUILD_SCHEDULED_EVENT_DELETE", event, found.id,
+                                        GUILD_SCHEDULED_EVENTS_INTENT)
+
     def fail_next(self, method: str, path: str, status: int = 429, *, retry_after: float = 0.05,
                   times: int = 1, body: dict[str, Any] | None = None,
                   is_global: bool = False) -> Fault:
@@ -254,6 +268,15 @@ class FakeDiscord:
         fault = Fault(method.upper(), re.compile(path), status, retry_after, times, body, is_global)
         self.faults.append(fault)
         return fault
+
+    def hold_next(self, method: str, path: str, *, times: int = 1, skip: int = 0,
+                  after_handling: bool = False) -> Hold:
+        """Leave the next ``times`` REST calls matching ``method`` (or ``"*"``) and the
+        regex ``path`` (after the first ``skip``) unanswered until ``release()`` (see
+        ``Hold``)."""
+        hold = Hold(method.upper(), re.compile(path), times, after_handling, skip)
+        self.holds.append(hold)
+        return hold
 
     async def dispatch(self, event: str, data: Any, *, guild_id: int | None = None) -> None:
         """Send a raw gateway DISPATCH (e.g. ``GUILD_MEMBER_ADD``) to the bot."""

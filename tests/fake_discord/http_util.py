@@ -3,6 +3,7 @@ request records and fault injection."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import math
 import re
@@ -66,6 +67,7 @@ class RecordedRequest:
     status: int = 0
     unknown: bool = False
     injected: bool = False
+    held: bool = False  # answered late, or never, by a ``Hold``
 
     def __repr__(self) -> str:
         return f"<{self.method} {self.path} -> {self.status}>"
@@ -92,6 +94,38 @@ async def read_body(request: web.Request) -> tuple[Any, list[FakeFile]]:
     for index, file in enumerate(files):
         file.description = described.get(str(index), {}).get("description")
     return payload, files
+
+
+@dataclass(eq=False)
+class Hold:
+    """The next ``times`` requests matching ``method`` and ``path`` get no answer until
+    ``release()`` (or the fake stops): a Discord that is slow, or a process killed
+    while waiting. With ``after_handling`` the request takes effect first (the
+    message is created) and only the answer is held back. The first ``skip``
+    matching requests are answered as usual."""
+
+    method: str
+    path: re.Pattern[str]
+    times: int = 1
+    after_handling: bool = False
+    skip: int = 0
+    released: asyncio.Event = field(default_factory=asyncio.Event)
+    reached: asyncio.Event = field(default_factory=asyncio.Event)  # a request is held
+
+    def matches(self, method: str, path: str) -> bool:
+        if self.times <= 0 or self.method not in ("*", method) or not self.path.search(path):
+            return False
+        if self.skip > 0:
+            self.skip -= 1
+            return False
+        return True
+
+    async def wait(self) -> None:
+        self.reached.set()
+        await self.released.wait()
+
+    def release(self) -> None:
+        self.released.set()
 
 
 @dataclass(eq=False)

@@ -364,8 +364,9 @@ class FakeMessage:
         """All components, including those nested in rows, sections, containers and labels."""
         return walk_components(self.components)
 
-    def payload(self, cdn_base: str) -> dict[str, Any]:
-        """Message object as Discord returns it."""
+    def payload(self, cdn_base: str, *, with_nonce: bool = False) -> dict[str, Any]:
+        """Message object as Discord returns it. Discord stores no nonce: only the
+        reply to the create call (and MESSAGE_CREATE) carry it (``with_nonce``)."""
         data: dict[str, Any] = {
             "id": str(self.id), "channel_id": str(self.channel_id),
             "author": self.author.payload(), "content": self.content,
@@ -378,7 +379,7 @@ class FakeMessage:
         }
         if self.guild_id is not None:
             data["guild_id"] = str(self.guild_id)
-        if self.nonce is not None:
+        if with_nonce and self.nonce is not None:
             data["nonce"] = self.nonce
         if self.interaction is not None:
             data["webhook_id"] = data["application_id"] = self.interaction["application_id"]

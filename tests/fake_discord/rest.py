@@ -19,6 +19,7 @@ from .http_util import (
     MISSING_PERMISSIONS,
     UNAUTHORIZED,
     ApiError,
+    Hold,
     RecordedRequest,
     json_response,
     no_content,
@@ -113,10 +114,23 @@ class RestApi:
         rec = RecordedRequest(request.method, path, dict(request.query), body, files,
                               dict(request.headers))
         fake.requests.append(rec)
+        hold = None if invalid else self._hold(rec)
+        if hold is not None and not hold.after_handling:
+            await hold.wait()
         response = invalid or self._fault(rec) or await self._route(rec)
+        if hold is not None and hold.after_handling:
+            await hold.wait()
         rec.status = response.status
         fake._request_done(rec)
         return response
+
+    def _hold(self, rec: RecordedRequest) -> Hold | None:
+        for hold in self.fake.holds:
+            if hold.matches(rec.method, rec.path):
+                hold.times -= 1
+                rec.held = True
+                return hold
+        return None
 
     def _fault(self, rec: RecordedRequest) -> web.Response | None:
         for fault in self.fake.faults:
@@ -388,13 +402,13 @@ class RestApi:
         if nonce is not None and body.get("enforce_nonce"):
             previous = fake.nonces.get(str(nonce))
             if previous is not None and fake.clock() - previous.created_at < NONCE_WINDOW:
-                return self._msg_json(previous)
+                return json_response(previous.payload(fake.base_url, with_nonce=True))
         msg = fake._new_message(channel, body, rec.files)
         msg.nonce = None if nonce is None else str(nonce)
         msg.enforce_nonce = bool(body.get("enforce_nonce"))
         if msg.nonce is not None:
             fake.nonces[msg.nonce] = msg
-        payload = msg.payload(fake.base_url)
+        payload = msg.payload(fake.base_url, with_nonce=True)
         await fake.gateway.dispatch("MESSAGE_CREATE", payload | {
             "member": channel_member(fake, channel)}, channel.guild_id, GUILD_MESSAGES_INTENT)
         return json_response(payload)

@@ -339,12 +339,14 @@ async def test_session_edit_reschedules_and_updates_the_announcement(
         "Diffusion models",
         "https://meet.example.com/x",
     )
+    # Slack has no native events: the reply claims none moved.
     assert edited.reply.body["text"] == texts.t(
-        "rounds.session.edited",
+        "rounds.session.edited_no_event",
         "en",
         index=1,
         when=format_local(session.starts_at, view.zone, "en"),
     )
+    assert "event" not in edited.reply.body["text"]
     (update,) = fake_slack.calls_to("chat.update")
     assert (update.args["channel"], update.args["ts"]) == ("C0STUDY", reminder.ts)
     assert "Diffusion models" in reminder.text, "the answered reminder shows the new details"

@@ -10,7 +10,13 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.identity import DISCORD, SLACK, ChannelRef, CommunityRef
 from bot.platform_poster import PlatformPoster
-from bot.ports import ChannelUnavailable, DeliveryError, OutgoingMessage, TransientDeliveryError
+from bot.ports import (
+    ChannelUnavailable,
+    DeliveryError,
+    HistoryUnavailable,
+    OutgoingMessage,
+    TransientDeliveryError,
+)
 from bot.slack.poster import SlackPoster
 from storage import schedules as schedule_store
 from tests.fake_poster import FakePoster
@@ -193,3 +199,16 @@ async def test_a_channel_that_cannot_be_read_still_gets_the_post(
     fake_slack.fail("conversations.history", "missing_scope")
     await poster.post(ChannelRef(TEAM, "C0STUDY"), MESSAGE, nonce="s2t100")
     assert len(fake_slack.messages_in("C0STUDY")) == 1
+
+
+async def test_find_posted_looks_for_the_nonce_and_says_when_it_cannot(
+    poster: SlackPoster, fake_slack: FakeSlack
+) -> None:
+    channel = ChannelRef(TEAM, "C0STUDY")
+    ts = await poster.post(channel, MESSAGE, nonce="s3t100")
+    await poster.post(channel, MESSAGE, nonce="other")
+    assert await poster.find_posted(channel, MESSAGE, nonce="s3t100") == ts
+    assert await poster.find_posted(channel, MESSAGE, nonce="s3t200") is None
+    fake_slack.fail("conversations.history", "missing_scope")
+    with pytest.raises(HistoryUnavailable):
+        await poster.find_posted(channel, MESSAGE, nonce="s3t100")

@@ -1,5 +1,5 @@
 """``RoundService.overview`` reads a round in one trip to the reader thread and
-keeps it until the round service next ends a write transaction."""
+keeps it until anything next ends a write transaction on the database."""
 
 from __future__ import annotations
 
@@ -98,6 +98,19 @@ async def test_every_kind_of_round_write_shows_at_once(db: Database, rounds: Rou
     assert (await shown()).sessions[-1].status == "cancelled"
     await rounds.close(MOD, None)
     assert (await shown()).round.status == "closed"
+
+
+async def test_a_write_by_another_service_shows_at_once(
+    db: Database, rounds: RoundService, clock: ManualClock
+) -> None:
+    await rounds.join(ANA, None, display_name="Ana")
+    assert [m.display_name for m in (await rounds.overview(GUILD, None)).members] == ["Ana"]
+    # The streak service stores the member's new display name with a check-in.
+    community = CommunityService(db, clock)
+    await StreakService(db, clock, community).check_in(ANA, "Ana Kim")
+    kept = await rounds.overview(GUILD, None)
+    assert [m.display_name for m in kept.members] == ["Ana Kim"]
+    assert kept == await fresh(db, None)
 
 
 async def test_a_refused_write_still_drops_what_was_kept(

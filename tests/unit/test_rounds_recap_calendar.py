@@ -96,8 +96,21 @@ def test_recap_markdown_and_csv(texts: Catalog) -> None:
     assert "Winter 2026 라운드 돌아보기" in korean and "- Ana: 2회" in korean
     rows = list(csv.reader(io.StringIO(recap_csv(recap))))
     assert tuple(rows[0]) == CSV_HEADER
-    assert rows[1:] == [["Ana", "1", "3", "3", "1.000", "2"], ["Cy", "3", "2", "2", "1.000", "0"],
-                        ["Bo", "2", "2", "3", "0.667", "1"]]
+    assert rows[1:] == [["Ana", "101", "3", "3", "1.000", "2"],
+                        ["Cy", "103", "2", "2", "1.000", "0"],
+                        ["Bo", "102", "2", "3", "0.667", "1"]]
+
+
+def test_attendees_who_never_joined_are_named_not_numbered(texts: Catalog) -> None:
+    # Row 4 was marked present by a moderator without joining; row 5 has no name.
+    attended = {11: {1, 4, 5}}
+    people = {4: ("104", "Dee"), 5: ("105", None)}
+    recap = build_recap(RoundOverview(ROUND, PAPERS, SESSIONS, MEMBERS), attended, (), people)
+    english = recap_markdown(recap, texts, "en")
+    assert "- Dee: 1/3 (33%)" in english and "- 105: 1/3 (33%)" in english
+    assert "- 4:" not in english and "- 5:" not in english
+    rows = {row[0]: row for row in csv.reader(io.StringIO(recap_csv(recap)))}
+    assert rows["Dee"][1] == "104" and rows["105"][1] == "105"
 
 
 def test_csv_quotes_names_with_commas() -> None:

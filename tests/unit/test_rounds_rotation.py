@@ -55,13 +55,15 @@ def test_hand_assignments_count_and_opt_outs_are_never_picked(
     eligible = {c.member_id for c in candidates if not c.opted_out}
     assert set(plan) == ({s.key for s in slots if s.fixed is None} if eligible else set())
     assert set(plan.values()) <= eligible
-    # Each open slot goes to someone with the fewest turns so far (hand ones included).
+    # Each open slot goes to someone with the fewest turns: those planned so far plus
+    # every hand-assigned one, later ones included.
     counts = dict.fromkeys(eligible, 0)
     for slot in slots:
+        for member in slot.fixed or ():
+            if member in counts:
+                counts[member] += 1
+    for slot in slots:
         if slot.fixed is not None:
-            for member in slot.fixed:
-                if member in counts:
-                    counts[member] += 1
             continue
         if eligible:
             assert counts[plan[slot.key]] == min(counts.values())
@@ -73,3 +75,10 @@ def test_most_recent_presenter_waits_and_join_order_breaks_ties() -> None:
     # Member 2 presented by hand in the first session: 1 and 3 go before 2 again.
     plan = plan_rotation([Slot(0, (2,)), Slot(1), Slot(2), Slot(3)], people)
     assert plan == {1: 1, 2: 3, 3: 2}
+
+
+def test_a_later_hand_assignment_counts_before_it_comes() -> None:
+    people = [Candidate(1, 0), Candidate(2, 1)]
+    # Member 1 presents the third session by hand: member 2 takes the first.
+    plan = plan_rotation([Slot(0), Slot(1), Slot(2, (1,)), Slot(3)], people)
+    assert plan == {0: 2, 1: 1, 3: 2}

@@ -13,6 +13,7 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.ports import ChannelUnavailable, OutgoingMessage, TransientDeliveryError
+from bot.schedules.delivery import delivery_mark
 from bot.schedules.engine import WAKEUP_JOB, delivery_nonce
 from storage import schedules as store
 from storage.communities import ensure_community, write_setting
@@ -155,9 +156,9 @@ async def test_down_over_an_occurrence_posts_once_late_and_never_again(world: Wo
     assert [p.message.title for p in world.poster.posts] == ["⏰ 늦게 도착한 알림", "🔔 알림"]
 
 
-async def test_crash_between_post_and_record_is_resent_with_the_same_nonce(
-    world: World,
-) -> None:
+async def posted_then_crashed(world: World) -> Schedule:
+    """A one-off for 22:00 tonight, posted at 22:00 by a "process" that died right
+    after the post, before recording it."""
     schedule = await add(world, "오늘 22:00")
 
     def die(call: PostCall) -> None:
@@ -165,7 +166,14 @@ async def test_crash_between_post_and_record_is_resent_with_the_same_nonce(
 
     world.poster.after_post = die
     world.clock.set(at(SEOUL, 2026, 11, 23, 22, 0))
-    await world.engine.run_due()  # the "process" dies inside the post
+    await world.engine.run_due()
+    return schedule
+
+
+async def test_crash_between_post_and_record_is_resent_with_the_same_nonce(
+    world: World,
+) -> None:
+    schedule = await posted_then_crashed(world)
     assert len(world.poster.posts) == 1
     (left,) = await world.deliveries(schedule.id)
     assert left.status == "sending"
@@ -182,23 +190,81 @@ async def test_crash_between_post_and_record_is_resent_with_the_same_nonce(
     assert done is not None and done.status == "finished"
 
 
-async def test_crash_older_than_the_nonce_window_is_failed_not_reposted(
-    world: World, caplog: pytest.LogCaptureFixture
-) -> None:
+async def claimed_before_a_crash(world: World, rule: str, occurrence: datetime) -> Schedule:
+    """A schedule whose ``occurrence`` was claimed and never recorded (the process died
+    while posting it), and the engine stopped."""
     await world.community.set_value(GUILD, "moderator_channel", MOD_CHANNEL.external_id,
                                     actor="42")
-    schedule = await add(world, "every day 22:00")
-    occurrence = at(SEOUL, 2026, 11, 23, 22, 0)
-    # As if the process died right after posting: claimed, never recorded.
+    schedule = await add(world, rule)
     async with world.db.transaction() as conn:
         await store.insert_deliveries(conn, [store.NewDelivery(
             schedule.id, occurrence, "sending", nonce=delivery_nonce(schedule.id, occurrence),
             attempts=1, attempted_at=occurrence)])
         await store.advance_handled_until(conn, [(schedule.id, occurrence)])
     await world.engine.shutdown()
+    return schedule
+
+
+async def test_a_crash_older_than_the_nonce_window_is_posted_late_when_not_found(
+    world: World,
+) -> None:
+    occurrence = at(SEOUL, 2026, 11, 23, 22, 0)
+    schedule = await claimed_before_a_crash(world, "every day 22:00", occurrence)
+    world.clock.set(occurrence + timedelta(minutes=10))
+    world = await world.restart()
+    await world.engine.run_due()
+
+    (post,) = world.poster.posts
+    assert post.message.title == "⏰ 늦게 도착한 알림"
+    assert post.message.marked_at == delivery_mark(schedule.id, occurrence)
+    (delivery,) = await world.deliveries(schedule.id)
+    assert (delivery.status, delivery.message_id) == ("late", "1000")
+    assert world.poster.notices == []
+    # The schedule goes on: the next day is posted normally.
+    await tick(world, at(SEOUL, 2026, 11, 24, 22, 0), timedelta(hours=1))
+    assert len(world.poster.posts) == 2
+
+
+async def test_a_crash_older_than_the_nonce_window_is_not_reposted_when_found(
+    world: World,
+) -> None:
+    schedule = await posted_then_crashed(world)
+    world.poster.after_post = None
+    world.clock.advance(timedelta(minutes=30))  # Discord forgot the nonce long ago
+    world = await world.restart()
+    await world.engine.run_due()
+
+    assert len(world.poster.calls) == 1, "found in the channel: not posted again"
+    (delivery,) = await world.deliveries(schedule.id)
+    assert (delivery.status, delivery.message_id) == ("sent", "1000")
+    done = await world.schedule(schedule.id)
+    assert done is not None and done.status == "finished"
+
+
+async def test_a_crash_past_the_grace_period_is_skipped_and_reported(world: World) -> None:
+    occurrence = at(SEOUL, 2026, 11, 23, 22, 0)
+    schedule = await claimed_before_a_crash(world, "every day 22:00", occurrence)
+    world.clock.set(occurrence + timedelta(hours=7))  # grace: 6 h
+    world = await world.restart()
+    await world.engine.run_due()
+
+    assert world.poster.calls == []
+    (delivery,) = await world.deliveries(schedule.id)
+    assert delivery.status == "skipped" and "grace" in (delivery.reason or "")
+    (notice,) = world.poster.notices
+    assert notice.channel == MOD_CHANNEL and f"#{schedule.id}" in notice.message.body
+    assert "늦게 보낼 수 있는 시간이 지나서" in notice.message.body
+
+
+async def test_a_crash_in_an_unreadable_channel_is_failed_not_reposted(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    occurrence = at(SEOUL, 2026, 11, 23, 22, 0)
+    schedule = await claimed_before_a_crash(world, "every day 22:00", occurrence)
     world.clock.set(occurrence + timedelta(minutes=10))
     caplog.set_level(logging.WARNING)
     world = await world.restart()
+    world.poster.break_channel(schedule.channel_id, ChannelUnavailable("403 50001"))
     await world.engine.run_due()
 
     assert world.poster.calls == []
@@ -206,10 +272,7 @@ async def test_crash_older_than_the_nonce_window_is_failed_not_reposted(
     assert (delivery.status, delivery.reason) == ("failed", "uncertain after crash")
     assert "uncertain after crash" in caplog.text
     (notice,) = world.poster.notices
-    assert notice.channel == MOD_CHANNEL and f"#{schedule.id}" in notice.message.body
-    # The schedule goes on: the next day is posted normally.
-    await tick(world, at(SEOUL, 2026, 11, 24, 22, 0), timedelta(hours=1))
-    assert len(world.poster.posts) == 1
+    assert notice.channel == MOD_CHANNEL and "메시지 기록 보기" in notice.message.body
 
 
 async def test_missed_runs_older_than_grace_are_skipped_recorded_and_reported(

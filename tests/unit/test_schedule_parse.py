@@ -238,3 +238,54 @@ def test_stored_rules_must_be_canonical() -> None:
     with pytest.raises(ValueError):  # field values are checked when the trigger is built
         parse_rule("cron 99 9 * * *").trigger(SEOUL)
     assert describe_rule(parse_rule("cron 0 9 * * sat,sun"), "ko") == "주말(토·일) 09:00"
+
+
+# Monday 2026-11-23 21:59:30 in Seoul.
+JUST_BEFORE_TEN = datetime(2026, 11, 23, 21, 59, 30, tzinfo=SEOUL).astimezone(UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        ("in 10 minutes", "at 2026-11-23 22:10"),  # 22:09:30, never earlier than asked
+        ("10분 후", "at 2026-11-23 22:10"),
+        ("10분 뒤에", "at 2026-11-23 22:10"),
+        ("in 1 hour 30 minutes", "at 2026-11-23 23:30"),
+        ("in an hour", "at 2026-11-23 23:00"),
+        ("1시간 반 후", "at 2026-11-23 23:30"),
+        ("in 2 days", "at 2026-11-25 22:00"),
+        ("3일 후", "at 2026-11-26 22:00"),
+        ("friday 8pm", "at 2026-11-27 20:00"),
+        ("금요일 오후 8시", "at 2026-11-27 20:00"),
+        ("this friday 20:00", "at 2026-11-27 20:00"),
+        ("이번 주 금요일 20:00", "at 2026-11-27 20:00"),
+        ("다음 금요일 20:00", "at 2026-11-27 20:00"),
+        ("next friday 8pm", "at 2026-12-04 20:00"),
+        ("friday next week 8pm", "at 2026-12-04 20:00"),
+        ("다음 주 금요일 오후 8시", "at 2026-12-04 20:00"),
+        ("다음주 금요일에 오후 8시에", "at 2026-12-04 20:00"),
+        ("monday 9:00", "at 2026-11-30 09:00"),  # today's 9:00 has passed
+        ("22:00", "at 2026-11-23 22:00"),  # 30 s ahead: today
+        ("21:59", "at 2026-11-23 21:59"),  # this very minute: due now, not tomorrow
+        ("21:58", "at 2026-11-24 21:58"),  # a minute ago: tomorrow
+    ],
+)
+def test_relative_one_offs(text: str, stored: str) -> None:
+    parsed = parse_when(text, SEOUL, JUST_BEFORE_TEN)
+    assert parsed.text == stored
+    assert len(parsed.next_occurrences(parsed.since or JUST_BEFORE_TEN)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("in 400 days", "schedules.when_too_far"),
+        ("in 5 blursdays", "schedules.when_invalid"),
+        ("in 0 minutes", "schedules.when_invalid"),
+        ("이번 주 월요일 9:00", "schedules.when_past"),
+    ],
+)
+def test_relative_mistakes(text: str, key: str) -> None:
+    with pytest.raises(UserFacingError) as caught:
+        parse_when(text, SEOUL, JUST_BEFORE_TEN)
+    assert caught.value.key == key

@@ -16,7 +16,7 @@ from bot.slack.handlers.base import (
     subcommands,
     text_input,
 )
-from bot.slack.handlers.parsing import split_first
+from bot.slack.handlers.parsing import page_number, split_first
 
 FAQ_ADD_VIEW = "studybot:faq:add"
 FAQ_EDIT_VIEW = "studybot:faq:edit"
@@ -111,9 +111,8 @@ async def role(request: SlackRequest, text: str) -> Reply:
 
 
 async def faq_list(request: SlackRequest, text: str) -> Reply:
-    typed = text.strip()
-    page = int(typed) if typed.isascii() and typed.isdigit() and len(typed) < 6 else 1
-    result = await request.services.knowledge.faq_list(request.community, page, request.lang)
+    result = await request.services.knowledge.faq_list(
+        request.community, page_number(text), request.lang)
     return faq_page_reply(request, result)
 
 

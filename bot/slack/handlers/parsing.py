@@ -86,3 +86,10 @@ def split_parts(text: str, count: int) -> list[str]:
     stripped, missing ones empty."""
     parts = [part.strip() for part in _PARTS.split(text, maxsplit=count - 1)]
     return (parts + [""] * count)[:count]
+
+
+def page_number(text: str) -> int:
+    """The page a member asked for (``/faq list 2``); 1 when they named none (or
+    something that is not a page number)."""
+    typed = text.strip()
+    return int(typed) if typed.isascii() and typed.isdigit() and len(typed) < 6 else 1

@@ -563,7 +563,7 @@ async def session_edit(request: SlackRequest, text: str) -> Reply:
     zone = await rounds.zone_of(request.community)
     return Reply(
         text=request.t(
-            "rounds.session.edited",
+            messages.edited_key(changed.event),
             index=changed.session.index,
             when=format_local(changed.session.starts_at, zone, request.lang),
         )

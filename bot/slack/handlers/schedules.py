@@ -14,7 +14,15 @@ from bot.digest import DEFAULT_WHEN
 from bot.errors import UserFacingError
 from bot.schedules.parse import describe_rule, example_whens, format_local, parse_rule
 from bot.schedules.reminders import MAX_MESSAGE, ReminderItem, WhenPreview
-from bot.slack.blocks import Card, Reply, escape, outgoing_blocks, slack_bold
+from bot.slack.blocks import (
+    Reply,
+    context,
+    escape,
+    header,
+    outgoing_blocks,
+    section,
+    slack_bold,
+)
 from bot.slack.commands import SlashCommand
 from bot.slack.context import SlackRequest
 from bot.slack.handlers.base import (
@@ -26,19 +34,25 @@ from bot.slack.handlers.base import (
     subcommands,
     text_input,
 )
-from bot.slack.handlers.parsing import channel_id, parse_int, split_first
+from bot.slack.handlers.parsing import channel_id, page_number, parse_int, split_first
 
 REMIND_ADD_VIEW = "studybot:remind:add"
 
 
 # -- /remind -----------------------------------------------------------------------------------
 async def remind_list(request: SlackRequest, text: str) -> Reply:
-    items = await request.services.reminders.list_reminders(request.community)
-    lines = [slack_bold(_reminder_line(request, item)) for item in items]
-    return Card(
-        title=request.t("reminder.list_title"),
-        body="\n".join(lines) or request.t("reminder.list_empty"),
-    ).reply()
+    """``/remind list [page]``: a page of reminders, each in its own section so no
+    reminder is ever cut (a section holds 3,000 characters)."""
+    listing = await request.services.reminders.list_page(request.community, page_number(text))
+    title = request.t("reminder.list_title")
+    blocks = [header(title)]
+    blocks += [section(slack_bold(_reminder_line(request, item))) for item in listing.items]
+    if not listing.items:
+        blocks.append(section(request.t("reminder.list_empty")))
+    if listing.pages > 1:
+        blocks.append(context(request.t("reminder.list_page_slack", page=listing.page,
+                                        pages=listing.pages, total=listing.total)))
+    return Reply(text=title, blocks=tuple(blocks))
 
 
 async def remind_add(request: SlackRequest, text: str) -> None:
