@@ -11,8 +11,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from bot.i18n import Lang
 from bot.ports import OutgoingMessage
+from bot.schedules.parse import format_local
 
 Block = dict[str, Any]
 
@@ -44,20 +47,51 @@ class Reply:
     replace_original: bool = False
 
     def message(self) -> dict[str, Any]:
-        """Arguments for ``respond()``."""
+        """Arguments for ``respond()``; nothing in a reply can ping a group or the
+        channel (see :func:`without_pings`)."""
         body: dict[str, Any] = {
-            "text": self.text,
+            "text": without_pings(self.text),
             "response_type": "in_channel" if self.public else "ephemeral",
             "replace_original": self.replace_original,
         }
         if self.blocks:
-            body["blocks"] = list(self.blocks)
+            body["blocks"] = without_pings(list(self.blocks))
         return body
+
+    def post_arguments(self) -> dict[str, Any]:
+        """``text`` and ``blocks`` for ``chat.postMessage``/``chat.postEphemeral``."""
+        return {
+            "text": without_pings(self.text),
+            "blocks": without_pings(list(self.blocks)) or None,
+        }
 
 
 def escape(text: str) -> str:
-    """Slack's control characters as entities: no mentions, links or formatting tricks."""
+    """Slack's control characters as entities: no mentions, links or formatting tricks.
+    The one way out for member text (it was unescaped once on the way in)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def unescape(text: str) -> str:
+    """Slack's three entities back to characters: the one way in for text Slack sends
+    (a slash command's text, a message's text), so ``R&amp;D`` is stored as ``R&D``."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+_PING = re.compile(r"<!(channel|here|everyone|subteam\^[^>]*)(?:\|[^>]*)?>")
+
+
+def without_pings(value: Any) -> Any:
+    """``value`` (a text, or blocks) with every group ping (``<!channel>``, ``<!here>``,
+    ``<!everyone>``, ``<!subteam^…>``) shown as text instead. Replies never ping; only a
+    scheduled post's chosen group does (see :func:`outgoing_blocks`)."""
+    if isinstance(value, str):
+        return _PING.sub(lambda m: escape(m.group(0)), value)
+    if isinstance(value, list):
+        return [without_pings(item) for item in value]
+    if isinstance(value, dict):
+        return {key: without_pings(item) for key, item in value.items()}
+    return value
 
 
 def _cut(text: str, limit: int) -> str:
@@ -114,8 +148,20 @@ def actions(elements: Iterable[Block], block_id: str | None = None) -> Block:
 
 
 def date_token(moment: datetime, fallback: str) -> str:
-    """A date Slack shows in each reader's own time zone."""
+    """A date Slack shows in each reader's own time zone; ``fallback`` is shown where
+    Slack cannot (notifications, old clients), so it should name its zone."""
     return f"<!date^{int(moment.timestamp())}^{{date_short_pretty}} {{time}}|{fallback}>"
+
+
+def zoned_times(text: str, moments: Iterable[datetime], zone: ZoneInfo, lang: Lang) -> str:
+    """``text`` with each moment's workspace wall-clock form (as ``format_local`` writes
+    it) turned into a date token: every member reads their own time, and the fallback
+    names the workspace's zone."""
+    for moment in moments:
+        local = format_local(moment, zone, lang)
+        if local in text:
+            text = text.replace(local, date_token(moment, f"{local} ({zone.key})"))
+    return text
 
 
 def text_reply(text: str, *, public: bool = False) -> Reply:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
@@ -84,11 +85,23 @@ class SlackPoster:
 
     async def _posted_with(self, channel: ChannelRef, nonce: str) -> str | None:
         """The ``ts`` of one of the channel's latest messages carrying ``nonce``, or
-        None (also when Slack will not say: then posting is the better risk)."""
+        None. Slack lets a bot read only channels it is in, so a public channel it
+        posts into with ``chat:write.public`` is joined first (``channels:join``);
+        where Slack still will not say, posting is the better risk."""
         try:
-            response = await self._client.conversations_history(
-                channel=channel.external_id, limit=RECENT_MESSAGES, include_all_metadata=True)
-        except (SlackApiError, TimeoutError, aiohttp.ClientError, OSError) as exc:
+            response = await self._history(channel)
+        except SlackApiError as exc:
+            if exc.response.get("error") != "not_in_channel" or not await self.join(channel):
+                log.info("could not read %s to look for nonce %s: %s",
+                         channel.external_id, nonce, exc.response.get("error"))
+                return None
+            try:
+                response = await self._history(channel)
+            except SlackApiError as again:
+                log.info("could not read %s after joining: %s",
+                         channel.external_id, again.response.get("error"))
+                return None
+        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
             log.debug("could not read %s to look for nonce %s: %s",
                       channel.external_id, nonce, exc)
             return None
@@ -98,6 +111,21 @@ class SlackPoster:
                     and (metadata.get("event_payload") or {}).get("nonce") == nonce):
                 return str(posted.get("ts"))
         return None
+
+    async def _history(self, channel: ChannelRef) -> Any:
+        return await self._client.conversations_history(
+            channel=channel.external_id, limit=RECENT_MESSAGES, include_all_metadata=True)
+
+    async def join(self, channel: ChannelRef) -> bool:
+        """Join a public channel; False when Slack refused (private, archived, no scope)."""
+        try:
+            await self._client.conversations_join(channel=channel.external_id)
+        except SlackApiError as exc:
+            log.info("could not join %s: %s", channel.external_id, exc.response.get("error"))
+            return False
+        except (TimeoutError, aiohttp.ClientError, OSError):
+            return False
+        return True
 
     async def notify_moderators(
         self, community: CommunityRef, message: OutgoingMessage, *, channel: ChannelRef | None

@@ -4,8 +4,12 @@ are typed into the text on Slack) and Slack-specific messages."""
 MESSAGES = {
     # --- usage -----------------------------------------------------------------
     "slack.usage.unknown_command": {
-        "ko": "`{command}` 명령어는 모르겠어요. 쓸 수 있는 명령어: `/ask` `/role` `/faq` `/checkin` `/streak` `/round` `/session` `/remind` `/digest` `/config`",
-        "en": "I don't know `{command}`. Commands: `/ask` `/role` `/faq` `/checkin` `/streak` `/round` `/session` `/remind` `/digest` `/config`",
+        "ko": "`{command}` 명령어는 모르겠어요. 쓸 수 있는 명령어: `/ask` `/role` `/faq` `/checkin` `/streak` `/round` `/session` `/remind` `/digest` `/config` `/help`",
+        "en": "I don't know `{command}`. Commands: `/ask` `/role` `/faq` `/checkin` `/streak` `/round` `/session` `/remind` `/digest` `/config` `/help`",
+    },
+    "slack.usage.help": {
+        "ko": "*사용법* `/help` 모든 명령어를 한 줄씩 보여 줘요.",
+        "en": "*Usage* `/help` lists every command with one line each.",
     },
     "slack.usage.ask": {
         "ko": "*사용법* `/ask <질문>`\n예: `/ask 석사 꼭 필요해?`",
@@ -47,9 +51,27 @@ MESSAGES = {
         "ko": "*사용법*\n`/digest show` (또는 `/digest preview`) 지금 소식 미리 보기\n운영진: `/digest configure [#채널] [언제]` (기본: 여기, 매주 월 09:00) · `/digest disable`",
         "en": "*Usage*\n`/digest show` (or `/digest preview`) preview the digest\nModerators: `/digest configure [#channel] [when]` (default: here, every mon 09:00) · `/digest disable`",
     },
+    # --- Slack's versions of shared texts that explain a Discord-only idea -------
+    # (bot.slack.wording takes slack.as.<key> in place of <key>)
+    "slack.as.rounds.error.no_active_round": {
+        "ko": "진행 중인 라운드가 없어요. 명령어 뒤에 라운드 이름을 적어 주세요 (예: `/round show spring-2027`).",
+        "en": "No round is active; name one after the command (e.g. `/round show spring-2027`).",
+    },
+    "slack.as.rounds.error.which_round": {
+        "ko": "진행 중인 라운드가 여럿이에요 ({names}). 명령어 뒤에 라운드 이름을 적어 주세요.",
+        "en": "Several rounds are active ({names}); name one after the command.",
+    },
     # --- Slack-only messages ---------------------------------------------------
+    "slack.help.footer": {
+        "ko": "명령어가 알아듣지 못한 글을 받으면 사용법을 보여 줘요 (예: `/round help`). 운영진 명령어는 워크스페이스 관리자나 운영진 사용자 그룹만 쓸 수 있어요.",
+        "en": "A command shows its usage when it doesn't understand the text (e.g. `/round help`). Moderator commands need a workspace admin or the moderator user group.",
+    },
+    "slack.error.cannot_join": {
+        "ko": "<#{channel}> 채널에 들어가지 못했어요. 봇을 `/invite @studybot`으로 초대하거나 다른 채널을 골라 주세요. 아무것도 저장하지 않았어요.",
+        "en": "I couldn't join <#{channel}>. Invite me with `/invite @studybot` or pick another channel. Nothing was saved.",
+    },
     "slack.not_available": {
-        "ko": "`{command}`은(는) Slack에서 아직 쓸 수 없어요. 준비되는 대로 열릴 거예요.",
+        "ko": "`{command}` 명령어는 Slack에서 아직 쓸 수 없어요. 준비되는 대로 열릴 거예요.",
         "en": "`{command}` is not available on Slack yet. It will open once it is ready.",
     },
     "slack.error.not_moderator": {

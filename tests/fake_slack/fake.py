@@ -591,13 +591,14 @@ def modal_state(view: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
 
 
 def build_default_workspace(fake: FakeSlack) -> None:
-    """A small workspace: two public channels, a private channel the bot is not in, an
-    archived one; an admin, Korean and English members, a moderator-group member and a
-    member whose locale Slack does not report."""
+    """A small workspace: two public channels, a public one the bot has not joined, a
+    private channel the bot is not in, an archived one; an admin, Korean and English
+    members, a moderator-group member and a member whose locale Slack does not report."""
     fake.add_channel("C0STUDY", "study")
     fake.add_channel("C0GENERAL", "general")
     fake.add_channel("C0PRIVATE", "secret", is_private=True, bot_is_member=False)
     fake.add_channel("C0ARCHIVE", "old", is_archived=True)
+    fake.add_channel("C0LOBBY", "lobby", bot_is_member=False)  # public, bot not joined
     fake.add_user("U0MINJI", "minji", locale="ko-KR")
     fake.add_user("U0ALEX", "alex", locale="en-US")
     fake.add_user("U0ADMIN", "admin", locale="en-US", is_admin=True)

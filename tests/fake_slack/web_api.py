@@ -59,6 +59,7 @@ class WebApi:
             "conversations.info": self.conversations_info,
             "conversations.open": self.conversations_open,
             "conversations.history": self.conversations_history,
+            "conversations.join": self.conversations_join,
             "usergroups.list": self.usergroups_list,
             "files.getUploadURLExternal": self.upload_url,
             "files.completeUploadExternal": self.complete_upload,
@@ -162,6 +163,9 @@ class WebApi:
         ``include_all_metadata``, as Slack does."""
         channel = str(args.get("channel", ""))
         self._check_channel(channel)
+        known = self.fake.channels.get(channel)
+        if known is not None and not known.bot_is_member:
+            raise SlackApiError("not_in_channel")  # reading needs membership, even public
         limit = int(args.get("limit") or 100)
         with_metadata = str(args.get("include_all_metadata", "")).lower() in ("1", "true")
         messages = []
@@ -173,6 +177,19 @@ class WebApi:
                 message["metadata"] = metadata
             messages.append(message)
         return {"messages": messages[:limit], "has_more": len(messages) > limit}
+
+    async def conversations_join(self, args: dict[str, Any]) -> dict[str, Any]:
+        """The bot joins a public channel (``channels:join``); private ones need an
+        invitation, as on Slack."""
+        channel = self.fake.channels.get(str(args.get("channel", "")))
+        if channel is None:
+            raise SlackApiError("channel_not_found")
+        if channel.is_archived:
+            raise SlackApiError("is_archived")
+        if channel.is_private:
+            raise SlackApiError("method_not_supported_for_channel_type")
+        channel.bot_is_member = True
+        return {"channel": channel.payload()}
 
     async def usergroups_list(self, args: dict[str, Any]) -> dict[str, Any]:
         return {

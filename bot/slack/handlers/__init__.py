@@ -5,13 +5,13 @@ from __future__ import annotations
 from types import ModuleType
 
 from bot.slack.commands import SlashCommand
-from bot.slack.handlers.base import ActionHandler, ViewHandler
+from bot.slack.handlers.base import ActionHandler, FieldMap, ViewHandler
 
 
 def _areas() -> list[ModuleType]:
-    from bot.slack.handlers import config, knowledge, rounds, schedules, streaks
+    from bot.slack.handlers import config, guide, knowledge, rounds, schedules, streaks
 
-    return [knowledge, streaks, rounds, schedules, config]
+    return [guide, knowledge, streaks, rounds, schedules, config]
 
 
 def all_commands() -> list[SlashCommand]:
@@ -31,4 +31,12 @@ def all_views() -> dict[str, ViewHandler]:
     found: dict[str, ViewHandler] = {}
     for area in _areas():
         found.update(getattr(area, "VIEWS", {}))
+    return found
+
+
+def all_view_fields() -> dict[str, FieldMap]:
+    """Which modal input each error belongs to, by the modal's callback id."""
+    found: dict[str, FieldMap] = {}
+    for area in _areas():
+        found.update(getattr(area, "VIEW_FIELDS", {}))
     return found

@@ -5,10 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from bot.knowledge import FaqPage, RolesOverview, TopicLink, TopicView
-from bot.slack.blocks import Block, Reply, context, header, long_sections, mrkdwn, section
+from bot.slack.blocks import (
+    Block,
+    Reply,
+    context,
+    escape,
+    header,
+    long_sections,
+    mrkdwn,
+    section,
+)
 from bot.slack.commands import SlashCommand, Subcommand
 from bot.slack.context import SlackRequest
 from bot.slack.handlers.base import (
+    FieldMap,
     ViewHandler,
     form,
     free_text_command,
@@ -58,7 +68,7 @@ def topic_reply(
         footer.append(f"{request.t('knowledge.label.added_by')}: {mrkdwn(view.author)}")
     if footer:
         blocks.append(context("\n".join(footer)))
-    return Reply(text=view.title, blocks=tuple(blocks[:50]), public=public)
+    return Reply(text=escape(view.title), blocks=tuple(blocks[:50]), public=public)
 
 
 def _links(links: tuple[TopicLink, ...]) -> str:
@@ -212,3 +222,11 @@ COMMANDS = (
 )
 
 VIEWS: dict[str, ViewHandler] = {FAQ_ADD_VIEW: submit_faq_add, FAQ_EDIT_VIEW: submit_faq_edit}
+FAQ_FORM_FIELDS: FieldMap = {
+    "knowledge.faq.pair_incomplete_ko": "question_ko",
+    "knowledge.faq.pair_incomplete_en": "question_en",
+    "knowledge.faq.empty": "question_ko",
+    "knowledge.faq.question_too_long": "question_ko",
+    "knowledge.faq.answer_too_long": "answer_ko",
+}
+VIEW_FIELDS = {FAQ_ADD_VIEW: FAQ_FORM_FIELDS, FAQ_EDIT_VIEW: FAQ_FORM_FIELDS}

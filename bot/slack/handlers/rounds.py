@@ -12,6 +12,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -43,14 +44,18 @@ from bot.slack.blocks import (
     mrkdwn,
     section,
     slack_group_mention,
+    zoned_times,
 )
 from bot.slack.commands import SlashCommand, usage_reply
 from bot.slack.context import SlackRequest
 from bot.slack.handlers.base import (
     ActionHandler,
+    FieldMap,
     ViewHandler,
     channel_select,
+    ensure_postable,
     form,
+    on_field,
     open_modal,
     ping_target,
     subcommands,
@@ -100,13 +105,29 @@ SLACK_MARKUP = CardMarkup(
 
 def round_card(request: SlackRequest, overview: RoundOverview, zone: Any) -> Card:
     """A round at a glance (the cog's embed as blocks)."""
-    card = shared_round_card(overview, zone, request.services.texts, request.lang, SLACK_MARKUP)
+    card = shared_round_card(overview, zone, request.texts, request.lang, SLACK_MARKUP)
+    starts = [session.starts_at for session in overview.sessions]
+
+    def zoned(text: str) -> str:
+        return zoned_times(text, starts, zone, request.lang)
+
     return Card(
         title=card.title,
-        body="\n".join(card.lines),
-        pairs=tuple((name, _lines(lines)) for name, lines in card.sections),
+        body=zoned("\n".join(card.lines)),
+        pairs=tuple((name, zoned(_lines(lines))) for name, lines in card.sections),
         footer=card.footer,
     )
+
+
+def _session_line(request: SlackRequest, session: Session, zone: Any) -> str:
+    """One line of a session list; its time in each reader's own zone."""
+    line = mrkdwn(messages.session_line(session, zone, request.texts, request.lang))
+    return zoned_times(line, [session.starts_at], zone, request.lang)
+
+
+def _when(request: SlackRequest, moment: datetime, zone: Any) -> str:
+    """A moment in each reader's own zone (the workspace's as the fallback)."""
+    return zoned_times(format_local(moment, zone, request.lang), [moment], zone, request.lang)
 
 
 def rsvp_elements(
@@ -115,7 +136,7 @@ def rsvp_elements(
     return [
         button(custom_id, label, custom_id)
         for custom_id, label in messages.rsvp_buttons(
-            session_id, counts, request.services.texts, lang
+            session_id, counts, request.texts, lang
         )
     ]
 
@@ -123,10 +144,10 @@ def rsvp_elements(
 def session_reply(
     request: SlackRequest, rnd: Round, session: Session, counts: RsvpCounts, zone: Any
 ) -> Reply:
-    texts, lang = request.services.texts, request.lang
+    texts, lang = request.texts, request.lang
     values = counts.as_dict()
     pairs = [
-        (mrkdwn(name), mrkdwn(value))
+        (mrkdwn(name), zoned_times(mrkdwn(value), [session.starts_at], zone, lang))
         for name, value in messages.session_fields(rnd, session, zone, texts, lang)
     ]
     pairs.append(
@@ -208,8 +229,7 @@ async def session_list(request: SlackRequest, text: str) -> Reply:
     rounds = request.services.rounds
     rnd, sessions = await rounds.list_sessions(request.community, _round_text(text))
     zone = await rounds.zone_of(request.community)
-    texts = request.services.texts
-    lines = [mrkdwn(messages.session_line(s, zone, texts, request.lang)) for s in sessions] or [
+    lines = [_session_line(request, s, zone) for s in sessions] or [
         request.t("rounds.error.no_sessions_yet", round=escape(rnd.name))
     ]
     return Card(
@@ -248,7 +268,21 @@ async def rsvp_clicked(
     label_lang = request.lang if ephemeral_source else await _shared_language(request)
     replies = []
     original = (body.get("message") or {}).get("blocks")
-    if original:
+    if original and any(block.get("block_id") == RSVP_BLOCK for block in original):
+        # A session card (/session show): its counts field changes with the buttons.
+        view = await request.services.rounds.show_session(request.community, str(result.session.id))
+        card = session_reply(
+            replace(request, lang=label_lang), view.round, view.session, view.counts, view.zone
+        )
+        replies.append(
+            Reply(
+                text=card.text,
+                blocks=card.blocks,
+                public=not ephemeral_source,
+                replace_original=True,
+            )
+        )
+    elif original:
         blocks = _with_buttons(
             original, rsvp_elements(request, result.session.id, counts, label_lang)
         )
@@ -364,14 +398,21 @@ async def submit_round_create(
 ) -> Reply:
     await request.require_moderator()
     duration = str(values.get("duration") or "").strip()
+    with on_field("weeks"):
+        weeks = parse_int(str(values.get("weeks") or ""), low=1, high=52)
+    with on_field("duration"):
+        minutes = parse_int(duration, low=15, high=720) if duration else None
+    channel = str(values.get("channel") or metadata.get("channel") or "")
+    with on_field("channel"):
+        await ensure_postable(request, channel)
     made = await request.services.rounds.create(
         request.member,
         name=str(values.get("name") or ""),
         start=str(values.get("start") or ""),
-        weeks=parse_int(str(values.get("weeks") or ""), low=1, high=52),
-        channel_id=str(values.get("channel") or metadata.get("channel") or ""),
+        weeks=weeks,
+        channel_id=channel,
         cadence=str(values.get("cadence") or ""),
-        duration_minutes=parse_int(duration, low=15, high=720) if duration else None,
+        duration_minutes=minutes,
         place=str(values.get("place") or "").strip() or None,
     )
     done = request.t("rounds.create.done", round=escape(made.round.name), count=len(made.sessions))
@@ -411,21 +452,28 @@ async def submit_round_edit(
 
     def number(action_id: str, current: int, low: int, high: int) -> int | None:
         typed = changed(action_id, str(current))
-        return parse_int(typed, low=low, high=high) if typed else None
+        with on_field(action_id):
+            return parse_int(typed, low=low, high=high) if typed else None
 
     place = changed("place", old.place)
     ping = str(values.get("ping") or "").strip()
+    channel = changed("channel", old.channel_id)
+    if channel is not None:
+        with on_field("channel"):
+            await ensure_postable(request, channel)
+    with on_field("ping"):
+        ping_role = await ping_target(request, ping) if ping != (old.ping_role or "") else None
     edited = await rounds.edit(
         request.member,
         rnd.name,
         name=changed("name", old.name),
         start=changed("start", old.start_date.isoformat()),
         weeks=number("weeks", old.weeks, 1, 52),
-        channel_id=changed("channel", old.channel_id),
+        channel_id=channel,
         cadence=changed("cadence", _cadence_text(request, old)),
         duration_minutes=number("duration", old.duration_minutes, 15, 720),
         place=unwrap_link(place) if place else None,
-        ping_role=await ping_target(request, ping) if ping != (old.ping_role or "") else None,
+        ping_role=ping_role,
         clear_ping_role=not ping and old.ping_role is not None,
         paper_reminder_days=number("reminder_days", old.paper_reminder_days, 0, 14),
         sota_every=number("sota_every", old.sota_every, 0, 52),
@@ -468,7 +516,7 @@ async def round_start(request: SlackRequest, text: str) -> Reply:
 async def round_close(request: SlackRequest, text: str) -> Reply:
     """Close a round: the recap is posted in its channel and sent to the moderator."""
     closed = await request.services.rounds.close(request.member, _round_text(text))
-    markdown = recap_markdown(closed.recap, request.services.texts, request.lang)
+    markdown = recap_markdown(closed.recap, request.texts, request.lang)
     title = request.t("rounds.close.announcement", round=escape(closed.round.name))
     recap = Card(body=mrkdwn(markdown)[:2900])
     announced = await _announce(request, closed.round, title, recap.blocks())
@@ -509,7 +557,7 @@ async def paper_remove(request: SlackRequest, text: str) -> Reply:
 async def round_export(request: SlackRequest, text: str) -> Reply:
     """``/round export [round]``: the recap as Markdown and CSV, and the calendar once
     the round has started, sent privately as files."""
-    rounds, texts = request.services.rounds, request.services.texts
+    rounds, texts = request.services.rounds, request.texts
     rnd = await rounds.resolve_round(request.community, _round_text(text))
     recap = await rounds.recap(rnd, caller=request.member)
     slug = _slug(rnd.name)
@@ -534,10 +582,10 @@ async def round_presenters(request: SlackRequest, text: str) -> Reply:
     if mode.lower() in ASSIGN:
         return await _assign(request, rest, "slack.usage.round")
     round_text = rest if mode.lower() in ROTATE else text
-    rounds, texts = request.services.rounds, request.services.texts
+    rounds = request.services.rounds
     rotated = await rounds.rotate_presenters(request.member, _round_text(round_text))
     zone = await rounds.zone_of(request.community)
-    lines = [mrkdwn(messages.session_line(s, zone, texts, request.lang)) for s in rotated.sessions]
+    lines = [_session_line(request, s, zone) for s in rotated.sessions]
     done = request.t("rounds.presenters.rotated", round=escape(rotated.round.name))
     return Card(body=f"{done}\n{_lines(lines)}").reply()
 
@@ -565,7 +613,7 @@ async def session_edit(request: SlackRequest, text: str) -> Reply:
         text=request.t(
             "rounds.session.edited",
             index=changed.session.index,
-            when=format_local(changed.session.starts_at, zone, request.lang),
+            when=_when(request, changed.session.starts_at, zone),
         )
     )
 
@@ -628,7 +676,7 @@ def _session_kind(request: SlackRequest, typed: str) -> SessionKind:
     wanted = " ".join(typed.lower().split())
     for kind in SESSION_KINDS:
         names = {kind} | {
-            request.services.texts.t(f"cmd.rounds.choice.{kind}", lang).lower()
+            request.texts.t(f"cmd.rounds.choice.{kind}", lang).lower()
             for lang in LANGUAGES
         }
         if wanted in names:
@@ -766,3 +814,23 @@ VIEWS: dict[str, ViewHandler] = {
     ROUND_CREATE_VIEW: submit_round_create,
     ROUND_EDIT_VIEW: submit_round_edit,
 }
+# The services' errors by the round form's input they are about.
+ROUND_FORM_FIELDS: FieldMap = {
+    "rounds.error.name": "name",
+    "rounds.error.date": "start",
+    "rounds.error.start_in_past": "start",
+    "rounds.error.in_past": "start",
+    "rounds.error.weeks": "weeks",
+    "rounds.error.cadence": "cadence",
+    "rounds.error.no_sessions": "cadence",
+    "rounds.error.too_many_sessions": "cadence",
+    "schedules.when": "cadence",
+    "rounds.error.place": "place",
+    "rounds.error.url": "place",
+    "rounds.error.duration": "duration",
+    "rounds.error.reminder_days": "reminder_days",
+    "rounds.error.sota_every": "sota_every",
+    "slack.error.cannot_": "channel",
+    "slack.error.unknown_usergroup": "ping",
+}
+VIEW_FIELDS = {ROUND_CREATE_VIEW: ROUND_FORM_FIELDS, ROUND_EDIT_VIEW: ROUND_FORM_FIELDS}

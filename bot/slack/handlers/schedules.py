@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_sdk.errors import SlackApiError
-
 from bot.digest import DEFAULT_WHEN
 from bot.errors import UserFacingError
 from bot.schedules.parse import describe_rule, example_whens, format_local, parse_rule
@@ -18,8 +16,10 @@ from bot.slack.blocks import Card, Reply, escape, outgoing_blocks, slack_bold
 from bot.slack.commands import SlashCommand
 from bot.slack.context import SlackRequest
 from bot.slack.handlers.base import (
+    FieldMap,
     ViewHandler,
     channel_select,
+    ensure_postable,
     form,
     open_modal,
     ping_target,
@@ -73,7 +73,7 @@ async def submit_remind_add(
     channel = str(values.get("channel") or metadata.get("channel") or "")
     if not channel:
         raise UserFacingError("slack.error.cannot_post", channel="?")
-    await _check_postable(request, channel)
+    await ensure_postable(request, channel)
     ping = await ping_target(request, str(values.get("ping") or ""))
     added = await request.services.reminders.add(
         request.community,
@@ -148,21 +148,9 @@ def _when_text(request: SlackRequest, key: str, preview: WhenPreview, **params: 
         key,
         description=preview.when.describe(request.lang),
         zone=preview.timezone,
-        next=preview.next_text(request.lang, request.services.texts),
+        next=preview.next_text(request.lang, request.texts),
         **params,
     )
-
-
-async def _check_postable(request: SlackRequest, channel: str) -> None:
-    """Refuse a channel the bot could never post in, before anything is saved."""
-    try:
-        info = (await request.client.conversations_info(channel=channel)).get("channel") or {}
-    except SlackApiError as exc:
-        if exc.response.get("error") == "missing_scope":
-            return  # installed without channels:read/groups:read: cannot tell, allow it
-        raise UserFacingError("slack.error.cannot_post", channel=channel) from None
-    if info.get("is_archived") or (info.get("is_private") and not info.get("is_member")):
-        raise UserFacingError("slack.error.cannot_post", channel=channel)
 
 
 # -- /digest -----------------------------------------------------------------------------------
@@ -180,7 +168,7 @@ async def digest_configure(request: SlackRequest, text: str) -> Reply:
     channel = channel or (request.channel.external_id if request.channel else None)
     if channel is None:
         raise UserFacingError("slack.error.cannot_post", channel="?")
-    await _check_postable(request, channel)
+    await ensure_postable(request, channel)
     configured = await request.services.digests.configure(
         request.community,
         request.channel_ref(channel),
@@ -198,6 +186,7 @@ async def digest_disable(request: SlackRequest, text: str) -> Reply:
 COMMANDS = (
     SlashCommand(
         name="remind",
+        declared_as="study-remind",
         default="list",
         subcommands=subcommands(
             "reminders",
@@ -224,3 +213,11 @@ COMMANDS = (
 )
 
 VIEWS: dict[str, ViewHandler] = {REMIND_ADD_VIEW: submit_remind_add}
+VIEW_FIELDS: dict[str, FieldMap] = {
+    REMIND_ADD_VIEW: {
+        "slack.error.cannot_": "channel",
+        "schedules.when": "when",
+        "reminder.message": "message",
+        "slack.error.unknown_usergroup": "ping",
+    }
+}

@@ -11,8 +11,10 @@ from bot.slack.commands import SlashCommand
 from bot.slack.context import SlackRequest
 from bot.slack.handlers.base import free_text_command, subcommands
 from bot.slack.handlers.parsing import (
+    member_ids_in,
     parse_day,
     parse_int,
+    readable,
     require_user,
     split_first,
     split_parts,
@@ -27,6 +29,8 @@ async def checkin(request: SlackRequest, text: str) -> Reply:
     """``/checkin [paper] [| note]``."""
     paper, note = split_parts(text, 2)
     paper = unwrap_link(paper)  # a pasted link arrives as <https://…>
+    names = {uid: await _name_of(request, uid, escaped=False) for uid in member_ids_in(note)}
+    paper, note = readable(paper, names), readable(note, names)
     result = await request.services.streaks.check_in(
         request.member,
         request.display_name,
@@ -147,11 +151,13 @@ def history_line(request: SlackRequest, row: AuditRow) -> str:
     return presentation.history_line(request.t, row, moment=_date, clean=escape)
 
 
-async def _name_of(request: SlackRequest, user_id: str) -> str:
+async def _name_of(request: SlackRequest, user_id: str, *, escaped: bool = True) -> str:
+    """A member's display name (escaped for Slack unless ``escaped`` is False)."""
+    clean = escape if escaped else str
     if user_id == request.member.external_id and request.display_name:
-        return escape(request.display_name)
+        return clean(request.display_name)
     profile = await request.directory.profile(user_id)
-    return escape(profile.display_name) if profile and profile.display_name else user_id
+    return clean(profile.display_name) if profile and profile.display_name else user_id
 
 
 COMMANDS = (
