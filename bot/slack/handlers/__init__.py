@@ -6,6 +6,7 @@ from types import ModuleType
 
 from bot.slack.commands import SlashCommand
 from bot.slack.handlers.base import ActionHandler, FieldMap, ViewHandler
+from bot.slack.handlers.paging import PAGE_ACTION, PagedList, page_clicked_for
 
 
 def _areas() -> list[ModuleType]:
@@ -21,8 +22,11 @@ def all_commands() -> list[SlashCommand]:
 def all_actions() -> dict[str, ActionHandler]:
     """Button handlers by the action id's first ``:``-separated part."""
     found: dict[str, ActionHandler] = {}
+    lists: dict[str, PagedList] = {}
     for area in _areas():
         found.update(getattr(area, "ACTIONS", {}))
+        lists.update(getattr(area, "PAGED_LISTS", {}))
+    found[PAGE_ACTION] = page_clicked_for(lists)
     return found
 
 

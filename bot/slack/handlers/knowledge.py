@@ -26,6 +26,7 @@ from bot.slack.handlers.base import (
     subcommands,
     text_input,
 )
+from bot.slack.handlers.paging import PagedList, with_pages
 from bot.slack.handlers.parsing import split_first
 
 FAQ_ADD_VIEW = "studybot:faq:add"
@@ -121,10 +122,15 @@ async def role(request: SlackRequest, text: str) -> Reply:
 
 
 async def faq_list(request: SlackRequest, text: str) -> Reply:
+    """``/faq list [page]``, with paging buttons."""
     typed = text.strip()
     page = int(typed) if typed.isascii() and typed.isdigit() and len(typed) < 6 else 1
+    return await faq_page(request, "", page)
+
+
+async def faq_page(request: SlackRequest, argument: str, page: int) -> Reply:
     result = await request.services.knowledge.faq_list(request.community, page, request.lang)
-    return faq_page_reply(request, result)
+    return with_pages(faq_page_reply(request, result), "faq", "", result.page, result.pages)
 
 
 async def faq_show(request: SlackRequest, text: str) -> Reply:
@@ -221,6 +227,7 @@ COMMANDS = (
     ),
 )
 
+PAGED_LISTS: dict[str, PagedList] = {"faq": faq_page}
 VIEWS: dict[str, ViewHandler] = {FAQ_ADD_VIEW: submit_faq_add, FAQ_EDIT_VIEW: submit_faq_edit}
 FAQ_FORM_FIELDS: FieldMap = {
     "knowledge.faq.pair_incomplete_ko": "question_ko",

@@ -61,6 +61,7 @@ from bot.slack.handlers.base import (
     subcommands,
     text_input,
 )
+from bot.slack.handlers.paging import PagedList, paged_card
 from bot.slack.handlers.parsing import (
     parse_int,
     require_user,
@@ -175,6 +176,10 @@ def session_reply(
 
 # -- members -----------------------------------------------------------------------------------
 async def round_list(request: SlackRequest, text: str) -> Reply:
+    return await round_list_page(request, "", 1)
+
+
+async def round_list_page(request: SlackRequest, argument: str, page: int) -> Reply:
     rounds = await request.services.rounds.list_rounds(request.community)
     lines = [
         request.t(
@@ -186,8 +191,16 @@ async def round_list(request: SlackRequest, text: str) -> Reply:
             weeks=r.settings.weeks,
         )
         for r in rounds
-    ] or [request.t("rounds.list.empty")]
-    return Card(title=request.t("rounds.list.title"), body=_lines(lines)).reply()
+    ]
+    return paged_card(
+        request,
+        list_name="rounds",
+        argument="",
+        title=request.t("rounds.list.title"),
+        lines=lines,
+        page=page,
+        empty=request.t("rounds.list.empty"),
+    )
 
 
 async def round_show(request: SlackRequest, text: str) -> Reply:
@@ -226,15 +239,22 @@ async def round_calendar(request: SlackRequest, text: str) -> Reply:
 
 
 async def session_list(request: SlackRequest, text: str) -> Reply:
+    return await session_list_page(request, text, 1)
+
+
+async def session_list_page(request: SlackRequest, text: str, page: int) -> Reply:
     rounds = request.services.rounds
     rnd, sessions = await rounds.list_sessions(request.community, _round_text(text))
     zone = await rounds.zone_of(request.community)
-    lines = [_session_line(request, s, zone) for s in sessions] or [
-        request.t("rounds.error.no_sessions_yet", round=escape(rnd.name))
-    ]
-    return Card(
-        title=request.t("rounds.sessions.title", round=rnd.name), body=_lines(lines)
-    ).reply()
+    return paged_card(
+        request,
+        list_name="sessions",
+        argument=text,
+        title=request.t("rounds.sessions.title", round=rnd.name),
+        lines=[_session_line(request, s, zone) for s in sessions],
+        page=page,
+        empty=request.t("rounds.error.no_sessions_yet", round=escape(rnd.name)),
+    )
 
 
 async def session_show(request: SlackRequest, text: str) -> Reply:
@@ -810,6 +830,7 @@ COMMANDS = (
 )
 
 ACTIONS: dict[str, ActionHandler] = {"round": rsvp_clicked}
+PAGED_LISTS: dict[str, PagedList] = {"rounds": round_list_page, "sessions": session_list_page}
 VIEWS: dict[str, ViewHandler] = {
     ROUND_CREATE_VIEW: submit_round_create,
     ROUND_EDIT_VIEW: submit_round_edit,

@@ -12,7 +12,7 @@ from bot.digest import DEFAULT_WHEN
 from bot.errors import UserFacingError
 from bot.schedules.parse import describe_rule, example_whens, format_local, parse_rule
 from bot.schedules.reminders import MAX_MESSAGE, ReminderItem, WhenPreview
-from bot.slack.blocks import Card, Reply, escape, outgoing_blocks, slack_bold
+from bot.slack.blocks import Reply, escape, outgoing_blocks, slack_bold
 from bot.slack.commands import SlashCommand
 from bot.slack.context import SlackRequest
 from bot.slack.handlers.base import (
@@ -26,6 +26,7 @@ from bot.slack.handlers.base import (
     subcommands,
     text_input,
 )
+from bot.slack.handlers.paging import PagedList, paged_card
 from bot.slack.handlers.parsing import channel_id, parse_int, split_first
 
 REMIND_ADD_VIEW = "studybot:remind:add"
@@ -33,12 +34,21 @@ REMIND_ADD_VIEW = "studybot:remind:add"
 
 # -- /remind -----------------------------------------------------------------------------------
 async def remind_list(request: SlackRequest, text: str) -> Reply:
+    return await remind_list_page(request, "", 1)
+
+
+async def remind_list_page(request: SlackRequest, argument: str, page: int) -> Reply:
+    await request.require_moderator()  # a page button could be crafted: check again
     items = await request.services.reminders.list_reminders(request.community)
-    lines = [slack_bold(_reminder_line(request, item)) for item in items]
-    return Card(
+    return paged_card(
+        request,
+        list_name="reminders",
+        argument="",
         title=request.t("reminder.list_title"),
-        body="\n".join(lines) or request.t("reminder.list_empty"),
-    ).reply()
+        lines=[slack_bold(_reminder_line(request, item)) for item in items],
+        page=page,
+        empty=request.t("reminder.list_empty"),
+    )
 
 
 async def remind_add(request: SlackRequest, text: str) -> None:
@@ -212,6 +222,7 @@ COMMANDS = (
     ),
 )
 
+PAGED_LISTS: dict[str, PagedList] = {"reminders": remind_list_page}
 VIEWS: dict[str, ViewHandler] = {REMIND_ADD_VIEW: submit_remind_add}
 VIEW_FIELDS: dict[str, FieldMap] = {
     REMIND_ADD_VIEW: {

@@ -10,6 +10,7 @@ from bot.slack.blocks import Card, FileUpload, Reply, date_token, escape
 from bot.slack.commands import SlashCommand
 from bot.slack.context import SlackRequest
 from bot.slack.handlers.base import free_text_command, subcommands
+from bot.slack.handlers.paging import PagedList, paged_card
 from bot.slack.handlers.parsing import (
     member_ids_in,
     parse_day,
@@ -137,14 +138,22 @@ async def freeze_grant(request: SlackRequest, text: str) -> Reply:
 
 async def history(request: SlackRequest, text: str) -> Reply:
     """``/streak history @member``."""
-    target = require_user(text)
-    rows = await request.services.streaks.history(request.member_ref(target))
+    return await history_page(request, require_user(text), 1)
+
+
+async def history_page(request: SlackRequest, target: str, page: int) -> Reply:
+    await request.require_moderator()  # a page button could be crafted: check again
+    rows = await request.services.streaks.history(request.member_ref(require_user(target)))
     name = await _name_of(request, target)
-    lines = [history_line(request, row) for row in rows]
-    return Card(
+    return paged_card(
+        request,
+        list_name="streak_history",
+        argument=target,
         title=request.t("streaks.history.title", member=name),
-        body="\n".join(lines) or request.t("streaks.history.empty"),
-    ).reply()
+        lines=[history_line(request, row) for row in rows],
+        page=page,
+        empty=request.t("streaks.history.empty"),
+    )
 
 
 def history_line(request: SlackRequest, row: AuditRow) -> str:
@@ -159,6 +168,8 @@ async def _name_of(request: SlackRequest, user_id: str, *, escaped: bool = True)
     profile = await request.directory.profile(user_id)
     return clean(profile.display_name) if profile and profile.display_name else user_id
 
+
+PAGED_LISTS: dict[str, PagedList] = {"streak_history": history_page}
 
 COMMANDS = (
     free_text_command("checkin", checkin, "streaks", empty_too=True),
