@@ -19,7 +19,7 @@ import asyncio
 import json
 import logging
 import re
-from collections.abc import Awaitable, Coroutine, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -35,8 +35,16 @@ from bot.slack.blocks import Reply, section, unescape
 from bot.slack.commands import CommandTable, SlashCommand
 from bot.slack.context import SlackNotModerator, SlackRequest, build_request
 from bot.slack.directory import SlackDirectory
-from bot.slack.handlers import all_actions, all_commands, all_view_fields, all_views
+from bot.slack.handlers import (
+    all_actions,
+    all_commands,
+    all_shortcuts,
+    all_view_fields,
+    all_views,
+)
 from bot.slack.handlers.base import ActionHandler, ViewHandler, field_of, view_values
+from bot.slack.handlers.home import publish_home
+from bot.slack.handlers.shortcuts import ShortcutHandler
 from bot.slack.poster import SlackPoster
 from bot.slack.wording import SlackCatalog
 
@@ -71,6 +79,7 @@ class SlackFrontEnd:
         self.actions = dict(all_actions() if actions is None else actions)
         self.views = dict(all_views() if views is None else views)
         self.view_fields = all_view_fields()
+        self.shortcuts: dict[str, ShortcutHandler] = all_shortcuts()
         self.poster = SlackPoster(client)
         self.app = AsyncApp(
             client=client,
@@ -85,11 +94,29 @@ class SlackFrontEnd:
         # behind hundreds of answers (CPU-bound search, one SQLite writer).
         self._work_slots = asyncio.Semaphore(WORK_SLOTS)
         self.app.command(COMMAND_PATTERN)(self._on_command)
+        for event_type, listener in self.event_listeners().items():
+            self.app.event(event_type)(listener)
+        for callback_id in self.shortcuts:
+            self.app.shortcut(callback_id)(self._on_shortcut)
         self.app.action(ANY)(self._on_action)
         self.app.view_submission(ANY)(self._on_view)
         self.app.error(self._on_error)
 
+    def event_listeners(self) -> dict[str, Callable[..., Awaitable[None]]]:
+        """The Events API events this app subscribes to (slack/manifest.yaml declares
+        exactly these) and their listeners."""
+        return {"app_home_opened": self._on_home_opened}
+
     # -- listeners (they only ack and schedule) ------------------------------------------------
+    async def _on_shortcut(
+        self, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond
+    ) -> None:
+        await ack()
+        self.spawn(self._shortcut(body, respond), f"shortcut {body.get('callback_id')}")
+
+    async def _on_home_opened(self, body: dict[str, Any], event: dict[str, Any]) -> None:
+        if event.get("tab", "home") == "home":
+            self.spawn(self._home(body, event), "app home")
     async def _on_command(self, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         await ack()
         self.spawn(self._command(body, respond), f"command {body.get('command')}")
@@ -151,6 +178,38 @@ class SlackFrontEnd:
         if reply is not None:
             await self.deliver(request, reply, respond)
 
+    async def _shortcut(self, body: dict[str, Any], respond: AsyncRespond) -> None:
+        callback_id = str(body.get("callback_id", ""))
+        request = await self._interaction_request(body, (body.get("channel") or {}).get("id"))
+        message = body.get("message") or {}
+        reply = await self.guarded(
+            request,
+            # The message's text is Slack-escaped like a command's: unescaped once here.
+            self.shortcuts[callback_id](request, unescape(str(message.get("text") or "")), body),
+            what=f"shortcut {callback_id}",
+        )
+        if reply is not None:
+            await self.deliver(request, reply, respond)
+
+    async def _home(self, body: dict[str, Any], event: dict[str, Any]) -> None:
+        request = await build_request(
+            self.services,
+            self.client,
+            self.directory,
+            self.texts,
+            team_id=str(body.get("team_id") or event.get("team") or ""),
+            user_id=str(event.get("user")),
+            channel_id=None,
+        )
+        await self._publish_home(request)
+
+    async def _publish_home(self, request: SlackRequest) -> None:
+        try:
+            await publish_home(request)
+        except SlackApiError as exc:
+            log.warning("could not publish the Home tab of %s: %s",
+                        request.member.external_id, exc.response.get("error"))
+
     async def _action(self, body: dict[str, Any], respond: AsyncRespond) -> None:
         action = (body.get("actions") or [{}])[0]
         action_id = str(action.get("action_id", ""))
@@ -164,6 +223,10 @@ class SlackFrontEnd:
             handler(request, action_id, str(action.get("value") or ""), body),
             what=f"action {action_id}",
         )
+        if (body.get("view") or {}).get("type") == "home":
+            # A click on the Home tab has no message to answer: the tab is redrawn.
+            await self._publish_home(request)
+            return
         for reply in [replies] if isinstance(replies, Reply) else replies or ():
             await self.deliver(request, reply, respond)
 

@@ -156,6 +156,25 @@ MESSAGES = {
     },
     "slack.faq.add_title": {"ko": "FAQ 추가", "en": "Add a FAQ entry"},
     "slack.faq.edit_title": {"ko": "FAQ 수정", "en": "Edit a FAQ entry"},
+    "slack.home.title": {"ko": "📚 나의 스터디", "en": "📚 My study"},
+    "slack.home.heatmap": {
+        "ko": "최근 {weeks}주: 줄마다 월요일부터 일요일, 칸마다 한 주 (🟩 읽은 날)",
+        "en": "The last {weeks} weeks: a row per weekday from Monday, a column per week (🟩 a day you read)",
+    },
+    "slack.home.sessions": {"ko": "다가오는 세션", "en": "My next sessions"},
+    "slack.home.no_sessions": {
+        "ko": "예정된 세션이 없어요. `/round list`에서 라운드를 찾아보세요.",
+        "en": "No sessions coming up. Find a round with `/round list`.",
+    },
+    "slack.home.reading": {"ko": "이번 주 읽을거리", "en": "This week's reading"},
+    "slack.home.no_reading": {
+        "ko": "이번 주에 정해진 논문이 없어요.",
+        "en": "No papers are set for this week.",
+    },
+    "slack.shortcut.no_link": {
+        "ko": "이 메시지에는 링크가 없어서 논문으로 체크인할 수 없어요. 아무것도 기록하지 않았어요.",
+        "en": "This message has no link, so there is no paper to check in with. Nothing was recorded.",
+    },
     "slack.modal.save": {"ko": "저장", "en": "Save"},
     "slack.modal.cancel": {"ko": "취소", "en": "Cancel"},
 }

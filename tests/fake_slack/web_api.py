@@ -54,6 +54,7 @@ class WebApi:
             "chat.update": self.update_message,
             "views.open": self.views_open,
             "views.update": self.views_update,
+            "views.publish": self.views_publish,
             "users.info": self.users_info,
             "usergroups.users.list": self.usergroup_users,
             "conversations.info": self.conversations_info,
@@ -301,6 +302,25 @@ class WebApi:
         self.fake.record(Delivery("modal_update", {"view": updated}, None))
         return {"view": updated}
 
+    async def views_publish(self, args: dict[str, Any]) -> dict[str, Any]:
+        """A member's Home tab: kept in ``fake.home_views`` and recorded as a ``home``
+        delivery of the newest event of that member."""
+        user = str(args.get("user_id", ""))
+        if user not in self.fake.users:
+            raise SlackApiError("user_not_found")
+        view = decode_json(args.get("view")) or {}
+        if view.get("type") != "home":
+            self.fake.errors.append("views.publish needs a home view")
+            raise SlackApiError("invalid_arguments")
+        problem = validate_blocks(view.get("blocks") or [], limit=100)
+        if problem is not None:
+            self.fake.errors.append(f"invalid home view: {problem}")
+            raise SlackApiError("invalid_arguments")
+        view = {**view, "id": self.fake.ids.new("V"), "team_id": self.fake.team_id}
+        self.fake.home_views[user] = view
+        self.fake.record(Delivery("home", {"view": view}, self.fake.conversation_for(user), user))
+        return {"view": view}
+
     # -- files ---------------------------------------------------------------------------------
     async def upload_url(self, args: dict[str, Any]) -> dict[str, Any]:
         filename, length = args.get("filename"), args.get("length")
@@ -356,12 +376,13 @@ def decode_json(value: Any) -> Any:
     return value
 
 
-def validate_blocks(blocks: Any) -> str | None:
-    """The subset of Slack's block validation that catches real mistakes."""
+def validate_blocks(blocks: Any, *, limit: int = 50) -> str | None:
+    """The subset of Slack's block validation that catches real mistakes (``limit``:
+    50 blocks in a message or modal, 100 in a Home tab)."""
     if not isinstance(blocks, list):
         return "blocks must be a list"
-    if len(blocks) > 50:
-        return f"{len(blocks)} blocks (max 50)"
+    if len(blocks) > limit:
+        return f"{len(blocks)} blocks (max {limit})"
     action_ids: set[str] = set()
     for block in blocks:
         kind = block.get("type") if isinstance(block, dict) else None

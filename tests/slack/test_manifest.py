@@ -12,6 +12,7 @@ import yaml
 from bot.i18n import load_catalog
 from bot.slack.commands import CommandTable
 from bot.slack.handlers import all_commands
+from tests.slack.conftest import SlackBot
 
 ROOT = Path(__file__).resolve().parents[2]
 MANIFEST = ROOT / "slack" / "manifest.yaml"
@@ -83,6 +84,25 @@ def test_manifest_bot_scopes_are_exactly_those_the_code_needs() -> None:
     declared = _manifest()["oauth_config"]["scopes"]["bot"]
     assert sorted(declared) == sorted(needed)
     assert "team:read" not in declared
+
+
+async def test_manifest_shortcuts_events_and_home_are_those_the_app_serves(
+    slack_bot: SlackBot,
+) -> None:
+    manifest = _manifest()
+    front = slack_bot.front
+    shortcuts = manifest["features"]["shortcuts"]
+    assert sorted(s["callback_id"] for s in shortcuts) == sorted(front.shortcuts)
+    for shortcut in shortcuts:
+        assert shortcut["type"] == "message"
+        assert len(shortcut["name"]) <= 24 and len(shortcut["description"]) <= 150
+    events = manifest["settings"]["event_subscriptions"]["bot_events"]
+    assert sorted(events) == sorted(front.event_listeners())
+    home = manifest["features"]["app_home"]
+    assert home["home_tab_enabled"] is ("app_home_opened" in events)
+    # The bot sends files and notices in direct messages: the Messages tab shows them.
+    assert "conversations_open" in _called_web_api_methods()
+    assert home["messages_tab_enabled"] is True
 
 
 def test_manifest_socket_mode_and_interactivity() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from types import ModuleType
+from typing import Any
 
 from bot.slack.commands import SlashCommand
 from bot.slack.handlers.base import ActionHandler, FieldMap, ViewHandler
@@ -10,9 +11,17 @@ from bot.slack.handlers.paging import PAGE_ACTION, PagedList, page_clicked_for
 
 
 def _areas() -> list[ModuleType]:
-    from bot.slack.handlers import config, guide, knowledge, rounds, schedules, streaks
+    from bot.slack.handlers import (
+        config,
+        guide,
+        knowledge,
+        rounds,
+        schedules,
+        shortcuts,
+        streaks,
+    )
 
-    return [guide, knowledge, streaks, rounds, schedules, config]
+    return [guide, knowledge, streaks, rounds, schedules, config, shortcuts]
 
 
 def all_commands() -> list[SlashCommand]:
@@ -43,4 +52,12 @@ def all_view_fields() -> dict[str, FieldMap]:
     found: dict[str, FieldMap] = {}
     for area in _areas():
         found.update(getattr(area, "VIEW_FIELDS", {}))
+    return found
+
+
+def all_shortcuts() -> dict[str, Any]:
+    """Message shortcut handlers by callback id (``ShortcutHandler``)."""
+    found: dict[str, Any] = {}
+    for area in _areas():
+        found.update(getattr(area, "SHORTCUTS", {}))
     return found

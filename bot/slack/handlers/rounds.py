@@ -120,7 +120,7 @@ def round_card(request: SlackRequest, overview: RoundOverview, zone: Any) -> Car
     )
 
 
-def _session_line(request: SlackRequest, session: Session, zone: Any) -> str:
+def session_line_text(request: SlackRequest, session: Session, zone: Any) -> str:
     """One line of a session list; its time in each reader's own zone."""
     line = mrkdwn(messages.session_line(session, zone, request.texts, request.lang))
     return zoned_times(line, [session.starts_at], zone, request.lang)
@@ -251,7 +251,7 @@ async def session_list_page(request: SlackRequest, text: str, page: int) -> Repl
         list_name="sessions",
         argument=text,
         title=request.t("rounds.sessions.title", round=rnd.name),
-        lines=[_session_line(request, s, zone) for s in sessions],
+        lines=[session_line_text(request, s, zone) for s in sessions],
         page=page,
         empty=request.t("rounds.error.no_sessions_yet", round=escape(rnd.name)),
     )
@@ -605,7 +605,7 @@ async def round_presenters(request: SlackRequest, text: str) -> Reply:
     rounds = request.services.rounds
     rotated = await rounds.rotate_presenters(request.member, _round_text(round_text))
     zone = await rounds.zone_of(request.community)
-    lines = [_session_line(request, s, zone) for s in rotated.sessions]
+    lines = [session_line_text(request, s, zone) for s in rotated.sessions]
     done = request.t("rounds.presenters.rotated", round=escape(rotated.round.name))
     return Card(body=f"{done}\n{_lines(lines)}").reply()
 
