@@ -27,6 +27,9 @@ class OutgoingMessage:
     ping_role: str | None = None
     # Buttons the platform should attach, as (custom_id, label) pairs.
     buttons: tuple[tuple[str, str], ...] = field(default=())
+    # Posts with the same key belong to one conversation (a session's reminders): a
+    # platform with threads posts the first as the thread's start, later ones in it.
+    thread: str | None = None
 
 
 class DeliveryError(Exception):

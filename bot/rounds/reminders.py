@@ -156,7 +156,12 @@ def delivery_message(
     if late_since is not None:
         due = format_local(late_since, zone, lang)
         message = replace(message, footer=texts.t("rounds.reminder.late", lang, time=due))
-    return message
+    return replace(message, thread=session_thread(session.id))
+
+
+def session_thread(session_id: int) -> str:
+    """The thread key of a session's posts (see ``OutgoingMessage.thread``)."""
+    return f"session:{session_id}"
 
 
 def _body_key(schedule: Schedule, session: Session) -> str:

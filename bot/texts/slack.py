@@ -175,6 +175,7 @@ MESSAGES = {
         "ko": "이 메시지에는 링크가 없어서 논문으로 체크인할 수 없어요. 아무것도 기록하지 않았어요.",
         "en": "This message has no link, so there is no paper to check in with. Nothing was recorded.",
     },
+    "slack.recap.threads": {"ko": "세션 스레드: {links}", "en": "Session threads: {links}"},
     "slack.modal.save": {"ko": "저장", "en": "Save"},
     "slack.modal.cancel": {"ko": "취소", "en": "Cancel"},
 }

@@ -52,6 +52,7 @@ class WebApi:
             "chat.postMessage": self.post_message,
             "chat.postEphemeral": self.post_ephemeral,
             "chat.update": self.update_message,
+            "chat.getPermalink": self.permalink,
             "views.open": self.views_open,
             "views.update": self.views_update,
             "views.publish": self.views_publish,
@@ -61,6 +62,7 @@ class WebApi:
             "conversations.open": self.conversations_open,
             "conversations.history": self.conversations_history,
             "conversations.join": self.conversations_join,
+            "conversations.replies": self.conversations_replies,
             "usergroups.list": self.usergroups_list,
             "files.getUploadURLExternal": self.upload_url,
             "files.completeUploadExternal": self.complete_upload,
@@ -171,13 +173,43 @@ class WebApi:
         with_metadata = str(args.get("include_all_metadata", "")).lower() in ("1", "true")
         messages = []
         for delivery in reversed(self.fake.messages_in(channel)):
+            thread_ts = delivery.body.get("thread_ts")
+            broadcast = str(delivery.body.get("reply_broadcast", "")).lower() in ("1", "true")
+            if thread_ts and not broadcast:
+                continue  # replies live in their thread, as on Slack
             message: dict[str, Any] = {"type": "message", "ts": delivery.ts,
                                        "text": delivery.body.get("text")}
+            if thread_ts:
+                message["thread_ts"] = thread_ts
             metadata = decode_json(delivery.body.get("metadata"))
             if with_metadata and metadata:
                 message["metadata"] = metadata
             messages.append(message)
         return {"messages": messages[:limit], "has_more": len(messages) > limit}
+
+    async def conversations_replies(self, args: dict[str, Any]) -> dict[str, Any]:
+        """A thread: its first message, then the replies, oldest first."""
+        channel, root = str(args.get("channel", "")), str(args.get("ts", ""))
+        self._check_channel(channel)
+        known = self.fake.channels.get(channel)
+        if known is not None and not known.bot_is_member:
+            raise SlackApiError("not_in_channel")
+        with_metadata = str(args.get("include_all_metadata", "")).lower() in ("1", "true")
+        thread = [
+            d for d in self.fake.messages_in(channel)
+            if d.ts == root or d.body.get("thread_ts") == root
+        ]
+        if not thread:
+            raise SlackApiError("thread_not_found")
+        messages = []
+        for delivery in thread:
+            message: dict[str, Any] = {"type": "message", "ts": delivery.ts,
+                                       "thread_ts": root, "text": delivery.body.get("text")}
+            metadata = decode_json(delivery.body.get("metadata"))
+            if with_metadata and metadata:
+                message["metadata"] = metadata
+            messages.append(message)
+        return {"messages": messages, "has_more": False}
 
     async def conversations_join(self, args: dict[str, Any]) -> dict[str, Any]:
         """The bot joins a public channel (``channels:join``); private ones need an
@@ -226,6 +258,12 @@ class WebApi:
         channel = str(args.get("channel", ""))
         self._check_channel(channel)
         blocks = self._check_message(args)
+        thread_ts = args.get("thread_ts")
+        if thread_ts and not any(
+            d.ts == thread_ts and not d.body.get("thread_ts")
+            for d in self.fake.messages_in(channel)
+        ):
+            raise SlackApiError("thread_not_found")
         ts = self.fake.ids.ts()
         body = {**args, "blocks": blocks}
         self.fake.record(
@@ -250,6 +288,16 @@ class WebApi:
             )
         )
         return {"message_ts": ts}
+
+    async def permalink(self, args: dict[str, Any]) -> dict[str, Any]:
+        channel, ts = str(args.get("channel", "")), str(args.get("message_ts", ""))
+        if not any(d.ts == ts for d in self.fake.messages_in(channel)):
+            raise SlackApiError("message_not_found")
+        domain = self.fake.team_domain
+        return {
+            "channel": channel,
+            "permalink": f"https://{domain}.slack.com/archives/{channel}/p{ts.replace('.', '')}",
+        }
 
     async def update_message(self, args: dict[str, Any]) -> dict[str, Any]:
         channel, ts = str(args.get("channel", "")), str(args.get("ts", ""))

@@ -32,6 +32,7 @@ from bot.rounds.model import (
     SessionKind,
 )
 from bot.rounds.recap import recap_csv, recap_markdown
+from bot.rounds.reminders import session_thread
 from bot.schedules.parse import describe_rule, format_local, parse_rule
 from bot.slack.blocks import (
     Block,
@@ -69,6 +70,7 @@ from bot.slack.handlers.parsing import (
     split_parts,
     unwrap_link,
 )
+from bot.slack.poster import SlackPoster
 
 log = logging.getLogger(__name__)
 
@@ -538,7 +540,7 @@ async def round_close(request: SlackRequest, text: str) -> Reply:
     closed = await request.services.rounds.close(request.member, _round_text(text))
     markdown = recap_markdown(closed.recap, request.texts, request.lang)
     title = request.t("rounds.close.announcement", round=escape(closed.round.name))
-    recap = Card(body=mrkdwn(markdown)[:2900])
+    recap = Card(body=mrkdwn(markdown)[:2900], footer=await _thread_links(request, closed.round))
     announced = await _announce(request, closed.round, title, recap.blocks())
     key = "rounds.close.done" if announced else "rounds.close.done_not_announced"
     return Reply(
@@ -547,6 +549,18 @@ async def round_close(request: SlackRequest, text: str) -> Reply:
             f"{_slug(closed.round.name)}-recap.md", markdown.encode("utf-8"), closed.round.name
         ),
     )
+
+
+async def _thread_links(request: SlackRequest, rnd: Round) -> str | None:
+    """"Session threads: #1 · #2 …", each linking the thread its session's posts
+    started in the round's channel (None when there are none)."""
+    _, sessions = await request.services.rounds.list_sessions(request.community, str(rnd.id))
+    names = {session_thread(s.id): f"#{s.index}" for s in sessions}
+    links = await SlackPoster(request.client).thread_links(rnd.settings.channel_id, names)
+    if not links:
+        return None
+    shown = [f"<{links[name]}|{name}>" for name in names.values() if name in links]
+    return request.t("slack.recap.threads", links=" · ".join(shown))
 
 
 async def paper_add(request: SlackRequest, text: str) -> Reply:
