@@ -4,6 +4,7 @@ scopes of the Web API methods the code calls, its shortcuts, events and Home tab
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 from typing import Any
 
@@ -111,3 +112,20 @@ def test_manifest_socket_mode_and_interactivity() -> None:
     manifest = _manifest()
     assert manifest["settings"]["socket_mode_enabled"] is True
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
+
+
+def test_readme_explains_every_scope_and_the_slack_start() -> None:
+    """The README's Slack section says what each declared scope is for (and no
+    other), and how to start on Slack, with Docker too."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Running on Slack") :]
+    section = section[: section.index("\n## ", 1)] if "\n## " in section[1:] else section
+    explained = set()
+    for line in section.splitlines():
+        if line.strip().startswith("| `"):
+            first_cell = line.strip().split("|")[1]
+            explained |= set(re.findall(r"`([a-z:._]+)`", first_cell))
+    assert sorted(explained) == sorted(_manifest()["oauth_config"]["scopes"]["bot"])
+    assert "studybot run --platform slack" in section
+    assert "docker run" in section and "--platform slack" in section
+    assert "/invite @studybot" in section and "private channel" in section.lower()
