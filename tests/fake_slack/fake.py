@@ -322,6 +322,16 @@ class FakeSlack:
     def _response_url_of(self, conversation: Conversation) -> str:
         return f"{self.base_url}/response/{conversation.id}"
 
+    def _interaction(self, kind: str, member: FakeUser) -> dict[str, Any]:
+        """What every interactive payload starts with."""
+        return {
+            "type": kind,
+            "team": {"id": self.team_id, "domain": self.team_domain},
+            "user": self._user_payload(member),
+            "api_app_id": self.app_id,
+            "token": "legacy-verification-token",
+        }
+
     def _user_payload(self, user: FakeUser) -> dict[str, Any]:
         return {"id": user.id, "username": user.name, "name": user.name, "team_id": self.team_id}
 
@@ -391,11 +401,7 @@ class FakeSlack:
             "is_ephemeral": not is_message,
         }
         conversation.payload = {
-            "type": "block_actions",
-            "team": {"id": self.team_id, "domain": self.team_domain},
-            "user": self._user_payload(member),
-            "api_app_id": self.app_id,
-            "token": "legacy-verification-token",
+            **self._interaction("block_actions", member),
             "container": container,
             "trigger_id": conversation.trigger_id,
             "channel": {
@@ -411,20 +417,22 @@ class FakeSlack:
                 "blocks": source.blocks,
             },
             "response_url": self._response_url_of(conversation),
-            "actions": [
-                {
-                    "type": "button",
-                    "action_id": action_id,
-                    "block_id": block_id,
-                    "value": button.get("value"),
-                    "text": button.get("text"),
-                    "action_ts": self.ids.ts(),
-                }
-            ],
+            "actions": [self._button_action(block_id, button)],
             "is_enterprise_install": False,
             "enterprise": None,
         }
         return await self._send("interactive", conversation, responses, timeout)
+
+    def _button_action(self, block_id: str, button: dict[str, Any]) -> dict[str, Any]:
+        """The ``actions`` entry of a click on ``button``."""
+        return {
+            "type": "button",
+            "action_id": button["action_id"],
+            "block_id": block_id,
+            "value": button.get("value"),
+            "text": button.get("text"),
+            "action_ts": self.ids.ts(),
+        }
 
     async def submit_view(
         self,
@@ -456,11 +464,7 @@ class FakeSlack:
             "view_submission", self._conversation_channel(opener), member
         )
         conversation.payload = {
-            "type": "view_submission",
-            "team": {"id": self.team_id, "domain": self.team_domain},
-            "user": self._user_payload(member),
-            "api_app_id": self.app_id,
-            "token": "legacy-verification-token",
+            **self._interaction("view_submission", member),
             "trigger_id": conversation.trigger_id,
             "view": {**view, "state": {"values": state}},
             "response_urls": [],
@@ -487,24 +491,11 @@ class FakeSlack:
         conversation = self._conversation("click", None, member)
         view = source.body["view"]
         conversation.payload = {
-            "type": "block_actions",
-            "team": {"id": self.team_id, "domain": self.team_domain},
-            "user": self._user_payload(member),
-            "api_app_id": self.app_id,
-            "token": "legacy-verification-token",
+            **self._interaction("block_actions", member),
             "container": {"type": "view", "view_id": view["id"]},
             "trigger_id": conversation.trigger_id,
             "view": view,
-            "actions": [
-                {
-                    "type": "button",
-                    "action_id": button["action_id"],
-                    "block_id": block_id,
-                    "value": button.get("value"),
-                    "text": button.get("text"),
-                    "action_ts": self.ids.ts(),
-                }
-            ],
+            "actions": [self._button_action(block_id, button)],
             "is_enterprise_install": False,
             "enterprise": None,
         }
@@ -528,11 +519,8 @@ class FakeSlack:
         conversation = self._conversation("shortcut", where, member)
         ts = self.ids.ts()
         conversation.payload = {
-            "type": "message_action",
-            "token": "legacy-verification-token",
+            **self._interaction("message_action", member),
             "action_ts": self.ids.ts(),
-            "team": {"id": self.team_id, "domain": self.team_domain},
-            "user": self._user_payload(member),
             "channel": {
                 "id": where,
                 "name": self.channels[where].name if where in self.channels else "directmessage",
