@@ -78,15 +78,16 @@ def unescape(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
-_PING = re.compile(r"<!(channel|here|everyone|subteam\^[^>]*)(?:\|[^>]*)?>")
+_PING = re.compile(r"<!(channel|here|everyone|subteam\^([A-Z0-9]+))(?:\|([^>]*))?>")
 
 
 def without_pings(value: Any) -> Any:
     """``value`` (a text, or blocks) with every group ping (``<!channel>``, ``<!here>``,
-    ``<!everyone>``, ``<!subteam^…>``) shown as text instead. Replies never ping; only a
-    scheduled post's chosen group does (see :func:`outgoing_blocks`)."""
+    ``<!everyone>``, ``<!subteam^…>``) shown as a plain ``@name`` instead. Replies and
+    announcements never ping; only a scheduled post's chosen group does (see
+    :func:`outgoing_blocks`)."""
     if isinstance(value, str):
-        return _PING.sub(lambda m: escape(m.group(0)), value)
+        return _PING.sub(_plain_ping, value)
     if isinstance(value, list):
         return [without_pings(item) for item in value]
     if isinstance(value, dict):
@@ -145,6 +146,13 @@ def actions(elements: Iterable[Block], block_id: str | None = None) -> Block:
     if block_id:
         block["block_id"] = block_id
     return block
+
+
+def _plain_ping(found: re.Match[str]) -> str:
+    special, group, label = found.groups()
+    if label:
+        return escape(label if label.startswith("@") else f"@{label}")
+    return f"@{group or special}"
 
 
 def date_token(moment: datetime, fallback: str) -> str:

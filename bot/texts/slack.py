@@ -61,6 +61,22 @@ MESSAGES = {
         "ko": "진행 중인 라운드가 여럿이에요 ({names}). 명령어 뒤에 라운드 이름을 적어 주세요.",
         "en": "Several rounds are active ({names}); name one after the command.",
     },
+    "slack.as.rounds.session.cancelled": {
+        "ko": "#{index} 세션을 취소했어요. 알림도 지웠고, 논문은 다음 세션으로 넘어가요.",
+        "en": "Session #{index} is cancelled; its reminders are removed and its papers move on.",
+    },
+    "slack.as.rounds.session.edited": {
+        "ko": "#{index} 세션을 바꿨어요: {when}. 알림도 함께 옮겼어요.",
+        "en": "Session #{index} changed: {when}. Its reminders moved with it.",
+    },
+    "slack.as.rounds.show.ping": {
+        "ko": "알림에서 부를 사용자 그룹: {role}",
+        "en": "Reminders ping {role}",
+    },
+    "slack.as.rounds.error.too_many_choices": {
+        "ko": "한 주에 넣을 수 있는 논문은 {limit}개까지예요 (지금 {count}개). 아무것도 바뀌지 않았어요.",
+        "en": "A week holds at most {limit} papers (this would be {count}). Nothing was changed.",
+    },
     # --- Slack-only messages ---------------------------------------------------
     "slack.help.footer": {
         "ko": "명령어가 알아듣지 못한 글을 받으면 사용법을 보여 줘요 (예: `/round help`). 운영진 명령어는 워크스페이스 관리자나 운영진 사용자 그룹만 쓸 수 있어요.",

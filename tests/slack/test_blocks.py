@@ -11,10 +11,12 @@ from bot.i18n import load_catalog
 from bot.ports import OutgoingMessage
 from bot.slack.blocks import (
     SECTION_LIMIT,
+    Reply,
     escape,
     long_sections,
     mrkdwn,
     outgoing_blocks,
+    section,
     slack_bold,
 )
 from bot.slack.commands import CommandTable
@@ -119,3 +121,14 @@ def test_arguments_are_parsed_or_refused_clearly() -> None:
     with pytest.raises(UserFacingError) as day:
         parse_day("tomorrow")
     assert day.value.key == "streaks.error.bad_day"
+
+
+def test_replies_show_group_pings_as_plain_names() -> None:
+    reply = Reply(
+        text="<!here> and <!subteam^S0MODS|@mods>",
+        blocks=(section("<!subteam^S1> <!channel>"),),
+    )
+    body = reply.message()
+    assert body["text"] == "@here and @mods"
+    assert body["blocks"][0]["text"]["text"] == "@S1 @channel"
+    assert reply.post_arguments()["text"] == "@here and @mods"

@@ -21,7 +21,15 @@ MANIFEST = Path(__file__).resolve().parents[2] / "slack" / "manifest.yaml"
 # Texts only Discord shows (command descriptions and option labels for Discord's
 # command picker, /about, the guild-only refusal, Discord's moderator refusal and
 # help footer; Slack has its own versions of the last two).
-DISCORD_ONLY_PREFIXES = ("cmd.", "about.", "help.footer", "error.guild_only", "error.not_moderator")
+DISCORD_ONLY_PREFIXES = (
+    "cmd.",
+    "about.",
+    "help.footer",
+    "error.guild_only",
+    "error.not_moderator",
+    "rounds.events.",  # native Discord events; Slack has none
+    "reminder.no_everyone",  # Discord's @everyone role check
+)
 # Tables of their own that Slack's wording leaves alone.
 NOT_SHOWN_AS_IS = ("slack.as.",)
 SLACK_BUILT_INS = {"invite"}
@@ -67,7 +75,8 @@ def test_no_text_names_a_discord_command_or_word() -> None:
             name = found.group(1)
             if name in discord_only or name not in declared | SLACK_BUILT_INS:
                 problems.append(f"{key} [{lang}]: /{name}")
-        if re.search(r"\bserver\b|서버|`round` (option|옵션)", text, re.IGNORECASE):
+        discord_words = r"\bserver\b|서버|`round` (option|옵션)|\bevents?\b|이벤트|discord|디스코드"
+        if re.search(discord_words, text, re.IGNORECASE):
             problems.append(f"{key} [{lang}]: Discord's words in {text[:80]!r}")
     assert problems == []
 

@@ -740,9 +740,7 @@ async def _refresh_announcement(request: SlackRequest, session: Session) -> None
     shared = replace(request, lang=await _shared_language(request))
     reply = session_reply(shared, view.round, view.session, view.counts, view.zone)
     try:
-        await request.client.chat_update(
-            channel=channel, ts=ts, text=reply.text, blocks=list(reply.blocks)
-        )
+        await request.client.chat_update(channel=channel, ts=ts, **reply.post_arguments())
     except SlackApiError as exc:
         log.info(
             "could not update the announcement of session %s: %s",
@@ -781,11 +779,9 @@ async def _announce(
 ) -> bool:
     """Post in the round's channel; False when Slack refused."""
     try:
+        post = Reply(text=text, blocks=(*Card(body=text).blocks(), *blocks)[:50])
         await request.client.chat_postMessage(
-            channel=rnd.settings.channel_id,
-            text=text,
-            blocks=[*Card(body=text).blocks(), *blocks][:50],
-            unfurl_links=False,
+            channel=rnd.settings.channel_id, unfurl_links=False, **post.post_arguments()
         )
     except SlackApiError as exc:
         log.warning(
