@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 
 from bot.i18n import Catalog, Lang
-from bot.ports import OutgoingMessage
+from bot.ports import LocalTime, OutgoingMessage
 from bot.rounds import messages
 from bot.rounds.model import Round, RsvpCounts, Session
 from bot.rounds.tracked_db import TrackedDatabase
@@ -156,7 +156,8 @@ def delivery_message(
     if late_since is not None:
         due = format_local(late_since, zone, lang)
         message = replace(message, footer=texts.t("rounds.reminder.late", lang, time=due))
-    return replace(message, thread=session_thread(session.id))
+    starts = LocalTime(format_local(session.starts_at, zone, lang), session.starts_at, zone.key)
+    return replace(message, thread=session_thread(session.id), times=(starts,))
 
 
 def session_thread(session_id: int) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Lang
-from bot.ports import OutgoingMessage
+from bot.ports import LocalTime, OutgoingMessage
 from bot.schedules.parse import format_local
 
 Block = dict[str, Any]
@@ -165,10 +165,16 @@ def zoned_times(text: str, moments: Iterable[datetime], zone: ZoneInfo, lang: La
     """``text`` with each moment's workspace wall-clock form (as ``format_local`` writes
     it) turned into a date token: every member reads their own time, and the fallback
     names the workspace's zone."""
-    for moment in moments:
-        local = format_local(moment, zone, lang)
-        if local in text:
-            text = text.replace(local, date_token(moment, f"{local} ({zone.key})"))
+    times = [LocalTime(format_local(moment, zone, lang), moment, zone.key) for moment in moments]
+    return readers_times(text, times)
+
+
+def readers_times(text: str, times: Iterable[LocalTime]) -> str:
+    """``text`` with each of ``times`` as a date token (see :func:`zoned_times`)."""
+    for local in times:
+        if local.text in text:
+            fallback = f"{local.text} ({local.zone})"
+            text = text.replace(local.text, date_token(local.instant, fallback))
     return text
 
 
@@ -214,13 +220,16 @@ def outgoing_blocks(message: OutgoingMessage) -> tuple[str, list[Block]]:
     are converted with :func:`mrkdwn` (which escapes Slack's control characters); the
     ping, if any, is the one mention that stays live.
     """
-    body = mrkdwn(message.body)
+    body = readers_times(mrkdwn(message.body), message.times)
     if message.ping_role:
         body = f"{slack_group_mention(message.ping_role)} {body}"
     card = Card(
         title=message.title,
         body=body,
-        pairs=tuple((mrkdwn(name), mrkdwn(value)) for name, value in message.fields),
+        pairs=tuple(
+            (mrkdwn(name), readers_times(mrkdwn(value), message.times))
+            for name, value in message.fields
+        ),
         footer=mrkdwn(message.footer) if message.footer else None,
         buttons=tuple(button(custom_id, label, custom_id) for custom_id, label in message.buttons),
     )

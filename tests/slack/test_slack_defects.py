@@ -4,7 +4,7 @@ each through the fake Slack and the real slack_bolt app."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from bot.identity import SLACK, ChannelRef, CommunityRef
 from bot.ports import OutgoingMessage
@@ -159,6 +159,11 @@ async def test_session_times_are_date_tokens_with_the_zone_as_fallback(
         shown = await fake_slack.command(command, text, user="U0ALEX")
         assert token in shown.reply.text, (command, text)
         assert "(Asia/Seoul)>" in shown.reply.text
+    # The scheduler's day-before reminder in the channel, too.
+    slack_bot.clock.set(datetime(2026, 11, 25, 11, 1, tzinfo=UTC))
+    assert await slack_bot.services.schedules.run_due() >= 1
+    reminder = fake_slack.messages_in("C0STUDY")[-1]
+    assert token in reminder.text and "(Asia/Seoul)>" in reminder.text
 
 
 # -- 8. RSVP counts on /session show follow the click ----------------------------------------
