@@ -226,3 +226,34 @@ async def test_the_cant_upload_notice_reaches_the_member_where_the_bot_cannot_po
     assert notice.kind == "message" and notice.channel == "U0ALEX"
     assert slack_bot.texts.t("slack.file_unavailable", "en") in notice.text
 
+
+
+async def test_an_app_installed_without_channels_join_still_saves_a_public_channel(
+    slack_bot: SlackBot, fake_slack: FakeSlack
+) -> None:
+    fake_slack.fail("conversations.join", "missing_scope")
+    await fake_slack.command("/remind", "add", user="U0ADMIN", channel="C0STUDY")
+    saved = await fake_slack.submit_view(
+        "studybot:remind:add",
+        {"channel": "C0LOBBY", "when": "every day 21:30", "message": "hello"},
+        user="U0ADMIN",
+    )
+    assert saved.ack is None
+    assert len(await slack_bot.services.reminders.list_reminders(TEAM)) == 1
+
+
+async def test_a_channel_the_bot_cannot_join_is_refused_on_its_own_field(
+    slack_bot: SlackBot, fake_slack: FakeSlack
+) -> None:
+    fake_slack.fail("conversations.join", "restricted_action")
+    await fake_slack.command("/remind", "add", user="U0ADMIN", channel="C0STUDY")
+    refused = await fake_slack.submit_view(
+        "studybot:remind:add",
+        {"channel": "C0LOBBY", "when": "every day 21:30", "message": "hello"},
+        user="U0ADMIN",
+    )
+    assert refused.ack is not None
+    assert refused.ack["errors"] == {
+        "channel": slack_bot.texts.t("slack.error.cannot_join", "en", channel="C0LOBBY")
+    }
+    assert await slack_bot.services.reminders.list_reminders(TEAM) == []

@@ -240,5 +240,7 @@ async def ensure_postable(request: SlackRequest, channel: str) -> None:
     if not info.get("is_member") and not info.get("is_im"):
         try:
             await request.client.conversations_join(channel=channel)
-        except SlackApiError:
+        except SlackApiError as exc:
+            if exc.response.get("error") == "missing_scope":
+                return  # installed before channels:join: posting still works
             raise UserFacingError("slack.error.cannot_join", channel=channel) from None
