@@ -218,17 +218,27 @@ class SlackFrontEnd:
         if handler is None:
             log.warning("no handler for Slack action %s", action_id)
             return
-        replies = await self.guarded(
-            request,
-            handler(request, action_id, str(action.get("value") or ""), body),
-            what=f"action {action_id}",
-        )
+        work = handler(request, action_id, str(action.get("value") or ""), body)
         if (body.get("view") or {}).get("type") == "home":
-            # A click on the Home tab has no message to answer: the tab is redrawn.
-            await self._publish_home(request)
+            await self._home_action(request, work, action_id)
             return
+        replies = await self.guarded(request, work, what=f"action {action_id}")
         for reply in [replies] if isinstance(replies, Reply) else replies or ():
             await self.deliver(request, reply, respond)
+
+    async def _home_action(
+        self, request: SlackRequest, work: Awaitable[object], action_id: str
+    ) -> None:
+        """A click on the Home tab has no message to answer: the tab is redrawn, and a
+        refusal goes to the member's direct messages with the app."""
+        try:
+            await work
+        except UserFacingError as exc:
+            await self.post_private(request, Reply(text=_error_text(request, exc)))
+        except Exception:
+            log.exception("Home tab action %s failed (user=%s)", action_id,
+                          request.member.external_id)
+        await self._publish_home(request)
 
     async def _view(self, body: dict[str, Any]) -> _ViewOutcome:
         """Run a submission; an error is shown under the input it is about (the first

@@ -43,10 +43,8 @@ class CommandNames:
     Slack command it stands for."""
 
     def __init__(self, catalog: Catalog, declared: Mapping[str, str]) -> None:
-        self.declared = dict(declared)
         self._commands: dict[str, str] = {}  # any-language name -> Slack command
         self._subs: dict[str, dict[str, str]] = {}  # Slack command -> typed -> English
-        self.discord_names: set[str] = set()
         for key in catalog.keys():
             parts = key.split(".")
             if parts[0] != "cmd" or parts[-1] != "name" or len(parts) not in (3, 4):
@@ -54,12 +52,11 @@ class CommandNames:
             command_key = f"cmd.{parts[1]}.name"
             english = catalog.t(command_key, "en") if command_key in catalog else parts[1]
             slack = SLACK_COMMAND_FOR.get(english, english)
-            slack = self.declared.get(slack, slack)
+            slack = declared.get(slack, slack)
             names = {catalog.t(key, lang) for lang in LANGUAGES}
             if len(parts) == 3:
                 for name in names:
                     self._commands[name] = slack
-                    self.discord_names.add(name)
             else:
                 sub = catalog.t(key, "en")
                 for name in names:

@@ -62,3 +62,18 @@ async def test_home_tab_without_rounds_or_checkins(
     assert texts.t("slack.home.no_reading", "ko") in shown
     legend = texts.t("slack.home.heatmap", "ko", weeks=12)
     assert "⬜" in shown and "🟩" not in shown.replace(legend, "")
+
+
+async def test_a_refused_rsvp_on_the_home_tab_is_said_in_a_direct_message(
+    slack_bot: SlackBot, fake_slack: FakeSlack
+) -> None:
+    await _started_round(slack_bot, fake_slack)
+    opened = await fake_slack.open_home("U0ALEX")
+    going = opened.reply.buttons()[0][1]["action_id"]
+    await fake_slack.command("/session", "cancel #1", user="U0ADMIN")
+    clicked = await fake_slack.click(going, user="U0ALEX", responses=2)
+    notice, redrawn = clicked.deliveries
+    assert notice.kind == "message" and notice.channel == "U0ALEX"
+    assert "#1" in notice.text
+    assert redrawn.kind == "home"
+    assert all(b["action_id"] != going for _, b in redrawn.buttons()), "#1 is gone"
