@@ -144,3 +144,32 @@ async def test_a_paused_reminder_points_to_study_remind(
     )
     paused = await fake_slack.command("/study-remind", "pause 1", user="U0ADMIN")
     assert "`/study-remind resume 1`" in paused.reply.text
+
+
+async def test_no_reply_of_any_command_names_a_discord_command(
+    slack_bot: SlackBot, fake_slack: FakeSlack
+) -> None:
+    """Every command and subcommand, run by a Korean and an English moderator with
+    nothing or a wrong argument: no reply names a Discord-only command or word."""
+    base = load_catalog()
+    discord_only = re.compile(
+        r"/(round-admin|session-admin|remind\b|"
+        + "|".join(
+            re.escape(base.t(key, "ko"))
+            for key in base.keys()
+            if key.startswith("cmd.") and key.count(".") == 2 and key.endswith(".name")
+            and base.t(key, "ko") != "faq"
+        )
+        + r")|\bserver\b|서버"
+    )
+    table = slack_bot.front.table
+    for name in table.names:
+        command = table.find(name)
+        assert command is not None
+        for head in ["", *(sub.name for sub in command.subcommands)]:
+            for argument in ("", "nowhere-at-all"):
+                for user in ("U0OWNER", "U0ADMIN"):
+                    text = f"{head} {argument}".strip()
+                    shown = await fake_slack.command(f"/{command.slash_name}", text, user=user)
+                    found = discord_only.search(shown.reply.text)
+                    assert found is None, (name, text, user, shown.reply.text[:200])
