@@ -31,6 +31,21 @@ class OutgoingMessage:
     # its seconds (``bot.schedules.delivery.delivery_mark``). Discord shows it as the
     # embed's time, in each reader's own zone, and finds the post again by it.
     marked_at: datetime | None = None
+    # Posts with the same key belong to one conversation (a session's reminders): a
+    # platform with threads posts the first as the thread's start, later ones in it.
+    thread: str | None = None
+    # Times in the text, as written in the community's zone: a platform that can show
+    # a time in each reader's own zone puts that in their place.
+    times: tuple[LocalTime, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class LocalTime:
+    """``text`` is how a message wrote ``instant`` in the time zone ``zone``."""
+
+    text: str
+    instant: datetime
+    zone: str
 
 
 class DeliveryError(Exception):

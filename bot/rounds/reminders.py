@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 
 from bot.i18n import Catalog, Lang
-from bot.ports import OutgoingMessage
+from bot.ports import LocalTime, OutgoingMessage
 from bot.rounds import messages
 from bot.rounds.model import Round, RsvpCounts, Session
 from bot.schedules.engine import ScheduleEngine
@@ -161,7 +161,13 @@ def delivery_message(
     if late_since is not None:
         due = format_local(late_since, zone, lang)
         message = replace(message, footer=texts.t("rounds.reminder.late", lang, time=due))
-    return message
+    starts = LocalTime(format_local(session.starts_at, zone, lang), session.starts_at, zone.key)
+    return replace(message, thread=session_thread(session.id), times=(starts,))
+
+
+def session_thread(session_id: int) -> str:
+    """The thread key of a session's posts (see ``OutgoingMessage.thread``)."""
+    return f"session:{session_id}"
 
 
 def _body_key(schedule: Schedule, session: Session) -> str:

@@ -19,7 +19,7 @@ import asyncio
 import json
 import logging
 import re
-from collections.abc import Awaitable, Coroutine, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -31,13 +31,22 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.errors import NotModerator, UserFacingError
 from bot.services import Services
-from bot.slack.blocks import Reply, section
+from bot.slack.blocks import Reply, section, unescape
 from bot.slack.commands import CommandTable, SlashCommand
 from bot.slack.context import SlackNotModerator, SlackRequest, build_request
 from bot.slack.directory import SlackDirectory
-from bot.slack.handlers import all_actions, all_commands, all_views
-from bot.slack.handlers.base import ActionHandler, ViewHandler, view_values
+from bot.slack.handlers import (
+    all_actions,
+    all_commands,
+    all_shortcuts,
+    all_view_fields,
+    all_views,
+)
+from bot.slack.handlers.base import ActionHandler, ViewHandler, field_of, view_values
+from bot.slack.handlers.home import publish_home
+from bot.slack.handlers.shortcuts import ShortcutHandler
 from bot.slack.poster import SlackPoster
+from bot.slack.wording import SlackCatalog
 
 log = logging.getLogger(__name__)
 
@@ -66,8 +75,11 @@ class SlackFrontEnd:
         self.client = client
         self.directory = SlackDirectory(client, services)
         self.table = CommandTable(all_commands() if commands is None else commands, services.texts)
+        self.texts = SlackCatalog(services.texts, self.table.declared)
         self.actions = dict(all_actions() if actions is None else actions)
         self.views = dict(all_views() if views is None else views)
+        self.view_fields = all_view_fields()
+        self.shortcuts: dict[str, ShortcutHandler] = all_shortcuts()
         self.poster = SlackPoster(client)
         self.app = AsyncApp(
             client=client,
@@ -82,11 +94,29 @@ class SlackFrontEnd:
         # behind hundreds of answers (CPU-bound search, one SQLite writer).
         self._work_slots = asyncio.Semaphore(WORK_SLOTS)
         self.app.command(COMMAND_PATTERN)(self._on_command)
+        for event_type, listener in self.event_listeners().items():
+            self.app.event(event_type)(listener)
+        for callback_id in self.shortcuts:
+            self.app.shortcut(callback_id)(self._on_shortcut)
         self.app.action(ANY)(self._on_action)
         self.app.view_submission(ANY)(self._on_view)
         self.app.error(self._on_error)
 
+    def event_listeners(self) -> dict[str, Callable[..., Awaitable[None]]]:
+        """The Events API events this app subscribes to (slack/manifest.yaml declares
+        exactly these) and their listeners."""
+        return {"app_home_opened": self._on_home_opened}
+
     # -- listeners (they only ack and schedule) ------------------------------------------------
+    async def _on_shortcut(
+        self, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond
+    ) -> None:
+        await ack()
+        self.spawn(self._shortcut(body, respond), f"shortcut {body.get('callback_id')}")
+
+    async def _on_home_opened(self, body: dict[str, Any], event: dict[str, Any]) -> None:
+        if event.get("tab", "home") == "home":
+            self.spawn(self._home(body, event), "app home")
     async def _on_command(self, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         await ack()
         self.spawn(self._command(body, respond), f"command {body.get('command')}")
@@ -131,6 +161,7 @@ class SlackFrontEnd:
             self.services,
             self.client,
             self.directory,
+            self.texts,
             team_id=str(body.get("team_id")),
             user_id=str(body.get("user_id")),
             channel_id=body.get("channel_id"),
@@ -140,11 +171,44 @@ class SlackFrontEnd:
         )
         reply = await self.guarded(
             request,
-            self.table.run(request, request.command, str(body.get("text") or "")),
+            # The one way in for typed text: Slack's entities become characters here.
+            self.table.run(request, request.command, unescape(str(body.get("text") or ""))),
             what=request.command,
         )
         if reply is not None:
             await self.deliver(request, reply, respond)
+
+    async def _shortcut(self, body: dict[str, Any], respond: AsyncRespond) -> None:
+        callback_id = str(body.get("callback_id", ""))
+        request = await self._interaction_request(body, (body.get("channel") or {}).get("id"))
+        message = body.get("message") or {}
+        reply = await self.guarded(
+            request,
+            # The message's text is Slack-escaped like a command's: unescaped once here.
+            self.shortcuts[callback_id](request, unescape(str(message.get("text") or "")), body),
+            what=f"shortcut {callback_id}",
+        )
+        if reply is not None:
+            await self.deliver(request, reply, respond)
+
+    async def _home(self, body: dict[str, Any], event: dict[str, Any]) -> None:
+        request = await build_request(
+            self.services,
+            self.client,
+            self.directory,
+            self.texts,
+            team_id=str(body.get("team_id") or event.get("team") or ""),
+            user_id=str(event.get("user")),
+            channel_id=None,
+        )
+        await self._publish_home(request)
+
+    async def _publish_home(self, request: SlackRequest) -> None:
+        try:
+            await publish_home(request)
+        except SlackApiError as exc:
+            log.warning("could not publish the Home tab of %s: %s",
+                        request.member.external_id, exc.response.get("error"))
 
     async def _action(self, body: dict[str, Any], respond: AsyncRespond) -> None:
         action = (body.get("actions") or [{}])[0]
@@ -154,16 +218,31 @@ class SlackFrontEnd:
         if handler is None:
             log.warning("no handler for Slack action %s", action_id)
             return
-        replies = await self.guarded(
-            request,
-            handler(request, action_id, str(action.get("value") or ""), body),
-            what=f"action {action_id}",
-        )
+        work = handler(request, action_id, str(action.get("value") or ""), body)
+        if (body.get("view") or {}).get("type") == "home":
+            await self._home_action(request, work, action_id)
+            return
+        replies = await self.guarded(request, work, what=f"action {action_id}")
         for reply in [replies] if isinstance(replies, Reply) else replies or ():
             await self.deliver(request, reply, respond)
 
+    async def _home_action(
+        self, request: SlackRequest, work: Awaitable[object], action_id: str
+    ) -> None:
+        """A click on the Home tab has no message to answer: the tab is redrawn, and a
+        refusal goes to the member's direct messages with the app."""
+        try:
+            await work
+        except UserFacingError as exc:
+            await self.post_private(request, Reply(text=_error_text(request, exc)))
+        except Exception:
+            log.exception("Home tab action %s failed (user=%s)", action_id,
+                          request.member.external_id)
+        await self._publish_home(request)
+
     async def _view(self, body: dict[str, Any]) -> _ViewOutcome:
-        """Run a submission; errors are shown on the modal's first input."""
+        """Run a submission; an error is shown under the input it is about (the first
+        input when it is about none of them)."""
         view = body.get("view") or {}
         metadata = _metadata(view.get("private_metadata"))
         request = await self._interaction_request(body, metadata.get("channel"))
@@ -174,7 +253,9 @@ class SlackFrontEnd:
         try:
             reply = await handler(request, view_values(view), metadata)
         except UserFacingError as exc:
-            return _ViewOutcome(request, errors={_first_input(view): _error_text(request, exc)})
+            fields = self.view_fields.get(str(view.get("callback_id", "")), {})
+            block = _input_for(view, field_of(exc, fields))
+            return _ViewOutcome(request, errors={block: _error_text(request, exc)})
         except Exception:
             log.exception(
                 "modal %s failed (team=%s user=%s)",
@@ -194,6 +275,7 @@ class SlackFrontEnd:
             self.services,
             self.client,
             self.directory,
+            self.texts,
             team_id=str(team.get("id") or user.get("team_id")),
             user_id=str(user.get("id")),
             channel_id=channel_id,
@@ -233,7 +315,7 @@ class SlackFrontEnd:
     async def post_private(self, request: SlackRequest, reply: Reply) -> None:
         """Answer without a response_url (after a modal): privately in the channel, or
         in the member's direct messages with the app."""
-        message: dict[str, Any] = {"text": reply.text, "blocks": list(reply.blocks) or None}
+        message = reply.post_arguments()
         try:
             if request.channel is None:
                 await self.client.chat_postMessage(channel=request.member.external_id, **message)
@@ -274,16 +356,28 @@ class SlackFrontEnd:
             )
         except SlackApiError as exc:
             log.info("file upload to %s refused: %s", channel, exc.response.get("error"))
-            note = request.t("slack.file_unavailable")
+            await self._tell_upload_failed(request)
+
+    async def _tell_upload_failed(self, request: SlackRequest) -> None:
+        """Say privately that a file could not be shared: in the channel, or, where
+        the bot cannot even post there (a private channel without it), in the member's
+        direct messages with the app."""
+        note = request.t("slack.file_unavailable")
+        member = request.member.external_id
+        if request.channel is not None:
             try:
                 await self.client.chat_postEphemeral(
-                    channel=request.channel.external_id if request.channel else member,
-                    user=member,
-                    text=note,
+                    channel=request.channel.external_id, user=member, text=note,
                     blocks=[section(note)],
                 )
-            except SlackApiError:
-                log.warning("could not tell %s the upload failed", member)
+                return
+            except SlackApiError as exc:
+                log.info("could not tell %s in %s: %s", member, request.channel.external_id,
+                         exc.response.get("error"))
+        try:
+            await self.client.chat_postMessage(channel=member, text=note, blocks=[section(note)])
+        except SlackApiError:
+            log.warning("could not tell %s the upload failed", member)
 
     # -- background tasks ----------------------------------------------------------------------
     def spawn(self, work: Coroutine[Any, Any, Any], label: str) -> None:
@@ -347,7 +441,16 @@ def _metadata(raw: Any) -> dict[str, Any]:
 
 
 def _first_input(view: dict[str, Any]) -> str:
-    for block in view.get("blocks") or []:
-        if block.get("type") == "input" and block.get("block_id"):
-            return str(block["block_id"])
-    return "input"
+    return _input_for(view, None)
+
+
+def _input_for(view: dict[str, Any], wanted: str | None) -> str:
+    """The block id of input ``wanted`` when the modal has it, else of the first input."""
+    inputs = [
+        str(block["block_id"])
+        for block in view.get("blocks") or []
+        if block.get("type") == "input" and block.get("block_id")
+    ]
+    if wanted in inputs:
+        return str(wanted)
+    return inputs[0] if inputs else "input"

@@ -11,8 +11,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from bot.ports import OutgoingMessage
+from bot.i18n import Lang
+from bot.ports import LocalTime, OutgoingMessage
+from bot.schedules.parse import format_local
 
 Block = dict[str, Any]
 
@@ -44,20 +47,52 @@ class Reply:
     replace_original: bool = False
 
     def message(self) -> dict[str, Any]:
-        """Arguments for ``respond()``."""
+        """Arguments for ``respond()``; nothing in a reply can ping a group or the
+        channel (see :func:`without_pings`)."""
         body: dict[str, Any] = {
-            "text": self.text,
+            "text": without_pings(self.text),
             "response_type": "in_channel" if self.public else "ephemeral",
             "replace_original": self.replace_original,
         }
         if self.blocks:
-            body["blocks"] = list(self.blocks)
+            body["blocks"] = without_pings(list(self.blocks))
         return body
+
+    def post_arguments(self) -> dict[str, Any]:
+        """``text`` and ``blocks`` for ``chat.postMessage``/``chat.postEphemeral``."""
+        return {
+            "text": without_pings(self.text),
+            "blocks": without_pings(list(self.blocks)) or None,
+        }
 
 
 def escape(text: str) -> str:
-    """Slack's control characters as entities: no mentions, links or formatting tricks."""
+    """Slack's control characters as entities: no mentions, links or formatting tricks.
+    The one way out for member text (it was unescaped once on the way in)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def unescape(text: str) -> str:
+    """Slack's three entities back to characters: the one way in for text Slack sends
+    (a slash command's text, a message's text), so ``R&amp;D`` is stored as ``R&D``."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+_PING = re.compile(r"<!(channel|here|everyone|subteam\^([A-Z0-9]+))(?:\|([^>]*))?>")
+
+
+def without_pings(value: Any) -> Any:
+    """``value`` (a text, or blocks) with every group ping (``<!channel>``, ``<!here>``,
+    ``<!everyone>``, ``<!subteam^…>``) shown as a plain ``@name`` instead. Replies and
+    announcements never ping; only a scheduled post's chosen group does (see
+    :func:`outgoing_blocks`)."""
+    if isinstance(value, str):
+        return _PING.sub(_plain_ping, value)
+    if isinstance(value, list):
+        return [without_pings(item) for item in value]
+    if isinstance(value, dict):
+        return {key: without_pings(item) for key, item in value.items()}
+    return value
 
 
 def _cut(text: str, limit: int) -> str:
@@ -113,9 +148,34 @@ def actions(elements: Iterable[Block], block_id: str | None = None) -> Block:
     return block
 
 
+def _plain_ping(found: re.Match[str]) -> str:
+    special, group, label = found.groups()
+    if label:
+        return escape(label if label.startswith("@") else f"@{label}")
+    return f"@{group or special}"
+
+
 def date_token(moment: datetime, fallback: str) -> str:
-    """A date Slack shows in each reader's own time zone."""
+    """A date Slack shows in each reader's own time zone; ``fallback`` is shown where
+    Slack cannot (notifications, old clients), so it should name its zone."""
     return f"<!date^{int(moment.timestamp())}^{{date_short_pretty}} {{time}}|{fallback}>"
+
+
+def zoned_times(text: str, moments: Iterable[datetime], zone: ZoneInfo, lang: Lang) -> str:
+    """``text`` with each moment's workspace wall-clock form (as ``format_local`` writes
+    it) turned into a date token: every member reads their own time, and the fallback
+    names the workspace's zone."""
+    times = [LocalTime(format_local(moment, zone, lang), moment, zone.key) for moment in moments]
+    return readers_times(text, times)
+
+
+def readers_times(text: str, times: Iterable[LocalTime]) -> str:
+    """``text`` with each of ``times`` as a date token (see :func:`zoned_times`)."""
+    for local in times:
+        if local.text in text:
+            fallback = f"{local.text} ({local.zone})"
+            text = text.replace(local.text, date_token(local.instant, fallback))
+    return text
 
 
 def text_reply(text: str, *, public: bool = False) -> Reply:
@@ -160,13 +220,16 @@ def outgoing_blocks(message: OutgoingMessage) -> tuple[str, list[Block]]:
     are converted with :func:`mrkdwn` (which escapes Slack's control characters); the
     ping, if any, is the one mention that stays live.
     """
-    body = mrkdwn(message.body)
+    body = readers_times(mrkdwn(message.body), message.times)
     if message.ping_role:
         body = f"{slack_group_mention(message.ping_role)} {body}"
     card = Card(
         title=message.title,
         body=body,
-        pairs=tuple((mrkdwn(name), mrkdwn(value)) for name, value in message.fields),
+        pairs=tuple(
+            (mrkdwn(name), readers_times(mrkdwn(value), message.times))
+            for name, value in message.fields
+        ),
         footer=mrkdwn(message.footer) if message.footer else None,
         buttons=tuple(button(custom_id, label, custom_id) for custom_id, label in message.buttons),
     )

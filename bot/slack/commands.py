@@ -44,6 +44,13 @@ class SlashCommand:
     default: str | None = None
     free_text: Subcommand | None = None
     empty_is_free_text: bool = False
+    # The name in slack/manifest.yaml when it differs (Slack keeps /remind for itself).
+    declared_as: str | None = None
+
+    @property
+    def slash_name(self) -> str:
+        """The name members type, without the slash."""
+        return self.declared_as or self.name
 
     @property
     def usage_key(self) -> str:
@@ -72,6 +79,11 @@ class CommandTable:
         """Command names without the slash."""
         return sorted(self._commands)
 
+    @property
+    def declared(self) -> dict[str, str]:
+        """Each command's name in the manifest, by its own name."""
+        return {name: command.slash_name for name, command in self._commands.items()}
+
     def find(self, slash_name: str) -> SlashCommand | None:
         """The command for ``/name`` or ``/study-name``."""
         name = slash_name.lstrip("/").lower()
@@ -99,7 +111,7 @@ class CommandTable:
         if sub is None:
             return usage_reply(request, command.usage_key)
         if sub.service is not None and getattr(request.services, sub.service, None) is None:
-            label = f"/{command.name}" + (f" {sub.name}" if sub.name != command.name else "")
+            label = f"/{command.slash_name}" + (f" {sub.name}" if sub.name != command.name else "")
             return Reply(text=request.t("slack.not_available", command=label))
         if sub.moderator:
             await request.require_moderator()

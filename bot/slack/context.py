@@ -8,7 +8,7 @@ from typing import Any
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.errors import UserFacingError
-from bot.i18n import Lang
+from bot.i18n import Catalog, Lang
 from bot.identity import SLACK, ChannelRef, CommunityRef, MemberRef
 from bot.services import Services
 from bot.slack.blocks import slack_bold
@@ -33,13 +33,15 @@ class SlackRequest:
     member: MemberRef
     channel: ChannelRef | None
     lang: Lang
+    texts: Catalog
     display_name: str | None = None
     trigger_id: str | None = None
     command: str = ""
 
     def t(self, key: str, /, **params: Any) -> str:
-        """The catalog text ``key`` in the member's language (Markdown bold as Slack's)."""
-        return slack_bold(self.services.texts.t(key, self.lang, **params))
+        """The catalog text ``key`` in the member's language, as Slack words it (see
+        ``bot.slack.wording``; Markdown bold as Slack's)."""
+        return slack_bold(self.texts.t(key, self.lang, **params))
 
     async def require_moderator(self) -> None:
         """Refuse unless the caller is a workspace admin/owner or in the configured
@@ -64,6 +66,7 @@ async def build_request(
     services: Services,
     client: AsyncWebClient,
     directory: SlackDirectory,
+    texts: Catalog,
     *,
     team_id: str,
     user_id: str,
@@ -84,6 +87,7 @@ async def build_request(
         member=MemberRef(community, user_id),
         channel=ChannelRef(community, channel_id) if channel_id else None,
         lang=lang,
+        texts=texts,
         display_name=(profile.display_name if profile else None) or user_name,
         trigger_id=trigger_id,
         command=command,

@@ -96,12 +96,15 @@ class SlackDirectory:
         return profile
 
     async def language(self, community: CommunityRef, user_id: str) -> Lang:
-        """The member's Slack locale when Slack gives one, else the workspace's
-        ``language`` setting, else the process default."""
+        """The workspace's ``language`` setting when moderators forced one, else the
+        member's Slack locale, else the process default."""
         profile = await self.profile(user_id)
         config = await self._services.community.config(community)
-        fallback = config.language or self._services.settings.language
-        return language_for(profile.locale if profile else None, fallback=fallback)
+        return language_for(
+            profile.locale if profile else None,
+            forced=config.language,
+            fallback=self._services.settings.language,
+        )
 
     async def is_moderator(self, community: CommunityRef, user_id: str) -> bool:
         """Workspace admins and owners, and members of the configured user group."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from typing import Any
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
@@ -23,8 +25,11 @@ log = logging.getLogger(__name__)
 EVENT_TYPE = "studybot_post"
 # Moderator notices are not scheduled occurrences: nothing to de-duplicate.
 MODERATOR_NOTICE_NONCE = "moderator-notice"
-# How far back a re-sent occurrence is looked for: it was posted minutes ago.
-RECENT_MESSAGES = 50
+# How far back a re-sent occurrence (posted minutes ago) and the start of a session's
+# thread (a day or so ago) are looked for.
+RECENT_MESSAGES = 200
+# At most this many pages of 200 messages are read to link a round's threads.
+THREAD_SEARCH_PAGES = 10
 
 # Errors after which retrying cannot help: the schedule pauses and moderators are told.
 UNAVAILABLE = frozenset(
@@ -64,20 +69,21 @@ class SlackPoster:
         Slack has no idempotency key for ``chat.postMessage``, so the nonce travels in
         the message metadata, and a message already carrying it among the channel's
         latest is returned instead of posting again (a re-send after a crash between
-        posting and recording it).
+        posting and recording it). A message with a ``thread`` key is posted in the
+        thread its first post started (found the same way); a ping in a thread is
+        also shown in the channel.
         """
-        if nonce != MODERATOR_NOTICE_NONCE:
-            try:
-                earlier = await self._posted_with(channel, nonce)
-            except HistoryUnavailable as exc:
-                # Slack will not say: posting is the better risk than staying silent.
-                log.debug("could not look for nonce %s before posting: %s", nonce, exc)
-                earlier = None
-            if earlier is not None:
-                log.info("message with nonce %s is already in %s; not posting it again",
-                         nonce, channel.external_id)
-                return earlier
+        recent = await self._recent(channel) if nonce != MODERATOR_NOTICE_NONCE else []
+        earlier, root = await self._find_in(channel, recent, message, nonce)
+        if earlier is not None:
+            log.info("message with nonce %s is already in %s; not posting it again",
+                     nonce, channel.external_id)
+            return earlier
         text, blocks = outgoing_blocks(message)
+        payload = {"nonce": nonce, **({"thread": message.thread} if message.thread else {})}
+        extra: dict[str, Any] = {}
+        if root is not None:
+            extra = {"thread_ts": str(root.get("ts")), "reply_broadcast": bool(message.ping_role)}
         try:
             response = await self._client.chat_postMessage(
                 channel=channel.external_id,
@@ -85,7 +91,8 @@ class SlackPoster:
                 blocks=blocks,
                 unfurl_links=False,
                 unfurl_media=False,
-                metadata={"event_type": EVENT_TYPE, "event_payload": {"nonce": nonce}},
+                metadata={"event_type": EVENT_TYPE, "event_payload": payload},
+                **extra,
             )
         except SlackApiError as exc:
             raise _delivery_error(exc) from exc
@@ -96,24 +103,116 @@ class SlackPoster:
     async def find_posted(
         self, channel: ChannelRef, message: OutgoingMessage, *, nonce: str
     ) -> str | None:
-        """The ``ts`` of one of the channel's latest messages carrying ``nonce`` in its
-        metadata (Slack keeps it, so the message itself is not compared)."""
-        return await self._posted_with(channel, nonce)
+        """The ``ts`` of the post carrying ``nonce`` in its metadata among the channel's
+        latest messages or in the message's thread (Slack keeps the metadata, so the
+        message itself is not compared); ``HistoryUnavailable`` when Slack will not say."""
+        earlier, _ = await self._find_in(channel, await self._read_recent(channel), message,
+                                         nonce)
+        return earlier
 
-    async def _posted_with(self, channel: ChannelRef, nonce: str) -> str | None:
-        """The ``ts`` of one of the channel's latest messages carrying ``nonce``, or
-        None; ``HistoryUnavailable`` when Slack will not say."""
+    async def _find_in(
+        self, channel: ChannelRef, recent: list[dict[str, Any]], message: OutgoingMessage,
+        nonce: str,
+    ) -> tuple[str | None, dict[str, Any] | None]:
+        """The ``ts`` of an earlier post with ``nonce`` (in ``recent`` or in the thread
+        of ``message.thread``), and that thread's first message, if any."""
+        earlier = _carrying(recent, "nonce", nonce)
+        if earlier is not None:
+            return str(earlier.get("ts")), None
+        root = _carrying(recent, "thread", message.thread, roots_only=True)
+        if root is not None:
+            in_thread = _carrying(await self._replies(channel, str(root.get("ts"))), "nonce", nonce)
+            if in_thread is not None:
+                return str(in_thread.get("ts")), root
+        return None, root
+
+    async def _recent(self, channel: ChannelRef) -> list[dict[str, Any]]:
+        """``_read_recent``, or none when Slack will not say (then posting is the
+        better risk)."""
         try:
-            response = await self._client.conversations_history(
-                channel=channel.external_id, limit=RECENT_MESSAGES, include_all_metadata=True)
-        except (SlackApiError, TimeoutError, aiohttp.ClientError, OSError) as exc:
+            return await self._read_recent(channel)
+        except HistoryUnavailable as exc:
+            log.info("could not read %s: %s", channel.external_id, exc)
+            return []
+
+    async def _read_recent(self, channel: ChannelRef) -> list[dict[str, Any]]:
+        """The channel's latest messages with their metadata; ``HistoryUnavailable``
+        when Slack will not say. Slack lets a bot read only channels it is in, so a
+        public channel it posts into with ``chat:write.public`` is joined first
+        (``channels:join``)."""
+        try:
+            response = await self._history(channel)
+        except SlackApiError as exc:
+            if exc.response.get("error") != "not_in_channel" or not await self.join(channel):
+                raise HistoryUnavailable(str(exc.response.get("error"))) from exc
+            try:
+                response = await self._history(channel)
+            except SlackApiError as again:
+                raise HistoryUnavailable(
+                    f"{again.response.get('error')} after joining") from again
+        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
             raise HistoryUnavailable(f"{type(exc).__name__}: {exc}") from exc
-        for posted in response.get("messages") or []:
-            metadata = posted.get("metadata") or {}
-            if (metadata.get("event_type") == EVENT_TYPE
-                    and (metadata.get("event_payload") or {}).get("nonce") == nonce):
-                return str(posted.get("ts"))
-        return None
+        return list(response.get("messages") or [])
+
+    async def _replies(self, channel: ChannelRef, root_ts: str) -> list[dict[str, Any]]:
+        """The latest messages of a thread (where a re-sent reply would be)."""
+        try:
+            response = await self._client.conversations_replies(
+                channel=channel.external_id, ts=root_ts, limit=RECENT_MESSAGES,
+                include_all_metadata=True,
+            )
+        except (SlackApiError, TimeoutError, aiohttp.ClientError, OSError) as exc:
+            log.info("could not read the thread %s in %s: %s", root_ts, channel.external_id, exc)
+            return []
+        return list(reversed(response.get("messages") or []))
+
+    async def thread_links(self, channel: str, keys: Mapping[str, str]) -> dict[str, str]:
+        """Links to the threads started in ``channel`` for ``keys`` (thread key -> what
+        the caller calls it), by that name, from the channel's latest pages; threads
+        further back or gone are left out."""
+        found: dict[str, str] = {}
+        cursor: str | None = None
+        for _ in range(THREAD_SEARCH_PAGES):
+            try:
+                response = await self._client.conversations_history(
+                    channel=channel, limit=200, include_all_metadata=True, cursor=cursor
+                )
+            except SlackApiError as exc:
+                log.info("could not read %s for threads: %s", channel, exc.response.get("error"))
+                break
+            for posted in response.get("messages") or []:
+                key = str(_payload(posted).get("thread"))
+                if key in keys and keys[key] not in found and _is_root(posted):
+                    link = await self._permalink(channel, str(posted.get("ts")))
+                    if link:
+                        found[keys[key]] = link
+            cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
+            if not cursor:
+                break
+        return found
+
+    async def _permalink(self, channel: str, ts: str) -> str | None:
+        try:
+            response = await self._client.chat_getPermalink(channel=channel, message_ts=ts)
+        except SlackApiError:
+            return None
+        return str(response.get("permalink") or "") or None
+
+    async def _history(self, channel: ChannelRef) -> Any:
+        """The channel's latest top-level messages (thread replies are not listed)."""
+        return await self._client.conversations_history(
+            channel=channel.external_id, limit=RECENT_MESSAGES, include_all_metadata=True)
+
+    async def join(self, channel: ChannelRef) -> bool:
+        """Join a public channel; False when Slack refused (private, archived, no scope)."""
+        try:
+            await self._client.conversations_join(channel=channel.external_id)
+        except SlackApiError as exc:
+            log.info("could not join %s: %s", channel.external_id, exc.response.get("error"))
+            return False
+        except (TimeoutError, aiohttp.ClientError, OSError):
+            return False
+        return True
 
     async def notify_moderators(
         self, community: CommunityRef, message: OutgoingMessage, *, channel: ChannelRef | None
@@ -136,6 +235,30 @@ class SlackPoster:
                 community.external_id,
                 exc,
             )
+
+
+def _payload(posted: Mapping[str, Any]) -> Mapping[str, Any]:
+    metadata = posted.get("metadata") or {}
+    if metadata.get("event_type") != EVENT_TYPE:
+        return {}
+    return metadata.get("event_payload") or {}
+
+
+def _is_root(posted: Mapping[str, Any]) -> bool:
+    """A thread's first message (a reply also shown in the channel is not)."""
+    return posted.get("thread_ts") in (None, posted.get("ts"))
+
+
+def _carrying(
+    messages: list[dict[str, Any]], key: str, value: str | None, *, roots_only: bool = False
+) -> dict[str, Any] | None:
+    """The newest of ``messages`` whose studybot metadata has ``key`` = ``value``."""
+    if value is None:
+        return None
+    for posted in messages:
+        if _payload(posted).get(key) == value and (not roots_only or _is_root(posted)):
+            return posted
+    return None
 
 
 def _delivery_error(exc: SlackApiError) -> DeliveryError:

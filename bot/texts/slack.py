@@ -4,8 +4,12 @@ are typed into the text on Slack) and Slack-specific messages."""
 MESSAGES = {
     # --- usage -----------------------------------------------------------------
     "slack.usage.unknown_command": {
-        "ko": "`{command}` 명령어는 모르겠어요. 쓸 수 있는 명령어: `/ask` `/role` `/faq` `/checkin` `/streak` `/round` `/session` `/remind` `/digest` `/config`",
-        "en": "I don't know `{command}`. Commands: `/ask` `/role` `/faq` `/checkin` `/streak` `/round` `/session` `/remind` `/digest` `/config`",
+        "ko": "`{command}` 명령어는 모르겠어요. 쓸 수 있는 명령어: `/ask` `/role` `/faq` `/checkin` `/streak` `/round` `/session` `/remind` `/digest` `/config` `/help`",
+        "en": "I don't know `{command}`. Commands: `/ask` `/role` `/faq` `/checkin` `/streak` `/round` `/session` `/remind` `/digest` `/config` `/help`",
+    },
+    "slack.usage.help": {
+        "ko": "*사용법* `/help` 모든 명령어를 한 줄씩 보여 줘요.",
+        "en": "*Usage* `/help` lists every command with one line each.",
     },
     "slack.usage.ask": {
         "ko": "*사용법* `/ask <질문>`\n예: `/ask 석사 꼭 필요해?`",
@@ -47,9 +51,52 @@ MESSAGES = {
         "ko": "*사용법*\n`/digest show` (또는 `/digest preview`) 지금 소식 미리 보기\n운영진: `/digest configure [#채널] [언제]` (기본: 여기, 매주 월 09:00) · `/digest disable`",
         "en": "*Usage*\n`/digest show` (or `/digest preview`) preview the digest\nModerators: `/digest configure [#channel] [when]` (default: here, every mon 09:00) · `/digest disable`",
     },
+    # --- Slack's versions of shared texts that explain a Discord-only idea -------
+    # (bot.slack.wording takes slack.as.<key> in place of <key>)
+    "slack.as.rounds.error.no_active_round": {
+        "ko": "진행 중인 라운드가 없어요. 명령어 뒤에 라운드 이름을 적어 주세요 (예: `/round show spring-2027`).",
+        "en": "No round is active; name one after the command (e.g. `/round show spring-2027`).",
+    },
+    "slack.as.rounds.error.which_round": {
+        "ko": "진행 중인 라운드가 여럿이에요 ({names}). 명령어 뒤에 라운드 이름을 적어 주세요.",
+        "en": "Several rounds are active ({names}); name one after the command.",
+    },
+    "slack.as.rounds.session.cancelled": {
+        "ko": "#{index} 세션을 취소했어요. 알림도 지웠고, 논문은 다음 세션으로 넘어가요.",
+        "en": "Session #{index} is cancelled; its reminders are removed and its papers move on.",
+    },
+    "slack.as.rounds.session.edited": {
+        "ko": "#{index} 세션을 바꿨어요: {when}. 알림도 함께 옮겼어요.",
+        "en": "Session #{index} changed: {when}. Its reminders moved with it.",
+    },
+    # Slack has no native events: a rescheduled session only moves its reminders.
+    "slack.as.rounds.session.edited_event_recreated": {
+        "ko": "#{index} 세션을 바꿨어요: {when}. 알림도 함께 옮겼어요.",
+        "en": "Session #{index} changed: {when}. Its reminders moved with it.",
+    },
+    "slack.as.rounds.session.edited_event_failed": {
+        "ko": "#{index} 세션을 바꿨어요: {when}. 알림도 함께 옮겼어요.",
+        "en": "Session #{index} changed: {when}. Its reminders moved with it.",
+    },
+    "slack.as.rounds.show.ping": {
+        "ko": "알림에서 부를 사용자 그룹: {role}",
+        "en": "Reminders ping {role}",
+    },
+    "slack.as.rounds.error.too_many_choices": {
+        "ko": "한 주에 넣을 수 있는 논문은 {limit}개까지예요 (지금 {count}개). 아무것도 바뀌지 않았어요.",
+        "en": "A week holds at most {limit} papers (this would be {count}). Nothing was changed.",
+    },
     # --- Slack-only messages ---------------------------------------------------
+    "slack.help.footer": {
+        "ko": "명령어가 알아듣지 못한 글을 받으면 사용법을 보여 줘요 (예: `/round help`). 운영진 명령어는 워크스페이스 관리자나 운영진 사용자 그룹만 쓸 수 있어요.",
+        "en": "A command shows its usage when it doesn't understand the text (e.g. `/round help`). Moderator commands need a workspace admin or the moderator user group.",
+    },
+    "slack.error.cannot_join": {
+        "ko": "<#{channel}> 채널에 들어가지 못했어요. 봇을 `/invite @studybot`으로 초대하거나 다른 채널을 골라 주세요. 아무것도 저장하지 않았어요.",
+        "en": "I couldn't join <#{channel}>. Invite me with `/invite @studybot` or pick another channel. Nothing was saved.",
+    },
     "slack.not_available": {
-        "ko": "`{command}`은(는) Slack에서 아직 쓸 수 없어요. 준비되는 대로 열릴 거예요.",
+        "ko": "`{command}` 명령어는 Slack에서 아직 쓸 수 없어요. 준비되는 대로 열릴 거예요.",
         "en": "`{command}` is not available on Slack yet. It will open once it is ready.",
     },
     "slack.error.not_moderator": {
@@ -134,6 +181,26 @@ MESSAGES = {
     },
     "slack.faq.add_title": {"ko": "FAQ 추가", "en": "Add a FAQ entry"},
     "slack.faq.edit_title": {"ko": "FAQ 수정", "en": "Edit a FAQ entry"},
+    "slack.home.title": {"ko": "📚 나의 스터디", "en": "📚 My study"},
+    "slack.home.heatmap": {
+        "ko": "최근 {weeks}주: 줄마다 월요일부터 일요일, 칸마다 한 주 (🟩 읽은 날)",
+        "en": "The last {weeks} weeks: a row per weekday from Monday, a column per week (🟩 a day you read)",
+    },
+    "slack.home.sessions": {"ko": "다가오는 세션", "en": "My next sessions"},
+    "slack.home.no_sessions": {
+        "ko": "예정된 세션이 없어요. `/round list`에서 라운드를 찾아보세요.",
+        "en": "No sessions coming up. Find a round with `/round list`.",
+    },
+    "slack.home.reading": {"ko": "이번 주 읽을거리", "en": "This week's reading"},
+    "slack.home.no_reading": {
+        "ko": "이번 주에 정해진 논문이 없어요.",
+        "en": "No papers are set for this week.",
+    },
+    "slack.shortcut.no_link": {
+        "ko": "이 메시지에는 링크가 없어서 논문으로 체크인할 수 없어요. 아무것도 기록하지 않았어요.",
+        "en": "This message has no link, so there is no paper to check in with. Nothing was recorded.",
+    },
+    "slack.recap.threads": {"ko": "세션 스레드: {links}", "en": "Session threads: {links}"},
     "slack.modal.save": {"ko": "저장", "en": "Save"},
     "slack.modal.cancel": {"ko": "취소", "en": "Cancel"},
 }

@@ -126,6 +126,7 @@ class FakeSlack:
         # commands must not rescan every delivery each time anything happens.
         self.deliveries_by_conversation: dict[str, list[Delivery]] = {}
         self.views: dict[str, dict[str, Any]] = {}
+        self.home_views: dict[str, dict[str, Any]] = {}  # each member's Home tab
         self.files: dict[str, UploadedFile] = {}
         self.faults: list[Fault] = []
         self.errors: list[str] = []
@@ -321,6 +322,16 @@ class FakeSlack:
     def _response_url_of(self, conversation: Conversation) -> str:
         return f"{self.base_url}/response/{conversation.id}"
 
+    def _interaction(self, kind: str, member: FakeUser) -> dict[str, Any]:
+        """What every interactive payload starts with."""
+        return {
+            "type": kind,
+            "team": {"id": self.team_id, "domain": self.team_domain},
+            "user": self._user_payload(member),
+            "api_app_id": self.app_id,
+            "token": "legacy-verification-token",
+        }
+
     def _user_payload(self, user: FakeUser) -> dict[str, Any]:
         return {"id": user.id, "username": user.name, "name": user.name, "team_id": self.team_id}
 
@@ -377,7 +388,9 @@ class FakeSlack:
     ) -> CommandResult:
         """Click the newest button with ``action_id`` (and ``value``) the app showed."""
         member = self.user(user)
-        source, block_id, button = self._find_button(action_id, value)
+        source, block_id, button = self._find_button(action_id, value, member.id)
+        if source.kind == "home":
+            return await self._click_on_home(source, block_id, button, member, responses, timeout)
         channel = source.channel or self._conversation_channel(source.conversation)
         conversation = self._conversation("click", channel, member)
         is_message = source.kind == "message"
@@ -388,11 +401,7 @@ class FakeSlack:
             "is_ephemeral": not is_message,
         }
         conversation.payload = {
-            "type": "block_actions",
-            "team": {"id": self.team_id, "domain": self.team_domain},
-            "user": self._user_payload(member),
-            "api_app_id": self.app_id,
-            "token": "legacy-verification-token",
+            **self._interaction("block_actions", member),
             "container": container,
             "trigger_id": conversation.trigger_id,
             "channel": {
@@ -408,20 +417,22 @@ class FakeSlack:
                 "blocks": source.blocks,
             },
             "response_url": self._response_url_of(conversation),
-            "actions": [
-                {
-                    "type": "button",
-                    "action_id": action_id,
-                    "block_id": block_id,
-                    "value": button.get("value"),
-                    "text": button.get("text"),
-                    "action_ts": self.ids.ts(),
-                }
-            ],
+            "actions": [self._button_action(block_id, button)],
             "is_enterprise_install": False,
             "enterprise": None,
         }
         return await self._send("interactive", conversation, responses, timeout)
+
+    def _button_action(self, block_id: str, button: dict[str, Any]) -> dict[str, Any]:
+        """The ``actions`` entry of a click on ``button``."""
+        return {
+            "type": "button",
+            "action_id": button["action_id"],
+            "block_id": block_id,
+            "value": button.get("value"),
+            "text": button.get("text"),
+            "action_ts": self.ids.ts(),
+        }
 
     async def submit_view(
         self,
@@ -453,11 +464,7 @@ class FakeSlack:
             "view_submission", self._conversation_channel(opener), member
         )
         conversation.payload = {
-            "type": "view_submission",
-            "team": {"id": self.team_id, "domain": self.team_domain},
-            "user": self._user_payload(member),
-            "api_app_id": self.app_id,
-            "token": "legacy-verification-token",
+            **self._interaction("view_submission", member),
             "trigger_id": conversation.trigger_id,
             "view": {**view, "state": {"values": state}},
             "response_urls": [],
@@ -471,10 +478,105 @@ class FakeSlack:
             return None
         return self.conversations[conversation_id].channel
 
+    async def _click_on_home(
+        self,
+        source: Delivery,
+        block_id: str,
+        button: dict[str, Any],
+        member: FakeUser,
+        responses: int,
+        timeout: float,
+    ) -> CommandResult:
+        """A click on the member's Home tab: a ``view`` container, no response_url."""
+        conversation = self._conversation("click", None, member)
+        view = source.body["view"]
+        conversation.payload = {
+            **self._interaction("block_actions", member),
+            "container": {"type": "view", "view_id": view["id"]},
+            "trigger_id": conversation.trigger_id,
+            "view": view,
+            "actions": [self._button_action(block_id, button)],
+            "is_enterprise_install": False,
+            "enterprise": None,
+        }
+        return await self._send("interactive", conversation, responses, timeout)
+
+    async def message_shortcut(
+        self,
+        callback_id: str,
+        message_text: str,
+        *,
+        user: UserKey | None = None,
+        channel: str | None = None,
+        author: str | None = None,
+        responses: int = 1,
+        timeout: float = 5.0,
+    ) -> CommandResult:
+        """Run the app's message shortcut ``callback_id`` on a message whose text is
+        ``message_text`` (as Slack stores it: escaped, links as ``<url|label>``)."""
+        member = self.user(user)
+        where = channel or self.default_channel
+        conversation = self._conversation("shortcut", where, member)
+        ts = self.ids.ts()
+        conversation.payload = {
+            **self._interaction("message_action", member),
+            "action_ts": self.ids.ts(),
+            "channel": {
+                "id": where,
+                "name": self.channels[where].name if where in self.channels else "directmessage",
+            },
+            "is_enterprise_install": False,
+            "enterprise": None,
+            "callback_id": callback_id,
+            "trigger_id": conversation.trigger_id,
+            "response_url": self._response_url_of(conversation),
+            "message_ts": ts,
+            "message": {
+                "type": "message",
+                "user": author or member.id,
+                "ts": ts,
+                "text": message_text,
+            },
+        }
+        return await self._send("interactive", conversation, responses, timeout)
+
+    async def open_home(
+        self, user: UserKey | None = None, *, responses: int = 1, timeout: float = 5.0
+    ) -> CommandResult:
+        """The member opens the app's Home tab (``app_home_opened``)."""
+        member = self.user(user)
+        conversation = self._conversation("app_home_opened", None, member)
+        conversation.payload = self._event_payload(
+            {
+                "type": "app_home_opened",
+                "user": member.id,
+                "channel": "D" + member.id[1:],
+                "tab": "home",
+                "event_ts": self.ids.ts(),
+            }
+        )
+        return await self._send("events_api", conversation, responses, timeout)
+
+    def _event_payload(self, event: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "token": "legacy-verification-token",
+            "team_id": self.team_id,
+            "api_app_id": self.app_id,
+            "event": event,
+            "type": "event_callback",
+            "event_id": self.ids.new("Ev"),
+            "event_time": int(time.time()),
+            "authorizations": [
+                {"team_id": self.team_id, "user_id": self.bot_user_id, "is_bot": True}
+            ],
+        }
+
     def _find_button(
-        self, action_id: str, value: str | None
+        self, action_id: str, value: str | None, user: str | None = None
     ) -> tuple[Delivery, str, dict[str, Any]]:
         for delivery in reversed(self.deliveries):
+            if delivery.kind == "home" and delivery.channel != user:
+                continue  # another member's Home tab
             for block_id, button in delivery.buttons():
                 if button.get("action_id") == action_id and (
                     value is None or button.get("value") == value
@@ -591,13 +693,14 @@ def modal_state(view: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
 
 
 def build_default_workspace(fake: FakeSlack) -> None:
-    """A small workspace: two public channels, a private channel the bot is not in, an
-    archived one; an admin, Korean and English members, a moderator-group member and a
-    member whose locale Slack does not report."""
+    """A small workspace: two public channels, a public one the bot has not joined, a
+    private channel the bot is not in, an archived one; an admin, Korean and English
+    members, a moderator-group member and a member whose locale Slack does not report."""
     fake.add_channel("C0STUDY", "study")
     fake.add_channel("C0GENERAL", "general")
     fake.add_channel("C0PRIVATE", "secret", is_private=True, bot_is_member=False)
     fake.add_channel("C0ARCHIVE", "old", is_archived=True)
+    fake.add_channel("C0LOBBY", "lobby", bot_is_member=False)  # public, bot not joined
     fake.add_user("U0MINJI", "minji", locale="ko-KR")
     fake.add_user("U0ALEX", "alex", locale="en-US")
     fake.add_user("U0ADMIN", "admin", locale="en-US", is_admin=True)

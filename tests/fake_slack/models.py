@@ -77,7 +77,7 @@ class Delivery:
     message, an opened modal, an uploaded file. ``conversation`` ties it to the
     command/click/submission that caused it (None for scheduler posts)."""
 
-    kind: str  # ack | respond | message | ephemeral | modal | modal_update | file
+    kind: str  # ack | respond | message | ephemeral | modal | modal_update | file | home
     body: dict[str, Any]
     conversation: str | None = None
     channel: str | None = None
@@ -88,7 +88,7 @@ class Delivery:
         """The fallback text plus every text in the blocks, one per line."""
         parts = [str(self.body.get("text") or "")]
         parts.extend(block_texts(self.body.get("blocks") or []))
-        if self.kind in ("modal", "modal_update"):
+        if self.kind in ("modal", "modal_update", "home"):
             view = self.body.get("view") or {}
             parts.extend(block_texts([view.get("title") or {}]))
             parts.extend(block_texts(view.get("blocks") or []))
@@ -106,7 +106,7 @@ class Delivery:
 
     @property
     def blocks(self) -> list[dict[str, Any]]:
-        if self.kind in ("modal", "modal_update"):
+        if self.kind in ("modal", "modal_update", "home"):
             return list((self.body.get("view") or {}).get("blocks") or [])
         return list(self.body.get("blocks") or [])
 

@@ -52,13 +52,17 @@ class WebApi:
             "chat.postMessage": self.post_message,
             "chat.postEphemeral": self.post_ephemeral,
             "chat.update": self.update_message,
+            "chat.getPermalink": self.permalink,
             "views.open": self.views_open,
             "views.update": self.views_update,
+            "views.publish": self.views_publish,
             "users.info": self.users_info,
             "usergroups.users.list": self.usergroup_users,
             "conversations.info": self.conversations_info,
             "conversations.open": self.conversations_open,
             "conversations.history": self.conversations_history,
+            "conversations.join": self.conversations_join,
+            "conversations.replies": self.conversations_replies,
             "usergroups.list": self.usergroups_list,
             "files.getUploadURLExternal": self.upload_url,
             "files.completeUploadExternal": self.complete_upload,
@@ -162,17 +166,63 @@ class WebApi:
         ``include_all_metadata``, as Slack does."""
         channel = str(args.get("channel", ""))
         self._check_channel(channel)
+        known = self.fake.channels.get(channel)
+        if known is not None and not known.bot_is_member:
+            raise SlackApiError("not_in_channel")  # reading needs membership, even public
         limit = int(args.get("limit") or 100)
         with_metadata = str(args.get("include_all_metadata", "")).lower() in ("1", "true")
         messages = []
         for delivery in reversed(self.fake.messages_in(channel)):
+            thread_ts = delivery.body.get("thread_ts")
+            broadcast = str(delivery.body.get("reply_broadcast", "")).lower() in ("1", "true")
+            if thread_ts and not broadcast:
+                continue  # replies live in their thread, as on Slack
             message: dict[str, Any] = {"type": "message", "ts": delivery.ts,
                                        "text": delivery.body.get("text")}
+            if thread_ts:
+                message["thread_ts"] = thread_ts
             metadata = decode_json(delivery.body.get("metadata"))
             if with_metadata and metadata:
                 message["metadata"] = metadata
             messages.append(message)
         return {"messages": messages[:limit], "has_more": len(messages) > limit}
+
+    async def conversations_replies(self, args: dict[str, Any]) -> dict[str, Any]:
+        """A thread: its first message, then the replies, oldest first."""
+        channel, root = str(args.get("channel", "")), str(args.get("ts", ""))
+        self._check_channel(channel)
+        known = self.fake.channels.get(channel)
+        if known is not None and not known.bot_is_member:
+            raise SlackApiError("not_in_channel")
+        with_metadata = str(args.get("include_all_metadata", "")).lower() in ("1", "true")
+        thread = [
+            d for d in self.fake.messages_in(channel)
+            if d.ts == root or d.body.get("thread_ts") == root
+        ]
+        if not thread:
+            raise SlackApiError("thread_not_found")
+        messages = []
+        for delivery in thread:
+            message: dict[str, Any] = {"type": "message", "ts": delivery.ts,
+                                       "thread_ts": root, "text": delivery.body.get("text")}
+            metadata = decode_json(delivery.body.get("metadata"))
+            if with_metadata and metadata:
+                message["metadata"] = metadata
+            messages.append(message)
+        return {"messages": messages, "has_more": False}
+
+    async def conversations_join(self, args: dict[str, Any]) -> dict[str, Any]:
+        """The bot joins a public channel (``channels:join``); private ones need an
+        invitation, as on Slack."""
+        channel = self.fake.channels.get(str(args.get("channel", "")))
+        if channel is None:
+            raise SlackApiError("channel_not_found")
+        if channel.is_archived:
+            raise SlackApiError("is_archived")
+        if channel.is_private:
+            raise SlackApiError("method_not_supported_for_channel_type")
+        channel.bot_is_member = True
+        return {"channel": channel.payload()}
 
     async def usergroups_list(self, args: dict[str, Any]) -> dict[str, Any]:
         return {
@@ -208,6 +258,12 @@ class WebApi:
         channel = str(args.get("channel", ""))
         self._check_channel(channel)
         blocks = self._check_message(args)
+        thread_ts = args.get("thread_ts")
+        if thread_ts and not any(
+            d.ts == thread_ts and not d.body.get("thread_ts")
+            for d in self.fake.messages_in(channel)
+        ):
+            raise SlackApiError("thread_not_found")
         ts = self.fake.ids.ts()
         body = {**args, "blocks": blocks}
         self.fake.record(
@@ -232,6 +288,16 @@ class WebApi:
             )
         )
         return {"message_ts": ts}
+
+    async def permalink(self, args: dict[str, Any]) -> dict[str, Any]:
+        channel, ts = str(args.get("channel", "")), str(args.get("message_ts", ""))
+        if not any(d.ts == ts for d in self.fake.messages_in(channel)):
+            raise SlackApiError("message_not_found")
+        domain = self.fake.team_domain
+        return {
+            "channel": channel,
+            "permalink": f"https://{domain}.slack.com/archives/{channel}/p{ts.replace('.', '')}",
+        }
 
     async def update_message(self, args: dict[str, Any]) -> dict[str, Any]:
         channel, ts = str(args.get("channel", "")), str(args.get("ts", ""))
@@ -283,6 +349,25 @@ class WebApi:
         self.fake.views[view_id] = updated
         self.fake.record(Delivery("modal_update", {"view": updated}, None))
         return {"view": updated}
+
+    async def views_publish(self, args: dict[str, Any]) -> dict[str, Any]:
+        """A member's Home tab: kept in ``fake.home_views`` and recorded as a ``home``
+        delivery of the newest event of that member."""
+        user = str(args.get("user_id", ""))
+        if user not in self.fake.users:
+            raise SlackApiError("user_not_found")
+        view = decode_json(args.get("view")) or {}
+        if view.get("type") != "home":
+            self.fake.errors.append("views.publish needs a home view")
+            raise SlackApiError("invalid_arguments")
+        problem = validate_blocks(view.get("blocks") or [], limit=100)
+        if problem is not None:
+            self.fake.errors.append(f"invalid home view: {problem}")
+            raise SlackApiError("invalid_arguments")
+        view = {**view, "id": self.fake.ids.new("V"), "team_id": self.fake.team_id}
+        self.fake.home_views[user] = view
+        self.fake.record(Delivery("home", {"view": view}, self.fake.conversation_for(user), user))
+        return {"view": view}
 
     # -- files ---------------------------------------------------------------------------------
     async def upload_url(self, args: dict[str, Any]) -> dict[str, Any]:
@@ -339,12 +424,13 @@ def decode_json(value: Any) -> Any:
     return value
 
 
-def validate_blocks(blocks: Any) -> str | None:
-    """The subset of Slack's block validation that catches real mistakes."""
+def validate_blocks(blocks: Any, *, limit: int = 50) -> str | None:
+    """The subset of Slack's block validation that catches real mistakes (``limit``:
+    50 blocks in a message or modal, 100 in a Home tab)."""
     if not isinstance(blocks, list):
         return "blocks must be a list"
-    if len(blocks) > 50:
-        return f"{len(blocks)} blocks (max 50)"
+    if len(blocks) > limit:
+        return f"{len(blocks)} blocks (max {limit})"
     action_ids: set[str] = set()
     for block in blocks:
         kind = block.get("type") if isinstance(block, dict) else None

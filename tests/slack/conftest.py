@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.clock import ManualClock
+from bot.i18n import Catalog
 from bot.identity import SLACK
 from bot.platform_poster import PlatformPoster
 from bot.runner import open_services
@@ -38,6 +39,11 @@ class SlackBot:
     def front(self) -> SlackFrontEnd:
         assert self._runtime is not None, "the bot is not running"
         return self._runtime.front
+
+    @property
+    def texts(self) -> Catalog:
+        """The catalog as Slack members read it (Slack's command names and words)."""
+        return self.front.texts
 
     @property
     def runtime(self) -> SlackRuntime:

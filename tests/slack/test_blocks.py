@@ -11,15 +11,18 @@ from bot.i18n import load_catalog
 from bot.ports import OutgoingMessage
 from bot.slack.blocks import (
     SECTION_LIMIT,
+    Reply,
     escape,
     long_sections,
     mrkdwn,
     outgoing_blocks,
+    section,
     slack_bold,
 )
 from bot.slack.commands import CommandTable
 from bot.slack.handlers import all_commands
 from bot.slack.handlers.parsing import parse_day, require_user, unwrap_id
+from bot.slack.wording import SlackCatalog
 from tests.fake_slack.web_api import validate_blocks
 
 
@@ -71,8 +74,8 @@ def test_outgoing_message_becomes_valid_block_kit() -> None:
 
 
 def test_every_command_and_subcommand_has_usage_in_both_languages() -> None:
-    texts = load_catalog()
     commands = all_commands()
+    texts = SlackCatalog(load_catalog(), CommandTable(commands, load_catalog()).declared)
     assert {c.name for c in commands} >= {
         "ask",
         "role",
@@ -89,7 +92,8 @@ def test_every_command_and_subcommand_has_usage_in_both_languages() -> None:
             usage = texts.t(command.usage_key, lang)
             for sub in command.subcommands:
                 if sub.handler.__name__ != "not_on_slack":
-                    assert f"/{command.name} {sub.name}" in usage, (command.name, sub.name, lang)
+                    expected = f"/{command.slash_name} {sub.name}"
+                    assert expected in usage, (command.name, sub.name, lang)
 
 
 def test_subcommands_resolve_by_english_or_korean_name() -> None:
@@ -117,3 +121,14 @@ def test_arguments_are_parsed_or_refused_clearly() -> None:
     with pytest.raises(UserFacingError) as day:
         parse_day("tomorrow")
     assert day.value.key == "streaks.error.bad_day"
+
+
+def test_replies_show_group_pings_as_plain_names() -> None:
+    reply = Reply(
+        text="<!here> and <!subteam^S0MODS|@mods>",
+        blocks=(section("<!subteam^S1> <!channel>"),),
+    )
+    body = reply.message()
+    assert body["text"] == "@here and @mods"
+    assert body["blocks"][0]["text"]["text"] == "@S1 @channel"
+    assert reply.post_arguments()["text"] == "@here and @mods"

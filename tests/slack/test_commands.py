@@ -46,13 +46,13 @@ async def test_member_locale_is_cached_briefly(slack_bot: SlackBot, fake_slack: 
     slack_bot.clock.advance(timedelta(minutes=5))
     changed = await fake_slack.command("/faq", "list", user="U0MINJI")
     assert len(fake_slack.calls_to("users.info")) == 2
-    assert slack_bot.services.texts.t("knowledge.faq.list_title", "en") in changed.text
+    assert slack_bot.texts.t("knowledge.faq.list_title", "en") in changed.text
 
 
 async def test_without_a_slack_locale_the_workspace_language_then_the_default(
     slack_bot: SlackBot, fake_slack: FakeSlack
 ) -> None:
-    texts = slack_bot.services.texts
+    texts = slack_bot.texts
     before = await fake_slack.command("/faq", "list", user="U0NOLOC")
     default = slack_bot.settings.language
     assert texts.t("knowledge.faq.list_title", default) in before.text
@@ -65,7 +65,7 @@ async def test_without_a_slack_locale_the_workspace_language_then_the_default(
 async def test_unknown_subcommand_gets_the_usage(
     slack_bot: SlackBot, fake_slack: FakeSlack
 ) -> None:
-    texts = slack_bot.services.texts
+    texts = slack_bot.texts
     langs: tuple[tuple[str, Lang], ...] = (("U0MINJI", "ko"), ("U0ALEX", "en"))
     for user, lang in langs:
         result = await fake_slack.command("/streak", "dance", user=user)
@@ -79,7 +79,7 @@ async def test_unknown_subcommand_gets_the_usage(
 
 async def test_korean_subcommand_names_work(slack_bot: SlackBot, fake_slack: FakeSlack) -> None:
     listed = await fake_slack.command("/faq", "목록", user="U0MINJI")
-    assert slack_bot.services.texts.t("knowledge.faq.list_title", "ko") in listed.text
+    assert slack_bot.texts.t("knowledge.faq.list_title", "ko") in listed.text
 
 
 async def test_user_facing_errors_are_private_and_in_the_members_language(
@@ -87,7 +87,7 @@ async def test_user_facing_errors_are_private_and_in_the_members_language(
 ) -> None:
     result = await fake_slack.command("/faq", "show no-such-topic", user="U0MINJI")
     assert result.reply.ephemeral
-    expected = slack_bot.services.texts.t("knowledge.topic_not_found", "ko", topic="no-such-topic")
+    expected = slack_bot.texts.t("knowledge.topic_not_found", "ko", topic="no-such-topic")
     assert result.reply.body["text"] == expected
 
 

@@ -28,7 +28,7 @@ HOSTILE = [
 async def test_no_command_crashes_on_hostile_text(
     slack_bot: SlackBot, fake_slack: FakeSlack, hostile: str
 ) -> None:
-    texts = slack_bot.services.texts
+    texts = slack_bot.texts
     generic = {texts.t("error.unexpected", lang) for lang in ("ko", "en")}
     table = slack_bot.front.table
     for name in table.names:

@@ -13,7 +13,7 @@ TEAM = CommunityRef(SLACK, "T0STUDY")
 async def test_non_admin_is_refused_and_nothing_changes(
     slack_bot: SlackBot, fake_slack: FakeSlack
 ) -> None:
-    texts = slack_bot.services.texts
+    texts = slack_bot.texts
     refused = await fake_slack.command(
         "/streak", "adjust <@U0MINJI|minji> 2026-11-22 add late", user="U0ALEX"
     )
@@ -35,7 +35,7 @@ async def test_non_admin_is_refused_and_nothing_changes(
 async def test_members_of_the_configured_user_group_are_moderators(
     slack_bot: SlackBot, fake_slack: FakeSlack
 ) -> None:
-    texts = slack_bot.services.texts
+    texts = slack_bot.texts
     before = await fake_slack.command("/config", "show", user="U0MOD")
     assert before.reply.body["text"] == texts.t("slack.error.not_moderator", "en")
     saved = await fake_slack.command(
@@ -54,7 +54,7 @@ async def test_members_of_the_configured_user_group_are_moderators(
 async def test_faq_add_opens_a_modal_and_saves_on_submit(
     slack_bot: SlackBot, fake_slack: FakeSlack
 ) -> None:
-    texts = slack_bot.services.texts
+    texts = slack_bot.texts
     opened = await fake_slack.command("/faq", "add", user="U0ADMIN", channel="C0GENERAL")
     assert opened.reply.kind == "modal"
     view = opened.reply.body["view"]
@@ -92,7 +92,7 @@ async def test_a_crafted_submission_from_a_member_is_refused(
     )
     assert crafted.ack is not None
     assert list(crafted.ack["errors"].values()) == [
-        slack_bot.services.texts.t("slack.error.not_moderator", "en")
+        slack_bot.texts.t("slack.error.not_moderator", "en")
     ]
     listing = await slack_bot.services.knowledge.faq_list(TEAM, 1, "en")
     assert all(item.kind != "faq" for item in listing.items)
@@ -103,7 +103,7 @@ async def test_members_cannot_open_moderator_forms(
 ) -> None:
     refused = await fake_slack.command("/faq", "add", user="U0MINJI")
     assert refused.reply.kind == "respond"
-    assert refused.reply.body["text"] == slack_bot.services.texts.t(
+    assert refused.reply.body["text"] == slack_bot.texts.t(
         "slack.error.not_moderator", "ko"
     )
     assert fake_slack.calls_to("views.open") == []

@@ -34,14 +34,14 @@ async def _draft_round(slack_bot: SlackBot, fake_slack: FakeSlack) -> None:
         user="U0ADMIN",
     )
     assert made.ack is None, made.ack
-    texts = slack_bot.services.texts
+    texts = slack_bot.texts
     assert texts.t("rounds.create.done", "en", round="spring-2027", count=2) in made.text
 
 
 async def _started_round(slack_bot: SlackBot, fake_slack: FakeSlack) -> None:
     """``spring-2027`` made and started through Slack by an admin."""
     await _draft_round(slack_bot, fake_slack)
-    texts = slack_bot.services.texts
+    texts = slack_bot.texts
     started = await fake_slack.command("/round", "start spring-2027", user="U0ADMIN")
     assert "spring-2027" in started.reply.text
     announcement = fake_slack.messages_in("C0STUDY")[-1]
@@ -50,7 +50,7 @@ async def _started_round(slack_bot: SlackBot, fake_slack: FakeSlack) -> None:
 
 async def test_round_joined_and_rsvp_clicked(slack_bot: SlackBot, fake_slack: FakeSlack) -> None:
     await _started_round(slack_bot, fake_slack)
-    texts = slack_bot.services.texts
+    texts = slack_bot.texts
     joined = await fake_slack.command("/round", "join spring-2027", user="U0MINJI")
     assert joined.reply.ephemeral
     assert joined.reply.body["text"] == texts.t("rounds.join.done", "ko", round="spring-2027")
@@ -109,16 +109,16 @@ async def test_members_cannot_create_or_start_rounds(
     slack_bot: SlackBot, fake_slack: FakeSlack
 ) -> None:
     refused = await fake_slack.command("/round", "start", user="U0ALEX")
-    assert refused.reply.body["text"] == slack_bot.services.texts.t(
+    assert refused.reply.body["text"] == slack_bot.texts.t(
         "slack.error.not_moderator", "en"
     )
     assert await slack_bot.services.rounds.list_rounds(TEAM) == []
     export = await fake_slack.command("/round", "export", user="U0ALEX")
-    assert export.reply.body["text"] == slack_bot.services.texts.t(
+    assert export.reply.body["text"] == slack_bot.texts.t(
         "slack.error.not_moderator", "en"
     )
     nothing = await fake_slack.command("/round", "export", user="U0ADMIN")
-    assert nothing.reply.body["text"] == slack_bot.services.texts.t("rounds.error.no_rounds", "en")
+    assert nothing.reply.body["text"] == slack_bot.texts.t("rounds.error.no_rounds", "en")
 
 
 async def test_round_calendar_is_sent_privately_as_a_file(
@@ -137,7 +137,7 @@ async def test_moderator_adds_and_removes_a_paper(
     slack_bot: SlackBot, fake_slack: FakeSlack
 ) -> None:
     await _started_round(slack_bot, fake_slack)
-    texts = slack_bot.services.texts
+    texts = slack_bot.texts
     added = await fake_slack.command(
         "/round",
         "paper-add Attention Is All You Need | <https://arxiv.org/abs/1706.03762|arxiv.org/abs/1706.03762>",
@@ -176,7 +176,7 @@ def _form_values(modal: Delivery) -> dict[str, Any]:
 
 async def test_round_edit_form_changes_a_draft(slack_bot: SlackBot, fake_slack: FakeSlack) -> None:
     await _draft_round(slack_bot, fake_slack)
-    rounds, texts = slack_bot.services.rounds, slack_bot.services.texts
+    rounds, texts = slack_bot.services.rounds, slack_bot.texts
     opened = await fake_slack.command("/round", "edit spring-2027", user="U0ADMIN")
     assert opened.reply.kind == "modal"
     values = _form_values(opened.reply)
@@ -217,7 +217,7 @@ async def test_round_edit_keeps_a_running_rounds_calendar(
     slack_bot: SlackBot, fake_slack: FakeSlack
 ) -> None:
     await _started_round(slack_bot, fake_slack)
-    rounds, texts = slack_bot.services.rounds, slack_bot.services.texts
+    rounds, texts = slack_bot.services.rounds, slack_bot.texts
     await rounds.edit(ADMIN, "spring-2027", ping_role="S0MODS")
     opened = await fake_slack.command("/round", "edit", user="U0ADMIN")
     values = _form_values(opened.reply)
@@ -239,7 +239,7 @@ async def test_round_export_sends_the_recap_and_calendar_as_files(
     slack_bot: SlackBot, fake_slack: FakeSlack
 ) -> None:
     await _started_round(slack_bot, fake_slack)
-    rounds, texts = slack_bot.services.rounds, slack_bot.services.texts
+    rounds, texts = slack_bot.services.rounds, slack_bot.texts
     sent = await fake_slack.command("/round", "export", user="U0ADMIN", responses=4)
     (note,) = [d for d in sent.deliveries if d.kind != "file"]
     assert note.ephemeral
@@ -260,7 +260,7 @@ async def test_export_of_a_draft_has_no_calendar_and_a_refused_upload_is_said(
     slack_bot: SlackBot, fake_slack: FakeSlack
 ) -> None:
     await _draft_round(slack_bot, fake_slack)
-    texts = slack_bot.services.texts
+    texts = slack_bot.texts
     fake_slack.fail("files.completeUploadExternal", "not_allowed_token_type")
     refused = await fake_slack.command("/round", "export", user="U0ADMIN")
     assert refused.reply.body["text"] == texts.t("slack.error.files_refused", "en")
@@ -273,7 +273,7 @@ async def test_presenters_rotated_and_assigned_by_hand(
     slack_bot: SlackBot, fake_slack: FakeSlack
 ) -> None:
     await _started_round(slack_bot, fake_slack)
-    rounds, texts = slack_bot.services.rounds, slack_bot.services.texts
+    rounds, texts = slack_bot.services.rounds, slack_bot.texts
     for user in ("U0MINJI", "U0ALEX"):
         await fake_slack.command("/round", "join", user=user)
     rotated = await fake_slack.command("/round", "presenters", user="U0ADMIN")
@@ -308,7 +308,7 @@ async def test_session_edit_reschedules_and_updates_the_announcement(
     slack_bot: SlackBot, fake_slack: FakeSlack
 ) -> None:
     await _started_round(slack_bot, fake_slack)
-    rounds, texts = slack_bot.services.rounds, slack_bot.services.texts
+    rounds, texts = slack_bot.services.rounds, slack_bot.texts
     # The day-before reminder members answered on is the session's announcement.
     slack_bot.clock.set(datetime(2026, 11, 25, 11, 1, tzinfo=UTC))
     assert await slack_bot.services.schedules.run_due() >= 1
@@ -344,7 +344,9 @@ async def test_session_edit_reschedules_and_updates_the_announcement(
         "rounds.session.edited_no_event",
         "en",
         index=1,
-        when=format_local(session.starts_at, view.zone, "en"),
+        # Each member reads the time in their own zone; the fallback names the workspace's.
+        when=f"<!date^{int(session.starts_at.timestamp())}^{{date_short_pretty}} {{time}}"
+        f"|{format_local(session.starts_at, view.zone, 'en')} (Asia/Seoul)>",
     )
     assert "event" not in edited.reply.body["text"]
     (update,) = fake_slack.calls_to("chat.update")
@@ -360,7 +362,7 @@ async def test_session_attendance_corrected_after_the_session(
     slack_bot: SlackBot, fake_slack: FakeSlack
 ) -> None:
     await _started_round(slack_bot, fake_slack)
-    rounds, texts = slack_bot.services.rounds, slack_bot.services.texts
+    rounds, texts = slack_bot.services.rounds, slack_bot.texts
     await fake_slack.command("/round", "join", user="U0MINJI")
     early = await fake_slack.command(
         "/session", "attendance #1 <@U0MINJI|minji> yes", user="U0ADMIN"
@@ -396,7 +398,7 @@ async def test_members_cannot_use_the_new_moderator_commands(
     slack_bot: SlackBot, fake_slack: FakeSlack
 ) -> None:
     await _started_round(slack_bot, fake_slack)
-    rounds, texts = slack_bot.services.rounds, slack_bot.services.texts
+    rounds, texts = slack_bot.services.rounds, slack_bot.texts
     before = await rounds.overview(TEAM, None)
     modals = len(fake_slack.views)
     for command, text in (

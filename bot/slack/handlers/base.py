@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
@@ -25,9 +26,39 @@ ActionHandler = Callable[
 # UserFacingError to keep the modal open with the message on it
 ViewHandler = Callable[[SlackRequest, dict[str, Any], dict[str, Any]], Awaitable[Reply | None]]
 
+# Errors of a modal by the input they belong to: key prefix -> input (block) id.
+FieldMap = Mapping[str, str]
+
 MODAL_TITLE_LIMIT = 24
 SPECIAL_PINGS = ("here", "channel")
 _GROUP_ID = re.compile(r"^S[A-Z0-9]{2,}$")
+
+
+class FieldError(UserFacingError):
+    """A ``UserFacingError`` that belongs to one input of a modal."""
+
+    def __init__(self, field: str, error: UserFacingError) -> None:
+        super().__init__(error.key, **error.params)
+        self.field = field
+
+
+@contextmanager
+def on_field(field: str) -> Iterator[None]:
+    """Errors raised inside are shown under the modal input ``field``."""
+    try:
+        yield
+    except FieldError:
+        raise
+    except UserFacingError as exc:
+        raise FieldError(field, exc) from exc
+
+
+def field_of(error: UserFacingError, fields: FieldMap) -> str | None:
+    """The input ``error`` belongs to: its own, else the longest matching key prefix."""
+    if isinstance(error, FieldError):
+        return error.field
+    matches = [prefix for prefix in fields if error.key.startswith(prefix)]
+    return fields[max(matches, key=len)] if matches else None
 
 
 def free_text_command(
@@ -192,3 +223,24 @@ async def ping_target(request: SlackRequest, typed: str) -> str | None:
         if str(group.get("handle", "")).lower() == handle:
             return str(group["id"])
     raise UserFacingError("slack.error.unknown_usergroup", value=typed[:80])
+
+
+async def ensure_postable(request: SlackRequest, channel: str) -> None:
+    """Refuse, before anything is saved, a channel the bot could never post in or
+    read back (archived; private without the bot); a public channel the bot is not in
+    is joined, so a post re-sent after a crash can be found there and is not doubled."""
+    try:
+        info = (await request.client.conversations_info(channel=channel)).get("channel") or {}
+    except SlackApiError as exc:
+        if exc.response.get("error") == "missing_scope":
+            return  # installed without channels:read/groups:read: cannot tell, allow it
+        raise UserFacingError("slack.error.cannot_post", channel=channel) from None
+    if info.get("is_archived") or (info.get("is_private") and not info.get("is_member")):
+        raise UserFacingError("slack.error.cannot_post", channel=channel)
+    if not info.get("is_member") and not info.get("is_im"):
+        try:
+            await request.client.conversations_join(channel=channel)
+        except SlackApiError as exc:
+            if exc.response.get("error") == "missing_scope":
+                return  # installed before channels:join: posting still works
+            raise UserFacingError("slack.error.cannot_join", channel=channel) from None

@@ -5,10 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from bot.knowledge import FaqPage, RolesOverview, TopicLink, TopicView
-from bot.slack.blocks import Block, Reply, context, header, long_sections, mrkdwn, section
+from bot.slack.blocks import (
+    Block,
+    Reply,
+    context,
+    escape,
+    header,
+    long_sections,
+    mrkdwn,
+    section,
+)
 from bot.slack.commands import SlashCommand, Subcommand
 from bot.slack.context import SlackRequest
 from bot.slack.handlers.base import (
+    FieldMap,
     ViewHandler,
     form,
     free_text_command,
@@ -16,6 +26,7 @@ from bot.slack.handlers.base import (
     subcommands,
     text_input,
 )
+from bot.slack.handlers.paging import PagedList, with_pages
 from bot.slack.handlers.parsing import page_number, split_first
 
 FAQ_ADD_VIEW = "studybot:faq:add"
@@ -58,7 +69,7 @@ def topic_reply(
         footer.append(f"{request.t('knowledge.label.added_by')}: {mrkdwn(view.author)}")
     if footer:
         blocks.append(context("\n".join(footer)))
-    return Reply(text=view.title, blocks=tuple(blocks[:50]), public=public)
+    return Reply(text=escape(view.title), blocks=tuple(blocks[:50]), public=public)
 
 
 def _links(links: tuple[TopicLink, ...]) -> str:
@@ -111,9 +122,13 @@ async def role(request: SlackRequest, text: str) -> Reply:
 
 
 async def faq_list(request: SlackRequest, text: str) -> Reply:
-    result = await request.services.knowledge.faq_list(
-        request.community, page_number(text), request.lang)
-    return faq_page_reply(request, result)
+    """``/faq list [page]``, with paging buttons."""
+    return await faq_page(request, "", page_number(text))
+
+
+async def faq_page(request: SlackRequest, argument: str, page: int) -> Reply:
+    result = await request.services.knowledge.faq_list(request.community, page, request.lang)
+    return with_pages(faq_page_reply(request, result), "faq", "", result.page, result.pages)
 
 
 async def faq_show(request: SlackRequest, text: str) -> Reply:
@@ -210,4 +225,13 @@ COMMANDS = (
     ),
 )
 
+PAGED_LISTS: dict[str, PagedList] = {"faq": faq_page}
 VIEWS: dict[str, ViewHandler] = {FAQ_ADD_VIEW: submit_faq_add, FAQ_EDIT_VIEW: submit_faq_edit}
+FAQ_FORM_FIELDS: FieldMap = {
+    "knowledge.faq.pair_incomplete_ko": "question_ko",
+    "knowledge.faq.pair_incomplete_en": "question_en",
+    "knowledge.faq.empty": "question_ko",
+    "knowledge.faq.question_too_long": "question_ko",
+    "knowledge.faq.answer_too_long": "answer_ko",
+}
+VIEW_FIELDS = {FAQ_ADD_VIEW: FAQ_FORM_FIELDS, FAQ_EDIT_VIEW: FAQ_FORM_FIELDS}

@@ -93,3 +93,32 @@ def page_number(text: str) -> int:
     something that is not a page number)."""
     typed = text.strip()
     return int(typed) if typed.isascii() and typed.isdigit() and len(typed) < 6 else 1
+
+
+_MARKUP = re.compile(r"<([@#!]?)([^<>|\s]+)(?:\|([^<>]*))?>")
+
+
+def member_ids_in(text: str) -> list[str]:
+    """Members referenced in ``text`` without a name (``<@U123>``)."""
+    return [m.group(2) for m in _MARKUP.finditer(text) if m.group(1) == "@" and not m.group(3)]
+
+
+def readable(text: str, names: dict[str, str] | None = None) -> str:
+    """Slack's markup in member text as a reader sees it, to store and show as plain
+    text: ``<@U1|minji>`` is ``@minji`` (``names`` fills in ``<@U1>``), ``<#C1|study>``
+    ``#study``, ``<!subteam^S1|@mods>`` ``@mods``, ``<https://x|paper>`` ``paper
+    (https://x)``. Nothing in it pings anyone once escaped."""
+
+    def plain(found: re.Match[str]) -> str:
+        sigil, target, label = found.groups()
+        if sigil == "@":
+            return f"@{label or (names or {}).get(target) or target}"
+        if sigil == "#":
+            return f"#{label or target}"
+        if sigil == "!":
+            return label or f"@{target.split('^')[0]}"
+        if not target.startswith(("http://", "https://", "mailto:")):
+            return found.group(0)  # a member's own angle brackets, not Slack's markup
+        return f"{label} ({target})" if label and label != target else target
+
+    return _MARKUP.sub(plain, text)

@@ -12,6 +12,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -31,6 +32,7 @@ from bot.rounds.model import (
     SessionKind,
 )
 from bot.rounds.recap import recap_csv, recap_markdown
+from bot.rounds.reminders import session_thread
 from bot.schedules.parse import describe_rule, format_local, parse_rule
 from bot.slack.blocks import (
     Block,
@@ -43,19 +45,24 @@ from bot.slack.blocks import (
     mrkdwn,
     section,
     slack_group_mention,
+    zoned_times,
 )
 from bot.slack.commands import SlashCommand, usage_reply
 from bot.slack.context import SlackRequest
 from bot.slack.handlers.base import (
     ActionHandler,
+    FieldMap,
     ViewHandler,
     channel_select,
+    ensure_postable,
     form,
+    on_field,
     open_modal,
     ping_target,
     subcommands,
     text_input,
 )
+from bot.slack.handlers.paging import PagedList, paged_card
 from bot.slack.handlers.parsing import (
     parse_int,
     require_user,
@@ -63,6 +70,7 @@ from bot.slack.handlers.parsing import (
     split_parts,
     unwrap_link,
 )
+from bot.slack.poster import SlackPoster
 
 log = logging.getLogger(__name__)
 
@@ -100,13 +108,29 @@ SLACK_MARKUP = CardMarkup(
 
 def round_card(request: SlackRequest, overview: RoundOverview, zone: Any) -> Card:
     """A round at a glance (the cog's embed as blocks)."""
-    card = shared_round_card(overview, zone, request.services.texts, request.lang, SLACK_MARKUP)
+    card = shared_round_card(overview, zone, request.texts, request.lang, SLACK_MARKUP)
+    starts = [session.starts_at for session in overview.sessions]
+
+    def zoned(text: str) -> str:
+        return zoned_times(text, starts, zone, request.lang)
+
     return Card(
         title=card.title,
-        body="\n".join(card.lines),
-        pairs=tuple((name, _lines(lines)) for name, lines in card.sections),
+        body=zoned("\n".join(card.lines)),
+        pairs=tuple((name, zoned(_lines(lines))) for name, lines in card.sections),
         footer=card.footer,
     )
+
+
+def session_line_text(request: SlackRequest, session: Session, zone: Any) -> str:
+    """One line of a session list; its time in each reader's own zone."""
+    line = mrkdwn(messages.session_line(session, zone, request.texts, request.lang))
+    return zoned_times(line, [session.starts_at], zone, request.lang)
+
+
+def _when(request: SlackRequest, moment: datetime, zone: Any) -> str:
+    """A moment in each reader's own zone (the workspace's as the fallback)."""
+    return zoned_times(format_local(moment, zone, request.lang), [moment], zone, request.lang)
 
 
 def rsvp_elements(
@@ -115,7 +139,7 @@ def rsvp_elements(
     return [
         button(custom_id, label, custom_id)
         for custom_id, label in messages.rsvp_buttons(
-            session_id, counts, request.services.texts, lang
+            session_id, counts, request.texts, lang
         )
     ]
 
@@ -123,10 +147,10 @@ def rsvp_elements(
 def session_reply(
     request: SlackRequest, rnd: Round, session: Session, counts: RsvpCounts, zone: Any
 ) -> Reply:
-    texts, lang = request.services.texts, request.lang
+    texts, lang = request.texts, request.lang
     values = counts.as_dict()
     pairs = [
-        (mrkdwn(name), mrkdwn(value))
+        (mrkdwn(name), zoned_times(mrkdwn(value), [session.starts_at], zone, lang))
         for name, value in messages.session_fields(rnd, session, zone, texts, lang)
     ]
     pairs.append(
@@ -154,6 +178,10 @@ def session_reply(
 
 # -- members -----------------------------------------------------------------------------------
 async def round_list(request: SlackRequest, text: str) -> Reply:
+    return await round_list_page(request, "", 1)
+
+
+async def round_list_page(request: SlackRequest, argument: str, page: int) -> Reply:
     rounds = await request.services.rounds.list_rounds(request.community)
     lines = [
         request.t(
@@ -165,8 +193,16 @@ async def round_list(request: SlackRequest, text: str) -> Reply:
             weeks=r.settings.weeks,
         )
         for r in rounds
-    ] or [request.t("rounds.list.empty")]
-    return Card(title=request.t("rounds.list.title"), body=_lines(lines)).reply()
+    ]
+    return paged_card(
+        request,
+        list_name="rounds",
+        argument="",
+        title=request.t("rounds.list.title"),
+        lines=lines,
+        page=page,
+        empty=request.t("rounds.list.empty"),
+    )
 
 
 async def round_show(request: SlackRequest, text: str) -> Reply:
@@ -205,16 +241,22 @@ async def round_calendar(request: SlackRequest, text: str) -> Reply:
 
 
 async def session_list(request: SlackRequest, text: str) -> Reply:
+    return await session_list_page(request, text, 1)
+
+
+async def session_list_page(request: SlackRequest, text: str, page: int) -> Reply:
     rounds = request.services.rounds
     rnd, sessions = await rounds.list_sessions(request.community, _round_text(text))
     zone = await rounds.zone_of(request.community)
-    texts = request.services.texts
-    lines = [mrkdwn(messages.session_line(s, zone, texts, request.lang)) for s in sessions] or [
-        request.t("rounds.error.no_sessions_yet", round=escape(rnd.name))
-    ]
-    return Card(
-        title=request.t("rounds.sessions.title", round=rnd.name), body=_lines(lines)
-    ).reply()
+    return paged_card(
+        request,
+        list_name="sessions",
+        argument=text,
+        title=request.t("rounds.sessions.title", round=rnd.name),
+        lines=[session_line_text(request, s, zone) for s in sessions],
+        page=page,
+        empty=request.t("rounds.error.no_sessions_yet", round=escape(rnd.name)),
+    )
 
 
 async def session_show(request: SlackRequest, text: str) -> Reply:
@@ -248,7 +290,21 @@ async def rsvp_clicked(
     label_lang = request.lang if ephemeral_source else await _shared_language(request)
     replies = []
     original = (body.get("message") or {}).get("blocks")
-    if original:
+    if original and any(block.get("block_id") == RSVP_BLOCK for block in original):
+        # A session card (/session show): its counts field changes with the buttons.
+        view = await request.services.rounds.show_session(request.community, str(result.session.id))
+        card = session_reply(
+            replace(request, lang=label_lang), view.round, view.session, view.counts, view.zone
+        )
+        replies.append(
+            Reply(
+                text=card.text,
+                blocks=card.blocks,
+                public=not ephemeral_source,
+                replace_original=True,
+            )
+        )
+    elif original:
         blocks = _with_buttons(
             original, rsvp_elements(request, result.session.id, counts, label_lang)
         )
@@ -364,14 +420,21 @@ async def submit_round_create(
 ) -> Reply:
     await request.require_moderator()
     duration = str(values.get("duration") or "").strip()
+    with on_field("weeks"):
+        weeks = parse_int(str(values.get("weeks") or ""), low=1, high=52)
+    with on_field("duration"):
+        minutes = parse_int(duration, low=15, high=720) if duration else None
+    channel = str(values.get("channel") or metadata.get("channel") or "")
+    with on_field("channel"):
+        await ensure_postable(request, channel)
     made = await request.services.rounds.create(
         request.member,
         name=str(values.get("name") or ""),
         start=str(values.get("start") or ""),
-        weeks=parse_int(str(values.get("weeks") or ""), low=1, high=52),
-        channel_id=str(values.get("channel") or metadata.get("channel") or ""),
+        weeks=weeks,
+        channel_id=channel,
         cadence=str(values.get("cadence") or ""),
-        duration_minutes=parse_int(duration, low=15, high=720) if duration else None,
+        duration_minutes=minutes,
         place=str(values.get("place") or "").strip() or None,
     )
     done = request.t("rounds.create.done", round=escape(made.round.name), count=len(made.sessions))
@@ -411,21 +474,28 @@ async def submit_round_edit(
 
     def number(action_id: str, current: int, low: int, high: int) -> int | None:
         typed = changed(action_id, str(current))
-        return parse_int(typed, low=low, high=high) if typed else None
+        with on_field(action_id):
+            return parse_int(typed, low=low, high=high) if typed else None
 
     place = changed("place", old.place)
     ping = str(values.get("ping") or "").strip()
+    channel = changed("channel", old.channel_id)
+    if channel is not None:
+        with on_field("channel"):
+            await ensure_postable(request, channel)
+    with on_field("ping"):
+        ping_role = await ping_target(request, ping) if ping != (old.ping_role or "") else None
     edited = await rounds.edit(
         request.member,
         rnd.name,
         name=changed("name", old.name),
         start=changed("start", old.start_date.isoformat()),
         weeks=number("weeks", old.weeks, 1, 52),
-        channel_id=changed("channel", old.channel_id),
+        channel_id=channel,
         cadence=changed("cadence", _cadence_text(request, old)),
         duration_minutes=number("duration", old.duration_minutes, 15, 720),
         place=unwrap_link(place) if place else None,
-        ping_role=await ping_target(request, ping) if ping != (old.ping_role or "") else None,
+        ping_role=ping_role,
         clear_ping_role=not ping and old.ping_role is not None,
         paper_reminder_days=number("reminder_days", old.paper_reminder_days, 0, 14),
         sota_every=number("sota_every", old.sota_every, 0, 52),
@@ -468,9 +538,9 @@ async def round_start(request: SlackRequest, text: str) -> Reply:
 async def round_close(request: SlackRequest, text: str) -> Reply:
     """Close a round: the recap is posted in its channel and sent to the moderator."""
     closed = await request.services.rounds.close(request.member, _round_text(text))
-    markdown = recap_markdown(closed.recap, request.services.texts, request.lang)
+    markdown = recap_markdown(closed.recap, request.texts, request.lang)
     title = request.t("rounds.close.announcement", round=escape(closed.round.name))
-    recap = Card(body=mrkdwn(markdown)[:2900])
+    recap = Card(body=mrkdwn(markdown)[:2900], footer=await _thread_links(request, closed.round))
     announced = await _announce(request, closed.round, title, recap.blocks())
     key = "rounds.close.done" if announced else "rounds.close.done_not_announced"
     return Reply(
@@ -479,6 +549,18 @@ async def round_close(request: SlackRequest, text: str) -> Reply:
             f"{_slug(closed.round.name)}-recap.md", markdown.encode("utf-8"), closed.round.name
         ),
     )
+
+
+async def _thread_links(request: SlackRequest, rnd: Round) -> str | None:
+    """"Session threads: #1 · #2 …", each linking the thread its session's posts
+    started in the round's channel (None when there are none)."""
+    _, sessions = await request.services.rounds.list_sessions(request.community, str(rnd.id))
+    names = {session_thread(s.id): f"#{s.index}" for s in sessions}
+    links = await SlackPoster(request.client).thread_links(rnd.settings.channel_id, names)
+    if not links:
+        return None
+    shown = [f"<{links[name]}|{name}>" for name in names.values() if name in links]
+    return request.t("slack.recap.threads", links=" · ".join(shown))
 
 
 async def paper_add(request: SlackRequest, text: str) -> Reply:
@@ -509,7 +591,7 @@ async def paper_remove(request: SlackRequest, text: str) -> Reply:
 async def round_export(request: SlackRequest, text: str) -> Reply:
     """``/round export [round]``: the recap as Markdown and CSV, and the calendar once
     the round has started, sent privately as files."""
-    rounds, texts = request.services.rounds, request.services.texts
+    rounds, texts = request.services.rounds, request.texts
     rnd = await rounds.resolve_round(request.community, _round_text(text))
     recap = await rounds.recap(rnd, caller=request.member)
     slug = _slug(rnd.name)
@@ -534,10 +616,10 @@ async def round_presenters(request: SlackRequest, text: str) -> Reply:
     if mode.lower() in ASSIGN:
         return await _assign(request, rest, "slack.usage.round")
     round_text = rest if mode.lower() in ROTATE else text
-    rounds, texts = request.services.rounds, request.services.texts
+    rounds = request.services.rounds
     rotated = await rounds.rotate_presenters(request.member, _round_text(round_text))
     zone = await rounds.zone_of(request.community)
-    lines = [mrkdwn(messages.session_line(s, zone, texts, request.lang)) for s in rotated.sessions]
+    lines = [session_line_text(request, s, zone) for s in rotated.sessions]
     done = request.t("rounds.presenters.rotated", round=escape(rotated.round.name))
     return Card(body=f"{done}\n{_lines(lines)}").reply()
 
@@ -565,7 +647,7 @@ async def session_edit(request: SlackRequest, text: str) -> Reply:
         text=request.t(
             messages.edited_key(changed.event),
             index=changed.session.index,
-            when=format_local(changed.session.starts_at, zone, request.lang),
+            when=_when(request, changed.session.starts_at, zone),
         )
     )
 
@@ -628,7 +710,7 @@ def _session_kind(request: SlackRequest, typed: str) -> SessionKind:
     wanted = " ".join(typed.lower().split())
     for kind in SESSION_KINDS:
         names = {kind} | {
-            request.services.texts.t(f"cmd.rounds.choice.{kind}", lang).lower()
+            request.texts.t(f"cmd.rounds.choice.{kind}", lang).lower()
             for lang in LANGUAGES
         }
         if wanted in names:
@@ -658,9 +740,7 @@ async def _refresh_announcement(request: SlackRequest, session: Session) -> None
     shared = replace(request, lang=await _shared_language(request))
     reply = session_reply(shared, view.round, view.session, view.counts, view.zone)
     try:
-        await request.client.chat_update(
-            channel=channel, ts=ts, text=reply.text, blocks=list(reply.blocks)
-        )
+        await request.client.chat_update(channel=channel, ts=ts, **reply.post_arguments())
     except SlackApiError as exc:
         log.info(
             "could not update the announcement of session %s: %s",
@@ -699,11 +779,9 @@ async def _announce(
 ) -> bool:
     """Post in the round's channel; False when Slack refused."""
     try:
+        post = Reply(text=text, blocks=(*Card(body=text).blocks(), *blocks)[:50])
         await request.client.chat_postMessage(
-            channel=rnd.settings.channel_id,
-            text=text,
-            blocks=[*Card(body=text).blocks(), *blocks][:50],
-            unfurl_links=False,
+            channel=rnd.settings.channel_id, unfurl_links=False, **post.post_arguments()
         )
     except SlackApiError as exc:
         log.warning(
@@ -762,7 +840,28 @@ COMMANDS = (
 )
 
 ACTIONS: dict[str, ActionHandler] = {"round": rsvp_clicked}
+PAGED_LISTS: dict[str, PagedList] = {"rounds": round_list_page, "sessions": session_list_page}
 VIEWS: dict[str, ViewHandler] = {
     ROUND_CREATE_VIEW: submit_round_create,
     ROUND_EDIT_VIEW: submit_round_edit,
 }
+# The services' errors by the round form's input they are about.
+ROUND_FORM_FIELDS: FieldMap = {
+    "rounds.error.name": "name",
+    "rounds.error.date": "start",
+    "rounds.error.start_in_past": "start",
+    "rounds.error.in_past": "start",
+    "rounds.error.weeks": "weeks",
+    "rounds.error.cadence": "cadence",
+    "rounds.error.no_sessions": "cadence",
+    "rounds.error.too_many_sessions": "cadence",
+    "schedules.when": "cadence",
+    "rounds.error.place": "place",
+    "rounds.error.url": "place",
+    "rounds.error.duration": "duration",
+    "rounds.error.reminder_days": "reminder_days",
+    "rounds.error.sota_every": "sota_every",
+    "slack.error.cannot_": "channel",
+    "slack.error.unknown_usergroup": "ping",
+}
+VIEW_FIELDS = {ROUND_CREATE_VIEW: ROUND_FORM_FIELDS, ROUND_EDIT_VIEW: ROUND_FORM_FIELDS}

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_sdk.errors import SlackApiError
-
 from bot.digest import DEFAULT_WHEN
 from bot.errors import UserFacingError
 from bot.schedules.parse import describe_rule, example_whens, format_local, parse_rule
 from bot.schedules.reminders import MAX_MESSAGE, ReminderItem, WhenPreview
 from bot.slack.blocks import (
     Reply,
+    actions,
     context,
     escape,
     header,
@@ -26,14 +25,17 @@ from bot.slack.blocks import (
 from bot.slack.commands import SlashCommand
 from bot.slack.context import SlackRequest
 from bot.slack.handlers.base import (
+    FieldMap,
     ViewHandler,
     channel_select,
+    ensure_postable,
     form,
     open_modal,
     ping_target,
     subcommands,
     text_input,
 )
+from bot.slack.handlers.paging import PagedList, page_buttons
 from bot.slack.handlers.parsing import channel_id, page_number, parse_int, split_first
 
 REMIND_ADD_VIEW = "studybot:remind:add"
@@ -41,15 +43,23 @@ REMIND_ADD_VIEW = "studybot:remind:add"
 
 # -- /remind -----------------------------------------------------------------------------------
 async def remind_list(request: SlackRequest, text: str) -> Reply:
-    """``/remind list [page]``: a page of reminders, each in its own section so no
-    reminder is ever cut (a section holds 3,000 characters)."""
-    listing = await request.services.reminders.list_page(request.community, page_number(text))
+    """``/study-remind list [page]``, with paging buttons; a page never cuts a reminder."""
+    return await remind_list_page(request, "", page_number(text))
+
+
+async def remind_list_page(request: SlackRequest, argument: str, page: int) -> Reply:
+    """One page of reminders, each in its own section so none is ever cut (a section
+    holds 3,000 characters), with the page count and paging buttons."""
+    await request.require_moderator()  # a page button could be crafted: check again
+    listing = await request.services.reminders.list_page(request.community, page)
     title = request.t("reminder.list_title")
     blocks = [header(title)]
     blocks += [section(slack_bold(_reminder_line(request, item))) for item in listing.items]
     if not listing.items:
         blocks.append(section(request.t("reminder.list_empty")))
-    if listing.pages > 1:
+    buttons = page_buttons("reminders", "", listing.page, listing.pages)
+    if buttons:
+        blocks.append(actions(buttons))
         blocks.append(context(request.t("reminder.list_page_slack", page=listing.page,
                                         pages=listing.pages, total=listing.total)))
     return Reply(text=title, blocks=tuple(blocks))
@@ -87,7 +97,7 @@ async def submit_remind_add(
     channel = str(values.get("channel") or metadata.get("channel") or "")
     if not channel:
         raise UserFacingError("slack.error.cannot_post", channel="?")
-    await _check_postable(request, channel)
+    await ensure_postable(request, channel)
     ping = await ping_target(request, str(values.get("ping") or ""))
     added = await request.services.reminders.add(
         request.community,
@@ -162,21 +172,9 @@ def _when_text(request: SlackRequest, key: str, preview: WhenPreview, **params: 
         key,
         description=preview.when.describe(request.lang),
         zone=preview.timezone,
-        next=preview.next_text(request.lang, request.services.texts),
+        next=preview.next_text(request.lang, request.texts),
         **params,
     )
-
-
-async def _check_postable(request: SlackRequest, channel: str) -> None:
-    """Refuse a channel the bot could never post in, before anything is saved."""
-    try:
-        info = (await request.client.conversations_info(channel=channel)).get("channel") or {}
-    except SlackApiError as exc:
-        if exc.response.get("error") == "missing_scope":
-            return  # installed without channels:read/groups:read: cannot tell, allow it
-        raise UserFacingError("slack.error.cannot_post", channel=channel) from None
-    if info.get("is_archived") or (info.get("is_private") and not info.get("is_member")):
-        raise UserFacingError("slack.error.cannot_post", channel=channel)
 
 
 # -- /digest -----------------------------------------------------------------------------------
@@ -194,7 +192,7 @@ async def digest_configure(request: SlackRequest, text: str) -> Reply:
     channel = channel or (request.channel.external_id if request.channel else None)
     if channel is None:
         raise UserFacingError("slack.error.cannot_post", channel="?")
-    await _check_postable(request, channel)
+    await ensure_postable(request, channel)
     configured = await request.services.digests.configure(
         request.community,
         request.channel_ref(channel),
@@ -212,6 +210,7 @@ async def digest_disable(request: SlackRequest, text: str) -> Reply:
 COMMANDS = (
     SlashCommand(
         name="remind",
+        declared_as="study-remind",
         default="list",
         subcommands=subcommands(
             "reminders",
@@ -237,4 +236,13 @@ COMMANDS = (
     ),
 )
 
+PAGED_LISTS: dict[str, PagedList] = {"reminders": remind_list_page}
 VIEWS: dict[str, ViewHandler] = {REMIND_ADD_VIEW: submit_remind_add}
+VIEW_FIELDS: dict[str, FieldMap] = {
+    REMIND_ADD_VIEW: {
+        "slack.error.cannot_": "channel",
+        "schedules.when": "when",
+        "reminder.message": "message",
+        "slack.error.unknown_usergroup": "ping",
+    }
+}

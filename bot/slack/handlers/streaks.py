@@ -10,9 +10,12 @@ from bot.slack.blocks import Card, FileUpload, Reply, date_token, escape
 from bot.slack.commands import SlashCommand
 from bot.slack.context import SlackRequest
 from bot.slack.handlers.base import free_text_command, subcommands
+from bot.slack.handlers.paging import PagedList, paged_card
 from bot.slack.handlers.parsing import (
+    member_ids_in,
     parse_day,
     parse_int,
+    readable,
     require_user,
     split_first,
     split_parts,
@@ -27,6 +30,13 @@ async def checkin(request: SlackRequest, text: str) -> Reply:
     """``/checkin [paper] [| note]``."""
     paper, note = split_parts(text, 2)
     paper = unwrap_link(paper)  # a pasted link arrives as <https://…>
+    return await checkin_reply(
+        request, paper=await plain_text(request, paper), note=await plain_text(request, note)
+    )
+
+
+async def checkin_reply(request: SlackRequest, *, paper: str | None, note: str | None) -> Reply:
+    """Record a check-in and say what it did to the streak."""
     result = await request.services.streaks.check_in(
         request.member,
         request.display_name,
@@ -45,13 +55,20 @@ async def checkin(request: SlackRequest, text: str) -> Reply:
     return Card(body="\n".join(lines)).reply(public=config.checkin_replies_public)
 
 
+async def plain_text(request: SlackRequest, text: str) -> str:
+    """Member text with Slack's markup as a reader sees it (``<@U1>`` as ``@name``)."""
+    ids = member_ids_in(text)
+    names = {uid: await display_name_of(request, uid, escaped=False) for uid in ids}
+    return readable(text, names).strip()
+
+
 # -- /streak show ------------------------------------------------------------------------------
 async def show(request: SlackRequest, text: str) -> Reply:
     """``/streak show [@member]``: the summary, and the 26-week heatmap as a PNG file
     (in the channel, or in a direct message when check-in replies are private)."""
     target = require_user(text) if text.strip() else request.member.external_id
     summary = await request.services.streaks.show(request.member_ref(target))
-    name = await _name_of(request, target)
+    name = await display_name_of(request, target)
     png = await request.services.heatmaps.png(summary.counts_by_day, summary.today, request.lang)
     config = await request.services.community.config(request.community)
     reply = summary_card(request, summary, name).reply()
@@ -107,7 +124,7 @@ async def adjust(request: SlackRequest, text: str) -> Reply:
     day_text, rest = split_first(rest)
     action, reason = split_first(rest)
     target = require_user(who)
-    name = await _name_of(request, target)
+    name = await display_name_of(request, target)
     result = await request.services.streaks.adjust(
         request.member,
         request.member_ref(target),
@@ -128,31 +145,46 @@ async def freeze_grant(request: SlackRequest, text: str) -> Reply:
     result = await request.services.streaks.grant_freezes(
         request.member, request.member_ref(target), parse_int(count_text, low=1, high=10), reason
     )
-    return Reply(text=presentation.grant_text(request.t, result, await _name_of(request, target)))
+    name = await display_name_of(request, target)
+    return Reply(text=presentation.grant_text(request.t, result, name))
 
 
 async def history(request: SlackRequest, text: str) -> Reply:
     """``/streak history @member``."""
-    target = require_user(text)
-    rows = await request.services.streaks.history(request.member_ref(target))
-    name = await _name_of(request, target)
-    lines = [history_line(request, row) for row in rows]
-    return Card(
+    return await history_page(request, require_user(text), 1)
+
+
+async def history_page(request: SlackRequest, target: str, page: int) -> Reply:
+    await request.require_moderator()  # a page button could be crafted: check again
+    rows = await request.services.streaks.history(request.member_ref(require_user(target)))
+    name = await display_name_of(request, target)
+    return paged_card(
+        request,
+        list_name="streak_history",
+        argument=target,
         title=request.t("streaks.history.title", member=name),
-        body="\n".join(lines) or request.t("streaks.history.empty"),
-    ).reply()
+        lines=[history_line(request, row) for row in rows],
+        page=page,
+        empty=request.t("streaks.history.empty"),
+    )
 
 
 def history_line(request: SlackRequest, row: AuditRow) -> str:
     return presentation.history_line(request.t, row, moment=_date, clean=escape)
 
 
-async def _name_of(request: SlackRequest, user_id: str) -> str:
+async def display_name_of(
+    request: SlackRequest, user_id: str, *, escaped: bool = True
+) -> str:
+    """A member's display name (escaped for Slack unless ``escaped`` is False)."""
+    clean = escape if escaped else str
     if user_id == request.member.external_id and request.display_name:
-        return escape(request.display_name)
+        return clean(request.display_name)
     profile = await request.directory.profile(user_id)
-    return escape(profile.display_name) if profile and profile.display_name else user_id
+    return clean(profile.display_name) if profile and profile.display_name else user_id
 
+
+PAGED_LISTS: dict[str, PagedList] = {"streak_history": history_page}
 
 COMMANDS = (
     free_text_command("checkin", checkin, "streaks", empty_too=True),
