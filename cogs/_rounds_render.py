@@ -47,9 +47,7 @@ def as_file(data: bytes | str, filename: str) -> discord.File:
     return discord.File(io.BytesIO(raw), filename=filename)
 
 
-def slug(name: str) -> str:
-    """A file name stem for a round's name."""
-    return re.sub(r"[^\w-]+", "-", name, flags=re.UNICODE).strip("-").lower() or "round"
+slug = messages.file_stem
 
 
 def recap_files(recap: Recap, markdown: str, stem: str) -> list[discord.File]:
@@ -137,7 +135,7 @@ async def channel_language(interaction: discord.Interaction[Any]) -> Lang:
 
 class RsvpButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"round:rsvp:(?P<session>\d{1,18}):(?P<answer>going|maybe|not_going)",
+    template=messages.RSVP_CUSTOM_ID.pattern,
 ):
     """One RSVP button on any session message; works after restarts because the
     session and the answer are in its ``custom_id``."""
@@ -183,16 +181,6 @@ class RsvpButton(
         await interaction.response.edit_message(
             view=rsvp_view(self.session_id, result.counts, texts, label_lang)
         )
-        counts = result.counts
         await interaction.followup.send(
-            texts.t(
-                "rounds.rsvp.saved",
-                lang,
-                answer=texts.t(f"rounds.rsvp.{self.answer}", lang),
-                index=result.session.index,
-                going=counts.going,
-                maybe=counts.maybe,
-                not_going=counts.not_going,
-            ),
-            ephemeral=True,
+            messages.rsvp_saved_text(result, texts, lang), ephemeral=True
         )

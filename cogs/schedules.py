@@ -80,11 +80,9 @@ class Schedules(commands.Cog):
             community_of(interaction), channel_ref(interaction, _channel_of(interaction, channel)),
             when, message, str(ping.id) if ping else None, actor=str(interaction.user.id),
         )
-        preview, texts = added.preview, services.texts
         await interaction.response.send_message(
-            texts.t("reminder.added", lang, id=added.schedule.id,
-                    description=preview.when.describe(lang), zone=preview.timezone,
-                    next=preview.next_text(lang, texts)),
+            added.preview.confirmation("reminder.added", lang, services.texts,
+                                       id=added.schedule.id),
             ephemeral=True,
         )
 
@@ -179,11 +177,9 @@ class Schedules(commands.Cog):
         target = channel_ref(interaction, _channel_of(interaction, channel))
         configured = await services.digests.configure(
             community_of(interaction), target, when, actor=str(interaction.user.id))
-        preview, texts = configured.preview, services.texts
         await interaction.response.send_message(
-            texts.t("digest.configured", lang, channel=target.external_id,
-                    description=preview.when.describe(lang), zone=preview.timezone,
-                    next=preview.next_text(lang, texts)),
+            configured.preview.confirmation("digest.configured", lang, services.texts,
+                                            channel=target.external_id),
             ephemeral=True,
         )
 

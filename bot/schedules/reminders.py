@@ -49,6 +49,12 @@ class WhenPreview:
             return texts.t("schedules.next_none", lang)
         return ", ".join(format_local(m, self.when.zone, lang) for m in self.next_occurrences)
 
+    def confirmation(self, key: str, lang: Lang, texts: Catalog, **params: object) -> str:
+        """The reply ``key`` (``reminder.added``, ``digest.configured``…) that shows how
+        the time was understood: its description, zone and next occurrences."""
+        return texts.t(key, lang, description=self.when.describe(lang), zone=self.timezone,
+                       next=self.next_text(lang, texts), **params)
+
 
 @dataclass(frozen=True, slots=True)
 class AddedReminder:

@@ -9,7 +9,6 @@ ephemeral reply cannot carry a file.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -42,6 +41,7 @@ from bot.slack.blocks import (
     escape,
     mrkdwn,
     section,
+    slack_bold,
     slack_group_mention,
 )
 from bot.slack.commands import SlashCommand, usage_reply
@@ -69,7 +69,6 @@ log = logging.getLogger(__name__)
 ROUND_CREATE_VIEW = "studybot:round:create"
 ROUND_EDIT_VIEW = "studybot:round:edit"
 RSVP_BLOCK = "rsvp"
-_RSVP = re.compile(r"^round:rsvp:(\d{1,18}):(going|maybe|not_going)$")
 NO_PRESENT = ("no-present", "nopresent", "listen", "발표안함", "청강")
 ROTATE = ("rotate", "순환")
 ASSIGN = ("assign", "지정")
@@ -201,7 +200,8 @@ async def round_calendar(request: SlackRequest, text: str) -> Reply:
         request.community, _round_text(text), request.lang
     )
     note = request.t("rounds.calendar.done", round=escape(rnd.name))
-    return Reply(text=note, upload=FileUpload(f"{_slug(rnd.name)}.ics", data, rnd.name))
+    stem = messages.file_stem(rnd.name)
+    return Reply(text=note, upload=FileUpload(f"{stem}.ics", data, rnd.name))
 
 
 async def session_list(request: SlackRequest, text: str) -> Reply:
@@ -228,16 +228,17 @@ async def rsvp_clicked(
 ) -> list[Reply]:
     """An RSVP button: save the answer, refresh the buttons' counts on the message,
     and confirm privately."""
-    found = _RSVP.match(action_id)
+    found = messages.parse_rsvp_custom_id(action_id)
     if found is None:
         raise UserFacingError("rounds.error.rsvp_answer")
+    session_id, answer = found
     channel = (body.get("container") or {}).get("channel_id")
     message_ts = (body.get("container") or {}).get("message_ts")
     ephemeral_source = bool((body.get("container") or {}).get("is_ephemeral"))
     result = await request.services.rounds.rsvp(
         request.member,
-        int(found.group(1)),
-        found.group(2),
+        session_id,
+        answer,
         display_name=request.display_name,
         message=(str(channel), str(message_ts))
         if channel and message_ts and not ephemeral_source
@@ -260,18 +261,8 @@ async def rsvp_clicked(
                 replace_original=True,
             )
         )
-    replies.append(
-        Reply(
-            text=request.t(
-                "rounds.rsvp.saved",
-                answer=request.t(f"rounds.rsvp.{result.answer}"),
-                index=result.session.index,
-                going=counts.going,
-                maybe=counts.maybe,
-                not_going=counts.not_going,
-            )
-        )
-    )
+    saved = messages.rsvp_saved_text(result, request.services.texts, request.lang)
+    replies.append(Reply(text=slack_bold(saved)))
     return replies
 
 
@@ -281,7 +272,7 @@ def _with_buttons(blocks: list[Block], buttons: list[Block]) -> list[Block]:
     for block in blocks:
         elements = block.get("elements") or []
         if block.get("type") == "actions" and any(
-            _RSVP.match(str(e.get("action_id", ""))) for e in elements
+            messages.parse_rsvp_custom_id(str(e.get("action_id", ""))) for e in elements
         ):
             out.append(actions(buttons, block_id=block.get("block_id")))
         else:
@@ -476,7 +467,9 @@ async def round_close(request: SlackRequest, text: str) -> Reply:
     return Reply(
         text=request.t(key, round=escape(closed.round.name)),
         upload=FileUpload(
-            f"{_slug(closed.round.name)}-recap.md", markdown.encode("utf-8"), closed.round.name
+            f"{messages.file_stem(closed.round.name)}-recap.md",
+            markdown.encode("utf-8"),
+            closed.round.name,
         ),
     )
 
@@ -512,7 +505,7 @@ async def round_export(request: SlackRequest, text: str) -> Reply:
     rounds, texts = request.services.rounds, request.services.texts
     rnd = await rounds.resolve_round(request.community, _round_text(text))
     recap = await rounds.recap(rnd, caller=request.member)
-    slug = _slug(rnd.name)
+    slug = messages.file_stem(rnd.name)
     files = [
         FileUpload(
             f"{slug}-recap.md", recap_markdown(recap, texts, request.lang).encode("utf-8"), rnd.name
@@ -714,10 +707,6 @@ async def _announce(
         )
         return False
     return True
-
-
-def _slug(name: str) -> str:
-    return re.sub(r"[^\w-]+", "-", name, flags=re.UNICODE).strip("-").lower() or "round"
 
 
 COMMANDS = (

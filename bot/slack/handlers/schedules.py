@@ -144,13 +144,7 @@ def _reminder_id(text: str) -> int:
 
 
 def _when_text(request: SlackRequest, key: str, preview: WhenPreview, **params: Any) -> str:
-    return request.t(
-        key,
-        description=preview.when.describe(request.lang),
-        zone=preview.timezone,
-        next=preview.next_text(request.lang, request.services.texts),
-        **params,
-    )
+    return slack_bold(preview.confirmation(key, request.lang, request.services.texts, **params))
 
 
 async def _check_postable(request: SlackRequest, channel: str) -> None:
