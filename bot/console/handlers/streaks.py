@@ -97,7 +97,7 @@ MEMBER = Param("member", required=True)
 REASON = Param("reason", required=True, rest=True)
 
 COMMANDS = (
-    Command("checkin", checkin, (Param("paper"), Param("note", rest=True))),
+    Command("checkin", checkin, (Param("paper", rest=True), Param("note", rest=True))),
     Command("streak show", show, (Param("member"),)),
     Command("streak leaderboard", leaderboard, (Param("scope"),)),
     Command("streak adjust", adjust,
