@@ -16,7 +16,8 @@ from discord.ext import commands
 from bot.discord_app.poster import build_embed
 from bot.discord_app.translator import localized
 from bot.errors import UserFacingError
-from bot.schedules.parse import example_whens, format_local
+from bot.schedules.parse import example_whens
+from bot.schedules.reminders import resumed_text
 from cogs._common import (
     channel_ref,
     community_of,
@@ -135,12 +136,7 @@ class Schedules(commands.Cog):
         config = await services.community.config(community_of(interaction))
         _, upcoming = await services.reminders.resume(community_of(interaction), reminder,
                                                       str(interaction.user.id))
-        texts = services.texts
-        if upcoming is None:
-            text = texts.t("reminder.resumed_nothing_left", lang, id=reminder)
-        else:
-            text = texts.t("reminder.resumed", lang, id=reminder,
-                           next=format_local(upcoming, config.zone, lang))
+        text = resumed_text(reminder, upcoming, config.zone, services.texts, lang)
         await interaction.response.send_message(text, ephemeral=True)
 
     @remind.command(

@@ -5,6 +5,7 @@ alike (and never ping: messages are posted with mentions off)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Catalog, Lang
@@ -63,6 +64,29 @@ def rsvp_saved_text(result: RsvpResult, texts: Catalog, lang: Lang) -> str:
         going=counts.going,
         maybe=counts.maybe,
         not_going=counts.not_going,
+    )
+
+
+def rsvp_summary(counts: RsvpCounts, texts: Catalog, lang: Lang) -> str:
+    """``✅ Going 2 · 🤔 Maybe 0 · ❌ Not going 1``."""
+    values = counts.as_dict()
+    return " · ".join(
+        f"{RSVP_EMOJI[a]} {texts.t(f'rounds.rsvp.{a}', lang)} {values[a]}" for a in RSVP_ANSWERS
+    )
+
+
+def round_list_line(
+    rnd: Round, texts: Catalog, lang: Lang, name: Callable[[str], str] = str
+) -> str:
+    """One line of ``/round list``; ``name`` escapes the round's name for the platform."""
+    return texts.t(
+        "rounds.list.line",
+        lang,
+        name=name(rnd.name),
+        id=rnd.id,
+        status=texts.t(f"rounds.status.{rnd.status}", lang),
+        start=rnd.settings.start_date.isoformat(),
+        weeks=rnd.settings.weeks,
     )
 
 

@@ -56,6 +56,16 @@ class WhenPreview:
                        next=self.next_text(lang, texts), **params)
 
 
+def resumed_text(
+    reminder_id: int, upcoming: datetime | None, zone: ZoneInfo, texts: Catalog, lang: Lang
+) -> str:
+    """The reply to ``/remind resume``: when it fires next, or that nothing is left."""
+    if upcoming is None:
+        return texts.t("reminder.resumed_nothing_left", lang, id=reminder_id)
+    return texts.t("reminder.resumed", lang, id=reminder_id,
+                   next=format_local(upcoming, zone, lang))
+
+
 @dataclass(frozen=True, slots=True)
 class AddedReminder:
     schedule: Schedule

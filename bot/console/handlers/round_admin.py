@@ -11,8 +11,9 @@ from bot.console.parsing import Param, channel, number, person
 from bot.console.replies import FileOut, Reply
 from bot.rounds import messages
 from bot.rounds.card import round_card
+from bot.rounds.export import export_files, recap_files
 from bot.rounds.model import RoundOverview
-from bot.rounds.recap import recap_csv, recap_markdown
+from bot.rounds.recap import recap_markdown
 from bot.rounds.results import SessionChange
 from bot.schedules.parse import format_local
 
@@ -66,28 +67,19 @@ async def close(context: ConsoleContext, options: dict[str, str]) -> Reply:
     context.announce(rnd.settings.channel_id, Reply(
         note=texts.t("rounds.close.announcement", shared, round=rnd.name),
         text=recap_markdown(closed.recap, texts, shared)))
-    stem = messages.file_stem(rnd.name)
     markdown = recap_markdown(closed.recap, texts, context.lang)
-    return Reply(text=context.t("rounds.close.done", round=rnd.name), files=(
-        FileOut(f"{stem}-recap.md", markdown.encode("utf-8")),
-        FileOut(f"{stem}-recap.csv", recap_csv(closed.recap).encode("utf-8")),
-    ))
+    files = recap_files(closed.recap, markdown, messages.file_stem(rnd.name))
+    return Reply(text=context.t("rounds.close.done", round=rnd.name),
+                 files=tuple(FileOut(f.filename, f.content) for f in files))
 
 
 async def export(context: ConsoleContext, options: dict[str, str]) -> Reply:
     """The recap as Markdown and CSV, and the calendar once the round has started."""
-    rounds, texts = context.services.rounds, context.services.texts
+    rounds = context.services.rounds
     rnd = await rounds.resolve_round(context.community, _round(options))
-    recap = await rounds.recap(rnd, caller=context.member)
-    stem = messages.file_stem(rnd.name)
-    files = [
-        FileOut(f"{stem}-recap.md", recap_markdown(recap, texts, context.lang).encode("utf-8")),
-        FileOut(f"{stem}-recap.csv", recap_csv(recap).encode("utf-8")),
-    ]
-    if rnd.status != "draft":
-        _, calendar = await rounds.calendar(context.community, rnd.name, context.lang)
-        files.append(FileOut(f"{stem}.ics", calendar))
-    return Reply(text=context.t("rounds.export.done", round=rnd.name), files=tuple(files))
+    files = await export_files(rounds, rnd, context.services.texts, context.lang, context.member)
+    return Reply(text=context.t("rounds.export.done", round=rnd.name),
+                 files=tuple(FileOut(f.filename, f.content) for f in files))
 
 
 async def paper_add(context: ConsoleContext, options: dict[str, str]) -> Reply:

@@ -12,7 +12,8 @@ from bot.i18n import Lang
 from bot.ports import OutgoingMessage
 from bot.rounds import messages
 from bot.rounds.card import CardMarkup, RoundCard, round_card
-from bot.rounds.model import RSVP_ANSWERS, RoundOverview, RsvpCounts
+from bot.rounds.export import calendar_file
+from bot.rounds.model import RoundOverview, RsvpCounts
 
 NO = ("no", "n", "false", "off", "아니오", "아니요", "안함")
 CONSOLE_MARKUP = CardMarkup(
@@ -76,12 +77,9 @@ def _round(options: dict[str, str]) -> str | None:
 
 async def round_list(context: ConsoleContext, options: dict[str, str]) -> Reply:
     rounds = await context.services.rounds.list_rounds(context.community)
-    lines = [
-        context.t("rounds.list.line", name=r.name, id=r.id,
-                  status=context.t(f"rounds.status.{r.status}"),
-                  start=r.settings.start_date.isoformat(), weeks=r.settings.weeks)
-        for r in rounds
-    ] or [context.t("rounds.list.empty")]
+    texts = context.services.texts
+    lines = [messages.round_list_line(r, texts, context.lang) for r in rounds] or [
+        context.t("rounds.list.empty")]
     return Reply(title=context.t("rounds.list.title"), text="\n".join(lines))
 
 
@@ -109,8 +107,9 @@ async def round_calendar(context: ConsoleContext, options: dict[str, str]) -> Re
     rnd, data = await context.services.rounds.calendar(
         context.community, _round(options), context.lang
     )
+    ics = calendar_file(rnd, data)
     return Reply(text=context.t("rounds.calendar.done", round=rnd.name),
-                 files=(FileOut(f"{messages.file_stem(rnd.name)}.ics", data),))
+                 files=(FileOut(ics.filename, ics.content),))
 
 
 async def session_list(context: ConsoleContext, options: dict[str, str]) -> Reply:
@@ -128,10 +127,7 @@ async def session_show(context: ConsoleContext, options: dict[str, str]) -> Repl
     texts, lang = context.services.texts, context.lang
     rnd, session, counts = view.round, view.session, view.counts
     fields = list(messages.session_fields(rnd, session, view.zone, texts, lang))
-    values = counts.as_dict()
-    fields.append((context.t("rounds.field.rsvp"), " · ".join(
-        f"{messages.RSVP_EMOJI[a]} {context.t(f'rounds.rsvp.{a}')} {values[a]}"
-        for a in RSVP_ANSWERS)))
+    fields.append((context.t("rounds.field.rsvp"), messages.rsvp_summary(counts, texts, lang)))
     is_open = session.status == "scheduled"
     choices = rsvp_choices(context, session.id, counts, lang) if is_open else ()
     return Reply(

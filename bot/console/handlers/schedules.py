@@ -11,7 +11,7 @@ from bot.console.parsing import Param, channel, number
 from bot.console.replies import Reply, from_message
 from bot.digest import DEFAULT_WHEN
 from bot.errors import UserFacingError
-from bot.schedules.parse import format_local
+from bot.schedules.reminders import resumed_text
 
 EVERYONE = ("everyone", "@everyone", "here", "@here")
 _ROLE = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -59,11 +59,9 @@ async def remind_resume(context: ConsoleContext, options: dict[str, str]) -> Rep
     resumed, upcoming = await context.services.reminders.resume(
         context.community, _reminder(options), context.identity.name
     )
-    if upcoming is None:
-        return Reply(text=context.t("reminder.resumed_nothing_left", id=resumed.id))
     zone = (await context.services.community.config(context.community)).zone
-    return Reply(text=context.t("reminder.resumed", id=resumed.id,
-                                next=format_local(upcoming, zone, context.lang)))
+    return Reply(text=resumed_text(resumed.id, upcoming, zone, context.services.texts,
+                                   context.lang))
 
 
 async def remind_remove(context: ConsoleContext, options: dict[str, str]) -> Reply:

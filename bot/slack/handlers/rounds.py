@@ -20,8 +20,8 @@ from bot.i18n import LANGUAGES, Lang
 from bot.rounds import messages
 from bot.rounds.card import CardMarkup, cut_lines
 from bot.rounds.card import round_card as shared_round_card
+from bot.rounds.export import calendar_file, export_files, recap_files
 from bot.rounds.model import (
-    RSVP_ANSWERS,
     Round,
     RoundOverview,
     RoundSettings,
@@ -29,7 +29,7 @@ from bot.rounds.model import (
     Session,
     SessionKind,
 )
-from bot.rounds.recap import recap_csv, recap_markdown
+from bot.rounds.recap import recap_markdown
 from bot.schedules.parse import describe_rule, format_local, parse_rule
 from bot.slack.blocks import (
     Block,
@@ -123,7 +123,6 @@ def session_reply(
     request: SlackRequest, rnd: Round, session: Session, counts: RsvpCounts, zone: Any
 ) -> Reply:
     texts, lang = request.services.texts, request.lang
-    values = counts.as_dict()
     pairs = [
         (mrkdwn(name), mrkdwn(value))
         for name, value in messages.session_fields(rnd, session, zone, texts, lang)
@@ -131,10 +130,7 @@ def session_reply(
     pairs.append(
         (
             request.t("rounds.field.rsvp"),
-            " · ".join(
-                f"{messages.RSVP_EMOJI[a]} {request.t(f'rounds.rsvp.{a}')} {values[a]}"
-                for a in RSVP_ANSWERS
-            ),
+            messages.rsvp_summary(counts, texts, lang),
         )
     )
     card = Card(
@@ -154,16 +150,9 @@ def session_reply(
 # -- members -----------------------------------------------------------------------------------
 async def round_list(request: SlackRequest, text: str) -> Reply:
     rounds = await request.services.rounds.list_rounds(request.community)
+    texts = request.services.texts
     lines = [
-        request.t(
-            "rounds.list.line",
-            name=escape(r.name),
-            id=r.id,
-            status=request.t(f"rounds.status.{r.status}"),
-            start=r.settings.start_date.isoformat(),
-            weeks=r.settings.weeks,
-        )
-        for r in rounds
+        slack_bold(messages.round_list_line(r, texts, request.lang, escape)) for r in rounds
     ] or [request.t("rounds.list.empty")]
     return Card(title=request.t("rounds.list.title"), body=_lines(lines)).reply()
 
@@ -200,8 +189,8 @@ async def round_calendar(request: SlackRequest, text: str) -> Reply:
         request.community, _round_text(text), request.lang
     )
     note = request.t("rounds.calendar.done", round=escape(rnd.name))
-    stem = messages.file_stem(rnd.name)
-    return Reply(text=note, upload=FileUpload(f"{stem}.ics", data, rnd.name))
+    ics = calendar_file(rnd, data)
+    return Reply(text=note, upload=FileUpload(ics.filename, ics.content, rnd.name))
 
 
 async def session_list(request: SlackRequest, text: str) -> Reply:
@@ -464,13 +453,10 @@ async def round_close(request: SlackRequest, text: str) -> Reply:
     recap = Card(body=mrkdwn(markdown)[:2900])
     announced = await _announce(request, closed.round, title, recap.blocks())
     key = "rounds.close.done" if announced else "rounds.close.done_not_announced"
+    recap_md, _ = recap_files(closed.recap, markdown, messages.file_stem(closed.round.name))
     return Reply(
         text=request.t(key, round=escape(closed.round.name)),
-        upload=FileUpload(
-            f"{messages.file_stem(closed.round.name)}-recap.md",
-            markdown.encode("utf-8"),
-            closed.round.name,
-        ),
+        upload=FileUpload(recap_md.filename, recap_md.content, closed.round.name),
     )
 
 
@@ -504,17 +490,8 @@ async def round_export(request: SlackRequest, text: str) -> Reply:
     the round has started, sent privately as files."""
     rounds, texts = request.services.rounds, request.services.texts
     rnd = await rounds.resolve_round(request.community, _round_text(text))
-    recap = await rounds.recap(rnd, caller=request.member)
-    slug = messages.file_stem(rnd.name)
-    files = [
-        FileUpload(
-            f"{slug}-recap.md", recap_markdown(recap, texts, request.lang).encode("utf-8"), rnd.name
-        ),
-        FileUpload(f"{slug}-recap.csv", recap_csv(recap).encode("utf-8"), rnd.name),
-    ]
-    if rnd.status != "draft":
-        _, calendar = await rounds.calendar(request.community, rnd.name, request.lang)
-        files.append(FileUpload(f"{slug}.ics", calendar, rnd.name))
+    exported = await export_files(rounds, rnd, texts, request.lang, request.member)
+    files = [FileUpload(f.filename, f.content, rnd.name) for f in exported]
     if not await _send_files(request, files):
         return Reply(text=request.t("slack.error.files_refused"))
     return Reply(text=request.t("rounds.export.done", round=escape(rnd.name)))

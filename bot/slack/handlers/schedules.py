@@ -13,7 +13,7 @@ from slack_sdk.errors import SlackApiError
 from bot.digest import DEFAULT_WHEN
 from bot.errors import UserFacingError
 from bot.schedules.parse import describe_rule, example_whens, format_local, parse_rule
-from bot.schedules.reminders import MAX_MESSAGE, ReminderItem, WhenPreview
+from bot.schedules.reminders import MAX_MESSAGE, ReminderItem, WhenPreview, resumed_text
 from bot.slack.blocks import Card, Reply, escape, outgoing_blocks, slack_bold
 from bot.slack.commands import SlashCommand
 from bot.slack.context import SlackRequest
@@ -105,14 +105,9 @@ async def remind_resume(request: SlackRequest, text: str) -> Reply:
     resumed, upcoming = await reminders.resume(
         request.community, _reminder_id(text), request.member.external_id
     )
-    if upcoming is None:
-        return Reply(text=request.t("reminder.resumed_nothing_left", id=resumed.id))
     zone = (await request.services.community.config(request.community)).zone
-    return Reply(
-        text=request.t(
-            "reminder.resumed", id=resumed.id, next=format_local(upcoming, zone, request.lang)
-        )
-    )
+    text = resumed_text(resumed.id, upcoming, zone, request.services.texts, request.lang)
+    return Reply(text=slack_bold(text))
 
 
 async def remind_preview(request: SlackRequest, text: str) -> Reply:
