@@ -84,6 +84,10 @@ async def console_main(
     start: datetime = args.now or datetime.now(UTC).replace(second=0, microsecond=0)
     if start.tzinfo is None:
         start = start.replace(tzinfo=zone)
+    # Never earlier than where the last session's clock stopped (unless --now says).
+    last = saved_clock(database)
+    if args.now is None and last is not None and last > start:
+        start = last
     clock = ManualClock(start)
     try:
         db = await Database.open(database, synchronous=settings.database_sync)
@@ -96,8 +100,44 @@ async def console_main(
             services, clock, out, args.files, settings.language
         )
         await session.start()
-        await session.run(source, echo=not source.isatty())
-        await services.schedules.shutdown()
+        interactive = source.isatty()
+        if interactive:
+            _line_editing()
+        try:
+            await session.run(source, interactive=interactive)
+        finally:
+            await services.schedules.shutdown()
+            save_clock(database, clock.now())
     finally:
         await db.close()
     return 0
+
+
+def _line_editing() -> None:
+    """Arrow keys and history at the prompt where the platform has readline."""
+    try:
+        import readline  # noqa: F401  (importing it is what turns it on)
+    except ImportError:
+        pass
+
+
+def clock_file(database: Path) -> Path:
+    """Where the simulated time is kept between sessions, next to the database."""
+    return database.with_name(database.name + ".clock")
+
+
+def save_clock(database: Path, now: datetime) -> None:
+    """Remember the simulated time, so the next session does not go back in time."""
+    try:
+        clock_file(database).write_text(now.isoformat(), encoding="utf-8")
+    except OSError as exc:
+        print(f"studybot: could not keep the console's clock: {exc}", file=sys.stderr)
+
+
+def saved_clock(database: Path) -> datetime | None:
+    """The simulated time the last session on ``database`` ended at, if known."""
+    try:
+        saved = datetime.fromisoformat(clock_file(database).read_text(encoding="utf-8").strip())
+    except (OSError, ValueError):
+        return None
+    return saved if saved.tzinfo is not None else None

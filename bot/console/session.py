@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
@@ -38,6 +39,38 @@ from bot.schedules.parse import format_local
 from bot.services import Services
 
 log = logging.getLogger(__name__)
+
+
+async def read_line(source: TextIO, prompt: str, out: TextIO, *, interactive: bool) -> str | None:
+    """One line of input without its newline (None at the end of input), read on a
+    daemon thread so that Ctrl-C or the end of the session never waits for it."""
+    loop = asyncio.get_running_loop()
+    done: asyncio.Future[str | None] = loop.create_future()
+
+    def deliver(line: str | None) -> None:
+        if not done.done():
+            done.set_result(line)
+
+    def read() -> None:
+        line: str | None
+        try:
+            if interactive:
+                line = input(prompt)
+            else:
+                raw = source.readline()
+                line = raw.rstrip("\n") if raw else None
+        except (EOFError, OSError, ValueError):
+            line = None
+        try:
+            loop.call_soon_threadsafe(deliver, line)
+        except RuntimeError:  # the loop closed while we waited (Ctrl-C)
+            pass
+
+    if not interactive:
+        out.write(prompt)
+        out.flush()
+    threading.Thread(target=read, name="console-input", daemon=True).start()
+    return await done
 
 # Enough to step through months of sessions and reminders; a schedule that kept
 # coming due without moving on would stop here instead of hanging the console.
@@ -76,19 +109,17 @@ class ConsoleSession:
             "console.welcome", now=await self._now_text(), files=str(self.context.files)))
         await self.services.schedules.run_due()
 
-    async def run(self, source: TextIO, *, echo: bool) -> None:
-        """Answer every line of ``source``; ``echo`` repeats each line after the prompt
-        (a scripted session's transcript then reads like a conversation)."""
-        loop = asyncio.get_running_loop()
+    async def run(self, source: TextIO, *, interactive: bool) -> None:
+        """Answer every line of ``source`` until ``/quit`` or its end. ``interactive``:
+        a terminal, read with line editing; otherwise each line is repeated after the
+        prompt, so a scripted session's transcript reads like a conversation."""
         while True:
-            self.out.write(self._prompt())
-            self.out.flush()
-            line = await loop.run_in_executor(None, source.readline)
-            if not line:
+            line = await read_line(source, self._prompt(), self.out, interactive=interactive)
+            if line is None:
                 self._print("")
                 return
-            if echo:
-                self._print(line.rstrip("\n"))
+            if not interactive:
+                self._print(line)
             if not await self.handle(line.strip()):
                 return
 

@@ -195,9 +195,56 @@ def test_errors_are_one_clear_line_and_change_nothing(
         assert conn.execute("SELECT COUNT(*) FROM rounds").fetchone() == (0,)
 
 
-def test_the_console_database_keeps_what_was_done(
+def test_the_next_session_keeps_the_data_and_the_simulated_time(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    run_console(monkeypatch, capsys, tmp_path, "/as moderator\n" + ROUND_EN + "\n", "--lang", "en")
-    out = run_console(monkeypatch, capsys, tmp_path, "/round list\n", "--lang", "en")
+    create = ROUND_EN.replace("2026-12-14", "2030-01-14")
+    first = "\n".join(["/as moderator", create, "/clock +3d", "/quit"]) + "\n"
+    run_console(monkeypatch, capsys, tmp_path, first, "--lang", "en", now="2030-01-07 10:00")
+    out = run_console(monkeypatch, capsys, tmp_path, "/round list\n", "--lang", "en", now=None)
+    assert "Simulated clock: Thu 2030-01-10 10:00" in out.split("\n")[2]
     assert "Spring" in answer_to(out, "/round list")
+
+
+def test_moderator_flows_in_english(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    script = "\n".join([
+        "/as moderator",
+        '/faq add question_en:"Where do we meet?" answer_en:"In the voice channel."',
+        "/ask where do we meet",
+        '/faq edit faq.1 answer_en:"In the study voice channel."',
+        "/faq show faq.1",
+        ROUND_EN,
+        "/round-admin edit Spring weeks:3 duration:60",
+        "/round-admin paper-add \"Attention Is All You Need\" https://arxiv.org/abs/1706.03762",
+        "/round-admin start",
+        "/session-admin assign 1 @bob",
+        "/session-admin edit 2 when:\"2026-12-26 15:00\"",
+        "/streak adjust bob 2026-12-06 add forgot to check in",
+        "/streak history bob",
+        "/config set language ko",
+        "/round list",
+        "/config reset language",
+        "/faq remove faq.1",
+    ]) + "\n"
+    out = run_console(monkeypatch, capsys, tmp_path, script, "--lang", "en")
+    assert answer_to(
+        out, '/faq add question_en:"Where do we meet?" answer_en:"In the voice channel."'
+    ) == "Added `faq.1` to the server FAQ."
+    assert "┌─ Where do we meet?" in answer_to(out, "/ask where do we meet")
+    assert "In the study voice channel." in answer_to(out, "/faq show faq.1")
+    edited = answer_to(out, "/round-admin edit Spring weeks:3 duration:60")
+    assert "Updated “Spring”" in edited and "(3)" in edited and "60 min" in edited
+    assert "Attention Is All You Need" in answer_to(
+        out, "/round-admin paper-add \"Attention Is All You Need\" "
+             "https://arxiv.org/abs/1706.03762")
+    assert "@bob" in answer_to(out, "/session-admin assign 1 @bob")
+    moved = answer_to(out, '/session-admin edit 2 when:"2026-12-26 15:00"')
+    assert "Sat 2026-12-26 15:00" in moved
+    assert "2026-12-06" in answer_to(out, "/streak adjust bob 2026-12-06 add forgot to check in")
+    assert "forgot to check in" in answer_to(out, "/streak history bob")
+    # A community's forced language wins over the member's.
+    assert "라운드" in answer_to(out, "/round list")
+    assert answer_to(out, "/faq remove faq.1") == "Removed `faq.1`."
+    assert "⚠" not in out

@@ -19,15 +19,17 @@ def run_console(
     tmp_path: Path,
     script: str,
     *args: str,
+    now: str | None = START,
 ) -> str:
     """The transcript of ``studybot console`` fed ``script`` (exit status 0 checked)."""
     monkeypatch.setenv("STUDYBOT_DATA_DIR", str(tmp_path / "data"))
     for name in ("STUDYBOT_CONFIG", "STUDYBOT_LANGUAGE", "STUDYBOT_TIMEZONE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr("sys.stdin", io.StringIO(script))
+    start = ["--now", now] if now else []
     status = main([
         "console", "--database", str(tmp_path / "console.sqlite3"),
-        "--files", str(tmp_path / "files"), "--now", START, *args,
+        "--files", str(tmp_path / "files"), *start, *args,
     ])
     out = capsys.readouterr().out
     assert status == 0, out

@@ -98,6 +98,15 @@ async def faq_add(context: ConsoleContext, options: dict[str, str]) -> Reply:
     return Reply(text=context.t("knowledge.faq.added", id=view.id))
 
 
+async def faq_edit(context: ConsoleContext, options: dict[str, str]) -> Reply:
+    """Change the texts given (an empty one, ``answer_en:""``, removes that text)."""
+    view = await context.services.knowledge.faq_edit(
+        context.community, options["topic"], context.member, context.identity.name,
+        lang=context.lang, **{param.name: options.get(param.name) for param in FAQ_TEXTS},
+    )
+    return Reply(text=context.t("knowledge.faq.edited", id=view.id))
+
+
 async def faq_remove(context: ConsoleContext, options: dict[str, str]) -> Reply:
     removed = await context.services.knowledge.faq_remove(
         context.community, options["topic"], context.lang
@@ -113,5 +122,6 @@ COMMANDS = (
     Command("faq list", faq_list, (Param("page"),)),
     Command("faq show", faq_show, (Param("topic", required=True),)),
     Command("faq add", faq_add, FAQ_TEXTS, moderator=True),
+    Command("faq edit", faq_edit, (Param("topic", required=True), *FAQ_TEXTS), moderator=True),
     Command("faq remove", faq_remove, (Param("topic", required=True),), moderator=True),
 )

@@ -44,6 +44,26 @@ async def create(context: ConsoleContext, options: dict[str, str]) -> Reply:
     return await overview_reply(context, RoundOverview(made.round, (), made.sessions, ()), done)
 
 
+async def edit(context: ConsoleContext, options: dict[str, str]) -> Reply:
+    """Change the settings given by name; a running round keeps its calendar."""
+    typed_channel = options.get("channel")
+    edited = await context.services.rounds.edit(
+        context.member, _round(options),
+        name=options.get("name") or None,
+        start=options.get("start") or None,
+        weeks=_optional_number(options, "weeks", 1, 52),
+        channel_id=channel(typed_channel) if typed_channel else None,
+        cadence=options.get("cadence") or None,
+        duration_minutes=_optional_number(options, "duration", 15, 720),
+        place=options.get("link") or None,
+        paper_reminder_days=_optional_number(options, "reminder_days", 0, 14),
+        sota_every=_optional_number(options, "sota_every", 0, 52),
+    )
+    done = context.t("rounds.edit.done", round=edited.round.name)
+    return await overview_reply(
+        context, RoundOverview(edited.round, (), edited.sessions, ()), done)
+
+
 async def start(context: ConsoleContext, options: dict[str, str]) -> Reply:
     """Start a draft: its sessions get their reminders, the channel an announcement."""
     rounds = context.services.rounds
@@ -156,6 +176,11 @@ COMMANDS = (
         Param("weeks", required=True), Param("channel", required=True),
         Param("cadence", required=True), Param("duration"), Param("link"),
         Param("reminder_days"), Param("sota_every"),
+    ), moderator=True),
+    Command("round-admin edit", edit, (
+        Param("round"), Param("name"), Param("start"), Param("weeks"), Param("channel"),
+        Param("cadence"), Param("duration"), Param("link"), Param("reminder_days"),
+        Param("sota_every"),
     ), moderator=True),
     Command("round-admin start", start, (ROUND,), moderator=True),
     Command("round-admin close", close, (ROUND,), moderator=True),
