@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import sqlite3
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -57,6 +58,10 @@ def _start_time(value: str) -> datetime:
 
 def run_console(args: argparse.Namespace, settings: Settings) -> int:
     """The handler of ``studybot console``: stdin in, stdout out."""
+    database: Path = args.database or DEFAULT_DATABASE
+    if database.is_dir():  # caught here: aiosqlite leaves a thread behind on a failed open
+        print(f"studybot: cannot open {database}: it is a directory", file=sys.stderr)
+        return 2
     return asyncio.run(console_main(args, settings, sys.stdin, sys.stdout))
 
 
@@ -64,15 +69,6 @@ async def console_main(
     args: argparse.Namespace, settings: Settings, source: TextIO, out: TextIO
 ) -> int:
     """Open the console's database, run the session until /quit or EOF, close."""
-    from bot.clock import ManualClock
-    from bot.console.session import ConsoleSession
-    from bot.i18n import load_catalog
-    from bot.services import build_services
-    from storage.database import Database
-
-    # Logs would interleave with the conversation: only problems are shown.
-    if logging.getLogger().level < logging.WARNING:
-        logging.getLogger().setLevel(logging.WARNING)
     database: Path = args.database or DEFAULT_DATABASE
     # The console is its own community: --lang sets its default language too, so what
     # the scheduler posts reads in it (a /lang switch later changes replies only).
@@ -80,25 +76,43 @@ async def console_main(
     if args.lang:
         update["language"] = args.lang
     settings = settings.model_copy(update=update)
-    zone = ZoneInfo(settings.timezone)
-    start: datetime = args.now or datetime.now(UTC).replace(second=0, microsecond=0)
-    if start.tzinfo is None:
-        start = start.replace(tzinfo=zone)
-    # Never earlier than where the last session's clock stopped (unless --now says).
+    start = start_time(args.now, database, ZoneInfo(settings.timezone))
+    previous = log_to_file(database.with_name(database.name + ".log"))
+    try:
+        return await _serve(settings, database, start, args.files, source, out)
+    finally:
+        restore_logging(previous)
+
+
+def start_time(typed: datetime | None, database: Path, zone: ZoneInfo) -> datetime:
+    """Where the simulated clock starts: ``--now`` (local in ``zone`` unless it names
+    an offset), else now, but never before the time the last session stopped at."""
+    if typed is not None:
+        return typed if typed.tzinfo is not None else typed.replace(tzinfo=zone)
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
     last = saved_clock(database)
-    if args.now is None and last is not None and last > start:
-        start = last
+    return last if last is not None and last > now else now
+
+
+async def _serve(
+    settings: Settings, database: Path, start: datetime, files: Path, source: TextIO,
+    out: TextIO,
+) -> int:
+    from bot.clock import ManualClock
+    from bot.console.session import ConsoleSession
+    from bot.i18n import load_catalog
+    from bot.services import build_services
+    from storage.database import Database
+
     clock = ManualClock(start)
     try:
         db = await Database.open(database, synchronous=settings.database_sync)
-    except OSError as exc:
+    except (OSError, sqlite3.Error) as exc:
         print(f"studybot: cannot open {database}: {exc}", file=sys.stderr)
         return 2
     try:
         services = build_services(settings, db, clock, load_catalog(), realtime=False)
-        session = ConsoleSession(
-            services, clock, out, args.files, settings.language
-        )
+        session = ConsoleSession(services, clock, out, files, settings.language)
         await session.start()
         interactive = source.isatty()
         if interactive:
@@ -111,6 +125,31 @@ async def console_main(
     finally:
         await db.close()
     return 0
+
+
+def log_to_file(path: Path) -> list[logging.Handler]:
+    """Send the log (at the configured level) to ``path`` instead of the terminal,
+    where it would break into the conversation; a failed command still answers
+    with one line."""
+    from bot.logging_setup import OneLineFormatter
+
+    try:
+        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(OneLineFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    previous = list(root.handlers)
+    root.handlers[:] = [handler]
+    return previous
+
+
+def restore_logging(previous: list[logging.Handler]) -> None:
+    """Close the console's log file and put the earlier handlers back."""
+    root = logging.getLogger()
+    for handler in root.handlers:
+        handler.close()
+    root.handlers[:] = previous
 
 
 def _line_editing() -> None:

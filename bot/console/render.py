@@ -48,7 +48,8 @@ def choice_line(reply: Reply) -> str | None:
 def save_files(files: tuple[FileOut, ...], folder: Path) -> list[Path]:
     """Write ``files`` into ``folder`` (created when missing); an existing file of the
     same name gets a numbered sibling instead of being overwritten."""
-    folder.mkdir(parents=True, exist_ok=True)
+    if files:
+        folder.mkdir(parents=True, exist_ok=True)
     saved = []
     for item in files:
         name = Path(item.filename).name or "file"

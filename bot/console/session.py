@@ -191,11 +191,9 @@ class ConsoleSession:
         except ValueError:
             raise UserFacingError("console.error.lang", langs=", ".join(LANGUAGES)) from None
         await self._refresh_language()
-        reply = Reply(text=self.context.t("console.lang"))
-        forced = (await self.services.community.config(self.context.community)).language
-        if forced and forced != self.chosen_lang:
-            return Reply(text=self.context.t("console.lang_forced", lang=forced))
-        return reply
+        if self.context.lang != self.chosen_lang:  # the community forces its language
+            return Reply(text=self.context.t("console.lang_forced", lang=self.context.lang))
+        return Reply(text=self.context.t("console.lang"))
 
     async def _move_clock(self, rest: str) -> Reply:
         """Move the simulated clock forward, firing every post due on the way in order."""

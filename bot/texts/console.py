@@ -23,8 +23,8 @@ MESSAGES = {
         "en": "📣 Posted in #{channel} · {at}",
     },
     "console.moderator_notice": {
-        "ko": "🛡 운영진 알림 {channel} · {at}",
-        "en": "🛡 Notice to moderators {channel} · {at}",
+        "ko": "🛡 운영진 알림 · {at}",
+        "en": "🛡 Notice to moderators · {at}",
     },
     "console.channel": {
         "ko": "지금 있는 채널: #{channel}",

@@ -5,6 +5,7 @@ pressed by number, files saved."""
 
 from __future__ import annotations
 
+import io
 import sqlite3
 from pathlib import Path
 
@@ -248,3 +249,34 @@ def test_moderator_flows_in_english(
     assert "라운드" in answer_to(out, "/round list")
     assert answer_to(out, "/faq remove faq.1") == "Removed `faq.1`."
     assert "⚠" not in out
+
+
+def test_an_unexpected_failure_is_one_line_and_the_details_go_to_the_log(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from bot.knowledge import KnowledgeService
+
+    async def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("search index exploded")
+
+    monkeypatch.setattr(KnowledgeService, "ask", broken)
+    out = run_console(monkeypatch, capsys, tmp_path, "/ask anything\n/checkin\n", "--lang", "en")
+    assert answer_to(out, "/ask anything") == (
+        "⚠ Something unexpected went wrong. It has been logged; please try again shortly.")
+    assert "search index exploded" not in out and "Traceback" not in out
+    assert "1-day streak" in answer_to(out, "/checkin"), "the console goes on"
+    log = (tmp_path / "console.sqlite3.log").read_text(encoding="utf-8")
+    assert "console command failed: /ask anything" in log and "search index exploded" in log
+
+
+def test_a_database_that_cannot_be_opened_is_one_line_and_exit_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from bot.cli import main
+
+    monkeypatch.setenv("STUDYBOT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("/checkin\n"))
+    assert main(["console", "--database", str(tmp_path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == f"studybot: cannot open {tmp_path}: it is a directory\n"
+    assert captured.out == ""
