@@ -73,16 +73,17 @@ class CommandTable:
                     if key in texts:
                         self._aliases.setdefault(texts.t(key, lang).lower(), words[index - 1])
 
-    def _word(self, typed: str) -> str:
+    def canonical(self, typed: str) -> str:
+        """The English name of a typed command or subcommand word (Korean or English)."""
         return self._aliases.get(typed.lower(), typed.lower())
 
     def find(self, line: str) -> tuple[Command, str] | None:
         """The command ``line`` asks for and the text of its options."""
         name, rest = split_command(line)
-        name = self._word(name)
+        name = self.canonical(name)
         sub, _, after = rest.partition(" ")
         if sub:
-            found = self._by_name.get(f"{name} {self._word(sub)}")
+            found = self._by_name.get(f"{name} {self.canonical(sub)}")
             if found is not None:
                 return found, after.strip()
         if name in self._by_name:
@@ -101,7 +102,7 @@ class CommandTable:
         found = self.find(line)
         if found is None:
             name, _ = split_command(line)
-            word = self._word(name)
+            word = self.canonical(name)
             if self.family(word):
                 usages = "\n".join(c.usage for c in self.family(word))
                 raise UserFacingError("console.error.unknown_sub", command=f"/{word}",

@@ -218,7 +218,7 @@ class ConsoleSession:
 
     def _help(self, rest: str) -> Reply:
         t, texts = self.context.t, self.services.texts
-        family = split_command(rest)[0] if rest else ""
+        family = self.table.canonical(split_command(rest)[0]) if rest else ""
         commands = self.table.family(family) if family else list(self.table.commands)
         if family and not commands:
             raise UserFacingError("console.error.unknown", command=f"/{family}")

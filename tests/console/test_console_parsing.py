@@ -94,6 +94,7 @@ def test_the_table_finds_english_and_korean_names_and_defaults() -> None:
     found = table.find("/round-admin paper-add Attention url:https://arxiv.org/abs/1706.03762")
     assert found is not None and found[0].name == "round-admin paper-add"
     assert table.find("/round nonsense") is None
+    assert table.canonical("라운드") == "round" and table.canonical("streak") == "streak"
     # Every console command has a one-line description in both languages.
     missing = [c.name for c in table.commands if c.description_key(texts) is None]
     assert missing == []
