@@ -11,16 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.console.transcript import answer_to, run_console
+from tests.console.transcript import Console, answer_to
 
 ROUND_KO = '/round-admin create 봄시즌 2026-12-14 2 #study "매주 목 20:00"'
 ROUND_EN = '/round-admin create Spring 2026-12-14 2 #study "every thu 20:00"'
 
 
-def test_korean_session(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    script = "\n".join([
+def test_korean_session(console: Console) -> None:
+    script = [
         "/ask RS 되려면 박사 필요해?",
         "/checkin 어텐션 논문 note:3장까지",
         "/streak show",
@@ -35,8 +33,8 @@ def test_korean_session(
         "1",
         "/quit",
         "/checkin this line is never read",
-    ]) + "\n"
-    out = run_console(monkeypatch, capsys, tmp_path, script)
+    ]
+    out = console(script)
 
     assert "studybot 콘솔이에요" in out
     ask = answer_to(out, "/ask RS 되려면 박사 필요해?")
@@ -47,7 +45,7 @@ def test_korean_session(
     assert "📄 읽은 논문: 어텐션 논문\n📝 메모: 3장까지" in checkin
     streak = answer_to(out, "/streak show")
     assert "member님의 읽기 스트릭" in streak and "1일 연속" in streak
-    saved = tmp_path / "files" / "streak-member-2026-12-07.png"
+    saved = console.folder / "files" / "streak-member-2026-12-07.png"
     assert f"📎 파일 저장: {saved}" in streak
     assert saved.read_bytes().startswith(b"\x89PNG")
 
@@ -77,15 +75,13 @@ def test_korean_session(
     assert answer_to(out, "/quit") == "콘솔을 닫을게요. 또 만나요!"
     assert "never read" not in out.split("/quit", 1)[1]
 
-    with sqlite3.connect(tmp_path / "console.sqlite3") as conn:
+    with sqlite3.connect(console.folder / "console.sqlite3") as conn:
         answers = conn.execute("SELECT answer FROM rsvps").fetchall()
     assert answers == [("going",)]
 
 
-def test_english_session(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    script = "\n".join([
+def test_english_session(console: Console) -> None:
+    script = [
         "/ask Do I need a PhD to become a research scientist?",
         "/checkin",
         "/clock +1d",
@@ -100,8 +96,8 @@ def test_english_session(
         "/session show 1",
         "2",
         "/round calendar",
-    ]) + "\n"
-    out = run_console(monkeypatch, capsys, tmp_path, script, "--lang", "en")
+    ]
+    out = console(script, "--lang", "en")
 
     assert "This is the studybot console" in out
     assert "┌─ Research Scientist" in answer_to(
@@ -125,15 +121,13 @@ def test_english_session(
     assert "You answered Maybe for session #1" in answer_to(out, "2")
 
     calendar = answer_to(out, "/round calendar")
-    ics = tmp_path / "files" / "spring.ics"
+    ics = console.folder / "files" / "spring.ics"
     assert f"📎 File saved: {ics}" in calendar
     assert ics.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
 
 
-def test_reminders_and_the_digest_fire_on_the_simulated_clock(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    script = "\n".join([
+def test_reminders_and_the_digest_fire_on_the_simulated_clock(console: Console) -> None:
+    script = [
         "/as moderator",
         '/remind add "매일 9:00" 논문 읽을 시간이에요! channel:#study',
         "/digest configure #news",
@@ -142,8 +136,8 @@ def test_reminders_and_the_digest_fire_on_the_simulated_clock(
         "/remind pause 1",
         "/clock 2026-12-14 09:00",
         "/round-admin export",
-    ]) + "\n"
-    out = run_console(monkeypatch, capsys, tmp_path, script)
+    ]
+    out = console(script)
 
     added = answer_to(out, '/remind add "매일 9:00" 논문 읽을 시간이에요! channel:#study')
     assert "매일 09:00" in added and "2026-12-08(화) 09:00" in added
@@ -161,9 +155,7 @@ def test_reminders_and_the_digest_fire_on_the_simulated_clock(
     assert answer_to(out, "/round-admin export").startswith("⚠ ")
 
 
-def test_errors_are_one_clear_line_and_change_nothing(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_errors_are_one_clear_line_and_change_nothing(console: Console) -> None:
     typed = [
         "/nonsense",
         "/round",
@@ -180,7 +172,7 @@ def test_errors_are_one_clear_line_and_change_nothing(
         "/streak adjust nobody 2026-13-01 add oops",
         "/round-admin create x 2026-12-14 99 #study \"every thu 20:00\"",
     ]
-    out = run_console(monkeypatch, capsys, tmp_path, "\n".join(typed) + "\n")
+    out = console(typed)
     # The service's answer to an unreadable time lists the forms it accepts.
     with_examples = {"/remind add sometime hi"}
     for line in typed:
@@ -191,26 +183,22 @@ def test_errors_are_one_clear_line_and_change_nothing(
         assert len(answer.splitlines()) == 1 or line in with_examples, (line, answer)
     assert "Traceback" not in out
     assert "/remind add <when> <message…>" in answer_to(out, "/remind add")
-    with sqlite3.connect(tmp_path / "console.sqlite3") as conn:
+    with sqlite3.connect(console.folder / "console.sqlite3") as conn:
         assert conn.execute("SELECT COUNT(*) FROM schedules").fetchone() == (0,)
         assert conn.execute("SELECT COUNT(*) FROM rounds").fetchone() == (0,)
 
 
-def test_the_next_session_keeps_the_data_and_the_simulated_time(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_the_next_session_keeps_the_data_and_the_simulated_time(console: Console) -> None:
     create = ROUND_EN.replace("2026-12-14", "2030-01-14")
-    first = "\n".join(["/as moderator", create, "/clock +3d", "/quit"]) + "\n"
-    run_console(monkeypatch, capsys, tmp_path, first, "--lang", "en", now="2030-01-07 10:00")
-    out = run_console(monkeypatch, capsys, tmp_path, "/round list\n", "--lang", "en", now=None)
+    console(["/as moderator", create, "/clock +3d", "/quit"], "--lang", "en",
+            now="2030-01-07 10:00")
+    out = console(["/round list"], "--lang", "en", now=None)
     assert "Simulated clock: Thu 2030-01-10 10:00" in out.split("\n")[2]
     assert "Spring" in answer_to(out, "/round list")
 
 
-def test_moderator_flows_in_english(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    script = "\n".join([
+def test_moderator_flows_in_english(console: Console) -> None:
+    script = [
         "/as moderator",
         '/faq add question_en:"Where do we meet?" answer_en:"In the voice channel."',
         "/ask where do we meet",
@@ -228,8 +216,8 @@ def test_moderator_flows_in_english(
         "/round list",
         "/config reset language",
         "/faq remove faq.1",
-    ]) + "\n"
-    out = run_console(monkeypatch, capsys, tmp_path, script, "--lang", "en")
+    ]
+    out = console(script, "--lang", "en")
     assert answer_to(
         out, '/faq add question_en:"Where do we meet?" answer_en:"In the voice channel."'
     ) == "Added `faq.1` to the server FAQ."
@@ -252,7 +240,7 @@ def test_moderator_flows_in_english(
 
 
 def test_an_unexpected_failure_is_one_line_and_the_details_go_to_the_log(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    console: Console, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from bot.knowledge import KnowledgeService
 
@@ -260,12 +248,12 @@ def test_an_unexpected_failure_is_one_line_and_the_details_go_to_the_log(
         raise RuntimeError("search index exploded")
 
     monkeypatch.setattr(KnowledgeService, "ask", broken)
-    out = run_console(monkeypatch, capsys, tmp_path, "/ask anything\n/checkin\n", "--lang", "en")
+    out = console(["/ask anything", "/checkin"], "--lang", "en")
     assert answer_to(out, "/ask anything") == (
         "⚠ Something unexpected went wrong. It has been logged; please try again shortly.")
     assert "search index exploded" not in out and "Traceback" not in out
     assert "1-day streak" in answer_to(out, "/checkin"), "the console goes on"
-    log = (tmp_path / "console.sqlite3.log").read_text(encoding="utf-8")
+    log = (console.folder / "console.sqlite3.log").read_text(encoding="utf-8")
     assert "console command failed: /ask anything" in log and "search index exploded" in log
 
 

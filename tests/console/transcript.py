@@ -36,6 +36,20 @@ def run_console(
     return out
 
 
+class Console:
+    """A ``studybot console`` runner bound to one test's temporary folder."""
+
+    def __init__(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], folder: Path
+    ) -> None:
+        self._monkeypatch, self._capsys, self.folder = monkeypatch, capsys, folder
+
+    def __call__(self, lines: list[str], *args: str, now: str | None = START) -> str:
+        """The transcript of a session typing ``lines``."""
+        script = "".join(f"{line}\n" for line in lines)
+        return run_console(self._monkeypatch, self._capsys, self.folder, script, *args, now=now)
+
+
 def answer_to(transcript: str, typed: str) -> str:
     """What the console printed after the line ``typed``, up to the next prompt."""
     marker = f"> {typed}\n"
