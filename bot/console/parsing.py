@@ -66,8 +66,8 @@ def split_words(line: str) -> list[Word]:
 
 def bind(params: tuple[Param, ...], line: str, usage: str) -> dict[str, str]:
     """The options of ``params`` read from ``line`` (the text after the command).
-    Raises ``console.error.usage`` naming ``usage`` when a required one is missing
-    or there are words left over."""
+    A missing required option raises ``console.error.usage``, a word no option
+    takes ``console.error.extra``; both name ``usage``."""
     by_name = {param.name: param for param in params}
     words = split_words(line)
 
