@@ -4,7 +4,6 @@ transcript from stdout."""
 from __future__ import annotations
 
 import io
-import logging
 from pathlib import Path
 
 import pytest
@@ -28,18 +27,10 @@ def run_console(
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr("sys.stdin", io.StringIO(script))
     start = ["--now", now] if now else []
-    # main() points the log at this test's captured stdout; put the handlers back so
-    # nothing later writes to a stream pytest has closed.
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    try:
-        status = main([
-            "console", "--database", str(tmp_path / "console.sqlite3"),
-            "--files", str(tmp_path / "files"), *start, *args,
-        ])
-    finally:
-        root.handlers[:] = handlers
-        root.setLevel(level)
+    status = main([
+        "console", "--database", str(tmp_path / "console.sqlite3"),
+        "--files", str(tmp_path / "files"), *start, *args,
+    ])
     out = capsys.readouterr().out
     assert status == 0, out
     return out
