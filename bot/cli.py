@@ -1,4 +1,7 @@
-"""The ``studybot`` command line: run the bot and look after its data."""
+"""The ``studybot`` command line: run the bot and look after its data.
+
+``--help`` texts are plain sentences (this docstring is not shown: it holds
+reStructuredText markup)."""
 
 from __future__ import annotations
 
@@ -15,18 +18,27 @@ from bot.settings import Settings, SettingsError, load_settings
 from storage.database import Database, DatabaseTooNew
 
 README_APP_SECTION = "README.md, section 'Creating the Discord application'"
+DESCRIPTION = (
+    "studybot: a Discord and Slack bot for study groups of future deep-learning "
+    "researchers. Run it, try it in a terminal (studybot console), and look after its data."
+)
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
-    parser = argparse.ArgumentParser(prog="studybot", description=__doc__)
-    parser.add_argument("--version", action="version", version=f"studybot {__version__}")
-    parser.add_argument("--config", type=Path, help="YAML settings file (or $STUDYBOT_CONFIG)")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser = argparse.ArgumentParser(prog="studybot", description=DESCRIPTION)
+    parser.add_argument("--version", action="version", version=f"studybot {__version__}",
+                        help="print the version and exit")
+    parser.add_argument("--config", type=Path, metavar="PATH",
+                        help="YAML settings file (or $STUDYBOT_CONFIG)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                     title="commands")
 
-    run = commands.add_parser("run", help="start the bot (token from DISCORD_TOKEN)")
+    run = commands.add_parser(
+        "run", help="start the bot on Discord and/or Slack (tokens from the environment)"
+    )
     run.add_argument(
         "--platform",
         default=("discord",),
@@ -48,15 +60,31 @@ def build_parser() -> argparse.ArgumentParser:
     health.set_defaults(handler=_health)
 
     db = commands.add_parser("db", help="database maintenance")
-    db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION",
+                                    title="actions")
     db_commands.add_parser("migrate", help="apply pending migrations").set_defaults(
         handler=_migrate
     )
     backup = db_commands.add_parser("backup", help="copy the live database (online backup)")
-    backup.add_argument("path", type=Path)
+    backup.add_argument("path", type=Path, help="where to write the copy")
     backup.set_defaults(handler=_backup)
     _add_optional_parsers(commands)
+    describe_subcommands(parser)
     return parser
+
+
+def describe_subcommands(parser: argparse.ArgumentParser) -> None:
+    """Give every subcommand without a description its one-line help as one, so
+    ``studybot <command> --help`` says what the command does."""
+    for action in parser._actions:
+        if not isinstance(action, argparse._SubParsersAction):
+            continue
+        helps = {choice.dest: choice.help for choice in action._choices_actions}
+        for name, sub in action.choices.items():
+            if sub.description is None and helps.get(name):
+                text = str(helps[name])
+                sub.description = text[0].upper() + text[1:] + "."
+            describe_subcommands(sub)
 
 
 def _add_optional_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -25,7 +25,8 @@ from storage.database import Database
 def add_content_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``content validate``, ``content list`` and ``ask``."""
     content = subparsers.add_parser("content", help="check and list the knowledge catalog")
-    actions = content.add_subparsers(dest="content_command", required=True, metavar="ACTION")
+    actions = content.add_subparsers(dest="content_command", required=True, metavar="ACTION",
+                                     title="actions")
     validate = actions.add_parser(
         "validate", help="check catalog YAML; exits 1 listing every problem")
     validate.add_argument(
@@ -37,7 +38,7 @@ def add_content_parsers(subparsers: argparse._SubParsersAction[argparse.Argument
     listing.set_defaults(handler=run_content_list)
 
     ask = subparsers.add_parser("ask", help="ask the knowledge catalog a question, as /ask does")
-    ask.add_argument("question")
+    ask.add_argument("question", help="the question, in Korean or English (quote it)")
     ask.add_argument("--lang", choices=["ko", "en"],
                      help="language of the answer (default: the question's)")
     ask.add_argument("--json", action="store_true",

@@ -13,6 +13,7 @@ def registrations() -> list[Register]:
     """The registration functions, imported only when the CLI is built."""
     from bot.cli_content import add_content_parsers
     from bot.cli_rounds import register as add_round_parsers
+    from bot.console.cli import register as add_console_parser
 
-    found: list[Register] = [add_content_parsers, add_round_parsers]
+    found: list[Register] = [add_content_parsers, add_round_parsers, add_console_parser]
     return found

@@ -33,7 +33,8 @@ def _subcommands(
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             return action
-    return parser.add_subparsers(dest="export_command", required=True, metavar="WHAT")
+    return parser.add_subparsers(dest="export_command", required=True, metavar="WHAT",
+                                 title="what to export")
 
 
 def run_export_ics(args: argparse.Namespace, settings: Settings) -> int:

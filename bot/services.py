@@ -38,13 +38,16 @@ class Services:
     heatmaps: HeatmapRenderer = field(default_factory=HeatmapRenderer)
 
 
-def build_services(settings: Settings, db: Database, clock: Clock, texts: Catalog) -> Services:
-    """Wire every service from the process resources."""
+def build_services(
+    settings: Settings, db: Database, clock: Clock, texts: Catalog, *, realtime: bool = True
+) -> Services:
+    """Wire every service from the process resources. ``realtime=False``: the schedule
+    engine keeps no timer; whoever moves the clock calls ``schedules.run_due``."""
     community = CommunityService(db, clock, default_timezone=settings.timezone)
     streaks = StreakService(db, clock, community)
     # The poster comes from the platform front end: ``await schedules.start(poster)``.
     schedules = ScheduleEngine(db, clock, None, community, texts=texts,
-                               default_language=settings.language)
+                               default_language=settings.language, realtime=realtime)
     services = Services(
         settings=settings,
         db=db,

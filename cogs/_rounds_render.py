@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -14,10 +14,11 @@ import discord
 
 from bot.errors import UserFacingError
 from bot.i18n import Catalog, Lang
-from bot.rounds import messages
+from bot.rounds import export, messages
 from bot.rounds.card import CardMarkup, RoundCard, cut_lines, round_card
-from bot.rounds.model import RSVP_ANSWERS, Round, RoundOverview, RsvpCounts, Session
-from bot.rounds.recap import Recap, recap_csv
+from bot.rounds.export import RoundFile
+from bot.rounds.model import Round, RoundOverview, RsvpCounts, Session
+from bot.rounds.recap import Recap
 from bot.rounds.service import RoundChange
 from cogs._common import community_of, display_name, member_of, services_of, texts_for
 
@@ -47,14 +48,17 @@ def as_file(data: bytes | str, filename: str) -> discord.File:
     return discord.File(io.BytesIO(raw), filename=filename)
 
 
-def slug(name: str) -> str:
-    """A file name stem for a round's name."""
-    return re.sub(r"[^\w-]+", "-", name, flags=re.UNICODE).strip("-").lower() or "round"
+slug = messages.file_stem
 
 
 def recap_files(recap: Recap, markdown: str, stem: str) -> list[discord.File]:
     """The recap as ``<stem>-recap.md`` (``markdown``, already rendered) and ``.csv``."""
-    return [as_file(markdown, f"{stem}-recap.md"), as_file(recap_csv(recap), f"{stem}-recap.csv")]
+    return attachments(export.recap_files(recap, markdown, stem))
+
+
+def attachments(files: Iterable[RoundFile]) -> list[discord.File]:
+    """Round files as Discord attachments."""
+    return [as_file(f.content, f.filename) for f in files]
 
 
 def list_embed(title: str, lines: Sequence[str]) -> discord.Embed:
@@ -106,13 +110,9 @@ def session_embed(
     )
     for name, value in messages.session_fields(rnd, session, zone, texts, lang):
         embed.add_field(name=name, value=value[:FIELD_MAX], inline=False)
-    values = counts.as_dict()
     embed.add_field(
         name=texts.t("rounds.field.rsvp", lang),
-        value=" · ".join(
-            f"{messages.RSVP_EMOJI[a]} {texts.t(f'rounds.rsvp.{a}', lang)} {values[a]}"
-            for a in RSVP_ANSWERS
-        ),
+        value=messages.rsvp_summary(counts, texts, lang),
         inline=False,
     )
     embed.set_footer(text=texts.t("rounds.session.footer", lang, id=session.id))
@@ -137,7 +137,7 @@ async def channel_language(interaction: discord.Interaction[Any]) -> Lang:
 
 class RsvpButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"round:rsvp:(?P<session>\d{1,18}):(?P<answer>going|maybe|not_going)",
+    template=messages.RSVP_CUSTOM_ID.pattern,
 ):
     """One RSVP button on any session message; works after restarts because the
     session and the answer are in its ``custom_id``."""
@@ -183,16 +183,6 @@ class RsvpButton(
         await interaction.response.edit_message(
             view=rsvp_view(self.session_id, result.counts, texts, label_lang)
         )
-        counts = result.counts
         await interaction.followup.send(
-            texts.t(
-                "rounds.rsvp.saved",
-                lang,
-                answer=texts.t(f"rounds.rsvp.{self.answer}", lang),
-                index=result.session.index,
-                going=counts.going,
-                maybe=counts.maybe,
-                not_going=counts.not_going,
-            ),
-            ephemeral=True,
+            messages.rsvp_saved_text(result, texts, lang), ephemeral=True
         )

@@ -18,6 +18,7 @@ from discord.ext import commands
 from bot.discord_app.translator import localized
 from bot.errors import UserFacingError
 from bot.rounds import messages
+from bot.rounds.export import export_files
 from bot.rounds.model import Round
 from bot.rounds.recap import recap_markdown
 from cogs._common import community_of, member_of, moderator_only, texts_for
@@ -31,7 +32,7 @@ from cogs._rounds_options import (
 )
 from cogs._rounds_render import (
     DESCRIPTION_MAX,
-    as_file,
+    attachments,
     change_reply,
     channel_language,
     cut_lines,
@@ -257,12 +258,9 @@ class RoundAdmin(commands.Cog):
         lang, services = await texts_for(interaction)
         community = community_of(interaction)
         rnd = await services.rounds.resolve_round(community, round)
-        recap = await services.rounds.recap(rnd, caller=member_of(interaction))
-        stem = slug(rnd.name)
-        files = recap_files(recap, recap_markdown(recap, services.texts, lang), stem)
-        if rnd.status != "draft":
-            _, data = await services.rounds.calendar(community, str(rnd.id), lang)
-            files.append(as_file(data, f"{stem}.ics"))
+        files = attachments(
+            await export_files(services.rounds, rnd, services.texts, lang, member_of(interaction))
+        )
         await interaction.response.send_message(
             services.texts.t("rounds.export.done", lang, round=rnd.name),
             files=files,

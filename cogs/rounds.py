@@ -69,18 +69,9 @@ class Rounds(commands.Cog):
         lang, services = await texts_for(interaction)
         texts = services.texts
         rounds = await services.rounds.list_rounds(community_of(interaction))
-        lines = [
-            texts.t(
-                "rounds.list.line",
-                lang,
-                name=r.name,
-                id=r.id,
-                status=texts.t(f"rounds.status.{r.status}", lang),
-                start=r.settings.start_date.isoformat(),
-                weeks=r.settings.weeks,
-            )
-            for r in rounds
-        ] or [texts.t("rounds.list.empty", lang)]
+        lines = [messages.round_list_line(r, texts, lang) for r in rounds] or [
+            texts.t("rounds.list.empty", lang)
+        ]
         embed = list_embed(texts.t("rounds.list.title", lang), lines)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 

@@ -18,8 +18,8 @@ from bot.discord_app.translator import localized
 from bot.errors import UserFacingError
 from bot.i18n import Catalog, Lang
 from bot.paging import Page
-from bot.schedules.parse import example_whens, format_local
-from bot.schedules.reminders import ReminderItem
+from bot.schedules.parse import example_whens
+from bot.schedules.reminders import ReminderItem, resumed_text
 from cogs._common import (
     channel_ref,
     community_of,
@@ -114,11 +114,9 @@ class Schedules(commands.Cog):
             community_of(interaction), channel_ref(interaction, _channel_of(interaction, channel)),
             when, message, str(ping.id) if ping else None, actor=str(interaction.user.id),
         )
-        preview, texts = added.preview, services.texts
         await interaction.response.send_message(
-            texts.t("reminder.added", lang, id=added.schedule.id,
-                    description=preview.when.describe(lang), zone=preview.timezone,
-                    next=preview.next_text(lang, texts)),
+            added.preview.confirmation("reminder.added", lang, services.texts,
+                                       id=added.schedule.id),
             ephemeral=True,
         )
 
@@ -172,12 +170,7 @@ class Schedules(commands.Cog):
         config = await services.community.config(community_of(interaction))
         _, upcoming = await services.reminders.resume(community_of(interaction), reminder,
                                                       str(interaction.user.id))
-        texts = services.texts
-        if upcoming is None:
-            text = texts.t("reminder.resumed_nothing_left", lang, id=reminder)
-        else:
-            text = texts.t("reminder.resumed", lang, id=reminder,
-                           next=format_local(upcoming, config.zone, lang))
+        text = resumed_text(reminder, upcoming, config.zone, services.texts, lang)
         await interaction.response.send_message(text, ephemeral=True)
 
     @remind.command(
@@ -214,11 +207,9 @@ class Schedules(commands.Cog):
         target = channel_ref(interaction, _channel_of(interaction, channel))
         configured = await services.digests.configure(
             community_of(interaction), target, when, actor=str(interaction.user.id))
-        preview, texts = configured.preview, services.texts
         await interaction.response.send_message(
-            texts.t("digest.configured", lang, channel=target.external_id,
-                    description=preview.when.describe(lang), zone=preview.timezone,
-                    next=preview.next_text(lang, texts)),
+            configured.preview.confirmation("digest.configured", lang, services.texts,
+                                            channel=target.external_id),
             ephemeral=True,
         )
 

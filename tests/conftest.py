@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,6 +13,18 @@ from bot.clock import ManualClock
 from storage.database import Database
 
 pytest_plugins = ["tests.fake_discord.pytest_plugin"]
+
+
+@pytest.fixture(autouse=True)
+def _root_logging_restored() -> Iterator[None]:
+    """Tests that run ``main()`` point the root logger at their captured stdout, which
+    pytest closes afterwards; a worker thread logging later would then fail. Every
+    test leaves the root handlers as it found them."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
 
 
 @pytest.fixture

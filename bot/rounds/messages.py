@@ -4,6 +4,8 @@ alike (and never ping: messages are posted with mentions off)."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Catalog, Lang
@@ -11,12 +13,16 @@ from bot.ports import OutgoingMessage, ScheduledEventSpec
 from bot.rounds import validation
 from bot.rounds.calendar import session_description, session_summary
 from bot.rounds.model import RSVP_ANSWERS, Round, RsvpAnswer, RsvpCounts, Session
-from bot.rounds.results import EventOutcome
+from bot.rounds.results import EventOutcome, RsvpResult
 from bot.schedules.parse import format_local
 
 RSVP_PREFIX = "round:rsvp"
 RSVP_EMOJI: dict[RsvpAnswer, str] = {"going": "✅", "maybe": "🤔", "not_going": "❌"}
 EVENT_NAME_MAX, EVENT_DESCRIPTION_MAX, EVENT_LOCATION_MAX = 100, 1000, 100
+# Matches the custom ids ``rsvp_custom_id`` writes (Discord's dynamic item uses it too).
+RSVP_CUSTOM_ID = re.compile(
+    rf"{RSVP_PREFIX}:(?P<session>\d{{1,18}}):(?P<answer>{'|'.join(RSVP_ANSWERS)})"
+)
 
 
 def rsvp_custom_id(session_id: int, answer: RsvpAnswer) -> str:
@@ -36,6 +42,57 @@ def rsvp_buttons(
         )
         for answer in RSVP_ANSWERS
     )
+
+
+def parse_rsvp_custom_id(custom_id: str) -> tuple[int, RsvpAnswer] | None:
+    """The session and answer an RSVP button's custom id names; None for any other id."""
+    found = RSVP_CUSTOM_ID.fullmatch(custom_id)
+    if found is None:
+        return None
+    answer = next(a for a in RSVP_ANSWERS if a == found["answer"])
+    return int(found["session"]), answer
+
+
+def rsvp_saved_text(result: RsvpResult, texts: Catalog, lang: Lang) -> str:
+    """The private confirmation of an RSVP, with the session's counts."""
+    counts = result.counts
+    return texts.t(
+        "rounds.rsvp.saved",
+        lang,
+        answer=texts.t(f"rounds.rsvp.{result.answer}", lang),
+        index=result.session.index,
+        going=counts.going,
+        maybe=counts.maybe,
+        not_going=counts.not_going,
+    )
+
+
+def rsvp_summary(counts: RsvpCounts, texts: Catalog, lang: Lang) -> str:
+    """``✅ Going 2 · 🤔 Maybe 0 · ❌ Not going 1``."""
+    values = counts.as_dict()
+    return " · ".join(
+        f"{RSVP_EMOJI[a]} {texts.t(f'rounds.rsvp.{a}', lang)} {values[a]}" for a in RSVP_ANSWERS
+    )
+
+
+def round_list_line(
+    rnd: Round, texts: Catalog, lang: Lang, name: Callable[[str], str] = str
+) -> str:
+    """One line of ``/round list``; ``name`` escapes the round's name for the platform."""
+    return texts.t(
+        "rounds.list.line",
+        lang,
+        name=name(rnd.name),
+        id=rnd.id,
+        status=texts.t(f"rounds.status.{rnd.status}", lang),
+        start=rnd.settings.start_date.isoformat(),
+        weeks=rnd.settings.weeks,
+    )
+
+
+def file_stem(name: str) -> str:
+    """A file name stem for a round's name (its calendar and recap files)."""
+    return re.sub(r"[^\w-]+", "-", name, flags=re.UNICODE).strip("-").lower() or "round"
 
 
 def place_text(place: str | None, texts: Catalog, lang: Lang) -> str:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Collection, Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from bot.clock import Clock
 from bot.community import CommunityService
@@ -202,6 +202,12 @@ class ScheduleEngine:
     def forget(self, schedule_id: int) -> None:
         """Stop timing a schedule (paused or removed); a delivery in flight completes."""
         self._timetable.forget(schedule_id)
+
+    def next_due(self) -> datetime | None:
+        """When the earliest timed schedule is due (UTC), or None: whoever moves a
+        manual clock (the console) steps through occurrences in order with it."""
+        due = self._timetable.earliest()
+        return datetime.fromtimestamp(due, UTC) if due is not None else None
 
     def next_fire(self, schedule_id: int) -> datetime | None:
         """When the schedule fires next (UTC), if the engine is timing it."""

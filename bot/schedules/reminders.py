@@ -53,6 +53,22 @@ class WhenPreview:
             return texts.t("schedules.next_none", lang)
         return ", ".join(format_local(m, self.when.zone, lang) for m in self.next_occurrences)
 
+    def confirmation(self, key: str, lang: Lang, texts: Catalog, **params: object) -> str:
+        """The reply ``key`` (``reminder.added``, ``digest.configured``…) that shows how
+        the time was understood: its description, zone and next occurrences."""
+        return texts.t(key, lang, description=self.when.describe(lang), zone=self.timezone,
+                       next=self.next_text(lang, texts), **params)
+
+
+def resumed_text(
+    reminder_id: int, upcoming: datetime | None, zone: ZoneInfo, texts: Catalog, lang: Lang
+) -> str:
+    """The reply to ``/remind resume``: when it fires next, or that nothing is left."""
+    if upcoming is None:
+        return texts.t("reminder.resumed_nothing_left", lang, id=reminder_id)
+    return texts.t("reminder.resumed", lang, id=reminder_id,
+                   next=format_local(upcoming, zone, lang))
+
 
 @dataclass(frozen=True, slots=True)
 class AddedReminder:

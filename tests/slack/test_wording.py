@@ -32,6 +32,8 @@ DISCORD_ONLY_PREFIXES = (
 )
 # Tables of their own that Slack's wording leaves alone.
 NOT_SHOWN_AS_IS = ("slack.as.",)
+# The terminal front end's own texts (``studybot console``) never reach Slack.
+CONSOLE_ONLY_PREFIXES = ("console.",)
 SLACK_BUILT_INS = {"invite"}
 COMMAND_REFERENCE = re.compile(r"(?<![\w/<.:-])/([^\s`'\"(),.:;!?|]+)(?: ([a-z-]+|[가-힣-]+))?")
 
@@ -47,7 +49,7 @@ def _slack_texts() -> list[tuple[str, str, str]]:
     texts = SlackCatalog(base, table.declared)
     shown = []
     for key in base.keys():
-        if key.startswith(DISCORD_ONLY_PREFIXES + NOT_SHOWN_AS_IS):
+        if key.startswith(DISCORD_ONLY_PREFIXES + NOT_SHOWN_AS_IS + CONSOLE_ONLY_PREFIXES):
             continue
         for lang in LANGUAGES:
             template = texts.template(key, lang)

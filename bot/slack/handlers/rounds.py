@@ -9,7 +9,6 @@ ephemeral reply cannot carry a file.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -22,8 +21,8 @@ from bot.i18n import LANGUAGES, Lang
 from bot.rounds import messages
 from bot.rounds.card import CardMarkup, cut_lines
 from bot.rounds.card import round_card as shared_round_card
+from bot.rounds.export import calendar_file, export_files, recap_files
 from bot.rounds.model import (
-    RSVP_ANSWERS,
     Round,
     RoundOverview,
     RoundSettings,
@@ -31,7 +30,7 @@ from bot.rounds.model import (
     Session,
     SessionKind,
 )
-from bot.rounds.recap import recap_csv, recap_markdown
+from bot.rounds.recap import recap_markdown
 from bot.rounds.reminders import session_thread
 from bot.schedules.parse import describe_rule, format_local, parse_rule
 from bot.slack.blocks import (
@@ -44,6 +43,7 @@ from bot.slack.blocks import (
     escape,
     mrkdwn,
     section,
+    slack_bold,
     slack_group_mention,
     zoned_times,
 )
@@ -77,7 +77,6 @@ log = logging.getLogger(__name__)
 ROUND_CREATE_VIEW = "studybot:round:create"
 ROUND_EDIT_VIEW = "studybot:round:edit"
 RSVP_BLOCK = "rsvp"
-_RSVP = re.compile(r"^round:rsvp:(\d{1,18}):(going|maybe|not_going)$")
 NO_PRESENT = ("no-present", "nopresent", "listen", "발표안함", "청강")
 ROTATE = ("rotate", "순환")
 ASSIGN = ("assign", "지정")
@@ -148,7 +147,6 @@ def session_reply(
     request: SlackRequest, rnd: Round, session: Session, counts: RsvpCounts, zone: Any
 ) -> Reply:
     texts, lang = request.texts, request.lang
-    values = counts.as_dict()
     pairs = [
         (mrkdwn(name), zoned_times(mrkdwn(value), [session.starts_at], zone, lang))
         for name, value in messages.session_fields(rnd, session, zone, texts, lang)
@@ -156,10 +154,7 @@ def session_reply(
     pairs.append(
         (
             request.t("rounds.field.rsvp"),
-            " · ".join(
-                f"{messages.RSVP_EMOJI[a]} {request.t(f'rounds.rsvp.{a}')} {values[a]}"
-                for a in RSVP_ANSWERS
-            ),
+            messages.rsvp_summary(counts, texts, lang),
         )
     )
     card = Card(
@@ -183,16 +178,9 @@ async def round_list(request: SlackRequest, text: str) -> Reply:
 
 async def round_list_page(request: SlackRequest, argument: str, page: int) -> Reply:
     rounds = await request.services.rounds.list_rounds(request.community)
+    texts = request.texts
     lines = [
-        request.t(
-            "rounds.list.line",
-            name=escape(r.name),
-            id=r.id,
-            status=request.t(f"rounds.status.{r.status}"),
-            start=r.settings.start_date.isoformat(),
-            weeks=r.settings.weeks,
-        )
-        for r in rounds
+        slack_bold(messages.round_list_line(r, texts, request.lang, escape)) for r in rounds
     ]
     return paged_card(
         request,
@@ -237,7 +225,8 @@ async def round_calendar(request: SlackRequest, text: str) -> Reply:
         request.community, _round_text(text), request.lang
     )
     note = request.t("rounds.calendar.done", round=escape(rnd.name))
-    return Reply(text=note, upload=FileUpload(f"{_slug(rnd.name)}.ics", data, rnd.name))
+    ics = calendar_file(rnd, data)
+    return Reply(text=note, upload=FileUpload(ics.filename, ics.content, rnd.name))
 
 
 async def session_list(request: SlackRequest, text: str) -> Reply:
@@ -270,16 +259,17 @@ async def rsvp_clicked(
 ) -> list[Reply]:
     """An RSVP button: save the answer, refresh the buttons' counts on the message,
     and confirm privately."""
-    found = _RSVP.match(action_id)
+    found = messages.parse_rsvp_custom_id(action_id)
     if found is None:
         raise UserFacingError("rounds.error.rsvp_answer")
+    session_id, answer = found
     channel = (body.get("container") or {}).get("channel_id")
     message_ts = (body.get("container") or {}).get("message_ts")
     ephemeral_source = bool((body.get("container") or {}).get("is_ephemeral"))
     result = await request.services.rounds.rsvp(
         request.member,
-        int(found.group(1)),
-        found.group(2),
+        session_id,
+        answer,
         display_name=request.display_name,
         message=(str(channel), str(message_ts))
         if channel and message_ts and not ephemeral_source
@@ -316,18 +306,8 @@ async def rsvp_clicked(
                 replace_original=True,
             )
         )
-    replies.append(
-        Reply(
-            text=request.t(
-                "rounds.rsvp.saved",
-                answer=request.t(f"rounds.rsvp.{result.answer}"),
-                index=result.session.index,
-                going=counts.going,
-                maybe=counts.maybe,
-                not_going=counts.not_going,
-            )
-        )
-    )
+    saved = messages.rsvp_saved_text(result, request.services.texts, request.lang)
+    replies.append(Reply(text=slack_bold(saved)))
     return replies
 
 
@@ -337,7 +317,7 @@ def _with_buttons(blocks: list[Block], buttons: list[Block]) -> list[Block]:
     for block in blocks:
         elements = block.get("elements") or []
         if block.get("type") == "actions" and any(
-            _RSVP.match(str(e.get("action_id", ""))) for e in elements
+            messages.parse_rsvp_custom_id(str(e.get("action_id", ""))) for e in elements
         ):
             out.append(actions(buttons, block_id=block.get("block_id")))
         else:
@@ -543,11 +523,10 @@ async def round_close(request: SlackRequest, text: str) -> Reply:
     recap = Card(body=mrkdwn(markdown)[:2900], footer=await _thread_links(request, closed.round))
     announced = await _announce(request, closed.round, title, recap.blocks())
     key = "rounds.close.done" if announced else "rounds.close.done_not_announced"
+    recap_md, _ = recap_files(closed.recap, markdown, messages.file_stem(closed.round.name))
     return Reply(
         text=request.t(key, round=escape(closed.round.name)),
-        upload=FileUpload(
-            f"{_slug(closed.round.name)}-recap.md", markdown.encode("utf-8"), closed.round.name
-        ),
+        upload=FileUpload(recap_md.filename, recap_md.content, closed.round.name),
     )
 
 
@@ -593,17 +572,8 @@ async def round_export(request: SlackRequest, text: str) -> Reply:
     the round has started, sent privately as files."""
     rounds, texts = request.services.rounds, request.texts
     rnd = await rounds.resolve_round(request.community, _round_text(text))
-    recap = await rounds.recap(rnd, caller=request.member)
-    slug = _slug(rnd.name)
-    files = [
-        FileUpload(
-            f"{slug}-recap.md", recap_markdown(recap, texts, request.lang).encode("utf-8"), rnd.name
-        ),
-        FileUpload(f"{slug}-recap.csv", recap_csv(recap).encode("utf-8"), rnd.name),
-    ]
-    if rnd.status != "draft":
-        _, calendar = await rounds.calendar(request.community, rnd.name, request.lang)
-        files.append(FileUpload(f"{slug}.ics", calendar, rnd.name))
+    exported = await export_files(rounds, rnd, texts, request.lang, request.member)
+    files = [FileUpload(f.filename, f.content, rnd.name) for f in exported]
     if not await _send_files(request, files):
         return Reply(text=request.t("slack.error.files_refused"))
     return Reply(text=request.t("rounds.export.done", round=escape(rnd.name)))
@@ -792,10 +762,6 @@ async def _announce(
         )
         return False
     return True
-
-
-def _slug(name: str) -> str:
-    return re.sub(r"[^\w-]+", "-", name, flags=re.UNICODE).strip("-").lower() or "round"
 
 
 COMMANDS = (

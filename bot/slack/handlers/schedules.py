@@ -11,7 +11,7 @@ from typing import Any
 from bot.digest import DEFAULT_WHEN
 from bot.errors import UserFacingError
 from bot.schedules.parse import describe_rule, example_whens, format_local, parse_rule
-from bot.schedules.reminders import MAX_MESSAGE, ReminderItem, WhenPreview
+from bot.schedules.reminders import MAX_MESSAGE, ReminderItem, WhenPreview, resumed_text
 from bot.slack.blocks import (
     Reply,
     actions,
@@ -129,14 +129,9 @@ async def remind_resume(request: SlackRequest, text: str) -> Reply:
     resumed, upcoming = await reminders.resume(
         request.community, _reminder_id(text), request.member.external_id
     )
-    if upcoming is None:
-        return Reply(text=request.t("reminder.resumed_nothing_left", id=resumed.id))
     zone = (await request.services.community.config(request.community)).zone
-    return Reply(
-        text=request.t(
-            "reminder.resumed", id=resumed.id, next=format_local(upcoming, zone, request.lang)
-        )
-    )
+    text = resumed_text(resumed.id, upcoming, zone, request.services.texts, request.lang)
+    return Reply(text=slack_bold(text))
 
 
 async def remind_preview(request: SlackRequest, text: str) -> Reply:
@@ -168,13 +163,7 @@ def _reminder_id(text: str) -> int:
 
 
 def _when_text(request: SlackRequest, key: str, preview: WhenPreview, **params: Any) -> str:
-    return request.t(
-        key,
-        description=preview.when.describe(request.lang),
-        zone=preview.timezone,
-        next=preview.next_text(request.lang, request.texts),
-        **params,
-    )
+    return slack_bold(preview.confirmation(key, request.lang, request.texts, **params))
 
 
 # -- /digest -----------------------------------------------------------------------------------
