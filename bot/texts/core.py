@@ -27,11 +27,53 @@ MESSAGES = {
     "about.latency": {"ko": "게이트웨이 지연", "en": "Gateway latency"},
     "about.latency_value": {"ko": "{ms} ms", "en": "{ms} ms"},
     "config.show.title": {"ko": "서버 설정", "en": "Server settings"},
-    "config.saved": {"ko": "`{key}` 설정을 `{value}`(으)로 저장했어요.", "en": "Saved `{key}` = `{value}`."},
+    "config.saved": {"ko": "`{key}` 설정을 바꿨어요: {value}", "en": "Saved `{key}`: {value}"},
     "config.reset": {
-        "ko": "`{key}` 설정을 기본값 `{value}`(으)로 되돌렸어요.",
-        "en": "`{key}` is back to its default, `{value}`.",
+        "ko": "`{key}` 설정을 기본값으로 되돌렸어요: {value}",
+        "en": "`{key}` is back to its default: {value}",
     },
+    "config.invalid_timezone": {
+        "ko": "`{value}`: 모르는 시간대예요. Asia/Seoul, UTC, America/New_York처럼 시간대 이름으로 적어 주세요. 아무것도 바뀌지 않았어요.",
+        "en": "`{value}` is not a time zone. Give a zone name such as Asia/Seoul, UTC or America/New_York. Nothing was changed.",
+    },
+    "config.invalid_role": {
+        "ko": "`{value}`: 이 서버에 그런 역할이 없어요. 역할을 멘션하거나(@역할) 역할 이름이나 ID를 적어 주세요. 지우려면 `없음`이라고 적어 주세요. 아무것도 바뀌지 않았어요.",
+        "en": "`{value}` is not a role of this server. Mention the role (@Role) or give its name or id; `none` clears it. Nothing was changed.",
+    },
+    "config.invalid_channel": {
+        "ko": "`{value}`: 여기에 그런 채널이 없어요. 채널을 멘션하거나(#채널) 채널 이름이나 ID를 적어 주세요. 지우려면 `없음`이라고 적어 주세요. 아무것도 바뀌지 않았어요.",
+        "en": "`{value}` is not a channel here. Mention the channel (#channel) or give its name or id; `none` clears it. Nothing was changed.",
+    },
+    "config.value.on": {"ko": "켜짐", "en": "on"},
+    "config.value.off": {"ko": "꺼짐", "en": "off"},
+    "config.value.language_each": {"ko": "멤버마다 자기 언어", "en": "each member's own language"},
+    "config.value.language_ko": {"ko": "한국어", "en": "Korean"},
+    "config.value.language_en": {"ko": "영어", "en": "English"},
+    "config.value.moderator_role_none": {
+        "ko": "없음 (서버 관리 권한이 있는 사람만 운영진)",
+        "en": "none (only people with Manage Server moderate)",
+    },
+    "config.value.moderator_channel_none_discord": {
+        "ko": "없음 (서버의 시스템 채널로 알려요)",
+        "en": "none (notices go to the server's system channel)",
+    },
+    "config.value.moderator_channel_none_slack": {
+        "ko": "없음 (운영진 알림을 보낼 곳이 없어요)",
+        "en": "none (moderator notices have nowhere to go)",
+    },
+    "config.value.moderator_usergroup_none": {
+        "ko": "없음 (워크스페이스 관리자만 운영진)",
+        "en": "none (only workspace admins and owners moderate)",
+    },
+    "config.value.period_daily": {"ko": "하루 단위", "en": "daily"},
+    "config.value.period_weekly": {"ko": "한 주 단위 (월요일 시작)", "en": "weekly (weeks start on Monday)"},
+    "config.value.freeze_every": {
+        "ko": "연속 {count}번마다 하나",
+        "en": "one every {count} in a row",
+    },
+    "config.value.freeze_never": {"ko": "모으지 않음", "en": "never earned"},
+    "config.value.freezes": {"ko": "{count}개", "en": "{count}"},
+    "config.value.hours": {"ko": "{count}시간", "en": "{count} h"},
     "config.unknown_setting": {
         "ko": "`{key}`라는 설정은 없어요. 가능한 설정: {keys}",
         "en": "There is no setting `{key}`. Settings: {keys}",

@@ -67,7 +67,7 @@ async def test_moderator_changes_config_and_bad_value_changes_nothing(
     saved = await fake_discord.slash(
         "config set", {"setting": "timezone", "value": "UTC"}, user="mod"
     )
-    assert "Saved `timezone` = `UTC`" in (saved.content or "")
+    assert "Saved `timezone`: UTC" in (saved.content or "")
     refused = await fake_discord.slash(
         "config set", {"setting": "streak_rollover_hour", "value": "25"}, user="mod"
     )
