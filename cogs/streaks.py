@@ -17,6 +17,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.discord_app.replies import reply_after_write
 from bot.discord_app.translator import localized
 from bot.errors import UserFacingError
 from bot.i18n import Catalog, Lang
@@ -132,8 +133,10 @@ class Streaks(commands.Cog):
             presentation.in_language(services.texts, lang), result,
             paper=_escaped(paper), note=_escaped(note),
         )
-        await interaction.response.send_message(
-            "\n".join(lines), ephemeral=not config.checkin_replies_public)
+        recorded = services.texts.t("streaks.checkin.recorded_elsewhere", lang,
+                                    member=interaction.user.mention)
+        await reply_after_write(interaction, "\n".join(lines),
+                                ephemeral=not config.checkin_replies_public, recorded=recorded)
 
     @streak.command(
         name=localized("show", "cmd.streak.show.name"),

@@ -152,6 +152,10 @@ MESSAGES = {
         "ko": "이 서버에서는 체크인으로 프리즈를 모을 수 없어서, 빠진 날이나 주는 운영진이 준 프리즈로만 메워져요.",
         "en": "Freezes are not earned on this server, so only granted freezes bridge a missed day or week.",
     },
+    "streaks.checkin.recorded_elsewhere": {
+        "ko": "{member}님의 체크인은 기록됐어요. Discord가 명령어 답장을 받아 주지 않아서 여기로 알려 드려요.",
+        "en": "{member}, your check-in is recorded. Discord did not take my reply to the command, so I am telling you here.",
+    },
     "streaks.freezes.one": {"ko": "프리즈 {count}개", "en": "{count} streak freeze"},
     "streaks.freezes.many": {"ko": "프리즈 {count}개", "en": "{count} streak freezes"},
     "streaks.history.title": {"ko": "{member}님의 스트릭 변경 기록", "en": "Streak changes for {member}"},
