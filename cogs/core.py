@@ -16,7 +16,14 @@ from bot.discord_app.translator import localized
 from bot.errors import UserFacingError
 from bot.i18n import Lang
 from bot.identity import DISCORD
-from cogs._common import bot_of, community_of, moderator_only, texts_for
+from cogs._common import (
+    bot_of,
+    caller_is_moderator,
+    community_of,
+    is_moderator_command,
+    moderator_only,
+    texts_for,
+)
 
 _MENTION = re.compile(r"^<(?:@&|#)(\d+)>$")
 DISCORD_SETTINGS = setting_keys(DISCORD)
@@ -26,11 +33,16 @@ _RESOLVED = {"moderator_role": ("@", "config.invalid_role"),
 _SETTING_CHOICES = [app_commands.Choice(name=key, value=key) for key in DISCORD_SETTINGS]
 
 
-def help_lines(tree: app_commands.CommandTree[Any], lang: Lang, texts: Any) -> list[str]:
-    """One line per command (subcommands spelled out), in ``lang``."""
+def help_lines(
+    tree: app_commands.CommandTree[Any], lang: Lang, texts: Any, *, moderator: bool = True
+) -> list[str]:
+    """One line per command (subcommands spelled out), in ``lang``; moderator commands
+    only when ``moderator``."""
     lines = []
     for command in sorted(tree.walk_commands(), key=lambda c: c.qualified_name):
         if isinstance(command, app_commands.Group):
+            continue
+        if not moderator and is_moderator_command(command):
             continue
         description = command.description
         key = getattr(command._locale_description, "extras", {}).get("key")
@@ -44,7 +56,7 @@ class Core(commands.Cog):
     """Help, about, configuration."""
 
     def __init__(self) -> None:
-        self._help_descriptions: dict[tuple[Lang, int], str] = {}
+        self._help_descriptions: dict[tuple[Lang, bool, int], str] = {}
 
     config = app_commands.Group(
         name="config",
@@ -60,19 +72,20 @@ class Core(commands.Cog):
         lang, services = await texts_for(interaction)
         texts = services.texts
         tree = bot_of(interaction).tree
+        moderator = await caller_is_moderator(interaction)
         # The command set is fixed once the bot is ready; walking and sorting it on
         # every /help was a third of the command's cost.
-        key = (lang, len(tree.get_commands()))
+        key = (lang, moderator, len(tree.get_commands()))
         description = self._help_descriptions.get(key)
         if description is None:
-            description = "\n".join(help_lines(tree, lang, texts))
+            description = "\n".join(help_lines(tree, lang, texts, moderator=moderator))
             self._help_descriptions[key] = description
         embed = discord.Embed(
             title=texts.t("help.title", lang),
             description=description,
             colour=discord.Colour.blurple(),
         )
-        embed.set_footer(text=texts.t("help.footer", lang))
+        embed.set_footer(text=texts.t("help.footer" if moderator else "help.footer_member", lang))
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @app_commands.command(

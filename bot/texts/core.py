@@ -22,6 +22,10 @@ MESSAGES = {
         "ko": "운영진 명령어는 서버 관리 권한이나 운영진 역할이 있어야 쓸 수 있어요.",
         "en": "Moderator commands need Manage Server or the server's moderator role.",
     },
+    "help.footer_member": {
+        "ko": "쓸 수 있는 명령어만 보여 드려요. 운영진 명령어는 서버 관리 권한이나 운영진 역할이 있는 사람에게만 보여요.",
+        "en": "Only the commands you can use are listed; moderators (Manage Server or the moderator role) see theirs too.",
+    },
     "about.version": {"ko": "버전", "en": "Version"},
     "about.uptime": {"ko": "가동 시간", "en": "Uptime"},
     "about.latency": {"ko": "게이트웨이 지연", "en": "Gateway latency"},
