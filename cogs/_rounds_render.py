@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
+from datetime import datetime
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -62,12 +63,19 @@ def list_embed(title: str, lines: Sequence[str]) -> discord.Embed:
     return discord.Embed(title=title, description=cut_lines(lines, DESCRIPTION_MAX))
 
 
+def reader_time(moment: datetime) -> str:
+    """``moment`` as Discord draws it in each reader's own zone: the full date and
+    time, then how far off it is (``<t:…:F> (<t:…:R>)``)."""
+    return f"{discord.utils.format_dt(moment, 'F')} ({discord.utils.format_dt(moment, 'R')})"
+
+
 # Discord writes a role as <@&id> and a link as [title](<url>) (the angle brackets
 # keep Discord from unfurling it).
 DISCORD_MARKUP = CardMarkup(
     role=lambda role_id: f"<@&{role_id}>",
     link=lambda title, url: f"[{title}](<{url}>)" if url else title,
     text=lambda text: text,
+    moment=reader_time,
 )
 
 
@@ -104,7 +112,8 @@ def session_embed(
         description=texts.t(f"rounds.session_status.{session.status}", lang),
         colour=discord.Colour.blurple(),
     )
-    for name, value in messages.session_fields(rnd, session, zone, texts, lang):
+    for name, value in messages.session_fields(rnd, session, zone, texts, lang,
+                                               reader_time=reader_time):
         embed.add_field(name=name, value=value[:FIELD_MAX], inline=False)
     values = counts.as_dict()
     embed.add_field(

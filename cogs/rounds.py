@@ -24,6 +24,7 @@ from cogs._rounds_render import (
     RsvpButton,
     as_file,
     list_embed,
+    reader_time,
     round_embed,
     rsvp_view,
     session_embed,
@@ -178,7 +179,8 @@ class Rounds(commands.Cog):
         community = community_of(interaction)
         rnd, sessions = await services.rounds.list_sessions(community, round)
         zone = await services.rounds.zone_of(community)
-        lines = [messages.session_line(s, zone, services.texts, lang) for s in sessions] or [
+        lines = [messages.session_line(s, zone, services.texts, lang, reader_time=reader_time)
+                 for s in sessions] or [
             services.texts.t("rounds.error.no_sessions_yet", lang, round=rnd.name)
         ]
         embed = list_embed(services.texts.t("rounds.sessions.title", lang, round=rnd.name), lines)

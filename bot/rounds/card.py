@@ -24,6 +24,8 @@ class CardMarkup:
     role: Callable[[str], str]  # a role (Discord) or user group (Slack) id as a mention
     link: Callable[[str, str | None], str]  # a paper: (title, url or None)
     text: Callable[[str], str]  # the bot's own Markdown, in the platform's dialect
+    # An instant in each reader's own zone, shown next to the server-zone time.
+    moment: messages.ReaderTime | None = None
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,8 @@ def round_card(overview: RoundOverview, zone: ZoneInfo, texts: Catalog, lang: La
     if overview.sessions:
         sections.append((
             texts.t("rounds.show.sessions", lang, count=len(overview.sessions)),
-            tuple(markup.text(messages.session_line(s, zone, texts, lang))
+            tuple(markup.text(messages.session_line(s, zone, texts, lang,
+                                                    reader_time=markup.moment))
                   for s in overview.sessions),
         ))
     joined = [m for m in overview.members if m.joined]

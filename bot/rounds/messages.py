@@ -4,6 +4,8 @@ alike (and never ping: messages are posted with mentions off)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Catalog, Lang
@@ -16,6 +18,16 @@ from bot.schedules.parse import format_local
 RSVP_PREFIX = "round:rsvp"
 RSVP_EMOJI: dict[RsvpAnswer, str] = {"going": "✅", "maybe": "🤔", "not_going": "❌"}
 EVENT_NAME_MAX, EVENT_DESCRIPTION_MAX, EVENT_LOCATION_MAX = 100, 1000, 100
+# How a front end shows an instant in each reader's own zone (Discord's <t:…> tokens),
+# next to the server-zone text; None where the platform has no such markup.
+ReaderTime = Callable[[datetime], str]
+
+
+def when_text(moment: datetime, zone: ZoneInfo, lang: Lang,
+              reader_time: ReaderTime | None = None) -> str:
+    """``2026-12-03(목) 20:00``, followed by ``reader_time``'s rendering when given."""
+    local = format_local(moment, zone, lang)
+    return f"{local} · {reader_time(moment)}" if reader_time else local
 
 
 def rsvp_custom_id(session_id: int, answer: RsvpAnswer) -> str:
@@ -59,7 +71,8 @@ def what_text(session: Session, texts: Catalog, lang: Lang) -> str:
     return session.topic or texts.t("rounds.papers.tbd", lang)
 
 
-def session_line(session: Session, zone: ZoneInfo, texts: Catalog, lang: Lang) -> str:
+def session_line(session: Session, zone: ZoneInfo, texts: Catalog, lang: Lang,
+                 *, reader_time: ReaderTime | None = None) -> str:
     """``#3 · 2026-12-03(목) 20:00 · Attention Is All You Need · <@1>``."""
     status = (
         ""
@@ -67,7 +80,7 @@ def session_line(session: Session, zone: ZoneInfo, texts: Catalog, lang: Lang) -
         else (f" ({texts.t(f'rounds.session_status.{session.status}', lang)})")
     )
     line = (
-        f"#{session.index} · {format_local(session.starts_at, zone, lang)} · "
+        f"#{session.index} · {when_text(session.starts_at, zone, lang, reader_time)} · "
         f"{what_text(session, texts, lang)}"
     )
     if session.presenters:
@@ -83,13 +96,14 @@ def choice_label(rnd: Round, session: Session, zone: ZoneInfo, lang: Lang, texts
 
 
 def session_fields(
-    rnd: Round, session: Session, zone: ZoneInfo, texts: Catalog, lang: Lang
+    rnd: Round, session: Session, zone: ZoneInfo, texts: Catalog, lang: Lang,
+    *, reader_time: ReaderTime | None = None,
 ) -> tuple[tuple[str, str], ...]:
     """Embed fields describing a session."""
     fields = [
         (
             texts.t("rounds.field.when", lang),
-            format_local(session.starts_at, zone, lang)
+            when_text(session.starts_at, zone, lang, reader_time)
             + texts.t("rounds.field.minutes", lang, minutes=session.duration_minutes),
         ),
         (texts.t("rounds.field.place", lang), place_text(session.place, texts, lang)),
