@@ -152,8 +152,7 @@ def _run_with_slack(
     try:
         asyncio.run(run_platforms(settings, platforms))
     except SlackStartError as exc:
-        print(f"studybot: {exc}", file=sys.stderr)
-        return 2
+        return _fail(ExitCode.TOKEN_REFUSED, str(exc))
     return 0
 
 

@@ -138,11 +138,15 @@ async def run_platforms(settings: Settings, platforms: Sequence[str]) -> None:
     services = await open_services(settings)
     stopping = stop_on_signals()
     with_discord = "discord" in platforms
-    slack = SlackRuntime(
-        build_front_end(services, settings),
-        settings,
-        heartbeat_file=None if with_discord else settings.heartbeat_file,
-    )
+    try:
+        slack = SlackRuntime(
+            build_front_end(services, settings),
+            settings,
+            heartbeat_file=None if with_discord else settings.heartbeat_file,
+        )
+    except BaseException:
+        await services.db.close()  # its worker thread would keep the process alive
+        raise
     posters: dict[str, Poster] = {"slack": slack.front.poster}
     engine = services.schedules
     try:

@@ -51,3 +51,26 @@ async def test_a_config_file_nested_too_deeply(tmp_path: Path) -> None:
     finished = await run_studybot(
         ["--config", str(config), "health"], studybot_env(tmp_path), cwd=tmp_path)
     assert_one_line(finished, SETTINGS_EXIT, str(config), "nested too deeply")
+
+
+async def test_a_slack_token_slack_refuses(tmp_path: Path) -> None:
+    from tests.fake_slack import FakeSlack
+    from tests.fake_slack.fake import build_default_workspace
+
+    fake = FakeSlack()
+    build_default_workspace(fake)
+    await fake.start()
+    try:
+        env = studybot_env(tmp_path, {
+            "SLACK_BOT_TOKEN": "xoxb-not-the-token", "SLACK_APP_TOKEN": fake.app_token,
+            "STUDYBOT_SLACK_API_URL": fake.api_url,
+        })
+        finished = await run_studybot(["run", "--platform", "slack"], env, cwd=tmp_path)
+    finally:
+        await fake.stop()
+    # stdout carries slack_bolt's own warning that SLACK_BOT_TOKEN in the environment is
+    # unused (the app is given a client); the failure itself is one line on stderr.
+    assert finished.returncode == TOKEN_REFUSED_EXIT, finished.stderr
+    assert "Traceback" not in finished.stderr + finished.stdout
+    [line] = finished.stderr_lines
+    assert "Slack refused SLACK_BOT_TOKEN" in line and "xoxb-not-the-token" not in line
