@@ -156,6 +156,10 @@ MESSAGES = {
         "ko": "{member}님의 체크인은 기록됐어요. Discord가 명령어 답장을 받아 주지 않아서 여기로 알려 드려요.",
         "en": "{member}, your check-in is recorded. Discord did not take my reply to the command, so I am telling you here.",
     },
+    "streaks.change.recorded_elsewhere": {
+        "ko": "{member}님, 요청한 변경은 저장됐어요. 다시 하지 않아도 돼요. Discord가 명령어 답장을 받아 주지 않아서 여기로 알려 드려요.",
+        "en": "{member}, your change is saved; no need to make it again. Discord did not take my reply to the command, so I am telling you here.",
+    },
     "streaks.freezes.one": {"ko": "프리즈 {count}개", "en": "{count} streak freeze"},
     "streaks.freezes.many": {"ko": "프리즈 {count}개", "en": "{count} streak freezes"},
     "streaks.history.title": {"ko": "{member}님의 스트릭 변경 기록", "en": "Streak changes for {member}"},

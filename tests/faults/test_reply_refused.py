@@ -96,3 +96,27 @@ async def test_a_channel_that_refuses_too_falls_back_to_a_direct_message(
     assert await count_checkins(studybot) == 1
     [sent] = fake_discord.direct_messages(alice)
     assert_confirms(sent, "en-US", alice.id)
+
+
+@pytest.mark.parametrize(("locale", "saved"), [
+    ("ko", "요청한 변경은 저장됐어요. 다시 하지 않아도 돼요"),
+    ("en-US", "your change is saved; no need to make it again")])
+async def test_a_refused_freeze_grant_reply_tells_the_moderator_it_was_saved(
+    studybot: BotRunner, fake_discord: FakeDiscord, locale: str, saved: str
+) -> None:
+    """A moderator told nothing would grant again: the grant is confirmed by DM."""
+    guild = fake_discord.guild()
+    moderator = guild.member("mod").user
+    fake_discord.fail_next("POST", CALLBACK, **REFUSALS["404 10062"])
+    attempt = asyncio.create_task(fake_discord.slash(
+        "streak freeze-grant", {"member": guild.member("alice"), "count": 2, "reason": "exam"},
+        user="mod", locale=locale, timeout=5))
+    await fake_discord.wait_for_request(
+        "POST", rf"/channels/{fake_discord.dm_channel(moderator).id}/messages$")
+    attempt.cancel()
+    await asyncio.gather(attempt, return_exceptions=True)
+    [sent] = fake_discord.direct_messages(moderator)
+    assert saved in (sent.content or "") and "alice" in (sent.content or "")
+    async with studybot.services.db.read() as conn:
+        rows = await conn.execute_fetchall("SELECT sum(count) FROM streak_freeze_grants")
+    assert next(iter(rows))[0] == 2
