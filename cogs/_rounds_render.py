@@ -7,12 +7,12 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
-from datetime import datetime
 from functools import lru_cache
 from typing import Any, Protocol
 
 import discord
 
+from bot.discord_app.timestamps import reader_time
 from bot.errors import UserFacingError
 from bot.i18n import Catalog, Lang
 from bot.rounds import messages
@@ -61,12 +61,6 @@ def recap_files(recap: Recap, markdown: str, stem: str) -> list[discord.File]:
 def list_embed(title: str, lines: Sequence[str]) -> discord.Embed:
     """A plain list, cut to fit an embed."""
     return discord.Embed(title=title, description=cut_lines(lines, DESCRIPTION_MAX))
-
-
-def reader_time(moment: datetime) -> str:
-    """``moment`` as Discord draws it in each reader's own zone: the full date and
-    time, then how far off it is (``<t:…:F> (<t:…:R>)``)."""
-    return f"{discord.utils.format_dt(moment, 'F')} ({discord.utils.format_dt(moment, 'R')})"
 
 
 # Discord writes a role as <@&id> and a link as [title](<url>) (the angle brackets

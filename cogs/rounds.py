@@ -14,6 +14,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord_app.events import DiscordEvents
+from bot.discord_app.timestamps import reader_time
 from bot.discord_app.translator import localized
 from bot.identity import DISCORD
 from bot.rounds import messages
@@ -24,7 +25,6 @@ from cogs._rounds_render import (
     RsvpButton,
     as_file,
     list_embed,
-    reader_time,
     round_embed,
     rsvp_view,
     session_embed,

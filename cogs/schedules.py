@@ -14,9 +14,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord_app.poster import build_embed
+from bot.discord_app.timestamps import reader_time
 from bot.discord_app.translator import localized
 from bot.errors import UserFacingError
-from bot.schedules.parse import example_whens, format_local
+from bot.reader_time import when_text
+from bot.schedules.parse import example_whens
 from cogs._common import (
     channel_ref,
     community_of,
@@ -84,7 +86,7 @@ class Schedules(commands.Cog):
         await interaction.response.send_message(
             texts.t("reminder.added", lang, id=added.schedule.id,
                     description=preview.when.describe(lang), zone=preview.timezone,
-                    next=preview.next_text(lang, texts)),
+                    next=preview.next_text(lang, texts, reader_time)),
             ephemeral=True,
         )
 
@@ -103,7 +105,7 @@ class Schedules(commands.Cog):
         lang, services = await texts_for(interaction)
         items = await services.reminders.list_reminders(community_of(interaction))
         texts = services.texts
-        lines = [truncate(item.line(lang, texts), 300) for item in items]
+        lines = [truncate(item.line(lang, texts, reader_time), 300) for item in items]
         embed = discord.Embed(
             title=texts.t("reminder.list_title", lang),
             description=truncate("\n".join(lines), 4000) or texts.t("reminder.list_empty", lang),
@@ -142,7 +144,7 @@ class Schedules(commands.Cog):
             text = texts.t("reminder.resumed_nothing_left", lang, id=reminder)
         else:
             text = texts.t("reminder.resumed", lang, id=reminder,
-                           next=format_local(upcoming, config.zone, lang))
+                           next=when_text(upcoming, config.zone, lang, reader_time))
         await interaction.response.send_message(text, ephemeral=True)
 
     @remind.command(
@@ -183,7 +185,7 @@ class Schedules(commands.Cog):
         await interaction.response.send_message(
             texts.t("digest.configured", lang, channel=target.external_id,
                     description=preview.when.describe(lang), zone=preview.timezone,
-                    next=preview.next_text(lang, texts)),
+                    next=preview.next_text(lang, texts, reader_time)),
             ephemeral=True,
         )
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Catalog, Lang
+from bot.reader_time import ReaderTime
 from bot.rounds import messages
 from bot.rounds.model import RoundOverview
 from bot.schedules.parse import describe_rule, parse_rule
@@ -25,7 +26,7 @@ class CardMarkup:
     link: Callable[[str, str | None], str]  # a paper: (title, url or None)
     text: Callable[[str], str]  # the bot's own Markdown, in the platform's dialect
     # An instant in each reader's own zone, shown next to the server-zone time.
-    moment: messages.ReaderTime | None = None
+    moment: ReaderTime | None = None
 
 
 @dataclass(frozen=True)

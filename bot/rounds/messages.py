@@ -4,12 +4,11 @@ alike (and never ping: messages are posted with mentions off)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Catalog, Lang
 from bot.ports import OutgoingMessage, ScheduledEventSpec
+from bot.reader_time import ReaderTime, when_text
 from bot.rounds import validation
 from bot.rounds.calendar import session_description, session_summary
 from bot.rounds.model import RSVP_ANSWERS, Round, RsvpAnswer, RsvpCounts, Session
@@ -18,16 +17,6 @@ from bot.schedules.parse import format_local
 RSVP_PREFIX = "round:rsvp"
 RSVP_EMOJI: dict[RsvpAnswer, str] = {"going": "✅", "maybe": "🤔", "not_going": "❌"}
 EVENT_NAME_MAX, EVENT_DESCRIPTION_MAX, EVENT_LOCATION_MAX = 100, 1000, 100
-# How a front end shows an instant in each reader's own zone (Discord's <t:…> tokens),
-# next to the server-zone text; None where the platform has no such markup.
-ReaderTime = Callable[[datetime], str]
-
-
-def when_text(moment: datetime, zone: ZoneInfo, lang: Lang,
-              reader_time: ReaderTime | None = None) -> str:
-    """``2026-12-03(목) 20:00``, followed by ``reader_time``'s rendering when given."""
-    local = format_local(moment, zone, lang)
-    return f"{local} · {reader_time(moment)}" if reader_time else local
 
 
 def rsvp_custom_id(session_id: int, answer: RsvpAnswer) -> str:

@@ -19,6 +19,7 @@ from bot.errors import UserFacingError
 from bot.i18n import Catalog, Lang
 from bot.identity import ChannelRef, CommunityRef
 from bot.ports import OutgoingMessage
+from bot.reader_time import ReaderTime, when_text
 from bot.schedules.engine import ScheduleEngine
 from bot.schedules.parse import ParsedWhen, describe_rule, format_local, parse_rule, parse_when
 from storage import communities as community_store
@@ -43,11 +44,14 @@ class WhenPreview:
     def timezone(self) -> str:
         return self.when.zone.key
 
-    def next_text(self, lang: Lang, texts: Catalog) -> str:
-        """The upcoming occurrences as one line of local times."""
+    def next_text(self, lang: Lang, texts: Catalog,
+                  reader_time: ReaderTime | None = None) -> str:
+        """The upcoming occurrences as one line of local times (each also in the
+        reader's own zone when the front end passes ``reader_time``)."""
         if not self.next_occurrences:
             return texts.t("schedules.next_none", lang)
-        return ", ".join(format_local(m, self.when.zone, lang) for m in self.next_occurrences)
+        return ", ".join(when_text(m, self.when.zone, lang, reader_time)
+                         for m in self.next_occurrences)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,14 +68,15 @@ class ReminderItem:
     zone: ZoneInfo
     next_occurrence: datetime | None  # local, aware; None when paused or finished
 
-    def line(self, lang: Lang, texts: Catalog) -> str:
-        """The list line in ``lang``."""
+    def line(self, lang: Lang, texts: Catalog, reader_time: ReaderTime | None = None) -> str:
+        """The list line in ``lang`` (the next time also in the reader's own zone when
+        the front end passes ``reader_time``)."""
         message = " ".join((self.schedule.message or "").split())
         return texts.t(
             "reminder.list_line", lang, id=self.schedule.id,
             status=texts.t(f"schedules.status.{self.schedule.status}", lang),
             description=describe_rule(parse_rule(self.schedule.rule), lang),
-            next=(format_local(self.next_occurrence, self.zone, lang)
+            next=(when_text(self.next_occurrence, self.zone, lang, reader_time)
                   if self.next_occurrence else texts.t("schedules.next_none", lang)),
             channel=self.schedule.channel_id,
             message=message[:80] + ("…" if len(message) > 80 else ""),

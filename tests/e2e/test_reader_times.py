@@ -1,6 +1,7 @@
-"""Session times in each reader's own zone: next to the server-zone text, Discord's
+"""Times in each reader's own zone: next to the server-zone text, Discord's
 ``<t:…:F>`` (date and time in the reader's zone) and ``<t:…:R>`` (how far off) in
-/session list, /session show and /round show, in Korean and English."""
+/session list, /session show, /round show, /remind add and /remind list, in Korean
+and English."""
 
 from __future__ import annotations
 
@@ -43,3 +44,24 @@ async def test_session_times_carry_the_readers_own_zone(
     section = next(field["value"] for field in card.embeds[0]["fields"]
                    if field["value"].startswith("#1 "))
     assert section.startswith(f"#1 · {server_then_reader}"), section
+
+
+def reader(moment: datetime) -> str:
+    unix = int(moment.timestamp())
+    return f"<t:{unix}:F> (<t:{unix}:R>)"
+
+
+@pytest.mark.parametrize(("locale", "first_text"), [
+    ("ko", "2026-11-24(화) 09:00"), ("en-US", "Tue 2026-11-24 09:00")])
+async def test_reminder_times_carry_the_readers_own_zone(
+    studybot: BotRunner, fake_discord: FakeDiscord, locale: str, first_text: str
+) -> None:
+    """The clock is Monday 2026-11-23 21:00 in Seoul: the next three are Tue..Thu 09:00."""
+    added = await fake_discord.slash(
+        "remind add", {"when": "every day 9:00", "message": "read"}, user="mod", locale=locale)
+    days = [datetime(2026, 11, day, 9, tzinfo=SEOUL) for day in (24, 25, 26)]
+    assert f"{first_text} · {reader(days[0])}" in (added.content or ""), added.content
+    assert all(reader(day) in (added.content or "") for day in days)
+
+    listing = await fake_discord.slash("remind list", user="mod", locale=locale)
+    assert f"{first_text} · {reader(days[0])}" in listing.embeds[0]["description"]
