@@ -164,3 +164,23 @@ async def test_freeze_grant_where_nothing_is_earned(
         "alice님에게 프리즈 1개를 줬어요. 이제 모두 프리즈 1개예요 (운영진이 준 것 1개, "
         "스스로 모은 것 0개).\n이 서버에서는 체크인으로 프리즈를 모을 수 없어서, 빠진 날이나 "
         "주는 운영진이 준 프리즈로만 메워져요.")
+
+
+async def test_the_moderator_channel_by_name_or_mention(
+    studybot: BotRunner, fake_discord: FakeDiscord
+) -> None:
+    general = fake_discord.guild().channel("general")
+    for value in ("#general", f"<#{general.id}>", "GENERAL"):
+        reply = await fake_discord.slash(
+            "config set", {"setting": "moderator_channel", "value": value}, user="mod")
+        assert reply.content == f"Saved `moderator_channel`: <#{general.id}>", value
+    refused = await fake_discord.slash(
+        "config set", {"setting": "moderator_channel", "value": "#nowhere"}, user="mod",
+        locale="ko")
+    assert refused.ephemeral and "여기에 그런 채널이 없어요" in (refused.content or "")
+    cleared = await fake_discord.slash(
+        "config set", {"setting": "moderator_channel", "value": "없음"}, user="mod", locale="ko")
+    assert cleared.content == (
+        "`moderator_channel` 설정을 바꿨어요: 없음 (서버의 시스템 채널로 알려요)")
+    config = await studybot.services.community.config(community(fake_discord))
+    assert config.moderator_channel is None
