@@ -13,9 +13,10 @@ from pathlib import Path
 
 from bot import __version__
 from bot.clock import SystemClock
+from bot.exit_codes import ExitCode, StartFailed
 from bot.logging_setup import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
-from storage.database import Database, DatabaseTooNew
+from storage.database import Database, DatabaseTooNew, DatabaseUnavailable
 
 README_APP_SECTION = "README.md, section 'Creating the Discord application'"
 DESCRIPTION = (
@@ -101,17 +102,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings(config_file=args.config)
     except SettingsError as exc:
-        print(f"studybot: {exc}", file=sys.stderr)
-        return 2
+        return _fail(ExitCode.SETTINGS, str(exc))
     configure_logging(settings.log_level)
     handler: Handler = args.handler
     try:
         return handler(args, settings)
     except DatabaseTooNew as exc:
-        print(f"studybot: {exc}", file=sys.stderr)
-        return 2
+        return _fail(ExitCode.SETTINGS, str(exc))
+    except DatabaseUnavailable as exc:
+        return _fail(ExitCode.DISK_FULL if exc.disk_full else ExitCode.DATABASE, str(exc))
+    except StartFailed as exc:
+        return _fail(exc.code, str(exc))
     except KeyboardInterrupt:
-        return 130
+        return ExitCode.INTERRUPTED
+
+
+def _fail(code: ExitCode, message: str) -> int:
+    """Print ``message`` as the one line a failed start leaves, and return ``code``."""
+    print(f"studybot: {message}", file=sys.stderr)
+    return int(code)
 
 
 PLATFORMS = ("discord", "slack")
@@ -171,8 +180,7 @@ def _run_with_slack(
     try:
         asyncio.run(run_platforms(settings, platforms))
     except SlackStartError as exc:
-        print(f"studybot: {exc}", file=sys.stderr)
-        return 2
+        return _fail(ExitCode.TOKEN_REFUSED, str(exc))
     return 0
 
 
@@ -183,11 +191,22 @@ def _health(args: argparse.Namespace, settings: Settings) -> int:
         db = await Database.open(settings.database_file, migrate=False)
         await db.close()
 
+    if not settings.database_file.is_file():
+        # Opening would create it: a health check must not make a database of its own.
+        print(
+            f"unhealthy: database {settings.database_file} does not exist "
+            "(has the bot ever started with this data folder?)",
+            file=sys.stderr,
+        )
+        return ExitCode.UNHEALTHY
     try:
         asyncio.run(database_opens())
+    except DatabaseUnavailable as exc:
+        print(f"unhealthy: {exc}", file=sys.stderr)
+        return ExitCode.UNHEALTHY
     except Exception as exc:  # any failure to open means unhealthy
         print(f"unhealthy: database {settings.database_file}: {exc}", file=sys.stderr)
-        return 1
+        return ExitCode.UNHEALTHY
     age = heartbeat_age(settings.heartbeat_file, SystemClock().now())
     limit = 3 * settings.heartbeat_seconds
     if age is None or age > limit:

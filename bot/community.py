@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from bot.clock import Clock
 from bot.errors import UserFacingError
-from bot.identity import CommunityRef
+from bot.identity import DISCORD, SLACK, CommunityRef
 from bot.timezones import find_zone
 from storage import communities as community_store
 from storage.database import Database
@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 
 # A Discord snowflake or a Slack id (letters and digits).
 PLATFORM_ID = re.compile(r"^[A-Za-z0-9]{1,32}$")
+DISCORD_ID = re.compile(r"^[0-9]{1,20}$")
+# What a moderator may type to empty a setting whose default is "none".
+CLEAR_WORDS = ("none", "off", "default", "-", "없음", "기본값")
 
 
 class CommunityConfig(BaseModel):
@@ -55,7 +58,7 @@ class CommunityConfig(BaseModel):
             raise ValueError("unknown time zone")
         return value
 
-    @field_validator("moderator_role", "moderator_channel")
+    @field_validator("moderator_role", "moderator_channel", "moderator_usergroup")
     @classmethod
     def _platform_id(cls, value: str | None) -> str | None:
         if value is not None and not PLATFORM_ID.match(value):
@@ -68,6 +71,21 @@ class CommunityConfig(BaseModel):
 
 
 SETTING_KEYS: tuple[str, ...] = tuple(CommunityConfig.model_fields)
+# Settings that mean something on one platform only: hidden and refused on the other.
+PLATFORM_ONLY: dict[str, str] = {"moderator_role": DISCORD, "moderator_usergroup": SLACK}
+# Settings whose value is a Discord id on Discord (a snowflake: digits only).
+_DISCORD_IDS = ("moderator_role", "moderator_channel")
+# Settings with an error of their own, saying what to give instead.
+_INVALID_KEYS = {
+    "timezone": "config.invalid_timezone",
+    "moderator_role": "config.invalid_role",
+    "moderator_channel": "config.invalid_channel",
+}
+
+
+def setting_keys(platform: str) -> tuple[str, ...]:
+    """The settings a community on ``platform`` can see and change, in display order."""
+    return tuple(key for key in SETTING_KEYS if PLATFORM_ONLY.get(key, platform) == platform)
 
 
 def is_moderator(
@@ -120,15 +138,16 @@ class CommunityService:
                 self._cache[ref] = CommunityConfig(**values)
         return {ref: self._cache[ref] for ref in wanted}
 
-    def parse_value(self, key: str, raw: str) -> Any:
+    def parse_value(self, key: str, raw: str, *, platform: str = DISCORD) -> Any:
         """Turn the text a moderator typed into the setting's value, or raise a
-        ``UserFacingError`` that names the setting and what it accepts."""
-        if key not in SETTING_KEYS:
-            raise UserFacingError("config.unknown_setting", key=key, keys=", ".join(SETTING_KEYS))
+        ``UserFacingError`` that names the setting and what it accepts. Settings of
+        another platform are refused as unknown; on Discord a role or channel must be
+        an id (the front end turns mentions and names into ids first)."""
+        _check_key(key, platform)
         field = CommunityConfig.model_fields[key]
         text = raw.strip()
         value: Any = text
-        if text.lower() in ("none", "off", "default", "-") and field.default is None:
+        if text.lower() in CLEAR_WORDS and field.default is None:
             value = None
         elif field.annotation is bool:
             lowered = text.lower()
@@ -141,9 +160,14 @@ class CommunityService:
                     "config.invalid_value", key=key, value=raw, accepted="on / off"
                 )
             value = lowered in truthy
+        invalid_key = _INVALID_KEYS.get(key)
+        if platform == DISCORD and key in _DISCORD_IDS and not DISCORD_ID.match(value or "0"):
+            raise UserFacingError(_INVALID_KEYS[key], value=raw)
         try:
             CommunityConfig(**{key: value})
         except ValidationError as exc:
+            if invalid_key:
+                raise UserFacingError(invalid_key, value=raw) from None
             accepted = _describe_accepted(key, exc)
             raise UserFacingError(
                 "config.invalid_value", key=key, value=raw, accepted=accepted
@@ -154,7 +178,7 @@ class CommunityService:
         self, ref: CommunityRef, key: str, raw: str, *, actor: str
     ) -> CommunityConfig:
         """Validate and store one setting; returns the new settings."""
-        value = self.parse_value(key, raw)
+        value = self.parse_value(key, raw, platform=ref.platform)
         zone_before = (await self.config(ref)).timezone
         async with self._db.transaction() as conn:
             await community_store.write_setting(
@@ -170,8 +194,7 @@ class CommunityService:
 
     async def reset_value(self, ref: CommunityRef, key: str) -> CommunityConfig:
         """Return one setting to its default."""
-        if key not in SETTING_KEYS:
-            raise UserFacingError("config.unknown_setting", key=key, keys=", ".join(SETTING_KEYS))
+        _check_key(key, ref.platform)
         zone_before = (await self.config(ref)).timezone
         async with self._db.transaction() as conn:
             await community_store.delete_setting(conn, ref, key)
@@ -189,13 +212,16 @@ class CommunityService:
         return config
 
 
+def _check_key(key: str, platform: str) -> None:
+    keys = setting_keys(platform)
+    if key not in keys:
+        raise UserFacingError("config.unknown_setting", key=key, keys=", ".join(keys))
+
+
 def _describe_accepted(key: str, exc: ValidationError) -> str:
+    """What ``key`` accepts, in words that need no translation (values, ranges)."""
     field = CommunityConfig.model_fields[key]
     annotation = str(field.annotation)
-    if key == "timezone":
-        return "IANA time zone, e.g. Asia/Seoul, UTC, America/New_York"
-    if key in ("moderator_role", "moderator_channel"):
-        return "a role or channel (mention or id), or none"
     if "Literal" in annotation:
         return annotation.split("Literal[", 1)[1].split("]", 1)[0].replace("'", "")
     bounds = [m for m in field.metadata if hasattr(m, "ge") or hasattr(m, "le")]

@@ -5,27 +5,42 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.clock import Clock, SystemClock
+from bot.exit_codes import ExitCode, StartFailed
 from bot.i18n import load_catalog
 from bot.services import Services, build_services
 from bot.settings import Settings
-from storage.database import Database
+from storage.database import Database, DatabaseUnavailable
 
 if TYPE_CHECKING:
     import discord
 
 log = logging.getLogger(__name__)
 
+# After SIGTERM, closing the client (scheduler posts in flight, then the gateway and
+# HTTP session) may take this long at most: an outage can leave a socket that never
+# answers, and a container's kill comes at 10 s.
+CLOSE_CLIENT_SECONDS = 6.0
+
 
 async def open_services(settings: Settings, clock: Clock | None = None) -> Services:
-    """Open the database (migrating it) and build every service."""
+    """Open the database (migrating it), check that its pages are sound and build
+    every service. A damaged file raises ``DatabaseUnavailable`` instead of being
+    served."""
     db = await Database.open(settings.database_file, synchronous=settings.database_sync)
     try:
+        verdict = await db.quick_check()
+        if verdict != "ok":
+            raise DatabaseUnavailable(
+                settings.database_file,
+                f"damaged ({verdict[:200]}); restore it from a backup before starting",
+            )
         return build_services(settings, db, clock or SystemClock(), load_catalog())
     except BaseException:
         await db.close()
@@ -33,17 +48,51 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Servi
 
 
 async def run_discord(settings: Settings) -> None:
-    """Run the Discord bot until SIGTERM/SIGINT, then shut down cleanly."""
+    """Run the Discord bot until SIGTERM/SIGINT, then shut down cleanly. A start
+    that Discord refuses or cannot answer raises ``StartFailed``."""
     from bot.discord_app.client import StudyBot
 
     assert settings.discord_token is not None
     services = await open_services(settings)
-    client = StudyBot(services, heartbeat_file=settings.heartbeat_file)
     try:
-        await serve_discord(client, settings.discord_token.get_secret_value(), stop_on_signals())
+        client = StudyBot(services, heartbeat_file=settings.heartbeat_file)
+        with discord_start_failures():
+            await serve_discord(
+                client, settings.discord_token.get_secret_value(), stop_on_signals()
+            )
     finally:
         await services.db.close()
         log.info("stopped")
+
+
+@contextmanager
+def discord_start_failures() -> Iterator[None]:
+    """Turn the ways Discord can refuse a start into ``StartFailed`` with one line."""
+    import aiohttp
+    import discord
+
+    try:
+        yield
+    except discord.LoginFailure:
+        raise StartFailed(
+            ExitCode.TOKEN_REFUSED,
+            "Discord refused DISCORD_TOKEN (401 Unauthorized); copy the bot's current token "
+            "from the Developer Portal (Bot, Reset Token) and export it again",
+        ) from None
+    except discord.DiscordServerError as exc:
+        raise StartFailed(
+            ExitCode.DISCORD_UNREACHABLE,
+            f"Discord is not answering (HTTP {exc.status} at login); try again later",
+        ) from None
+    except (aiohttp.ClientError, OSError, TimeoutError) as exc:
+        raise StartFailed(
+            ExitCode.DISCORD_UNREACHABLE,
+            f"cannot reach Discord ({_one_line(exc)}); check the network and try again",
+        ) from None
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:200] or type(exc).__name__
 
 
 async def serve_discord(client: discord.Client, token: str, stopping: asyncio.Event) -> None:
@@ -62,7 +111,14 @@ async def _serve_entered(client: discord.Client, token: str, stopping: asyncio.E
             runner.result()
     finally:
         waiter.cancel()
-        await client.close()
+        try:
+            await asyncio.wait_for(client.close(), CLOSE_CLIENT_SECONDS)
+        except TimeoutError:
+            log.warning("Discord did not close within %.0f s; stopping anyway",
+                        CLOSE_CLIENT_SECONDS)
+        # During an outage the client sleeps out its reconnect back-off (minutes)
+        # before it notices the close; nothing it would do next is needed.
+        runner.cancel()
         await asyncio.gather(runner, return_exceptions=True)
 
 
@@ -82,11 +138,15 @@ async def run_platforms(settings: Settings, platforms: Sequence[str]) -> None:
     services = await open_services(settings)
     stopping = stop_on_signals()
     with_discord = "discord" in platforms
-    slack = SlackRuntime(
-        build_front_end(services, settings),
-        settings,
-        heartbeat_file=None if with_discord else settings.heartbeat_file,
-    )
+    try:
+        slack = SlackRuntime(
+            build_front_end(services, settings),
+            settings,
+            heartbeat_file=None if with_discord else settings.heartbeat_file,
+        )
+    except BaseException:
+        await services.db.close()  # its worker thread would keep the process alive
+        raise
     posters: dict[str, Poster] = {"slack": slack.front.poster}
     engine = services.schedules
     try:
@@ -105,7 +165,8 @@ async def run_platforms(settings: Settings, platforms: Sequence[str]) -> None:
             # Discord posts wait until the gateway is ready.
             posters["discord"] = WhenReady(DiscordPoster(client), client.wait_until_ready)
             await engine.start(PlatformPoster(posters), platforms=posters.keys())
-            await _serve_entered(client, settings.discord_token.get_secret_value(), stopping)
+            with discord_start_failures():
+                await _serve_entered(client, settings.discord_token.get_secret_value(), stopping)
     finally:
         if engine is not None:
             await engine.shutdown()

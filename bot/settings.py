@@ -114,7 +114,12 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise SettingsError(f"config file {path}: cannot be read ({exc.strerror})") from None
     except yaml.YAMLError as exc:
-        raise SettingsError(f"config file {path}: not valid YAML ({exc})") from None
+        raise SettingsError(f"config file {path}: not valid YAML ({_one_line(exc)})") from None
+    except RecursionError:
+        # PyYAML builds nested values recursively; a settings file is one flat mapping.
+        raise SettingsError(
+            f"config file {path}: nested too deeply; expected a flat mapping of setting: value"
+        ) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -126,6 +131,10 @@ def _read_yaml(path: Path) -> dict[str, Any]:
             f"accepted: {', '.join(_PUBLIC_FIELDS)} (tokens only from the environment)"
         )
     return data
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
 
 
 def _describe(exc: ValidationError) -> str:

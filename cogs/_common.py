@@ -111,6 +111,15 @@ async def require_moderator(interaction: discord.Interaction[Any]) -> None:
         raise NotModerator()
 
 
+async def caller_is_moderator(interaction: discord.Interaction[Any]) -> bool:
+    """Whether ``require_moderator`` would let the caller through (e.g. for /help)."""
+    try:
+        await require_moderator(interaction)
+    except NotModerator:
+        return False
+    return True
+
+
 def display_name(user: discord.abc.User) -> str:
     """The name to remember for leaderboards and recaps."""
     return getattr(user, "display_name", None) or user.name

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 import discord
 
+from bot.discord_app.timestamps import reader_time
 from bot.errors import UserFacingError
 from bot.i18n import Catalog, Lang
 from bot.rounds import export, messages
@@ -72,6 +73,7 @@ DISCORD_MARKUP = CardMarkup(
     role=lambda role_id: f"<@&{role_id}>",
     link=lambda title, url: f"[{title}](<{url}>)" if url else title,
     text=lambda text: text,
+    moment=reader_time,
 )
 
 
@@ -108,7 +110,8 @@ def session_embed(
         description=texts.t(f"rounds.session_status.{session.status}", lang),
         colour=discord.Colour.blurple(),
     )
-    for name, value in messages.session_fields(rnd, session, zone, texts, lang):
+    for name, value in messages.session_fields(rnd, session, zone, texts, lang,
+                                               reader_time=reader_time):
         embed.add_field(name=name, value=value[:FIELD_MAX], inline=False)
     embed.add_field(
         name=texts.t("rounds.field.rsvp", lang),

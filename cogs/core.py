@@ -10,19 +10,39 @@ from discord import app_commands
 from discord.ext import commands
 
 import bot
-from bot.community import SETTING_KEYS
+from bot.community import CLEAR_WORDS, setting_keys
+from bot.community_display import display_value, settings_lines
 from bot.discord_app.translator import localized
+from bot.errors import UserFacingError
 from bot.i18n import Lang
-from cogs._common import bot_of, community_of, moderator_only, texts_for
+from bot.identity import DISCORD
+from cogs._common import (
+    bot_of,
+    caller_is_moderator,
+    community_of,
+    is_moderator_command,
+    moderator_only,
+    texts_for,
+)
 
 _MENTION = re.compile(r"^<(?:@&|#)(\d+)>$")
+DISCORD_SETTINGS = setting_keys(DISCORD)
+# Settings naming a role or channel: (the sign a name may start with, the error).
+_RESOLVED = {"moderator_role": ("@", "config.invalid_role"),
+             "moderator_channel": ("#", "config.invalid_channel")}
+_SETTING_CHOICES = [app_commands.Choice(name=key, value=key) for key in DISCORD_SETTINGS]
 
 
-def help_lines(tree: app_commands.CommandTree[Any], lang: Lang, texts: Any) -> list[str]:
-    """One line per command (subcommands spelled out), in ``lang``."""
+def help_lines(
+    tree: app_commands.CommandTree[Any], lang: Lang, texts: Any, *, moderator: bool = True
+) -> list[str]:
+    """One line per command (subcommands spelled out), in ``lang``; moderator commands
+    only when ``moderator``."""
     lines = []
     for command in sorted(tree.walk_commands(), key=lambda c: c.qualified_name):
         if isinstance(command, app_commands.Group):
+            continue
+        if not moderator and is_moderator_command(command):
             continue
         description = command.description
         key = getattr(command._locale_description, "extras", {}).get("key")
@@ -36,7 +56,7 @@ class Core(commands.Cog):
     """Help, about, configuration."""
 
     def __init__(self) -> None:
-        self._help_descriptions: dict[tuple[Lang, int], str] = {}
+        self._help_descriptions: dict[tuple[Lang, bool, int], str] = {}
 
     config = app_commands.Group(
         name="config",
@@ -52,19 +72,20 @@ class Core(commands.Cog):
         lang, services = await texts_for(interaction)
         texts = services.texts
         tree = bot_of(interaction).tree
+        moderator = await caller_is_moderator(interaction)
         # The command set is fixed once the bot is ready; walking and sorting it on
         # every /help was a third of the command's cost.
-        key = (lang, len(tree.get_commands()))
+        key = (lang, moderator, len(tree.get_commands()))
         description = self._help_descriptions.get(key)
         if description is None:
-            description = "\n".join(help_lines(tree, lang, texts))
+            description = "\n".join(help_lines(tree, lang, texts, moderator=moderator))
             self._help_descriptions[key] = description
         embed = discord.Embed(
             title=texts.t("help.title", lang),
             description=description,
             colour=discord.Colour.blurple(),
         )
-        embed.set_footer(text=texts.t("help.footer", lang))
+        embed.set_footer(text=texts.t("help.footer" if moderator else "help.footer_member", lang))
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @app_commands.command(
@@ -98,7 +119,8 @@ class Core(commands.Cog):
     async def config_show(self, interaction: discord.Interaction[Any]) -> None:
         lang, services = await texts_for(interaction)
         current = await services.community.config(community_of(interaction))
-        lines = [f"`{key}` = `{getattr(current, key)}`" for key in SETTING_KEYS]
+        lines = settings_lines(current, platform=DISCORD, lang=lang, texts=services.texts,
+                               mention=discord_mention)
         embed = discord.Embed(
             title=services.texts.t("config.show.title", lang), description="\n".join(lines)
         )
@@ -112,7 +134,7 @@ class Core(commands.Cog):
         setting=localized("Which setting", "cmd.config.set.setting"),
         value=localized("The new value", "cmd.config.set.value"),
     )
-    @app_commands.choices(setting=[app_commands.Choice(name=k, value=k) for k in SETTING_KEYS])
+    @app_commands.choices(setting=_SETTING_CHOICES)
     @moderator_only()
     async def config_set(
         self,
@@ -121,13 +143,14 @@ class Core(commands.Cog):
         value: app_commands.Range[str, 1, 100],
     ) -> None:
         lang, services = await texts_for(interaction)
-        raw = _strip_mention(value)
+        raw = _resolve_in_guild(interaction.guild, setting, value)
         updated = await services.community.set_value(
             community_of(interaction), setting, raw, actor=str(interaction.user.id)
         )
+        shown = display_value(updated, setting, platform=DISCORD, lang=lang,
+                              texts=services.texts, mention=discord_mention)
         await interaction.response.send_message(
-            services.texts.t("config.saved", lang, key=setting, value=getattr(updated, setting)),
-            ephemeral=True,
+            services.texts.t("config.saved", lang, key=setting, value=shown), ephemeral=True
         )
 
     @config.command(
@@ -135,21 +158,43 @@ class Core(commands.Cog):
         description=localized("Return a setting to its default", "cmd.config.reset.description"),
     )
     @app_commands.describe(setting=localized("Which setting", "cmd.config.set.setting"))
-    @app_commands.choices(setting=[app_commands.Choice(name=k, value=k) for k in SETTING_KEYS])
+    @app_commands.choices(setting=_SETTING_CHOICES)
     @moderator_only()
     async def config_reset(self, interaction: discord.Interaction[Any], setting: str) -> None:
         lang, services = await texts_for(interaction)
         updated = await services.community.reset_value(community_of(interaction), setting)
+        shown = display_value(updated, setting, platform=DISCORD, lang=lang,
+                              texts=services.texts, mention=discord_mention)
         await interaction.response.send_message(
-            services.texts.t("config.reset", lang, key=setting, value=getattr(updated, setting)),
-            ephemeral=True,
+            services.texts.t("config.reset", lang, key=setting, value=shown), ephemeral=True
         )
 
 
-def _strip_mention(value: str) -> str:
-    """Accept a pasted role/channel mention where an id is expected."""
-    match = _MENTION.match(value.strip())
-    return match.group(1) if match else value
+def discord_mention(kind: str, external_id: str) -> str:
+    """A role or channel as Discord draws it (replies are sent with mentions off)."""
+    return f"<@&{external_id}>" if kind == "role" else f"<#{external_id}>"
+
+
+def _resolve_in_guild(guild: discord.Guild | None, setting: str, value: str) -> str:
+    """For a role or channel setting: the id of what ``value`` names in ``guild`` (a
+    mention, an id or a name, ``@``/``#`` optional). Something this server does not
+    have is refused here, where the server's roles and channels are known; the
+    service checks the rest (``none`` and the other settings)."""
+    text = value.strip()
+    match = _MENTION.match(text)
+    wanted = match.group(1) if match else text
+    if guild is None or setting not in _RESOLVED or wanted.lower() in CLEAR_WORDS:
+        return wanted
+    candidates: list[discord.Role] | list[discord.TextChannel]
+    if setting == "moderator_role":
+        candidates = [role for role in guild.roles if not role.is_default()]
+    else:
+        candidates = [c for c in guild.channels if isinstance(c, discord.TextChannel)]
+    name = wanted.removeprefix(_RESOLVED[setting][0]).casefold()
+    for candidate in candidates:
+        if str(candidate.id) == wanted or candidate.name.casefold() == name:
+            return str(candidate.id)
+    raise UserFacingError(_RESOLVED[setting][1], value=text)
 
 
 def format_duration(seconds: float, lang: Lang) -> str:

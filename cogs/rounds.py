@@ -14,6 +14,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord_app.events import DiscordEvents
+from bot.discord_app.timestamps import reader_time
 from bot.discord_app.translator import localized
 from bot.identity import DISCORD
 from bot.rounds import messages
@@ -169,7 +170,8 @@ class Rounds(commands.Cog):
         community = community_of(interaction)
         rnd, sessions = await services.rounds.list_sessions(community, round)
         zone = await services.rounds.zone_of(community)
-        lines = [messages.session_line(s, zone, services.texts, lang) for s in sessions] or [
+        lines = [messages.session_line(s, zone, services.texts, lang, reader_time=reader_time)
+                 for s in sessions] or [
             services.texts.t("rounds.error.no_sessions_yet", lang, round=rnd.name)
         ]
         embed = list_embed(services.texts.t("rounds.sessions.title", lang, round=rnd.name), lines)

@@ -14,6 +14,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord_app.poster import build_embed
+from bot.discord_app.timestamps import reader_time
 from bot.discord_app.translator import localized
 from bot.errors import UserFacingError
 from bot.i18n import Catalog, Lang
@@ -46,7 +47,7 @@ def _channel_of(
 
 def reminder_page_embed(listing: Page[ReminderItem], texts: Catalog, lang: Lang) -> discord.Embed:
     """One page of ``/remind list``: whole reminders only, the page in the footer."""
-    lines = [truncate(item.line(lang, texts), 300) for item in listing.items]
+    lines = [truncate(item.line(lang, texts, reader_time), 300) for item in listing.items]
     embed = discord.Embed(
         title=texts.t("reminder.list_title", lang),
         description="\n".join(lines) or texts.t("reminder.list_empty", lang),
@@ -115,7 +116,7 @@ class Schedules(commands.Cog):
             when, message, str(ping.id) if ping else None, actor=str(interaction.user.id),
         )
         await interaction.response.send_message(
-            added.preview.confirmation("reminder.added", lang, services.texts,
+            added.preview.confirmation("reminder.added", lang, services.texts, reader_time,
                                        id=added.schedule.id),
             ephemeral=True,
         )
@@ -170,7 +171,7 @@ class Schedules(commands.Cog):
         config = await services.community.config(community_of(interaction))
         _, upcoming = await services.reminders.resume(community_of(interaction), reminder,
                                                       str(interaction.user.id))
-        text = resumed_text(reminder, upcoming, config.zone, services.texts, lang)
+        text = resumed_text(reminder, upcoming, config.zone, services.texts, lang, reader_time)
         await interaction.response.send_message(text, ephemeral=True)
 
     @remind.command(
@@ -209,7 +210,7 @@ class Schedules(commands.Cog):
             community_of(interaction), target, when, actor=str(interaction.user.id))
         await interaction.response.send_message(
             configured.preview.confirmation("digest.configured", lang, services.texts,
-                                            channel=target.external_id),
+                                            reader_time, channel=target.external_id),
             ephemeral=True,
         )
 

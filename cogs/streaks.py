@@ -17,6 +17,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.discord_app.replies import reply_after_write
 from bot.discord_app.translator import localized
 from bot.errors import UserFacingError
 from bot.i18n import Catalog, Lang
@@ -94,6 +95,14 @@ def _escaped(text: str | None) -> str | None:
     return discord.utils.escape_markdown(text.strip()) if text and text.strip() else None
 
 
+def _change_recorded(services: Services, lang: Lang,
+                     interaction: discord.Interaction[Any]) -> str:
+    """The line saying a moderator's change was saved though its reply was refused
+    (so it is not made twice)."""
+    return services.texts.t("streaks.change.recorded_elsewhere", lang,
+                            member=interaction.user.mention)
+
+
 async def round_member_ids(services: Services, interaction: discord.Interaction[Any]
                            ) -> Collection[str] | None:
     """Platform ids of the active round's members (None: no active round)."""
@@ -132,8 +141,10 @@ class Streaks(commands.Cog):
             presentation.in_language(services.texts, lang), result,
             paper=_escaped(paper), note=_escaped(note),
         )
-        await interaction.response.send_message(
-            "\n".join(lines), ephemeral=not config.checkin_replies_public)
+        recorded = services.texts.t("streaks.checkin.recorded_elsewhere", lang,
+                                    member=interaction.user.mention)
+        await reply_after_write(interaction, "\n".join(lines),
+                                ephemeral=not config.checkin_replies_public, recorded=recorded)
 
     @streak.command(
         name=localized("show", "cmd.streak.show.name"),
@@ -198,7 +209,8 @@ class Streaks(commands.Cog):
             presentation.in_language(services.texts, lang), result,
             discord.utils.escape_markdown(display_name(member)), kind,
         )
-        await interaction.response.send_message(message, ephemeral=True)
+        await reply_after_write(interaction, message, ephemeral=True,
+                                recorded=_change_recorded(services, lang, interaction))
 
     @streak.command(
         name=localized("freeze-grant", "cmd.streak.freeze_grant.name"),
@@ -220,13 +232,12 @@ class Streaks(commands.Cog):
             member_of(interaction), member_ref(interaction, member), count, reason,
             display_name=display_name(member),
         )
-        await interaction.response.send_message(
-            presentation.grant_text(
-                presentation.in_language(services.texts, lang), result,
-                discord.utils.escape_markdown(display_name(member)),
-            ),
-            ephemeral=True,
+        message = presentation.grant_text(
+            presentation.in_language(services.texts, lang), result,
+            discord.utils.escape_markdown(display_name(member)),
         )
+        await reply_after_write(interaction, message, ephemeral=True,
+                                recorded=_change_recorded(services, lang, interaction))
 
     @streak.command(
         name=localized("history", "cmd.streak.history.name"),

@@ -35,6 +35,51 @@ class DatabaseTooNew(Exception):
     """The file was migrated by a newer studybot; it is left untouched."""
 
 
+class DatabaseUnavailable(Exception):
+    """The database cannot be opened or used at all; ``str()`` is one line naming the
+    file and the cause. ``disk_full`` tells a full disk apart from the other causes."""
+
+    def __init__(self, path: Path, cause: str, *, disk_full: bool = False) -> None:
+        super().__init__(f"database {path}: {cause}")
+        self.path = path
+        self.cause = cause
+        self.disk_full = disk_full
+
+
+DISK_FULL_CAUSE = "the disk is full; free some space and start again"
+# SQLite's error texts at open time, and what they mean for whoever started the bot.
+_OPEN_CAUSES = (
+    ("file is not a database", "not a SQLite database (damaged, or another kind of file)"),
+    ("malformed", "damaged (database disk image is malformed); restore it from a backup"),
+    ("readonly database", "read-only: the file, its folder or its file system cannot be written"),
+    ("unable to open database file",
+     "cannot be opened: its folder is missing, not writable or on a read-only file system"),
+    ("database is locked",
+     f"locked by another process for more than {BUSY_TIMEOUT_MS // 1000} s"),
+    ("disk i/o error", "disk I/O error while reading or writing the file"),
+    ("read-only file system", "its folder is on a read-only file system"),
+    ("permission denied", "permission denied (check who owns the file and its folder)"),
+)
+
+
+def unavailable(path: Path, exc: BaseException) -> DatabaseUnavailable:
+    """``exc`` (a ``sqlite3.Error`` or ``OSError`` met while opening ``path``) as one
+    line a person can act on."""
+    text = str(exc).lower()
+    if isinstance(exc, OSError) and exc.strerror:
+        text = exc.strerror.lower()
+    # SHMSIZE: the shared-memory file beside a WAL database could not grow (ENOSPC).
+    full = getattr(exc, "sqlite_errorname", "") in ("SQLITE_FULL", "SQLITE_IOERR_SHMSIZE") or (
+        "no space left" in text
+    )
+    if full:
+        return DatabaseUnavailable(path, DISK_FULL_CAUSE, disk_full=True)
+    for marker, cause in _OPEN_CAUSES:
+        if marker in text:
+            return DatabaseUnavailable(path, cause)
+    return DatabaseUnavailable(path, " ".join(str(exc).split()) or type(exc).__name__)
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -96,18 +141,31 @@ class Database:
 
         ``synchronous="full"`` (the default) puts every commit on disk before it
         returns; ``"normal"`` skips that fsync: committed data survives a crash of
-        the process but not necessarily a power cut of the machine."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        writer = await _connect(path, synchronous)
+        the process but not necessarily a power cut of the machine.
+
+        A file that cannot be used (damaged, read-only, locked, disk full) raises
+        ``DatabaseUnavailable``; every connection opened so far is closed first, so
+        no worker thread outlives the failure and keeps the process alive."""
+        opened: list[aiosqlite.Connection] = []
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            writer = await _connect(path, synchronous, opened)
             await check_version(writer)  # before anything writes to the file
-            await writer.execute("PRAGMA journal_mode=WAL")
+            # Fetched, not just executed: a statement left unfinished keeps its lock.
+            mode = await fetch_value(writer, "PRAGMA journal_mode=WAL")
+            if str(mode).lower() != "wal":
+                raise DatabaseUnavailable(
+                    path, f"cannot switch to WAL mode (still {mode}); is the folder writable?"
+                )
             if migrate:
                 await apply_migrations(writer)
-            reader = await _connect(path, synchronous)
+            reader = await _connect(path, synchronous, opened)
             await reader.execute("PRAGMA query_only=ON")
+        except (sqlite3.Error, OSError) as exc:
+            await _close_all(opened)
+            raise unavailable(path, exc) from exc
         except BaseException:
-            await writer.close()
+            await _close_all(opened)
             raise
         return cls(path, writer, reader)
 
@@ -159,18 +217,31 @@ class Database:
 
     async def backup(self, destination: Path) -> None:
         """Copy the live database to ``destination`` with SQLite's online backup API."""
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        target = await aiosqlite.connect(destination)
         try:
-            async with self._write_lock:
-                await self._writer.backup(target)
-        finally:
-            await target.close()
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            target = await aiosqlite.connect(destination)
+            try:
+                async with self._write_lock:
+                    await self._writer.backup(target)
+            finally:
+                await target.close()
+        except (sqlite3.Error, OSError) as exc:
+            raise unavailable(destination, exc) from exc
 
     async def integrity_check(self) -> str:
         """``PRAGMA integrity_check``'s verdict: ``"ok"`` when the file is sound."""
         async with self.read() as conn:
             rows = await fetch_all(conn, "PRAGMA integrity_check")
+        return "; ".join(str(row[0]) for row in rows)
+
+    async def quick_check(self) -> str:
+        """``PRAGMA quick_check``'s verdict (``"ok"`` when sound): the cheap form of
+        ``integrity_check``, run at start so a damaged file is not served."""
+        try:
+            async with self.read() as conn:
+                rows = await fetch_all(conn, "PRAGMA quick_check")
+        except sqlite3.DatabaseError as exc:  # too damaged to even check
+            return " ".join(str(exc).split())
         return "; ".join(str(row[0]) for row in rows)
 
     async def close(self) -> None:
@@ -201,14 +272,27 @@ def _roll_back_quietly(conn: sqlite3.Connection) -> None:
             log.exception("rollback failed")
 
 
-async def _connect(path: Path, synchronous: Synchronous) -> aiosqlite.Connection:
+async def _connect(
+    path: Path, synchronous: Synchronous, opened: list[aiosqlite.Connection]
+) -> aiosqlite.Connection:
+    """A configured connection, added to ``opened`` as soon as it exists (so the
+    caller can close it if a later step fails)."""
     conn = await aiosqlite.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    opened.append(conn)
     conn.row_factory = sqlite3.Row
     await conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     await conn.execute("PRAGMA foreign_keys=ON")
     # FULL: every acknowledged commit is on disk before the member sees the reply.
     await conn.execute(f"PRAGMA synchronous={synchronous.upper()}")
     return conn
+
+
+async def _close_all(connections: list[aiosqlite.Connection]) -> None:
+    for conn in reversed(connections):
+        try:
+            await conn.close()
+        except Exception:  # closing after a failed open; the open's error is the one to report
+            log.debug("closing a half-opened connection failed", exc_info=True)
 
 
 def _translate(exc: sqlite3.OperationalError) -> Exception:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Catalog, Lang
+from bot.reader_time import ReaderTime
 from bot.rounds import messages
 from bot.rounds.model import RoundOverview
 from bot.schedules.parse import describe_rule, parse_rule
@@ -24,6 +25,8 @@ class CardMarkup:
     role: Callable[[str], str]  # a role (Discord) or user group (Slack) id as a mention
     link: Callable[[str, str | None], str]  # a paper: (title, url or None)
     text: Callable[[str], str]  # the bot's own Markdown, in the platform's dialect
+    # An instant in each reader's own zone, shown next to the server-zone time.
+    moment: ReaderTime | None = None
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,8 @@ def round_card(overview: RoundOverview, zone: ZoneInfo, texts: Catalog, lang: La
     if overview.sessions:
         sections.append((
             texts.t("rounds.show.sessions", lang, count=len(overview.sessions)),
-            tuple(markup.text(messages.session_line(s, zone, texts, lang))
+            tuple(markup.text(messages.session_line(s, zone, texts, lang,
+                                                    reader_time=markup.moment))
                   for s in overview.sessions),
         ))
     joined = [m for m in overview.members if m.joined]

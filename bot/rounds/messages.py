@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from bot.i18n import Catalog, Lang
 from bot.ports import OutgoingMessage, ScheduledEventSpec
+from bot.reader_time import ReaderTime, when_text
 from bot.rounds import validation
 from bot.rounds.calendar import session_description, session_summary
 from bot.rounds.model import RSVP_ANSWERS, Round, RsvpAnswer, RsvpCounts, Session
@@ -117,7 +118,8 @@ def what_text(session: Session, texts: Catalog, lang: Lang) -> str:
     return session.topic or texts.t("rounds.papers.tbd", lang)
 
 
-def session_line(session: Session, zone: ZoneInfo, texts: Catalog, lang: Lang) -> str:
+def session_line(session: Session, zone: ZoneInfo, texts: Catalog, lang: Lang,
+                 *, reader_time: ReaderTime | None = None) -> str:
     """``#3 · 2026-12-03(목) 20:00 · Attention Is All You Need · <@1>``."""
     status = (
         ""
@@ -125,7 +127,7 @@ def session_line(session: Session, zone: ZoneInfo, texts: Catalog, lang: Lang) -
         else (f" ({texts.t(f'rounds.session_status.{session.status}', lang)})")
     )
     line = (
-        f"#{session.index} · {format_local(session.starts_at, zone, lang)} · "
+        f"#{session.index} · {when_text(session.starts_at, zone, lang, reader_time)} · "
         f"{what_text(session, texts, lang)}"
     )
     if session.presenters:
@@ -141,13 +143,14 @@ def choice_label(rnd: Round, session: Session, zone: ZoneInfo, lang: Lang, texts
 
 
 def session_fields(
-    rnd: Round, session: Session, zone: ZoneInfo, texts: Catalog, lang: Lang
+    rnd: Round, session: Session, zone: ZoneInfo, texts: Catalog, lang: Lang,
+    *, reader_time: ReaderTime | None = None,
 ) -> tuple[tuple[str, str], ...]:
     """Embed fields describing a session."""
     fields = [
         (
             texts.t("rounds.field.when", lang),
-            format_local(session.starts_at, zone, lang)
+            when_text(session.starts_at, zone, lang, reader_time)
             + texts.t("rounds.field.minutes", lang, minutes=session.duration_minutes),
         ),
         (texts.t("rounds.field.place", lang), place_text(session.place, texts, lang)),

@@ -54,6 +54,9 @@ BATCH_SIZE = 500
 # longer than anything de-duplication looks back: the grace window is at most 7 days.
 DELIVERY_HISTORY = timedelta(days=30)
 PRUNE_BATCH = 5000
+# How long a stop waits for posts in flight: short enough that a SIGTERM during a
+# Discord outage still ends well inside a container's 10 s.
+SHUTDOWN_GRACE_SECONDS = 4.0
 
 
 class ScheduleEngine:
@@ -164,13 +167,15 @@ class ScheduleEngine:
         log.info("schedule engine started: %d active schedules (%d timed afresh), "
                  "%d interrupted deliveries", len(self._timetable), len(computed), len(sending))
 
-    async def shutdown(self) -> None:
-        """Stop the timer and let running deliveries finish (up to 30 s)."""
+    async def shutdown(self, grace: float = SHUTDOWN_GRACE_SECONDS) -> None:
+        """Stop the timer and let running deliveries finish (up to ``grace`` s). A post
+        still waiting on Discord after that stays claimed and is settled at the next
+        start, as after a crash."""
         self._wakeup.stop()
         pending: list[asyncio.Future[None]] = [run for run in self._runs if not run.done()]
         pending += self._wakeup.busy()
         if pending:
-            _, late = await asyncio.wait(pending, timeout=30)
+            _, late = await asyncio.wait(pending, timeout=grace)
             if late:
                 log.warning("%d schedule runs still busy at shutdown", len(late))
         self._started = False

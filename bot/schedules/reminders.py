@@ -20,6 +20,7 @@ from bot.i18n import Catalog, Lang
 from bot.identity import ChannelRef, CommunityRef
 from bot.paging import Page, page_of
 from bot.ports import OutgoingMessage
+from bot.reader_time import ReaderTime, when_text
 from bot.schedules.engine import ScheduleEngine
 from bot.schedules.parse import ParsedWhen, describe_rule, format_local, parse_rule, parse_when
 from storage import communities as community_store
@@ -47,27 +48,32 @@ class WhenPreview:
     def timezone(self) -> str:
         return self.when.zone.key
 
-    def next_text(self, lang: Lang, texts: Catalog) -> str:
-        """The upcoming occurrences as one line of local times."""
+    def next_text(self, lang: Lang, texts: Catalog,
+                  reader_time: ReaderTime | None = None) -> str:
+        """The upcoming occurrences as one line of local times (each also in the
+        reader's own zone when the front end passes ``reader_time``)."""
         if not self.next_occurrences:
             return texts.t("schedules.next_none", lang)
-        return ", ".join(format_local(m, self.when.zone, lang) for m in self.next_occurrences)
+        return ", ".join(when_text(m, self.when.zone, lang, reader_time)
+                         for m in self.next_occurrences)
 
-    def confirmation(self, key: str, lang: Lang, texts: Catalog, **params: object) -> str:
+    def confirmation(self, key: str, lang: Lang, texts: Catalog,
+                     reader_time: ReaderTime | None = None, **params: object) -> str:
         """The reply ``key`` (``reminder.added``, ``digest.configured``…) that shows how
         the time was understood: its description, zone and next occurrences."""
         return texts.t(key, lang, description=self.when.describe(lang), zone=self.timezone,
-                       next=self.next_text(lang, texts), **params)
+                       next=self.next_text(lang, texts, reader_time), **params)
 
 
 def resumed_text(
-    reminder_id: int, upcoming: datetime | None, zone: ZoneInfo, texts: Catalog, lang: Lang
+    reminder_id: int, upcoming: datetime | None, zone: ZoneInfo, texts: Catalog, lang: Lang,
+    reader_time: ReaderTime | None = None,
 ) -> str:
     """The reply to ``/remind resume``: when it fires next, or that nothing is left."""
     if upcoming is None:
         return texts.t("reminder.resumed_nothing_left", lang, id=reminder_id)
     return texts.t("reminder.resumed", lang, id=reminder_id,
-                   next=format_local(upcoming, zone, lang))
+                   next=when_text(upcoming, zone, lang, reader_time))
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,14 +90,15 @@ class ReminderItem:
     zone: ZoneInfo
     next_occurrence: datetime | None  # local, aware; None when paused or finished
 
-    def line(self, lang: Lang, texts: Catalog) -> str:
-        """The list line in ``lang``."""
+    def line(self, lang: Lang, texts: Catalog, reader_time: ReaderTime | None = None) -> str:
+        """The list line in ``lang`` (the next time also in the reader's own zone when
+        the front end passes ``reader_time``)."""
         message = " ".join((self.schedule.message or "").split())
         return texts.t(
             "reminder.list_line", lang, id=self.schedule.id,
             status=texts.t(f"schedules.status.{self.schedule.status}", lang),
             description=describe_rule(parse_rule(self.schedule.rule), lang),
-            next=(format_local(self.next_occurrence, self.zone, lang)
+            next=(when_text(self.next_occurrence, self.zone, lang, reader_time)
                   if self.next_occurrence else texts.t("schedules.next_none", lang)),
             channel=self.schedule.channel_id,
             message=message[:80] + ("…" if len(message) > 80 else ""),

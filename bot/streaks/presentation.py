@@ -189,8 +189,22 @@ def adjust_text(t: Translate, result: AdjustResult, name: str, kind: str) -> str
 
 
 def grant_text(t: Translate, result: GrantResult, name: str) -> str:
-    """Freezes a moderator gave; ``name`` comes escaped."""
-    return t("streaks.grant.done", member=name, count=result.count, left=result.freezes_left)
+    """Freezes a moderator gave, what the member holds now and, where the total is
+    above the server's cap or nothing can be earned, what the cap means for them;
+    ``name`` comes escaped."""
+    text = t("streaks.grant.done", member=name, given=freeze_count(t, result.count),
+             total=freeze_count(t, result.freezes_left), granted=result.granted,
+             earned=result.earned)
+    if not result.earning:
+        return text + "\n" + t("streaks.grant.not_earning")
+    if result.freezes_left > result.cap:
+        return text + "\n" + t("streaks.grant.cap", cap=result.cap)
+    return text
+
+
+def freeze_count(t: Translate, count: int) -> str:
+    """``1 freeze``, ``3 freezes`` / ``프리즈 3개``."""
+    return t("streaks.freezes.one" if count == 1 else "streaks.freezes.many", count=count)
 
 
 def history_line(

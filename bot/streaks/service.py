@@ -124,6 +124,12 @@ class AdjustResult:
 class GrantResult:
     count: int
     freezes_left: int
+    # The split of ``freezes_left`` and the community's cap on earned freezes (the
+    # cap does not limit grants); ``earning`` is False where none can be earned.
+    earned: int = 0
+    granted: int = 0
+    cap: int = 0
+    earning: bool = True
 
 
 @dataclass(frozen=True)
@@ -441,7 +447,10 @@ class StreakService:
                 target_member_id=member_id, at=_iso_instant(now), action="grant", reason=reason,
                 details=json.dumps({"count": count}),
             )
-        return GrantResult(count, state.freezes_available)
+        rules = settings.rules
+        return GrantResult(count, state.freezes_available, earned=state.earned_freezes,
+                           granted=state.granted_freezes, cap=rules.freeze_cap,
+                           earning=rules.earns_freezes)
 
     async def history(self, member: MemberRef, limit: int = HISTORY_LIMIT) -> list[AuditRow]:
         """The newest moderator changes to ``member``'s streak, newest first."""

@@ -141,9 +141,27 @@ MESSAGES = {
         "en": "Removed {count} check-in(s) of {member} for {day}. Their streak is now: {streak}",
     },
     "streaks.grant.done": {
-        "ko": "{member}님에게 스트릭 프리즈 {count}개를 줬어요. 지금 {left}개 있어요.",
-        "en": "Gave {member} {count} streak freeze(s). They now have {left}.",
+        "ko": "{member}님에게 {given}를 줬어요. 이제 모두 {total}예요 (운영진이 준 것 {granted}개, 스스로 모은 것 {earned}개).",
+        "en": "Gave {member} {given}. They now hold {total}: {granted} granted by moderators, {earned} earned.",
     },
+    "streaks.grant.cap": {
+        "ko": "이 서버의 프리즈 상한 {cap}개는 체크인으로 모으는 프리즈에만 적용돼요. 모은 프리즈가 {cap}개인 동안에는 체크인해도 더 모이지 않지만, 운영진이 준 프리즈는 상한과 상관없이 모두 쓸 수 있어요.",
+        "en": "The server's freeze cap of {cap} limits earned freezes only: while they hold {cap} earned, check-ins earn no more, but every granted freeze stays usable whatever the cap.",
+    },
+    "streaks.grant.not_earning": {
+        "ko": "이 서버에서는 체크인으로 프리즈를 모을 수 없어서, 빠진 날이나 주는 운영진이 준 프리즈로만 메워져요.",
+        "en": "Freezes are not earned on this server, so only granted freezes bridge a missed day or week.",
+    },
+    "streaks.checkin.recorded_elsewhere": {
+        "ko": "{member}님의 체크인은 기록됐어요. Discord가 명령어 답장을 받아 주지 않아서 여기로 알려 드려요.",
+        "en": "{member}, your check-in is recorded. Discord did not take my reply to the command, so I am telling you here.",
+    },
+    "streaks.change.recorded_elsewhere": {
+        "ko": "{member}님, 요청한 변경은 저장됐어요. 다시 하지 않아도 돼요. Discord가 명령어 답장을 받아 주지 않아서 여기로 알려 드려요.",
+        "en": "{member}, your change is saved; no need to make it again. Discord did not take my reply to the command, so I am telling you here.",
+    },
+    "streaks.freezes.one": {"ko": "프리즈 {count}개", "en": "{count} streak freeze"},
+    "streaks.freezes.many": {"ko": "프리즈 {count}개", "en": "{count} streak freezes"},
     "streaks.history.title": {"ko": "{member}님의 스트릭 변경 기록", "en": "Streak changes for {member}"},
     "streaks.history.empty": {
         "ko": "운영진이 바꾼 기록이 없어요.",

@@ -118,8 +118,9 @@ async def test_a_whole_round_from_create_to_close(
     assert [s.kind for s in planned] == ["paper", "paper", "paper", "sota"]
 
     listing = await fake_discord.slash("session list", user="cy")
-    assert "#1 · Thu 2026-11-26 20:00 · Attention Is All You Need" in \
-        listing.embeds[0]["description"]
+    unix = int(FIRST.timestamp())
+    assert (f"#1 · Thu 2026-11-26 20:00 · <t:{unix}:F> (<t:{unix}:R>) · "
+            "Attention Is All You Need") in listing.embeds[0]["description"]
 
     # The day before: a reminder with RSVP buttons, pinging the round's role only.
     await advance(studybot, FIRST - timedelta(hours=24))

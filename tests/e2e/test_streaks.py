@@ -102,7 +102,9 @@ async def test_freeze_grant(studybot: BotRunner, fake_discord: FakeDiscord) -> N
     alice = fake_discord.guild().member("alice")
     reply = await fake_discord.slash(
         "streak freeze-grant", {"member": alice, "count": 2, "reason": "exam week"}, user="mod")
-    assert "Gave alice 2 streak freeze(s). They now have 2." in (reply.content or "")
+    assert reply.content == (
+        "Gave alice 2 streak freezes. They now hold 2 streak freezes: 2 granted by moderators,"
+        " 0 earned.")
     assert (await studybot.services.streaks.show(_member(fake_discord, "alice"))).freezes_left == 2
 
 

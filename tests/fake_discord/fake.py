@@ -30,6 +30,7 @@ from .interactions import (
 )
 from .models import (
     BOT_PERMISSIONS,
+    DM,
     EVERYONE_PERMISSIONS,
     FIRST_SNOWFLAKE,
     MANAGE_GUILD,
@@ -258,14 +259,17 @@ class FakeDiscord:
 
     def fail_next(self, method: str, path: str, status: int = 429, *, retry_after: float = 0.05,
                   times: int = 1, body: dict[str, Any] | None = None,
-                  is_global: bool = False) -> Fault:
+                  is_global: bool = False, cloudflare: bool = False) -> Fault:
         """Answer the next ``times`` REST calls matching ``method`` (or ``"*"``) and the regex
         ``path`` (searched in the path after ``/api/v10``) with ``status``.
 
-        429 carries ``retry_after`` plus the headers discord.py needs to sleep and retry.
+        429 carries ``retry_after`` plus the headers discord.py needs to sleep and retry;
+        with ``cloudflare`` it lacks the ``Via`` header, which discord.py takes for a
+        Cloudflare ban and does not retry (it raises ``HTTPException``).
         Note discord.py retries 500/502/504 after sleeping 1 s, 3 s, ...
         """
-        fault = Fault(method.upper(), re.compile(path), status, retry_after, times, body, is_global)
+        fault = Fault(method.upper(), re.compile(path), status, retry_after, times, body, is_global,
+                      cloudflare)
         self.faults.append(fault)
         return fault
 
@@ -304,6 +308,20 @@ class FakeDiscord:
         return [m for m in self.messages.values() if m.channel_id == cid
                 and (include_deleted or not m.deleted)
                 and (include_interactions or m.interaction_id is None)]
+
+    def dm_channel(self, user: FakeUser) -> FakeChannel:
+        """The bot's direct-message channel with ``user`` (created on first use)."""
+        for channel in self.channels.values():
+            if channel.recipient is user:
+                return channel
+        channel = FakeChannel(self.new_id(), 0, f"dm-{user.name}", DM, recipient=user)
+        self.channels[channel.id] = channel
+        return channel
+
+    def direct_messages(self, user: FakeUser) -> list[FakeMessage]:
+        """Messages the bot sent ``user`` directly (oldest first)."""
+        cid = self.dm_channel(user).id
+        return [m for m in self.messages.values() if m.channel_id == cid and not m.deleted]
 
     def requests_to(self, method: str, path: str) -> list[RecordedRequest]:
         """Recorded requests whose method matches (``"*"`` for any) and path matches the regex."""

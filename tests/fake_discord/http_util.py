@@ -139,6 +139,7 @@ class Fault:
     times: int = 1
     body: dict[str, Any] | None = None
     is_global: bool = False
+    cloudflare: bool = False  # a 429 without ``Via``: discord.py does not retry it
 
     def matches(self, method: str, path: str) -> bool:
         return self.times > 0 and self.method in ("*", method) and bool(self.path.search(path))
@@ -161,6 +162,8 @@ class Fault:
             }
             if self.is_global:
                 headers["X-RateLimit-Global"] = "true"
+            if self.cloudflare:
+                del headers["Via"]
             return json_response(self.body or body, 429, headers)
         defaults = {403: (50013, "Missing Permissions"), 404: (0, "404: Not Found")}
         code, message = defaults.get(self.status, (0, f"{self.status}: injected failure"))

@@ -41,7 +41,7 @@ EVERYONE_PERMISSIONS = (
 BOT_PERMISSIONS = EVERYONE_PERMISSIONS | MANAGE_MESSAGES | MANAGE_ROLES | MANAGE_EVENTS
 
 # Channel types.
-TEXT, VOICE, CATEGORY, ANNOUNCEMENT, FORUM = 0, 2, 4, 5, 15
+TEXT, DM, VOICE, CATEGORY, ANNOUNCEMENT, FORUM = 0, 1, 2, 4, 5, 15
 
 # Message flags.
 EPHEMERAL = 1 << 6
@@ -138,9 +138,14 @@ class FakeChannel:
     topic: str | None = None
     deleted: bool = False
     forbidden: bool = False
+    # A direct-message channel (type DM, guild_id 0) has the user it talks to.
+    recipient: FakeUser | None = None
 
     def payload(self, bot_user_id: int | None = None) -> dict[str, Any]:
         """Channel object; a forbidden channel denies the bot view/send via an overwrite."""
+        if self.recipient is not None:
+            return {"id": str(self.id), "type": DM, "last_message_id": None, "flags": 0,
+                    "recipients": [self.recipient.payload()]}
         overwrites = []
         if self.forbidden and bot_user_id is not None:
             deny = str(VIEW_CHANNEL | SEND_MESSAGES)

@@ -40,6 +40,7 @@ NONCE_WINDOW = 300.0  # seconds during which an enforced nonce is deduplicated
 ROUTES: list[tuple[str, str, str]] = [
     ("GET", "/users/@me", "get_me"),
     ("GET", "/users/{user_id}", "get_user"),
+    ("POST", "/users/@me/channels", "create_dm"),
     ("GET", "/oauth2/applications/@me", "get_application"),
     ("GET", "/applications/@me", "get_application"),
     ("GET", "/gateway", "get_gateway"),
@@ -379,6 +380,15 @@ class RestApi:
         return no_content()
 
     # -- channels and messages ---------------------------------------------------------
+    async def create_dm(self, rec: RecordedRequest) -> web.Response:
+        """The DM channel with ``recipient_id`` (one per user, created on first use)."""
+        fake = self.fake
+        user = fake.users.get(int((rec.json or {}).get("recipient_id", 0)))
+        if user is None:
+            raise unknown("User", 10013)
+        channel = fake.dm_channel(user)
+        return json_response(channel.payload(fake.bot_user.id))
+
     async def get_channel(self, rec: RecordedRequest, channel_id: str) -> web.Response:
         return json_response(self._channel(channel_id).payload(self.fake.bot_user.id))
 
@@ -409,8 +419,10 @@ class RestApi:
         if msg.nonce is not None:
             fake.nonces[msg.nonce] = msg
         payload = msg.payload(fake.base_url, with_nonce=True)
-        await fake.gateway.dispatch("MESSAGE_CREATE", payload | {
-            "member": channel_member(fake, channel)}, channel.guild_id, GUILD_MESSAGES_INTENT)
+        if channel.recipient is None:
+            await fake.gateway.dispatch("MESSAGE_CREATE", payload | {
+                "member": channel_member(fake, channel)}, channel.guild_id,
+                GUILD_MESSAGES_INTENT)
         return json_response(payload)
 
     async def get_message(self, rec: RecordedRequest, channel_id: str, mid: str) -> web.Response:

@@ -42,10 +42,10 @@ async def test_members_of_the_configured_user_group_are_moderators(
         "/config", "set moderator_usergroup <!subteam^S0MODS|@study-mods>", user="U0ADMIN"
     )
     assert saved.reply.body["text"] == texts.t(
-        "config.saved", "en", key="moderator_usergroup", value="S0MODS"
+        "config.saved", "en", key="moderator_usergroup", value="`S0MODS`"
     )
     after = await fake_slack.command("/config", "show", user="U0MOD")
-    assert "`moderator_usergroup` = `S0MODS`" in after.text
+    assert "`moderator_usergroup` — `S0MODS`" in after.text
     assert fake_slack.calls_to("usergroups.users.list")[-1].args["usergroup"] == "S0MODS"
     still_not = await fake_slack.command("/config", "show", user="U0ALEX")
     assert still_not.reply.body["text"] == texts.t("slack.error.not_moderator", "en")

@@ -29,6 +29,9 @@ DISCORD_ONLY_PREFIXES = (
     "error.not_moderator",
     "rounds.events.",  # native Discord events; Slack has none
     "reminder.no_everyone",  # Discord's @everyone role check
+    # a reply Discord refused, confirmed another way (cogs/streaks.py)
+    "streaks.change.recorded_elsewhere",
+    "streaks.checkin.recorded_elsewhere",
 )
 # Tables of their own that Slack's wording leaves alone.
 NOT_SHOWN_AS_IS = ("slack.as.",)

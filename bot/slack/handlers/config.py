@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
-from bot.community import SETTING_KEYS
-from bot.slack.blocks import Card, Reply, escape
+from bot.community import CommunityConfig
+from bot.community_display import display_value, settings_lines
+from bot.identity import SLACK
+from bot.slack.blocks import Card, Reply
 from bot.slack.commands import SlashCommand, Subcommand
 from bot.slack.context import SlackRequest
 from bot.slack.handlers.parsing import split_first, unwrap_id
@@ -12,7 +14,8 @@ from bot.slack.handlers.parsing import split_first, unwrap_id
 
 async def show(request: SlackRequest, text: str) -> Reply:
     current = await request.services.community.config(request.community)
-    lines = [f"`{key}` = `{escape(str(getattr(current, key)))}`" for key in SETTING_KEYS]
+    lines = settings_lines(current, platform=SLACK, lang=request.lang,
+                           texts=request.services.texts, mention=slack_mention)
     return Card(title=request.t("config.show.title"), body="\n".join(lines)).reply()
 
 
@@ -22,13 +25,23 @@ async def set_value(request: SlackRequest, text: str) -> Reply:
     updated = await request.services.community.set_value(
         request.community, key, unwrap_id(raw), actor=request.member.external_id
     )
-    return Reply(text=request.t("config.saved", key=key, value=getattr(updated, key)))
+    return Reply(text=request.t("config.saved", key=key, value=_shown(request, updated, key)))
 
 
 async def reset(request: SlackRequest, text: str) -> Reply:
     key, _ = split_first(text)
     updated = await request.services.community.reset_value(request.community, key)
-    return Reply(text=request.t("config.reset", key=key, value=getattr(updated, key)))
+    return Reply(text=request.t("config.reset", key=key, value=_shown(request, updated, key)))
+
+
+def slack_mention(kind: str, external_id: str) -> str:
+    """A channel as Slack links it; a user group as its id (a link would ping it)."""
+    return f"<#{external_id}>" if kind == "channel" else f"`{external_id}`"
+
+
+def _shown(request: SlackRequest, config: CommunityConfig, key: str) -> str:
+    return display_value(config, key, platform=SLACK, lang=request.lang,
+                         texts=request.services.texts, mention=slack_mention)
 
 
 COMMANDS = (
