@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from datetime import datetime, timedelta
 
 from bot.clock import Clock
@@ -100,6 +100,7 @@ class ScheduleEngine:
         self._runs: set[asyncio.Future[None]] = set()
         self._started = False
         self._history_pruned_at: datetime | None = None
+        self._sweep_tasks: list[Callable[[], Awaitable[None]]] = []
 
     # --- wiring and life cycle ------------------------------------------------------
 
@@ -109,6 +110,11 @@ class ScheduleEngine:
         if kind in renderers:
             raise ValueError(f"a renderer for {kind!r} is already registered")
         renderers[kind] = renderer
+
+    def add_sweep_task(self, task: Callable[[], Awaitable[None]]) -> None:
+        """Run ``task`` at every periodic sweep (about once a minute); it decides
+        itself how often to do real work. A failing task is only logged."""
+        self._sweep_tasks.append(task)
 
     @property
     def kinds(self) -> frozenset[str]:
@@ -264,6 +270,11 @@ class ScheduleEngine:
         last = self._history_pruned_at
         if last is None or self._clock.now() - last >= timedelta(days=1):
             await self.prune_history()
+        for task in self._sweep_tasks:
+            try:
+                await task()
+            except Exception:
+                log.exception("sweep task %r failed", task)
 
     async def run_due(self, *, at_least: datetime | None = None) -> int:
         """Deliver everything due at the clock's now (or at ``at_least`` if later):
