@@ -225,7 +225,9 @@ def delete_member_sync(
     kept += conn.execute(
         "UPDATE round_members SET member_id = :placeholder, "
         "joined = CASE WHEN (SELECT status FROM rounds WHERE id = round_id) = 'closed' "
-        "THEN joined ELSE 0 END, opted_out_presenting = 1 "
+        "THEN joined ELSE 0 END, "
+        "opted_out_presenting = CASE WHEN (SELECT status FROM rounds WHERE id = round_id) "
+        "= 'closed' THEN opted_out_presenting ELSE 1 END "
         f"WHERE member_id = :member AND round_id IN ({_PAST_ROUNDS})", p).rowcount
     deleted = 0
     for table, condition in (

@@ -13,7 +13,7 @@ from bot.clock import Clock
 from bot.community import CommunityService
 from bot.errors import NotModerator, UserFacingError
 from bot.i18n import Catalog, Lang
-from bot.identity import CommunityRef, MemberRef
+from bot.identity import FORMER_MEMBER_PREFIX, CommunityRef, MemberRef
 from bot.privacy.cooldown import Cooldown
 from bot.privacy.export import MemberExport
 from storage import privacy as store
@@ -22,7 +22,6 @@ from storage.fetch import in_worker
 
 log = logging.getLogger(__name__)
 
-FORMER_MEMBER_PREFIX = "former-"
 EXPORT_COOLDOWN = timedelta(minutes=5)
 # A member's own deletion: once a day (a second one has nothing left to delete;
 # the limit keeps a scripted client from hammering the writer).
@@ -56,11 +55,6 @@ class DeletionResult:
 class HousekeepingReport:
     communities_purged: int
     checkins_cleared: int
-
-
-def is_former_member(external_id: str) -> bool:
-    """Whether a stored member is the placeholder of a deleted member."""
-    return external_id.startswith(FORMER_MEMBER_PREFIX)
 
 
 class PrivacyService:

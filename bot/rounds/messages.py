@@ -7,6 +7,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Catalog, Lang
+from bot.identity import is_former_member
 from bot.ports import OutgoingMessage, ScheduledEventSpec
 from bot.rounds import validation
 from bot.rounds.calendar import session_description, session_summary
@@ -46,7 +47,14 @@ def place_text(place: str | None, texts: Catalog, lang: Lang) -> str:
 def presenters_text(session: Session, texts: Catalog, lang: Lang) -> str:
     if not session.presenters:
         return texts.t("rounds.presenters.none", lang)
-    return ", ".join(f"<@{p.external_id}>" for p in session.presenters)
+    return ", ".join(member_mention(p.external_id, texts, lang) for p in session.presenters)
+
+
+def member_mention(external_id: str, texts: Catalog, lang: Lang) -> str:
+    """``<@id>``, or the words "former member" for a deleted member's placeholder."""
+    if is_former_member(external_id):
+        return texts.t("privacy.former_member", lang)
+    return f"<@{external_id}>"
 
 
 def what_text(session: Session, texts: Catalog, lang: Lang) -> str:

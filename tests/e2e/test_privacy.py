@@ -138,8 +138,16 @@ async def test_export_then_delete_leaves_nothing_and_the_recap_still_adds_up(
     assert "탈퇴한 멤버" in recap["winter-2026-recap.md"]
     assert rows_about(studybot.settings.database_file, alice_id, alice.external_id) == []
 
-    shown = await fake_discord.slash("session list", user="mod")
-    assert "<@former-" not in json.dumps(shown.embeds), "the placeholder is never a mention"
+    for locale, words in (("en-US", "former member"), ("ko", "탈퇴한 멤버")):
+        listed = json.dumps((await fake_discord.slash(
+            "session list", {"round": "Winter 2026"}, user="mod", locale=locale)).embeds,
+            ensure_ascii=False)
+        assert "former-" not in listed, "the placeholder is never shown as a mention"
+        assert "#1 · " in listed and words in listed
+        shown = json.dumps((await fake_discord.slash(
+            "round show", {"round": "Winter 2026"}, user="mod", locale=locale)).embeds,
+            ensure_ascii=False)
+        assert "former-" not in shown and words in shown
 
 
 async def test_a_moderator_deletes_on_request_and_the_log_names_only_the_moderator(
