@@ -123,6 +123,11 @@ def member_columns(conn: sqlite3.Connection) -> list[MemberColumn]:
     return found
 
 
+def uncovered_tables(conn: sqlite3.Connection) -> set[str]:
+    """Tables that hold a member's id but have no ``MEMBER_DATA`` entry (should be none)."""
+    return {column.table for column in member_columns(conn)} - set(MEMBER_DATA)
+
+
 # --- finding ------------------------------------------------------------------------
 
 def find_member_sync(conn: sqlite3.Connection, ref: MemberRef) -> tuple[int, int] | None:

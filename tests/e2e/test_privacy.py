@@ -236,3 +236,76 @@ async def wait_for_rows(database: Any, table: str, count: int) -> None:
     raise AssertionError(f"{table} never had {count} rows")
 
 
+
+
+async def test_a_moderator_deleting_their_own_data_keeps_what_they_did_for_the_server(
+    studybot: BotRunner, fake_discord: FakeDiscord
+) -> None:
+    guild = fake_discord.guild()
+    alice = guild.member("alice")
+    opened = await fake_discord.slash("faq add", user="mod")
+    assert opened.modal is not None
+    await fake_discord.submit_modal(opened.modal["custom_id"], {
+        "question_ko": "", "answer_ko": "", "question_en": "When do we meet?",
+        "answer_en": "Thursdays at 20:00."}, user="mod")
+    await fake_discord.slash("remind add", {"when": "every mon 20:00", "message": "read"},
+                             user="mod")
+    await create_round(fake_discord)
+    await fake_discord.slash("config set", {"setting": "freeze_cap", "value": "3"}, user="mod")
+    await fake_discord.slash("streak freeze-grant", {"member": alice, "count": 1,
+                                                     "reason": "exam"}, user="mod")
+    await fake_discord.slash("streak adjust", {"member": alice, "day": "2026-11-22",
+                                               "action": "add", "reason": "offline"}, user="mod")
+    moderator = member(fake_discord, "mod")
+    moderator_id = await member_id(studybot, moderator)
+    database = studybot.settings.database_file
+    counts = {t: table_count(database, t) for t in (
+        "knowledge_faq", "schedules", "rounds", "community_settings", "streak_freeze_grants",
+        "streak_audit", "streak_checkins")}
+
+    asked = await fake_discord.slash("mydata delete", user="mod")
+    await fake_discord.click("privacy:delete:confirm", message=asked, user="mod")
+
+    assert rows_about(database, moderator_id, moderator.external_id) == []
+    assert {t: table_count(database, t) for t in counts} == counts, \
+        "the FAQ, reminder, round, setting, and alice's grant and check-in all stay"
+    assert (await studybot.services.streaks.show(member(fake_discord, "alice"))).freezes_left \
+        == 1
+    history = await fake_discord.slash("streak history", {"member": alice}, user="mod",
+                                       locale="ko")
+    description = history.embeds[0]["description"]
+    assert "탈퇴한 멤버" in description and "offline" in description
+    found = await fake_discord.slash("ask", {"question": "When do we meet?"})
+    assert found.embeds[0]["title"] == "When do we meet?"
+
+
+async def test_retention_clears_old_check_in_texts_but_keeps_the_check_ins(
+    studybot: BotRunner, fake_discord: FakeDiscord
+) -> None:
+    database = studybot.settings.database_file
+    await fake_discord.slash("checkin", {"paper": "ResNet", "note": "old"}, user="alice")
+    studybot.clock.advance(timedelta(days=20))
+    await fake_discord.slash("checkin", {"paper": "ViT", "note": "new"}, user="alice")
+    studybot.clock.advance(timedelta(days=15))
+    await studybot.services.privacy.housekeeping()
+    assert texts_of_checkins(database) == [("ResNet", "old"), ("ViT", "new")], "default: kept"
+
+    bad = await fake_discord.slash("config set", {"setting": "checkin_text_days",
+                                                  "value": "0"}, user="mod")
+    assert "1 .. 3650" in (bad.content or "")
+    saved = await fake_discord.slash("config set", {"setting": "checkin_text_days",
+                                                    "value": "30"}, user="mod")
+    assert "`30`" in (saved.content or "")
+    studybot.clock.advance(timedelta(hours=1))
+    await studybot.services.schedules.sweep()  # the periodic job
+    assert texts_of_checkins(database) == [(None, None), ("ViT", "new")]
+    streak = await studybot.services.streaks.show(member(fake_discord, "alice"))
+    assert streak.total_checkins == 2
+
+
+def texts_of_checkins(database: Any) -> list[tuple[str | None, str | None]]:
+    import sqlite3
+
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as conn:
+        return [tuple(row) for row in conn.execute(
+            "SELECT paper, note FROM streak_checkins ORDER BY checked_at")]
