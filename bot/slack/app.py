@@ -37,6 +37,7 @@ from bot.slack.context import SlackNotModerator, SlackRequest, build_request
 from bot.slack.directory import SlackDirectory
 from bot.slack.handlers import all_actions, all_commands, all_views
 from bot.slack.handlers.base import ActionHandler, ViewHandler, view_values
+from bot.slack.handlers.privacy import purge_workspace
 from bot.slack.poster import SlackPoster
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,8 @@ VIEW_BUDGET = 2.0
 WORK_SLOTS = 8
 COMMAND_PATTERN = re.compile(r"^/.+")
 ANY = re.compile(r".+")
+# Events after which nothing of the workspace may be kept (declared in the manifest).
+UNINSTALL_EVENTS = ("app_uninstalled", "tokens_revoked")
 
 
 class SlackFrontEnd:
@@ -84,6 +87,8 @@ class SlackFrontEnd:
         self.app.command(COMMAND_PATTERN)(self._on_command)
         self.app.action(ANY)(self._on_action)
         self.app.view_submission(ANY)(self._on_view)
+        for event in UNINSTALL_EVENTS:
+            self.app.event(event)(self._on_uninstall)
         self.app.error(self._on_error)
 
     # -- listeners (they only ack and schedule) ------------------------------------------------
@@ -117,6 +122,12 @@ class SlackFrontEnd:
             reply = Reply(text="\n".join(outcome.errors.values()))
         if reply is not None:
             await self.post_private(outcome.request, reply)
+
+    async def _on_uninstall(self, body: dict[str, Any]) -> None:
+        """The workspace uninstalled the app or revoked its tokens: purge its data now
+        (before the ack, so Slack retries if the database refused)."""
+        event_type = str((body.get("event") or {}).get("type"))
+        await purge_workspace(self.services, str(body.get("team_id")), event_type)
 
     async def _on_error(self, error: Exception, body: dict[str, Any]) -> None:
         log.error(

@@ -24,6 +24,14 @@ MESSAGES = {
         "ko": "운영진: 삭제를 요청한 멤버",
         "en": "Moderators: the member who asked for deletion",
     },
+    "slack.usage.privacy": {
+        "ko": "*사용법* `/privacy` 봇이 저장하는 정보와 내보내기·삭제 방법",
+        "en": "*Usage* `/privacy` what the bot stores about you, and how to export or delete it",
+    },
+    "slack.usage.mydata": {
+        "ko": "*사용법*\n`/mydata export` 내 데이터 전부를 파일로 받기 (JSON, 표마다 CSV)\n`/mydata delete` 내 데이터 삭제 (확인 버튼)\n운영진: `/mydata delete @멤버` 요청한 멤버의 데이터 삭제",
+        "en": "*Usage*\n`/mydata export` everything stored about you, as files (JSON, a CSV per table)\n`/mydata delete` delete your data (after a confirm button)\nModerators: `/mydata delete @member` delete the data of a member who asked",
+    },
     # --- export ------------------------------------------------------------------
     "privacy.export.done": {
         "ko": "이 서버에 저장된 내 데이터예요: {tables}개 표, {rows}개 행. JSON 파일 하나와 표마다 CSV가 든 zip 파일이에요.",

@@ -4,8 +4,8 @@ are typed into the text on Slack) and Slack-specific messages."""
 MESSAGES = {
     # --- usage -----------------------------------------------------------------
     "slack.usage.unknown_command": {
-        "ko": "`{command}` 명령어는 모르겠어요. 쓸 수 있는 명령어: `/ask` `/role` `/faq` `/checkin` `/streak` `/round` `/session` `/remind` `/digest` `/config`",
-        "en": "I don't know `{command}`. Commands: `/ask` `/role` `/faq` `/checkin` `/streak` `/round` `/session` `/remind` `/digest` `/config`",
+        "ko": "`{command}` 명령어는 모르겠어요. 쓸 수 있는 명령어: `/ask` `/role` `/faq` `/checkin` `/streak` `/round` `/session` `/remind` `/digest` `/config` `/privacy` `/mydata`",
+        "en": "I don't know `{command}`. Commands: `/ask` `/role` `/faq` `/checkin` `/streak` `/round` `/session` `/remind` `/digest` `/config` `/privacy` `/mydata`",
     },
     "slack.usage.ask": {
         "ko": "*사용법* `/ask <질문>`\n예: `/ask 석사 꼭 필요해?`",

@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 from bot.i18n import load_catalog
+from bot.slack.app import UNINSTALL_EVENTS
 from bot.slack.commands import CommandTable
 from bot.slack.handlers import all_commands
 
@@ -40,3 +41,9 @@ def test_manifest_scopes_socket_mode_and_interactivity() -> None:
     assert REQUIRED_SCOPES <= set(manifest["oauth_config"]["scopes"]["bot"])
     assert manifest["settings"]["socket_mode_enabled"] is True
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
+
+
+def test_manifest_subscribes_to_the_events_the_app_handles() -> None:
+    manifest = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
+    events = manifest["settings"]["event_subscriptions"]["bot_events"]
+    assert sorted(events) == sorted(UNINSTALL_EVENTS)

@@ -9,9 +9,9 @@ from bot.slack.handlers.base import ActionHandler, ViewHandler
 
 
 def _areas() -> list[ModuleType]:
-    from bot.slack.handlers import config, knowledge, rounds, schedules, streaks
+    from bot.slack.handlers import config, knowledge, privacy, rounds, schedules, streaks
 
-    return [knowledge, streaks, rounds, schedules, config]
+    return [knowledge, streaks, rounds, schedules, config, privacy]
 
 
 def all_commands() -> list[SlashCommand]:

@@ -4,14 +4,15 @@ reading, user-group pings."""
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.errors import UserFacingError
-from bot.slack.blocks import Block, Reply
+from bot.slack.blocks import Block, FileUpload, Reply
 from bot.slack.commands import Handler, SlashCommand, Subcommand
 from bot.slack.context import SlackRequest
 from bot.slack.handlers.parsing import unwrap_id
@@ -24,6 +25,8 @@ ActionHandler = Callable[
 # (request, values by action_id, private metadata) -> confirmation; raise
 # UserFacingError to keep the modal open with the message on it
 ViewHandler = Callable[[SlackRequest, dict[str, Any], dict[str, Any]], Awaitable[Reply | None]]
+
+log = logging.getLogger(__name__)
 
 MODAL_TITLE_LIMIT = 24
 SPECIAL_PINGS = ("here", "channel")
@@ -192,3 +195,21 @@ async def ping_target(request: SlackRequest, typed: str) -> str | None:
         if str(group.get("handle", "")).lower() == handle:
             return str(group["id"])
     raise UserFacingError("slack.error.unknown_usergroup", value=typed[:80])
+
+
+async def send_files_privately(request: SlackRequest, files: Sequence[FileUpload]) -> bool:
+    """Share ``files`` together in the member's direct messages with the app
+    (``files_upload_v2``); False when Slack refused."""
+    member = request.member.external_id
+    try:
+        opened = await request.client.conversations_open(users=member)
+        await request.client.files_upload_v2(
+            channel=str((opened.get("channel") or {}).get("id")),
+            file_uploads=[
+                {"file": f.content, "filename": f.filename, "title": f.title} for f in files
+            ],
+        )
+    except SlackClientError as exc:
+        log.info("sending %d files to %s failed: %s", len(files), member, exc)
+        return False
+    return True

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.errors import SlackApiError
 
 from bot.errors import UserFacingError
 from bot.i18n import LANGUAGES, Lang
@@ -53,6 +53,7 @@ from bot.slack.handlers.base import (
     form,
     open_modal,
     ping_target,
+    send_files_privately,
     subcommands,
     text_input,
 )
@@ -522,7 +523,7 @@ async def round_export(request: SlackRequest, text: str) -> Reply:
     if rnd.status != "draft":
         _, calendar = await rounds.calendar(request.community, rnd.name, request.lang)
         files.append(FileUpload(f"{slug}.ics", calendar, rnd.name))
-    if not await _send_files(request, files):
+    if not await send_files_privately(request, files):
         return Reply(text=request.t("slack.error.files_refused"))
     return Reply(text=request.t("rounds.export.done", round=escape(rnd.name)))
 
@@ -674,24 +675,6 @@ async def _shared_language(request: SlackRequest) -> Lang:
     community's forced language, else the bot's default."""
     config = await request.services.community.config(request.community)
     return config.language or request.services.settings.language
-
-
-async def _send_files(request: SlackRequest, files: Sequence[FileUpload]) -> bool:
-    """Share ``files`` together in the member's direct messages with the app
-    (``files_upload_v2``); False when Slack refused."""
-    member = request.member.external_id
-    try:
-        opened = await request.client.conversations_open(users=member)
-        await request.client.files_upload_v2(
-            channel=str((opened.get("channel") or {}).get("id")),
-            file_uploads=[
-                {"file": f.content, "filename": f.filename, "title": f.title} for f in files
-            ],
-        )
-    except SlackClientError as exc:
-        log.info("sending %d files to %s failed: %s", len(files), member, exc)
-        return False
-    return True
 
 
 async def _announce(
