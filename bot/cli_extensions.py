@@ -12,7 +12,8 @@ Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], Non
 def registrations() -> list[Register]:
     """The registration functions, imported only when the CLI is built."""
     from bot.cli_content import add_content_parsers
+    from bot.cli_data import register as add_data_parsers
     from bot.cli_rounds import register as add_round_parsers
 
-    found: list[Register] = [add_content_parsers, add_round_parsers]
+    found: list[Register] = [add_content_parsers, add_round_parsers, add_data_parsers]
     return found
