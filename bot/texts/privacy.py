@@ -120,12 +120,12 @@ MESSAGES = {
     "privacy.notice.retention": {
         "ko": (
             "직접 지우거나 서버가 봇을 내보낼 때까지 보관해요. 서버를 떠나도 데이터는 남아 있고, 지우려면 `/mydata delete`를 쓰거나 운영진에게 요청하면 돼요.\n\n"
-            "운영진은 `/config set setting:checkin_text_days`로 체크인의 논문과 메모를 며칠 뒤 지울지 정할 수 있어요 (기본값은 계속 보관). 체크인 자체는 스트릭 계산을 위해 남아요.\n\n"
+            "운영진은 `/config`의 `checkin_text_days` 설정으로 체크인의 논문과 메모를 며칠 뒤 지울지 정할 수 있어요 (기본값은 계속 보관). 체크인 자체는 스트릭 계산을 위해 남아요.\n\n"
             "봇이 서버에서 제거되면 {grace_days}일 뒤 그 서버의 데이터를 모두 지워요 (그 안에 봇을 다시 추가하면 취소돼요). Slack 워크스페이스에서 앱을 제거하거나 토큰을 취소하면 그 워크스페이스의 데이터는 바로 지워요."
         ),
         "en": (
             "Until you delete it or the server removes the bot. Leaving a server does not delete your data; use `/mydata delete` or ask a moderator.\n\n"
-            "Moderators can have the paper and note of check-ins cleared after a number of days with `/config set setting:checkin_text_days` (by default they are kept). The check-ins themselves stay for the streak.\n\n"
+            "Moderators can have the paper and note of check-ins cleared after a number of days with the `checkin_text_days` setting of `/config` (by default they are kept). The check-ins themselves stay for the streak.\n\n"
             "When the bot is removed from a server, all of that server's data is deleted {grace_days} days later (adding the bot back within that time cancels it). Uninstalling the app from a Slack workspace, or revoking its tokens, deletes that workspace's data at once."
         ),
     },
@@ -139,14 +139,14 @@ MESSAGES = {
         "ko": (
             "- `/mydata export`: 이 서버에 저장된 내 데이터 전부를 JSON 파일과 표마다 CSV(zip)로 나에게만 보내요 (5분에 한 번).\n"
             "- `/mydata delete`: 확인 버튼을 누르면 한 번에 모두 지워요 (하루에 한 번). 이미 열린 세션의 발표, 출석, 참석 응답과 진행 중이거나 끝난 라운드의 참여 기록은 나와 연결되지 않는 \"탈퇴한 멤버\"로 남아 요약의 합계가 맞게 유지돼요. 내가 운영진으로 만든 알림, 라운드, FAQ는 이름 없이 남아요. 운영진의 스트릭 수정 기록은 수정이 있었다는 사실만 남아요.\n"
-            "- 운영진에게 요청하면 `/mydata delete member:`로 대신 지워 줘요. 삭제 기록에는 실행한 운영진과 시각만 남아요.\n"
+            "- 운영진에게 요청하면 운영진이 `/mydata delete`에 나를 지정해 대신 지워 줘요. 삭제 기록에는 실행한 운영진, 시각, 지운 행 수만 남아요.\n"
             "- 봇 운영자는 명령줄에서 `studybot data export-member`, `studybot data delete-member`, `studybot data purge-guild`로 같은 일을 할 수 있어요.\n\n"
             "운영자가 `studybot db backup`으로 만든 백업 파일은 삭제해도 바뀌지 않아요."
         ),
         "en": (
             "- `/mydata export`: everything stored about you in this server, as a JSON file and a zip with a CSV per table, sent only to you (once every 5 minutes).\n"
             "- `/mydata delete`: after a confirm button, everything is deleted at once (once a day). Presenter turns, attendance and RSVPs of sessions already held, and membership of rounds under way or closed, stay as a \"former member\" with no link to you, so recaps still add up. Reminders, rounds and FAQ entries you created as a moderator stay, without your name. Moderators' streak corrections keep only that a correction happened.\n"
-            "- Ask a moderator and they delete it for you with `/mydata delete member:`; the deletion log keeps only which moderator ran it and when.\n"
+            "- Ask a moderator and they delete it for you by naming you in `/mydata delete`; the deletion log keeps only which moderator ran it, when, and how many rows went.\n"
             "- The operator of the bot can do the same on the command line: `studybot data export-member`, `studybot data delete-member`, `studybot data purge-guild`.\n\n"
             "Backup files the operator made with `studybot db backup` are not changed by a deletion."
         ),

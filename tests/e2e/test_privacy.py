@@ -309,3 +309,19 @@ def texts_of_checkins(database: Any) -> list[tuple[str | None, str | None]]:
     with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as conn:
         return [tuple(row) for row in conn.execute(
             "SELECT paper, note FROM streak_checkins ORDER BY checked_at")]
+
+
+async def test_a_guild_that_is_back_when_the_bot_starts_is_not_purged(
+    studybot: BotRunner, fake_discord: FakeDiscord
+) -> None:
+    guild = fake_discord.guild()
+    await fake_discord.slash("checkin", user="alice")
+    database = studybot.settings.database_file
+    await fake_discord.dispatch("GUILD_DELETE", {"id": str(guild.id)}, guild_id=guild.id)
+    await wait_for_rows(database, "community_departures", 1)
+    # The bot was added back while it was down: at start-up the guild is there.
+    await studybot.restart()
+    await wait_for_rows(database, "community_departures", 0)
+    studybot.clock.advance(timedelta(days=31))
+    await studybot.services.privacy.housekeeping()
+    assert table_count(database, "streak_checkins") == 1
