@@ -64,7 +64,7 @@ def build_services(settings: Settings, db: Database, clock: Clock, texts: Catalo
                               default_language=settings.language),
         rounds=RoundService(db, clock, community, schedules, streaks, texts=texts,
                             default_language=settings.language),
-        privacy=PrivacyService(db, clock, community, texts,
+        privacy=PrivacyService(db, clock, community, texts, schedules=schedules,
                                purge_grace=timedelta(days=settings.purge_grace_days),
                                default_language=settings.language),
     )

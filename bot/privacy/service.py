@@ -16,6 +16,7 @@ from bot.i18n import Catalog, Lang
 from bot.identity import FORMER_MEMBER_PREFIX, CommunityRef, MemberRef
 from bot.privacy.cooldown import Cooldown
 from bot.privacy.export import MemberExport
+from bot.schedules.engine import ScheduleEngine
 from storage import privacy as store
 from storage.database import Database
 from storage.fetch import in_worker
@@ -68,13 +69,16 @@ class PrivacyService:
         community: CommunityService,
         texts: Catalog,
         *,
+        schedules: ScheduleEngine | None = None,
         purge_grace: timedelta = timedelta(days=30),
         default_language: Lang = "ko",
     ) -> None:
+        """``schedules``: the engine that must stop timing a purged community's posts."""
         self._db = db
         self._clock = clock
         self._community = community
         self._texts = texts
+        self._schedules = schedules
         self.purge_grace = purge_grace
         self._default_language = default_language
         self._exports = Cooldown(clock, EXPORT_COOLDOWN)
@@ -159,6 +163,8 @@ class PrivacyService:
             lambda conn: store.purge_community_sync(conn, community))
         if purged:
             self._community.forget(community)
+            if self._schedules is not None:
+                self._schedules.forget_community(community)
             log.info("purged every row of %s %s", community.platform, community.external_id)
         return purged
 

@@ -207,6 +207,15 @@ class ScheduleEngine:
         """Stop timing a schedule (paused or removed); a delivery in flight completes."""
         self._timetable.forget(schedule_id)
 
+    def forget_community(self, community: CommunityRef) -> int:
+        """Stop timing every schedule of ``community`` (its rows were deleted);
+        returns how many."""
+        entries = self._timetable.of_community(community)
+        for entry in entries:
+            self._timetable.forget(entry.schedule_id)
+        self._arm()
+        return len(entries)
+
     def next_fire(self, schedule_id: int) -> datetime | None:
         """When the schedule fires next (UTC), if the engine is timing it."""
         entry = self._timetable.get(schedule_id)

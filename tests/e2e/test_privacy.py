@@ -6,9 +6,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import zipfile
 from datetime import timedelta
 from typing import Any
+
+import pytest
 
 from bot.i18n import load_catalog
 from bot.identity import DISCORD, CommunityRef, MemberRef
@@ -192,10 +195,12 @@ async def test_cancel_deletes_nothing(studybot: BotRunner, fake_discord: FakeDis
 
 
 async def test_removed_guild_is_purged_after_the_grace_period_unless_the_bot_returns(
-    studybot: BotRunner, fake_discord: FakeDiscord
+    studybot: BotRunner, fake_discord: FakeDiscord, caplog: pytest.LogCaptureFixture
 ) -> None:
     guild = fake_discord.guild()
     await fake_discord.slash("checkin", user="alice")
+    await fake_discord.slash("remind add", {"when": "every day 20:00", "message": "read"},
+                             user="mod")
     database = studybot.settings.database_file
     privacy = studybot.services.privacy
 
@@ -223,6 +228,13 @@ async def test_removed_guild_is_purged_after_the_grace_period_unless_the_bot_ret
     assert table_count(database, "communities") == 0
     assert table_count(database, "members") == 0
     assert table_count(database, "streak_checkins") == 0
+    # Its reminder is no longer timed: nothing is posted and nothing fails.
+    posted = len(fake_discord.messages_in(guild.channel("general")))
+    caplog.clear()
+    studybot.clock.advance(timedelta(days=1))
+    assert await studybot.services.schedules.run_due() == 0
+    assert len(fake_discord.messages_in(guild.channel("general"))) == posted
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
 
 
 async def wait_for_rows(database: Any, table: str, count: int) -> None:
