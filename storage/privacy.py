@@ -246,12 +246,18 @@ def delete_member_sync(
         ("attendance", "member_id = :member"),
     ):
         deleted += conn.execute(f"DELETE FROM {table} WHERE {condition}", p).rowcount
-    # Things the member did for the community stay, without their id.
-    for table, column in (("streak_checkins", "created_by"), ("schedules", "created_by"),
-                          ("rounds", "created_by"), ("community_settings", "updated_by")):
+    # Things the member did for the community stay, without their id. (Check-ins
+    # they made themselves are gone already; the condition on source lets the
+    # partial index find the ones a moderator added for others.)
+    for table, column, extra in (
+        ("streak_checkins", "created_by", " AND source != 'checkin'"),
+        ("schedules", "created_by", ""),
+        ("rounds", "created_by", ""),
+        ("community_settings", "updated_by", ""),
+    ):
         conn.execute(
             f"UPDATE {table} SET {column} = '{FORMER_ACTOR}' "
-            f"WHERE community_id = :community AND {column} = :external", p)
+            f"WHERE {column} = :external AND community_id = :community{extra}", p)
     # Foreign keys do the rest: audit entries and grants forget who was involved
     # (ON DELETE SET NULL), FAQ entries forget their author.
     deleted += conn.execute("DELETE FROM members WHERE id = :member", p).rowcount
@@ -358,13 +364,17 @@ def settings_with_key_sync(conn: sqlite3.Connection, key: str) -> list[Community
     return [CommunityRef(row[0], row[1]) for row in rows]
 
 
-def clear_checkin_text_sync(conn: sqlite3.Connection, *, ref: CommunityRef, before: str) -> int:
-    """Drop the paper and note of ``ref``'s check-ins made before ``before`` (UTC
-    ISO text); the check-ins themselves stay, so streaks do not change."""
+def clear_checkin_text_sync(
+    conn: sqlite3.Connection, *, ref: CommunityRef, before: str, limit: int
+) -> int:
+    """Drop the paper and note of at most ``limit`` of ``ref``'s check-ins made before
+    ``before`` (UTC ISO text); the check-ins themselves stay, so streaks do not
+    change. Returns how many were cleared (fewer than ``limit``: the last batch)."""
     cursor = conn.execute(
-        "UPDATE streak_checkins SET paper = NULL, note = NULL WHERE community_id = "
+        "UPDATE streak_checkins SET paper = NULL, note = NULL WHERE id IN ("
+        "SELECT id FROM streak_checkins WHERE community_id = "
         "(SELECT id FROM communities WHERE platform = ? AND external_id = ?) "
-        "AND checked_at < ? AND (paper IS NOT NULL OR note IS NOT NULL)",
-        (ref.platform, ref.external_id, before),
+        "AND checked_at < ? AND (paper IS NOT NULL OR note IS NOT NULL) LIMIT ?)",
+        (ref.platform, ref.external_id, before, limit),
     )
     return cursor.rowcount

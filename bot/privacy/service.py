@@ -32,6 +32,7 @@ SELF_DELETE_COOLDOWN = timedelta(days=1)
 MODERATOR_DELETES_PER_HOUR = 5
 HOUSEKEEPING_EVERY = timedelta(hours=1)
 RETENTION_SETTING = "checkin_text_days"
+RETENTION_BATCH = 5000
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,14 +220,23 @@ class PrivacyService:
             days = getattr(await self._community.config(community), RETENTION_SETTING)
             if days is None:
                 continue
-            cleared += await self._db.run_transaction(partial(
-                store.clear_checkin_text_sync, ref=community,
-                before=_iso(now - timedelta(days=days))))
+            cleared += await self._clear_old_texts(community, _iso(now - timedelta(days=days)))
         self._housekept_at = now
         if purged or cleared:
             log.info("housekeeping: purged %d communities, cleared the text of %d check-ins",
                      purged, cleared)
         return HousekeepingReport(purged, cleared)
+
+    async def _clear_old_texts(self, community: CommunityRef, before: str) -> int:
+        """Clear in batches, so commands get the writer in between."""
+        cleared = 0
+        while True:
+            done = await self._db.run_transaction(partial(
+                store.clear_checkin_text_sync, ref=community, before=before,
+                limit=RETENTION_BATCH))
+            cleared += done
+            if done < RETENTION_BATCH:
+                return cleared
 
     async def sweep(self) -> None:
         """Called by the scheduler's periodic sweep: housekeeping at most hourly."""

@@ -66,6 +66,16 @@ CREATE TABLE community_departures (
 );
 CREATE INDEX community_departures_due ON community_departures (purge_after);
 
+-- Deleting a moderator's data finds the check-ins they added for others. A member's
+-- own check-ins (source 'checkin') are created by themselves and deleted with them.
+CREATE INDEX streak_checkins_created_by ON streak_checkins (created_by)
+    WHERE source != 'checkin';
+
+-- Deleting a member looks up their rows by member id (foreign keys included).
+CREATE INDEX rsvps_member ON rsvps (member_id);
+CREATE INDEX knowledge_faq_created_by ON knowledge_faq (created_by);
+CREATE INDEX knowledge_faq_updated_by ON knowledge_faq (updated_by);
+
 -- Retention: check-ins whose paper/note text is still there, by community and age.
 CREATE INDEX streak_checkins_text_age ON streak_checkins (community_id, checked_at)
     WHERE paper IS NOT NULL OR note IS NOT NULL;
