@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.i18n import LANGUAGES, Catalog, Lang
 
-SECTIONS = ("stored", "purpose", "retention", "visibility", "rights")
+SECTIONS = ("stored", "purpose", "retention", "visibility", "rights", "limits")
 DEFAULT_GRACE_DAYS = 30
 
 

@@ -140,15 +140,18 @@ MESSAGES = {
             "- `/mydata export`: 이 서버에 저장된 내 데이터 전부를 JSON 파일과 표마다 CSV(zip)로 나에게만 보내요 (5분에 한 번).\n"
             "- `/mydata delete`: 확인 버튼을 누르면 한 번에 모두 지워요 (하루에 한 번). 이미 열린 세션의 발표, 출석, 참석 응답과 진행 중이거나 끝난 라운드의 참여 기록은 나와 연결되지 않는 \"탈퇴한 멤버\"로 남아 요약의 합계가 맞게 유지돼요. 내가 운영진으로 만든 알림, 라운드, FAQ는 이름 없이 남아요. 운영진의 스트릭 수정 기록은 수정이 있었다는 사실만 남아요.\n"
             "- 운영진에게 요청하면 운영진이 `/mydata delete`에 나를 지정해 대신 지워 줘요. 삭제 기록에는 실행한 운영진, 시각, 지운 행 수만 남아요.\n"
-            "- 봇 운영자는 명령줄에서 `studybot data export-member`, `studybot data delete-member`, `studybot data purge-guild`로 같은 일을 할 수 있어요.\n\n"
-            "운영자가 `studybot db backup`으로 만든 백업 파일은 삭제해도 바뀌지 않아요."
+            "- 봇 운영자는 명령줄에서 `studybot data export-member`, `studybot data delete-member`, `studybot data purge-guild`로 같은 일을 할 수 있어요."
         ),
         "en": (
             "- `/mydata export`: everything stored about you in this server, as a JSON file and a zip with a CSV per table, sent only to you (once every 5 minutes).\n"
             "- `/mydata delete`: after a confirm button, everything is deleted at once (once a day). Presenter turns, attendance and RSVPs of sessions already held, and membership of rounds under way or closed, stay as a \"former member\" with no link to you, so recaps still add up. Reminders, rounds and FAQ entries you created as a moderator stay, without your name. Moderators' streak corrections keep only that a correction happened.\n"
             "- Ask a moderator and they delete it for you by naming you in `/mydata delete`; the deletion log keeps only which moderator ran it, when, and how many rows went.\n"
-            "- The operator of the bot can do the same on the command line: `studybot data export-member`, `studybot data delete-member`, `studybot data purge-guild`.\n\n"
-            "Backup files the operator made with `studybot db backup` are not changed by a deletion."
+            "- The operator of the bot can do the same on the command line: `studybot data export-member`, `studybot data delete-member`, `studybot data purge-guild`."
         ),
+    },
+    "privacy.notice.limits.title": {"ko": "삭제가 닿지 않는 곳", "en": "What deletion does not reach"},
+    "privacy.notice.limits": {
+        "ko": "봇이 이미 채널에 올린 메시지(공개된 체크인 답장 등)는 Discord와 Slack에 그대로 남아요. 지우려면 서버 운영진에게 요청해 주세요. 운영자가 `studybot db backup`으로 만든 백업 파일도 삭제로 바뀌지 않아요.",
+        "en": "Messages the bot already posted in channels (such as a public check-in reply) stay on Discord and Slack; the server's moderators can remove them. Backup files the operator made with `studybot db backup` are not changed by a deletion either.",
     },
 }
