@@ -152,16 +152,21 @@ def find_community_sync(conn: sqlite3.Connection, ref: CommunityRef) -> int | No
 def export_member_sync(conn: sqlite3.Connection, ref: MemberRef) -> dict[str, list[dict[str, Any]]]:
     """Everything stored about ``ref`` in its community, by table (empty lists
     included); an empty dict when the member was never stored."""
-    community_id = find_community_sync(conn, ref.community)
-    found = find_member_sync(conn, ref)
-    member_id = found[1] if found else -1  # -1: no row matches a members.id
-    if community_id is None:
-        return {}
-    params = {"community": community_id, "member": member_id, "external": ref.external_id}
-    return {
-        table: [dict(row) for row in fetch_all_sync(conn, sql, params)]
-        for table, sql in MEMBER_DATA.items()
-    }
+    # One read transaction: every table as of the same moment.
+    conn.execute("BEGIN")
+    try:
+        community_id = find_community_sync(conn, ref.community)
+        found = find_member_sync(conn, ref)
+        member_id = found[1] if found else -1  # -1: no row matches a members.id
+        if community_id is None:
+            return {}
+        params = {"community": community_id, "member": member_id, "external": ref.external_id}
+        return {
+            table: [dict(row) for row in fetch_all_sync(conn, sql, params)]
+            for table, sql in MEMBER_DATA.items()
+        }
+    finally:
+        conn.execute("COMMIT")
 
 
 # --- deletion -----------------------------------------------------------------------
@@ -183,6 +188,7 @@ _PAST_ROUNDS = (
 class Deletion:
     """What one deletion did: rows removed, and past records handed to the placeholder."""
 
+    community_id: int
     rows_deleted: int
     rows_kept_anonymous: int
 
@@ -266,7 +272,7 @@ def delete_member_sync(
         "rows_deleted) VALUES (?, ?, ?, ?, ?)",
         (community_id, actor_id, now, requested_by, deleted),
     )
-    return Deletion(rows_deleted=deleted, rows_kept_anonymous=kept)
+    return Deletion(community_id, rows_deleted=deleted, rows_kept_anonymous=kept)
 
 
 def privacy_audit_sync(conn: sqlite3.Connection, ref: CommunityRef) -> list[dict[str, Any]]:

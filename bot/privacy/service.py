@@ -16,8 +16,10 @@ from bot.i18n import Catalog, Lang
 from bot.identity import FORMER_MEMBER_PREFIX, CommunityRef, MemberRef
 from bot.privacy.cooldown import Cooldown
 from bot.privacy.export import MemberExport
+from bot.rounds.participation import fill_presenters
 from bot.schedules.engine import ScheduleEngine
 from storage import privacy as store
+from storage import rounds as round_store
 from storage.database import Database
 from storage.fetch import in_worker
 
@@ -139,11 +141,17 @@ class PrivacyService:
         placeholder_name = self._texts.t("privacy.former_member",
                                          await self._language(target.community))
         placeholder_id = FORMER_MEMBER_PREFIX + secrets.token_hex(8)
-        now = _iso(self._clock.now())
-
-        deletion = await self._db.run_transaction(partial(
-            store.delete_member_sync, ref=target, now=now, placeholder_id=placeholder_id,
-            placeholder_name=placeholder_name, requested_by=requested_by, actor=actor))
+        now = self._clock.now()
+        async with self._db.transaction() as conn:
+            deletion = await in_worker(conn, partial(
+                store.delete_member_sync, ref=target, now=_iso(now),
+                placeholder_id=placeholder_id, placeholder_name=placeholder_name,
+                requested_by=requested_by, actor=actor))
+            if deletion is not None:
+                # The member's upcoming presenting turns pass on, as when leaving a round.
+                for rnd in await round_store.list_rounds(conn, deletion.community_id,
+                                                         ["active"]):
+                    await fill_presenters(conn, rnd, now, reshuffle=False)
         if deletion is None:
             return DeletionResult(target, found=False)
         log.info("deleted a member's data in %s %s on the %s's request (%d rows, %d kept "

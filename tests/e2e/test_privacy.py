@@ -126,9 +126,12 @@ async def test_export_then_delete_leaves_nothing_and_the_recap_still_adds_up(
     # The moderator's correction is still in the audit trail, about nobody.
     assert table_count(studybot.settings.database_file, "streak_audit") == 2
 
+    # Her upcoming turn passed on to the other member, as when leaving a round.
+    planned = await sessions(studybot, fake_discord)
+    moderator = str(fake_discord.guild().member("mod").id)
+    assert [[p.external_id for p in s.presenters] for s in planned[1:]] == [[moderator]] * 3
     # The round goes on and closes: the first session's totals still count alice's
     # turn and attendance, under the placeholder.
-    planned = await sessions(studybot, fake_discord)
     studybot.clock.set(planned[-1].ends_at + timedelta(hours=1))
     await studybot.services.schedules.run_due()
     closed = await fake_discord.slash("round-admin close", user="mod")
