@@ -137,7 +137,7 @@ MESSAGES = {
     "privacy.notice.rights.title": {"ko": "내보내기와 삭제", "en": "Export and deletion"},
     "privacy.notice.rights": {
         "ko": (
-            "- `/mydata export`: 이 서버에 저장된 내 데이터 전부를 JSON 파일과 표마다 CSV(zip)로 나에게만 보내요 (5분에 한 번).\n"
+            "- `/mydata export`: 이 서버에 저장된 내 데이터 전부를 JSON 파일과, 표마다 CSV 파일을 묶은 zip으로 나에게만 보내요 (5분에 한 번).\n"
             "- `/mydata delete`: 확인 버튼을 누르면 한 번에 모두 지워요 (하루에 한 번). 이미 열린 세션의 발표, 출석, 참석 응답과 진행 중이거나 끝난 라운드의 참여 기록은 나와 연결되지 않는 \"탈퇴한 멤버\"로 남아 요약의 합계가 맞게 유지돼요. 내가 운영진으로 만든 알림, 라운드, FAQ는 이름 없이 남아요. 운영진의 스트릭 수정 기록에서는 누구에 대한 것이었는지가 지워지고, 수정이 있었다는 사실과 운영진이 적은 사유가 남아요.\n"
             "- 운영진에게 요청하면 운영진이 `/mydata delete`에 나를 지정해 대신 지워 줘요. 삭제 기록에는 실행한 운영진, 시각, 지운 행 수만 남아요.\n"
             "- 봇 운영자는 명령줄에서 `studybot data export-member`, `studybot data delete-member`, `studybot data purge-guild`로 같은 일을 할 수 있어요."
