@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-CONFIRM_SECONDS = 300
+# The buttons work this long (then they are taken away; nothing was deleted).
+CONFIRM_SECONDS = 300.0
 
 
 async def requester_of(interaction: discord.Interaction[Any]) -> Requester:
@@ -39,11 +40,22 @@ class ConfirmDeletion(StudyView):
     """The confirm and cancel buttons of ``/mydata delete``; only the caller may press
     them, and the rules are checked again when they do."""
 
-    def __init__(self, caller_id: int, target: MemberRef, labels: tuple[str, str]) -> None:
+    def __init__(self, caller_id: int, target: MemberRef, labels: tuple[str, str],
+                 expired: str) -> None:
         super().__init__(timeout=CONFIRM_SECONDS)
         self._caller_id = caller_id
         self._target = target
+        self._expired = expired
         self.confirm.label, self.cancel.label = labels
+        # The command's interaction, to take the buttons away when they expire.
+        self.origin: discord.Interaction[Any] | None = None
+
+    async def on_timeout(self) -> None:
+        if self.origin is not None:
+            try:
+                await self.origin.edit_original_response(content=self._expired, view=None)
+            except discord.HTTPException:
+                log.info("could not mark an expired deletion prompt")
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         if interaction.user.id == self._caller_id:
@@ -147,7 +159,9 @@ class Privacy(commands.Cog):
                                     member=f"<@{target.external_id}>")
         view = ConfirmDeletion(interaction.user.id, target, (
             services.texts.t("privacy.delete.button", lang),
-            services.texts.t("privacy.delete.cancel", lang)))
+            services.texts.t("privacy.delete.cancel", lang)),
+            services.texts.t("privacy.delete.expired", lang))
+        view.origin = interaction
         await interaction.response.send_message(text, view=view, ephemeral=True)
 
     # --- the bot leaving and coming back -------------------------------------------

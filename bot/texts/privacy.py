@@ -68,6 +68,10 @@ MESSAGES = {
         "ko": "지울 데이터가 없어요. 이 서버에는 저장된 것이 없어요.",
         "en": "There was nothing to delete: nothing is stored in this server.",
     },
+    "privacy.delete.expired": {
+        "ko": "확인 시간이 지나 아무것도 지우지 않았어요. 지우려면 명령어를 다시 실행해 주세요.",
+        "en": "The confirmation expired and nothing was deleted. Run the command again to delete.",
+    },
     "privacy.delete.not_yours": {
         "ko": "이 확인 버튼은 명령어를 실행한 사람만 누를 수 있어요.",
         "en": "Only the person who ran the command can use this button.",

@@ -340,3 +340,20 @@ async def test_a_guild_that_is_back_when_the_bot_starts_is_not_purged(
     studybot.clock.advance(timedelta(days=31))
     await studybot.services.privacy.housekeeping()
     assert table_count(database, "streak_checkins") == 1
+
+
+async def test_an_unanswered_prompt_expires_and_deletes_nothing(
+    studybot: BotRunner, fake_discord: FakeDiscord, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    # discord.py loads extensions itself: the live module is the one in sys.modules.
+    monkeypatch.setattr(sys.modules["cogs.privacy"], "CONFIRM_SECONDS", 0.2)
+    await fake_discord.slash("checkin", user="alice")
+    before = snapshot(studybot.settings.database_file)
+    asked = await fake_discord.slash("mydata delete", user="alice")
+    edited = await fake_discord.wait_for_request("PATCH", r"/messages/@original$")
+    assert "nothing was deleted" in edited.json["content"]
+    assert edited.json["components"] == []
+    assert snapshot(studybot.settings.database_file) == before
+    assert asked.ephemeral
