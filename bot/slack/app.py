@@ -124,8 +124,7 @@ class SlackFrontEnd:
             await self.post_private(outcome.request, reply)
 
     async def _on_uninstall(self, body: dict[str, Any]) -> None:
-        """The workspace uninstalled the app or revoked its tokens: purge its data now
-        (before the ack, so Slack retries if the database refused)."""
+        """The workspace uninstalled the app or revoked its tokens: purge its data now."""
         event_type = str((body.get("event") or {}).get("type"))
         await purge_workspace(self.services, str(body.get("team_id")), event_type)
 
