@@ -134,3 +134,19 @@ async def test_uninstall_and_revoked_tokens_delete_the_workspace_at_once(
                            team_id="T0OTHER")
     assert table_count(database, "communities") == 0
     assert slack_bot.clock.now() == datetime(2026, 11, 23, 12, tzinfo=UTC), "at once"
+
+
+async def test_mydata_usage_and_korean_subcommand_names(
+    slack_bot: SlackBot, fake_slack: FakeSlack
+) -> None:
+    texts = slack_bot.services.texts
+    usage = await fake_slack.command("/mydata", "", user="U0MINJI")
+    assert usage.reply.body["text"] == texts.t("slack.usage.mydata", "ko")
+    nothing = await fake_slack.command("/mydata", "내보내기", user="U0MINJI")
+    assert nothing.reply.body["text"] == texts.t("privacy.export.empty", "ko")
+    asked = await fake_slack.command("/mydata", "삭제", user="U0MINJI")
+    assert asked.reply.body["text"] == texts.t("privacy.delete.confirm_self", "ko")
+    cancelled = await fake_slack.click("privacy:cancel", user="U0MINJI")
+    assert cancelled.reply.body["text"] == texts.t("privacy.delete.cancelled", "ko")
+    unknown = await fake_slack.command("/mydata", "delete somebody", user="U0MINJI")
+    assert "somebody" in unknown.reply.text and not unknown.reply.buttons()
