@@ -50,6 +50,9 @@ class CommunityConfig(BaseModel):
     freeze_cap: int = Field(default=2, ge=0, le=50)
     missed_grace_hours: float = Field(default=6.0, ge=0, le=168)
     attendance_counts_as_checkin: bool = True
+    # Retention: the paper and note of a check-in are cleared after this many days
+    # (the check-in itself stays for streaks); None keeps them.
+    checkin_text_days: int | None = Field(default=None, ge=1, le=3650)
 
     @field_validator("timezone")
     @classmethod
@@ -122,6 +125,10 @@ class CommunityService:
         config = CommunityConfig(**values)
         self._cache[ref] = config
         return config
+
+    def forget(self, ref: CommunityRef) -> None:
+        """Drop the cached settings of ``ref`` (its rows were deleted)."""
+        self._cache.pop(ref, None)
 
     async def configs(self, refs: Iterable[CommunityRef]) -> dict[CommunityRef, CommunityConfig]:
         """The settings of many communities, read in one query (start-up loading)."""

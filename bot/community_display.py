@@ -47,6 +47,8 @@ def display_value(
         return t("freezes", count=value)
     if key == "missed_grace_hours":
         return t("hours", count=f"{value:g}")
+    if key == "checkin_text_days":
+        return t("text_days", count=value) if value else t("text_kept")
     return str(value)
 
 

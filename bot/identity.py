@@ -7,6 +7,14 @@ from dataclasses import dataclass
 
 DISCORD = "discord"
 SLACK = "slack"
+# The external id of a placeholder that took a deleted member's place in past
+# records starts with this; it is never a platform id, so never a mention.
+FORMER_MEMBER_PREFIX = "former-"
+
+
+def is_former_member(external_id: str) -> bool:
+    """Whether a stored member is the placeholder of a deleted member."""
+    return external_id.startswith(FORMER_MEMBER_PREFIX)
 
 
 @dataclass(frozen=True, slots=True)

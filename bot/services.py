@@ -4,12 +4,14 @@ and handed to the front ends (Discord cogs, Slack handlers, the CLI)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from bot.clock import Clock
 from bot.community import CommunityService
 from bot.digest import DigestService, standard_sections
 from bot.i18n import Catalog
 from bot.knowledge import KnowledgeService
+from bot.privacy.service import PrivacyService
 from bot.rounds.service import RoundService
 from bot.schedules.engine import ScheduleEngine
 from bot.schedules.reminders import ReminderService
@@ -35,6 +37,7 @@ class Services:
     reminders: ReminderService
     digests: DigestService
     rounds: RoundService
+    privacy: PrivacyService
     heatmaps: HeatmapRenderer = field(default_factory=HeatmapRenderer)
 
 
@@ -64,7 +67,11 @@ def build_services(
                               default_language=settings.language),
         rounds=RoundService(db, clock, community, schedules, streaks, texts=texts,
                             default_language=settings.language),
+        privacy=PrivacyService(db, clock, community, texts, schedules=schedules,
+                               purge_grace=timedelta(days=settings.purge_grace_days),
+                               default_language=settings.language),
     )
     services.digests.register_section("rounds", services.rounds.digest_section)
     community.on_timezone_changed(services.rounds.follow_time_zone)
+    schedules.add_sweep_task(services.privacy.sweep)
     return services

@@ -42,6 +42,8 @@ class Settings(BaseModel):
     # crash of the bot but may lose the last commits on a power cut of the machine.
     database_sync: Literal["full", "normal"] = "full"
     heartbeat_seconds: float = Field(default=30.0, gt=0, le=3600)
+    # Days a server's or workspace's data is kept after it removed the bot.
+    purge_grace_days: float = Field(default=30.0, ge=0, le=365)
     discord_token: SecretStr | None = None
     # Slack: Socket Mode (app-level token) by default, or HTTP mode (signing secret).
     slack_bot_token: SecretStr | None = None

@@ -70,7 +70,8 @@ class BoardRow:
 
 @dataclass(frozen=True, slots=True)
 class AuditRecord:
-    """One moderator change, with the platform ids of both members."""
+    """One moderator change, with the platform ids of both members (the actor's is
+    empty once the moderator deleted their data)."""
 
     id: int
     at: str
@@ -215,9 +216,10 @@ async def audit_of(
     """The newest ``limit`` moderator changes to one member, newest first."""
     rows = await fetch_all(
         conn,
-        "SELECT a.id, a.at, a.action, a.reason, a.details, actor.external_id, "
+        "SELECT a.id, a.at, a.action, a.reason, a.details, COALESCE(actor.external_id, ''), "
         "actor.display_name, target.external_id FROM streak_audit a "
-        "JOIN members actor ON actor.id = a.actor_member_id "
+        # LEFT: an entry stays in the history after the moderator deleted their data.
+        "LEFT JOIN members actor ON actor.id = a.actor_member_id "
         "JOIN members target ON target.id = a.target_member_id "
         "WHERE a.target_member_id = ? ORDER BY a.id DESC LIMIT ?",
         (target_member_id, limit),

@@ -66,8 +66,8 @@ def round_card(overview: RoundOverview, zone: ZoneInfo, texts: Catalog, lang: La
                   for s in overview.sessions),
         ))
     joined = [m for m in overview.members if m.joined]
-    members = " ".join(f"<@{m.external_id}>" + (" 🙊" if m.opted_out_presenting else "")
-                       for m in joined)
+    members = " ".join(messages.member_mention(m.external_id, texts, lang)
+                       + (" 🙊" if m.opted_out_presenting else "") for m in joined)
     sections.append((texts.t("rounds.show.members", lang, count=len(joined)),
                      (members,) if members else ()))
     return RoundCard(rnd.name, tuple(lines), tuple(sections),

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Catalog, Lang
+from bot.identity import is_former_member
 from bot.ports import OutgoingMessage, ScheduledEventSpec
 from bot.reader_time import ReaderTime, when_text
 from bot.rounds import validation
@@ -105,7 +106,14 @@ def place_text(place: str | None, texts: Catalog, lang: Lang) -> str:
 def presenters_text(session: Session, texts: Catalog, lang: Lang) -> str:
     if not session.presenters:
         return texts.t("rounds.presenters.none", lang)
-    return ", ".join(f"<@{p.external_id}>" for p in session.presenters)
+    return ", ".join(member_mention(p.external_id, texts, lang) for p in session.presenters)
+
+
+def member_mention(external_id: str, texts: Catalog, lang: Lang) -> str:
+    """``<@id>``, or the words "former member" for a deleted member's placeholder."""
+    if is_former_member(external_id):
+        return texts.t("privacy.former_member", lang)
+    return f"<@{external_id}>"
 
 
 def what_text(session: Session, texts: Catalog, lang: Lang) -> str:

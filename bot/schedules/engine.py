@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 
 from bot.clock import Clock
@@ -103,6 +103,7 @@ class ScheduleEngine:
         self._runs: set[asyncio.Future[None]] = set()
         self._started = False
         self._history_pruned_at: datetime | None = None
+        self._sweep_tasks: list[Callable[[], Awaitable[None]]] = []
 
     # --- wiring and life cycle ------------------------------------------------------
 
@@ -112,6 +113,11 @@ class ScheduleEngine:
         if kind in renderers:
             raise ValueError(f"a renderer for {kind!r} is already registered")
         renderers[kind] = renderer
+
+    def add_sweep_task(self, task: Callable[[], Awaitable[None]]) -> None:
+        """Run ``task`` at every periodic sweep (about once a minute); it decides
+        itself how often to do real work. A failing task is only logged."""
+        self._sweep_tasks.append(task)
 
     @property
     def kinds(self) -> frozenset[str]:
@@ -214,6 +220,15 @@ class ScheduleEngine:
         due = self._timetable.earliest()
         return datetime.fromtimestamp(due, UTC) if due is not None else None
 
+    def forget_community(self, community: CommunityRef) -> int:
+        """Stop timing every schedule of ``community`` (its rows were deleted);
+        returns how many."""
+        entries = self._timetable.of_community(community)
+        for entry in entries:
+            self._timetable.forget(entry.schedule_id)
+        self._arm()
+        return len(entries)
+
     def next_fire(self, schedule_id: int) -> datetime | None:
         """When the schedule fires next (UTC), if the engine is timing it."""
         entry = self._timetable.get(schedule_id)
@@ -277,6 +292,11 @@ class ScheduleEngine:
         last = self._history_pruned_at
         if last is None or self._clock.now() - last >= timedelta(days=1):
             await self.prune_history()
+        for task in self._sweep_tasks:
+            try:
+                await task()
+            except Exception:
+                log.exception("sweep task %r failed", task)
 
     async def run_due(self, *, at_least: datetime | None = None) -> int:
         """Deliver everything due at the clock's now (or at ``at_least`` if later):

@@ -44,6 +44,7 @@ from bot.slack.handlers import (
 )
 from bot.slack.handlers.base import ActionHandler, ViewHandler, field_of, view_values
 from bot.slack.handlers.home import publish_home
+from bot.slack.handlers.privacy import purge_workspace
 from bot.slack.handlers.shortcuts import ShortcutHandler
 from bot.slack.poster import SlackPoster
 from bot.slack.wording import SlackCatalog
@@ -56,6 +57,8 @@ VIEW_BUDGET = 2.0
 WORK_SLOTS = 8
 COMMAND_PATTERN = re.compile(r"^/.+")
 ANY = re.compile(r".+")
+# Events after which nothing of the workspace may be kept (declared in the manifest).
+UNINSTALL_EVENTS = ("app_uninstalled", "tokens_revoked")
 
 
 class SlackFrontEnd:
@@ -105,7 +108,10 @@ class SlackFrontEnd:
     def event_listeners(self) -> dict[str, Callable[..., Awaitable[None]]]:
         """The Events API events this app subscribes to (slack/manifest.yaml declares
         exactly these) and their listeners."""
-        return {"app_home_opened": self._on_home_opened}
+        listeners: dict[str, Callable[..., Awaitable[None]]] = {
+            "app_home_opened": self._on_home_opened}
+        listeners.update(dict.fromkeys(UNINSTALL_EVENTS, self._on_uninstall))
+        return listeners
 
     # -- listeners (they only ack and schedule) ------------------------------------------------
     async def _on_shortcut(
@@ -147,6 +153,11 @@ class SlackFrontEnd:
             reply = Reply(text="\n".join(outcome.errors.values()))
         if reply is not None:
             await self.post_private(outcome.request, reply)
+
+    async def _on_uninstall(self, body: dict[str, Any]) -> None:
+        """The workspace uninstalled the app or revoked its tokens: purge its data now."""
+        event_type = str((body.get("event") or {}).get("type"))
+        await purge_workspace(self.services, str(body.get("team_id")), event_type)
 
     async def _on_error(self, error: Exception, body: dict[str, Any]) -> None:
         log.error(

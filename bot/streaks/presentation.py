@@ -219,7 +219,7 @@ def history_line(
     return t(
         f"streaks.history.{row.action}",
         at=moment(row.at),
-        actor=clean(row.actor_name or row.actor_id),
+        actor=clean(row.actor_name or row.actor_id or t("privacy.former_member")),
         day=details.get("day", "?"),
         count=details.get("changed", details.get("count", 0)),
         reason=clean(row.reason),

@@ -78,6 +78,14 @@ MESSAGES = {
     "config.value.freeze_never": {"ko": "모으지 않음", "en": "never earned"},
     "config.value.freezes": {"ko": "{count}개", "en": "{count}"},
     "config.value.hours": {"ko": "{count}시간", "en": "{count} h"},
+    "config.value.text_days": {
+        "ko": "{count}일 지나면 체크인의 논문과 메모를 지워요",
+        "en": "check-in papers and notes cleared after {count} days",
+    },
+    "config.value.text_kept": {
+        "ko": "체크인의 논문과 메모를 계속 보관해요",
+        "en": "check-in papers and notes are kept",
+    },
     "config.unknown_setting": {
         "ko": "`{key}`라는 설정은 없어요. 가능한 설정: {keys}",
         "en": "There is no setting `{key}`. Settings: {keys}",

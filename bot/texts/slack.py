@@ -4,8 +4,8 @@ are typed into the text on Slack) and Slack-specific messages."""
 MESSAGES = {
     # --- usage -----------------------------------------------------------------
     "slack.usage.unknown_command": {
-        "ko": "`{command}` 명령어는 모르겠어요. 쓸 수 있는 명령어: `/ask` `/role` `/faq` `/checkin` `/streak` `/round` `/session` `/remind` `/digest` `/config` `/help`",
-        "en": "I don't know `{command}`. Commands: `/ask` `/role` `/faq` `/checkin` `/streak` `/round` `/session` `/remind` `/digest` `/config` `/help`",
+        "ko": "`{command}` 명령어는 모르겠어요. 쓸 수 있는 명령어: `/ask` `/role` `/faq` `/checkin` `/streak` `/round` `/session` `/remind` `/digest` `/config` `/privacy` `/mydata` `/help`",
+        "en": "I don't know `{command}`. Commands: `/ask` `/role` `/faq` `/checkin` `/streak` `/round` `/session` `/remind` `/digest` `/config` `/privacy` `/mydata` `/help`",
     },
     "slack.usage.help": {
         "ko": "*사용법* `/help` 모든 명령어를 한 줄씩 보여 줘요.",

@@ -473,6 +473,25 @@ class FakeSlack:
         }
         return await self._send("interactive", conversation, responses, timeout)
 
+    async def event(self, event: dict[str, Any], *, team_id: str | None = None) -> Envelope:
+        """Deliver an Events API event (e.g. ``{"type": "app_uninstalled"}``) over Socket
+        Mode and wait for its ack (within Slack's 3 s); returns the envelope."""
+        payload = {
+            "token": "legacy-verification-token",
+            "team_id": team_id or self.team_id,
+            "api_app_id": self.app_id,
+            "event": {"event_ts": self.ids.ts(), **event},
+            "type": "event_callback",
+            "event_id": self.ids.new("Ev"),
+            "event_time": int(time.time()),
+        }
+        envelope = await self.socket.send("events_api", payload, accepts_response_payload=False)
+        try:
+            await asyncio.wait_for(asyncio.shield(envelope.acked), ACK_DEADLINE)
+        except TimeoutError:
+            raise AssertionError(f"no ack within Slack's {ACK_DEADLINE} s for {event}") from None
+        return envelope
+
     def _conversation_channel(self, conversation_id: str | None) -> str | None:
         if conversation_id is None or conversation_id not in self.conversations:
             return None

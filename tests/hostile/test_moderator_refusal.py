@@ -59,3 +59,31 @@ async def test_every_moderator_command_refuses_members(
         reply = await fake_discord.slash(leaf.path, options, user="alice")
         assert reply.ephemeral and reply.content == refusal, f"/{leaf.name}: {reply.content!r}"
         assert snapshot(database) == before, f"/{leaf.name} changed the database for a member"
+
+
+# Commands for everyone with an option that only moderators may use (checked by the
+# service, since Discord can only hide whole commands).
+MODERATOR_OPTIONS = {("mydata", "delete"): "member"}
+
+
+async def test_moderator_only_options_refuse_members(
+    studybot: BotRunner, fake_discord: FakeDiscord
+) -> None:
+    refusal = load_catalog().t("error.not_moderator", "en")
+    guild = fake_discord.guild()
+    await fake_discord.slash("checkin", user="mod")
+    leaves = {leaf.path: leaf for leaf in leaf_commands(fake_discord.registered_commands())}
+    database = studybot.settings.database_file
+    for path, option_name in MODERATOR_OPTIONS.items():
+        option = next(o for o in leaves[path].options if o["name"] == option_name)
+        before = snapshot(database)
+        reply = await fake_discord.slash(
+            path, {option_name: plausible_value(option, fake_discord) if option["type"] != 6
+                   else guild.member("mod")}, user="alice")
+        assert reply.ephemeral and reply.content == refusal, f"/{' '.join(path)}"
+        assert not reply.components, "no confirm button for a refused request"
+        assert snapshot(database) == before
+        # The same option for the member themself is their own request: allowed.
+        own = await fake_discord.slash(path, {option_name: guild.member("alice")},
+                                       user="alice")
+        assert own.content != refusal

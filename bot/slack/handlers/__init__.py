@@ -15,13 +15,14 @@ def _areas() -> list[ModuleType]:
         config,
         guide,
         knowledge,
+        privacy,
         rounds,
         schedules,
         shortcuts,
         streaks,
     )
 
-    return [guide, knowledge, streaks, rounds, schedules, config, shortcuts]
+    return [guide, knowledge, streaks, rounds, schedules, config, shortcuts, privacy]
 
 
 def all_commands() -> list[SlashCommand]:

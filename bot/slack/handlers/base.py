@@ -4,15 +4,16 @@ reading, user-group pings."""
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.errors import UserFacingError
-from bot.slack.blocks import Block, Reply
+from bot.slack.blocks import Block, FileUpload, Reply
 from bot.slack.commands import Handler, SlashCommand, Subcommand
 from bot.slack.context import SlackRequest
 from bot.slack.handlers.parsing import unwrap_id
@@ -28,6 +29,8 @@ ViewHandler = Callable[[SlackRequest, dict[str, Any], dict[str, Any]], Awaitable
 
 # Errors of a modal by the input they belong to: key prefix -> input (block) id.
 FieldMap = Mapping[str, str]
+
+log = logging.getLogger(__name__)
 
 MODAL_TITLE_LIMIT = 24
 SPECIAL_PINGS = ("here", "channel")
@@ -244,3 +247,21 @@ async def ensure_postable(request: SlackRequest, channel: str) -> None:
             if exc.response.get("error") == "missing_scope":
                 return  # installed before channels:join: posting still works
             raise UserFacingError("slack.error.cannot_join", channel=channel) from None
+
+
+async def send_files_privately(request: SlackRequest, files: Sequence[FileUpload]) -> bool:
+    """Share ``files`` together in the member's direct messages with the app
+    (``files_upload_v2``); False when Slack refused."""
+    member = request.member.external_id
+    try:
+        opened = await request.client.conversations_open(users=member)
+        await request.client.files_upload_v2(
+            channel=str((opened.get("channel") or {}).get("id")),
+            file_uploads=[
+                {"file": f.content, "filename": f.filename, "title": f.title} for f in files
+            ],
+        )
+    except SlackClientError as exc:
+        log.info("sending %d files to %s failed: %s", len(files), member, exc)
+        return False
+    return True

@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.errors import SlackApiError
 
 from bot.errors import UserFacingError
 from bot.i18n import LANGUAGES, Lang
@@ -59,6 +59,7 @@ from bot.slack.handlers.base import (
     on_field,
     open_modal,
     ping_target,
+    send_files_privately,
     subcommands,
     text_input,
 )
@@ -574,7 +575,7 @@ async def round_export(request: SlackRequest, text: str) -> Reply:
     rnd = await rounds.resolve_round(request.community, _round_text(text))
     exported = await export_files(rounds, rnd, texts, request.lang, request.member)
     files = [FileUpload(f.filename, f.content, rnd.name) for f in exported]
-    if not await _send_files(request, files):
+    if not await send_files_privately(request, files):
         return Reply(text=request.t("slack.error.files_refused"))
     return Reply(text=request.t("rounds.export.done", round=escape(rnd.name)))
 
@@ -724,24 +725,6 @@ async def _shared_language(request: SlackRequest) -> Lang:
     community's forced language, else the bot's default."""
     config = await request.services.community.config(request.community)
     return config.language or request.services.settings.language
-
-
-async def _send_files(request: SlackRequest, files: Sequence[FileUpload]) -> bool:
-    """Share ``files`` together in the member's direct messages with the app
-    (``files_upload_v2``); False when Slack refused."""
-    member = request.member.external_id
-    try:
-        opened = await request.client.conversations_open(users=member)
-        await request.client.files_upload_v2(
-            channel=str((opened.get("channel") or {}).get("id")),
-            file_uploads=[
-                {"file": f.content, "filename": f.filename, "title": f.title} for f in files
-            ],
-        )
-    except SlackClientError as exc:
-        log.info("sending %d files to %s failed: %s", len(files), member, exc)
-        return False
-    return True
 
 
 async def _announce(
