@@ -30,6 +30,7 @@ from content.analysis import (
     runs,
 )
 from content.documents import Document, entry_document
+from content.intent import read_question
 from content.language import detect_language
 from content.questions import CLOSE_MATCH, closeness, question_forms
 from content.ranking import Hit, Ranking, Weighing, confident, term_weight, weigh
@@ -162,8 +163,10 @@ class SearchIndex:
         first (closest first) and make the query answered.
         """
         layers = self._layers()[::-1]  # the catalog first
-        words = self.analyzer.query_terms(query, self)
-        squashed = phrase_text(query, bounded=True)
+        read = read_question(query)
+        off_topic = "bot" if read.about_bot else read.off_topic
+        words = self.analyzer.query_terms(read.text, self)
+        squashed = phrase_text(read.text, bounded=True)
         # Each layer sees the names of its own and the lower layers, so a guild's
         # longer name ("스터디 모임") never hides a catalog name ("모임") from the
         # catalog's entries.
@@ -193,7 +196,7 @@ class SearchIndex:
 
         pool = heapq.nlargest(max(POOL_SIZE, 2 * limit), scores, key=scores.__getitem__)
         closest = _closest_questions(
-            query, self.analyzer, layers,
+            read.text, self.analyzer, layers,
             sorted((stored for stored in pool if stored.questions),
                    key=by_score)[:CLOSE_CANDIDATES])
         # Short of a close match, a guild entry still gains by how nearly its
@@ -209,15 +212,20 @@ class SearchIndex:
             _hit(stored, scores[stored], weighings[stored.order[0]], closest.get(stored, 0.0))
             for stored in [*close, *top]
         ]
+        language = detect_language(query)
         if close:
-            return Ranking(query, detect_language(query), tuple(hits), True)
+            return Ranking(query, language, tuple(hits), True, distress=read.distress)
         # The answer is the best-scoring hit that passes the decline rule (a
         # near-miss FAQ entry must not hide a confident catalog entry below it).
-        answer = next((hit for hit in hits if confident(hit)), None)
+        # A question about a subject the catalog does not cover is answered by
+        # a guild's own entries only: its catalog words are a coincidence.
+        answer = next((hit for hit in hits if confident(hit)
+                       and not (off_topic and hit.key in self._layers()[-1])), None)
         if answer is not None:
             hits.remove(answer)
             hits.insert(0, answer)
-        return Ranking(query, detect_language(query), tuple(hits), answer is not None)
+            off_topic = None
+        return Ranking(query, language, tuple(hits), answer is not None, off_topic, read.distress)
 
     def _question_vocabulary(self) -> Vocabulary:
         """What questions in this index are reduced with (``question_form``): the
