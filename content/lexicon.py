@@ -15,6 +15,8 @@ KO_ENDINGS: tuple[str, ...] = tuple(sorted(set("""
 합니다 됩니다 되나요 되는 돼요 됐어요 인가요 인데 인지 이에요 예요 에요 이야 나요 까요 어요 아요
 워요 세요 네요 습니다 니다 는데 은데 으면 려면 을까요 을까 는지 은지 는게 는거 에서 에게 한테
 으로 이랑 부터 까지 처럼 보다 해도 어도 아도
+건데 건가 는데요 인데요 다고 라고 냐고 지만 던데 더라 잖아요 잖아 어서 아서 어야 아야 되려면 되면
+하는지 하는게 되는게 질까요 을까요 을게요 할게요 습니까 인가 인지요 는지요 이라 이라서 이라고
 """.split()), key=len, reverse=True))
 # The particles and copulas among those: what they follow is a noun.
 KO_PARTICLES = frozenset("""

@@ -31,7 +31,7 @@ MIN_EVIDENCE = 0.9
 # ("recommend a good place", "이번 주말") is not an answer. This also keeps common
 # words alone from answering (in a guild FAQ of 200 "N주차 과제 마감" entries,
 # "과제 마감" says nothing).
-MIN_TOPICAL = 0.5
+MIN_TOPICAL = 0.4
 COVERAGE_CAP = 5.0
 
 

@@ -218,9 +218,12 @@ class SearchIndex:
         # The answer is the best-scoring hit that passes the decline rule (a
         # near-miss FAQ entry must not hide a confident catalog entry below it).
         # A question about a subject the catalog does not cover is answered by
-        # a guild's own entries only: its catalog words are a coincidence.
+        # a guild's own entries only (a server's FAQ may well cover its own
+        # schedule or set-up): the words it shares with catalog entries are a
+        # coincidence.
+        catalog = self._layers()[-1]
         answer = next((hit for hit in hits if confident(hit)
-                       and not (off_topic and hit.key in self._layers()[-1])), None)
+                       and not (off_topic and hit.key in catalog._docs)), None)
         if answer is not None:
             hits.remove(answer)
             hits.insert(0, answer)
