@@ -251,7 +251,7 @@ OFF_TOPIC: tuple[tuple[str, str], ...] = (
 )
 
 # Questions about using the bot itself: declined with a pointer to /help.
-ABOUT_BOT = (r"(?:이|그|저|스터디)?\s*봇(?:이|은|을|으로|에서|한테|의|\s|$)|명령어|커맨드|슬래시|"
+ABOUT_BOT = (r"(?:이|그|저|스터디)?\s*봇(?:이|은|을|으로|에서|한테|의|아|야|님|\s|$)|명령어|커맨드|슬래시|"
              r"\bbot\b|\bcommands?\b|slash command|this bot|/remind|/checkin|/streak|/round")
 
 # Words of distress: the answer stays, and one gentle line about support is added.

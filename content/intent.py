@@ -31,9 +31,11 @@ from content.colloquial import (
 )
 
 # What may follow a Hangul abbreviation inside one word: particles and copulas.
-_KO_TAIL = (r"(?:이랑|이나|이고|이면|이면서|인데|인가요?|인지|이에요|이야|입니다|임|"
-            r"이|가|은|는|을|를|랑|하고|와|과|도|만|의|로|으로|쪽|쪽으로|"
-            r"들|들이|들은|들의|에서|에게|한테|처럼|보다|이요|요|냐|야)?")
+_KO_TAILS = frozenset("""
+이랑 이나 이고 이면 이면서 인데 인가 인가요 인지 이에요 이야 입니다 임 이 가 은 는 을 를
+랑 하고 와 과 도 만 의 로 으로 쪽 쪽으로 들 들이 들은 들의 에서 에게 한테 처럼 보다 이요 요
+냐 야 도요 만요
+""".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +84,8 @@ def drop_negated(text: str) -> str:
 def expand_abbreviations(text: str) -> str:
     """``text`` with abbreviations and Hangul spellings of English words
     replaced by what they stand for (see ``content.colloquial.EXPANSIONS``)."""
-    pattern, lookup = _patterns().expansions
-    return pattern.sub(lookup, text)
+    expander = _patterns().expander
+    return expander.pattern.sub(expander, text)
 
 
 @dataclass(frozen=True)
@@ -93,46 +95,74 @@ class _Patterns:
     en_polite: re.Pattern[str]
     ko_negated: re.Pattern[str]
     en_negated: re.Pattern[str]
-    expansions: tuple[re.Pattern[str], _Lookup]
+    expander: _Expander
     off_topic: tuple[tuple[str, re.Pattern[str]], ...]
     intent_cues: tuple[tuple[re.Pattern[str], str], ...]
     about_bot: re.Pattern[str]
     distress: re.Pattern[str]
 
 
-class _Lookup:
-    """The expansion of a matched abbreviation (each key is a named group), with
-    whatever particle followed it kept."""
+class _Expander:
+    """Replaces abbreviations word by word (a dictionary look-up per word, not
+    one pattern of hundreds of alternatives): Latin words whole, Hangul words
+    whole or followed by a particle, and Hangul keys of three syllables or more
+    anywhere in a word (members leave out spaces). Keys of more than one word
+    have a pattern of their own."""
 
-    def __init__(self, keys: list[str]) -> None:
-        self._expansions = {f"k{number}": EXPANSIONS[key] for number, key in enumerate(keys)}
+    def __init__(self) -> None:
+        single = {key: value for key, value in EXPANSIONS.items() if _one_word(key)}
+        self._latin = {key: value for key, value in single.items() if key[0].isascii()}
+        self._folded = {key.lower(): value for key, value in self._latin.items()
+                        if key.lower() in LATIN_ANY_CASE}
+        self._hangul = {key: value for key, value in single.items() if not key[0].isascii()}
+        self._inner = {key: value for key, value in self._hangul.items() if len(key) >= 3}
+        self._longest = max(map(len, self._hangul))
+        self._phrases = {_squash(key): value for key, value in EXPANSIONS.items()
+                         if not _one_word(key)}
+        phrases = sorted((key for key in EXPANSIONS if not _one_word(key)), key=len, reverse=True)
+        phrase_pattern = "|".join(
+            r"(?<![A-Za-z0-9가-힣])" + re.escape(key).replace(r"\ ", r"\s*")
+            + (r"(?![A-Za-z])" if key[-1].isascii() else "") for key in phrases)
+        self.pattern = re.compile(
+            rf"(?P<phrase>(?i:{phrase_pattern}))|(?P<latin>[A-Za-z][A-Za-z.]*)|(?P<hangul>[가-힣]+)")
 
     def __call__(self, match: re.Match[str]) -> str:
-        group = match.lastgroup
-        assert group is not None
-        rest = match.group(0)[match.end(group) - match.start():]
-        return f" {self._expansions[group]} {rest} "
+        word = match.group(0)
+        if match.lastgroup == "phrase":
+            expansion = self._phrases.get(_squash(word))
+            return f" {expansion} " if expansion else word
+        if match.lastgroup == "latin":
+            core = word.rstrip(".")
+            expansion = self._latin.get(core) or self._folded.get(core.lower())
+            return f" {expansion} {word[len(core):]}" if expansion else word
+        return self._hangul_word(word)
+
+    def _hangul_word(self, word: str) -> str:
+        for length in range(min(len(word), self._longest), 0, -1):
+            expansion = self._hangul.get(word[:length])
+            if expansion and (length == len(word) or word[length:] in _KO_TAILS):
+                return f" {expansion} {word[length:]} "
+        for start in range(len(word) - 2):
+            for length in range(min(len(word) - start, self._longest), 2, -1):
+                expansion = self._inner.get(word[start : start + length])
+                if expansion:
+                    after = word[start + length :]
+                    rest = self._hangul_word(after) if after else ""
+                    return f"{word[:start]} {expansion} {rest}"
+        return word
+
+
+def _one_word(key: str) -> bool:
+    return re.fullmatch(r"[A-Za-z][A-Za-z.]*|[가-힣]+", key) is not None
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text).lower()
 
 
 @cache
 def _patterns() -> _Patterns:
     """Compiled once, on first use (no work at import time)."""
-    boundary_before = r"(?<![A-Za-z0-9가-힣])"
-    alternatives: list[str] = []
-    keys = sorted(EXPANSIONS, key=len, reverse=True)
-    for number, key in enumerate(keys):
-        escaped = re.escape(key).replace(r"\ ", r"\s*")
-        if key.lower() in LATIN_ANY_CASE:
-            escaped = f"(?i:{escaped})"
-        # A Latin key ends where its letters do (ML엔지니어 is ML + 엔지니어); a
-        # Hangul one may carry a particle.
-        tail = (r"(?![A-Za-z])" if re.search(r"[A-Za-z]$", key)
-                else _KO_TAIL + r"(?![가-힣])")
-        # Words of three syllables or more are found in text written without spaces.
-        before = "" if len(key) >= 3 and re.fullmatch("[가-힣]+", key) else boundary_before
-        if before == "":
-            tail = ""
-        alternatives.append(f"{before}(?P<k{number}>{escaped}){tail}")
     ko_polite_end = r"(?:[!~.,?ㅎㅋㅠㅜ^]*)(?![가-힣])"
     return _Patterns(
         emoticons=re.compile(r"[ㄱ-ㅎㅏ-ㅣ\u1100-\u11ff]+|\^\^|[;:]-?[)(DP]|\bT\s*T\b|\bxD\b"),
@@ -142,7 +172,7 @@ def _patterns() -> _Patterns:
         ko_negated=re.compile(
             rf"(?:[^\s,.!?]+(?<![데고서면만요,])\s+){{0,2}}[^\s,.!?]+\s*(?:{KO_NEGATORS})(?![가-힣])"),
         en_negated=re.compile(rf"(?i)\b(?:{EN_NEGATORS})\s+(?:[^\s,.!?;]+\s*){{1,3}}"),
-        expansions=(re.compile("|".join(alternatives)), _Lookup(keys)),
+        expander=_Expander(),
         off_topic=tuple((kind, re.compile(pattern)) for kind, pattern in OFF_TOPIC),
         intent_cues=tuple((re.compile(pattern, re.IGNORECASE), words)
                           for pattern, words in INTENT_CUES),

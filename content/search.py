@@ -58,6 +58,10 @@ CLOSE_CANDIDATES = 12
 # How many of the best-scoring entries a search looks at closely (the hits and
 # the candidates for a close question match come from these).
 POOL_SIZE = 48
+# A guild layer's terms in more than this share of its entries (and more than
+# the floor) are not scored there (see ``SearchIndex.search``).
+COMMON_TERM_SHARE = 0.05
+COMMON_TERM_FLOOR = 200
 
 
 @dataclass(eq=False)  # hashed by identity: postings are keyed by the stored document
@@ -185,8 +189,15 @@ class SearchIndex:
                 df[term] += len(index._postings.get(term, ()))
             weighing = weigh(own_terms, df, total)
             weighings.append(weighing)
+            # In a large guild layer, a term most entries share (a trigram of
+            # "study", a bigram of "스터디") moves each entry's score by little
+            # and costs a walk over thousands of postings: it is left out there.
+            common = max(COMMON_TERM_FLOOR, int(len(index._docs) * COMMON_TERM_SHARE))
             for term, idf in weighing.idfs.items():
-                for stored, tf in index._postings.get(term, {}).items():
+                postings = index._postings.get(term)
+                if not postings or (index._level and len(postings) > common):
+                    continue
+                for stored, tf in postings.items():
                     scores[stored] = scores.get(stored, 0.0) + idf * tf
 
         # A guild may have thousands of scored entries: a fast pass by raw score
