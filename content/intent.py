@@ -167,7 +167,7 @@ def _patterns() -> _Patterns:
     return _Patterns(
         emoticons=re.compile(r"[ㄱ-ㅎㅏ-ㅣ\u1100-\u11ff]+|\^\^|[;:]-?[)(DP]|\bT\s*T\b|\bxD\b"),
         ko_polite=re.compile(rf"(?<![가-힣])(?:{KO_POLITE}){ko_polite_end}"),
-        en_polite=re.compile(rf"(?i)\b(?:{EN_POLITE})\b[!.,~]*"),
+        en_polite=re.compile(rf"(?i)\b(?:{EN_POLITE})\b[!.,~:]*"),
         # Up to three words before the negator, none of them ending a clause.
         ko_negated=re.compile(
             rf"(?:[^\s,.!?]+(?<![데고서면만요,])\s+){{0,2}}[^\s,.!?]+\s*(?:{KO_NEGATORS})(?![가-힣])"),

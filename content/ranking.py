@@ -91,13 +91,21 @@ class Weighing:
     total: float  # the whole question's weight, unseen terms counting as rarest
 
 
-def weigh(terms: Sequence[str], df: Mapping[str, int], documents: int) -> Weighing:
-    """The weight of each of ``terms`` among ``documents`` with document frequencies ``df``."""
+def weigh(
+    terms: Sequence[str],
+    df: Mapping[str, int],
+    documents: int,
+    shares: Mapping[str, float] | None = None,
+) -> Weighing:
+    """The weight of each of ``terms`` among ``documents`` with document
+    frequencies ``df``, times its share in ``shares`` (1 for terms not there)."""
     idfs: dict[str, float] = {}
     total = 0.0
     for term in terms:
         found = df.get(term, 0)
         idf = term_weight(term, documents, found)
+        if shares and term in shares:
+            idf *= shares[term]
         total += idf
         if found:
             idfs[term] = idf

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from content.analysis import (
     ASK_MARK,
     NO_VOCABULARY,
+    TRIGRAM_MARK,
     Analyzer,
     QuestionForm,
     Vocabulary,
@@ -58,6 +59,8 @@ CLOSE_CANDIDATES = 12
 # How many of the best-scoring entries a search looks at closely (the hits and
 # the candidates for a close question match come from these).
 POOL_SIZE = 48
+# The words of a name a question uses count together as this many words.
+NAME_WEIGHT = 2.0
 # A guild layer's terms in more than this share of its entries (and more than
 # the floor) are not scored there (see ``SearchIndex.search``).
 COMMON_TERM_SHARE = 0.05
@@ -174,20 +177,19 @@ class SearchIndex:
         # Each layer sees the names of its own and the lower layers, so a guild's
         # longer name ("스터디 모임") never hides a catalog name ("모임") from the
         # catalog's entries.
-        level_terms = [
-            words + [PHRASE_MARK + p for p in _matched_phrases(squashed, layers[: level + 1])]
-            for level in range(len(layers))
-        ]
+        level_phrases = [_matched_phrases(squashed, layers[: level + 1])
+                         for level in range(len(layers))]
+        level_terms = [words + [PHRASE_MARK + p for p in phrases] for phrases in level_phrases]
         terms = list(dict.fromkeys(term for each in level_terms for term in each))
         scores: dict[_Stored, float] = {}
         weighings: list[Weighing] = []
         total = 0
         df: Counter[str] = Counter()
-        for index, own_terms in zip(layers, level_terms, strict=True):
+        for index, own_terms, phrases in zip(layers, level_terms, level_phrases, strict=True):
             total += len(index._docs)
             for term in terms:
                 df[term] += len(index._postings.get(term, ()))
-            weighing = weigh(own_terms, df, total)
+            weighing = weigh(own_terms, df, total, self._name_shares(phrases))
             weighings.append(weighing)
             # In a large guild layer, a term most entries share (a trigram of
             # "study", a bigram of "스터디") moves each entry's score by little
@@ -240,6 +242,25 @@ class SearchIndex:
             hits.insert(0, answer)
             off_topic = None
         return Ranking(query, language, tuple(hits), answer is not None, off_topic, read.distress)
+
+    def _name_shares(self, phrases: Sequence[str]) -> dict[str, float]:
+        """The words of a name the question uses ("리서치 사이언티스트") count
+        together as much as NAME_WEIGHT words: the name's own phrase term says
+        it was named, and a long name must not outweigh what is asked about it
+        ("RS 되려면 박사 필수?" asks about degrees)."""
+        shares: dict[str, float] = {}
+        for phrase in phrases:
+            terms = {term for term in self.analyzer.terms(phrase.replace("|", " "))
+                     if not term.startswith(TRIGRAM_MARK)}
+            if len(terms) <= NAME_WEIGHT:
+                continue
+            share = NAME_WEIGHT / len(terms)
+            for term in terms:
+                shares[term] = min(share, shares.get(term, 1.0))
+            for term in self.analyzer.terms(phrase.replace("|", " ")):
+                if term.startswith(TRIGRAM_MARK):
+                    shares[term] = min(share, shares.get(term, 1.0))
+        return shares
 
     def _question_vocabulary(self) -> Vocabulary:
         """What questions in this index are reduced with (``question_form``): the

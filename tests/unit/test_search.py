@@ -364,3 +364,91 @@ def test_one_letter_apart(first: str, second: str, expected: bool) -> None:
 def test_jamo_spells_out_syllables() -> None:
     assert jamo("값") == "\u1100\u1161\u11b9"
     assert jamo("a가") == "a\u1100\u1161"
+
+
+# Questions as members really write them (content.intent).
+
+GREETED = [
+    ("안녕하세요! {q} 감사합니다ㅠㅠ", "박사 과정 진학 전에 뭘 해 두면 좋을까요?"),
+    ("안녕하세요 여러분ㅎㅎ 질문 있어요! {q}", "이력서에서 빼야 할 항목이 있나요?"),
+    ("{q} 답변 부탁드립니다~", "데이터 사이언티스트는 무슨 일을 해요?"),
+    ("Hi everyone! {q} Thanks in advance!", "What do companies look for in a junior hire?"),
+    ("hey folks, quick question: {q} cheers", "what does an AI red team actually do?"),
+]
+
+
+@pytest.mark.parametrize(("template", "question"), GREETED)
+def test_greetings_and_closings_keep_the_answer(
+    index: SearchIndex, template: str, question: str
+) -> None:
+    plain = best(index, question)
+    assert plain is not None
+    assert best(index, template.format(q=question)) == plain
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("DS 말고 RS 직무는 무슨 일 해요?", "role.research-scientist"),
+        ("DS 직무는 무슨 일 해요?", "role.data-scientist"),
+        ("other than data science, what does a research scientist do?",
+         "role.research-scientist"),
+    ],
+)
+def test_what_a_question_sets_aside_does_not_answer_it(
+    index: SearchIndex, question: str, expected: str
+) -> None:
+    assert best(index, question) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("ARS는 무슨 일 해요?", "role.applied-research-scientist"),
+        ("데싸는 리포트만 써요?", "role.data-scientist"),
+        ("석박 필수?", "qa.degree-required"),
+        ("RS 되려면 박사 학위 필수예요?", "qa.degree-required"),
+        ("ML엔지니어 유형 특징이 뭐예요", "player.engineer"),
+        ("phd 준비는 뭘 하면 좋아요", "qa.phd-advice"),
+        ("I'm burned out in my master's and want to quit", "qa.masters-self-doubt"),
+    ],
+)
+def test_abbreviations_slang_and_intent(index: SearchIndex, question: str, expected: str) -> None:
+    assert best(index, question) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("삼성전자 주가 전망 어때요?", "stocks"),
+        ("정보처리기사 접수일 언제예요?", "dates"),
+        ("how much does a data scientist earn?", "pay"),
+        ("데이터 사이언티스트 초봉 보통 얼마예요?", "pay"),
+        ("network security red team vs blue team, which is better?", "security"),
+        ("이번 주 스터디 발표 누가 해요?", "schedule"),
+        ("딥러닝 공부용 노트북 추천해 주세요", "hardware"),
+        ("how do I set a reminder with this bot?", "bot"),
+    ],
+)
+def test_a_catalog_word_in_an_unrelated_question_is_no_answer(
+    index: SearchIndex, question: str, subject: str
+) -> None:
+    ranking = index.search(question)
+    assert not ranking.answered and ranking.off_topic == subject
+
+
+def test_a_guild_entry_still_answers_a_question_the_catalog_does_not_cover(
+    index: SearchIndex,
+) -> None:
+    layer = index.layer()
+    layer.add(faq_document("faq.9", ["이번 주 발표자는 누구인가요?"],
+                           ["#공지 채널의 고정 메시지에 주차별 발표자가 있어요."]))
+    ranking = layer.search("이번 주 발표자 누구예요?")
+    assert ranking.best is not None and ranking.best.key == "faq.9"
+
+
+def test_a_long_question_with_background_is_answered(index: SearchIndex) -> None:
+    question = ("저는 화학과 3학년이고 요즘 파이썬으로 데이터 정리하는 일을 조금 해 봤어요. "
+                "딥러닝 쪽으로 진로를 바꾸고 싶은데, "
+                "석사 학위 없이 대기업 AI 팀에 들어갈 수 있을까요?")
+    assert best(index, question) in {"qa.degree-required", "qa.undergrad-vs-grad"}
