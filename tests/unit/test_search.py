@@ -368,12 +368,14 @@ def test_jamo_spells_out_syllables() -> None:
 
 # Questions as members really write them (content.intent).
 
+# Each of these lost its answer to the greeting before questions were read.
 GREETED = [
-    ("안녕하세요! {q} 감사합니다ㅠㅠ", "박사 과정 진학 전에 뭘 해 두면 좋을까요?"),
-    ("안녕하세요 여러분ㅎㅎ 질문 있어요! {q}", "이력서에서 빼야 할 항목이 있나요?"),
-    ("{q} 답변 부탁드립니다~", "데이터 사이언티스트는 무슨 일을 해요?"),
-    ("Hi everyone! {q} Thanks in advance!", "What do companies look for in a junior hire?"),
-    ("hey folks, quick question: {q} cheers", "what does an AI red team actually do?"),
+    ("안녕하세요! {q} 감사합니다ㅠㅠ", "석사 꼭 필요해요?"),
+    ("반갑습니다 선배님들! {q} 미리 감사드려요", "이력서에서 빼야 할 항목이 있나요?"),
+    ("안녕하세요 여러분ㅎㅎ 질문 있어요! {q}", "석사 꼭 필요해요?"),
+    ("hey folks, quick question: {q} cheers", "how do I get better at problem solving?"),
+    ("Hello! {q} Any help appreciated, thank you so much!",
+     "how do I get better at problem solving?"),
 ]
 
 
@@ -389,9 +391,9 @@ def test_greetings_and_closings_keep_the_answer(
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
-        ("DS 말고 RS 직무는 무슨 일 해요?", "role.research-scientist"),
-        ("DS 직무는 무슨 일 해요?", "role.data-scientist"),
-        ("other than data science, what does a research scientist do?",
+        ("레드팀 말고 모델 배포하는 직무", "role.applied-research-scientist"),
+        ("레드팀 직무", "role.ai-red-team"),
+        ("other than data scientist, which role researches new model architectures?",
          "role.research-scientist"),
     ],
 )
@@ -404,17 +406,20 @@ def test_what_a_question_sets_aside_does_not_answer_it(
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
-        ("ARS는 무슨 일 해요?", "role.applied-research-scientist"),
-        ("데싸는 리포트만 써요?", "role.data-scientist"),
-        ("석박 필수?", "qa.degree-required"),
-        ("RS 되려면 박사 학위 필수예요?", "qa.degree-required"),
-        ("ML엔지니어 유형 특징이 뭐예요", "player.engineer"),
-        ("phd 준비는 뭘 하면 좋아요", "qa.phd-advice"),
-        ("I'm burned out in my master's and want to quit", "qa.masters-self-doubt"),
+        ("데사는 뭐 해요?", {"role.data-scientist"}),
+        ("MLE 되려면 뭐 공부해요?", {"player.engineer", "qa.competencies"}),
+        ("포폴 어떻게 만들어요", {"tip.self-branding", "qa.solo-study-portfolio"}),
+        ("ARS는 무슨 일 해요?", {"role.applied-research-scientist"}),
+        ("석박 필수?", {"qa.degree-required"}),
+        # The role is named, but the question is about degrees.
+        ("RS 되려면 PhD 꼭 있어야 해요?", {"qa.degree-required"}),
+        ("I'm burned out in my master's and want to quit", {"qa.masters-self-doubt"}),
     ],
 )
-def test_abbreviations_slang_and_intent(index: SearchIndex, question: str, expected: str) -> None:
-    assert best(index, question) == expected
+def test_abbreviations_slang_and_intent(
+    index: SearchIndex, question: str, expected: set[str]
+) -> None:
+    assert best(index, question) in expected
 
 
 @pytest.mark.parametrize(
