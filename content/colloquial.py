@@ -157,6 +157,10 @@ EXPANSIONS: dict[str, str] = {
     "존재감": "어필 자기 PR",
     "인지도": "브랜딩",
     "홍보": "자기 PR",
+    "알릴": "어필 자기 PR",
+    "알리는": "어필 자기 PR",
+    "알리기": "어필 자기 PR",
+    "알려야": "어필 자기 PR",
     "notice": "stand out",
     "noticed": "stand out",
     "visibility": "stand out",
@@ -203,7 +207,9 @@ INTENT_CUES: tuple[tuple[str, str], ...] = (
      "나는 어떤 유형 which type am I"),
     (r"(?:필수|꼭\s*(?:있어야|필요)|없으면\s*(?:안|못)|required|mandatory|must\s+have)",
      "필수 required"),
-    (r"(?:일자리|수요|일감|자리).{0,10}(?:줄|없어|사라|끝)|(?:dry up|disappear|go away|saturat|oversupply)",
+    (r"(?:일자리|수요|일감|자리).{0,10}(?:줄|없어|사라|끝)|(?:dry up|disappear|go away|saturat|oversupply)|"
+     r"(?:수요|일자리|전망|취업\s*시장).{0,12}(?:있을까|계속|유지|남아|될까|어때|괜찮)|"
+     r"(?:\d+|몇|십)\s*년\s*(?:뒤|후)|in\s+(?:\d+|a few|ten|five)\s+years",
      "수요 전망 job outlook"),
 )
 LATIN_ANY_CASE = frozenset({"phd", "ph.d", "new grad", "entry level", "skillset", "soft skill",
