@@ -225,7 +225,7 @@ class KnowledgeService:
 
     def _topics(self, lang: Lang) -> tuple[TopicLink, ...]:
         return tuple(TopicLink(entry.id, entry.text(lang).title)
-                     for entry in self.catalog if entry.kind in _ROLE_KINDS)
+                     for kind in _ROLE_KINDS for entry in self.catalog if entry.kind == kind)
 
     # /role, /roles and autocomplete
 

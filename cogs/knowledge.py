@@ -55,8 +55,9 @@ def topic_embed(view: TopicView, texts: Catalog, lang: Lang) -> discord.Embed:
     fields = [(name, truncate(value, FIELD_LIMIT)) for name, value in fields]
     fixed = len(view.title) + len(footer) + sum(len(n) + len(v) for n, v in fields)
     intro = f"**{view.summary}**\n\n" if view.summary else ""
+    # A link to the original, unless the body already gives it.
     outro = (f"\n\n[{texts.t('knowledge.label.original', lang)}]({view.source_link})"
-             if view.source_link else "")
+             if view.source_link and view.source_link not in view.body else "")
     if view.thin_source:
         intro += f"_{texts.t('knowledge.label.thin_note', lang)}_\n\n"
     if view.lang != lang:

@@ -34,7 +34,9 @@ async def test_ask_in_english_uses_english_texts(
     )
     embed = reply.embeds[0]
     assert embed["title"].lower().startswith("research scientist")
-    assert "Source" in embed["footer"]["text"]
+    footer = embed["footer"]["text"]
+    assert footer.endswith("Source: SOCAR's AI job descriptions · Research Scientist")
+    assert "[Read the original](https://www.notion.so/" in embed["description"]
     names = [field["name"] for field in embed.get("fields", [])]
     assert "Example research questions" in names
 
