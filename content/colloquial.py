@@ -221,7 +221,8 @@ EN_NEGATORS = r"other\s+than|besides|apart\s+from|instead\s+of|rather\s+than|not
 
 # Subjects the catalog does not cover, as (kind, pattern) pairs; a question that
 # matches one is declined whatever catalog words it contains. Patterns run on
-# the lower-cased question with its greetings removed.
+# the lower-cased question with its greetings removed, with ASCII word
+# boundaries (``\b`` ends "nan" in "nan으로").
 OFF_TOPIC: tuple[tuple[str, str], ...] = (
     ("pay", r"(?:연봉|초봉|월급|급여|인건비|성과급|보너스|스톡옵션|처우|salary|salaries|"
             r"\bpay\b|\bpaid\b|compensation|\bwage|\bincome|\btc\b)"
@@ -232,7 +233,7 @@ OFF_TOPIC: tuple[tuple[str, str], ...] = (
     ("stocks", r"(?<![가-힣])주가(?!\s*되)|주식|코인|비트코인|가상화폐|(?<![가-힣])상장|매수|매도|(?<![가-힣])배당|\bstocks?\b|share price|"
                r"\bcrypto|bitcoin|\binvest"),
     ("dates", r"접수일|접수\s*기간|원서\s*접수|시험\s*(?:날짜|일정|일)|시험일|마감일|데드라인|deadline|"
-              r"(?:공고|채용|모집|접수|시험|발표|마감|학회|원서|서류).{0,15}언제(?!까지\s*(?:있|이어|갈|유지))|"
+              r"(?:공고|채용|모집|접수|시험|마감|원서|서류).{0,15}언제(?!까지\s*(?:있|이어|갈|유지))|"
               r"언제.{0,10}(?:공고|채용|모집|접수|시험|마감|원서)|"
               r"(?:몇\s*명|티오|\bto\b).{0,10}(?:뽑|채용)|"
               r"when\s+(?:is|are|do|does)\s+.{0,40}(?:due|open|deadline|announced|exam|application)"),
@@ -240,18 +241,22 @@ OFF_TOPIC: tuple[tuple[str, str], ...] = (
                  r"시스템\s*보안|웹\s*해킹|리버싱|포렌식|악성\s*코드|블루\s*팀|\bctf\b|\bsoc\b|"
                  r"pen\s*test|penetration|cyber\s*security|cybersecurity|infosec|blue\s*team|"
                  r"malware|firewall|\boscp\b|\bcissp\b|network security"),
-    ("code", r"에러|오류|버그|트레이스백|설치|코드\s*(?:좀\s*)?(?:예시|짜|작성|만들어|써\s*줘|알려)|짜\s*주세요|"
-             r"짜\s*줘|구현해\s*(?:줘|주세요)|속도|느려|빨라|빠름|빠른지|메모리|\berror|\bexception|"
+    # Help with code, errors and speed; "속도" or "계산" alone is not enough
+    # ("연구 속도가 느려서", "계산 능력이 필요해요?" are career questions).
+    ("code", r"에러|오류|버그|트레이스백|(?<![가-힣])설치|코드\s*(?:좀\s*)?(?:예시|짜|작성|만들어|써\s*줘|알려)|짜\s*주세요|"
+             r"짜\s*줘|구현해\s*(?:줘|주세요)|(?:추론|학습|실행|훈련|inference|training)\s*(?:속도|speed)|"
+             r"(?:어느|뭐|어떤)\s*(?:게|것이|쪽이)\s*(?:더\s*)?(?:빠르|빠름|빨라|느려)|빠른지|"
+             r"메모리\s*(?:부족|에러|터|사용량)|\berror|\bexception|"
              r"traceback|\bbug|\binstall|out of memory|\boom\b|\bcuda\b|\bnan\b|"
-             r"write (?:me )?(?:the |some |a )?code|\bspeed|\bfaster|\blatency|throughput|"
-             r"계산|수식|formula|calculate|compute the"),
-    ("hardware", r"노트북|랩탑|맥북|그래픽\s*카드|그래픽카드|글카|(?<![가-힣])사양|(?<![가-힣])모니터(?!링)|키보드|laptop|macbook|"
+             r"write (?:me )?(?:the |some |a )?code|\bfaster\b|\blatency|throughput|"
+             r"(?:계산|수식)\s*(?:공식|방법|하는\s*법|해\s*줘|해\s*주세요)|formula|calculate|compute the"),
+    ("hardware", r"(?<!주피터)(?<!주피터 )(?<!jupyter )노트북|랩탑|맥북|그래픽\s*카드|그래픽카드|글카|(?<![가-힣])사양|(?<![가-힣])모니터(?!링)|키보드|laptop|macbook|"
                  r"graphics card|which gpu|gpu (?:should|to) buy|buy a gpu|gpu 추천|gpu 뭐"),
     ("schedule", r"발표자|발표\s*(?:누가|순서)|누가\s*발표|스터디\s*(?:몇\s*시|언제|시간)|"
                  r"(?:오늘|이번\s*주|다음\s*주|내일)\s*(?:스터디|모임|발표)|모임\s*(?:몇\s*시|시간|장소)|"
                  r"who(?:'s| is)? present|who presents|study (?:session|meeting) (?:time|today)|"
                  r"what time is"),
-    ("shopping", r"(?<![가-힣])학원|과외|인강\s*추천|강남|맛집|점심|저녁\s*메뉴|날씨|restaurant|weather|lunch"),
+    ("shopping", r"(?<![가-힣])학원|과외|강남|맛집|점심|저녁\s*메뉴|날씨|restaurant|weather|lunch"),
     ("tasks", r"예측해\s*(?:줘|주세요|줄)|번역해|요약해\s*(?:줘|주세요)|predict .{0,30} for me|"
               r"translate this|summari[sz]e this"),
     ("careers", r"(?:게임\s*기획|웹\s*디자|디자이너|마케터|회계사|세무사|변호사|공무원|승무원|"
@@ -259,9 +264,10 @@ OFF_TOPIC: tuple[tuple[str, str], ...] = (
                 r"(?!.*(?:ai|딥러닝|머신러닝|인공지능|데이터|모델|연구))"),
 )
 
-# Questions about using the bot itself: declined with a pointer to /help.
-ABOUT_BOT = (r"(?:이|그|저|스터디)?\s*봇(?:이|은|을|으로|에서|한테|의|아|야|님|\s|$)|명령어|커맨드|슬래시|"
-             r"\bbot\b|\bcommands?\b|slash command|this bot|/remind|/checkin|/streak|/round")
+# Questions about using the bot itself (or naming one of its slash commands):
+# declined with a pointer to /help.
+ABOUT_BOT = (r"(?<![가-힣])(?:이|그|저|스터디)?\s*봇(?:이|은|을|으로|에서|한테|의|아|야|님|\s|$)|명령어|커맨드|슬래시|"
+             r"\bbot\b|\bcommands?\b|slash command|this bot|(?:^|\s)/[a-z]{2,}")
 
 # Words of distress: the answer stays, and one gentle line about support is added.
 DISTRESS = (r"우울|번아웃|그만두고\s*싶|포기하고\s*싶|때려치고\s*싶|죽고\s*싶|살기\s*싫|너무\s*힘들|"

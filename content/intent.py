@@ -167,15 +167,16 @@ def _patterns() -> _Patterns:
     return _Patterns(
         emoticons=re.compile(r"[ㄱ-ㅎㅏ-ㅣ\u1100-\u11ff]+|\^\^|[;:]-?[)(DP]|\bT\s*T\b|\bxD\b"),
         ko_polite=re.compile(rf"(?<![가-힣])(?:{KO_POLITE}){ko_polite_end}"),
-        en_polite=re.compile(rf"(?i)\b(?:{EN_POLITE})\b[!.,~:]*"),
+        en_polite=re.compile(rf"(?i)\b(?:{EN_POLITE})\b[!.,~:]*", re.ASCII),
         # Up to three words before the negator, none of them ending a clause.
         ko_negated=re.compile(
             rf"(?:[^\s,.!?]+(?<![데고서면만요,])\s+){{0,2}}[^\s,.!?]+\s*(?:{KO_NEGATORS})(?![가-힣])"),
         en_negated=re.compile(rf"(?i)\b(?:{EN_NEGATORS})\s+(?:[^\s,.!?;]+\s*){{1,3}}"),
         expander=_Expander(),
-        off_topic=tuple((kind, re.compile(pattern)) for kind, pattern in OFF_TOPIC),
+        # ASCII word boundaries: "nan" in "nan으로" is a word of its own.
+        off_topic=tuple((kind, re.compile(pattern, re.ASCII)) for kind, pattern in OFF_TOPIC),
         intent_cues=tuple((re.compile(pattern, re.IGNORECASE), words)
                           for pattern, words in INTENT_CUES),
-        about_bot=re.compile(ABOUT_BOT),
-        distress=re.compile(DISTRESS),
+        about_bot=re.compile(ABOUT_BOT, re.ASCII),
+        distress=re.compile(DISTRESS, re.ASCII),
     )

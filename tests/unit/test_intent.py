@@ -81,6 +81,8 @@ def test_words_that_only_start_like_an_abbreviation_stay(written: str) -> None:
         ("who presents this week?", "schedule"),
         ("딥러닝 공부용 노트북 추천해 주세요", "hardware"),
         ("CUDA out of memory 에러 해결법", "code"),
+        ("loss가 갑자기 nan으로 튀어요", "code"),
+        ("파이토치랑 텐서플로 중 어느 게 더 빠름?", "code"),
     ],
 )
 def test_subjects_the_catalog_does_not_cover(question: str, subject: str) -> None:
@@ -91,7 +93,9 @@ def test_subjects_the_catalog_does_not_cover(question: str, subject: str) -> Non
     "question",
     ["딥러닝 엔지니어 수요는 언제까지 이어질까요?", "대기업 AI 부서는 석박사 필수인가요?",
      "What does a research scientist do all day?", "데이터 드리프트 모니터링은 누가 해요?",
-     "대학원 안 가고 취업할 수 있나요?"],
+     "대학원 안 가고 취업할 수 있나요?", "연구 속도가 너무 느려서 자괴감 들어요",
+     "확률 통계 계산 많이 해야 해요?", "학회는 언제 가 보는 게 좋아요?",
+     "주피터 노트북으로만 공부해도 포트폴리오 되나요?", "로봇 공학 전공인데 AI로 갈 수 있나요?"],
 )
 def test_career_questions_are_not_off_topic(question: str) -> None:
     read = read_question(question)
@@ -99,7 +103,8 @@ def test_career_questions_are_not_off_topic(question: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "question", ["이 봇 명령어는 어떻게 써요?", "how do I set a reminder with this bot?"]
+    "question", ["이 봇 명령어는 어떻게 써요?", "how do I set a reminder with this bot?",
+                 "/ask 답을 영어로 받으려면?"]
 )
 def test_questions_about_the_bot(question: str) -> None:
     assert read_question(question).about_bot
