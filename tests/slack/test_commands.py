@@ -139,4 +139,4 @@ async def test_ask_on_slack_support_line_sources_and_declines(
     assert "Research Scientist" in declined.reply.text
     bot_question = await fake_slack.command(
         "/ask", "how do I use this bot?", user="U0ALEX", locale="en-US")
-    assert "/help" in bot_question.reply.text
+    assert "Commands: `/ask`" in bot_question.reply.text and "`/remind`" in bot_question.reply.text

@@ -97,8 +97,8 @@ async def ask(request: SlackRequest, text: str) -> Reply:
     """``/ask <question>``: the best topic, answered in the channel."""
     result = await request.services.knowledge.ask(request.community, text, request.lang)
     if result.answer is None:
-        if result.about_bot:
-            declined = request.t("knowledge.about_bot")
+        if result.about_bot:  # Slack has no /help: the commands and how to learn them
+            declined = request.t("slack.ask.about_bot")
         else:
             topics = ", ".join(link.title for link in result.topics)
             declined = "\n".join([request.t("knowledge.no_answer"),
