@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from content.analysis import stem_english
 from content.colloquial import (
     ABOUT_BOT,
     DISTRESS,
@@ -114,6 +115,8 @@ class _Expander:
         self._latin = {key: value for key, value in single.items() if key[0].isascii()}
         self._folded = {key.lower(): value for key, value in self._latin.items()
                         if key.lower() in LATIN_ANY_CASE}
+        # Ordinary English words also match their other forms (argue, arguing).
+        self._stemmed = {_stem(key): value for key, value in self._latin.items() if key.islower()}
         self._hangul = {key: value for key, value in single.items() if not key[0].isascii()}
         self._inner = {key: value for key, value in self._hangul.items() if len(key) >= 3}
         self._longest = max(map(len, self._hangul))
@@ -134,6 +137,8 @@ class _Expander:
         if match.lastgroup == "latin":
             core = word.rstrip(".")
             expansion = self._latin.get(core) or self._folded.get(core.lower())
+            if expansion is None and (core.islower() or core.istitle()):
+                expansion = self._stemmed.get(_stem(core.lower()))
             return f" {expansion} {word[len(core):]}" if expansion else word
         return self._hangul_word(word)
 
@@ -150,6 +155,11 @@ class _Expander:
                     rest = self._hangul_word(after) if after else ""
                     return f"{word[:start]} {expansion} {rest}"
         return word
+
+
+def _stem(word: str) -> str:
+    """``stem_english`` without a final "e", so argue and arguing meet."""
+    return stem_english(word).removesuffix("e")
 
 
 def _one_word(key: str) -> bool:

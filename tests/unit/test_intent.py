@@ -56,6 +56,9 @@ def test_negated_words_are_set_aside_in_both_languages() -> None:
         ("리스폰서빌리티가 뭐예요", "responsibility"),
         ("석사하면서자존감이 바닥", "자괴감"),
         ("I'm burned out", "burnout"),
+        # Ordinary English words of the lexicon match their other forms.
+        ("I hate arguing with people", "persuasion"),
+        ("good at convincing others?", "persuade"),
     ],
 )
 def test_abbreviations_and_hangul_english_are_spelled_out(written: str, meant: str) -> None:
