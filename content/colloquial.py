@@ -251,7 +251,7 @@ OFF_TOPIC: tuple[tuple[str, str], ...] = (
                  r"(?:오늘|이번\s*주|다음\s*주|내일)\s*(?:스터디|모임|발표)|모임\s*(?:몇\s*시|시간|장소)|"
                  r"who(?:'s| is)? present|who presents|study (?:session|meeting) (?:time|today)|"
                  r"what time is"),
-    ("shopping", r"(?<![가-힣])학원|과외|강남|맛집|점심|저녁\s*메뉴|날씨|restaurant|weather|lunch"),
+    ("shopping", r"(?<![가-힣])학원|과외|강남|맛집"),
     ("tasks", r"예측해\s*(?:줘|주세요|줄)|번역해|요약해\s*(?:줘|주세요)|predict .{0,30} for me|"
               r"translate this|summari[sz]e this"),
     ("careers", r"(?:게임\s*기획|웹\s*디자|디자이너|마케터|회계사|세무사|변호사|공무원|승무원|"

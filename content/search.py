@@ -56,6 +56,9 @@ _TOPICAL_FIELDS = ("title", "keywords", "phrases")
 CLOSENESS_BOOST = 1.0
 # Only the best-scoring guild entries are compared question to question.
 CLOSE_CANDIDATES = 12
+# A question about a subject the catalog does not cover (``content.intent``) is
+# answered by a guild entry only if it is at least this close to its question.
+OFF_TOPIC_CLOSENESS = 0.3
 # How many of the best-scoring entries a search looks at closely (the hits and
 # the candidates for a close question match come from these).
 POOL_SIZE = 48
@@ -232,11 +235,13 @@ class SearchIndex:
         # near-miss FAQ entry must not hide a confident catalog entry below it).
         # A question about a subject the catalog does not cover is answered by
         # a guild's own entries only (a server's FAQ may well cover its own
-        # schedule or set-up): the words it shares with catalog entries are a
-        # coincidence.
+        # schedule or set-up), and only by one whose question it resembles:
+        # the words it shares with other entries are a coincidence ("1000" in
+        # "a laptop under 1000 dollars" and in "GPU server 1000").
         catalog = self._layers()[-1]
-        answer = next((hit for hit in hits if confident(hit)
-                       and not (off_topic and hit.key in catalog._docs)), None)
+        answer = next((hit for hit in hits if confident(hit) and not (
+            off_topic and (hit.key in catalog._docs or hit.closeness < OFF_TOPIC_CLOSENESS))),
+            None)
         if answer is not None:
             hits.remove(answer)
             hits.insert(0, answer)

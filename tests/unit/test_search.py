@@ -452,6 +452,18 @@ def test_a_guild_entry_still_answers_a_question_the_catalog_does_not_cover(
     assert ranking.best is not None and ranking.best.key == "faq.9"
 
 
+def test_a_coincidental_guild_entry_does_not_answer_an_off_topic_question(
+    index: SearchIndex,
+) -> None:
+    layer = index.layer()
+    layer.add(faq_document("faq.1000", ["GPU 서버 1000번 계정은 어떻게 신청하나요?",
+                                        "How do I get an account on GPU server 1000?"],
+                           ["운영진에게 DM을 보내 주세요.", "DM an organiser."]))
+    ranking = layer.search("best laptop under 1000 dollars")
+    assert not ranking.answered and ranking.off_topic == "hardware"
+    assert layer.search("GPU 서버 1000번 계정 신청은 어떻게 해요?").best is not None
+
+
 def test_a_long_question_with_background_is_answered(index: SearchIndex) -> None:
     question = ("저는 화학과 3학년이고 요즘 파이썬으로 데이터 정리하는 일을 조금 해 봤어요. "
                 "딥러닝 쪽으로 진로를 바꾸고 싶은데, "
