@@ -25,8 +25,8 @@ from (Hangul syllable 2+3-grams, no Latin trigrams, no whole-phrase terms, no
 question reading (``content.intent``), and the Kiwi morphological analyzer if
 kiwipiepy is installed). On dev + realistic + extra together (263 questions)
 they measured top-1 / recall@3 / declined: chosen (2-grams + Latin trigrams +
-phrases + question reading) 0.938 / 0.986 / 1.000; 2+3-grams 0.933 / 0.981 /
-1.000; no Latin trigrams 0.914 / 0.971 / 1.000; no phrases 0.871 / 0.938 /
+phrases + question reading) 0.933 / 0.986 / 1.000; 2+3-grams 0.929 / 0.981 /
+1.000; no Latin trigrams 0.905 / 0.967 / 1.000; no phrases 0.871 / 0.938 /
 1.000; no question reading 0.895 / 0.976 / 0.679. Earlier, on dev + extra
 alone, Kiwi measured 0.908 / 0.969 / 0.864 against the bigrams' 0.939 / 0.985
 / 0.909, and costs ~3 s and ~500 MB resident at start-up.
