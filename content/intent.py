@@ -76,9 +76,12 @@ def strip_pleasantries(text: str) -> str:
 
 def drop_negated(text: str) -> str:
     """``text`` without what it sets aside: the words before "말고"/"빼고"/...
-    back to the start of their clause (at most three words), and the words
-    after "other than"/"besides"/... up to the next punctuation (at most three)."""
+    back to the start of their clause (at most three words), the words after
+    "other than"/"besides"/... up to the next punctuation (at most three), and
+    the player type a type is compared with ("E형은 A형이랑 뭐가 달라?" asks
+    about E, whose entry tells how it differs from A)."""
     text = _patterns().ko_negated.sub(" ", text)
+    text = _patterns().compared_type.sub(" ", text)
     return _patterns().en_negated.sub(" ", text)
 
 
@@ -96,6 +99,7 @@ class _Patterns:
     en_polite: re.Pattern[str]
     ko_negated: re.Pattern[str]
     en_negated: re.Pattern[str]
+    compared_type: re.Pattern[str]
     expander: _Expander
     off_topic: tuple[tuple[str, re.Pattern[str]], ...]
     intent_cues: tuple[tuple[re.Pattern[str], str], ...]
@@ -182,6 +186,10 @@ def _patterns() -> _Patterns:
         ko_negated=re.compile(
             rf"(?:[^\s,.!?]+(?<![데고서면만요,])\s+){{0,2}}[^\s,.!?]+\s*(?:{KO_NEGATORS})(?![가-힣])"),
         en_negated=re.compile(rf"(?i)\b(?:{EN_NEGATORS})\s+(?:[^\s,.!?;]+\s*){{1,3}}"),
+        compared_type=re.compile(
+            r"(?<=[은는이가] )(?<![A-Za-z])[RAED]\s*(?:형|유형|타입)?"
+            r"(?:이랑|랑|하고|와|과|보다|에\s*비해)"
+            r"(?=\s*(?:뭐가|무엇이|어떻게|어떤\s*점이|뭐)?\s*(?:달라|다르|다른|차이))"),
         expander=_Expander(),
         # ASCII word boundaries: "nan" in "nan으로" is a word of its own.
         off_topic=tuple((kind, re.compile(pattern, re.ASCII)) for kind, pattern in OFF_TOPIC),

@@ -40,6 +40,8 @@ def test_negated_words_are_set_aside_in_both_languages() -> None:
     # Only the clause before the negation goes, not the sentence before it.
     kept = drop_negated("석사 과정인데요, 연구직 빼고 엔지니어는 어때요")
     assert "석사 과정인데요" in kept and "연구직" not in kept
+    # A type compared with another: the other is set aside.
+    assert " ".join(drop_negated("D 유형은 R 유형이랑 뭐가 달라?").split()) == "D 유형은 뭐가 달라?"
     english = drop_negated("other than coding skills, what matters?")
     assert "coding" not in english and "what matters" in english
 

@@ -405,6 +405,18 @@ def test_what_a_question_sets_aside_does_not_answer_it(
 
 @pytest.mark.parametrize(
     ("question", "expected"),
+    [("E형은 A형이랑 뭐가 달라요?", "player.engineer"),
+     ("D 유형은 R 유형이랑 뭐가 달라?", "player.domain-expert"),
+     ("A형은 E형이랑 어떻게 달라요", "player.applied-researcher")],
+)
+def test_a_type_compared_with_another_is_the_one_asked_about(
+    index: SearchIndex, question: str, expected: str
+) -> None:
+    assert best(index, question) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
     [
         ("데사는 뭐 해요?", {"role.data-scientist"}),
         ("MLE 되려면 뭐 공부해요?", {"player.engineer", "qa.competencies"}),
