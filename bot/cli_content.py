@@ -96,8 +96,10 @@ def run_ask(args: argparse.Namespace, settings: Settings | None = None) -> int:
                    for topic in result.ranked]
         print(json.dumps({"query": result.question, "results": results}, ensure_ascii=False))
     elif result.answer is None:
-        print(texts.t("knowledge.no_answer", lang))
+        print(texts.t("knowledge.about_bot" if result.about_bot else "knowledge.no_answer", lang))
     else:
+        if result.support:
+            print(texts.t("knowledge.support", result.question_lang))
         answer = result.answer
         print(f"{answer.title}  [{answer.id}]")
         if answer.summary:

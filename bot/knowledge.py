@@ -13,7 +13,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.clock import Clock
 from bot.errors import UserFacingError
@@ -25,6 +25,7 @@ from content.loader import KnowledgeCatalog
 from content.ranking import Ranking
 from content.schema import Entry
 from content.search import SearchIndex, catalog_index
+from content.sources import source_line
 from storage import faq as faq_store
 from storage.communities import ensure_community, ensure_member
 from storage.database import Database
@@ -36,7 +37,9 @@ FAQ_PER_COMMUNITY = 5000
 PAGE_SIZE = 10
 CHOICES_LIMIT = 25  # Discord's autocomplete limit
 CHOICE_NAME_LIMIT = 100
-ALSO_LIMIT = 2
+# One "related" list under an answer: runners-up first, then the entry's own
+# related topics, at most this many.
+RELATED_LIMIT = 4
 # A runner-up is offered beside the answer when it scores this share of the best.
 RUNNER_UP_SHARE = 0.6
 FAQ_PREFIX = "faq."
@@ -64,9 +67,11 @@ class TopicView:
     title: str
     summary: str  # empty for guild FAQ entries
     body: str
-    related: tuple[TopicLink, ...] = ()
+    related: tuple[TopicLink, ...] = ()  # at most RELATED_LIMIT, by title
     research_questions: tuple[str, ...] = ()
-    source: str | None = None  # "document § section" for catalog entries
+    # Catalog entries: the seminar and year or role page, and the question answered.
+    source: str | None = None
+    source_link: str | None = None  # the original page, where known
     thin_source: bool = False
     author: str | None = None  # who added a guild FAQ entry
 
@@ -82,13 +87,23 @@ class RankedTopic:
 
 @dataclass(frozen=True, slots=True)
 class AskResult:
-    """The answer to /ask: the best topic, or none when the question is off-topic."""
+    """The answer to /ask: the best topic, or none when the question is off-topic.
+
+    The answer's ``related`` is the one list of other topics to offer: close
+    runners-up first, then the entry's own related topics.
+    """
 
     question: str
     question_lang: Lang  # detected from the question's script
     answer: TopicView | None
-    also: tuple[TopicLink, ...]  # up to two runner-up or related topics
     ranked: tuple[RankedTopic, ...]  # best first; empty when declined
+    # The question mentions distress: the reply adds a line about support, in
+    # the question's language.
+    support: bool = False
+    # Declined because it asks how to use the bot: the reply points to /help.
+    about_bot: bool = False
+    # Declined: the job roles and player types, to show what /ask knows.
+    topics: tuple[TopicLink, ...] = ()
 
     @property
     def answered(self) -> bool:
@@ -170,7 +185,8 @@ class KnowledgeService:
     # /ask
 
     async def ask(self, community: CommunityRef | None, question: str, lang: Lang) -> AskResult:
-        """The best topic for ``question`` (with up to two more), or a "no answer" result."""
+        """The best topic for ``question`` (with up to RELATED_LIMIT more), or a
+        "no answer" result with the topics that exist."""
         text = question.strip()
         if not text:
             raise UserFacingError("knowledge.question_empty")
@@ -182,30 +198,34 @@ class KnowledgeService:
         ranking = (guild.index if guild and guild.rows else self._index).search(text)
         question_lang: Lang = detect_language(text)
         if not ranking.answered:
-            return AskResult(text, question_lang, None, (), ())
+            return AskResult(text, question_lang, None, (), ranking.distress,
+                             about_bot=ranking.off_topic == "bot", topics=self._topics(lang))
         answer = self._view(ranking.hits[0].key, lang, guild)
         ranked = tuple(
             RankedTopic(hit.key, self._view(hit.key, lang, guild).title, hit.score)
             for hit in ranking.hits
         )
-        return AskResult(
-            text, question_lang, answer, self._also(ranking, answer, lang, guild), ranked
-        )
+        answer = replace(answer, related=self._related(ranking, answer, lang, guild))
+        return AskResult(text, question_lang, answer, ranked, ranking.distress)
 
-    def _also(
+    def _related(
         self,
         ranking: Ranking,
         answer: TopicView,
         lang: Lang,
         guild: _GuildFaq | None,
     ) -> tuple[TopicLink, ...]:
+        """Close runners-up, then the answer's own related topics, once each."""
         best = ranking.hits[0].score
         runners = [hit.key for hit in ranking.hits[1:] if hit.score >= best * RUNNER_UP_SHARE]
-        picked: list[TopicLink] = []
-        for key in dict.fromkeys([*runners, *(link.id for link in answer.related)]):
-            if key != answer.id and len(picked) < ALSO_LIMIT:
-                picked.append(TopicLink(key, self._view(key, lang, guild).title))
-        return tuple(picked)
+        keys = [key for key in dict.fromkeys([*runners, *(link.id for link in answer.related)])
+                if key != answer.id]
+        return tuple(TopicLink(key, self._view(key, lang, guild).title)
+                     for key in keys[:RELATED_LIMIT])
+
+    def _topics(self, lang: Lang) -> tuple[TopicLink, ...]:
+        return tuple(TopicLink(entry.id, entry.text(lang).title)
+                     for kind in _ROLE_KINDS for entry in self.catalog if entry.kind == kind)
 
     # /role, /roles and autocomplete
 
@@ -421,7 +441,7 @@ class KnowledgeService:
             TopicLink(related.id, related.text(lang).title)
             for related in (self.catalog.get(key) for key in entry.related)
             if related
-        )
+        )[:RELATED_LIMIT]
         return TopicView(
             id=entry.id,
             kind=entry.kind,
@@ -431,7 +451,8 @@ class KnowledgeService:
             body=text.body,
             related=related,
             research_questions=tuple(text.research_questions),
-            source=f"{entry.source.document} § {entry.source.section}",
+            source=source_line(entry, self.catalog, lang),
+            source_link=entry.source.link,
             thin_source=entry.source.thin,
         )
 

@@ -10,7 +10,7 @@ from discord.ext import commands
 
 from bot.discord_app.translator import localized
 from bot.i18n import Catalog, Lang
-from bot.knowledge import FaqPage, TopicView
+from bot.knowledge import AskResult, FaqPage, TopicView
 from cogs._common import (
     community_of,
     display_name,
@@ -42,7 +42,7 @@ def topic_embed(view: TopicView, texts: Catalog, lang: Lang) -> discord.Embed:
     if view.related:
         fields.append((
             texts.t("knowledge.label.related", lang),
-            "\n".join(f"`{link.id}` {link.title}" for link in view.related),
+            "\n".join(f"- {link.title}" for link in view.related),
         ))
     footer_parts = [texts.t(f"knowledge.kind.{view.kind}", lang)]
     if view.source:
@@ -55,20 +55,33 @@ def topic_embed(view: TopicView, texts: Catalog, lang: Lang) -> discord.Embed:
     fields = [(name, truncate(value, FIELD_LIMIT)) for name, value in fields]
     fixed = len(view.title) + len(footer) + sum(len(n) + len(v) for n, v in fields)
     intro = f"**{view.summary}**\n\n" if view.summary else ""
+    # A link to the original, unless the body already gives it.
+    outro = (f"\n\n[{texts.t('knowledge.label.original', lang)}]({view.source_link})"
+             if view.source_link and view.source_link not in view.body else "")
     if view.thin_source:
         intro += f"_{texts.t('knowledge.label.thin_note', lang)}_\n\n"
     if view.lang != lang:
         intro += f"_{texts.t('knowledge.label.other_language', lang)}_\n\n"
-    room = min(DESCRIPTION_LIMIT, EMBED_TOTAL_LIMIT - fixed - 50) - len(intro)
+    room = min(DESCRIPTION_LIMIT, EMBED_TOTAL_LIMIT - fixed - 50) - len(intro) - len(outro)
     embed = discord.Embed(
         title=truncate(view.title, 256),
-        description=intro + truncate(view.body, room),
+        description=intro + truncate(view.body, room) + outro,
         colour=KIND_COLOURS.get(view.kind, 0x99AAB5),
     )
     for name, value in fields:
         embed.add_field(name=name, value=value, inline=False)
     embed.set_footer(text=footer)
     return embed
+
+
+def no_answer_text(result: AskResult, texts: Catalog, lang: Lang) -> str:
+    """The reply to a declined /ask: a pointer to /help for questions about the
+    bot, else "no answer" with the roles and types /ask knows."""
+    if result.about_bot:
+        return texts.t("knowledge.about_bot", lang)
+    topics = ", ".join(link.title for link in result.topics)
+    return "\n".join([texts.t("knowledge.no_answer", lang),
+                      texts.t("knowledge.no_answer.topics", lang, topics=topics)])
 
 
 def faq_page_embed(page: FaqPage, texts: Catalog, lang: Lang) -> discord.Embed:
@@ -167,17 +180,15 @@ class Knowledge(commands.Cog):
         result = await services.knowledge.ask(community_of(interaction), question, lang)
         if result.answer is None:
             await interaction.response.send_message(
-                services.texts.t("knowledge.no_answer", lang), ephemeral=True
+                no_answer_text(result, services.texts, lang), ephemeral=True
             )
             return
         embed = topic_embed(result.answer, services.texts, lang)
-        if result.also:
-            embed.add_field(
-                name=services.texts.t("knowledge.label.also", lang),
-                value="\n".join(f"`{link.id}` {link.title}" for link in result.also),
-                inline=False,
-            )
-        await interaction.response.send_message(embed=embed)
+        # The support line speaks the language the member wrote in.
+        support = services.texts.t("knowledge.support", result.question_lang)
+        await interaction.response.send_message(
+            support if result.support else None, embed=embed
+        )
 
     @app_commands.command(
         name=localized("role", "cmd.role.name"),

@@ -15,6 +15,8 @@ KO_ENDINGS: tuple[str, ...] = tuple(sorted(set("""
 합니다 됩니다 되나요 되는 돼요 됐어요 인가요 인데 인지 이에요 예요 에요 이야 나요 까요 어요 아요
 워요 세요 네요 습니다 니다 는데 은데 으면 려면 을까요 을까 는지 은지 는게 는거 에서 에게 한테
 으로 이랑 부터 까지 처럼 보다 해도 어도 아도
+건데 건가 는데요 인데요 다고 라고 냐고 지만 던데 더라 잖아요 잖아 어서 아서 어야 아야 되려면 되면
+하는지 하는게 되는게 질까요 을까요 을게요 할게요 습니까 인가 인지요 는지요 이라 이라서 이라고
 """.split()), key=len, reverse=True))
 # The particles and copulas among those: what they follow is a noun.
 KO_PARTICLES = frozenset("""
@@ -37,6 +39,12 @@ KO_STOPWORDS = frozenset("""
 우리 이거 그거 정말 요즘 많이 너무 하면 하는 할까 할까요 있을까 있을까요 인가요 건가요 거야
 추천 추천해줘 추천해주세요 방법 좋아요 좋을까요 좋은 괜찮 괜찮아요 괜찮을까요 가능 가능해요
 어때 어때요 같아요 해주세요 하세요 싶어요 있 없 되 하 해 돼 좋 하고 어떡하 이번
+중에 중 할지 모르겠 모르겠어요 모르겠음 싶은데 싶다 싶음 싶 고민 고민중 고민이에요 생각 생각중
+지금 현재 저희 제 저도 나도 하는데 있는데 없는데 같은데 같아서 그래서 그런데 그리고 아니면 혹은
+이런 저런 그런 어느 얼마나 정도 쪽 쪽으로 부분 관련 경우 때문 위해 위한 대해 대한 관해 둘다 또 더
+잘 못 안 꼭 딱 막 엄청 되게 완전 조금 약간 아직 이미 계속 보통 원래 뭐가 뭔가 어떤가요 어떤지 어떰
+맞나요 맞아요 맞음 건지 걸까 걸까요 될까 될까요 되는지 되죠 있죠 있음 없음 했어요 했는데 해봤는데
+아는 알고 싶어서 궁금합니다 궁금한데 궁금해서 여쭤 여쭙니다 문의 부탁 말씀 말해 주세요 주실
 """.split())
 EN_STOPWORDS = frozenset("""
 a an the and or but if of to in on at for from by with about as into than then so
@@ -46,6 +54,9 @@ these those there here what which who whom whose when where why how tell explain
 any some all just really very much many more most also too not no yes get got s t
 im ive dont make want need like know think thing way good best better new one time go
 use take look see come day actually still even ever anyone someone something
+guys folks everyone anybody somebody people ppl kinda sorta maybe basically literally
+honestly wondering wonder curious question questions asking ask im i'm currently right now
+lol lmao haha btw tbh imo idk pls plz
 """.split())
 
 # What a question asks for, from its question word. Two questions about the same

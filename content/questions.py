@@ -63,7 +63,11 @@ def closeness(
     for term in question_rest:
         if not spare or not _typo_prone(term):
             continue
-        near = next((other for other in spare if one_letter_apart(term, other)), None)
+        # One letter apart leaves the first or the last character as it was
+        # (both terms have two or more): a cheap test first, as questions are long.
+        near = next((other for other in spare
+                     if (term[0] == other[0] or term[-1] == other[-1])
+                     and one_letter_apart(term, other)), None)
         if near is not None:
             spare.remove(near)
             found_question += TYPO_CREDIT * weight(term)

@@ -31,7 +31,8 @@ MIN_EVIDENCE = 0.9
 # ("recommend a good place", "이번 주말") is not an answer. This also keeps common
 # words alone from answering (in a guild FAQ of 200 "N주차 과제 마감" entries,
 # "과제 마감" says nothing).
-MIN_TOPICAL = 0.5
+MIN_TOPICAL = 0.4
+COVERAGE_CAP = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +59,11 @@ class Ranking:
     language: str
     hits: tuple[Hit, ...]
     answered: bool
+    # Why a question was declined although catalog entries matched some of its
+    # words: the uncovered subject it asks about ("pay", "dates", ...), or "bot"
+    # when it asks how to use the bot itself.
+    off_topic: str | None = None
+    distress: bool = False  # the question mentions burnout, depression, quitting
 
     @property
     def best(self) -> Hit | None:
@@ -67,9 +73,14 @@ class Ranking:
 
 def confident(hit: Hit) -> bool:
     """The decline rule: True when ``hit`` is good enough to answer with."""
-    if hit.coverage < MIN_COVERAGE or hit.topical < MIN_TOPICAL:
+    # Past COVERAGE_CAP rarest terms' worth, more unmatched words no longer
+    # lower the coverage: a long question tells its background first.
+    coverage = hit.coverage
+    if 0 < coverage < 1:
+        coverage = hit.evidence / min(hit.evidence / coverage, COVERAGE_CAP)
+    if coverage < MIN_COVERAGE or hit.topical < MIN_TOPICAL:
         return False
-    return hit.coverage >= SURE_COVERAGE or hit.evidence >= MIN_EVIDENCE
+    return coverage >= SURE_COVERAGE or hit.evidence >= MIN_EVIDENCE
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,13 +91,21 @@ class Weighing:
     total: float  # the whole question's weight, unseen terms counting as rarest
 
 
-def weigh(terms: Sequence[str], df: Mapping[str, int], documents: int) -> Weighing:
-    """The weight of each of ``terms`` among ``documents`` with document frequencies ``df``."""
+def weigh(
+    terms: Sequence[str],
+    df: Mapping[str, int],
+    documents: int,
+    shares: Mapping[str, float] | None = None,
+) -> Weighing:
+    """The weight of each of ``terms`` among ``documents`` with document
+    frequencies ``df``, times its share in ``shares`` (1 for terms not there)."""
     idfs: dict[str, float] = {}
     total = 0.0
     for term in terms:
         found = df.get(term, 0)
         idf = term_weight(term, documents, found)
+        if shares and term in shares:
+            idf *= shares[term]
         total += idf
         if found:
             idfs[term] = idf

@@ -42,6 +42,7 @@ class Source(BaseModel):
     document: str = Field(min_length=1)
     section: str = Field(min_length=1)
     thin: bool = False  # True when the source has little more than a heading
+    link: str | None = Field(default=None, pattern=r"^https://")  # the original, when known
 
 
 class Entry(BaseModel):

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from content.analysis import (
     ASK_MARK,
     NO_VOCABULARY,
+    TRIGRAM_MARK,
     Analyzer,
     QuestionForm,
     Vocabulary,
@@ -30,6 +31,7 @@ from content.analysis import (
     runs,
 )
 from content.documents import Document, entry_document
+from content.intent import read_question
 from content.language import detect_language
 from content.questions import CLOSE_MATCH, closeness, question_forms
 from content.ranking import Hit, Ranking, Weighing, confident, term_weight, weigh
@@ -54,9 +56,18 @@ _TOPICAL_FIELDS = ("title", "keywords", "phrases")
 CLOSENESS_BOOST = 1.0
 # Only the best-scoring guild entries are compared question to question.
 CLOSE_CANDIDATES = 12
+# A question about a subject the catalog does not cover (``content.intent``) is
+# answered by a guild entry only if it is at least this close to its question.
+OFF_TOPIC_CLOSENESS = 0.3
 # How many of the best-scoring entries a search looks at closely (the hits and
 # the candidates for a close question match come from these).
 POOL_SIZE = 48
+# The words of a name a question uses count together as this many words.
+NAME_WEIGHT = 2.0
+# A guild layer's terms in more than this share of its entries (and more than
+# the floor) are not scored there (see ``SearchIndex.search``).
+COMMON_TERM_SHARE = 0.05
+COMMON_TERM_FLOOR = 200
 
 
 @dataclass(eq=False)  # hashed by identity: postings are keyed by the stored document
@@ -162,28 +173,36 @@ class SearchIndex:
         first (closest first) and make the query answered.
         """
         layers = self._layers()[::-1]  # the catalog first
-        words = self.analyzer.query_terms(query, self)
-        squashed = phrase_text(query, bounded=True)
+        read = read_question(query)
+        off_topic = "bot" if read.about_bot else read.off_topic
+        words = self.analyzer.query_terms(read.text, self)
+        squashed = phrase_text(read.text, bounded=True)
         # Each layer sees the names of its own and the lower layers, so a guild's
         # longer name ("스터디 모임") never hides a catalog name ("모임") from the
         # catalog's entries.
-        level_terms = [
-            words + [PHRASE_MARK + p for p in _matched_phrases(squashed, layers[: level + 1])]
-            for level in range(len(layers))
-        ]
+        level_phrases = [_matched_phrases(squashed, layers[: level + 1])
+                         for level in range(len(layers))]
+        level_terms = [words + [PHRASE_MARK + p for p in phrases] for phrases in level_phrases]
         terms = list(dict.fromkeys(term for each in level_terms for term in each))
         scores: dict[_Stored, float] = {}
         weighings: list[Weighing] = []
         total = 0
         df: Counter[str] = Counter()
-        for index, own_terms in zip(layers, level_terms, strict=True):
+        for index, own_terms, phrases in zip(layers, level_terms, level_phrases, strict=True):
             total += len(index._docs)
             for term in terms:
                 df[term] += len(index._postings.get(term, ()))
-            weighing = weigh(own_terms, df, total)
+            weighing = weigh(own_terms, df, total, self._name_shares(phrases))
             weighings.append(weighing)
+            # In a large guild layer, a term most entries share (a trigram of
+            # "study", a bigram of "스터디") moves each entry's score by little
+            # and costs a walk over thousands of postings: it is left out there.
+            common = max(COMMON_TERM_FLOOR, int(len(index._docs) * COMMON_TERM_SHARE))
             for term, idf in weighing.idfs.items():
-                for stored, tf in index._postings.get(term, {}).items():
+                postings = index._postings.get(term)
+                if not postings or (index._level and len(postings) > common):
+                    continue
+                for stored, tf in postings.items():
                     scores[stored] = scores.get(stored, 0.0) + idf * tf
 
         # A guild may have thousands of scored entries: a fast pass by raw score
@@ -193,7 +212,7 @@ class SearchIndex:
 
         pool = heapq.nlargest(max(POOL_SIZE, 2 * limit), scores, key=scores.__getitem__)
         closest = _closest_questions(
-            query, self.analyzer, layers,
+            read.text, self.analyzer, layers,
             sorted((stored for stored in pool if stored.questions),
                    key=by_score)[:CLOSE_CANDIDATES])
         # Short of a close match, a guild entry still gains by how nearly its
@@ -209,15 +228,44 @@ class SearchIndex:
             _hit(stored, scores[stored], weighings[stored.order[0]], closest.get(stored, 0.0))
             for stored in [*close, *top]
         ]
+        language = detect_language(query)
         if close:
-            return Ranking(query, detect_language(query), tuple(hits), True)
+            return Ranking(query, language, tuple(hits), True, distress=read.distress)
         # The answer is the best-scoring hit that passes the decline rule (a
         # near-miss FAQ entry must not hide a confident catalog entry below it).
-        answer = next((hit for hit in hits if confident(hit)), None)
+        # A question about a subject the catalog does not cover is answered by
+        # a guild's own entries only (a server's FAQ may well cover its own
+        # schedule or set-up), and only by one whose question it resembles:
+        # the words it shares with other entries are a coincidence ("1000" in
+        # "a laptop under 1000 dollars" and in "GPU server 1000").
+        catalog = self._layers()[-1]
+        answer = next((hit for hit in hits if confident(hit) and not (
+            off_topic and (hit.key in catalog._docs or hit.closeness < OFF_TOPIC_CLOSENESS))),
+            None)
         if answer is not None:
             hits.remove(answer)
             hits.insert(0, answer)
-        return Ranking(query, detect_language(query), tuple(hits), answer is not None)
+            off_topic = None
+        return Ranking(query, language, tuple(hits), answer is not None, off_topic, read.distress)
+
+    def _name_shares(self, phrases: Sequence[str]) -> dict[str, float]:
+        """The words of a name the question uses ("리서치 사이언티스트") count
+        together as much as NAME_WEIGHT words: the name's own phrase term says
+        it was named, and a long name must not outweigh what is asked about it
+        ("RS 되려면 박사 필수?" asks about degrees)."""
+        shares: dict[str, float] = {}
+        for phrase in phrases:
+            terms = {term for term in self.analyzer.terms(phrase.replace("|", " "))
+                     if not term.startswith(TRIGRAM_MARK)}
+            if len(terms) <= NAME_WEIGHT:
+                continue
+            share = NAME_WEIGHT / len(terms)
+            for term in terms:
+                shares[term] = min(share, shares.get(term, 1.0))
+            for term in self.analyzer.terms(phrase.replace("|", " ")):
+                if term.startswith(TRIGRAM_MARK):
+                    shares[term] = min(share, shares.get(term, 1.0))
+        return shares
 
     def _question_vocabulary(self) -> Vocabulary:
         """What questions in this index are reduced with (``question_form``): the

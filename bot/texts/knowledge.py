@@ -43,7 +43,7 @@ MESSAGES = {
     "cmd.faq.answer_en": {"ko": "답변 (영어)", "en": "Answer (English)"},
     # Labels of the answer embed
     "knowledge.label.related": {"ko": "관련 주제", "en": "Related topics"},
-    "knowledge.label.also": {"ko": "이런 주제도 있어요", "en": "You might also look at"},
+    "knowledge.label.original": {"ko": "원문 보기", "en": "Read the original"},
     "knowledge.label.source": {"ko": "출처", "en": "Source"},
     "knowledge.label.thin": {"ko": "원문에 내용이 적은 항목", "en": "thinly sourced"},
     "knowledge.label.thin_note": {
@@ -69,6 +69,23 @@ MESSAGES = {
     "knowledge.no_answer": {
         "ko": "그 질문에 맞는 내용은 찾지 못했어요. `/faq 목록`에서 다룰 수 있는 주제를 확인해 보세요.",
         "en": "I couldn't find anything that answers that. See `/faq list` for the topics I know.",
+    },
+    "knowledge.no_answer.topics": {
+        "ko": "답할 수 있는 직무와 유형: {topics}",
+        "en": "Roles and types I can tell you about: {topics}",
+    },
+    "knowledge.about_bot": {
+        "ko": "봇 사용법은 `/도움말`에서 볼 수 있어요. `/질문`은 딥러닝 진로와 직무에 대한 질문에 답해요.",
+        "en": "See `/help` for how to use the bot. `/ask` answers questions about deep-learning "
+              "careers and roles.",
+    },
+    "knowledge.support": {
+        "ko": "마음이 많이 힘들다면 혼자 견디지 않아도 괜찮아요. 믿을 수 있는 사람이나 학교·회사의 "
+              "상담 창구에 이야기해 보세요. 급할 때는 정신건강 위기상담 전화(1577-0199)가 24시간 "
+              "열려 있어요.",
+        "en": "If things feel heavy, you don't have to carry them alone: talk to someone you trust "
+              "or to a counselling service at your school or workplace, and if you need help right "
+              "now, call a local crisis line.",
     },
     "knowledge.question_empty": {
         "ko": "질문을 입력해 주세요.",

@@ -13,8 +13,17 @@ async def test_ask_in_korean(studybot: BotRunner, fake_discord: FakeDiscord) -> 
     assert not reply.ephemeral
     embed = reply.embeds[0]
     assert "석" in embed["title"] and "학위" in embed["title"]
-    assert "004_22b4f9172b578250.txt § 3.2" in embed["footer"]["text"]
-    assert "출처" in embed["footer"]["text"]
+    footer = embed["footer"]["text"]
+    assert "출처: 2018년 세미나 「좋은 딥러닝 연구 개발자 되기」 패널 Q&A" in footer
+    assert f"“{embed['title']}”" in footer and ".txt" not in footer and "§" not in footer
+    assert "[원문 보기](https://shwksl101.github.io/" in embed["description"]
+    # One list of related topics, by title, never raw ids.
+    fields = {field["name"]: field["value"] for field in embed.get("fields", [])}
+    assert list(fields) == ["관련 주제"]
+    lines = fields["관련 주제"].splitlines()
+    assert 0 < len(lines) <= 4 and all(line.startswith("- ") for line in lines)
+    assert "`" not in fields["관련 주제"] and "qa." not in fields["관련 주제"]
+    assert not reply.content  # no support line for a plain question
 
 
 async def test_ask_in_english_uses_english_texts(
@@ -25,7 +34,9 @@ async def test_ask_in_english_uses_english_texts(
     )
     embed = reply.embeds[0]
     assert embed["title"].lower().startswith("research scientist")
-    assert "Source" in embed["footer"]["text"]
+    footer = embed["footer"]["text"]
+    assert footer.endswith("Source: SOCAR's AI job descriptions · Research Scientist")
+    assert "[Read the original](https://www.notion.so/" in embed["description"]
     names = [field["name"] for field in embed.get("fields", [])]
     assert "Example research questions" in names
 
@@ -36,6 +47,62 @@ async def test_off_topic_question_is_declined_with_pointer(
     reply = await fake_discord.slash("ask", {"question": "오늘 점심 뭐 먹지"}, locale="ko")
     assert reply.ephemeral and not reply.embeds
     assert "/faq 목록" in (reply.content or "")
+    assert "답할 수 있는 직무와 유형: " in (reply.content or "")
+
+
+async def test_a_greeting_and_thanks_keep_the_answer(
+    studybot: BotRunner, fake_discord: FakeDiscord
+) -> None:
+    plain = await fake_discord.slash(
+        "ask", {"question": "포트폴리오는 어떻게 준비해요?"}, locale="ko")
+    greeted = await fake_discord.slash(
+        "ask", {"question": "안녕하세요ㅎㅎ 포트폴리오는 어떻게 준비해요? 답변 부탁드려요!"},
+        locale="ko")
+    assert greeted.embeds and greeted.embeds[0]["title"] == plain.embeds[0]["title"]
+    english = await fake_discord.slash(
+        "ask", {"question": "Hi all! How do I build a portfolio? Thanks in advance"},
+        locale="en-US")
+    assert english.embeds and not english.ephemeral
+
+
+async def test_a_catalog_word_in_an_unrelated_question_gets_the_topic_list(
+    studybot: BotRunner, fake_discord: FakeDiscord
+) -> None:
+    stocks = await fake_discord.slash(
+        "ask", {"question": "삼성전자 주가 요즘 어때요?"}, locale="ko")
+    assert stocks.ephemeral and not stocks.embeds
+    content = stocks.content or ""
+    assert "찾지 못했어요" in content and "리서치 사이언티스트" in content
+    assert "도메인 전문가" in content
+    security = await fake_discord.slash(
+        "ask", {"question": "red team vs blue team in network security?"}, locale="en-US")
+    assert security.ephemeral and not security.embeds
+    assert "Research Scientist" in (security.content or "")
+
+
+async def test_questions_about_the_bot_point_to_help(
+    studybot: BotRunner, fake_discord: FakeDiscord
+) -> None:
+    korean = await fake_discord.slash(
+        "ask", {"question": "이 봇 명령어는 어떻게 써요?"}, locale="ko")
+    assert korean.ephemeral and "/도움말" in (korean.content or "")
+    english = await fake_discord.slash(
+        "ask", {"question": "how do I set a reminder with this bot?"}, locale="en-US")
+    assert english.ephemeral and "/help" in (english.content or "")
+
+
+async def test_distress_adds_one_support_line_in_the_members_language(
+    studybot: BotRunner, fake_discord: FakeDiscord
+) -> None:
+    korean = await fake_discord.slash(
+        "ask", {"question": "석사 과정인데 번아웃이 와서 그만두고 싶어요"}, locale="ko")
+    assert korean.embeds and "자괴감" in korean.embeds[0]["title"]
+    assert korean.content and "1577-0199" in korean.content
+    # Written in English on a Korean client: the line is in English.
+    english = await fake_discord.slash(
+        "ask", {"question": "I'm burned out in my master's and want to quit"}, locale="ko")
+    assert english.embeds and english.content
+    assert "crisis line" in english.content and "1577" not in english.content
 
 
 async def test_ask_rejects_empty_and_overlong(

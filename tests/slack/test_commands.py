@@ -117,3 +117,26 @@ async def test_many_commands_at_once_are_all_acked_and_answered(
     )
     assert all(r.ack_seconds is not None and r.ack_seconds < 3 for r in results)
     assert all(len(r.deliveries) == 1 and r.reply.kind == "respond" for r in results)
+
+
+async def test_ask_on_slack_support_line_sources_and_declines(
+    slack_bot: SlackBot, fake_slack: FakeSlack
+) -> None:
+    distress = await fake_slack.command(
+        "/ask", "석사 과정인데 번아웃이 와서 그만두고 싶어요", user="U0MINJI", locale="ko-KR")
+    blocks = distress.reply.blocks
+    assert blocks[0]["type"] == "section" and "1577-0199" in blocks[0]["text"]["text"]
+    assert blocks[1]["type"] == "header"
+    texts = [block["text"]["text"] for block in blocks if block.get("text")]
+    footer = [element["text"] for block in blocks if block["type"] == "context"
+              for element in block["elements"]]
+    assert any("2018년 세미나" in line and "<https://" in line for line in footer)
+    related = next(text for text in texts if text.startswith("*관련 주제*"))
+    assert "`" not in related and 0 < len(related.splitlines()) - 1 <= 4
+
+    declined = await fake_slack.command(
+        "/ask", "how much does a data scientist earn?", user="U0ALEX", locale="en-US")
+    assert "Research Scientist" in declined.reply.text
+    bot_question = await fake_slack.command(
+        "/ask", "how do I use this bot?", user="U0ALEX", locale="en-US")
+    assert "Commands: `/ask`" in bot_question.reply.text and "`/remind`" in bot_question.reply.text

@@ -86,6 +86,14 @@ def test_ask_text_answer_and_decline(capsys: pytest.CaptureFixture[str]) -> None
     assert "/faq" in capsys.readouterr().out
 
 
+def test_ask_text_support_line_and_bot_questions(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["ask", "석사 과정인데 번아웃이 와서 그만두고 싶어요"]) == 0
+    out = capsys.readouterr().out
+    assert "1577-0199" in out and "[qa.masters-self-doubt]" in out
+    assert run(["ask", "how do I set a reminder with this bot?"]) == 0
+    assert "/help" in capsys.readouterr().out
+
+
 def test_ask_refuses_an_empty_question(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["ask", "   ", "--lang", "en"]) == 2
     assert "Please type a question" in capsys.readouterr().err

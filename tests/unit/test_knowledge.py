@@ -10,13 +10,14 @@ from bot.errors import UserFacingError
 from bot.i18n import load_catalog as load_texts
 from bot.identity import DISCORD, CommunityRef, MemberRef
 from bot.knowledge import (
-    ALSO_LIMIT,
     ASK_LIMIT,
     CHOICE_NAME_LIMIT,
     CHOICES_LIMIT,
+    RELATED_LIMIT,
     KnowledgeService,
 )
 from content.loader import load_catalog
+from content.schema import Entry
 from storage.database import Database
 
 
@@ -33,10 +34,12 @@ async def test_ask_returns_the_entry_in_the_readers_language(service: KnowledgeS
     assert result.answer is not None
     assert result.answer.id == "qa.degree-required" and result.answer.lang == "en"
     assert result.answer.title.startswith("Do I need")
-    assert result.answer.source == "004_22b4f9172b578250.txt § 3.2"
+    assert result.answer.source == (
+        "the 2018 seminar “Becoming an Excellent Deep Learning Researcher”, panel Q&A"
+        " · “Do I need a master's or PhD to get an AI job at a big company?”")
+    assert result.answer.source_link and result.answer.source_link.startswith("https://")
     assert not result.answer.thin_source
-    assert 0 < len(result.also) <= ALSO_LIMIT
-    assert result.answer.id not in {link.id for link in result.also}
+    assert not result.support
     assert result.ranked[0].id == "qa.degree-required"
     assert [t.score for t in result.ranked] == sorted((t.score for t in result.ranked),
                                                      reverse=True)
@@ -44,7 +47,10 @@ async def test_ask_returns_the_entry_in_the_readers_language(service: KnowledgeS
 
 async def test_ask_declines_off_topic(service: KnowledgeService) -> None:
     result = await service.ask(None, "오늘 점심 뭐 먹지", "ko")
-    assert not result.answered and result.also == () and result.ranked == ()
+    assert not result.answered and result.ranked == () and not result.about_bot
+    # The reply lists what /ask does know: every job role and player type.
+    assert {link.id for link in result.topics} == {
+        entry.id for entry in service.catalog if entry.kind in ("role", "player")}
 
 
 @pytest.mark.parametrize("question", ["", "   ", "\n\t"])
@@ -130,9 +136,92 @@ async def test_faq_show_catalog_topic_without_a_community(service: KnowledgeServ
         await service.faq_show(None, "faq.1")
 
 
+def entry(service: KnowledgeService, entry_id: str) -> Entry:
+    found = service.catalog.get(entry_id)
+    assert found is not None
+    return found
+
+
+async def test_one_related_list_of_titles(service: KnowledgeService) -> None:
+    for question, lang in (("박사 과정 진학 전에 뭘 해 두면 좋을까요?", "ko"),
+                           ("What does an applied research scientist do?", "en")):
+        result = await service.ask(None, question, lang)
+        assert result.answer is not None
+        related = result.answer.related
+        ids = [link.id for link in related]
+        assert 0 < len(related) <= RELATED_LIMIT
+        assert len(set(ids)) == len(ids) and result.answer.id not in ids
+        assert all(link.title == entry(service, link.id).text(lang).title for link in related)
+
+
+async def test_faq_show_lists_at_most_the_related_limit(service: KnowledgeService) -> None:
+    # tip.choose-your-track names ten related topics in the catalog.
+    view = await service.faq_show(None, "tip.choose-your-track", "ko")
+    assert len(entry(service, "tip.choose-your-track").related) > RELATED_LIMIT
+    assert len(view.related) == RELATED_LIMIT
+
+
+@pytest.mark.parametrize(
+    ("question", "question_lang"),
+    [("석사 과정인데 번아웃이 와서 그만두고 싶어요", "ko"),
+     ("I'm burned out in my master's and want to quit", "en")],
+)
+async def test_distress_keeps_the_answer_and_asks_for_the_support_line(
+    service: KnowledgeService, question: str, question_lang: str
+) -> None:
+    result = await service.ask(None, question, "ko")
+    assert result.answer is not None and result.answer.id == "qa.masters-self-doubt"
+    assert result.support and result.question_lang == question_lang
+
+
+async def test_questions_about_the_bot_are_declined_with_a_help_pointer(
+    service: KnowledgeService,
+) -> None:
+    result = await service.ask(None, "how do I set a reminder with this bot?", "en")
+    assert not result.answered and result.about_bot
+    texts = load_texts()
+    assert "/help" in texts.t("knowledge.about_bot", "en")
+    assert "/도움말" in texts.t("knowledge.about_bot", "ko")
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+async def test_sources_read_as_a_person_would_name_them(
+    service: KnowledgeService, lang: str
+) -> None:
+    seminar = "2018년 세미나" if lang == "ko" else "the 2018 seminar"
+    for shown in service.catalog:
+        view = await service.faq_show(None, shown.id, lang)  # type: ignore[arg-type]
+        assert view.source and ".txt" not in view.source and "§" not in view.source
+        if shown.kind == "role":
+            assert view.source.startswith("쏘카" if lang == "ko" else "SOCAR")
+            assert view.source_link and "notion.so" in view.source_link
+        else:
+            assert view.source.startswith(seminar)
+    player = await service.faq_show(None, "player.engineer", lang)  # type: ignore[arg-type]
+    question = entry(service, "qa.what-is-dl-player").text(lang).title
+    assert player.source is not None and player.source.endswith(f"“{question}”")
+
+
+def test_the_catalog_names_people_and_sections_one_way() -> None:
+    import re
+
+    catalog = load_catalog()
+    section_number = re.compile(r"\((?:Q&A\s*)?\d+\.\d+|\d+\.\d+ 기준|section \d")
+    for item in catalog:
+        for lang in ("ko", "en"):
+            text = item.text(lang)
+            written = " ".join([text.summary, text.body])
+            assert not section_number.search(written), item.id
+            assert "클로버" not in written
+        assert "우경구" not in item.en.body and "우경구" not in item.en.summary
+        assert "2018" not in item.ko.body + item.en.body  # said once, in the source line
+
+
 def test_every_text_key_used_exists_in_both_languages() -> None:
     texts = load_texts()
-    for key in ("knowledge.no_answer", "knowledge.label.related", "knowledge.label.source",
+    for key in ("knowledge.no_answer", "knowledge.no_answer.topics", "knowledge.about_bot",
+                "knowledge.support", "knowledge.label.original",
+                "knowledge.label.related", "knowledge.label.source",
                 "knowledge.label.thin", "knowledge.label.added_by", "knowledge.question_empty",
                 "knowledge.question_too_long", "knowledge.role_not_found",
                 "knowledge.topic_not_found", "knowledge.faq.not_editable", "knowledge.faq.empty",

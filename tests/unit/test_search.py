@@ -364,3 +364,120 @@ def test_one_letter_apart(first: str, second: str, expected: bool) -> None:
 def test_jamo_spells_out_syllables() -> None:
     assert jamo("값") == "\u1100\u1161\u11b9"
     assert jamo("a가") == "a\u1100\u1161"
+
+
+# Questions as members really write them (content.intent).
+
+# Each of these lost its answer to the greeting before questions were read.
+GREETED = [
+    ("안녕하세요! {q} 감사합니다ㅠㅠ", "석사 꼭 필요해요?"),
+    ("반갑습니다 선배님들! {q} 미리 감사드려요", "이력서에서 빼야 할 항목이 있나요?"),
+    ("안녕하세요 여러분ㅎㅎ 질문 있어요! {q}", "석사 꼭 필요해요?"),
+    ("hey folks, quick question: {q} cheers", "how do I get better at problem solving?"),
+    ("Hello! {q} Any help appreciated, thank you so much!",
+     "how do I get better at problem solving?"),
+]
+
+
+@pytest.mark.parametrize(("template", "question"), GREETED)
+def test_greetings_and_closings_keep_the_answer(
+    index: SearchIndex, template: str, question: str
+) -> None:
+    plain = best(index, question)
+    assert plain is not None
+    assert best(index, template.format(q=question)) == plain
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("레드팀 말고 모델 배포하는 직무", "role.applied-research-scientist"),
+        ("레드팀 직무", "role.ai-red-team"),
+        ("other than data scientist, which role researches new model architectures?",
+         "role.research-scientist"),
+    ],
+)
+def test_what_a_question_sets_aside_does_not_answer_it(
+    index: SearchIndex, question: str, expected: str
+) -> None:
+    assert best(index, question) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("E형은 A형이랑 뭐가 달라요?", "player.engineer"),
+     ("D 유형은 R 유형이랑 뭐가 달라?", "player.domain-expert"),
+     ("A형은 E형이랑 어떻게 달라요", "player.applied-researcher")],
+)
+def test_a_type_compared_with_another_is_the_one_asked_about(
+    index: SearchIndex, question: str, expected: str
+) -> None:
+    assert best(index, question) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("데사는 뭐 해요?", {"role.data-scientist"}),
+        ("MLE 되려면 뭐 공부해요?", {"player.engineer", "qa.competencies"}),
+        ("포폴 어떻게 만들어요", {"tip.self-branding", "qa.solo-study-portfolio"}),
+        ("ARS는 무슨 일 해요?", {"role.applied-research-scientist"}),
+        ("석박 필수?", {"qa.degree-required"}),
+        # The role is named, but the question is about degrees.
+        ("RS 되려면 PhD 꼭 있어야 해요?", {"qa.degree-required"}),
+        ("I'm burned out in my master's and want to quit", {"qa.masters-self-doubt"}),
+    ],
+)
+def test_abbreviations_slang_and_intent(
+    index: SearchIndex, question: str, expected: set[str]
+) -> None:
+    assert best(index, question) in expected
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("삼성전자 주가 전망 어때요?", "stocks"),
+        ("정보처리기사 접수일 언제예요?", "dates"),
+        ("how much does a data scientist earn?", "pay"),
+        ("데이터 사이언티스트 초봉 보통 얼마예요?", "pay"),
+        ("network security red team vs blue team, which is better?", "security"),
+        ("이번 주 스터디 발표 누가 해요?", "schedule"),
+        ("딥러닝 공부용 노트북 추천해 주세요", "hardware"),
+        ("how do I set a reminder with this bot?", "bot"),
+    ],
+)
+def test_a_catalog_word_in_an_unrelated_question_is_no_answer(
+    index: SearchIndex, question: str, subject: str
+) -> None:
+    ranking = index.search(question)
+    assert not ranking.answered and ranking.off_topic == subject
+
+
+def test_a_guild_entry_still_answers_a_question_the_catalog_does_not_cover(
+    index: SearchIndex,
+) -> None:
+    layer = index.layer()
+    layer.add(faq_document("faq.9", ["이번 주 발표자는 누구인가요?"],
+                           ["#공지 채널의 고정 메시지에 주차별 발표자가 있어요."]))
+    ranking = layer.search("이번 주 발표자 누구예요?")
+    assert ranking.best is not None and ranking.best.key == "faq.9"
+
+
+def test_a_coincidental_guild_entry_does_not_answer_an_off_topic_question(
+    index: SearchIndex,
+) -> None:
+    layer = index.layer()
+    layer.add(faq_document("faq.1000", ["GPU 서버 1000번 계정은 어떻게 신청하나요?",
+                                        "How do I get an account on GPU server 1000?"],
+                           ["운영진에게 DM을 보내 주세요.", "DM an organiser."]))
+    ranking = layer.search("best laptop under 1000 dollars")
+    assert not ranking.answered and ranking.off_topic == "hardware"
+    assert layer.search("GPU 서버 1000번 계정 신청은 어떻게 해요?").best is not None
+
+
+def test_a_long_question_with_background_is_answered(index: SearchIndex) -> None:
+    question = ("저는 화학과 3학년이고 요즘 파이썬으로 데이터 정리하는 일을 조금 해 봤어요. "
+                "딥러닝 쪽으로 진로를 바꾸고 싶은데, "
+                "석사 학위 없이 대기업 AI 팀에 들어갈 수 있을까요?")
+    assert best(index, question) in {"qa.degree-required", "qa.undergrad-vs-grad"}

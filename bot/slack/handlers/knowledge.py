@@ -40,11 +40,13 @@ def topic_reply(
     request: SlackRequest,
     view: TopicView,
     *,
-    also: tuple[TopicLink, ...] = (),
+    support: str | None = None,
     public: bool = False,
 ) -> Reply:
-    """A catalog topic or FAQ entry as blocks (what the cog shows as an embed)."""
+    """A catalog topic or FAQ entry as blocks (what the cog shows as an embed),
+    after the ``support`` line when there is one."""
     blocks: list[Block] = [
+        *([section(mrkdwn(support))] if support else []),
         header(view.title),
         context(request.t(f"knowledge.kind.{view.kind}") + f" · `{view.id}`"),
     ]
@@ -58,11 +60,11 @@ def topic_reply(
         blocks.append(section(f"*{request.t('knowledge.label.research_questions')}*\n{questions}"))
     if view.related:
         blocks.append(section(f"*{request.t('knowledge.label.related')}*\n" + _links(view.related)))
-    if also:
-        blocks.append(section(f"*{request.t('knowledge.label.also')}*\n" + _links(also)))
     footer = []
     if view.source:
-        footer.append(f"{request.t('knowledge.label.source')}: {mrkdwn(view.source)}")
+        original = (f" · <{view.source_link}|{request.t('knowledge.label.original')}>"
+                    if view.source_link else "")
+        footer.append(f"{request.t('knowledge.label.source')}: {mrkdwn(view.source)}{original}")
     if view.thin_source:
         footer.append(request.t("knowledge.label.thin_note"))
     if view.author:
@@ -73,7 +75,7 @@ def topic_reply(
 
 
 def _links(links: tuple[TopicLink, ...]) -> str:
-    return "\n".join(f"• {mrkdwn(link.title)} (`{link.id}`)" for link in links)
+    return "\n".join(f"• {mrkdwn(link.title)}" for link in links)
 
 
 def roles_reply(request: SlackRequest, overview: RolesOverview) -> Reply:
@@ -106,11 +108,17 @@ async def ask(request: SlackRequest, text: str) -> Reply:
     """``/ask <question>``: the best topic, answered in the channel."""
     result = await request.services.knowledge.ask(request.community, text, request.lang)
     if result.answer is None:
-        return Reply(
-            text=request.t("knowledge.no_answer"),
-            blocks=(section(request.t("knowledge.no_answer")),),
-        )
-    return topic_reply(request, result.answer, also=result.also, public=True)
+        if result.about_bot:  # Slack has no /help: the commands and how to learn them
+            declined = request.t("slack.ask.about_bot")
+        else:
+            topics = ", ".join(link.title for link in result.topics)
+            declined = "\n".join([request.t("knowledge.no_answer"),
+                                  request.t("knowledge.no_answer.topics", topics=mrkdwn(topics))])
+        return Reply(text=declined, blocks=(section(declined),))
+    # The support line speaks the language the member wrote in.
+    support = (request.services.texts.t("knowledge.support", result.question_lang)
+               if result.support else None)
+    return topic_reply(request, result.answer, support=support, public=True)
 
 
 async def role(request: SlackRequest, text: str) -> Reply:

@@ -1,0 +1,271 @@
+"""The word lists of how members really write (see ``content.intent``).
+
+Everything here is general knowledge of Korean study-server chat and of the
+field, not phrases of any evaluation set: greetings and closings, the
+abbreviations and Hangul spellings of English terms people use for the roles
+and degrees, and the subjects the catalog does not cover (pay, stocks, exam
+dates, network security, code help, hardware, the server's own schedule).
+"""
+
+from __future__ import annotations
+
+# Greetings, thanks and sign-offs: removed before a question is matched. Korean
+# ones may carry any ending (안녕하세요, 안녕하십니까, 감사합니다, 감사해용).
+KO_POLITE = (
+    r"안녕(?:하세요|하십니까|하셨어요|하신가요)?요?|하이(?:요|루)?|헬로우?|반갑습니다|반가워요?|"
+    r"처음\s*뵙겠습니다|좋은\s*(?:아침|오후|저녁|밤)(?:이에요|입니다|이요)?|"
+    r"수고\s*(?:많으십니다|많으세요|하십니다|하세요|하셨습니다)|실례합니다|"
+    r"감사(?:합니다|드립니다|해요|해용|요|염|)|고맙습니다|고마워요?|땡큐|"
+    r"미리\s*감사(?:드려요|드립니다|해요|합니다)?|"
+    r"(?:답변|조언|도움|의견)\s*(?:좀\s*)?(?:부탁|주시면)\s*(?:드립니다|드려요|드릴게요|해요|감사하겠습니다)?|"
+    r"부탁(?:드립니다|드려요|해요|합니다)|좋은\s*하루\s*(?:되세요|보내세요)|"
+    r"질문\s*(?:하나\s*)?(?:있습니다|있어요|있는데요?|드립니다|드려요|드려도\s*될까요)|"
+    r"궁금한\s*(?:게|것이|점이)\s*(?:있는데요?|있어서요?|있습니다)|"
+    r"여쭤\s*(?:봅니다|볼게요|보고\s*싶어요|볼\s*게\s*있어요)|"
+    r"(?:선배|고수|현직자|운영진)?님들?|여러분|다들"
+)
+EN_POLITE = (
+    r"(?:hi|hello|hey)\s+(?:all|everyone|everybody|folks|guys|team|there)|"
+    r"hi+|hello+|hey+|hiya|yo|howdy|greetings|good\s+(?:morning|afternoon|evening)|"
+    r"thanks?(?:\s+(?:a\s+lot|so\s+much|in\s+advance|all|everyone))?|thank\s+you(?:\s+(?:so\s+much|"
+    r"in\s+advance|all))?|thx|ty|tia|cheers|much\s+appreciated|appreciate\s+(?:it|any\s+help)|"
+    r"any\s+(?:help|advice|tips?)\s+(?:is\s+|would\s+be\s+)?(?:much\s+)?appreciated|"
+    r"quick\s+(?:q|question)|(?:i\s+have\s+)?a\s+question|sorry\s+(?:if\s+this\s+is\s+a\s+"
+    r"(?:dumb|stupid|silly)\s+question|to\s+bother(?:\s+you)?)|newbie\s+here|noob\s+here"
+)
+
+# Abbreviations, slang and Hangul spellings of English words, with what they
+# stand for (the catalog's own words). Applied longest first; Latin keys match
+# whole words (any case for the ones marked in ``LATIN_ANY_CASE``), Hangul keys
+# match at the start of a word, whatever particle follows.
+EXPANSIONS: dict[str, str] = {
+    # roles
+    "ARS": "applied research scientist 어플라이드 리서치 사이언티스트",
+    "RS": "research scientist 리서치 사이언티스트",
+    "DS": "data scientist 데이터 사이언티스트",
+    "DA": "data analyst 데이터 분석가",
+    "MLE": "ML engineer 딥러닝 엔지니어",
+    "DLE": "DL engineer 딥러닝 엔지니어",
+    "ML 엔지니어": "ML engineer 딥러닝 엔지니어",
+    "ML엔지니어": "ML engineer 딥러닝 엔지니어",
+    "머신러닝엔지니어": "딥러닝 엔지니어",
+    "머신러닝 엔지니어": "딥러닝 엔지니어",
+    "엠엘엔지니어": "딥러닝 엔지니어",
+    "AI엔지니어": "딥러닝 엔지니어",
+    "데싸": "데이터 사이언티스트",
+    "데사": "데이터 사이언티스트",
+    "데이터싸이언티스트": "데이터 사이언티스트",
+    "리서치싸이언티스트": "리서치 사이언티스트",
+    "싸이언티스트": "사이언티스트",
+    "애플라이드": "어플라이드",
+    "어플라이드사이언티스트": "어플라이드 사이언티스트",
+    "레드티머": "레드팀",
+    "리서쳐": "리서처",
+    "리서쳐들": "리서처",
+    "엔지니어링": "엔지니어",
+    "익스퍼트": "전문가",
+    # degrees and school
+    "석박사": "석사 박사",
+    "석박": "석사 박사",
+    "학석박": "학사 석사 박사",
+    "PhD": "박사 PhD",
+    "Ph.D": "박사 PhD",
+    "닥터": "박사",
+    "박사학위": "박사 학위",
+    "석사학위": "석사 학위",
+    "마스터": "석사",
+    "디그리": "학위",
+    "컴과": "컴공 전산학과",
+    "컴퓨터공학": "컴공 전산학과",
+    "비전공": "노베이스",
+    "노베": "노베이스",
+    # job hunting
+    "포폴": "포트폴리오",
+    "레쥬메": "이력서",
+    "레주메": "이력서",
+    "자소서": "자기소개서 이력서",
+    "깃헙": "깃허브",
+    "정처기": "정보처리기사 자격증",
+    "자격증들": "자격증",
+    "네카라쿠배": "네이버 카카오 대기업",
+    "네카라": "네이버 카카오 대기업",
+    "네카": "네이버 카카오 대기업",
+    "빅테크": "대기업 big tech",
+    "FAANG": "big tech 대기업",
+    "MAANG": "big tech 대기업",
+    "인터뷰": "면접",
+    "주니어": "신입",
+    "뉴그래드": "신입",
+    "new grad": "new hire 신입",
+    "entry level": "entry-level 신입",
+    "스펙업": "스펙",
+    # skills and study
+    "모두딥": "모두를 위한 딥러닝",
+    "모딥": "모두를 위한 딥러닝",
+    "모두의딥러닝": "모두를 위한 딥러닝",
+    "수영프": "수학 영어 프로그래밍",
+    "매스": "수학",
+    "매쓰": "수학",
+    "잉글리시": "영어",
+    "스킬": "역량 스킬",
+    "스킬셋": "역량",
+    "skillset": "skills",
+    "소프트스킬": "커뮤니케이션",
+    "soft skill": "communication soft skills",
+    "리스폰서빌리티": "책임 responsibility",
+    "리스판서빌리티": "책임 responsibility",
+    "포지션": "직무 포지션",
+    "커리어패스": "커리어 진로",
+    "트랙": "직군 진로",
+    "프로블럼": "문제",
+    "프라블럼": "문제",
+    "솔빙": "해결",
+    "프로덕트": "제품",
+    "디플로이": "배포",
+    "아웃룩": "전망",
+    "디맨드": "수요",
+    "퍼스널브랜딩": "셀프 브랜딩",
+    "셀프브랜딩": "셀프 브랜딩",
+    "멘붕": "멘탈 자괴감",
+    "캐글": "캐글 Kaggle",
+    "자존감": "자신감 자괴감",
+    # concepts the catalog names in other words
+    "말주변": "소통 커뮤니케이션",
+    "말솜씨": "소통 커뮤니케이션",
+    "말빨": "소통 커뮤니케이션",
+    "낯가림": "소통 커뮤니케이션",
+    "내성적": "소통 커뮤니케이션",
+    "소심": "소통 커뮤니케이션",
+    "의사소통": "소통 커뮤니케이션",
+    "대인관계": "소통 협업",
+    "토론": "소통 설득",
+    "논쟁": "소통 설득",
+    "설득력": "설득",
+    "팀플": "협업 팀워크",
+    "introvert": "communication",
+    "introverted": "communication",
+    "argue": "persuade",
+    "debate": "persuasion",
+    "convince": "persuade",
+    "persuasive": "persuasion",
+    "interpersonal": "communication",
+    "people skills": "communication soft skills",
+    "어필": "어필 자기 PR",
+    "눈에 띄": "어필 자기 PR",
+    "존재감": "어필 자기 PR",
+    "인지도": "브랜딩",
+    "홍보": "자기 PR",
+    "알릴": "어필 자기 PR",
+    "알리는": "어필 자기 PR",
+    "알리기": "어필 자기 PR",
+    "알려야": "어필 자기 PR",
+    "visibility": "stand out",
+    "get seen": "stand out",
+    "showcase": "stand out portfolio",
+    "market myself": "promote myself",
+    "자질": "역량 자질",
+    "소양": "역량",
+    "적성": "역량 자질",
+    "traits": "competencies",
+    "aptitude": "competencies",
+    "학벌": "학력 학위",
+    "졸업장": "학위",
+    "diploma": "degree",
+    "선대": "선형대수",
+    "확통": "확률 통계",
+    "미적분": "미분",
+    "stats": "statistics",
+    "calc": "calculus",
+    "완강": "입문 강의 다음 단계",
+    "실서비스": "실제 서비스 프로덕션",
+    "실데이터": "실제 데이터",
+    "현업 데이터": "실제 데이터",
+    "LLM": "AI 모델",
+    "burned out": "burnout",
+    "burnt out": "burnout",
+    "burn out": "burnout",
+    "챗봇": "AI 모델",
+    "DL": "deep learning 딥러닝",
+    "ML": "machine learning 딥러닝",
+    "머신러닝": "딥러닝",
+    "인공지능": "AI",
+    "에이아이": "AI",
+    "딥러닝플레이어": "딥러닝 플레이어",
+    "R/A/E/D": "RAED",
+    "R A E D": "RAED",
+}
+# What a question asks, in words no entry uses, with the words the entry that
+# answers it uses (added to the question, not replacing anything).
+INTENT_CUES: tuple[tuple[str, str], ...] = (
+    (r"(?:어떤|무슨|어느)\s*(?:유형|타입|스타일|플레이어)|(?<![A-Za-z])[RAED]\s*형(?:이야|인가|일까|인지)|"
+     r"(?:which|what)\s+(?:type|kind of player)\s+(?:am i|are you|fits me|suits me)",
+     "나는 어떤 유형 which type am I"),
+    (r"(?:필수|꼭\s*(?:있어야|필요)|없으면\s*(?:안|못)|required|mandatory|must\s+have)",
+     "필수 required"),
+    (r"(?:일자리|수요|일감|자리).{0,10}(?:줄|없어|사라|끝)|(?:dry up|disappear|go away|saturat|oversupply)|"
+     r"(?:수요|일자리|전망|취업\s*시장).{0,12}(?:있을까|계속|유지|남아|될까|어때|괜찮)|"
+     r"(?:\d+|몇|십)\s*년\s*(?:뒤|후)|in\s+(?:\d+|a few|ten|five)\s+years",
+     "수요 전망 job outlook"),
+)
+LATIN_ANY_CASE = frozenset({"phd", "ph.d", "new grad", "entry level", "skillset", "soft skill",
+                            "faang", "maang"})
+
+# Words before which a term is set aside ("데싸 말고 RS", "other than coding").
+KO_NEGATORS = r"말고|말구|빼고|아니고|아니라|대신에?|제외하고"
+EN_NEGATORS = r"other\s+than|besides|apart\s+from|instead\s+of|rather\s+than|not\s+just"
+
+# Subjects the catalog does not cover, as (kind, pattern) pairs; a question that
+# matches one is declined whatever catalog words it contains. Patterns run on
+# the lower-cased question with its greetings removed, with ASCII word
+# boundaries (``\b`` ends "nan" in "nan으로").
+OFF_TOPIC: tuple[tuple[str, str], ...] = (
+    ("pay", r"(?:연봉|초봉|월급|급여|인건비|성과급|보너스|스톡옵션|처우|salary|salaries|"
+            r"\bpay\b|\bpaid\b|compensation|\bwage|\bincome|\btc\b)"
+            r".{0,60}(?:얼마|몇|평균|보통|수준|정도|범위|how much|average|typical|range|what)|"
+            r"(?:얼마|how much|average|평균|보통)"
+            r".{0,60}(?:연봉|초봉|월급|급여|인건비|벌어|벌까|받아|받나|받을|salary|\bpay|\bmake\b|"
+            r"\bmakes\b|\bearn)"),
+    ("stocks", r"(?<![가-힣])주가(?!\s*되)|주식|코인|비트코인|가상화폐|(?<![가-힣])상장|매수|매도|(?<![가-힣])배당|\bstocks?\b|share price|"
+               r"\bcrypto|bitcoin|\binvest"),
+    ("dates", r"접수일|접수\s*기간|원서\s*접수|시험\s*(?:날짜|일정|일)|시험일|마감일|데드라인|deadline|"
+              r"(?:공고|채용|모집|접수|시험|마감|원서|서류).{0,15}언제(?!까지\s*(?:있|이어|갈|유지))|"
+              r"언제.{0,10}(?:공고|채용|모집|접수|시험|마감|원서)|"
+              r"(?:몇\s*명|티오|\bto\b).{0,10}(?:뽑|채용)|"
+              r"when\s+(?:is|are|do|does)\s+.{0,40}(?:due|open|deadline|announced|exam|application)"),
+    ("security", r"모의\s*해킹|해킹|침투\s*테스트|펜테스트|보안\s*관제|(?<![가-힣])관제|네트워크\s*보안|정보\s*보안|"
+                 r"시스템\s*보안|웹\s*해킹|리버싱|포렌식|악성\s*코드|블루\s*팀|\bctf\b|\bsoc\b|"
+                 r"pen\s*test|penetration|cyber\s*security|cybersecurity|infosec|blue\s*team|"
+                 r"malware|firewall|\boscp\b|\bcissp\b|network security"),
+    # Help with code, errors and speed; "속도" or "계산" alone is not enough
+    # ("연구 속도가 느려서", "계산 능력이 필요해요?" are career questions).
+    ("code", r"에러|오류|버그|트레이스백|(?<![가-힣])설치|코드\s*(?:좀\s*)?(?:예시|짜|작성|만들어|써\s*줘|알려)|짜\s*주세요|"
+             r"짜\s*줘|구현해\s*(?:줘|주세요)|(?:추론|학습|실행|훈련|inference|training)\s*(?:속도|speed)|"
+             r"(?:어느|뭐|어떤)\s*(?:게|것이|쪽이)\s*(?:더\s*)?(?:빠르|빠름|빨라|느려)|빠른지|"
+             r"메모리\s*(?:부족|에러|터|사용량)|\berror|\bexception|"
+             r"traceback|\bbug|\binstall|out of memory|\boom\b|\bcuda\b|\bnan\b|"
+             r"write (?:me )?(?:the |some |a )?code|\bfaster\b|\blatency|throughput|"
+             r"(?:계산|수식)\s*(?:공식|방법|하는\s*법|해\s*줘|해\s*주세요)|formula|calculate|compute the"),
+    ("hardware", r"(?<!주피터)(?<!주피터 )(?<!jupyter )노트북|랩탑|맥북|그래픽\s*카드|그래픽카드|글카|(?<![가-힣])사양|(?<![가-힣])모니터(?!링)|키보드|laptop|macbook|"
+                 r"graphics card|which gpu|gpu (?:should|to) buy|buy a gpu|gpu 추천|gpu 뭐"),
+    ("schedule", r"발표자|발표\s*(?:누가|순서)|누가\s*발표|스터디\s*(?:몇\s*시|언제|시간)|"
+                 r"(?:오늘|이번\s*주|다음\s*주|내일)\s*(?:스터디|모임|발표)|모임\s*(?:몇\s*시|시간|장소)|"
+                 r"who(?:'s| is)? present|who presents|study (?:session|meeting) (?:time|today)|"
+                 r"what time is"),
+    ("shopping", r"(?<![가-힣])학원|과외|강남|맛집"),
+    ("tasks", r"예측해\s*(?:줘|주세요|줄)|번역해|요약해\s*(?:줘|주세요)|predict .{0,30} for me|"
+              r"translate this|summari[sz]e this"),
+    ("careers", r"(?:게임\s*기획|웹\s*디자|디자이너|마케터|회계사|세무사|변호사|공무원|승무원|"
+                r"프론트\s*엔드|퍼블리셔|game design|accountant|lawyer|flight attendant)"
+                r"(?!.*(?:ai|딥러닝|머신러닝|인공지능|데이터|모델|연구))"),
+)
+
+# Questions about using the bot itself (or naming one of its slash commands):
+# declined with a pointer to /help.
+ABOUT_BOT = (r"(?<![가-힣])(?:이|그|저|스터디)?\s*봇(?:이|은|을|으로|에서|한테|의|아|야|님|\s|$)|명령어|커맨드|슬래시|"
+             r"\bbot\b|\bcommands?\b|slash command|this bot|(?:^|\s)/[a-z]{2,}")
+
+# Words of distress: the answer stays, and one gentle line about support is added.
+DISTRESS = (r"우울|번아웃|그만두고\s*싶|포기하고\s*싶|때려치고\s*싶|죽고\s*싶|살기\s*싫|너무\s*힘들|"
+            r"버티기\s*힘들|공황|불안해|무기력|자살|depress|burn(?:ed|t)?\s*out|burnout|"
+            r"want to (?:quit|give up)|wanna quit|hopeless|can't cope|cannot cope|panic attack|"
+            r"suicid|mental health")

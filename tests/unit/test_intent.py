@@ -1,0 +1,129 @@
+"""Reading a member's question before it is ranked (content.intent): greetings
+and sign-offs, negation, abbreviations, off-topic subjects, the bot, distress."""
+
+from __future__ import annotations
+
+import pytest
+
+from content.intent import (
+    drop_negated,
+    expand_abbreviations,
+    read_question,
+    strip_pleasantries,
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "left"),
+    [
+        ("안녕하세요! 석사 꼭 필요한가요? 감사합니다ㅠㅠ", "석사 꼭 필요한가요?"),
+        ("안녕하세요 여러분ㅎㅎ 질문 있어요! 포트폴리오는요?", "포트폴리오는요?"),
+        ("포트폴리오는 어떻게 준비해요? 답변 부탁드립니다~", "포트폴리오는 어떻게 준비해요?"),
+        ("Hi all! do I need a PhD? Thanks in advance!", "do I need a PhD?"),
+        ("hey folks, quick question: what is a red team? cheers", "what is a red team?"),
+    ],
+)
+def test_greetings_and_closings_are_removed(written: str, left: str) -> None:
+    assert " ".join(strip_pleasantries(written).split()) == left
+
+
+@pytest.mark.parametrize(
+    "kept", ["감사원 채용 직무", "hiring managers", "this year", "고마운 동료"]
+)
+def test_words_that_only_contain_a_greeting_stay(kept: str) -> None:
+    assert strip_pleasantries(kept) == kept
+
+
+def test_negated_words_are_set_aside_in_both_languages() -> None:
+    assert "데싸" not in drop_negated("데싸 말고 RS 쪽이 궁금해요")
+    assert "RS 쪽이 궁금해요" in drop_negated("데싸 말고 RS 쪽이 궁금해요")
+    # Only the clause before the negation goes, not the sentence before it.
+    kept = drop_negated("석사 과정인데요, 연구직 빼고 엔지니어는 어때요")
+    assert "석사 과정인데요" in kept and "연구직" not in kept
+    # A type compared with another: the other is set aside.
+    assert " ".join(drop_negated("D 유형은 R 유형이랑 뭐가 달라?").split()) == "D 유형은 뭐가 달라?"
+    english = drop_negated("other than coding skills, what matters?")
+    assert "coding" not in english and "what matters" in english
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("RS가 뭐예요", "research scientist"),
+        ("ARS는 뭐 해요", "applied research scientist"),
+        ("데싸는 뭐 해요", "데이터 사이언티스트"),
+        ("석박 필수?", "석사 박사"),
+        ("ML엔지니어 되려면", "딥러닝 엔지니어"),
+        ("phd 가야 하나", "박사"),
+        ("리스폰서빌리티가 뭐예요", "responsibility"),
+        ("석사하면서자존감이 바닥", "자괴감"),
+        ("I'm burned out", "burnout"),
+        # Ordinary English words of the lexicon match their other forms.
+        ("I hate arguing with people", "persuade"),
+        ("good at convincing others?", "persuade"),
+    ],
+)
+def test_abbreviations_and_hangul_english_are_spelled_out(written: str, meant: str) -> None:
+    assert meant in expand_abbreviations(written)
+
+
+@pytest.mark.parametrize("written", ["RSVP 버튼", "깃허브 주소", "DSL 문법", "grade"])
+def test_words_that_only_start_like_an_abbreviation_stay(written: str) -> None:
+    assert expand_abbreviations(written) == written
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("삼성전자 주가 전망 어때요?", "stocks"),
+        ("정보처리기사 접수일 언제예요?", "dates"),
+        ("채용 공고는 언제 떠요?", "dates"),
+        ("데이터 사이언티스트 연봉 얼마나 받아요?", "pay"),
+        ("how much does a research scientist make?", "pay"),
+        ("네트워크 보안 레드팀이랑 블루팀 차이", "security"),
+        ("red team vs blue team in cybersecurity", "security"),
+        ("이번 주 스터디 발표 누가 해요?", "schedule"),
+        ("who presents this week?", "schedule"),
+        ("딥러닝 공부용 노트북 추천해 주세요", "hardware"),
+        ("CUDA out of memory 에러 해결법", "code"),
+        ("loss가 갑자기 nan으로 튀어요", "code"),
+        ("파이토치랑 텐서플로 중 어느 게 더 빠름?", "code"),
+    ],
+)
+def test_subjects_the_catalog_does_not_cover(question: str, subject: str) -> None:
+    assert read_question(question).off_topic == subject
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["딥러닝 엔지니어 수요는 언제까지 이어질까요?", "대기업 AI 부서는 석박사 필수인가요?",
+     "What does a research scientist do all day?", "데이터 드리프트 모니터링은 누가 해요?",
+     "대학원 안 가고 취업할 수 있나요?", "연구 속도가 너무 느려서 자괴감 들어요",
+     "확률 통계 계산 많이 해야 해요?", "학회는 언제 가 보는 게 좋아요?",
+     "주피터 노트북으로만 공부해도 포트폴리오 되나요?", "로봇 공학 전공인데 AI로 갈 수 있나요?"],
+)
+def test_career_questions_are_not_off_topic(question: str) -> None:
+    read = read_question(question)
+    assert read.off_topic is None and not read.about_bot
+
+
+@pytest.mark.parametrize(
+    "question", ["이 봇 명령어는 어떻게 써요?", "how do I set a reminder with this bot?",
+                 "/ask 답을 영어로 받으려면?"]
+)
+def test_questions_about_the_bot(question: str) -> None:
+    assert read_question(question).about_bot
+
+
+@pytest.mark.parametrize(
+    ("question", "distress"),
+    [
+        ("석사 과정인데 번아웃이 와서 그만두고 싶어요", True),
+        ("요즘 너무 우울해요", True),
+        ("I'm burned out and want to quit my PhD", True),
+        ("석사 과정 중인데 자괴감이 들어요", False),
+        ("What should I study next?", False),
+    ],
+)
+def test_distress_words(question: str, distress: bool) -> None:
+    assert read_question(question).distress is distress
