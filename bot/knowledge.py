@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from bot.clock import Clock
 from bot.errors import UserFacingError
-from bot.i18n import LANGUAGES, Lang
+from bot.i18n import LANGUAGES, Catalog, Lang
 from bot.identity import CommunityRef, MemberRef
 from content.documents import Document, faq_document
 from content.language import detect_language
@@ -108,6 +108,22 @@ class AskResult:
     @property
     def answered(self) -> bool:
         return self.answer is not None
+
+
+def declined_text(result: AskResult, texts: Catalog, lang: Lang) -> str:
+    """The reply to a declined /ask on every platform: a pointer to /help for
+    questions about the bot, else "no answer" with the roles and types /ask knows."""
+    if result.about_bot:
+        return texts.t("knowledge.about_bot", lang)
+    topics = ", ".join(link.title for link in result.topics)
+    return "\n".join([texts.t("knowledge.no_answer", lang),
+                      texts.t("knowledge.no_answer.topics", lang, topics=topics)])
+
+
+def support_text(result: AskResult, texts: Catalog) -> str | None:
+    """The line about support for a question that mentions distress, in the
+    language the member wrote in; None otherwise."""
+    return texts.t("knowledge.support", result.question_lang) if result.support else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from discord.ext import commands
 
 from bot.discord_app.translator import localized
 from bot.i18n import Catalog, Lang
-from bot.knowledge import AskResult, FaqPage, TopicView
+from bot.knowledge import FaqPage, TopicView, declined_text, support_text
 from cogs._common import (
     community_of,
     display_name,
@@ -72,16 +72,6 @@ def topic_embed(view: TopicView, texts: Catalog, lang: Lang) -> discord.Embed:
         embed.add_field(name=name, value=value, inline=False)
     embed.set_footer(text=footer)
     return embed
-
-
-def no_answer_text(result: AskResult, texts: Catalog, lang: Lang) -> str:
-    """The reply to a declined /ask: a pointer to /help for questions about the
-    bot, else "no answer" with the roles and types /ask knows."""
-    if result.about_bot:
-        return texts.t("knowledge.about_bot", lang)
-    topics = ", ".join(link.title for link in result.topics)
-    return "\n".join([texts.t("knowledge.no_answer", lang),
-                      texts.t("knowledge.no_answer.topics", lang, topics=topics)])
 
 
 def faq_page_embed(page: FaqPage, texts: Catalog, lang: Lang) -> discord.Embed:
@@ -180,14 +170,12 @@ class Knowledge(commands.Cog):
         result = await services.knowledge.ask(community_of(interaction), question, lang)
         if result.answer is None:
             await interaction.response.send_message(
-                no_answer_text(result, services.texts, lang), ephemeral=True
+                declined_text(result, services.texts, lang), ephemeral=True
             )
             return
         embed = topic_embed(result.answer, services.texts, lang)
-        # The support line speaks the language the member wrote in.
-        support = services.texts.t("knowledge.support", result.question_lang)
         await interaction.response.send_message(
-            support if result.support else None, embed=embed
+            support_text(result, services.texts), embed=embed
         )
 
     @app_commands.command(

@@ -202,6 +202,10 @@ INTENT_CUES: tuple[tuple[str, str], ...] = (
      "나는 어떤 유형 which type am I"),
     (r"(?:필수|꼭\s*(?:있어야|필요)|없으면\s*(?:안|못)|required|mandatory|must\s+have)",
      "필수 required"),
+    # Whether a degree is needed, asked with a plain "need" (박사 필요해?, 석사 있어야 돼?).
+    (r"(?:학위|석사|박사|석박|PhD|degree).{0,6}(?:필요|있어야|요구|need)|"
+     r"need(?:s|ed)?\s+(?:an?\s+)?(?:degree|PhD|master)",
+     "학위 필수 degree required"),
     (r"(?:일자리|수요|일감|자리).{0,10}(?:줄|없어|사라|끝)|(?:dry up|disappear|go away|saturat|oversupply)|"
      r"(?:수요|일자리|전망|취업\s*시장).{0,12}(?:있을까|계속|유지|남아|될까|어때|괜찮)|"
      r"(?:\d+|몇|십)\s*년\s*(?:뒤|후)|in\s+(?:\d+|a few|ten|five)\s+years",

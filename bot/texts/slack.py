@@ -11,10 +11,6 @@ MESSAGES = {
         "ko": "*사용법* `/help` 모든 명령어를 한 줄씩 보여 줘요.",
         "en": "*Usage* `/help` lists every command with one line each.",
     },
-    "slack.ask.about_bot": {
-        "ko": "쓸 수 있는 명령어: `/ask` `/role` `/faq` `/checkin` `/streak` `/round` `/session` `/remind` `/digest` `/config`. `/ask`는 딥러닝 진로와 직무에 대한 질문에 답해요.",
-        "en": "Commands: `/ask` `/role` `/faq` `/checkin` `/streak` `/round` `/session` `/remind` `/digest` `/config`. `/ask` answers questions about deep-learning careers and roles.",
-    },
     "slack.usage.ask": {
         "ko": "*사용법* `/ask <질문>`\n예: `/ask 석사 꼭 필요해?`",
         "en": "*Usage* `/ask <question>`\nExample: `/ask Do I need a master's degree?`",

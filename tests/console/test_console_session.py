@@ -38,7 +38,9 @@ def test_korean_session(console: Console) -> None:
 
     assert "studybot 콘솔이에요" in out
     ask = answer_to(out, "/ask RS 되려면 박사 필요해?")
-    assert "┌─ 리서치 사이언티스트" in ask and "qa.degree-required" in ask
+    # The role is named, but the question is about the degree (issue 16).
+    assert "┌─ 대기업 AI 직무에 석·박사 학위가 꼭 필요한가요?" in ask
+    assert "role.research-scientist" in ask
 
     checkin = answer_to(out, "/checkin 어텐션 논문 note:3장까지")
     assert "새 스트릭을 시작했어요. 🔥 1일 연속" in checkin
@@ -100,7 +102,7 @@ def test_english_session(console: Console) -> None:
     out = console(script, "--lang", "en")
 
     assert "This is the studybot console" in out
-    assert "┌─ Research Scientist" in answer_to(
+    assert "┌─ Do I need a master's or PhD to get an AI job at a big company?" in answer_to(
         out, "/ask Do I need a PhD to become a research scientist?")
     assert "A new streak starts today. 🔥 1-day streak" in answer_to(out, "/checkin")
     second = out.split("> /checkin\n")[2]

@@ -425,6 +425,11 @@ def test_a_type_compared_with_another_is_the_one_asked_about(
         ("석박 필수?", {"qa.degree-required"}),
         # The role is named, but the question is about degrees.
         ("RS 되려면 PhD 꼭 있어야 해요?", {"qa.degree-required"}),
+        # A degree asked about with a plain "need", in either language.
+        ("RS 되려면 박사 필요해?", {"qa.degree-required"}),
+        ("does a research scientist need a degree?", {"qa.degree-required"}),
+        # A degree named without asking whether it is needed stays its own topic.
+        ("박사 과정 가려면 뭘 준비해야 할까요?", {"qa.phd-advice"}),
         ("I'm burned out in my master's and want to quit", {"qa.masters-self-doubt"}),
     ],
 )

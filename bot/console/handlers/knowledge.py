@@ -6,12 +6,10 @@ from bot.console.commands import Command
 from bot.console.context import ConsoleContext
 from bot.console.parsing import Param, number
 from bot.console.replies import Reply
-from bot.knowledge import OverviewLine, TopicLink, TopicView
+from bot.knowledge import OverviewLine, TopicLink, TopicView, declined_text, support_text
 
 
-def topic_reply(
-    context: ConsoleContext, view: TopicView, also: tuple[TopicLink, ...] = ()
-) -> Reply:
+def topic_reply(context: ConsoleContext, view: TopicView, support: str | None = None) -> Reply:
     """A catalog topic or FAQ entry as a titled block."""
     t = context.t
     lines = [f"{t(f'knowledge.kind.{view.kind}')} · {view.id}"]
@@ -20,14 +18,16 @@ def topic_reply(
     if view.summary:
         lines += ["", view.summary]
     lines += ["", view.body]
+    if view.source_link and view.source_link not in view.body:
+        lines += ["", f"{t('knowledge.label.original')}: {view.source_link}"]
+    if support:
+        lines = [support, "", *lines]
     fields: list[tuple[str, str]] = []
     if view.research_questions:
         fields.append((t("knowledge.label.research_questions"),
                        "\n".join(f"• {q}" for q in view.research_questions)))
     if view.related:
         fields.append((t("knowledge.label.related"), _links(view.related)))
-    if also:
-        fields.append((t("knowledge.label.also"), _links(also)))
     footer = []
     if view.source:
         footer.append(f"{t('knowledge.label.source')}: {view.source}")
@@ -48,8 +48,8 @@ async def ask(context: ConsoleContext, options: dict[str, str]) -> Reply:
         context.community, options["question"], context.lang
     )
     if result.answer is None:
-        return Reply(text=context.t("knowledge.no_answer"))
-    return topic_reply(context, result.answer, result.also)
+        return Reply(text=declined_text(result, context.services.texts, context.lang))
+    return topic_reply(context, result.answer, support_text(result, context.services.texts))
 
 
 async def role(context: ConsoleContext, options: dict[str, str]) -> Reply:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.knowledge import FaqPage, RolesOverview, TopicLink, TopicView
+from bot.knowledge import (
+    FaqPage,
+    RolesOverview,
+    TopicLink,
+    TopicView,
+    declined_text,
+    support_text,
+)
 from bot.slack.blocks import (
     Block,
     Reply,
@@ -108,16 +115,9 @@ async def ask(request: SlackRequest, text: str) -> Reply:
     """``/ask <question>``: the best topic, answered in the channel."""
     result = await request.services.knowledge.ask(request.community, text, request.lang)
     if result.answer is None:
-        if result.about_bot:  # Slack has no /help: the commands and how to learn them
-            declined = request.t("slack.ask.about_bot")
-        else:
-            topics = ", ".join(link.title for link in result.topics)
-            declined = "\n".join([request.t("knowledge.no_answer"),
-                                  request.t("knowledge.no_answer.topics", topics=mrkdwn(topics))])
+        declined = mrkdwn(declined_text(result, request.texts, request.lang))
         return Reply(text=declined, blocks=(section(declined),))
-    # The support line speaks the language the member wrote in.
-    support = (request.services.texts.t("knowledge.support", result.question_lang)
-               if result.support else None)
+    support = support_text(result, request.texts)
     return topic_reply(request, result.answer, support=support, public=True)
 
 
