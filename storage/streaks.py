@@ -520,16 +520,27 @@ async def streak_view(
 def _streak_view_sync(
     conn: sqlite3.Connection, ref: MemberRef, first_day: str, last_day: str
 ) -> StreakView | None:
+    # One statement; the window's days arrive as one "day=count,..." text, which
+    # costs a fraction of one row object per day.
     row = fetch_one_sync(
         conn,
-        "SELECT m.id FROM members m JOIN communities c ON c.id = m.community_id "
-        "WHERE c.platform = ? AND c.external_id = ? AND m.external_id = ?",
-        (ref.community.platform, ref.community.external_id, ref.external_id))
+        f"SELECT m.id, s.member_id, {', '.join('s.' + c for c in _SWEEP_COLUMNS.split(', '))}, "
+        "(SELECT group_concat(d.day || '=' || d.checkins) FROM streak_day_counts d "
+        " WHERE d.member_id = m.id AND d.day BETWEEN :first AND :last) "
+        "FROM members m JOIN communities c ON c.id = m.community_id "
+        "LEFT JOIN streak_sweeps s ON s.member_id = m.id "
+        "WHERE c.platform = :platform AND c.external_id = :community AND m.external_id = :member",
+        {"platform": ref.community.platform, "community": ref.community.external_id,
+         "member": ref.external_id, "first": first_day, "last": last_day})
     if row is None:
         return None
-    member_id = int(row[0])
-    return StreakView(member_id, read_sweep_sync(conn, member_id),
-                      day_counts_between_sync(conn, member_id, first_day, last_day))
+    sweep = _sweep_from(row[2:13]) if row[1] is not None else None
+    window = {}
+    if row[13]:
+        for item in str(row[13]).split(","):
+            day, _, count = item.partition("=")
+            window[day] = int(count)
+    return StreakView(int(row[0]), sweep, window)
 
 
 # --- leaderboards --------------------------------------------------------------
