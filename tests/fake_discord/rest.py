@@ -113,9 +113,20 @@ class RestApi:
         rec = RecordedRequest(request.method, path, dict(request.query), body, files,
                               dict(request.headers))
         fake.requests.append(rec)
-        response = invalid or self._fault(rec) or await self._route(rec)
+        response = invalid or self._fault(rec) or await self._limited_route(rec)
         rec.status = response.status
         fake._request_done(rec)
+        return response
+
+    async def _limited_route(self, rec: RecordedRequest) -> web.Response:
+        limiter = self.fake.rate_limiter
+        if limiter is None:
+            return await self._route(rec)
+        refused, headers = limiter.admit(rec.method, rec.path)
+        if refused is not None:
+            return refused
+        response = await self._route(rec)
+        response.headers.update(headers)
         return response
 
     def _fault(self, rec: RecordedRequest) -> web.Response | None:
