@@ -4,25 +4,28 @@ Discord allows a bot 50 REST requests per second in all (interaction replies
 excepted) and answers more with 429, and an IP that collects too many 429s is
 banned for a while. discord.py only reacts to a 429 after it happened, so a burst
 of thousands of scheduled posts would run into it again and again. The poster
-therefore takes a token from a ``Pacer`` before each scheduled post: a token
-bucket refilled at a rate a little under the limit, leaving room for the bot's
-other requests. Interaction replies never wait for it.
+therefore waits for its turn at a ``Pacer`` before each scheduled post, at a rate
+a little under the limit. Interaction replies never wait for it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable
 
-# Discord's documented global limit is 50 requests per second; the rest of the bot's
-# requests (events, moderator notices) fit in what this leaves.
-POSTS_PER_SECOND = 48.0
+# Discord's documented global limit is 50 requests per second; what this leaves is
+# for the bot's other requests (events, moderator notices) and for network jitter.
+POSTS_PER_SECOND = 46.0
 
 
 class Pacer:
-    """A token bucket: ``await pacer.wait()`` returns at most ``rate`` times per second
-    on average, with bursts of up to ``burst`` at once; waiters go in arrival order."""
+    """``await pacer.wait()`` returns at most ``rate`` times per second: each caller,
+    in arrival order, goes at least ``1 / rate`` seconds after the previous one, by
+    the clock when it actually goes. (Handing out times ahead would let callers
+    that all woke late from one stalled event loop step go together, a burst over
+    the limit.) After a quiet spell, up to ``burst`` go at once."""
 
     def __init__(self, rate: float = POSTS_PER_SECOND, burst: int = 1, *,
                  monotonic: Callable[[], float] = time.monotonic,
@@ -33,14 +36,18 @@ class Pacer:
         self._burst = burst
         self._monotonic = monotonic
         self._sleep = sleep
-        # The instant the next token is free; tokens are handed out by moving it on.
-        self._next_free: float | None = None
+        self._turn = asyncio.Lock()  # first come, first served
+        # When the last ``burst`` callers went, oldest first.
+        self._gone: deque[float] = deque(maxlen=burst)
 
     async def wait(self) -> None:
         """Wait for this caller's turn."""
-        now = self._monotonic()
-        earliest = now - (self._burst - 1) * self._interval
-        start = earliest if self._next_free is None else max(self._next_free, earliest)
-        self._next_free = start + self._interval
-        if start > now:
-            await self._sleep(start - now)
+        async with self._turn:
+            now = self._monotonic()
+            if len(self._gone) == self._burst:
+                # The oldest of the last ``burst`` goes must be ``burst`` intervals back.
+                free_at = self._gone[0] + self._burst * self._interval
+                if free_at > now:
+                    await self._sleep(free_at - now)
+                    now = self._monotonic()
+            self._gone.append(now)

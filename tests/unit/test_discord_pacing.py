@@ -41,8 +41,8 @@ async def test_a_quiet_pacer_lets_a_post_through_at_once() -> None:
     for _ in range(3):  # a burst of three is allowed after a quiet spell
         await pacer.wait()
     assert time.now == 0.0
-    await pacer.wait()
-    assert time.now == pytest.approx(0.1)
+    await pacer.wait()  # the fourth waits until the first is a window (3 x 0.1 s) back
+    assert time.now == pytest.approx(0.3)
     time.now += 60
     before = time.now
     await pacer.wait()
@@ -54,3 +54,15 @@ def test_nonsense_rates_are_refused() -> None:
         Pacer(rate=0)
     with pytest.raises(ValueError):
         Pacer(rate=5, burst=0)
+
+
+async def test_callers_woken_late_by_a_stalled_loop_still_go_one_interval_apart() -> None:
+    time = SimulatedTime()
+    pacer = Pacer(rate=10, monotonic=time.monotonic, sleep=time.sleep)
+    await pacer.wait()
+    time.now += 5.0  # the event loop was busy for five seconds
+    released = []
+    for _ in range(3):
+        await pacer.wait()
+        released.append(time.now)
+    assert released == pytest.approx([5.0, 5.1, 5.2])
