@@ -16,7 +16,7 @@ from pathlib import Path
 from bot.streaks.service import MAX_CHECKINS_PER_DAY
 from tests.fake_discord import FakeDiscord, build_default_guild
 
-BURST = 1000
+BURST = 3000
 KILL_AFTER_ACKS = 300
 CALLBACK = re.compile(r"/interactions/(\d+)/[^/]+/callback")
 REPO = Path(__file__).resolve().parents[2]
