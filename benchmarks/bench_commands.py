@@ -1,12 +1,24 @@
-"""studybot's commands against the floor, through the same fake Discord.
+"""studybot's commands against the floor of their own class, each bot in its own process.
 
-For each command: p50/p99 round trip and throughput of 1,000 sequential
-interactions, and latency and throughput of 1,000 simultaneous ones (after one
-untimed burst), as ratios to a bare discord.py bot answering a constant ``/ping``
-measured in the same run. Targets: p50 within 1.3x the floor, throughput at
-least 0.7x.
+Two fake Discords run in this process, each serving one bot process
+(``tests.fake_discord.bot_process``): the bare discord.py floor bot and studybot.
+Neither bot shares an event loop with a fake or with the other bot. Every command
+is timed between two runs of its class floor:
 
-    python -m benchmarks.bench_commands [--n 1000] [--smoke] [--database-sync normal]
+- text reply (``/help``, ``/ask``, ``/round show``): the floor's ``/ping``;
+- durable write (``/checkin``): the floor's ``/write``, one raw ``sqlite3`` insert
+  committed with an fsync (WAL, synchronous=FULL, as studybot's default);
+- upload (``/streak show``): the floor's ``/picture``, a reply with a PNG-sized file.
+
+The guild has many members and every interaction comes from the next member in
+turn, each with a stored history of check-ins, so caches only help where a real
+community would see the same thing twice. For each command: p50/p99 and throughput
+of ``n`` sequential interactions, then ``n`` at once (after one untimed burst), as
+ratios to the mean of the floor before and after. Targets: p50 within 1.3x of the
+class floor, throughput at once at least 0.7x (``/checkin``: 1.0x).
+
+    python -m benchmarks.bench_commands [--n 1000] [--members 1000] [--smoke]
+        [--database-sync normal]
 """
 
 from __future__ import annotations
@@ -14,146 +26,239 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import itertools
+import random
+import sqlite3
+import sys
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from benchmarks._measure import Summary, time_concurrent, time_sequential
-from benchmarks.floor_bot import build_floor_bot
-from bot.clock import ManualClock
-from bot.discord_app.client import StudyBot
-from bot.runner import open_services
-from bot.services import Services
-from bot.settings import Settings
-from storage.database import Synchronous
+from bot.identity import DISCORD, CommunityRef, MemberRef
+from storage import communities as community_store
+from storage import streaks as store
+from storage.database import Database
 from tests.fake_discord import FakeDiscord, build_default_guild
+from tests.fake_discord.models import FakeGuild
 
-# (label, command path, options builder) — options may depend on the fake's guild.
-OptionsFor = Callable[[FakeDiscord], dict[str, Any]]
-COMMANDS: list[tuple[str, str, OptionsFor]] = [
-    ("/help", "help", lambda fake: {}),
-    ("/ask", "ask", lambda fake: {"question": "석사 학위 꼭 필요한가요?"}),
-    ("/checkin", "checkin", lambda fake: {"paper": "Attention Is All You Need"}),
-    ("/streak show", "streak show", lambda fake: {}),
-    ("/round show", "round show", lambda fake: {}),
-]
+REPO = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
-class Row:
+class Command:
     label: str
+    path: str
+    options: dict[str, Any]
+    floor: str  # the floor bot's command of the same class
+    target_at_once: float = 0.7
+
+
+COMMANDS = [
+    Command("/help", "help", {}, "ping"),
+    Command("/ask", "ask", {"question": "석사 학위 꼭 필요한가요?"}, "ping"),
+    Command("/checkin", "checkin", {"paper": "Attention Is All You Need"}, "write", 1.0),
+    Command("/streak show", "streak show", {}, "picture"),
+    Command("/round show", "round show", {}, "ping"),
+]
+TARGET_P50 = 1.3
+
+
+@dataclass(frozen=True)
+class Timing:
     sequential: Summary
     concurrent: Summary
 
 
-async def measure(fake: FakeDiscord, label: str, command: str, options: dict[str, Any],
-                  n: int) -> Row:
+@dataclass(frozen=True)
+class Row:
+    command: Command
+    timing: Timing
+    floor_before: Timing
+    floor_after: Timing
+
+    def floor_p50(self) -> float:
+        return (self.floor_before.sequential.p50_ms + self.floor_after.sequential.p50_ms) / 2
+
+    def floor_rate(self, attribute: str) -> float:
+        before = getattr(self.floor_before, attribute).throughput
+        return (before + getattr(self.floor_after, attribute).throughput) / 2
+
+
+def build_guild(fake: FakeDiscord, members: int) -> list[str]:
+    """The default guild plus ``members`` readers; returns the readers' names."""
+    guild = build_default_guild(fake)
+    names = [f"reader{n:05d}" for n in range(members)]
+    for name in names:
+        guild.add_member(name)
+    return names
+
+
+async def seed_histories(path: Path, guild: FakeGuild, names: list[str], days: int) -> int:
+    """Store a plausible history for every reader (runs of reading days, up to
+    ``days`` back); returns how many check-ins were stored."""
+    rng = random.Random(20261206)
+    now = datetime.now(UTC)
+    community = CommunityRef(DISCORD, str(guild.id))
+    rows = []
+    db = await Database.open(path)
+    try:
+        async with db.transaction() as conn:
+            community_id = await community_store.ensure_community(conn, community)
+            for name in names:
+                member = MemberRef(community, str(guild.member(name).user.id))
+                member_id = await community_store.ensure_member(conn, member, name)
+                diligence = rng.random()
+                for back in range(1, days + 1):
+                    if rng.random() < diligence:
+                        at = now - timedelta(days=back)
+                        rows.append(store.NewCheckin(
+                            community_id=community_id, member_id=member_id,
+                            checked_at=at.isoformat(), day=at.date().isoformat(),
+                            source="checkin", created_by=member.external_id))
+            await store.bulk_insert_checkins(conn, rows)
+    finally:
+        await db.close()
+    return len(rows)
+
+
+async def spawn(fake: FakeDiscord, data_dir: Path, *, floor: bool, sync: str
+                ) -> asyncio.subprocess.Process:
+    command = [sys.executable, "-m", "tests.fake_discord.bot_process", "--base-url",
+               fake.base_url, "--data-dir", str(data_dir), "--database-sync", sync]
+    if floor:
+        command.append("--floor")
+    process = await asyncio.create_subprocess_exec(
+        *command, stdout=asyncio.subprocess.PIPE, cwd=REPO)
+    assert process.stdout is not None
+    line = await asyncio.wait_for(process.stdout.readline(), timeout=120)
+    if not line.startswith(b"READY"):
+        raise RuntimeError(f"bot process did not get ready: {line!r}")
+    return process
+
+
+async def stop(process: asyncio.subprocess.Process) -> None:
+    process.terminate()
+    await asyncio.wait_for(process.wait(), timeout=30)
+
+
+async def measure(fake: FakeDiscord, command: str, options: dict[str, Any],
+                  users: itertools.cycle[str], n: int) -> Timing:
     async def once() -> None:
-        await fake.slash(command, options, user="alice", timeout=120)
+        await fake.slash(command, options, user=next(users), timeout=120)
 
     gc.collect()
-    sequential = await time_sequential(label, once, n, warmup=min(50, n))
+    sequential = await time_sequential(command, once, n, warmup=min(50, n))
     # One untimed burst first: the bot's HTTP connection pool to the fake grows to
-    # its burst size then, so every command (the floor too) is timed with a warm pool.
-    await time_concurrent(label, once, n)
+    # its burst size then, so every command (the floors too) is timed with a warm pool.
+    await time_concurrent(command, once, n)
     gc.collect()
-    concurrent = await time_concurrent(label, once, n)
-    return Row(label, sequential, concurrent)
+    concurrent = await time_concurrent(command, once, n)
+    return Timing(sequential, concurrent)
 
 
-async def run(n: int, sync: Synchronous = "full") -> list[Row]:
-    fake = FakeDiscord(interaction_deadline=None)
-    build_default_guild(fake)
-    await fake.start()
-    fake.point_client()
+async def run(n: int, members: int, history_days: int, sync: str) -> tuple[list[Row], str]:
+    floor_fake = FakeDiscord(interaction_deadline=None)
+    bot_fake = FakeDiscord(interaction_deadline=None)
+    floor_names = build_guild(floor_fake, members)
+    names = build_guild(bot_fake, members)
+    await floor_fake.start()
+    await bot_fake.start()
     rows: list[Row] = []
     try:
-        floor = build_floor_bot()
-        handle = await fake.run_client(floor)
-        try:
-            await floor.tree.sync()
-            rows.append(await measure(fake, "floor /ping", "ping", {}, n))
-        finally:
-            await handle.close()
-        with tempfile.TemporaryDirectory() as data_dir:
-            clock = ManualClock(datetime(2026, 11, 23, 12, tzinfo=UTC))
-            services = await open_services(
-                Settings(data_dir=Path(data_dir), database_sync=sync), clock)
-            bot = StudyBot(services, guild_ready_timeout=0.05)
-            handle = await fake.run_client(bot)
+        with tempfile.TemporaryDirectory() as folder:
+            floor_dir, bot_dir = Path(folder) / "floor", Path(folder) / "studybot"
+            floor_dir.mkdir()
+            seeded = await seed_histories(bot_dir / "studybot.sqlite3", bot_fake.guild(),
+                                          names, history_days)
+            floor = await spawn(floor_fake, floor_dir, floor=True, sync=sync)
+            bot = await spawn(bot_fake, bot_dir, floor=False, sync=sync)
             try:
-                await prepare(fake)
-                synced = {c["name"] for c in fake.registered_commands()}
-                for label, command, options_for in COMMANDS:
-                    if command.split()[0] not in synced:
-                        print(f"{label}: not available yet, skipped")
-                        continue
-                    rows.append(await measure(fake, label, command, options_for(fake), n))
-                    if command == "checkin":
-                        await verify_checkins(services, expected=min(50, n) + 3 * n)
+                await prepare(bot_fake)
+                floor_users = itertools.cycle(floor_names)
+                users = itertools.cycle(names)
+                for command in COMMANDS:
+                    before = await measure(floor_fake, command.floor, {}, floor_users, n)
+                    timing = await measure(bot_fake, command.path, command.options, users, n)
+                    after = await measure(floor_fake, command.floor, {}, floor_users, n)
+                    rows.append(Row(command, timing, before, after))
             finally:
-                await handle.close()
-                await services.db.close()
+                await stop(floor)
+                await stop(bot)
+            verdict = verify_checkins(bot_dir / "studybot.sqlite3", seeded,
+                                      expected=min(50, n) + 3 * n)
     finally:
-        await fake.stop()
-    return rows
+        await floor_fake.stop()
+        await bot_fake.stop()
+    return rows, verdict
 
 
-async def verify_checkins(services: Services, expected: int) -> None:
+def verify_checkins(path: Path, seeded: int, expected: int) -> str:
     """Every acknowledged /checkin is stored exactly once (distinct interaction ids)."""
-    async with services.db.read() as conn:
-        rows = await conn.execute_fetchall(
-            "SELECT count(*), count(DISTINCT dedupe_key) FROM streak_checkins"
-        )
-    stored, distinct = next(iter(rows))
-    verdict = "ok" if stored == distinct == expected else "MISMATCH"
-    print(f"/checkin: {stored} stored, {distinct} distinct, {expected} sent: {verdict}")
+    with sqlite3.connect(path) as conn:
+        stored, distinct = conn.execute(
+            "SELECT count(*), count(DISTINCT dedupe_key) FROM streak_checkins "
+            "WHERE dedupe_key IS NOT NULL").fetchone()
+    ok = stored == distinct == expected
+    return (f"/checkin: {stored} stored, {distinct} distinct, {expected} sent "
+            f"(beside {seeded:,} seeded): {'ok' if ok else 'MISMATCH'}")
 
 
 async def prepare(fake: FakeDiscord) -> None:
     """State some commands need (an active round for /round show)."""
-    synced = {c["name"] for c in fake.registered_commands()}
-    if "round-admin" in synced:
-        await fake.slash(
-            "round-admin create",
-            {"name": "bench", "start": "2026-12-03", "weeks": 4,
-             "channel": fake.guild().channel("general"), "cadence": "every thu 20:00"},
-            user="mod",
-        )
-        await fake.slash("round-admin start", {"round": "bench"}, user="mod")
+    start = (datetime.now(UTC) + timedelta(days=3)).date().isoformat()
+    await fake.slash(
+        "round-admin create",
+        {"name": "bench", "start": start, "weeks": 4,
+         "channel": fake.guild().channel("general"), "cadence": "every thu 20:00"},
+        user="mod", timeout=30,
+    )
+    await fake.slash("round-admin start", {"round": "bench"}, user="mod", timeout=30)
 
 
 def table(rows: list[Row]) -> str:
-    floor = rows[0]
     lines = [
-        "| command | p50 ms | p99 ms | p50 / floor | one by one: /s | / floor "
-        "| at once: p50 ms | at once: p99 ms | at once: /s | / floor |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| command | class floor | floor p50 ms before / after | p50 ms | p99 ms | p50 / floor "
+        "| one by one / floor | at once p50 / p99 ms | at once /s | at once / floor | targets |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
+        timing = row.timing
+        p50_ratio = timing.sequential.p50_ms / row.floor_p50()
+        seq_ratio = timing.sequential.throughput / row.floor_rate("sequential")
+        at_once = timing.concurrent.throughput / row.floor_rate("concurrent")
+        met = p50_ratio <= TARGET_P50 and at_once >= row.command.target_at_once
         lines.append(
-            f"| {row.label} | {row.sequential.p50_ms:.2f} | {row.sequential.p99_ms:.2f} | "
-            f"{row.sequential.p50_ms / floor.sequential.p50_ms:.2f} | "
-            f"{row.sequential.throughput:.0f} | "
-            f"{row.sequential.throughput / floor.sequential.throughput:.2f} | "
-            f"{row.concurrent.p50_ms:.0f} | {row.concurrent.p99_ms:.0f} | "
-            f"{row.concurrent.throughput:.0f} | "
-            f"{row.concurrent.throughput / floor.concurrent.throughput:.2f} |"
+            f"| {row.command.label} | /{row.command.floor} | "
+            f"{row.floor_before.sequential.p50_ms:.2f} / {row.floor_after.sequential.p50_ms:.2f} "
+            f"| {timing.sequential.p50_ms:.2f} | {timing.sequential.p99_ms:.2f} | "
+            f"{p50_ratio:.2f} | {seq_ratio:.2f} | "
+            f"{timing.concurrent.p50_ms:.0f} / {timing.concurrent.p99_ms:.0f} | "
+            f"{timing.concurrent.throughput:.0f} | {at_once:.2f} | "
+            f"{'met' if met else 'missed'} |"
         )
     return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=1000)
-    parser.add_argument("--smoke", action="store_true", help="50 interactions per measurement")
+    parser.add_argument("--n", type=int, default=1000, help="interactions per measurement")
+    parser.add_argument("--members", type=int, default=1000, help="readers in the guild")
+    parser.add_argument("--history-days", type=int, default=180,
+                        help="days of seeded check-in history per reader")
+    parser.add_argument("--smoke", action="store_true",
+                        help="50 interactions, 60 readers with 30 days each")
     parser.add_argument("--database-sync", choices=["full", "normal"], default="full",
-                        help="the bot's STUDYBOT_DATABASE_SYNC for this run")
+                        help="STUDYBOT_DATABASE_SYNC of both bots for this run")
     args = parser.parse_args()
-    print(table(asyncio.run(run(50 if args.smoke else args.n, args.database_sync))))
+    if args.smoke:
+        args.n, args.members, args.history_days = 50, 60, 30
+    rows, verdict = asyncio.run(run(args.n, args.members, args.history_days,
+                                    args.database_sync))
+    print(table(rows))
+    print(verdict)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.fake_discord import FakeDiscord
+from tests.fake_discord.models import CATEGORY, TEXT, VOICE
 
 
 @dataclass(frozen=True)
@@ -32,11 +33,25 @@ class StartupResult:
                 f"rss={self.resident_mib:6.1f} MiB")
 
 
+CHANNELS_PER_GUILD = 30
+ROLES_PER_GUILD = 10
+EMOJIS_PER_GUILD = 20
+
+
 def build_fake(guilds: int) -> FakeDiscord:
+    """``guilds`` guilds shaped like a study server: 30 text and voice channels under
+    categories, 10 roles and 20 custom emojis each (what GUILD_CREATE carries)."""
     fake = FakeDiscord()
     for index in range(guilds):
         guild = fake.add_guild(f"guild-{index}")
-        guild.add_channel("general")
+        category = guild.add_channel("study", CATEGORY)
+        for number in range(CHANNELS_PER_GUILD - 1):
+            kind = VOICE if number % 6 == 5 else TEXT
+            guild.add_channel(f"channel-{number}", kind, parent=category)
+        for number in range(ROLES_PER_GUILD):
+            guild.add_role(f"role-{number}")
+        for number in range(EMOJIS_PER_GUILD):
+            guild.add_emoji(f"emoji_{number}")
     return fake
 
 

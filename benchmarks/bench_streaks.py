@@ -1,10 +1,14 @@
-"""Streak speed: one member's streak, leaderboards over a big community, the heatmap.
+"""Streak speed: one member's streak, histories that grow, leaderboards over a big
+community, the heatmap.
 
     python -m benchmarks.bench_streaks [--smoke] [--members N] [--n N]
 
 Targets (p99): a 5-year daily streak under 5 ms (pure rules and via the service),
 a leaderboard over 100,000 members with a year of check-ins under 100 ms, the
-heatmap under 50 ms.
+heatmap under 50 ms. History growth: ``check_in`` and ``show`` of a member with
+100,000 stored check-ins within 1.2x (p50) of the same for a member with 10; the
+same calls with the member's stored sweep deleted first (the whole history read,
+as before sweeps were stored) are printed beside them.
 
 The leaderboard reads only the per-member aggregates (``streak_stats``,
 ``streak_month_stats``). For the big community those aggregates are computed here
@@ -108,6 +112,57 @@ async def load_member_history(db: Database, member: MemberRef, days: list[date])
         ))
 
 
+def spread_history(size: int, last_day: date) -> list[date]:
+    """``size`` check-in days ending at ``last_day``: one a day for small histories,
+    several a day (at most 40, under the daily cap) over about seven years for big ones."""
+    per_day = max(1, -(-size // 2_500))
+    return [last_day - timedelta(days=n // per_day) for n in range(size)]
+
+
+async def history_growth(db: Database, sizes: list[int], n: int) -> list[str]:
+    """p50 of check_in and show for members whose histories have ``sizes`` check-ins;
+    each timed check-in falls on the next day (a new period, so the sweep advances)."""
+    lines = []
+    base: dict[str, float] = {}
+    for size in sizes:
+        clock = ManualClock(NOW)
+        service = StreakService(db, clock, CommunityService(db, clock))
+        member = MemberRef(CommunityRef(DISCORD, "growth"), f"reader-{size}")
+        await load_member_history(db, member, spread_history(size, TODAY - timedelta(days=1)))
+        await service.check_in(member, "reader")  # the first write stores the sweep
+
+        async def check_in(service: StreakService = service, clock: ManualClock = clock,
+                           member: MemberRef = member) -> None:
+            clock.advance(timedelta(days=1))
+            await service.check_in(member, "reader")
+
+        async def show(service: StreakService = service, member: MemberRef = member) -> None:
+            await service.show(member)
+
+        async def show_whole_history(service: StreakService = service,
+                                     member: MemberRef = member) -> None:
+            await drop_sweeps(db)
+            await service.show(member)
+
+        for label, action in [("check_in", check_in), ("show", show),
+                              ("show, whole history", show_whole_history)]:
+            gc.collect()
+            summary = await time_sequential(f"{label} at {size:,}", action, n, warmup=3)
+            key = label
+            base.setdefault(key, summary.p50_ms)
+            ratio = summary.p50_ms / base[key]
+            target = "" if "whole" in label else (
+                "  target p50 within 1.2x of the smallest: " + ("ok" if ratio <= 1.2 else "MISSED"))
+            lines.append(f"{summary.line()}  x{ratio:.2f}{target}")
+    return lines
+
+
+async def drop_sweeps(db: Database) -> None:
+    """Forget every stored sweep (the next read goes through the whole history)."""
+    async with db.transaction() as conn:
+        await conn.execute("DELETE FROM streak_sweeps")
+
+
 def verdict(summary: Summary, target: float) -> str:
     return f"{summary.line()}  target p99 < {target:.0f} ms: " + (
         "ok" if summary.p99_ms < target else "MISSED")
@@ -144,6 +199,9 @@ async def run(members: int, n: int) -> list[str]:
             summary = await time_sequential("check-in 5y (write+fsync)", check_in,
                                             max(n // 4, 10), warmup=5)
             lines.append(summary.line() + "  (no target; includes the fsync of the commit)")
+
+            sizes = [10, 1_000] if n <= 20 else [10, 1_000, 10_000, 100_000]
+            lines.extend(await history_growth(db, sizes, n))
 
             big = CommunityRef(DISCORD, "big")
             callers = await load_community(db, big, members)

@@ -11,6 +11,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import io
+import sqlite3
+from pathlib import Path
 
 import discord
 from discord.ext import commands
@@ -18,9 +21,16 @@ from discord.ext import commands
 from benchmarks._measure import Summary, time_concurrent, time_sequential
 from tests.fake_discord import FakeDiscord, build_default_guild
 
+# About the size of a member's heatmap PNG (bench_streaks prints the real one).
+UPLOAD_BYTES = 4_500
 
-def build_floor_bot() -> commands.Bot:
-    """Bare bot (guilds intent only) whose ``/ping`` answers ``pong``."""
+
+def build_floor_bot(data_dir: Path | None = None, database_sync: str = "full") -> commands.Bot:
+    """Bare bot (guilds intent only), one command per class of studybot command:
+    ``/ping`` answers a constant text; with ``data_dir``, ``/write`` also stores one
+    row with raw ``sqlite3`` (WAL, synchronous=FULL: one fsync, as studybot's
+    default; ``database_sync="normal"``: no fsync) before answering, and ``/picture``
+    answers with a PNG-sized file."""
     intents = discord.Intents.none()
     intents.guilds = True
     bot = commands.Bot(command_prefix="!", intents=intents, help_command=None,
@@ -29,6 +39,25 @@ def build_floor_bot() -> commands.Bot:
     @bot.tree.command(description="Constant reply")
     async def ping(interaction: discord.Interaction) -> None:
         await interaction.response.send_message("pong")
+
+    if data_dir is None:
+        return bot
+    conn = sqlite3.connect(data_dir / "floor.sqlite3", isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute(f"PRAGMA synchronous={'FULL' if database_sync == 'full' else 'NORMAL'}")
+    conn.execute("CREATE TABLE IF NOT EXISTS rows (id INTEGER PRIMARY KEY, member TEXT, at TEXT)")
+    upload = b"\x89PNG\r\n\x1a\n" + bytes(UPLOAD_BYTES - 8)
+
+    @bot.tree.command(description="One durable insert, then a constant reply")
+    async def write(interaction: discord.Interaction) -> None:
+        conn.execute("INSERT INTO rows (member, at) VALUES (?, ?)",
+                     (str(interaction.user.id), interaction.created_at.isoformat()))
+        await interaction.response.send_message("stored")
+
+    @bot.tree.command(description="A constant reply with a PNG-sized file")
+    async def picture(interaction: discord.Interaction) -> None:
+        await interaction.response.send_message(
+            "here", file=discord.File(io.BytesIO(upload), filename="floor.png"))
 
     return bot
 

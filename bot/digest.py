@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from bot.clock import Clock
 from bot.community import CommunityService
@@ -18,7 +18,7 @@ from bot.ports import OutgoingMessage
 from bot.schedules.engine import ScheduleEngine
 from bot.schedules.parse import format_local, parse_when
 from bot.schedules.reminders import WhenPreview
-from bot.streaks.service import StreakService
+from bot.streaks.service import Leaderboard, StreakService
 from storage import communities as community_store
 from storage import faq as faq_store
 from storage import schedules as store
@@ -171,18 +171,37 @@ def standard_sections(
     """Providers for the features that are present (pass None / False for absent ones)."""
     sections: dict[str, SectionProvider] = {}
     if streaks is not None:
-        sections["streak_leaders"] = streak_leaders_section(streaks, texts)
-        sections["long_streaks"] = long_streaks_section(streaks, texts)
+        board = CurrentBoard(streaks)
+        sections["streak_leaders"] = streak_leaders_section(board, texts)
+        sections["long_streaks"] = long_streaks_section(board, texts)
     if faq:
         sections["new_faq"] = new_faq_section(db, texts)
     return sections
 
 
-def streak_leaders_section(streaks: StreakService, texts: Catalog, top: int = 5) -> SectionProvider:
+class CurrentBoard:
+    """The current-streak leaderboard of a community as of one digest run, computed
+    once however many sections of that run read it."""
+
+    def __init__(self, streaks: StreakService) -> None:
+        self._streaks = streaks
+        self._kept: tuple[CommunityRef, datetime, Leaderboard] | None = None
+
+    async def of(self, community: CommunityRef, now: datetime) -> Leaderboard:
+        """The board of ``community`` for the run at ``now``."""
+        if self._kept is not None and self._kept[:2] == (community, now):
+            return self._kept[2]
+        board = await self._streaks.leaderboard(community, "current", MemberRef(community, ""))
+        self._kept = (community, now, board)
+        return board
+
+
+def streak_leaders_section(board_of: CurrentBoard, texts: Catalog, top: int = 5
+                           ) -> SectionProvider:
     """The members with the longest current streaks."""
 
     async def provide(community: CommunityRef, lang: Lang, now: datetime) -> DigestSection | None:
-        board = await streaks.leaderboard(community, "current", MemberRef(community, ""))
+        board = await board_of.of(community, now)
         lines = tuple(
             texts.t("digest.streak_line", lang, rank=entry.rank,
                     name=entry.display_name or entry.external_id, count=entry.value)
@@ -195,12 +214,12 @@ def streak_leaders_section(streaks: StreakService, texts: Catalog, top: int = 5)
 
 
 def long_streaks_section(
-    streaks: StreakService, texts: Catalog, *, daily: int = 30, weekly: int = 8
+    board_of: CurrentBoard, texts: Catalog, *, daily: int = 30, weekly: int = 8
 ) -> SectionProvider:
     """Members whose current streak reached a long run (30 days / 8 weeks)."""
 
     async def provide(community: CommunityRef, lang: Lang, now: datetime) -> DigestSection | None:
-        board = await streaks.leaderboard(community, "current", MemberRef(community, ""))
+        board = await board_of.of(community, now)
         threshold = daily if board.kind == "daily" else weekly
         names = [entry.display_name or entry.external_id
                  for entry in board.entries if entry.value >= threshold]
@@ -216,9 +235,10 @@ def new_faq_section(db: Database, texts: Catalog) -> SectionProvider:
     """The community's FAQ entries added during the last seven days."""
 
     async def provide(community: CommunityRef, lang: Lang, now: datetime) -> DigestSection | None:
-        async with db.read() as conn:
-            rows = await faq_store.list_faqs(conn, community)
         since = now - timedelta(days=LOOKBACK_DAYS)
+        async with db.read() as conn:
+            rows = await faq_store.faqs_created_since(
+                conn, community, since.astimezone(UTC).isoformat())
         lines = []
         for row in rows:
             try:

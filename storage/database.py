@@ -14,7 +14,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 import aiosqlite
 
@@ -125,6 +125,11 @@ class Database:
         self._reader = reader
         self._write_lock = asyncio.Lock()
         self._writes = 0
+        # run_transaction's group commit: works waiting for the writer, and the task
+        # that commits them.
+        self._waiting_works: list[tuple[Callable[[sqlite3.Connection], Any],
+                                        asyncio.Future[Any]]] = []
+        self._group_committer: asyncio.Task[None] | None = None
 
     @property
     def writes(self) -> int:
@@ -195,20 +200,46 @@ class Database:
                 self._writes += 1
 
     async def run_transaction(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        """``work`` as one write transaction, run whole in the writer's thread.
+        """``work`` as one write transaction, run whole in the writer's thread, and
+        committed before this returns; errors translate as in ``transaction()``.
 
-        ``transaction()`` pays a thread hop for every statement; a hot command
-        whose transaction is a plain function of a ``sqlite3.Connection`` (the
-        ``*_sync`` storage functions) pays one. Committed before this returns,
-        rolled back on error; errors translate as in ``transaction()``.
+        ``transaction()`` pays a thread hop for every statement; a hot command whose
+        transaction is a plain function of a ``sqlite3.Connection`` (the ``*_sync``
+        storage functions) pays one. Group commit: works that arrive while the
+        writer is busy are run together, each inside its own savepoint (a work that
+        raises is rolled back alone and its caller gets the error), and committed
+        with one fsync; nobody's call returns before that commit.
         """
-        async with self._write_lock:
-            try:
-                return await in_worker(self._writer, _commit_or_roll_back, work)
-            except sqlite3.OperationalError as exc:
-                raise _translate(exc) from exc
-            finally:
-                self._writes += 1
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        self._waiting_works.append((work, future))
+        if self._group_committer is None or self._group_committer.done():
+            self._group_committer = asyncio.create_task(self._commit_waiting_works())
+        return await future
+
+    async def _commit_waiting_works(self) -> None:
+        while self._waiting_works:
+            async with self._write_lock:
+                batch, self._waiting_works = self._waiting_works, []
+                try:
+                    outcomes = await in_worker(
+                        self._writer, _commit_group, [work for work, _ in batch])
+                except BaseException as exc:  # the commit itself failed: nothing was stored
+                    for _, future in batch:
+                        if not future.done():
+                            future.set_exception(_for_caller(exc))
+                    if not isinstance(exc, Exception):
+                        raise
+                    continue
+                finally:
+                    # Counted before any caller hears back (see ``writes``).
+                    self._writes += 1
+            for (_, future), (value, error) in zip(batch, outcomes, strict=True):
+                if future.done():  # the caller gave up waiting; its work is stored anyway
+                    continue
+                if error is None:
+                    future.set_result(value)
+                else:
+                    future.set_exception(_for_caller(error))
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -245,21 +276,49 @@ class Database:
         return "; ".join(str(row[0]) for row in rows)
 
     async def close(self) -> None:
-        """Close both connections (waits for a running transaction to finish)."""
+        """Close both connections (waits for running and waiting transactions)."""
+        if self._group_committer is not None:
+            await asyncio.gather(self._group_committer, return_exceptions=True)
         async with self._write_lock:
             await self._reader.close()
             await self._writer.close()
 
 
-def _commit_or_roll_back(conn: sqlite3.Connection, work: Callable[[sqlite3.Connection], T]) -> T:
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        result = work(conn)
-        conn.execute("COMMIT")
-    except BaseException:
-        _roll_back_quietly(conn)
-        raise
-    return result
+def _commit_group(
+    conn: sqlite3.Connection, works: list[Callable[[sqlite3.Connection], Any]]
+) -> list[tuple[Any, Exception | None]]:
+    """Run ``works`` in one transaction, each in a savepoint of its own, and commit
+    once; returns each work's (result, error). An error after which SQLite has
+    rolled back the whole transaction (a full disk) fails only that work: the
+    others are run again in a new transaction."""
+    failed: dict[int, Exception] = {}
+    while True:
+        results: dict[int, Any] = {}
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for index, work in enumerate(works):
+                if index in failed:
+                    continue
+                conn.execute("SAVEPOINT work")
+                try:
+                    results[index] = work(conn)
+                except Exception as exc:
+                    failed[index] = exc
+                    if not conn.in_transaction:
+                        break  # SQLite rolled everything back: start again without it
+                    conn.execute("ROLLBACK TO work")
+                conn.execute("RELEASE work")
+            else:
+                conn.execute("COMMIT")
+                return [(results.get(index), failed.get(index)) for index in range(len(works))]
+        except BaseException:
+            _roll_back_quietly(conn)
+            raise
+
+
+def _for_caller(exc: BaseException) -> BaseException:
+    """What a caller of ``run_transaction`` is raised: storage failures translated."""
+    return _translate(exc) if isinstance(exc, sqlite3.OperationalError) else exc
 
 
 def _roll_back_quietly(conn: sqlite3.Connection) -> None:

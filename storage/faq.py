@@ -99,6 +99,17 @@ async def list_faqs(conn: aiosqlite.Connection, ref: CommunityRef) -> list[FaqRo
     return [_row(row) for row in rows]
 
 
+async def faqs_created_since(
+    conn: aiosqlite.Connection, ref: CommunityRef, since: str
+) -> list[FaqRow]:
+    """The entries of ``ref`` created at or after ``since`` (a UTC ISO 8601 instant,
+    as stored), oldest first."""
+    rows = await fetch_all(
+        conn, f"SELECT {_COLUMNS} {_FROM} AND f.created_at >= ? ORDER BY f.id",
+        (ref.platform, ref.external_id, since))
+    return [_row(row) for row in rows]
+
+
 def _row(row: sqlite3.Row) -> FaqRow:
     return FaqRow(
         id=int(row[0]),

@@ -46,6 +46,13 @@ MEMBER_DATA: Mapping[str, str] = {
     "streak_month_stats": (
         "SELECT month, periods FROM streak_month_stats WHERE member_id = :member ORDER BY month"
     ),
+    "streak_day_counts": (
+        "SELECT day, checkins FROM streak_day_counts WHERE member_id = :member ORDER BY day"
+    ),
+    "streak_sweeps": (
+        "SELECT run, longest, credit, granted, position, last, total_periods, recent_bridged, "
+        "total_checkins, last_at FROM streak_sweeps WHERE member_id = :member"
+    ),
     "knowledge_faq": (
         "SELECT id, created_at, updated_at, question_ko, answer_ko, question_en, answer_en, "
         "CASE WHEN created_by = :member THEN 'added' ELSE 'edited' END AS role "
@@ -246,6 +253,8 @@ def delete_member_sync(
         ("streak_freeze_grants", "member_id = :member"),
         ("streak_stats", "member_id = :member"),
         ("streak_month_stats", "member_id = :member"),
+        ("streak_day_counts", "member_id = :member"),
+        ("streak_sweeps", "member_id = :member"),
         ("round_members", "member_id = :member"),
         ("session_presenters", "member_id = :member"),
         ("rsvps", "member_id = :member"),

@@ -17,7 +17,14 @@ from dataclasses import dataclass
 import aiosqlite
 
 from bot.identity import MemberRef
-from storage.fetch import fetch_all, fetch_one, fetch_one_sync, fetch_value, in_worker
+from storage.fetch import (
+    fetch_all,
+    fetch_all_sync,
+    fetch_one,
+    fetch_one_sync,
+    fetch_value,
+    in_worker,
+)
 
 STALE_RULES = "stale"
 
@@ -423,6 +430,119 @@ async def members_with_streak_data(conn: aiosqlite.Connection, community_id: int
         (community_id, community_id, community_id),
     )
     return [int(row[0]) for row in rows]
+
+
+# --- stored sweeps and day counts ------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class StoredSweep:
+    """A member's row of ``streak_sweeps`` (see the migration): the streak rules'
+    pass over their history, stopped after their last checked-in period."""
+
+    rules: str
+    run: int
+    longest: int
+    credit: int
+    granted: int
+    position: int | None
+    last: int | None
+    total_periods: int
+    recent_bridged: tuple[int, ...]
+    total_checkins: int
+    last_at: str | None
+
+
+_SWEEP_COLUMNS = ("rules, run, longest, credit, granted, position, last, total_periods, "
+                  "recent_bridged, total_checkins, last_at")
+
+
+def _sweep_from(row: Sequence[object]) -> StoredSweep:
+    values = list(row)
+    values[8] = tuple(json.loads(str(values[8])))
+    return StoredSweep(*values)  # type: ignore[arg-type]
+
+
+def read_sweep_sync(conn: sqlite3.Connection, member_id: int) -> StoredSweep | None:
+    """The member's stored sweep, stale or not; None when none was ever written."""
+    row = fetch_one_sync(
+        conn, f"SELECT {_SWEEP_COLUMNS} FROM streak_sweeps WHERE member_id = ?", (member_id,))
+    return None if row is None else _sweep_from(row)
+
+
+def write_sweep_sync(
+    conn: sqlite3.Connection, member_id: int, community_id: int, sweep: StoredSweep
+) -> None:
+    """Store (replace) the member's sweep; runs after the check-in or grant it counts,
+    so the staleness triggers of that write have already fired."""
+    conn.execute(
+        f"INSERT OR REPLACE INTO streak_sweeps (member_id, community_id, {_SWEEP_COLUMNS}) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (member_id, community_id, sweep.rules, sweep.run, sweep.longest, sweep.credit,
+         sweep.granted, sweep.position, sweep.last, sweep.total_periods,
+         json.dumps(sweep.recent_bridged), sweep.total_checkins, sweep.last_at),
+    )
+
+
+async def write_sweep(
+    conn: aiosqlite.Connection, member_id: int, community_id: int, sweep: StoredSweep
+) -> None:
+    """``write_sweep_sync`` from an ``aiosqlite`` transaction."""
+    await in_worker(conn, write_sweep_sync, member_id, community_id, sweep)
+
+
+def day_counts_between_sync(
+    conn: sqlite3.Connection, member_id: int, first_day: str, last_day: str
+) -> dict[str, int]:
+    """The member's check-ins per day on days ``first_day..last_day``, oldest first."""
+    rows = fetch_all_sync(
+        conn, "SELECT day, checkins FROM streak_day_counts "
+        "WHERE member_id = ? AND day BETWEEN ? AND ? ORDER BY day",
+        (member_id, first_day, last_day))
+    return {str(row[0]): int(row[1]) for row in rows}
+
+
+@dataclass(frozen=True, slots=True)
+class StreakView:
+    """What ``/streak show`` reads for one member in one trip: the stored sweep and
+    the check-ins per day of the heatmap's window."""
+
+    member_id: int
+    sweep: StoredSweep | None
+    window: dict[str, int]
+
+
+async def streak_view(
+    conn: aiosqlite.Connection, ref: MemberRef, first_day: str, last_day: str
+) -> StreakView | None:
+    """The member's ``StreakView`` for days ``first_day..last_day``; None for a member
+    never stored."""
+    return await in_worker(conn, _streak_view_sync, ref, first_day, last_day)
+
+
+def _streak_view_sync(
+    conn: sqlite3.Connection, ref: MemberRef, first_day: str, last_day: str
+) -> StreakView | None:
+    # One statement; the window's days arrive as one "day=count,..." text, which
+    # costs a fraction of one row object per day.
+    row = fetch_one_sync(
+        conn,
+        f"SELECT m.id, s.member_id, {', '.join('s.' + c for c in _SWEEP_COLUMNS.split(', '))}, "
+        "(SELECT group_concat(d.day || '=' || d.checkins) FROM streak_day_counts d "
+        " WHERE d.member_id = m.id AND d.day BETWEEN :first AND :last) "
+        "FROM members m JOIN communities c ON c.id = m.community_id "
+        "LEFT JOIN streak_sweeps s ON s.member_id = m.id "
+        "WHERE c.platform = :platform AND c.external_id = :community AND m.external_id = :member",
+        {"platform": ref.community.platform, "community": ref.community.external_id,
+         "member": ref.external_id, "first": first_day, "last": last_day})
+    if row is None:
+        return None
+    sweep = _sweep_from(row[2:13]) if row[1] is not None else None
+    window = {}
+    if row[13]:
+        for item in str(row[13]).split(","):
+            day, _, count = item.partition("=")
+            window[day] = int(count)
+    return StreakView(int(row[0]), sweep, window)
 
 
 # --- leaderboards --------------------------------------------------------------

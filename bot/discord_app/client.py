@@ -16,6 +16,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.discord_app.ratelimits import throttle_ratelimit_sweep
 from bot.discord_app.translator import CatalogTranslator
 from bot.discord_app.tree import StudyTree
 from bot.i18n import Lang, language_for
@@ -63,6 +64,7 @@ class StudyBot(commands.Bot):
             allowed_contexts=app_commands.AppCommandContext(guild=True),
             **options,
         )
+        throttle_ratelimit_sweep(self.http)
         self.services = services
         self.started_at = services.clock.now()
         self._extensions = extensions

@@ -9,6 +9,7 @@ from typing import Any
 import aiohttp
 import discord
 
+from bot.discord_app.pacing import Pacer
 from bot.identity import ChannelRef, CommunityRef
 from bot.ports import (
     ChannelUnavailable,
@@ -85,10 +86,12 @@ def _cut(text: str, limit: int) -> str:
 
 
 class DiscordPoster:
-    """Posts ``OutgoingMessage``s with discord.py."""
+    """Posts ``OutgoingMessage``s with discord.py, paced under Discord's global rate
+    limit (see ``bot.discord_app.pacing``)."""
 
-    def __init__(self, client: discord.Client) -> None:
+    def __init__(self, client: discord.Client, pacer: Pacer | None = None) -> None:
         self._client = client
+        self._pacer = pacer or Pacer()
 
     async def post(self, channel: ChannelRef, message: OutgoingMessage, *, nonce: str) -> str:
         """Post ``message``; returns the message id.
@@ -176,6 +179,7 @@ class DiscordPoster:
     async def _send(
         self, target: discord.PartialMessageable, message: OutgoingMessage, *, nonce: str | None
     ) -> discord.Message:
+        await self._pacer.wait()
         options: dict[str, Any] = {
             "content": _content(message), "embed": build_embed(message),
             "allowed_mentions": allowed_mentions_for(message),

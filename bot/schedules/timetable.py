@@ -182,7 +182,7 @@ class Timetable:
         computed: list[store.Progress] = []
         for (rule, zone), members in groups.items():
             try:
-                triggers.trigger(rule, zone)
+                triggers.check(rule, zone)
             except ValueError:
                 log.error("schedules %s have an unreadable rule %r; pausing them",
                           [m.id for m in members], rule)

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.base import BaseTrigger
 
+from bot.schedules.fixed_times import FixedTimeRule
 from bot.schedules.parse import WallClockCronTrigger, next_after, parse_rule
 
 UTC_ZONE = ZoneInfo("UTC")
@@ -21,11 +22,15 @@ def is_recurring(rule: str) -> bool:
 
 
 class TriggerCache:
-    """Compiled triggers per (rule, zone), and the next occurrence they give."""
+    """Compiled triggers per (rule, zone), and the next occurrence they give.
+    Fixed-time rules ("every (week)day at H:M") skip APScheduler: their next time is
+    calendar arithmetic (``bot.schedules.fixed_times``)."""
 
     def __init__(self) -> None:
         self._triggers: dict[tuple[str, str], BaseTrigger] = {}
         self._rules: dict[str, BaseTrigger] = {}  # rule -> its trigger in UTC
+        self._fixed: dict[str, FixedTimeRule | None] = {}  # rule -> its fast form
+        self._zones: dict[str, ZoneInfo] = {}
 
     def trigger(self, rule: str, zone: str) -> BaseTrigger:
         """The trigger of ``rule`` in ``zone``; ValueError when the rule cannot be read."""
@@ -45,7 +50,28 @@ class TriggerCache:
             )
         return trigger
 
+    def check(self, rule: str, zone: str) -> None:
+        """Raise ValueError when ``rule`` cannot be read (in ``zone``)."""
+        if self._fixed_form(rule) is None:
+            self.trigger(rule, zone)
+
     def next_after(self, rule: str, zone: str, after: datetime) -> datetime | None:
         """The first occurrence of ``rule`` in ``zone`` after ``after`` (UTC), if any."""
+        fixed = self._fixed_form(rule)
+        if fixed is not None:
+            tz = self._zones.get(zone)
+            if tz is None:
+                tz = self._zones[zone] = ZoneInfo(zone)
+            return fixed.next_after(tz, after)
         found = next_after(self.trigger(rule, zone), after)
         return found.astimezone(UTC) if found is not None else None
+
+    def _fixed_form(self, rule: str) -> FixedTimeRule | None:
+        if rule not in self._fixed:
+            if len(self._fixed) > _MAX_TRIGGERS:
+                self._fixed.clear()
+            try:
+                self._fixed[rule] = FixedTimeRule.of(parse_rule(rule))
+            except ValueError:
+                self._fixed[rule] = None
+        return self._fixed[rule]

@@ -166,45 +166,139 @@ def compute_streak(
         index = period_index(key, kind)
         if index <= today_index and count > 0:
             granted_at[index] = granted_at.get(index, 0) + count
-    pending_grants = sorted(granted_at.items(), reverse=True)
-
-    sweep = _Sweep(rules)
-    for first, last_in_block in _blocks(checked):
-        # Grants up to the end of a block of consecutive check-ins: the ones before
-        # it take part in its leading gap, the ones inside it meet no missed period.
-        while pending_grants and pending_grants[-1][0] <= last_in_block:
-            index, count = pending_grants.pop()
-            sweep.miss_until(min(index, first))
-            sweep.granted += count
-        sweep.miss_until(first)
-        sweep.check_in_block(first, last_in_block)
-    for index, count in reversed(pending_grants):
-        sweep.miss_until(index)
-        sweep.granted += count
-    sweep.miss_until(today_index)
-
-    earned = sweep.earned_freezes
-    available = earned + sweep.granted
     last = checked[-1] if checked else None
-    alive_through = None
-    if sweep.run > 0 and last is not None:
-        alive_through = period_from_index(max(today_index, last + 1) + available, kind)
-    next_freeze_in = None
-    if rules.earns_freezes and earned < rules.freeze_cap:
-        next_freeze_in = rules.freeze_every - sweep.credit % rules.freeze_every
-    return StreakState(
-        current=sweep.run,
-        longest=sweep.longest,
-        total_periods=len(checked),
-        freezes_available=available,
-        earned_freezes=earned,
-        granted_freezes=sweep.granted,
-        next_freeze_in=next_freeze_in,
-        bridged=tuple(period_from_index(i, kind) for i in sweep.bridged),
-        covered_today=bool(checked) and checked[-1] == today_index,
-        last_period=period_from_index(last, kind) if last is not None else None,
-        alive_through=alive_through,
-    )
+    ordered = sorted(granted_at.items())
+    split = sum(1 for index, _ in ordered if last is not None and index <= last)
+    sweep = StreakSweep(rules)
+    sweep.advance(checked, ordered[:split])
+    return sweep.state_at(today, ordered[split:])
+
+
+@dataclass(frozen=True, slots=True)
+class SweepSnapshot:
+    """A ``StreakSweep`` stopped right after its last checked-in period, to be stored
+    and resumed: what a member's whole history amounts to, in a few integers."""
+
+    run: int
+    longest: int
+    credit: int
+    granted: int
+    position: int | None  # first period index not yet processed
+    last: int | None  # index of the last checked-in period
+    total_periods: int
+    # The newest bridged periods (at most ``StreakSweep.KEPT_BRIDGED``), oldest first.
+    recent_bridged: tuple[int, ...]
+
+
+class StreakSweep:
+    """The one pass of ``compute_streak``, resumable: feed it checked-in periods and
+    grants in period order (``advance``), stop and store it (``snapshot``), and ask
+    for the state as of any later period (``state_at``). A check-in in a period after
+    the last one then costs the same at 10 and at 100,000 stored check-ins."""
+
+    # Bridged periods remembered in a snapshot: enough for what members are shown.
+    KEPT_BRIDGED = 32
+
+    def __init__(self, rules: StreakRules, snapshot: SweepSnapshot | None = None,
+                 *, keep_all_bridged: bool = True) -> None:
+        self.rules = rules
+        self._sweep = _Sweep(rules)
+        self._keep_all = keep_all_bridged
+        self.total_periods = 0
+        self.last: int | None = None
+        if snapshot is not None:
+            sweep = self._sweep
+            sweep.run, sweep.longest = snapshot.run, snapshot.longest
+            sweep.credit, sweep.granted = snapshot.credit, snapshot.granted
+            sweep.position = snapshot.position
+            sweep.bridged = list(snapshot.recent_bridged)
+            self.total_periods, self.last = snapshot.total_periods, snapshot.last
+
+    def advance(
+        self, checked: Iterable[int], grants: Iterable[tuple[int, int]] = ()
+    ) -> tuple[int, ...]:
+        """Process checked-in period indexes (ascending, distinct, all after ``last``
+        and not before ``position``) and the grants up to the last of them (ascending
+        ``(index, count)``): grants before or in a block of consecutive check-ins are
+        counted before the block, as in ``compute_streak``. Returns the period indexes
+        this bridged with freezes, oldest first."""
+        sweep = self._sweep
+        bridged_before = len(sweep.bridged)
+        pending = list(grants)
+        pending.reverse()
+        for first, last_in_block in _blocks(list(checked)):
+            while pending and pending[-1][0] <= last_in_block:
+                index, count = pending.pop()
+                sweep.miss_until(min(index, first))
+                sweep.granted += count
+            sweep.miss_until(first)
+            sweep.check_in_block(first, last_in_block)
+            self.total_periods += last_in_block - first + 1
+            self.last = last_in_block
+        if pending:
+            raise ValueError("grants after the last checked-in period belong to state_at")
+        newly_bridged = tuple(sweep.bridged[bridged_before:])
+        if not self._keep_all:
+            del sweep.bridged[:-self.KEPT_BRIDGED]
+        return newly_bridged
+
+    def apply_grants(self, grants: Iterable[tuple[int, int]]) -> None:
+        """Count grants made after ``last`` (ascending ``(index, count)``) into the
+        sweep, spending freezes on the periods missed before each; later check-ins
+        must then come no earlier than ``position``."""
+        for index, count in grants:
+            self._sweep.miss_until(index)
+            self._sweep.granted += count
+        if not self._keep_all:
+            del self._sweep.bridged[:-self.KEPT_BRIDGED]
+
+    @property
+    def position(self) -> int | None:
+        """The first period index not yet processed."""
+        return self._sweep.position
+
+    def snapshot(self) -> SweepSnapshot:
+        """The sweep as it stands, to store and resume later."""
+        sweep = self._sweep
+        return SweepSnapshot(
+            run=sweep.run, longest=sweep.longest, credit=sweep.credit, granted=sweep.granted,
+            position=sweep.position, last=self.last, total_periods=self.total_periods,
+            recent_bridged=tuple(sweep.bridged[-self.KEPT_BRIDGED:]),
+        )
+
+    def state_at(self, today: PeriodKey, grants: Iterable[tuple[int, int]] = ()) -> StreakState:
+        """The streak as of ``today`` (not before ``last``), with the grants made after
+        ``last`` (ascending ``(index, count)``, none after ``today``). The sweep itself
+        is left as it was."""
+        kind = self.rules.kind
+        today_index = period_index(today, kind)
+        sweep = self._sweep.copy()
+        for index, count in grants:
+            sweep.miss_until(index)
+            sweep.granted += count
+        sweep.miss_until(today_index)
+        earned = sweep.earned_freezes
+        available = earned + sweep.granted
+        last = self.last
+        alive_through = None
+        if sweep.run > 0 and last is not None:
+            alive_through = period_from_index(max(today_index, last + 1) + available, kind)
+        next_freeze_in = None
+        if self.rules.earns_freezes and earned < self.rules.freeze_cap:
+            next_freeze_in = self.rules.freeze_every - sweep.credit % self.rules.freeze_every
+        return StreakState(
+            current=sweep.run,
+            longest=sweep.longest,
+            total_periods=self.total_periods,
+            freezes_available=available,
+            earned_freezes=earned,
+            granted_freezes=sweep.granted,
+            next_freeze_in=next_freeze_in,
+            bridged=tuple(period_from_index(i, kind) for i in sweep.bridged),
+            covered_today=last == today_index,
+            last_period=period_from_index(last, kind) if last is not None else None,
+            alive_through=alive_through,
+        )
 
 
 def _indexes(periods: Iterable[PeriodKey], kind: PeriodKind) -> Iterable[int]:
@@ -248,6 +342,12 @@ class _Sweep:
     @property
     def earned_freezes(self) -> int:
         return self.credit // self.every if self.every else 0
+
+    def copy(self) -> _Sweep:
+        twin = _Sweep.__new__(_Sweep)
+        twin.__dict__.update(self.__dict__)
+        twin.bridged = list(self.bridged)
+        return twin
 
     def check_in_block(self, first: int, last: int) -> None:
         """Process the consecutive checked-in periods ``first..last``."""

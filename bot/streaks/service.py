@@ -23,12 +23,16 @@ from bot.clock import Clock
 from bot.community import CommunityConfig, CommunityService
 from bot.errors import UserFacingError
 from bot.identity import CommunityRef, MemberRef
+from bot.streaks.heatmap import first_day as heatmap_first_day
 from bot.streaks.rules import (
     PeriodKind,
     StreakRules,
     StreakState,
+    StreakSweep,
+    SweepSnapshot,
     compute_streak,
     local_day,
+    period_index,
     period_of_day,
     representative_instant,
     shift_period,
@@ -41,6 +45,9 @@ MAX_PAPER = 300
 MAX_NOTE = 500
 MAX_REASON = 300
 MAX_GRANT = 10
+# Check-ins a member may make on one day: several a day are welcome (each paper read),
+# a flood is not. Attendance and moderator corrections are not counted against it.
+MAX_CHECKINS_PER_DAY = 50
 BOARD_SIZE = 10
 HISTORY_LIMIT = 25
 
@@ -151,9 +158,10 @@ class _Recorded:
 
     day: date
     inserted: bool
-    counts: dict[date, int]
-    grants: list[tuple[date, int]]
+    in_period: int  # the member's check-ins in the period of ``day``, this one included
     after: StreakState
+    # The state without this period's check-in, when this was the period's first.
+    before: StreakState | None
 
 
 @dataclass(frozen=True)
@@ -253,14 +261,21 @@ class StreakService:
         resolved = settings or await self._settings(member.community)
         today = resolved.period(resolved.day_of(self._clock.now()))
         asked_day = resolved.day_of(instant)
+        capped = source == "checkin"
 
         # The whole transaction runs in the database's writer thread, in one hop.
         def record(conn: sqlite3.Connection) -> _Recorded:
             community_id, member_id = community_store.ensure_member_ids_sync(
                 conn, member, display_name)
+            iso_day = asked_day.isoformat()
+            if capped and sum(store.day_counts_between_sync(
+                    conn, member_id, iso_day, iso_day).values()) >= MAX_CHECKINS_PER_DAY:
+                raise UserFacingError("streaks.error.too_many_checkins",
+                                      max=MAX_CHECKINS_PER_DAY)
+            stored_sweep = store.read_sweep_sync(conn, member_id)
             inserted = store.insert_checkin_sync(conn, store.NewCheckin(
                 community_id=community_id, member_id=member_id,
-                checked_at=_iso_instant(instant), day=asked_day.isoformat(), source=source,
+                checked_at=_iso_instant(instant), day=iso_day, source=source,
                 created_by=created_by, paper=paper, note=note, dedupe_key=dedupe_key,
             ))
             day = asked_day
@@ -268,32 +283,24 @@ class StreakService:
                 assert dedupe_key is not None
                 stored_day = store.day_of_dedupe_key_sync(conn, member_id, dedupe_key)
                 day = date.fromisoformat(stored_day) if stored_day else day
-            stored = store.checkin_context_sync(
-                conn, member_id=member_id, community_id=community_id, month=_month(day))
-            counts = _counts(stored.history)
-            grants = _grant_days(stored.grants)
-            after = compute_streak(list(counts), today, resolved.rules, grants)
-            if inserted:
-                _write_changed_aggregates(conn, resolved, community_id, member_id, after,
-                                          list(counts), month=_month(day), stored=stored)
-            return _Recorded(day, inserted, counts, grants, after)
+            sweep = _resumable(stored_sweep, resolved, resolved.period(day), today)
+            if sweep is None:
+                return _record_from_history(conn, resolved, community_id, member_id, day,
+                                            today, inserted)
+            assert stored_sweep is not None
+            return _record_resuming(conn, resolved, community_id, member_id, day, today,
+                                    inserted, sweep, stored_sweep, _iso_instant(instant))
 
         recorded = await self._db.run_transaction(record)
         day, inserted, after = recorded.day, recorded.inserted, recorded.after
-        # A period is a contiguous run of days: comparing dates is much cheaper than
-        # finding the period of every stored day (years of history for a keen reader).
-        period, period_end = resolved.days_of_period(day)
-        in_period = sum(n for d, n in recorded.counts.items() if period <= d <= period_end)
-        counted = inserted and in_period == 1
+        period = resolved.period(day)
+        counted = inserted and recorded.in_period == 1
         bridged: tuple[date, ...] = ()
         earned = False
         if counted:
-            before = compute_streak(
-                (d for d in recorded.counts if not period <= d <= period_end), today,
-                resolved.rules, recorded.grants,
-            )
+            assert recorded.before is not None
             bridged = _bridged_before(after, period, resolved.kind)
-            earned = after.earned_freezes > before.earned_freezes
+            earned = after.earned_freezes > recorded.before.earned_freezes
         return CheckinResult(
             day=day, period=period, kind=resolved.kind, counted=counted,
             duplicate=not inserted, current=after.current, longest=after.longest,
@@ -301,22 +308,39 @@ class StreakService:
         )
 
     async def show(self, member: MemberRef) -> StreakSummary:
-        """The member's streak as of now (zeros for a member never seen)."""
+        """The member's streak as of now (zeros for a member never seen). Reads the
+        stored sweep and the heatmap's 26 weeks, not the whole history, unless the
+        sweep is stale."""
         settings = await self._settings(member.community)
         today_day = settings.day_of(self._clock.now())
+        today = settings.period(today_day)
+        window_first = heatmap_first_day(today_day)
         async with self._db.read() as conn:
-            stored = await store.member_history(conn, member)
-        counts = _counts(stored.history) if stored else {}
-        last_at = stored.history.last_at if stored else None
-        grants = _grant_days(stored.grants) if stored else []
-        state = compute_streak(counts, settings.period(today_day), settings.rules, grants)
+            view = await store.streak_view(
+                conn, member, window_first.isoformat(), today_day.isoformat())
+            sweep = _resumable(view.sweep, settings, today, today) if view else None
+            if view is not None and sweep is None:
+                stored = await store.member_history(conn, member)
+            else:
+                stored = None
+        window = {date.fromisoformat(d): n for d, n in view.window.items()} if view else {}
+        if sweep is not None:
+            assert view is not None and view.sweep is not None
+            state = sweep.state_at(today)
+            total_checkins, last_at = view.sweep.total_checkins, view.sweep.last_at
+        else:
+            counts = _counts(stored.history) if stored else {}
+            grants = _grant_days(stored.grants) if stored else []
+            state = compute_streak(counts, today, settings.rules, grants)
+            total_checkins = sum(counts.values())
+            last_at = stored.history.last_at if stored else None
         return StreakSummary(
             kind=settings.kind, today=today_day, current=state.current, longest=state.longest,
-            total_periods=state.total_periods, total_checkins=sum(counts.values()),
+            total_periods=state.total_periods, total_checkins=total_checkins,
             freezes_left=state.freezes_available, next_freeze_in=state.next_freeze_in,
             covered_today=state.covered_today,
             last_checkin_at=datetime.fromisoformat(last_at) if last_at else None,
-            freeze_used=state.bridged, counts_by_day=counts,
+            freeze_used=state.bridged, counts_by_day=window,
         )
 
     async def leaderboard(
@@ -360,13 +384,8 @@ class StreakService:
         today = settings.period(settings.day_of(self._clock.now()))
         async with self._db.transaction() as conn:
             for member_id in await store.members_with_streak_data(conn, community_id):
-                counts, _ = await _history(conn, member_id)
-                grants = await _grants(conn, member_id)
-                days = list(counts)
-                state = compute_streak(days, today, settings.rules, grants)
                 await store.delete_member_months(conn, member_id)
-                await _write_aggregates(conn, settings, community_id, member_id, state, days,
-                                        months={_month(d) for d in days})
+                await _refresh(conn, settings, community_id, member_id, today, months=None)
             await store.set_rules(conn, community_id, settings.rules.signature)
 
     # --- moderators ------------------------------------------------------------
@@ -509,14 +528,6 @@ def _month(day: date) -> str:
     return day.strftime("%Y-%m")
 
 
-async def _history(
-    conn: aiosqlite.Connection, member_id: int
-) -> tuple[dict[date, int], str | None]:
-    """Check-ins per local day (oldest first) and the latest check-in instant."""
-    history = await store.checkin_history(conn, member_id)
-    return _counts(history), history.last_at
-
-
 def _counts(history: store.CheckinHistory) -> dict[date, int]:
     return {date.fromisoformat(d): n for d, n in history.counts.items()}
 
@@ -540,32 +551,158 @@ async def _ensure_pair(
 
 async def _refresh(
     conn: aiosqlite.Connection, settings: _Settings, community_id: int, member_id: int,
-    today: date, *, months: set[str],
+    today: date, *, months: set[str] | None,
 ) -> StreakState:
-    """Recompute one member's state from storage and rewrite their aggregates."""
-    days = list((await _history(conn, member_id))[0])
-    state = compute_streak(days, today, settings.rules, await _grants(conn, member_id))
-    await _write_aggregates(conn, settings, community_id, member_id, state, days, months=months)
-    return state
-
-
-async def _write_aggregates(
-    conn: aiosqlite.Connection, settings: _Settings, community_id: int, member_id: int,
-    state: StreakState, days: Sequence[date], *, months: set[str],
-) -> None:
+    """Recompute one member's state from their whole history and rewrite their
+    aggregates and sweep (``months``: the months to rewrite; None: every month)."""
+    history = await store.checkin_history(conn, member_id)
+    grants = await _grants(conn, member_id)
+    counts = _counts(history)
+    days = list(counts)
+    state = compute_streak(days, today, settings.rules, grants)
     await store.write_stats(conn, _stats_row(member_id, community_id, state))
-    for month in months:
+    for month in ({_month(d) for d in days} if months is None else months):
         await store.write_month_periods(conn, member_id=member_id, community_id=community_id,
                                         month=month, periods=_periods_in(settings, days, month))
     await store.note_rules(conn, community_id, settings.rules.signature)
+    await store.write_sweep(conn, member_id, community_id,
+                            _sweep_from_history(settings, counts, history.last_at, grants, today))
+    return state
+
+
+def _record_from_history(
+    conn: sqlite3.Connection, settings: _Settings, community_id: int, member_id: int, day: date,
+    today: date, inserted: bool,
+) -> _Recorded:
+    """A check-in's transaction when the stored sweep cannot be resumed: the whole
+    history is read, and the sweep rebuilt for the next check-in."""
+    stored = store.checkin_context_sync(
+        conn, member_id=member_id, community_id=community_id, month=_month(day))
+    counts = _counts(stored.history)
+    grants = _grant_days(stored.grants)
+    after = compute_streak(list(counts), today, settings.rules, grants)
+    if inserted:
+        _write_changed_aggregates(conn, settings, community_id, member_id, after,
+                                  list(counts), month=_month(day), stored=stored)
+        store.write_sweep_sync(conn, member_id, community_id, _sweep_from_history(
+            settings, counts, stored.history.last_at, grants, today))
+    period, period_end = settings.days_of_period(day)
+    # A period is a contiguous run of days: comparing dates is much cheaper than
+    # finding the period of every stored day (years of history for a keen reader).
+    in_period = sum(n for d, n in counts.items() if period <= d <= period_end)
+    before = None
+    if inserted and in_period == 1:
+        before = compute_streak((d for d in counts if not period <= d <= period_end), today,
+                                settings.rules, grants)
+    return _Recorded(day, inserted, in_period, after, before)
+
+
+def _record_resuming(
+    conn: sqlite3.Connection, settings: _Settings, community_id: int, member_id: int, day: date,
+    today: date, inserted: bool, sweep: StreakSweep, stored: store.StoredSweep, checked_at: str,
+) -> _Recorded:
+    """A check-in's transaction that resumes the member's stored sweep: its cost does
+    not grow with the member's history."""
+    if not inserted:
+        return _Recorded(day, inserted, 0, sweep.state_at(today), None)
+    period, period_end = settings.days_of_period(day)
+    in_period = sum(store.day_counts_between_sync(
+        conn, member_id, period.isoformat(), period_end.isoformat()).values())
+    before = sweep.state_at(today) if in_period == 1 else None
+    index = period_index(period, settings.kind)
+    if sweep.last is None or index > sweep.last:
+        sweep.advance([index])
+    after = sweep.state_at(today)
+    snapshot = sweep.snapshot()
+    store.write_sweep_sync(conn, member_id, community_id, _stored_sweep(
+        settings, snapshot, stored.total_checkins + 1, max(stored.last_at or "", checked_at)))
+    store.write_stats_sync(conn, _stats_row(member_id, community_id, after))
+    month = _month(day)
+    month_first = day.replace(day=1)
+    month_days = store.day_counts_between_sync(
+        conn, member_id, month_first.isoformat(), _month_end(month_first).isoformat())
+    store.write_month_periods_sync(
+        conn, member_id=member_id, community_id=community_id, month=month,
+        periods=_periods_in(settings, [date.fromisoformat(d) for d in month_days], month))
+    store.note_rules_sync(conn, community_id, settings.rules.signature)
+    return _Recorded(day, inserted, in_period, after, before)
+
+
+def _resumable(
+    stored: store.StoredSweep | None, settings: _Settings, period: date, today: date,
+) -> StreakSweep | None:
+    """The stored sweep, ready to take a check-in for ``period`` (or to answer for
+    ``today``), or None when the whole history must be read: no sweep, stale rules,
+    or a period it cannot be resumed with (before its last one or its grants, or
+    after today)."""
+    if stored is None or stored.rules != settings.rules.signature:
+        return None
+    kind = settings.kind
+    index, today_index = period_index(period, kind), period_index(today, kind)
+    if index > today_index or (stored.last is not None and today_index < stored.last):
+        return None
+    if index != stored.last and stored.position is not None and index < stored.position:
+        return None
+    return StreakSweep(settings.rules, _snapshot(stored), keep_all_bridged=False)
+
+
+def _sweep_from_history(
+    settings: _Settings, counts: dict[date, int], last_at: str | None,
+    grants: Sequence[tuple[date, int]], today: date,
+) -> store.StoredSweep:
+    """The sweep of a whole history, with every grant counted; stale when anything
+    lies after ``today`` (it would be counted too early)."""
+    kind = settings.kind
+    today_index = period_index(today, kind)
+    checked = sorted({period_index(settings.period(d), kind) for d in counts})
+    granted: dict[int, int] = {}
+    for day, count in grants:
+        index = period_index(settings.period(day), kind)
+        granted[index] = granted.get(index, 0) + count
+    ordered = sorted(granted.items())
+    last = checked[-1] if checked else None
+    split = sum(1 for index, _ in ordered if last is not None and index <= last)
+    sweep = StreakSweep(settings.rules, keep_all_bridged=False)
+    sweep.advance(checked, ordered[:split])
+    sweep.apply_grants(ordered[split:])
+    future = bool(checked and checked[-1] > today_index) or bool(
+        ordered and ordered[-1][0] > today_index)
+    return _stored_sweep(settings, sweep.snapshot(), sum(counts.values()), last_at,
+                         stale=future)
+
+
+def _stored_sweep(
+    settings: _Settings, snapshot: SweepSnapshot, total_checkins: int, last_at: str | None,
+    *, stale: bool = False,
+) -> store.StoredSweep:
+    return store.StoredSweep(
+        rules=store.STALE_RULES if stale else settings.rules.signature,
+        run=snapshot.run, longest=snapshot.longest, credit=snapshot.credit,
+        granted=snapshot.granted, position=snapshot.position, last=snapshot.last,
+        total_periods=snapshot.total_periods, recent_bridged=snapshot.recent_bridged,
+        total_checkins=total_checkins, last_at=last_at or None,
+    )
+
+
+def _snapshot(stored: store.StoredSweep) -> SweepSnapshot:
+    return SweepSnapshot(
+        run=stored.run, longest=stored.longest, credit=stored.credit, granted=stored.granted,
+        position=stored.position, last=stored.last, total_periods=stored.total_periods,
+        recent_bridged=stored.recent_bridged,
+    )
+
+
+def _month_end(month_first: date) -> date:
+    following = (month_first + timedelta(days=32)).replace(day=1)
+    return following - timedelta(days=1)
 
 
 def _write_changed_aggregates(
     conn: sqlite3.Connection, settings: _Settings, community_id: int, member_id: int,
     state: StreakState, days: Sequence[date], *, month: str, stored: store.CheckinContext,
 ) -> None:
-    """``_write_aggregates`` for one month, leaving out each statement that would only
-    store again what ``stored`` (read in this transaction) already holds."""
+    """The aggregates of one month, leaving out each statement that would only store
+    again what ``stored`` (read in this transaction) already holds."""
     stats = _stats_row(member_id, community_id, state)
     if stats != stored.stats:
         store.write_stats_sync(conn, stats)

@@ -188,6 +188,10 @@ MESSAGES = {
         "ko": "메모는 {max}자까지예요 (지금 {length}자). 아무것도 기록하지 않았어요.",
         "en": "The note takes at most {max} characters (you sent {length}). Nothing was recorded.",
     },
+    "streaks.error.too_many_checkins": {
+        "ko": "오늘은 이미 {max}번 체크인했어요. 하루 {max}번까지 기록할 수 있으니 내일 다시 해 주세요. 이번 체크인은 기록하지 않았어요.",
+        "en": "You have checked in {max} times today, the most one day takes. This one was not recorded; try again tomorrow.",
+    },
     "streaks.error.reason_length": {
         "ko": "사유를 1-{max}자로 적어 주세요 (지금 {length}자). 아무것도 바뀌지 않았어요.",
         "en": "Please give a reason of 1-{max} characters (you sent {length}). Nothing was changed.",

@@ -22,10 +22,12 @@ from .models import (
     FakeRole,
     FakeUser,
 )
+from .ratelimits import RateLimitPolicy
 
 __all__ = [
     "ADMINISTRATOR", "ANNOUNCEMENT", "CATEGORY", "EPHEMERAL", "FORUM", "MANAGE_GUILD", "TEXT",
     "VOICE", "ClientHandle", "FakeChannel", "FakeDiscord", "FakeFile", "FakeGuild", "FakeMember",
-    "FakeMessage", "FakeRole", "FakeUser", "Fault", "InteractionReply", "RecordedRequest",
+    "FakeMessage", "FakeRole", "FakeUser", "Fault", "InteractionReply", "RateLimitPolicy",
+    "RecordedRequest",
     "build_default_guild", "running_client", "start_client",
 ]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import signal
 import sys
 import time
 from pathlib import Path
@@ -22,9 +23,6 @@ from pathlib import Path
 import discord.gateway
 import discord.http
 import yarl
-
-from bot.runner import open_services, serve_discord, stop_on_signals
-from bot.settings import Settings
 
 
 def resident_mib() -> float:
@@ -35,26 +33,22 @@ def resident_mib() -> float:
     return float("nan")
 
 
-async def serve(base_url: str, data_dir: Path, started: float, *, floor: bool) -> None:
-    from bot.discord_app.client import StudyBot
-
+async def serve(base_url: str, data_dir: Path, started: float, *, floor: bool,
+                database_sync: str = "full") -> None:
     discord.http.Route.BASE = f"{base_url}/api/v10"
     gateway = base_url.replace("http", "ws", 1) + "/gateway"
     discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway)
-    services = await open_services(Settings(data_dir=data_dir))
-    client: discord.Client
     if floor:
-        from benchmarks.floor_bot import build_floor_bot
+        await serve_floor(data_dir, started, database_sync)
+        return
+    # studybot is imported here, so the floor's start-up and memory never include it.
+    from bot.discord_app.client import StudyBot
+    from bot.runner import open_services, serve_discord, stop_on_signals
+    from bot.settings import Settings
 
-        client = build_floor_bot()
-    else:
-        client = StudyBot(services, guild_ready_timeout=0.05)
-
-    @client.event
-    async def on_ready() -> None:
-        elapsed = time.perf_counter() - started
-        print(f"READY {elapsed:.3f} {resident_mib():.1f} {len(client.guilds)}", flush=True)
-
+    services = await open_services(Settings(data_dir=data_dir, database_sync=database_sync))
+    client = StudyBot(services, guild_ready_timeout=0.05)
+    announce_ready(client, started)
     # The same start/stop path as ``studybot run`` (bot.runner).
     try:
         await serve_discord(client, "fake-token", stop_on_signals())
@@ -63,16 +57,43 @@ async def serve(base_url: str, data_dir: Path, started: float, *, floor: bool) -
         print("STOPPED", flush=True)
 
 
+async def serve_floor(data_dir: Path, started: float, database_sync: str) -> None:
+    """The bare discord.py bot, started as discord.py's own examples do."""
+    from benchmarks.floor_bot import build_floor_bot
+
+    client = build_floor_bot(data_dir, database_sync)
+    announce_ready(client, started)
+    stopping = asyncio.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        asyncio.get_running_loop().add_signal_handler(sig, stopping.set)
+    async with client:
+        runner = asyncio.create_task(client.start("fake-token"))
+        await stopping.wait()
+        await client.close()
+        await asyncio.gather(runner, return_exceptions=True)
+    print("STOPPED", flush=True)
+
+
+def announce_ready(client: discord.Client, started: float) -> None:
+    @client.event
+    async def on_ready() -> None:
+        elapsed = time.perf_counter() - started
+        print(f"READY {elapsed:.3f} {resident_mib():.1f} {len(client.guilds)}", flush=True)
+
+
 def main() -> None:
     started = time.perf_counter()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base-url", required=True, help="the fake's http://127.0.0.1:PORT")
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--floor", action="store_true", help="run the bare discord.py bot")
+    parser.add_argument("--database-sync", choices=["full", "normal"], default="full",
+                        help="the database's synchronous setting (both bots)")
     args = parser.parse_args()
     # Logs go to stderr: stdout carries the READY line.
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
-    asyncio.run(serve(args.base_url, args.data_dir, started, floor=args.floor))
+    asyncio.run(serve(args.base_url, args.data_dir, started, floor=args.floor,
+                      database_sync=args.database_sync))
     sys.exit(0)
 
 

@@ -46,6 +46,7 @@ from .models import (
     attachment_payload,
     perm_value,
 )
+from .ratelimits import RateLimiter, RateLimitPolicy
 from .rest import RestApi
 
 if TYPE_CHECKING:
@@ -88,7 +89,8 @@ class FakeDiscord:
 
     def __init__(self, bot_name: str = "studybot", *, heartbeat_interval_ms: int = 41_250,
                  interaction_deadline: float | None = 3.0, require_synced_commands: bool = False,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic,
+                 rate_limits: RateLimitPolicy | None = None) -> None:
         self.registry = Registry()
         self.new_id = self.registry.new_id
         self.users = self.registry.users
@@ -109,6 +111,8 @@ class FakeDiscord:
         self.interaction_deadline = interaction_deadline
         self.require_synced_commands = require_synced_commands
         self.clock = clock
+        # Discord's REST rate limits, enforced only when a policy is given.
+        self.rate_limiter = RateLimiter(rate_limits, clock) if rate_limits else None
         self.gateway = Gateway(self, heartbeat_interval_ms)
         self.rest = RestApi(self)
         self._request_waiters: list[_RequestWaiter] = []

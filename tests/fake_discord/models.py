@@ -229,6 +229,7 @@ class FakeGuild:
     roles: dict[int, FakeRole] = field(default_factory=dict)
     members: dict[int, FakeMember] = field(default_factory=dict)
     scheduled_events: dict[int, dict[str, Any]] = field(default_factory=dict)
+    emojis: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def everyone(self) -> FakeRole:
@@ -241,6 +242,14 @@ class FakeGuild:
                               parent.id if parent else None, topic)
         self.channels[channel.id] = self.registry.channels[channel.id] = channel
         return channel
+
+    def add_emoji(self, name: str) -> dict[str, Any]:
+        """Add a custom emoji (sent in GUILD_CREATE, as a real guild's are)."""
+        emoji = {"id": str(self.registry.new_id()), "name": name, "roles": [],
+                 "require_colons": True, "managed": False, "animated": False,
+                 "available": True}
+        self.emojis.append(emoji)
+        return emoji
 
     def add_role(self, name: str, permissions: Any = 0, *, managed: bool = False) -> FakeRole:
         """Create a role; ``permissions`` is an int or ``discord.Permissions``."""
@@ -282,7 +291,7 @@ class FakeGuild:
             "discovery_splash": None, "owner_id": str(self.owner_id), "afk_channel_id": None,
             "afk_timeout": 300, "verification_level": 0, "default_message_notifications": 0,
             "explicit_content_filter": 0, "roles": [r.payload() for r in self.roles.values()],
-            "emojis": [], "stickers": [], "features": [], "mfa_level": 0,
+            "emojis": self.emojis, "stickers": [], "features": [], "mfa_level": 0,
             "system_channel_id": None, "system_channel_flags": 0, "rules_channel_id": None,
             "vanity_url_code": None, "description": None, "banner": None, "premium_tier": 0,
             "premium_subscription_count": 0, "preferred_locale": self.preferred_locale,

@@ -118,7 +118,7 @@ class RestApi:
         hold = None if invalid else self._hold(rec)
         if hold is not None and not hold.after_handling:
             await hold.wait()
-        response = invalid or self._fault(rec) or await self._route(rec)
+        response = invalid or self._fault(rec) or await self._limited_route(rec)
         if hold is not None and hold.after_handling:
             await hold.wait()
         rec.status = response.status
@@ -132,6 +132,17 @@ class RestApi:
                 rec.held = True
                 return hold
         return None
+
+    async def _limited_route(self, rec: RecordedRequest) -> web.Response:
+        limiter = self.fake.rate_limiter
+        if limiter is None:
+            return await self._route(rec)
+        refused, headers = limiter.admit(rec.method, rec.path)
+        if refused is not None:
+            return refused
+        response = await self._route(rec)
+        response.headers.update(headers)
+        return response
 
     def _fault(self, rec: RecordedRequest) -> web.Response | None:
         for fault in self.fake.faults:

@@ -13,9 +13,10 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from bot.streaks.service import MAX_CHECKINS_PER_DAY
 from tests.fake_discord import FakeDiscord, build_default_guild
 
-BURST = 1000
+BURST = 3000
 KILL_AFTER_ACKS = 300
 CALLBACK = re.compile(r"/interactions/(\d+)/[^/]+/callback")
 REPO = Path(__file__).resolve().parents[2]
@@ -45,14 +46,17 @@ def acknowledged_ids(fake: FakeDiscord) -> set[str]:
 
 async def test_kill_9_mid_burst_loses_no_acknowledged_checkin(tmp_path: Path) -> None:
     fake = FakeDiscord(interaction_deadline=None)
-    build_default_guild(fake)
+    guild = build_default_guild(fake)
+    # Enough readers that nobody reaches the daily check-in cap within the burst.
+    members = ["alice", "mod"] + [f"reader{n}" for n in range(BURST // MAX_CHECKINS_PER_DAY)]
+    for name in members[2:]:
+        guild.add_member(name)
     await fake.start()
     try:
         bot = await start_bot(fake, tmp_path)
-        members = ["alice", "mod"]
         burst = [
             asyncio.create_task(fake.slash(
-                "checkin", {"paper": f"paper {i}"}, user=members[i % 2], timeout=30
+                "checkin", {"paper": f"paper {i}"}, user=members[i % len(members)], timeout=30
             ))
             for i in range(BURST)
         ]

@@ -126,3 +126,26 @@ async def test_disable(world: DigestWorld) -> None:
     assert await world.digests.current(GUILD) is None
     assert await world.digests.current(OTHER_GUILD) is not None
     assert world.engine.next_fire(configured.schedule.id) is None
+
+
+async def test_one_digest_computes_the_streak_board_once(
+    world: DigestWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for _ in range(30):
+        await world.streaks.check_in(MemberRef(GUILD, "alice"), "Alice")
+        world.clock.advance(timedelta(days=1))
+    boards: list[str] = []
+    leaderboard = world.streaks.leaderboard
+
+    async def counted(*args: object, **kwargs: object) -> object:
+        boards.append(str(args[1]))
+        return await leaderboard(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(world.streaks, "leaderboard", counted)
+    fields = dict((await world.digests.preview(GUILD, "en")).fields)
+    # Both streak sections are there, from one leaderboard.
+    assert {"🔥 Streak leaders", "💪 30 or more in a row"} <= set(fields)
+    assert boards == ["current"]
+    world.clock.advance(timedelta(hours=1))
+    await world.digests.preview(GUILD, "en")
+    assert boards == ["current", "current"]  # a later run reads it afresh

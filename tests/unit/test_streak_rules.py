@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -11,8 +12,10 @@ from hypothesis import strategies as st
 
 from bot.streaks.rules import (
     StreakRules,
+    StreakSweep,
     compute_streak,
     local_day,
+    period_from_index,
     period_index,
     period_of,
     period_of_day,
@@ -63,6 +66,53 @@ def test_adding_a_checkin_never_lowers_the_streak(offsets, today, rules, grants,
     after = state_of([*offsets, extra], today, rules, grants)
     assert after.current >= before.current
     assert after.longest >= before.longest
+
+
+@settings(max_examples=300, deadline=None)
+@given(offsets_st, rules_st, grants_st, st.integers(0, 40), st.integers(0, 10), st.booleans())
+def test_a_stored_sweep_resumed_with_later_checkins_matches_the_whole_history(
+    offsets, rules, grants, split, later_days, grants_counted_first,
+) -> None:
+    # How check-ins reach a member's stored aggregates: the history up to some
+    # period is summed up in a snapshot; later check-ins (and the grants made
+    # before them) are added to it one period at a time; the state is asked for
+    # a day at or after the last check-in.
+    kind = rules.kind
+    indexes = sorted({period_index(day(o), kind) for o in offsets})
+    grant_at: dict[int, int] = {}
+    for offset, count in grants:
+        index = period_index(day(offset), kind)
+        grant_at[index] = grant_at.get(index, 0) + count
+    head, tail = indexes[:split], indexes[split:]
+    last = head[-1] if head else None
+    today = (indexes[-1] if indexes else 0) + later_days
+
+    def grants_in(low: int | None, high: int) -> list[tuple[int, int]]:
+        return sorted((i, n) for i, n in grant_at.items()
+                      if (low is None or i > low) and i <= high)
+
+    sweep = StreakSweep(rules, keep_all_bridged=False)
+    sweep.advance(head, grants_in(None, last) if last is not None else [])
+    for index in tail:
+        sweep = StreakSweep(rules, sweep.snapshot(), keep_all_bridged=False)
+        if grants_counted_first:  # the grants were stored (and counted) before this check-in
+            sweep.apply_grants(grants_in(last, index))
+            sweep.advance([index])
+        else:
+            sweep.advance([index], grants_in(last, index))
+        last = index
+    pending = grants_in(last, today) if last is not None else grants_in(None, today)
+    if grants_counted_first:
+        sweep.apply_grants(pending)
+        pending = []
+    resumed = sweep.state_at(period_from_index(today, kind), pending)
+    whole = compute_streak([period_from_index(i, kind) for i in indexes],
+                           period_from_index(today, kind), rules,
+                           [(period_from_index(i, kind), n) for i, n in grant_at.items()
+                            if i <= today])
+    kept = StreakSweep.KEPT_BRIDGED
+    assert resumed.bridged[-kept:] == whole.bridged[-kept:]
+    assert replace(resumed, bridged=()) == replace(whole, bridged=())
 
 
 @settings(max_examples=150, deadline=None)

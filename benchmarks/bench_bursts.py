@@ -1,0 +1,158 @@
+"""A burst of reminders due at once, posted through the real discord.py client
+against a fake Discord that enforces Discord's rate limits.
+
+studybot runs in its own process (``tests.fake_discord.bot_process``) on the real
+clock, with ``N`` one-off reminders stored for the same minute, each in a channel of
+its own across many guilds. The fake answers within Discord's documented limits
+(50 requests per second per bot, 5 messages per 5 s per channel) and with a 429
+past them. While the burst drains, a member runs ``/help`` again and again.
+
+Targets: every reminder posted within the rate limit's own minimum
+(``N`` / 50 per second) plus 10%, no 429, and ``/help`` p99 under 50 ms during the
+drain.
+
+    python -m benchmarks.bench_bursts [--reminders 10000] [--smoke]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from benchmarks._measure import percentile
+from bot.identity import DISCORD
+from storage import schedules as store
+from storage.database import Database
+from tests.fake_discord import FakeDiscord, RateLimitPolicy, build_default_guild
+from tests.fake_discord.ratelimits import RateLimiter
+
+REPO = Path(__file__).resolve().parent.parent
+CHANNELS_PER_GUILD = 10
+GLOBAL_PER_SECOND = 50
+MESSAGES = r"/channels/\d+/messages$"
+
+
+def build_fake(reminders: int) -> tuple[FakeDiscord, list[tuple[int, int]]]:
+    """The default guild (for /help) plus enough guilds for one channel per reminder;
+    returns the (guild id, channel id) of every reminder's channel."""
+    fake = FakeDiscord(interaction_deadline=None, rate_limits=RateLimitPolicy())
+    build_default_guild(fake)
+    channels = []
+    for index in range(-(-reminders // CHANNELS_PER_GUILD)):
+        guild = fake.add_guild(f"study-{index}")
+        for number in range(CHANNELS_PER_GUILD):
+            channels.append((guild.id, guild.add_channel(f"reading-{number}").id))
+    return fake, channels[:reminders]
+
+
+async def store_reminders(path: Path, channels: list[tuple[int, int]], due: datetime) -> None:
+    """One one-off reminder per channel at ``due`` (a whole minute, Seoul time)."""
+    local = due.astimezone(ZoneInfo("Asia/Seoul"))
+    now = datetime.now(UTC)
+    guild_ids = sorted({guild for guild, _ in channels})
+    community_of = {guild: number + 1 for number, guild in enumerate(guild_ids)}
+    db = await Database.open(path)
+    try:
+        async with db.transaction() as conn:
+            await conn.executemany(
+                "INSERT INTO communities (id, platform, external_id) VALUES (?, ?, ?)",
+                [(number, DISCORD, str(guild)) for guild, number in community_of.items()])
+            await conn.executemany(
+                "INSERT INTO schedules (community_id, kind, channel_id, rule, message, "
+                "handled_until, created_by, created_at) "
+                "VALUES (?, 'reminder', ?, ?, ?, ?, 'bench', ?)",
+                [(community_of[guild], str(channel), f"at {local:%Y-%m-%d %H:%M}",
+                  f"Reading reminder {number}", store.to_db_time(now - timedelta(days=1)),
+                  store.to_db_time(now)) for number, (guild, channel) in enumerate(channels)])
+    finally:
+        await db.close()
+
+
+async def run(reminders: int, lead_seconds: float) -> list[str]:
+    fake, channels = build_fake(reminders)
+    await fake.start()
+    lines = []
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            data_dir = Path(folder)
+            # The first whole minute far enough ahead for the bot to start and sync.
+            earliest = datetime.now(UTC) + timedelta(seconds=lead_seconds)
+            due = earliest.replace(second=0, microsecond=0) + timedelta(minutes=1)
+            await store_reminders(data_dir / "studybot.sqlite3", channels, due)
+            process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "tests.fake_discord.bot_process", "--base-url",
+                fake.base_url, "--data-dir", str(data_dir), stdout=asyncio.subprocess.PIPE,
+                cwd=REPO)
+            assert process.stdout is not None
+            try:
+                line = await asyncio.wait_for(process.stdout.readline(), timeout=300)
+                if not line.startswith(b"READY"):
+                    raise RuntimeError(f"bot process did not get ready: {line!r}")
+                lines += await measure_burst(fake, reminders, due)
+            finally:
+                process.terminate()
+                await asyncio.wait_for(process.wait(), timeout=60)
+    finally:
+        await fake.stop()
+    return lines
+
+
+async def measure_burst(fake: FakeDiscord, reminders: int, due: datetime) -> list[str]:
+    # Start from a clean slate: what the bot did while starting is not the burst's.
+    assert fake.rate_limiter is not None
+    fake.rate_limiter = RateLimiter(RateLimitPolicy())
+    await asyncio.sleep(max(0.0, (due - datetime.now(UTC)).total_seconds() - 2))
+    due_perf = time.perf_counter() + (due - datetime.now(UTC)).total_seconds()
+    floor_seconds = reminders / GLOBAL_PER_SECOND
+    allowed = floor_seconds * 1.1
+    help_latencies: list[float] = []
+    drained = asyncio.create_task(fake.wait_for_request(
+        "POST", MESSAGES, count=reminders, timeout=allowed + 120))
+    while not drained.done():
+        started = time.perf_counter()
+        await fake.slash("help", user="alice", timeout=60)
+        if started >= due_perf:
+            help_latencies.append(time.perf_counter() - started)
+        await asyncio.sleep(0.02)
+    try:
+        await drained
+    except (AssertionError, TimeoutError):
+        pass
+    posted = sorted(r.time for r in fake.requests_to("POST", MESSAGES)
+                    if r.status == 200 and r.time >= due_perf - 1)
+    refused = fake.rate_limiter.refused
+    lags = [moment - due_perf for moment in posted]
+    last = max(lags) if lags else float("nan")
+    verdict = "ok" if len(posted) == reminders and last <= allowed else "MISSED"
+    return [
+        f"{reminders:,} reminders due at once: {len(posted):,} posted, {len(refused)} refused "
+        f"with 429 ({sum(1 for _, g in refused if g)} global)",
+        f"lag due -> posted: p50 {percentile(lags, 50):.1f} s, p99 {percentile(lags, 99):.1f} s, "
+        f"last {last:.1f} s; the rate limit's own minimum {floor_seconds:.1f} s, target "
+        f"<= {allowed:.1f} s: {verdict}",
+        f"/help during the drain: n={len(help_latencies)} p50 "
+        f"{percentile(help_latencies, 50) * 1000:.1f} ms, p99 "
+        f"{percentile(help_latencies, 99) * 1000:.1f} ms, max "
+        f"{max(help_latencies, default=float('nan')) * 1000:.1f} ms (target p99 < 50 ms: "
+        f"{'ok' if percentile(help_latencies, 99) < 0.05 else 'MISSED'})",
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reminders", type=int, default=10_000)
+    parser.add_argument("--smoke", action="store_true", help="200 reminders")
+    args = parser.parse_args()
+    reminders, lead = (200, 10.0) if args.smoke else (args.reminders, 45.0)
+    for line in asyncio.run(run(reminders, lead)):
+        print(line)
+
+
+if __name__ == "__main__":
+    main()

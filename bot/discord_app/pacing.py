@@ -1,0 +1,53 @@
+"""Pacing of the bot's own posts under Discord's global rate limit.
+
+Discord allows a bot 50 REST requests per second in all (interaction replies
+excepted) and answers more with 429, and an IP that collects too many 429s is
+banned for a while. discord.py only reacts to a 429 after it happened, so a burst
+of thousands of scheduled posts would run into it again and again. The poster
+therefore waits for its turn at a ``Pacer`` before each scheduled post, at a rate
+a little under the limit. Interaction replies never wait for it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+
+# Discord's documented global limit is 50 requests per second; what this leaves is
+# for the bot's other requests (events, moderator notices) and for network jitter.
+POSTS_PER_SECOND = 46.0
+
+
+class Pacer:
+    """``await pacer.wait()`` returns at most ``rate`` times per second: each caller,
+    in arrival order, goes at least ``1 / rate`` seconds after the previous one, by
+    the clock when it actually goes. (Handing out times ahead would let callers
+    that all woke late from one stalled event loop step go together, a burst over
+    the limit.) After a quiet spell, up to ``burst`` go at once."""
+
+    def __init__(self, rate: float = POSTS_PER_SECOND, burst: int = 1, *,
+                 monotonic: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+        if rate <= 0 or burst < 1:
+            raise ValueError("rate must be positive and burst at least 1")
+        self._interval = 1 / rate
+        self._burst = burst
+        self._monotonic = monotonic
+        self._sleep = sleep
+        self._turn = asyncio.Lock()  # first come, first served
+        # When the last ``burst`` callers went, oldest first.
+        self._gone: deque[float] = deque(maxlen=burst)
+
+    async def wait(self) -> None:
+        """Wait for this caller's turn."""
+        async with self._turn:
+            now = self._monotonic()
+            if len(self._gone) == self._burst:
+                # The oldest of the last ``burst`` goes must be ``burst`` intervals back.
+                free_at = self._gone[0] + self._burst * self._interval
+                if free_at > now:
+                    await self._sleep(free_at - now)
+                    now = self._monotonic()
+            self._gone.append(now)

@@ -1,0 +1,68 @@
+"""The pacer of scheduled posts (bot/discord_app/pacing.py), on a simulated clock."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from bot.discord_app.pacing import Pacer
+
+
+class SimulatedTime:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.now += seconds  # the simulated clock moves; nothing really waits
+        await asyncio.sleep(0)
+
+
+async def test_a_burst_is_spread_at_the_rate() -> None:
+    time = SimulatedTime()
+    pacer = Pacer(rate=50, monotonic=time.monotonic, sleep=time.sleep)
+    released = []
+    for _ in range(500):
+        await pacer.wait()
+        released.append(time.now)
+    assert released[0] == 0.0
+    assert released[-1] == pytest.approx(499 / 50)
+    # No one-second window ever holds more than 50 posts.
+    assert max(sum(1 for t in released if start <= t < start + 1 - 1e-9)
+               for start in released) == 50
+
+
+async def test_a_quiet_pacer_lets_a_post_through_at_once() -> None:
+    time = SimulatedTime()
+    pacer = Pacer(rate=10, burst=3, monotonic=time.monotonic, sleep=time.sleep)
+    for _ in range(3):  # a burst of three is allowed after a quiet spell
+        await pacer.wait()
+    assert time.now == 0.0
+    await pacer.wait()  # the fourth waits until the first is a window (3 x 0.1 s) back
+    assert time.now == pytest.approx(0.3)
+    time.now += 60
+    before = time.now
+    await pacer.wait()
+    assert time.now == before
+
+
+def test_nonsense_rates_are_refused() -> None:
+    with pytest.raises(ValueError):
+        Pacer(rate=0)
+    with pytest.raises(ValueError):
+        Pacer(rate=5, burst=0)
+
+
+async def test_callers_woken_late_by_a_stalled_loop_still_go_one_interval_apart() -> None:
+    time = SimulatedTime()
+    pacer = Pacer(rate=10, monotonic=time.monotonic, sleep=time.sleep)
+    await pacer.wait()
+    time.now += 5.0  # the event loop was busy for five seconds
+    released = []
+    for _ in range(3):
+        await pacer.wait()
+        released.append(time.now)
+    assert released == pytest.approx([5.0, 5.1, 5.2])
