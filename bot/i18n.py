@@ -13,6 +13,8 @@ import string
 from collections.abc import Mapping
 from typing import Any, Literal, cast
 
+from bot.korean import PARTICLES, fill
+
 Lang = Literal["ko", "en"]
 LANGUAGES: tuple[Lang, ...] = ("ko", "en")
 
@@ -60,11 +62,13 @@ class Catalog:
             template = self._messages[key][lang]
         except KeyError:
             raise KeyError(f"no message {key!r}") from None
-        return template.format(**params) if params else template
+        return fill(template, params) if params else template
 
 
 def _placeholders(template: str) -> set[str]:
-    return {field for _, field, _, _ in string.Formatter().parse(template) if field}
+    """The fields a template needs filled in (particle fields are chosen, not given)."""
+    return {field for _, field, _, _ in string.Formatter().parse(template)
+            if field and field not in PARTICLES}
 
 
 def load_catalog() -> Catalog:

@@ -34,6 +34,7 @@ from apscheduler.triggers.date import DateTrigger
 
 from bot.errors import UserFacingError
 from bot.i18n import LANGUAGES, Lang
+from bot.korean import fill
 from bot.texts.schedules import MESSAGES
 
 # Monday first, as APScheduler counts them.
@@ -597,7 +598,7 @@ def _weekday_set(expression: str) -> frozenset[int]:
 
 def _t(key: str, lang: Lang, **params: Any) -> str:
     template = MESSAGES[key][lang]
-    return template.format(**params) if params else template
+    return fill(template, params) if params else template
 
 
 def _day_name(index: int, lang: Lang) -> str:

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.i18n import LANGUAGES, Catalog, Lang
+from bot.korean import fill
 
 # Discord command -> the Slack command doing the same (others keep their name; the
 # name a command is declared under in the manifest, e.g. /study-remind, comes from
@@ -115,4 +116,4 @@ class SlackCatalog(Catalog):
 
     def t(self, key: str, lang: Lang, /, **params: Any) -> str:
         template = self.template(key, lang)
-        return template.format(**params) if params else template
+        return fill(template, params) if params else template

@@ -103,7 +103,7 @@ MESSAGES = {
         "en": "Something unexpected went wrong. It has been logged; please try again shortly.",
     },
     "error.bad_option": {
-        "ko": "입력값 `{value}`을(를) 이해하지 못했어요. 아무것도 바뀌지 않았어요.",
+        "ko": "입력값 `{value}`{을} 이해하지 못했어요. 아무것도 바뀌지 않았어요.",
         "en": "The value `{value}` could not be understood. Nothing was changed.",
     },
     "error.cooldown": {

@@ -119,7 +119,7 @@ MESSAGES = {
         "en": "There is no topic '{topic}'. See `/faq list`.",
     },
     "knowledge.faq.not_editable": {
-        "ko": "'{topic}'은(는) 기본 주제라 고치거나 지울 수 없어요. 서버 FAQ 항목(faq.번호)만 가능해요.",
+        "ko": "'{topic}'{은} 기본 주제라 고치거나 지울 수 없어요. 서버 FAQ 항목(faq.번호)만 가능해요.",
         "en": "'{topic}' is a built-in topic; only server FAQ entries (faq.<number>) can be "
               "changed.",
     },
@@ -147,9 +147,9 @@ MESSAGES = {
         "ko": "서버 FAQ는 {limit}개까지 저장할 수 있어요. 오래된 항목을 지우고 다시 시도해 주세요.",
         "en": "A server FAQ holds up to {limit} entries. Remove an old one and try again.",
     },
-    "knowledge.faq.added": {"ko": "서버 FAQ에 `{id}`을(를) 추가했어요.",
+    "knowledge.faq.added": {"ko": "서버 FAQ에 `{id}`{을} 추가했어요.",
                             "en": "Added `{id}` to the server FAQ."},
-    "knowledge.faq.edited": {"ko": "`{id}`을(를) 고쳤어요.", "en": "Updated `{id}`."},
-    "knowledge.faq.removed": {"ko": "`{id}`을(를) 지웠어요.", "en": "Removed `{id}`."},
+    "knowledge.faq.edited": {"ko": "`{id}`{을} 고쳤어요.", "en": "Updated `{id}`."},
+    "knowledge.faq.removed": {"ko": "`{id}`{을} 지웠어요.", "en": "Removed `{id}`."},
     "knowledge.faq.unknown_author": {"ko": "(알 수 없음)", "en": "(unknown)"},
 }

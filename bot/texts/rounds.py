@@ -26,7 +26,7 @@ _SERVICE = {
         "en": "The cadence can be at most {limit} characters (this one has {length}).",
     },
     "rounds.error.cadence_once": {
-        "ko": "`{text}`은(는) 한 번뿐인 시각이에요. 라운드에는 반복 주기가 필요해요. 예: `매주 목 20:00`, `매주 화,목 21:00`",
+        "ko": "`{text}`{은} 한 번뿐인 시각이에요. 라운드에는 반복 주기가 필요해요. 예: `매주 목 20:00`, `매주 화,목 21:00`",
         "en": "`{text}` is a single time; a round needs a repeating cadence, e.g. `every thu 20:00` or `every tue,thu 21:00`.",
     },
     "rounds.error.cadence_overlap": {
@@ -34,11 +34,11 @@ _SERVICE = {
         "en": "With this cadence, sessions of {minutes} minutes would overlap each other. Change the cadence or the duration.",
     },
     "rounds.error.url": {
-        "ko": "`{url}`은(는) 쓸 수 있는 링크가 아니에요. `http://` 또는 `https://`로 시작하는 주소를 넣어 주세요.",
+        "ko": "`{url}`{은} 쓸 수 있는 링크가 아니에요. `http://` 또는 `https://`로 시작하는 주소를 넣어 주세요.",
         "en": "`{url}` is not a usable link. Please give an address starting with `http://` or `https://`.",
     },
     "rounds.error.place": {
-        "ko": "장소 `{place}`을(를) 이해하지 못했어요. 음성 채널이나 `https://` 링크를 넣어 주세요.",
+        "ko": "장소 `{place}`{을} 이해하지 못했어요. 음성 채널이나 `https://` 링크를 넣어 주세요.",
         "en": "The place `{place}` was not understood. Give a voice channel or an `https://` link.",
     },
     "rounds.error.place_both": {
@@ -66,11 +66,11 @@ _SERVICE = {
         "en": "The SOTA review interval must be {low} to {high} (0 turns reviews off; you gave {value}).",
     },
     "rounds.error.date": {
-        "ko": "`{value}`은(는) 날짜로 읽을 수 없어요. `2026-12-03`처럼 입력해 주세요.",
+        "ko": "`{value}`{은} 날짜로 읽을 수 없어요. `2026-12-03`처럼 입력해 주세요.",
         "en": "`{value}` is not a date; write it like `2026-12-03`.",
     },
     "rounds.error.start_in_past": {
-        "ko": "시작일 {date}은(는) 이미 지났어요. 오늘이나 이후 날짜를 골라 주세요.",
+        "ko": "시작일 {date}{은} 이미 지났어요. 오늘이나 이후 날짜를 골라 주세요.",
         "en": "The start date {date} has passed; pick today or a later day.",
     },
     "rounds.error.in_past": {
@@ -98,11 +98,11 @@ _SERVICE = {
         "en": "The session at {time} overlaps another session of this round. Nothing was changed.",
     },
     "rounds.error.when_once": {
-        "ko": "`{text}`은(는) 반복 주기예요. 새 시각 하나를 `2026-12-03 20:00`이나 `내일 20:00`처럼 입력해 주세요.",
+        "ko": "`{text}`{은} 반복 주기예요. 새 시각 하나를 `2026-12-03 20:00`이나 `내일 20:00`처럼 입력해 주세요.",
         "en": "`{text}` repeats; give one new time such as `2026-12-03 20:00` or `tomorrow 20:00`.",
     },
     "rounds.error.kind": {
-        "ko": "세션 종류 `{kind}`은(는) 없어요. paper 또는 sota를 골라 주세요.",
+        "ko": "세션 종류 `{kind}`{은} 없어요. paper 또는 sota를 골라 주세요.",
         "en": "There is no session kind `{kind}`; choose paper or sota.",
     },
     # --- lookups and states -------------------------------------------------------
@@ -131,7 +131,7 @@ _SERVICE = {
         "en": "The reading list has no paper `{paper}`.",
     },
     "rounds.error.paper_covered": {
-        "ko": "「{paper}」은(는) 이미 끝난 세션에서 다뤘기 때문에 목록에서 뺄 수 없어요.",
+        "ko": "「{paper}」{은} 이미 끝난 세션에서 다뤘기 때문에 목록에서 뺄 수 없어요.",
         "en": "“{paper}” was covered by a session that already took place, so it stays on the list.",
     },
     "rounds.error.name_taken": {
@@ -433,7 +433,7 @@ _REPLIES = {
     "rounds.session.footer": {"ko": "세션 번호 {id}", "en": "Session {id}"},
     "rounds.field.rsvp": {"ko": "참석 응답", "en": "RSVPs"},
     "rounds.rsvp.saved": {
-        "ko": "#{index} 세션에 **{answer}**(으)로 응답했어요. 지금: 참석 {going} · 미정 {maybe} · 불참 {not_going}",
+        "ko": "#{index} 세션에 **{answer}**{으로} 응답했어요. 지금: 참석 {going} · 미정 {maybe} · 불참 {not_going}",
         "en": "You answered **{answer}** for session #{index}. Now: {going} going · {maybe} maybe · {not_going} not going",
     },
     "rounds.join.done": {
@@ -483,11 +483,11 @@ _REPLIES = {
     },
     "rounds.export.done": {"ko": "「{round}」 라운드 자료예요.", "en": "The files of “{round}”."},
     "rounds.paper.added": {
-        "ko": "「{title}」을(를) {round}의 {week}주차 읽기 목록에 넣었어요.",
+        "ko": "「{title}」{을} {round}의 {week}주차 읽기 목록에 넣었어요.",
         "en": "Added “{title}” to week {week} of {round}.",
     },
     "rounds.paper.removed": {
-        "ko": "「{title}」을(를) {round} 읽기 목록에서 뺐어요.",
+        "ko": "「{title}」{을} {round} 읽기 목록에서 뺐어요.",
         "en": "Removed “{title}” from the reading list of {round}.",
     },
     "rounds.presenters.assign_needs": {

@@ -75,7 +75,7 @@ MESSAGES = {
     },
     # --- understanding `when` -------------------------------------------------------
     "schedules.when_invalid": {
-        "ko": "`{text}`을(를) 시간으로 이해하지 못했어요. 이렇게 써 주세요:\n" + _WHEN_EXAMPLES_KO,
+        "ko": "`{text}`{을} 시간으로 이해하지 못했어요. 이렇게 써 주세요:\n" + _WHEN_EXAMPLES_KO,
         "en": "I could not read `{text}` as a time. Try one of these:\n" + _WHEN_EXAMPLES_EN,
     },
     "schedules.when_bad_clock": {
@@ -89,11 +89,11 @@ MESSAGES = {
         "e.g. `2027-03-01 20:00`.",
     },
     "schedules.when_past": {
-        "ko": "{time}은(는) 이미 지난 시각이에요 (시간대 {zone}). 앞으로의 시각을 적어 주세요.",
+        "ko": "{time}{은} 이미 지난 시각이에요 (시간대 {zone}). 앞으로의 시각을 적어 주세요.",
         "en": "{time} has already passed (time zone {zone}). Please give a future time.",
     },
     "schedules.when_cron_invalid": {
-        "ko": "cron 식 `{expr}`을(를) 읽지 못했어요. 다섯 칸(분 시 일 월 요일)으로 써 주세요. "
+        "ko": "cron 식 `{expr}`{을} 읽지 못했어요. 다섯 칸(분 시 일 월 요일)으로 써 주세요. "
         "예: `0 9 * * 1-5` = 평일 9시, `30 20 * * 1,4` = 월·목 20:30",
         "en": "The cron expression `{expr}` is not valid. It needs five fields (minute hour "
         "day month weekday). Examples: `0 9 * * 1-5` = weekdays at 9:00, "
@@ -106,11 +106,11 @@ MESSAGES = {
         "weekday. To avoid surprises, restrict only one of them (use `*` for the other).",
     },
     "schedules.when_never": {
-        "ko": "`{text}`은(는) 앞으로 한 번도 돌아오지 않는 시각이에요.",
+        "ko": "`{text}`{은} 앞으로 한 번도 돌아오지 않는 시각이에요.",
         "en": "`{text}` never happens in the future.",
     },
     "schedules.when_too_often": {
-        "ko": "`{text}`은(는) 너무 자주 울려요. 최소 {minutes}분 간격이어야 해요.",
+        "ko": "`{text}`{은} 너무 자주 울려요. 최소 {minutes}분 간격이어야 해요.",
         "en": "`{text}` fires too often. Allow at least {minutes} minutes between runs.",
     },
     # --- describing a rule --------------------------------------------------------
@@ -229,7 +229,7 @@ MESSAGES = {
         "en": "Reminder #{id} has already finished (it was a one-off).",
     },
     "reminder.added": {
-        "ko": "알림 #{id}을(를) 만들었어요: {description} · 시간대 {zone}\n다음 알림: {next}",
+        "ko": "알림 #{id}{을} 만들었어요: {description} · 시간대 {zone}\n다음 알림: {next}",
         "en": "Created reminder #{id}: {description} · time zone {zone}\nNext: {next}",
     },
     "reminder.preview": {

@@ -197,19 +197,19 @@ MESSAGES = {
         "en": "Please give a reason of 1-{max} characters (you sent {length}). Nothing was changed.",
     },
     "streaks.error.future_day": {
-        "ko": "{day}은(는) 아직 오지 않은 날이에요 (서버 기준 오늘: {today}). 아무것도 바뀌지 않았어요.",
+        "ko": "{day}{은} 아직 오지 않은 날이에요 (서버 기준 오늘: {today}). 아무것도 바뀌지 않았어요.",
         "en": "{day} is in the future (today on this server: {today}). Nothing was changed.",
     },
     "streaks.error.bad_day": {
-        "ko": "`{value}`은(는) 날짜로 읽을 수 없어요. YYYY-MM-DD 형식으로 적어 주세요 (예: 2026-11-23).",
+        "ko": "`{value}`{은} 날짜로 읽을 수 없어요. YYYY-MM-DD 형식으로 적어 주세요 (예: 2026-11-23).",
         "en": "`{value}` is not a date. Use YYYY-MM-DD, e.g. 2026-11-23.",
     },
     "streaks.error.already_checked_in": {
-        "ko": "{day}이(가) 속한 기간에는 이미 체크인이 있어요. 아무것도 바뀌지 않았어요.",
+        "ko": "{day}{이} 속한 기간에는 이미 체크인이 있어요. 아무것도 바뀌지 않았어요.",
         "en": "The period of {day} already has a check-in. Nothing was changed.",
     },
     "streaks.error.nothing_to_remove": {
-        "ko": "{day}이(가) 속한 기간에는 지울 체크인이 없어요. 아무것도 바뀌지 않았어요.",
+        "ko": "{day}{이} 속한 기간에는 지울 체크인이 없어요. 아무것도 바뀌지 않았어요.",
         "en": "There is no check-in to remove in the period of {day}. Nothing was changed.",
     },
     "streaks.error.grant_count": {

@@ -202,7 +202,7 @@ async def test_rsvp_button_works_after_a_restart(
     await studybot.restart()
     confirmation = await click_rsvp(fake_discord, f"round:rsvp:{first.id}:going", reminder,
                                     "mod", locale="ko")
-    assert "**참석**(으)로 응답했어요" in confirmation
+    assert "**참석**으로 응답했어요" in confirmation
     labels = [c["label"] for c in reminder.iter_components() if c.get("custom_id")]
     assert labels == ["✅ 참석 · 1", "🤔 미정 · 1", "❌ 불참 · 0"]
     view = await studybot.services.rounds.show_session(community(fake_discord), str(first.id))
