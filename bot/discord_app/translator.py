@@ -26,7 +26,11 @@ class CatalogTranslator(app_commands.Translator):
         locale: discord.Locale,
         context: app_commands.TranslationContextTypes,
     ) -> str | None:
+        if locale is not discord.Locale.korean:
+            return None
         key = string.extras.get("key")
-        if locale is discord.Locale.korean and key and key in self._texts:
-            return self._texts.t(key, "ko")
-        return None
+        naming_option = context.location is app_commands.TranslationContextLocation.parameter_name
+        if key is None and naming_option:
+            # Option names carry no key: each has one Korean name (bot/texts/options.py).
+            key = f"option.{string.message}"
+        return self._texts.t(key, "ko") if key and key in self._texts else None

@@ -23,6 +23,7 @@ MANIFEST = Path(__file__).resolve().parents[2] / "slack" / "manifest.yaml"
 # help footer; Slack has its own versions of the last two).
 DISCORD_ONLY_PREFIXES = (
     "cmd.",
+    "option.",  # Korean names of Discord's command options
     "about.",
     "help.footer",
     "error.guild_only",

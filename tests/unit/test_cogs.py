@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,6 +12,7 @@ from discord import app_commands
 
 from bot.clock import ManualClock
 from bot.discord_app.client import StudyBot, discover_extensions
+from bot.discord_app.translator import CatalogTranslator
 from bot.runner import open_services
 from bot.settings import Settings
 
@@ -48,3 +50,25 @@ async def test_every_command_has_korean_description(loaded_bot: StudyBot) -> Non
         key = command._locale_description.extras.get("key")
         assert key and key in texts, f"/{command.qualified_name} has no Korean description"
         assert texts.t(key, "en") == command.description, command.qualified_name
+
+
+
+DISCORD_NAME = re.compile(r"^[-_\w]{1,32}$")
+
+
+async def test_every_option_has_a_korean_name_unique_in_its_command(
+    loaded_bot: StudyBot,
+) -> None:
+    translator = CatalogTranslator(loaded_bot.services.texts)
+    await loaded_bot.tree.set_translator(translator)
+    for command in loaded_bot.tree.walk_commands():
+        if not isinstance(command, app_commands.Command):
+            continue
+        payload = await command.get_translated_payload(loaded_bot.tree, translator)
+        korean = []
+        for option in payload.get("options", []):
+            name = option.get("name_localizations", {}).get("ko")
+            assert name, f"/{command.qualified_name} {option['name']} has no Korean name"
+            assert DISCORD_NAME.match(name) and name == name.lower(), name
+            korean.append(name)
+        assert len(korean) == len(set(korean)), command.qualified_name
