@@ -30,7 +30,6 @@ class TriggerCache:
         self._triggers: dict[tuple[str, str], BaseTrigger] = {}
         self._rules: dict[str, BaseTrigger] = {}  # rule -> its trigger in UTC
         self._fixed: dict[str, FixedTimeRule | None] = {}  # rule -> its fast form
-        self._zones: dict[str, ZoneInfo] = {}
 
     def trigger(self, rule: str, zone: str) -> BaseTrigger:
         """The trigger of ``rule`` in ``zone``; ValueError when the rule cannot be read."""
@@ -59,10 +58,7 @@ class TriggerCache:
         """The first occurrence of ``rule`` in ``zone`` after ``after`` (UTC), if any."""
         fixed = self._fixed_form(rule)
         if fixed is not None:
-            tz = self._zones.get(zone)
-            if tz is None:
-                tz = self._zones[zone] = ZoneInfo(zone)
-            return fixed.next_after(tz, after)
+            return fixed.next_after(ZoneInfo(zone), after)  # ZoneInfo keeps its own cache
         found = next_after(self.trigger(rule, zone), after)
         return found.astimezone(UTC) if found is not None else None
 

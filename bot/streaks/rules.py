@@ -158,20 +158,37 @@ def compute_streak(
     """Evaluate the rules in the module docstring. ``periods`` are check-in period
     keys (duplicates and any order allowed; periods after ``today`` are ignored),
     ``grants`` are ``(period, count)`` pairs of moderator freeze grants."""
+    return sweep_history(periods, today, rules, grants)[0].state_at(today)
+
+
+def sweep_history(
+    periods: Iterable[PeriodKey],
+    today: PeriodKey,
+    rules: StreakRules = StreakRules(),
+    grants: Iterable[tuple[PeriodKey, int]] = (),
+) -> tuple[StreakSweep, bool]:
+    """The sweep of a whole history up to ``today``, every grant up to then counted
+    (``compute_streak`` is its ``state_at(today)``), and whether check-ins or grants
+    after ``today`` were left out."""
     kind = rules.kind
     today_index = period_index(today, kind)
-    checked = sorted({i for i in _indexes(periods, kind) if i <= today_index})
+    indexes = set(_indexes(periods, kind))
+    checked = sorted(i for i in indexes if i <= today_index)
     granted_at: dict[int, int] = {}
+    left_out = len(checked) < len(indexes)
     for key, count in grants:
         index = period_index(key, kind)
-        if index <= today_index and count > 0:
+        if index > today_index:
+            left_out = True
+        elif count > 0:
             granted_at[index] = granted_at.get(index, 0) + count
     last = checked[-1] if checked else None
     ordered = sorted(granted_at.items())
     split = sum(1 for index, _ in ordered if last is not None and index <= last)
     sweep = StreakSweep(rules)
     sweep.advance(checked, ordered[:split])
-    return sweep.state_at(today, ordered[split:])
+    sweep.apply_grants(ordered[split:])
+    return sweep, left_out
 
 
 @dataclass(frozen=True, slots=True)

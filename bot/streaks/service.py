@@ -36,6 +36,7 @@ from bot.streaks.rules import (
     period_of_day,
     representative_instant,
     shift_period,
+    sweep_history,
 )
 from storage import communities as community_store
 from storage import streaks as store
@@ -559,14 +560,13 @@ async def _refresh(
     grants = await _grants(conn, member_id)
     counts = _counts(history)
     days = list(counts)
-    state = compute_streak(days, today, settings.rules, grants)
+    state, sweep = _from_history(settings, counts, history.last_at, grants, today)
     await store.write_stats(conn, _stats_row(member_id, community_id, state))
     for month in ({_month(d) for d in days} if months is None else months):
         await store.write_month_periods(conn, member_id=member_id, community_id=community_id,
                                         month=month, periods=_periods_in(settings, days, month))
     await store.note_rules(conn, community_id, settings.rules.signature)
-    await store.write_sweep(conn, member_id, community_id,
-                            _sweep_from_history(settings, counts, history.last_at, grants, today))
+    await store.write_sweep(conn, member_id, community_id, sweep)
     return state
 
 
@@ -580,12 +580,11 @@ def _record_from_history(
         conn, member_id=member_id, community_id=community_id, month=_month(day))
     counts = _counts(stored.history)
     grants = _grant_days(stored.grants)
-    after = compute_streak(list(counts), today, settings.rules, grants)
+    after, sweep = _from_history(settings, counts, stored.history.last_at, grants, today)
     if inserted:
         _write_changed_aggregates(conn, settings, community_id, member_id, after,
                                   list(counts), month=_month(day), stored=stored)
-        store.write_sweep_sync(conn, member_id, community_id, _sweep_from_history(
-            settings, counts, stored.history.last_at, grants, today))
+        store.write_sweep_sync(conn, member_id, community_id, sweep)
     period, period_end = settings.days_of_period(day)
     # A period is a contiguous run of days: comparing dates is much cheaper than
     # finding the period of every stored day (years of history for a keen reader).
@@ -646,29 +645,17 @@ def _resumable(
     return StreakSweep(settings.rules, _snapshot(stored), keep_all_bridged=False)
 
 
-def _sweep_from_history(
+def _from_history(
     settings: _Settings, counts: dict[date, int], last_at: str | None,
     grants: Sequence[tuple[date, int]], today: date,
-) -> store.StoredSweep:
-    """The sweep of a whole history, with every grant counted; stale when anything
-    lies after ``today`` (it would be counted too early)."""
-    kind = settings.kind
-    today_index = period_index(today, kind)
-    checked = sorted({period_index(settings.period(d), kind) for d in counts})
-    granted: dict[int, int] = {}
-    for day, count in grants:
-        index = period_index(settings.period(day), kind)
-        granted[index] = granted.get(index, 0) + count
-    ordered = sorted(granted.items())
-    last = checked[-1] if checked else None
-    split = sum(1 for index, _ in ordered if last is not None and index <= last)
-    sweep = StreakSweep(settings.rules, keep_all_bridged=False)
-    sweep.advance(checked, ordered[:split])
-    sweep.apply_grants(ordered[split:])
-    future = bool(checked and checked[-1] > today_index) or bool(
-        ordered and ordered[-1][0] > today_index)
-    return _stored_sweep(settings, sweep.snapshot(), sum(counts.values()), last_at,
-                         stale=future)
+) -> tuple[StreakState, store.StoredSweep]:
+    """A whole history's state as of ``today`` and its sweep to store, from one pass;
+    the sweep is stale when anything lies after ``today`` (it would be counted too
+    early if resumed)."""
+    sweep, left_out = sweep_history(counts, today, settings.rules, grants)
+    stored = _stored_sweep(settings, sweep.snapshot(), sum(counts.values()), last_at,
+                           stale=left_out)
+    return sweep.state_at(today), stored
 
 
 def _stored_sweep(
