@@ -148,23 +148,31 @@ class Fault:
         """The error response, with the headers discord.py needs to retry a 429."""
         self.times -= 1
         if self.status == 429:
-            body = {"message": "You are being rate limited.", "retry_after": self.retry_after,
-                    "global": self.is_global, "code": 0}
-            headers = {
-                "Retry-After": str(max(1, math.ceil(self.retry_after))),
-                "X-RateLimit-Limit": "5", "X-RateLimit-Remaining": "0",
-                "X-RateLimit-Reset": f"{time.time() + self.retry_after:.3f}",
-                "X-RateLimit-Reset-After": f"{self.retry_after:.3f}",
-                "X-RateLimit-Bucket": "fake-bucket",
-                "X-RateLimit-Scope": "global" if self.is_global else "user",
-                # discord.py treats a 429 without Via as a Cloudflare ban and raises.
-                "Via": "1.1 google",
-            }
-            if self.is_global:
-                headers["X-RateLimit-Global"] = "true"
+            response = rate_limited(self.retry_after, is_global=self.is_global,
+                                    bucket="fake-bucket", body=self.body)
             if self.cloudflare:
-                del headers["Via"]
-            return json_response(self.body or body, 429, headers)
+                del response.headers["Via"]
+            return response
         defaults = {403: (50013, "Missing Permissions"), 404: (0, "404: Not Found")}
         code, message = defaults.get(self.status, (0, f"{self.status}: injected failure"))
         return json_response(self.body or {"message": message, "code": code}, self.status)
+
+
+def rate_limited(retry_after: float, *, is_global: bool, bucket: str,
+                 body: dict[str, Any] | None = None) -> web.Response:
+    """A 429 with the body and headers discord.py reads to wait and retry."""
+    default = {"message": "You are being rate limited.", "retry_after": retry_after,
+               "global": is_global, "code": 0}
+    headers = {
+        "Retry-After": str(max(1, math.ceil(retry_after))),
+        "X-RateLimit-Limit": "5", "X-RateLimit-Remaining": "0",
+        "X-RateLimit-Reset": f"{time.time() + retry_after:.3f}",
+        "X-RateLimit-Reset-After": f"{retry_after:.3f}",
+        "X-RateLimit-Bucket": bucket,
+        "X-RateLimit-Scope": "global" if is_global else "user",
+        # discord.py treats a 429 without Via as a Cloudflare ban and raises.
+        "Via": "1.1 google",
+    }
+    if is_global:
+        headers["X-RateLimit-Global"] = "true"
+    return json_response(body or default, 429, headers)

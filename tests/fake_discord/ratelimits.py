@@ -10,7 +10,6 @@ flagged global or not, and counted in ``RateLimiter.refused``.
 
 from __future__ import annotations
 
-import math
 import re
 import time
 from collections import deque
@@ -19,7 +18,7 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 
-from .http_util import json_response
+from .http_util import rate_limited
 
 EXEMPT = re.compile(r"^/(interactions|webhooks)/")
 MESSAGE_CREATE = re.compile(r"^/channels/(\d+)/messages$")
@@ -71,21 +70,8 @@ class RateLimiter:
 
     def _refuse(self, path: str, retry_after: float, *, is_global: bool) -> web.Response:
         self.refused.append((path, is_global))
-        retry_after = max(retry_after, 0.001)
-        headers = {
-            "Retry-After": str(max(1, math.ceil(retry_after))),
-            "X-RateLimit-Limit": "5", "X-RateLimit-Remaining": "0",
-            "X-RateLimit-Reset": f"{time.time() + retry_after:.3f}",
-            "X-RateLimit-Reset-After": f"{retry_after:.3f}",
-            "X-RateLimit-Bucket": "message-create",
-            "X-RateLimit-Scope": "global" if is_global else "user",
-            "Via": "1.1 google",  # discord.py takes a 429 without Via for a Cloudflare ban
-        }
-        if is_global:
-            headers["X-RateLimit-Global"] = "true"
-        body = {"message": "You are being rate limited.", "retry_after": retry_after,
-                "global": is_global, "code": 0}
-        return json_response(body, 429, headers)
+        return rate_limited(max(retry_after, 0.001), is_global=is_global,
+                            bucket="message-create")
 
 
 def _forget_before(stamps: deque[float], cutoff: float) -> None:
