@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import sys
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
@@ -30,9 +29,9 @@ from bot.identity import DISCORD
 from storage import schedules as store
 from storage.database import Database
 from tests.fake_discord import FakeDiscord, RateLimitPolicy, build_default_guild
+from tests.fake_discord.bot_process import start_bot_process
 from tests.fake_discord.ratelimits import RateLimiter
 
-REPO = Path(__file__).resolve().parent.parent
 CHANNELS_PER_GUILD = 10
 GLOBAL_PER_SECOND = 50
 MESSAGES = r"/channels/\d+/messages$"
@@ -85,15 +84,8 @@ async def run(reminders: int, lead_seconds: float) -> list[str]:
             earliest = datetime.now(UTC) + timedelta(seconds=lead_seconds)
             due = earliest.replace(second=0, microsecond=0) + timedelta(minutes=1)
             await store_reminders(data_dir / "studybot.sqlite3", channels, due)
-            process = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "tests.fake_discord.bot_process", "--base-url",
-                fake.base_url, "--data-dir", str(data_dir), stdout=asyncio.subprocess.PIPE,
-                cwd=REPO)
-            assert process.stdout is not None
+            process, _ = await start_bot_process(fake.base_url, data_dir, ready_within=300)
             try:
-                line = await asyncio.wait_for(process.stdout.readline(), timeout=300)
-                if not line.startswith(b"READY"):
-                    raise RuntimeError(f"bot process did not get ready: {line!r}")
                 lines += await measure_burst(fake, reminders, due)
             finally:
                 process.terminate()

@@ -29,7 +29,6 @@ import gc
 import itertools
 import random
 import sqlite3
-import sys
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -42,9 +41,8 @@ from storage import communities as community_store
 from storage import streaks as store
 from storage.database import Database
 from tests.fake_discord import FakeDiscord, build_default_guild
+from tests.fake_discord.bot_process import start_bot_process
 from tests.fake_discord.models import FakeGuild
-
-REPO = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -126,16 +124,8 @@ async def seed_histories(path: Path, guild: FakeGuild, names: list[str], days: i
 
 async def spawn(fake: FakeDiscord, data_dir: Path, *, floor: bool, sync: str
                 ) -> asyncio.subprocess.Process:
-    command = [sys.executable, "-m", "tests.fake_discord.bot_process", "--base-url",
-               fake.base_url, "--data-dir", str(data_dir), "--database-sync", sync]
-    if floor:
-        command.append("--floor")
-    process = await asyncio.create_subprocess_exec(
-        *command, stdout=asyncio.subprocess.PIPE, cwd=REPO)
-    assert process.stdout is not None
-    line = await asyncio.wait_for(process.stdout.readline(), timeout=120)
-    if not line.startswith(b"READY"):
-        raise RuntimeError(f"bot process did not get ready: {line!r}")
+    process, _ = await start_bot_process(fake.base_url, data_dir, floor=floor,
+                                         database_sync=sync, ready_within=120)
     return process
 
 

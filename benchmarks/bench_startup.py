@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from tests.fake_discord import FakeDiscord
+from tests.fake_discord.bot_process import start_bot_process
 from tests.fake_discord.models import CATEGORY, TEXT, VOICE
 
 
@@ -61,27 +61,14 @@ async def measure(guilds: int, *, floor: bool) -> StartupResult:
     await fake.start()
     try:
         with tempfile.TemporaryDirectory() as data_dir:
-            command = [sys.executable, "-m", "tests.fake_discord.bot_process",
-                       "--base-url", fake.base_url, "--data-dir", data_dir]
-            if floor:
-                command.append("--floor")
             spawned = time.perf_counter()
-            process = await asyncio.create_subprocess_exec(
-                *command, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,
-                cwd=Path(__file__).parent.parent,
-            )
-            try:
-                assert process.stdout is not None
-                line = await asyncio.wait_for(process.stdout.readline(), timeout=120)
-                ready = time.perf_counter() - spawned
-                parts = line.decode().split()
-                if not parts or parts[0] != "READY":
-                    raise RuntimeError(f"bot process did not get ready: {line!r}")
-                return StartupResult("floor" if floor else "studybot", int(parts[3]), ready,
-                                     float(parts[2]))
-            finally:
-                process.terminate()
-                await process.wait()
+            process, words = await start_bot_process(
+                fake.base_url, Path(data_dir), floor=floor, ready_within=120, quiet=True)
+            ready = time.perf_counter() - spawned
+            process.terminate()
+            await process.wait()
+            return StartupResult("floor" if floor else "studybot", int(words[3]), ready,
+                                 float(words[2]))
     finally:
         await fake.stop()
 

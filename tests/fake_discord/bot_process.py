@@ -24,6 +24,35 @@ import discord.gateway
 import discord.http
 import yarl
 
+REPO = Path(__file__).resolve().parents[2]
+
+
+async def start_bot_process(
+    base_url: str, data_dir: Path, *, floor: bool = False, database_sync: str = "full",
+    ready_within: float = 60.0, quiet: bool = False,
+) -> tuple[asyncio.subprocess.Process, list[str]]:
+    """Start this module as a process against the fake at ``base_url`` and wait for
+    its READY line; returns the process and that line's words (``READY``, seconds,
+    resident MiB, guilds). One that does not get ready is killed: RuntimeError."""
+    command = [sys.executable, "-m", "tests.fake_discord.bot_process", "--base-url", base_url,
+               "--data-dir", str(data_dir), "--database-sync", database_sync]
+    if floor:
+        command.append("--floor")
+    process = await asyncio.create_subprocess_exec(
+        *command, stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.DEVNULL if quiet else None, cwd=REPO)
+    assert process.stdout is not None
+    try:
+        line = await asyncio.wait_for(process.stdout.readline(), timeout=ready_within)
+    except TimeoutError:
+        line = b""
+    words = line.decode().split()
+    if words[:1] != ["READY"]:
+        process.kill()
+        await process.wait()
+        raise RuntimeError(f"bot process did not get ready: {line!r}")
+    return process, words
+
 
 def resident_mib() -> float:
     """The process's resident set size in MiB (from /proc)."""

@@ -10,27 +10,19 @@ from __future__ import annotations
 import asyncio
 import re
 import sqlite3
-import sys
 from pathlib import Path
 
 from bot.streaks.service import MAX_CHECKINS_PER_DAY
 from tests.fake_discord import FakeDiscord, build_default_guild
+from tests.fake_discord.bot_process import start_bot_process
 
 BURST = 3000
 KILL_AFTER_ACKS = 300
 CALLBACK = re.compile(r"/interactions/(\d+)/[^/]+/callback")
-REPO = Path(__file__).resolve().parents[2]
 
 
 async def start_bot(fake: FakeDiscord, data_dir: Path) -> asyncio.subprocess.Process:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "tests.fake_discord.bot_process",
-        "--base-url", fake.base_url, "--data-dir", str(data_dir),
-        stdout=asyncio.subprocess.PIPE, cwd=REPO,
-    )
-    assert process.stdout is not None
-    line = await asyncio.wait_for(process.stdout.readline(), timeout=60)
-    assert line.startswith(b"READY"), f"bot process did not start: {line!r}"
+    process, _ = await start_bot_process(fake.base_url, data_dir)
     return process
 
 
