@@ -25,8 +25,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from benchmarks._measure import percentile
-from bot.identity import DISCORD
+from bot.core.refs import DISCORD
 from storage import schedules as store
+from storage.connection import Connection
 from storage.database import Database
 from tests.fake_discord import FakeDiscord, RateLimitPolicy, build_default_guild
 from tests.fake_discord.bot_process import start_bot_process
@@ -58,17 +59,18 @@ async def store_reminders(path: Path, channels: list[tuple[int, int]], due: date
     community_of = {guild: number + 1 for number, guild in enumerate(guild_ids)}
     db = await Database.open(path)
     try:
-        async with db.transaction() as conn:
-            await conn.executemany(
+        def work(conn: Connection):
+            conn.executemany(
                 "INSERT INTO communities (id, platform, external_id) VALUES (?, ?, ?)",
                 [(number, DISCORD, str(guild)) for guild, number in community_of.items()])
-            await conn.executemany(
+            conn.executemany(
                 "INSERT INTO schedules (community_id, kind, channel_id, rule, message, "
                 "handled_until, created_by, created_at) "
                 "VALUES (?, 'reminder', ?, ?, ?, ?, 'bench', ?)",
                 [(community_of[guild], str(channel), f"at {local:%Y-%m-%d %H:%M}",
                   f"Reading reminder {number}", store.to_db_time(now - timedelta(days=1)),
                   store.to_db_time(now)) for number, (guild, channel) in enumerate(channels)])
+        await db.write(work)
     finally:
         await db.close()
 

@@ -36,9 +36,10 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks._measure import Summary, time_concurrent, time_sequential
-from bot.identity import DISCORD, CommunityRef, MemberRef
+from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from storage import communities as community_store
 from storage import streaks as store
+from storage.connection import Connection
 from storage.database import Database
 from tests.fake_discord import FakeDiscord, build_default_guild
 from tests.fake_discord.bot_process import start_bot_process
@@ -103,11 +104,11 @@ async def seed_histories(path: Path, guild: FakeGuild, names: list[str], days: i
     rows = []
     db = await Database.open(path)
     try:
-        async with db.transaction() as conn:
-            community_id = await community_store.ensure_community(conn, community)
+        def work(conn: Connection):
+            community_id = community_store.ensure_community(conn, community)
             for name in names:
                 member = MemberRef(community, str(guild.member(name).user.id))
-                member_id = await community_store.ensure_member(conn, member, name)
+                member_id = community_store.ensure_member(conn, member, name)
                 diligence = rng.random()
                 for back in range(1, days + 1):
                     if rng.random() < diligence:
@@ -116,7 +117,8 @@ async def seed_histories(path: Path, guild: FakeGuild, names: list[str], days: i
                             community_id=community_id, member_id=member_id,
                             checked_at=at.isoformat(), day=at.date().isoformat(),
                             source="checkin", created_by=member.external_id))
-            await store.bulk_insert_checkins(conn, rows)
+            store.bulk_insert_checkins(conn, rows)
+        await db.write(work)
     finally:
         await db.close()
     return len(rows)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from benchmarks._measure import Summary
 from bot.clock import ManualClock
-from bot.identity import DISCORD, CommunityRef, MemberRef
+from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.runner import open_services
 from bot.settings import Settings
 

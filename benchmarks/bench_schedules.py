@@ -33,12 +33,13 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.community import CommunityService
+from bot.core.refs import DISCORD, ChannelRef, CommunityRef
 from bot.i18n import load_catalog
-from bot.identity import DISCORD, ChannelRef, CommunityRef
 from bot.ports import OutgoingMessage
 from bot.schedules.engine import ScheduleEngine
 from bot.schedules.parse import next_after, parse_rule
 from storage import schedules as store
+from storage.connection import Connection
 from storage.database import Database
 from storage.schedules import Schedule
 
@@ -144,19 +145,20 @@ async def populate(db: Database, sizes: Sizes, now: datetime, due: datetime,
                 handled += (now - handled) * rng.random()
         rows.append((guild + 1, kind, str(10_000 + index), rule, "bench reminder",
                      store.to_db_time(handled), store.to_db_time(now - timedelta(days=30))))
-    async with db.transaction() as conn:
-        await conn.executemany(
+    def work(conn: Connection):
+        conn.executemany(
             "INSERT INTO communities (id, platform, external_id) VALUES (?, ?, ?)",
             [(guild + 1, DISCORD, str(100_000 + guild)) for guild in range(sizes.guilds)])
-        await conn.executemany(
+        conn.executemany(
             "INSERT INTO community_settings (community_id, key, value, updated_at, updated_by) "
             "VALUES (?, 'timezone', ?, ?, 'bench')",
             [(guild + 1, f'"{zone}"', now.isoformat()) for guild, zone in enumerate(zones)
              if zone != "Asia/Seoul"])
-        await conn.executemany(
+        conn.executemany(
             "INSERT INTO schedules (community_id, kind, channel_id, rule, message, "
             "handled_until, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, 'bench', ?)",
             rows)
+    await db.write(work)
 
 
 async def render(schedule: Schedule, occurrence: datetime, late: bool) -> OutgoingMessage:

@@ -32,7 +32,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from benchmarks._measure import percentile
 from bot.clock import ManualClock
-from bot.identity import SLACK
+from bot.core.refs import SLACK
 from bot.platform_poster import PlatformPoster
 from bot.runner import open_services
 from bot.settings import Settings

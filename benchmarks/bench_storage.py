@@ -3,7 +3,7 @@
 Floor: a plain ``sqlite3`` insert with one commit each, on a file with the same
 pragmas the bot uses (WAL, ``synchronous=FULL``, or NORMAL with ``--database-sync
 normal``). Measured: ``StreakService.check_in`` (validation, member lookup, insert,
-aggregates, commit) through aiosqlite.
+aggregates, commit) through ``Database.write`` on the writer thread.
 
     python -m benchmarks.bench_storage [--n 1000] [--smoke] [--database-sync normal]
 """
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from benchmarks._measure import Summary
 from bot.clock import ManualClock
-from bot.identity import DISCORD, CommunityRef, MemberRef
+from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.runner import open_services
 from bot.settings import Settings
 from storage.database import Synchronous

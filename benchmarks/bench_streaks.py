@@ -31,12 +31,13 @@ from pathlib import Path
 from benchmarks._measure import Summary, time_sequential
 from bot.clock import ManualClock
 from bot.community import CommunityService
-from bot.identity import DISCORD, CommunityRef, MemberRef
+from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.streaks.heatmap import HeatmapRenderer, render_heatmap
 from bot.streaks.rules import StreakRules, compute_streak, period_of_day
 from bot.streaks.service import StreakService
 from storage import communities as community_store
 from storage import streaks as store
+from storage.connection import Connection
 from storage.database import Database
 
 NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)  # 21:00 in Seoul
@@ -69,9 +70,9 @@ async def load_community(db: Database, community: CommunityRef, members: int) ->
     rng = random.Random(20261123)
     month = TODAY.strftime("%Y-%m")
     external_ids = [str(10**17 + n) for n in range(members)]
-    async with db.transaction() as conn:
-        community_id = await community_store.ensure_community(conn, community)
-        ids = await store.bulk_insert_members(conn, community_id, external_ids)
+    def work(conn: Connection):
+        community_id = community_store.ensure_community(conn, community)
+        ids = store.bulk_insert_members(conn, community_id, external_ids)
         stats, months = [], []
         for external_id in external_ids:
             days = synthetic_year(rng, TODAY)
@@ -86,9 +87,11 @@ async def load_community(db: Database, community: CommunityRef, members: int) ->
             this_month = sum(1 for d in days if d.strftime("%Y-%m") == month)
             if this_month:
                 months.append((member_id, month, community_id, this_month))
-        await store.bulk_write_stats(conn, stats)
-        await store.bulk_write_month_periods(conn, months)
-        await store.set_rules(conn, community_id, RULES.signature)
+        store.bulk_write_stats(conn, stats)
+        store.bulk_write_month_periods(conn, months)
+        store.set_rules(conn, community_id, RULES.signature)
+        return ids, stats, months
+    ids, stats, months = await db.write(work)
     by_id = {member_id: external_id for external_id, member_id in ids.items()}
     alive = [s for s in stats if s.current_run and (s.alive_through or "") >= TODAY.isoformat()]
     return {
@@ -100,16 +103,17 @@ async def load_community(db: Database, community: CommunityRef, members: int) ->
 
 async def load_member_history(db: Database, member: MemberRef, days: list[date]) -> None:
     """Store every check-in row of one member, then refresh their aggregates."""
-    async with db.transaction() as conn:
-        community_id = await community_store.ensure_community(conn, member.community)
-        member_id = await community_store.ensure_member(conn, member, "long reader")
-        await store.bulk_insert_checkins(conn, (
+    def work(conn: Connection):
+        community_id = community_store.ensure_community(conn, member.community)
+        member_id = community_store.ensure_member(conn, member, "long reader")
+        store.bulk_insert_checkins(conn, (
             store.NewCheckin(community_id=community_id, member_id=member_id,
                              checked_at=datetime.combine(d, datetime.min.time(), UTC)
                              .replace(hour=3).isoformat(),
                              day=d.isoformat(), source="checkin", created_by=member.external_id)
             for d in days
         ))
+    await db.write(work)
 
 
 def spread_history(size: int, last_day: date) -> list[date]:
@@ -159,8 +163,9 @@ async def history_growth(db: Database, sizes: list[int], n: int) -> list[str]:
 
 async def drop_sweeps(db: Database) -> None:
     """Forget every stored sweep (the next read goes through the whole history)."""
-    async with db.transaction() as conn:
-        await conn.execute("DELETE FROM streak_sweeps")
+    def work(conn: Connection):
+        conn.execute("DELETE FROM streak_sweeps")
+    await db.write(work)
 
 
 def verdict(summary: Summary, target: float) -> str:

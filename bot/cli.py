@@ -17,6 +17,7 @@ from bot.exit_codes import ExitCode, StartFailed
 from bot.logging_setup import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
 from storage.database import Database, DatabaseTooNew, DatabaseUnavailable
+from storage.fetch import fetch_value
 
 README_APP_SECTION = "README.md, section 'Creating the Discord application'"
 DESCRIPTION = (
@@ -220,12 +221,10 @@ def _migrate(args: argparse.Namespace, settings: Settings) -> int:
     async def migrate() -> int:
         db = await Database.open(settings.database_file)
         try:
-            async with db.read() as conn:
-                async with conn.execute("PRAGMA user_version") as cursor:
-                    row = await cursor.fetchone()
+            version = await db.read(fetch_value, "PRAGMA user_version")
         finally:
             await db.close()
-        return int(row[0]) if row else 0
+        return int(version or 0)
 
     version = asyncio.run(migrate())
     print(f"database {settings.database_file} is at schema version {version}")

@@ -6,20 +6,19 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import sqlite3
 import sys
 from pathlib import Path
 
 from bot.clock import SystemClock
-from bot.errors import UserFacingError
+from bot.core.errors import UserFacingError
+from bot.core.refs import DISCORD, CommunityRef
 from bot.i18n import Lang
 from bot.i18n import load_catalog as load_texts
-from bot.identity import DISCORD, CommunityRef
 from bot.knowledge import AskResult, KnowledgeService
 from bot.settings import Settings, SettingsError, load_settings
 from content.language import detect_language
 from content.loader import CatalogError, KnowledgeCatalog, load_catalog
-from storage.database import Database
+from storage.database import QUERY_ERRORS, Database
 
 
 def add_content_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -126,7 +125,7 @@ async def _ask(
     try:
         service = KnowledgeService(catalog, db, SystemClock())
         return await service.ask(CommunityRef(DISCORD, guild), question, lang)
-    except sqlite3.OperationalError as exc:
+    except QUERY_ERRORS as exc:
         raise _CannotOpen(
             f"database {path} cannot be read ({exc}); run 'studybot db migrate'") from None
     finally:

@@ -10,8 +10,8 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TypeVar
 
+from bot.core.refs import DISCORD, SLACK, CommunityRef, MemberRef
 from bot.i18n import load_catalog
-from bot.identity import DISCORD, SLACK, CommunityRef, MemberRef
 from bot.services import Services
 from bot.settings import Settings
 

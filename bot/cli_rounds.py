@@ -8,7 +8,7 @@ import asyncio
 import sys
 from pathlib import Path
 
-from bot.errors import UserFacingError
+from bot.core.errors import UserFacingError
 from bot.i18n import load_catalog
 from bot.settings import Settings
 

@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.clock import Clock
-from bot.errors import UserFacingError
-from bot.identity import DISCORD, SLACK, CommunityRef
+from bot.core.errors import UserFacingError
+from bot.core.refs import DISCORD, SLACK, CommunityRef
 from bot.timezones import find_zone
 from storage import communities as community_store
 from storage.database import Database
@@ -118,8 +118,7 @@ class CommunityService:
         cached = self._cache.get(ref)
         if cached is not None:
             return cached
-        async with self._db.read() as conn:
-            raw = await community_store.read_settings(conn, ref)
+        raw = await self._db.read(community_store.read_settings, ref)
         values: dict[str, Any] = {"timezone": self._default_timezone}
         values.update({key: json.loads(text) for key, text in raw.items() if key in SETTING_KEYS})
         config = CommunityConfig(**values)
@@ -135,8 +134,7 @@ class CommunityService:
         wanted = set(refs)
         missing = [ref for ref in wanted if ref not in self._cache]
         if missing:
-            async with self._db.read() as conn:
-                raw_by_ref = await community_store.read_all_settings(conn)
+            raw_by_ref = await self._db.read(community_store.read_all_settings)
             for ref in missing:
                 values: dict[str, Any] = {"timezone": self._default_timezone}
                 values.update({key: json.loads(text)
@@ -187,15 +185,14 @@ class CommunityService:
         """Validate and store one setting; returns the new settings."""
         value = self.parse_value(key, raw, platform=ref.platform)
         zone_before = (await self.config(ref)).timezone
-        async with self._db.transaction() as conn:
-            await community_store.write_setting(
-                conn,
-                ref,
-                key,
-                json.dumps(value),
-                updated_at=self._clock.now().isoformat(),
-                updated_by=actor,
-            )
+        await self._db.write(
+            community_store.write_setting,
+            ref,
+            key,
+            json.dumps(value),
+            updated_at=self._clock.now().isoformat(),
+            updated_by=actor,
+        )
         self._cache.pop(ref, None)
         return await self._announce_zone(ref, zone_before)
 
@@ -203,8 +200,7 @@ class CommunityService:
         """Return one setting to its default."""
         _check_key(key, ref.platform)
         zone_before = (await self.config(ref)).timezone
-        async with self._db.transaction() as conn:
-            await community_store.delete_setting(conn, ref, key)
+        await self._db.write(community_store.delete_setting, ref, key)
         self._cache.pop(ref, None)
         return await self._announce_zone(ref, zone_before)
 

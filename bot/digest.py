@@ -11,9 +11,9 @@ from datetime import UTC, datetime, timedelta
 
 from bot.clock import Clock
 from bot.community import CommunityService
-from bot.errors import UserFacingError
+from bot.core.errors import UserFacingError
+from bot.core.refs import ChannelRef, CommunityRef, MemberRef
 from bot.i18n import Catalog, Lang
-from bot.identity import ChannelRef, CommunityRef, MemberRef
 from bot.ports import OutgoingMessage
 from bot.schedules.engine import ScheduleEngine
 from bot.schedules.parse import format_local, parse_when
@@ -22,6 +22,7 @@ from bot.streaks.service import Leaderboard, StreakService
 from storage import communities as community_store
 from storage import faq as faq_store
 from storage import schedules as store
+from storage.connection import Connection
 from storage.database import Database
 from storage.schedules import Schedule
 
@@ -117,8 +118,7 @@ class DigestService:
 
     async def current(self, community: CommunityRef) -> Schedule | None:
         """The community's digest schedule, if one is set up."""
-        async with self._db.read() as conn:
-            found = await store.list_schedules(conn, community, DIGEST)
+        found = await self._db.read(store.list_schedules, community, DIGEST)
         return found[0] if found else None
 
     async def configure(
@@ -131,17 +131,20 @@ class DigestService:
         config = await self._community.config(community)
         now = self._clock.now()
         when = parse_when(when_text, config.zone, now)
-        async with self._db.transaction() as conn:
-            community_id = await community_store.ensure_community(conn, community)
-            replaced = await store.list_schedules(conn, community, DIGEST)
+
+        def replace_setup(conn: Connection) -> tuple[list[Schedule], Schedule | None]:
+            community_id = community_store.ensure_community(conn, community)
+            replaced = store.list_schedules(conn, community, DIGEST)
             for old in replaced:
-                await store.delete_schedule(conn, old.id)
-            schedule_id = await store.insert_schedule(
+                store.delete_schedule(conn, old.id)
+            schedule_id = store.insert_schedule(
                 conn, community_id=community_id, kind=DIGEST, channel_id=channel.external_id,
                 rule=when.text, message=None, ping_role=None, payload={}, created_by=actor,
                 created_at=now,
             )
-            schedule = await store.get_schedule(conn, schedule_id)
+            return replaced, store.get_schedule(conn, schedule_id)
+
+        replaced, schedule = await self._db.write(replace_setup)
         assert schedule is not None
         for old in replaced:
             self._engine.forget(old.id)
@@ -150,12 +153,16 @@ class DigestService:
 
     async def disable(self, community: CommunityRef, *, actor: str) -> Schedule:
         """Stop posting the digest; raises if none is set up."""
-        async with self._db.transaction() as conn:
-            found = await store.list_schedules(conn, community, DIGEST)
+
+        def remove(conn: Connection) -> list[Schedule]:
+            found = store.list_schedules(conn, community, DIGEST)
             if not found:
                 raise UserFacingError("digest.not_configured")
             for schedule in found:
-                await store.delete_schedule(conn, schedule.id)
+                store.delete_schedule(conn, schedule.id)
+            return found
+
+        found = await self._db.write(remove)
         for schedule in found:
             self._engine.forget(schedule.id)
         log.info("digest of %s disabled by %s", community.external_id, actor)
@@ -236,9 +243,8 @@ def new_faq_section(db: Database, texts: Catalog) -> SectionProvider:
 
     async def provide(community: CommunityRef, lang: Lang, now: datetime) -> DigestSection | None:
         since = now - timedelta(days=LOOKBACK_DAYS)
-        async with db.read() as conn:
-            rows = await faq_store.faqs_created_since(
-                conn, community, since.astimezone(UTC).isoformat())
+        rows = await db.read(
+            faq_store.faqs_created_since, community, since.astimezone(UTC).isoformat())
         lines = []
         for row in rows:
             try:

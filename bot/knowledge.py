@@ -16,9 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from bot.clock import Clock
-from bot.errors import UserFacingError
+from bot.core.errors import UserFacingError
+from bot.core.refs import CommunityRef, MemberRef
 from bot.i18n import LANGUAGES, Catalog, Lang
-from bot.identity import CommunityRef, MemberRef
 from content.documents import Document, faq_document
 from content.language import detect_language
 from content.loader import KnowledgeCatalog
@@ -28,6 +28,7 @@ from content.search import SearchIndex, catalog_index
 from content.sources import source_line
 from storage import faq as faq_store
 from storage.communities import ensure_community, ensure_member
+from storage.connection import Connection
 from storage.database import Database
 
 ASK_LIMIT = 500
@@ -359,13 +360,16 @@ class KnowledgeService:
         _same_community(community, author)
         texts = _validated(faq_store.FaqTexts(question_ko, answer_ko, question_en, answer_en))
         db = self._require_db()
-        async with db.transaction() as conn:
-            community_id = await ensure_community(conn, community)
-            if await faq_store.count_faqs(conn, community_id) >= FAQ_PER_COMMUNITY:
+
+        def insert(conn: Connection) -> faq_store.FaqRow | None:
+            community_id = ensure_community(conn, community)
+            if faq_store.count_faqs(conn, community_id) >= FAQ_PER_COMMUNITY:
                 raise UserFacingError("knowledge.faq.full", limit=FAQ_PER_COMMUNITY)
-            member_id = await ensure_member(conn, author, author_name)
-            faq_id = await faq_store.insert_faq(conn, community_id, member_id, texts, self._now())
-            row = await faq_store.get_faq(conn, community, faq_id)
+            member_id = ensure_member(conn, author, author_name)
+            faq_id = faq_store.insert_faq(conn, community_id, member_id, texts, self._now())
+            return faq_store.get_faq(conn, community, faq_id)
+
+        row = await db.write(insert)
         assert row is not None
         await self._remember(community, row)
         return _faq_view(row, lang)
@@ -387,8 +391,9 @@ class KnowledgeService:
         _same_community(community, editor)
         number = self._editable_number(topic_id)
         db = self._require_db()
-        async with db.transaction() as conn:
-            old = await faq_store.get_faq(conn, community, number)
+
+        def update(conn: Connection) -> faq_store.FaqRow | None:
+            old = faq_store.get_faq(conn, community, number)
             if old is None:
                 raise UserFacingError("knowledge.topic_not_found", topic=topic_id.strip()[:100])
             texts = _validated(
@@ -403,10 +408,12 @@ class KnowledgeService:
                     )
                 )
             )
-            community_id = await ensure_community(conn, community)
-            member_id = await ensure_member(conn, editor, editor_name)
-            await faq_store.update_faq(conn, community_id, number, member_id, texts, self._now())
-            row = await faq_store.get_faq(conn, community, number)
+            community_id = ensure_community(conn, community)
+            member_id = ensure_member(conn, editor, editor_name)
+            faq_store.update_faq(conn, community_id, number, member_id, texts, self._now())
+            return faq_store.get_faq(conn, community, number)
+
+        row = await db.write(update)
         assert row is not None
         await self._remember(community, row)
         return _faq_view(row, lang)
@@ -420,11 +427,15 @@ class KnowledgeService:
         """Remove an entry of the community's FAQ; returns what was removed."""
         number = self._editable_number(topic_id)
         db = self._require_db()
-        async with db.transaction() as conn:
-            row = await faq_store.get_faq(conn, community, number)
+
+        def delete(conn: Connection) -> faq_store.FaqRow:
+            row = faq_store.get_faq(conn, community, number)
             if row is None:
                 raise UserFacingError("knowledge.topic_not_found", topic=topic_id.strip()[:100])
-            await faq_store.delete_faq(conn, await ensure_community(conn, community), number)
+            faq_store.delete_faq(conn, ensure_community(conn, community), number)
+            return row
+
+        row = await db.write(delete)
         await self._forget(community, number)
         return _faq_view(row, lang)
 
@@ -479,8 +490,7 @@ class KnowledgeService:
         async with self._lock(community):
             cached = self._guilds.get(community)
             if cached is None:
-                async with self._require_db().read() as conn:
-                    rows = await faq_store.list_faqs(conn, community)
+                rows = await self._require_db().read(faq_store.list_faqs, community)
                 # Indexing thousands of entries takes seconds: keep it off the event loop.
                 layer = await asyncio.to_thread(_layer_with, self._index, rows)
                 cached = _GuildFaq(layer, {row.id: row for row in rows})

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 
-from bot.identity import ChannelRef, CommunityRef
+from bot.core.refs import ChannelRef, CommunityRef
 from bot.ports import ChannelUnavailable, HistoryUnavailable, OutgoingMessage, Poster
 
 log = logging.getLogger(__name__)

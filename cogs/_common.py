@@ -9,9 +9,9 @@ import discord
 from discord import app_commands
 
 from bot.community import is_moderator
-from bot.errors import NotModerator, UserFacingError
+from bot.core.errors import NotModerator, UserFacingError
+from bot.core.refs import DISCORD, ChannelRef, CommunityRef, MemberRef
 from bot.i18n import Lang
-from bot.identity import DISCORD, ChannelRef, CommunityRef, MemberRef
 from bot.services import Services
 
 if TYPE_CHECKING:

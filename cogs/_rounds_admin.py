@@ -8,7 +8,7 @@ from typing import Any
 
 import discord
 
-from bot.errors import UserFacingError
+from bot.core.errors import UserFacingError
 from bot.i18n import Lang
 from bot.services import Services
 from cogs._common import display_name, member_of, member_ref

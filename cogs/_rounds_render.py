@@ -12,13 +12,13 @@ from typing import Any, Protocol
 
 import discord
 
+from bot.core.errors import UserFacingError
+from bot.core.round_model import Round, RoundOverview, RsvpCounts, Session
 from bot.discord_app.timestamps import reader_time
-from bot.errors import UserFacingError
 from bot.i18n import Catalog, Lang
 from bot.rounds import export, messages
 from bot.rounds.card import CardMarkup, RoundCard, cut_lines, round_card
 from bot.rounds.export import RoundFile
-from bot.rounds.model import Round, RoundOverview, RsvpCounts, Session
 from bot.rounds.recap import Recap
 from bot.rounds.service import RoundChange
 from cogs._common import community_of, display_name, member_of, services_of, texts_for

@@ -12,10 +12,10 @@ from discord.ext import commands
 import bot
 from bot.community import CLEAR_WORDS, setting_keys
 from bot.community_display import display_value, settings_lines
+from bot.core.errors import UserFacingError
+from bot.core.refs import DISCORD
 from bot.discord_app.translator import localized
-from bot.errors import UserFacingError
 from bot.i18n import Lang
-from bot.identity import DISCORD
 from cogs._common import (
     bot_of,
     caller_is_moderator,

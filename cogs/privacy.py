@@ -10,9 +10,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.core.errors import NotModerator
+from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.discord_app.translator import localized
-from bot.errors import NotModerator
-from bot.identity import DISCORD, CommunityRef, MemberRef
 from bot.privacy.notice import notice_sections
 from bot.privacy.service import Requester
 from cogs._common import member_of, member_ref, require_moderator, texts_for

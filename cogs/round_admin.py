@@ -15,11 +15,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.core.errors import UserFacingError
+from bot.core.round_model import Round
 from bot.discord_app.translator import localized
-from bot.errors import UserFacingError
 from bot.rounds import messages
 from bot.rounds.export import export_files
-from bot.rounds.model import Round
 from bot.rounds.recap import recap_markdown
 from cogs._common import community_of, member_of, moderator_only, texts_for
 from cogs._rounds_admin import MODERATORS, assign_presenter, place_of

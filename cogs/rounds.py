@@ -13,10 +13,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.core.refs import DISCORD
 from bot.discord_app.events import DiscordEvents
 from bot.discord_app.timestamps import reader_time
 from bot.discord_app.translator import localized
-from bot.identity import DISCORD
 from bot.rounds import messages
 from bot.services import Services
 from cogs._common import community_of, display_name, member_of, texts_for

@@ -13,10 +13,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.core.errors import UserFacingError
 from bot.discord_app.poster import build_embed
 from bot.discord_app.timestamps import reader_time
 from bot.discord_app.translator import localized
-from bot.errors import UserFacingError
 from bot.i18n import Catalog, Lang
 from bot.paging import Page
 from bot.schedules.parse import example_whens

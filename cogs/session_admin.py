@@ -15,9 +15,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.core.round_model import Round, Session, SessionKind
 from bot.discord_app.translator import localized
 from bot.rounds.messages import edited_key
-from bot.rounds.model import Round, Session, SessionKind
 from bot.schedules.parse import format_local
 from cogs._common import (
     community_of,

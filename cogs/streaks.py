@@ -17,9 +17,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.core.errors import UserFacingError
 from bot.discord_app.replies import reply_after_write
 from bot.discord_app.translator import localized
-from bot.errors import UserFacingError
 from bot.i18n import Catalog, Lang
 from bot.services import Services
 from bot.streaks import presentation

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import aiosqlite
-
+from storage.connection import Connection
 from storage.fetch import fetch_value
 
 
-async def get_state(conn: aiosqlite.Connection, key: str) -> str | None:
-    value = await fetch_value(conn, "SELECT value FROM bot_state WHERE key = ?", (key,))
+def get_state(conn: Connection, key: str) -> str | None:
+    value = fetch_value(conn, "SELECT value FROM bot_state WHERE key = ?", (key,))
     return None if value is None else str(value)
 
 
-async def set_state(conn: aiosqlite.Connection, key: str, value: str) -> None:
-    await conn.execute(
+def set_state(conn: Connection, key: str, value: str) -> None:
+    conn.execute(
         "INSERT INTO bot_state (key, value) VALUES (?, ?) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (key, value),

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
-
-import aiosqlite
-
-from bot.identity import CommunityRef, MemberRef
-from storage.fetch import fetch_all, fetch_one_sync, fetch_value, in_worker
+from bot.core.refs import CommunityRef, MemberRef
+from storage.connection import Connection
+from storage.fetch import fetch_all, fetch_one, fetch_value
 
 _FIND_COMMUNITY = "SELECT id FROM communities WHERE platform = ? AND external_id = ?"
 # The update keeps the row as it is; it exists so that RETURNING also answers when
@@ -24,43 +21,31 @@ _MEMBER_CONFLICT = (
 )
 
 
-async def ensure_community(conn: aiosqlite.Connection, ref: CommunityRef) -> int:
+def ensure_community(conn: Connection, ref: CommunityRef) -> int:
     """The internal id of ``ref``, creating the row on first sight (write transaction)."""
     # Look first: a known community (the usual case) costs one read and no write.
-    found = await find_community(conn, ref)
-    return found if found is not None else await _create_community(conn, ref)
+    found = find_community(conn, ref)
+    return found if found is not None else _create_community(conn, ref)
 
 
-async def _create_community(conn: aiosqlite.Connection, ref: CommunityRef) -> int:
-    return int(await fetch_value(conn, _UPSERT_COMMUNITY, (ref.platform, ref.external_id)))
+def _create_community(conn: Connection, ref: CommunityRef) -> int:
+    return int(fetch_value(conn, _UPSERT_COMMUNITY, (ref.platform, ref.external_id)))
 
 
-async def find_community(conn: aiosqlite.Connection, ref: CommunityRef) -> int | None:
+def find_community(conn: Connection, ref: CommunityRef) -> int | None:
     """The internal id of ``ref``, or None if it was never stored."""
-    return await in_worker(conn, find_community_sync, ref)
-
-
-def find_community_sync(conn: sqlite3.Connection, ref: CommunityRef) -> int | None:
-    """``find_community`` for a synchronous storage function (one worker-thread trip)."""
-    row = fetch_one_sync(conn, _FIND_COMMUNITY, (ref.platform, ref.external_id))
+    row = fetch_one(conn, _FIND_COMMUNITY, (ref.platform, ref.external_id))
     return None if row is None else int(row[0])
 
 
-async def ensure_member_ids(
-    conn: aiosqlite.Connection, ref: MemberRef, display_name: str | None = None
+def ensure_member_ids(
+    conn: Connection, ref: MemberRef, display_name: str | None = None
 ) -> tuple[int, int]:
     """``(community id, member id)`` of ``ref``, creating rows as needed (write
     transaction); a given display name is remembered for leaderboards and recaps."""
-    return await in_worker(conn, ensure_member_ids_sync, ref, display_name)
-
-
-def ensure_member_ids_sync(
-    conn: sqlite3.Connection, ref: MemberRef, display_name: str | None = None
-) -> tuple[int, int]:
-    """``ensure_member_ids`` inside a synchronous transaction (see ``Database.run_transaction``)."""
     # One statement when the community is known: the member row is inserted or
     # updated straight from the community's (platform, external id).
-    row = fetch_one_sync(
+    row = fetch_one(
         conn,
         "INSERT INTO members (community_id, external_id, display_name) "
         "SELECT id, ?, ? FROM communities WHERE platform = ? AND external_id = ? "
@@ -68,10 +53,10 @@ def ensure_member_ids_sync(
         (ref.external_id, display_name, ref.community.platform, ref.community.external_id),
     )
     if row is None:  # first sight of the community
-        created = fetch_one_sync(conn, _UPSERT_COMMUNITY,
+        created = fetch_one(conn, _UPSERT_COMMUNITY,
                                  (ref.community.platform, ref.community.external_id))
         assert created is not None
-        row = fetch_one_sync(
+        row = fetch_one(
             conn,
             "INSERT INTO members (community_id, external_id, display_name) VALUES (?, ?, ?) "
             + _MEMBER_CONFLICT,
@@ -81,17 +66,17 @@ def ensure_member_ids_sync(
     return int(row[0]), int(row[1])
 
 
-async def ensure_member(
-    conn: aiosqlite.Connection, ref: MemberRef, display_name: str | None = None
+def ensure_member(
+    conn: Connection, ref: MemberRef, display_name: str | None = None
 ) -> int:
     """The internal id of ``ref`` (creating community and member rows as needed);
     a given display name is remembered for leaderboards and recaps."""
-    return (await ensure_member_ids(conn, ref, display_name))[1]
+    return (ensure_member_ids(conn, ref, display_name))[1]
 
 
-async def find_member(conn: aiosqlite.Connection, ref: MemberRef) -> int | None:
+def find_member(conn: Connection, ref: MemberRef) -> int | None:
     """The internal id of ``ref``, or None if it was never stored."""
-    found = await fetch_value(
+    found = fetch_value(
         conn,
         "SELECT m.id FROM members m JOIN communities c ON c.id = m.community_id "
         "WHERE c.platform = ? AND c.external_id = ? AND m.external_id = ?",
@@ -100,9 +85,9 @@ async def find_member(conn: aiosqlite.Connection, ref: MemberRef) -> int | None:
     return None if found is None else int(found)
 
 
-async def read_settings(conn: aiosqlite.Connection, ref: CommunityRef) -> dict[str, str]:
+def read_settings(conn: Connection, ref: CommunityRef) -> dict[str, str]:
     """Every stored setting of ``ref`` as raw JSON text by key."""
-    rows = await fetch_all(
+    rows = fetch_all(
         conn,
         "SELECT s.key, s.value FROM community_settings s "
         "JOIN communities c ON c.id = s.community_id "
@@ -112,10 +97,10 @@ async def read_settings(conn: aiosqlite.Connection, ref: CommunityRef) -> dict[s
     return {row[0]: row[1] for row in rows}
 
 
-async def read_all_settings(conn: aiosqlite.Connection) -> dict[CommunityRef, dict[str, str]]:
+def read_all_settings(conn: Connection) -> dict[CommunityRef, dict[str, str]]:
     """Every stored setting of every community, as raw JSON text by key (start-up)."""
     found: dict[CommunityRef, dict[str, str]] = {}
-    for row in await fetch_all(
+    for row in fetch_all(
         conn,
         "SELECT c.platform, c.external_id, s.key, s.value FROM community_settings s "
         "JOIN communities c ON c.id = s.community_id",
@@ -124,8 +109,8 @@ async def read_all_settings(conn: aiosqlite.Connection) -> dict[CommunityRef, di
     return found
 
 
-async def write_setting(
-    conn: aiosqlite.Connection,
+def write_setting(
+    conn: Connection,
     ref: CommunityRef,
     key: str,
     value_json: str,
@@ -134,8 +119,8 @@ async def write_setting(
     updated_by: str,
 ) -> None:
     """Store one setting (JSON text), replacing any earlier value."""
-    community_id = await ensure_community(conn, ref)
-    await conn.execute(
+    community_id = ensure_community(conn, ref)
+    conn.execute(
         "INSERT INTO community_settings (community_id, key, value, updated_at, updated_by) "
         "VALUES (?, ?, ?, ?, ?) ON CONFLICT (community_id, key) DO UPDATE SET "
         "value = excluded.value, updated_at = excluded.updated_at, "
@@ -144,9 +129,9 @@ async def write_setting(
     )
 
 
-async def delete_setting(conn: aiosqlite.Connection, ref: CommunityRef, key: str) -> bool:
+def delete_setting(conn: Connection, ref: CommunityRef, key: str) -> bool:
     """Forget one setting so its default applies again; True if it was set."""
-    cursor = await conn.execute(
+    cursor = conn.execute(
         "DELETE FROM community_settings WHERE key = ? AND community_id = "
         "(SELECT id FROM communities WHERE platform = ? AND external_id = ?)",
         (key, ref.platform, ref.external_id),

@@ -1,31 +1,36 @@
 """The SQLite database: connection set-up, migrations, transactions and backup.
 
 One writer connection (serialised by a lock, one transaction per command) and
-one read-only connection. WAL mode lets readers run while a write commits.
+one read-only connection, each used only by its own thread. WAL mode lets
+readers run while a write commits.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
-import aiosqlite
-
-from bot.errors import StorageUnavailable
-from storage.fetch import fetch_all, fetch_value, in_worker
+from bot.core.errors import StorageUnavailable
+from storage.connection import Connection
+from storage.fetch import fetch_all, fetch_value
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+P = ParamSpec("P")
 Synchronous = Literal["full", "normal"]
 
 BUSY_TIMEOUT_MS = 5000
+# The driver's errors, for callers that must tell "the database refused this query"
+# (a missing table in a file never migrated) from their own bugs without naming a driver.
+QUERY_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,)
 # SQLite error texts that mean "the write cannot happen right now", which a member
 # should hear about as a clear message rather than a generic failure.
 _UNWRITABLE = ("database or disk is full", "readonly database", "database is locked", "disk i/o")
@@ -117,18 +122,23 @@ def split_statements(script: str) -> list[str]:
 
 
 class Database:
-    """The open database; build it with ``await Database.open(path)``."""
+    """The open database; build it with ``await Database.open(path)``.
 
-    def __init__(self, path: Path, writer: aiosqlite.Connection, reader: aiosqlite.Connection):
+    Storage functions are plain functions of a ``Connection``; ``read`` and ``write``
+    run them on the database's own threads (one writer, one reader), so a service
+    never holds a connection and never sees a driver type."""
+
+    def __init__(self, path: Path, writer: _Worker, reader: _Worker) -> None:
         self.path = path
         self._writer = writer
         self._reader = reader
         self._write_lock = asyncio.Lock()
         self._writes = 0
-        # run_transaction's group commit: works waiting for the writer, and the task
-        # that commits them.
-        self._waiting_works: list[tuple[Callable[[sqlite3.Connection], Any],
-                                        asyncio.Future[Any]]] = []
+        self._read_trips = 0
+        self._write_trips = 0
+        # write()'s group commit: works waiting for the writer, and the task that
+        # commits them.
+        self._waiting_works: list[tuple[Callable[[Connection], Any], asyncio.Future[Any]]] = []
         self._group_committer: asyncio.Task[None] | None = None
 
     @property
@@ -137,6 +147,17 @@ class Database:
         the database was opened. Whatever a service keeps in memory from a read is
         current for as long as this count has not moved, whichever service wrote."""
         return self._writes
+
+    @property
+    def read_trips(self) -> int:
+        """How many calls have gone to the reader's thread (one per ``read``)."""
+        return self._read_trips
+
+    @property
+    def write_trips(self) -> int:
+        """How many calls have gone to the writer's thread: one per group of
+        ``write`` calls committed together, one per backup."""
+        return self._write_trips
 
     @classmethod
     async def open(
@@ -149,23 +170,15 @@ class Database:
         the process but not necessarily a power cut of the machine.
 
         A file that cannot be used (damaged, read-only, locked, disk full) raises
-        ``DatabaseUnavailable``; every connection opened so far is closed first, so
-        no worker thread outlives the failure and keeps the process alive."""
-        opened: list[aiosqlite.Connection] = []
+        ``DatabaseUnavailable``; every connection and thread opened so far is closed
+        first, so none outlives the failure and keeps the process alive."""
+        opened: list[_Worker] = []
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            writer = await _connect(path, synchronous, opened)
-            await check_version(writer)  # before anything writes to the file
-            # Fetched, not just executed: a statement left unfinished keeps its lock.
-            mode = await fetch_value(writer, "PRAGMA journal_mode=WAL")
-            if str(mode).lower() != "wal":
-                raise DatabaseUnavailable(
-                    path, f"cannot switch to WAL mode (still {mode}); is the folder writable?"
-                )
-            if migrate:
-                await apply_migrations(writer)
-            reader = await _connect(path, synchronous, opened)
-            await reader.execute("PRAGMA query_only=ON")
+            writer = await _Worker.start(path, synchronous, "writer", opened)
+            await writer.run(_prepare_writer, path, migrate)
+            reader = await _Worker.start(path, synchronous, "reader", opened)
+            await reader.run(lambda conn: conn.execute("PRAGMA query_only=ON"))
         except (sqlite3.Error, OSError) as exc:
             await _close_all(opened)
             raise unavailable(path, exc) from exc
@@ -174,44 +187,33 @@ class Database:
             raise
         return cls(path, writer, reader)
 
-    @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """One write transaction: committed when the block ends, rolled back on error.
+    async def read(
+        self, work: Callable[Concatenate[Connection, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """``work(connection, *args, **kwargs)`` on the read-only connection (which
+        sees every committed write), in one trip to the reader's thread."""
+        self._read_trips += 1
+        return await self._reader.run(work, *args, **kwargs)
 
-        Storage failures that a member should hear about (disk full, read-only file,
-        locked too long) surface as ``StorageUnavailable``.
-        """
-        async with self._write_lock:
-            try:
-                await self._writer.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
-                raise _translate(exc) from exc
-            try:
-                yield self._writer
-                await self._writer.commit()
-            except BaseException as exc:
-                await in_worker(self._writer, _roll_back_quietly)
-                if isinstance(exc, sqlite3.OperationalError):
-                    raise _translate(exc) from exc
-                raise
-            finally:
-                # Counted once the commit (or rollback) is done: a read that began
-                # before this point is never taken as newer than the write.
-                self._writes += 1
+    async def write(
+        self, work: Callable[Concatenate[Connection, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """``work(connection, *args, **kwargs)`` as one write transaction, run whole in
+        the writer's thread and committed before this returns; rolled back if it
+        raises. Storage failures a member should hear about (disk full, read-only
+        file, locked too long) surface as ``StorageUnavailable``.
 
-    async def run_transaction(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        """``work`` as one write transaction, run whole in the writer's thread, and
-        committed before this returns; errors translate as in ``transaction()``.
-
-        ``transaction()`` pays a thread hop for every statement; a hot command whose
-        transaction is a plain function of a ``sqlite3.Connection`` (the ``*_sync``
-        storage functions) pays one. Group commit: works that arrive while the
-        writer is busy are run together, each inside its own savepoint (a work that
-        raises is rolled back alone and its caller gets the error), and committed
-        with one fsync; nobody's call returns before that commit.
+        Group commit: works that arrive while the writer is busy are run together,
+        each inside its own savepoint (a work that raises is rolled back alone and
+        its caller gets the error), and committed with one fsync; nobody's call
+        returns before that commit.
         """
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
-        self._waiting_works.append((work, future))
+
+        def bound(conn: Connection) -> T:
+            return work(conn, *args, **kwargs)
+
+        self._waiting_works.append((bound, future))
         if self._group_committer is None or self._group_committer.done():
             self._group_committer = asyncio.create_task(self._commit_waiting_works())
         return await future
@@ -220,9 +222,10 @@ class Database:
         while self._waiting_works:
             async with self._write_lock:
                 batch, self._waiting_works = self._waiting_works, []
+                self._write_trips += 1
                 try:
-                    outcomes = await in_worker(
-                        self._writer, _commit_group, [work for work, _ in batch])
+                    outcomes = await self._writer.run(
+                        _commit_group, [work for work, _ in batch])
                 except BaseException as exc:  # the commit itself failed: nothing was stored
                     for _, future in batch:
                         if not future.done():
@@ -241,47 +244,121 @@ class Database:
                 else:
                     future.set_exception(_for_caller(error))
 
-    @asynccontextmanager
-    async def read(self) -> AsyncIterator[aiosqlite.Connection]:
-        """The read-only connection (sees every committed write)."""
-        yield self._reader
-
     async def backup(self, destination: Path) -> None:
         """Copy the live database to ``destination`` with SQLite's online backup API."""
         try:
             destination.parent.mkdir(parents=True, exist_ok=True)
-            target = await aiosqlite.connect(destination)
-            try:
-                async with self._write_lock:
-                    await self._writer.backup(target)
-            finally:
-                await target.close()
+            async with self._write_lock:
+                self._write_trips += 1
+                await self._writer.run(_backup_to, destination)
         except (sqlite3.Error, OSError) as exc:
             raise unavailable(destination, exc) from exc
 
     async def integrity_check(self) -> str:
         """``PRAGMA integrity_check``'s verdict: ``"ok"`` when the file is sound."""
-        async with self.read() as conn:
-            rows = await fetch_all(conn, "PRAGMA integrity_check")
+        rows = await self.read(fetch_all, "PRAGMA integrity_check")
         return "; ".join(str(row[0]) for row in rows)
 
     async def quick_check(self) -> str:
         """``PRAGMA quick_check``'s verdict (``"ok"`` when sound): the cheap form of
         ``integrity_check``, run at start so a damaged file is not served."""
         try:
-            async with self.read() as conn:
-                rows = await fetch_all(conn, "PRAGMA quick_check")
+            rows = await self.read(fetch_all, "PRAGMA quick_check")
         except sqlite3.DatabaseError as exc:  # too damaged to even check
             return " ".join(str(exc).split())
         return "; ".join(str(row[0]) for row in rows)
 
     async def close(self) -> None:
-        """Close both connections (waits for running and waiting transactions)."""
+        """Close both connections and their threads (waits for running and waiting
+        transactions)."""
         if self._group_committer is not None:
             await asyncio.gather(self._group_committer, return_exceptions=True)
         async with self._write_lock:
             await self._reader.close()
             await self._writer.close()
+
+
+class _Worker:
+    """One SQLite connection and the one thread that uses it."""
+
+    def __init__(self, executor: ThreadPoolExecutor) -> None:
+        self._executor = executor
+        self._conn: sqlite3.Connection | None = None
+
+    @classmethod
+    async def start(
+        cls, path: Path, synchronous: Synchronous, name: str, opened: list[_Worker]
+    ) -> _Worker:
+        """A worker with a configured connection, added to ``opened`` as soon as its
+        thread exists (so the caller can close it if a later step fails)."""
+        worker = cls(ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"sqlite-{name}"))
+        opened.append(worker)
+        worker._conn = await worker._call(_connect, path, synchronous)
+        return worker
+
+    async def _call(self, work: Callable[..., T], *args: Any) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._executor, work, *args)
+
+    async def run(
+        self,
+        work: Callable[Concatenate[sqlite3.Connection, P], T],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T:
+        """``work(connection, ...)`` in this worker's thread."""
+        assert self._conn is not None
+        return await self._call(functools.partial(work, self._conn, *args, **kwargs))
+
+    async def close(self) -> None:
+        try:
+            if self._conn is not None:
+                await self._call(self._conn.close)
+        finally:
+            self._executor.shutdown(wait=True)
+
+
+def _connect(path: Path, synchronous: Synchronous) -> sqlite3.Connection:
+    """A configured connection (runs in the thread that will use it)."""
+    conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys=ON")
+        # FULL: every acknowledged commit is on disk before the member sees the reply.
+        conn.execute(f"PRAGMA synchronous={synchronous.upper()}")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _prepare_writer(conn: sqlite3.Connection, path: Path, migrate: bool) -> None:
+    """Check the schema version, switch to WAL and migrate, on the writer."""
+    check_version(conn)  # before anything writes to the file
+    # Fetched, not just executed: a statement left unfinished keeps its lock.
+    mode = fetch_value(conn, "PRAGMA journal_mode=WAL")
+    if str(mode).lower() != "wal":
+        raise DatabaseUnavailable(
+            path, f"cannot switch to WAL mode (still {mode}); is the folder writable?"
+        )
+    if migrate:
+        apply_migrations(conn)
+
+
+def _backup_to(conn: sqlite3.Connection, destination: Path) -> None:
+    target = sqlite3.connect(destination)
+    try:
+        conn.backup(target)
+    finally:
+        target.close()
+
+
+async def _close_all(workers: list[_Worker]) -> None:
+    for worker in reversed(workers):
+        try:
+            await worker.close()
+        except Exception:  # closing after a failed open; the open's error is the one to report
+            log.debug("closing a half-opened connection failed", exc_info=True)
 
 
 def _commit_group(
@@ -317,7 +394,7 @@ def _commit_group(
 
 
 def _for_caller(exc: BaseException) -> BaseException:
-    """What a caller of ``run_transaction`` is raised: storage failures translated."""
+    """What a caller of ``write`` is raised: storage failures translated."""
     return _translate(exc) if isinstance(exc, sqlite3.OperationalError) else exc
 
 
@@ -331,29 +408,6 @@ def _roll_back_quietly(conn: sqlite3.Connection) -> None:
             log.exception("rollback failed")
 
 
-async def _connect(
-    path: Path, synchronous: Synchronous, opened: list[aiosqlite.Connection]
-) -> aiosqlite.Connection:
-    """A configured connection, added to ``opened`` as soon as it exists (so the
-    caller can close it if a later step fails)."""
-    conn = await aiosqlite.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-    opened.append(conn)
-    conn.row_factory = sqlite3.Row
-    await conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    await conn.execute("PRAGMA foreign_keys=ON")
-    # FULL: every acknowledged commit is on disk before the member sees the reply.
-    await conn.execute(f"PRAGMA synchronous={synchronous.upper()}")
-    return conn
-
-
-async def _close_all(connections: list[aiosqlite.Connection]) -> None:
-    for conn in reversed(connections):
-        try:
-            await conn.close()
-        except Exception:  # closing after a failed open; the open's error is the one to report
-            log.debug("closing a half-opened connection failed", exc_info=True)
-
-
 def _translate(exc: sqlite3.OperationalError) -> Exception:
     text = str(exc).lower()
     if any(marker in text for marker in _UNWRITABLE):
@@ -362,14 +416,14 @@ def _translate(exc: sqlite3.OperationalError) -> Exception:
     return exc
 
 
-async def current_version(conn: aiosqlite.Connection) -> int:
-    version = await fetch_value(conn, "PRAGMA user_version")
+def current_version(conn: sqlite3.Connection) -> int:
+    version = fetch_value(conn, "PRAGMA user_version")
     return int(version) if version is not None else 0
 
 
-async def check_version(conn: aiosqlite.Connection) -> int:
+def check_version(conn: sqlite3.Connection) -> int:
     """Raise ``DatabaseTooNew`` when the file is newer than this code understands."""
-    version = await current_version(conn)
+    version = current_version(conn)
     latest = len(load_migrations())
     if version > latest:
         raise DatabaseTooNew(
@@ -379,21 +433,21 @@ async def check_version(conn: aiosqlite.Connection) -> int:
     return version
 
 
-async def apply_migrations(conn: aiosqlite.Connection) -> list[str]:
+def apply_migrations(conn: sqlite3.Connection) -> list[str]:
     """Apply pending migrations in one transaction; returns the names applied."""
-    version = await check_version(conn)
+    version = check_version(conn)
     pending = [m for m in load_migrations() if m.version > version]
     if not pending:
         return []
-    await conn.execute("BEGIN IMMEDIATE")
+    conn.execute("BEGIN IMMEDIATE")
     try:
         for migration in pending:
             for statement in split_statements(migration.sql):
-                await conn.execute(statement)
-        await conn.execute(f"PRAGMA user_version={pending[-1].version}")
-        await conn.commit()
+                conn.execute(statement)
+        conn.execute(f"PRAGMA user_version={pending[-1].version}")
+        conn.execute("COMMIT")
     except BaseException:
-        await conn.rollback()
+        _roll_back_quietly(conn)
         raise
     log.info(
         "database migrated to version %d (%s)",

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
-import aiosqlite
-
-from bot.identity import CommunityRef
+from bot.core.refs import CommunityRef
+from storage.connection import Connection, Row
 from storage.fetch import fetch_all, fetch_one, fetch_value
 
 _COLUMNS = (
@@ -43,11 +41,11 @@ class FaqRow:
     author_external_id: str | None  # None once the member row is gone
 
 
-async def insert_faq(
-    conn: aiosqlite.Connection, community_id: int, member_id: int, texts: FaqTexts, now: str,
+def insert_faq(
+    conn: Connection, community_id: int, member_id: int, texts: FaqTexts, now: str,
 ) -> int:
     """Store a new entry (write transaction); returns its id."""
-    cursor = await conn.execute(
+    cursor = conn.execute(
         "INSERT INTO knowledge_faq (community_id, created_by, updated_by, created_at, updated_at, "
         "question_ko, answer_ko, question_en, answer_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (community_id, member_id, member_id, now, now, texts.question_ko, texts.answer_ko,
@@ -57,12 +55,12 @@ async def insert_faq(
     return cursor.lastrowid
 
 
-async def update_faq(
-    conn: aiosqlite.Connection, community_id: int, faq_id: int, member_id: int,
+def update_faq(
+    conn: Connection, community_id: int, faq_id: int, member_id: int,
     texts: FaqTexts, now: str,
 ) -> bool:
     """Replace the texts of entry ``faq_id`` of the community; False if there is none."""
-    cursor = await conn.execute(
+    cursor = conn.execute(
         "UPDATE knowledge_faq SET question_ko = ?, answer_ko = ?, question_en = ?, answer_en = ?, "
         "updated_by = ?, updated_at = ? WHERE id = ? AND community_id = ?",
         (texts.question_ko, texts.answer_ko, texts.question_en, texts.answer_en, member_id, now,
@@ -71,46 +69,46 @@ async def update_faq(
     return cursor.rowcount > 0
 
 
-async def delete_faq(conn: aiosqlite.Connection, community_id: int, faq_id: int) -> bool:
+def delete_faq(conn: Connection, community_id: int, faq_id: int) -> bool:
     """Remove entry ``faq_id`` of the community; False if there was none."""
-    cursor = await conn.execute(
+    cursor = conn.execute(
         "DELETE FROM knowledge_faq WHERE id = ? AND community_id = ?", (faq_id, community_id))
     return cursor.rowcount > 0
 
 
-async def count_faqs(conn: aiosqlite.Connection, community_id: int) -> int:
+def count_faqs(conn: Connection, community_id: int) -> int:
     """How many entries the community has."""
-    count = await fetch_value(
+    count = fetch_value(
         conn, "SELECT COUNT(*) FROM knowledge_faq WHERE community_id = ?", (community_id,))
     return int(count or 0)
 
 
-async def get_faq(conn: aiosqlite.Connection, ref: CommunityRef, faq_id: int) -> FaqRow | None:
+def get_faq(conn: Connection, ref: CommunityRef, faq_id: int) -> FaqRow | None:
     """Entry ``faq_id`` if it belongs to ``ref``."""
-    row = await fetch_one(
+    row = fetch_one(
         conn, f"SELECT {_COLUMNS} {_FROM} AND f.id = ?", (ref.platform, ref.external_id, faq_id))
     return _row(row) if row else None
 
 
-async def list_faqs(conn: aiosqlite.Connection, ref: CommunityRef) -> list[FaqRow]:
+def list_faqs(conn: Connection, ref: CommunityRef) -> list[FaqRow]:
     """Every entry of ``ref``, oldest first."""
-    rows = await fetch_all(
+    rows = fetch_all(
         conn, f"SELECT {_COLUMNS} {_FROM} ORDER BY f.id", (ref.platform, ref.external_id))
     return [_row(row) for row in rows]
 
 
-async def faqs_created_since(
-    conn: aiosqlite.Connection, ref: CommunityRef, since: str
+def faqs_created_since(
+    conn: Connection, ref: CommunityRef, since: str
 ) -> list[FaqRow]:
     """The entries of ``ref`` created at or after ``since`` (a UTC ISO 8601 instant,
     as stored), oldest first."""
-    rows = await fetch_all(
+    rows = fetch_all(
         conn, f"SELECT {_COLUMNS} {_FROM} AND f.created_at >= ? ORDER BY f.id",
         (ref.platform, ref.external_id, since))
     return [_row(row) for row in rows]
 
 
-def _row(row: sqlite3.Row) -> FaqRow:
+def _row(row: Row) -> FaqRow:
     return FaqRow(
         id=int(row[0]),
         texts=FaqTexts(row[1], row[2], row[3], row[4]),

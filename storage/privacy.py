@@ -10,14 +10,14 @@ of exports and deletions by accident.
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.identity import CommunityRef, MemberRef
-from storage.communities import ensure_member_ids_sync
-from storage.fetch import fetch_all_sync, fetch_one_sync
+from bot.core.refs import CommunityRef, MemberRef
+from storage.communities import ensure_member_ids, find_community
+from storage.connection import Connection
+from storage.fetch import fetch_all, fetch_one
 
 # What a platform id in a ``*_by`` text column is replaced with on deletion.
 FORMER_ACTOR = "former"
@@ -111,18 +111,18 @@ class MemberColumn:
     platform_id: bool
 
 
-def member_columns(conn: sqlite3.Connection) -> list[MemberColumn]:
+def member_columns(conn: Connection) -> list[MemberColumn]:
     """Every column of the live schema that holds a member's id: foreign keys into
     ``members`` and ``*_by`` text columns (platform ids), minus ``NOT_MEMBER_IDS``."""
     found = [MemberColumn("members", "id", False), MemberColumn("members", "external_id", True)]
-    tables = [row[0] for row in fetch_all_sync(
+    tables = [row[0] for row in fetch_all(
         conn, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
         "ORDER BY name")]
     for table in tables:
-        for fk in fetch_all_sync(conn, f'PRAGMA foreign_key_list("{table}")'):
+        for fk in fetch_all(conn, f'PRAGMA foreign_key_list("{table}")'):
             if fk["table"] == "members":
                 found.append(MemberColumn(table, fk["from"], False))
-        for column in fetch_all_sync(conn, f'PRAGMA table_info("{table}")'):
+        for column in fetch_all(conn, f'PRAGMA table_info("{table}")'):
             name, kind = column["name"], str(column["type"]).upper()
             if (_ACTOR_COLUMN.search(name) and kind == "TEXT"
                     and (table, name) not in NOT_MEMBER_IDS):
@@ -130,16 +130,16 @@ def member_columns(conn: sqlite3.Connection) -> list[MemberColumn]:
     return found
 
 
-def uncovered_tables(conn: sqlite3.Connection) -> set[str]:
+def uncovered_tables(conn: Connection) -> set[str]:
     """Tables that hold a member's id but have no ``MEMBER_DATA`` entry (should be none)."""
     return {column.table for column in member_columns(conn)} - set(MEMBER_DATA)
 
 
 # --- finding ------------------------------------------------------------------------
 
-def find_member_sync(conn: sqlite3.Connection, ref: MemberRef) -> tuple[int, int] | None:
+def find_member_ids(conn: Connection, ref: MemberRef) -> tuple[int, int] | None:
     """``(community id, member id)`` of ``ref``, or None when nothing is stored."""
-    row = fetch_one_sync(
+    row = fetch_one(
         conn,
         "SELECT c.id, m.id FROM members m JOIN communities c ON c.id = m.community_id "
         "WHERE c.platform = ? AND c.external_id = ? AND m.external_id = ? AND m.former = 0",
@@ -148,28 +148,22 @@ def find_member_sync(conn: sqlite3.Connection, ref: MemberRef) -> tuple[int, int
     return None if row is None else (int(row[0]), int(row[1]))
 
 
-def find_community_sync(conn: sqlite3.Connection, ref: CommunityRef) -> int | None:
-    row = fetch_one_sync(conn, "SELECT id FROM communities WHERE platform = ? AND external_id = ?",
-                         (ref.platform, ref.external_id))
-    return None if row is None else int(row[0])
-
-
 # --- export -------------------------------------------------------------------------
 
-def export_member_sync(conn: sqlite3.Connection, ref: MemberRef) -> dict[str, list[dict[str, Any]]]:
+def export_member(conn: Connection, ref: MemberRef) -> dict[str, list[dict[str, Any]]]:
     """Everything stored about ``ref`` in its community, by table (empty lists
     included); an empty dict when the member was never stored."""
     # One read transaction: every table as of the same moment.
     conn.execute("BEGIN")
     try:
-        community_id = find_community_sync(conn, ref.community)
-        found = find_member_sync(conn, ref)
+        community_id = find_community(conn, ref.community)
+        found = find_member_ids(conn, ref)
         member_id = found[1] if found else -1  # -1: no row matches a members.id
         if community_id is None:
             return {}
         params = {"community": community_id, "member": member_id, "external": ref.external_id}
         return {
-            table: [dict(row) for row in fetch_all_sync(conn, sql, params)]
+            table: [dict(row) for row in fetch_all(conn, sql, params)]
             for table, sql in MEMBER_DATA.items()
         }
     finally:
@@ -200,8 +194,8 @@ class Deletion:
     rows_kept_anonymous: int
 
 
-def delete_member_sync(
-    conn: sqlite3.Connection,
+def delete_member(
+    conn: Connection,
     *,
     ref: MemberRef,
     now: str,
@@ -217,7 +211,7 @@ def delete_member_sync(
     ``placeholder_name`` so recaps still add up; everything else about the member
     goes. ``actor``: the moderator who asked, named in the privacy audit log.
     Returns None when nothing was stored about ``ref``."""
-    found = find_member_sync(conn, ref)
+    found = find_member_ids(conn, ref)
     if found is None:
         return None
     community_id, member_id = found
@@ -225,7 +219,7 @@ def delete_member_sync(
     # The placeholder is made even when no past record needs it: members.id is a
     # plain rowid, and a later member must never be given the deleted member's id
     # (SQLite reuses the largest rowid once it is deleted).
-    row = fetch_one_sync(
+    row = fetch_one(
         conn,
         "INSERT INTO members (community_id, external_id, display_name, former) "
         "VALUES (?, ?, ?, 1) RETURNING id",
@@ -233,7 +227,7 @@ def delete_member_sync(
     )
     assert row is not None
     p["placeholder"] = int(row[0])
-    actor_id = ensure_member_ids_sync(conn, actor)[1] if actor is not None else None
+    actor_id = ensure_member_ids(conn, actor)[1] if actor is not None else None
     kept = 0
     for table in ("session_presenters", "attendance", "rsvps"):
         kept += conn.execute(
@@ -284,9 +278,9 @@ def delete_member_sync(
     return Deletion(community_id, rows_deleted=deleted, rows_kept_anonymous=kept)
 
 
-def privacy_audit_sync(conn: sqlite3.Connection, ref: CommunityRef) -> list[dict[str, Any]]:
+def privacy_audit(conn: Connection, ref: CommunityRef) -> list[dict[str, Any]]:
     """The community's deletion log, newest first (actor as a platform id or None)."""
-    rows = fetch_all_sync(
+    rows = fetch_all(
         conn,
         "SELECT a.at, a.requested_by, a.rows_deleted, m.external_id AS actor "
         "FROM privacy_audit a JOIN communities c ON c.id = a.community_id "
@@ -299,19 +293,19 @@ def privacy_audit_sync(conn: sqlite3.Connection, ref: CommunityRef) -> list[dict
 
 # --- whole communities --------------------------------------------------------------
 
-def purge_community_sync(conn: sqlite3.Connection, ref: CommunityRef) -> bool:
+def purge_community(conn: Connection, ref: CommunityRef) -> bool:
     """Delete the community and, by cascade, every row that belongs to it."""
     cursor = conn.execute("DELETE FROM communities WHERE platform = ? AND external_id = ?",
                           (ref.platform, ref.external_id))
     return cursor.rowcount > 0
 
 
-def mark_departure_sync(
-    conn: sqlite3.Connection, ref: CommunityRef, *, left_at: str, purge_after: str
+def mark_departure(
+    conn: Connection, ref: CommunityRef, *, left_at: str, purge_after: str
 ) -> bool:
     """Remember that the bot was removed from ``ref`` (the first removal counts);
     False when nothing is stored about it."""
-    community_id = find_community_sync(conn, ref)
+    community_id = find_community(conn, ref)
     if community_id is None:
         return False
     conn.execute(
@@ -322,7 +316,7 @@ def mark_departure_sync(
     return True
 
 
-def cancel_departure_sync(conn: sqlite3.Connection, ref: CommunityRef) -> bool:
+def cancel_departure(conn: Connection, ref: CommunityRef) -> bool:
     """Forget a pending purge of ``ref`` (the bot was added back); True if one was pending."""
     cursor = conn.execute(
         "DELETE FROM community_departures WHERE community_id = "
@@ -332,9 +326,9 @@ def cancel_departure_sync(conn: sqlite3.Connection, ref: CommunityRef) -> bool:
     return cursor.rowcount > 0
 
 
-def pending_departure_sync(conn: sqlite3.Connection, ref: CommunityRef) -> str | None:
+def pending_departure(conn: Connection, ref: CommunityRef) -> str | None:
     """When ``ref``'s data will be purged (UTC ISO text), or None."""
-    row = fetch_one_sync(
+    row = fetch_one(
         conn,
         "SELECT d.purge_after FROM community_departures d "
         "JOIN communities c ON c.id = d.community_id WHERE c.platform = ? AND c.external_id = ?",
@@ -343,9 +337,9 @@ def pending_departure_sync(conn: sqlite3.Connection, ref: CommunityRef) -> str |
     return None if row is None else str(row[0])
 
 
-def departed_communities_sync(conn: sqlite3.Connection, platform: str) -> list[str]:
+def departed_communities(conn: Connection, platform: str) -> list[str]:
     """External ids of ``platform``'s communities with a purge pending."""
-    rows = fetch_all_sync(
+    rows = fetch_all(
         conn,
         "SELECT c.external_id FROM community_departures d "
         "JOIN communities c ON c.id = d.community_id WHERE c.platform = ?",
@@ -354,9 +348,9 @@ def departed_communities_sync(conn: sqlite3.Connection, platform: str) -> list[s
     return [str(row[0]) for row in rows]
 
 
-def due_departures_sync(conn: sqlite3.Connection, now: str) -> list[CommunityRef]:
+def due_departures(conn: Connection, now: str) -> list[CommunityRef]:
     """Communities whose grace period ended at or before ``now``."""
-    rows = fetch_all_sync(
+    rows = fetch_all(
         conn,
         "SELECT c.platform, c.external_id FROM community_departures d "
         "JOIN communities c ON c.id = d.community_id WHERE d.purge_after <= ? "
@@ -368,9 +362,9 @@ def due_departures_sync(conn: sqlite3.Connection, now: str) -> list[CommunityRef
 
 # --- retention ----------------------------------------------------------------------
 
-def settings_with_key_sync(conn: sqlite3.Connection, key: str) -> list[CommunityRef]:
+def settings_with_key(conn: Connection, key: str) -> list[CommunityRef]:
     """Communities where ``key`` is set."""
-    rows = fetch_all_sync(
+    rows = fetch_all(
         conn,
         "SELECT c.platform, c.external_id FROM community_settings s "
         "JOIN communities c ON c.id = s.community_id WHERE s.key = ?",
@@ -379,8 +373,8 @@ def settings_with_key_sync(conn: sqlite3.Connection, key: str) -> list[Community
     return [CommunityRef(row[0], row[1]) for row in rows]
 
 
-def clear_checkin_text_sync(
-    conn: sqlite3.Connection, *, ref: CommunityRef, before: str, limit: int
+def clear_checkin_text(
+    conn: Connection, *, ref: CommunityRef, before: str, limit: int
 ) -> int:
     """Drop the paper and note of at most ``limit`` of ``ref``'s check-ins made before
     ``before`` (UTC ISO text); the check-ins themselves stay, so streaks do not

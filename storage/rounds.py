@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, cast
 
-import aiosqlite
-
-from bot.identity import CommunityRef
-from bot.rounds.model import (
+from bot.core.refs import CommunityRef
+from bot.core.round_model import (
     AssignedBy,
     AttendanceSource,
     Paper,
@@ -25,7 +22,8 @@ from bot.rounds.model import (
     SessionKind,
     SessionStatus,
 )
-from storage.fetch import fetch_all, fetch_all_sync, fetch_one, fetch_one_sync, in_worker
+from storage.connection import Connection, Row
+from storage.fetch import fetch_all, fetch_one
 
 
 def stamp(instant: datetime) -> str:
@@ -47,7 +45,7 @@ _ROUND_COLUMNS = (
 _ROUND_FROM = "FROM rounds r JOIN communities c ON c.id = r.community_id"
 
 
-def _round(row: aiosqlite.Row) -> Round:
+def _round(row: Row) -> Round:
     return Round(
         id=row["id"],
         community_id=row["community_id"],
@@ -88,8 +86,8 @@ def _settings_values(settings: RoundSettings) -> tuple[Any, ...]:
 # -- rounds ---------------------------------------------------------------------------
 
 
-async def insert_round(
-    conn: aiosqlite.Connection,
+def insert_round(
+    conn: Connection,
     community_id: int,
     settings: RoundSettings,
     *,
@@ -97,7 +95,7 @@ async def insert_round(
     created_at: datetime,
 ) -> int:
     """Store a new draft round; returns its id."""
-    cursor = await conn.execute(
+    cursor = conn.execute(
         "INSERT INTO rounds (community_id, name, name_key, start_date, weeks, channel_id, "
         "cadence, duration_minutes, place, ping_role, paper_reminder_days, sota_every, "
         "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -107,9 +105,9 @@ async def insert_round(
     return cursor.lastrowid
 
 
-async def update_round(conn: aiosqlite.Connection, round_id: int, settings: RoundSettings) -> None:
+def update_round(conn: Connection, round_id: int, settings: RoundSettings) -> None:
     """Replace a round's settings."""
-    await conn.execute(
+    conn.execute(
         "UPDATE rounds SET name = ?, name_key = ?, start_date = ?, weeks = ?, channel_id = ?, "
         "cadence = ?, duration_minutes = ?, place = ?, ping_role = ?, paper_reminder_days = ?, "
         "sota_every = ? WHERE id = ?",
@@ -117,50 +115,39 @@ async def update_round(conn: aiosqlite.Connection, round_id: int, settings: Roun
     )
 
 
-async def set_round_status(
-    conn: aiosqlite.Connection,
+def set_round_status(
+    conn: Connection,
     round_id: int,
     status: RoundStatus,
     *,
     closed_at: datetime | None = None,
 ) -> None:
-    await conn.execute(
+    conn.execute(
         "UPDATE rounds SET status = ?, closed_at = ? WHERE id = ?",
         (status, stamp(closed_at) if closed_at else None, round_id),
     )
 
 
-async def claim_events_notice(conn: aiosqlite.Connection, round_id: int) -> bool:
+def claim_events_notice(conn: Connection, round_id: int) -> bool:
     """Mark that moderators were told events are unavailable; True only the first time."""
-    cursor = await conn.execute(
+    cursor = conn.execute(
         "UPDATE rounds SET events_notice_sent = 1 WHERE id = ? AND events_notice_sent = 0",
         (round_id,),
     )
     return cursor.rowcount > 0
 
 
-async def get_round(conn: aiosqlite.Connection, round_id: int) -> Round | None:
-    return await in_worker(conn, get_round_sync, round_id)
-
-
-def get_round_sync(conn: sqlite3.Connection, round_id: int) -> Round | None:
-    """``get_round`` inside a synchronous storage function (one worker-thread trip)."""
-    row = fetch_one_sync(conn, f"SELECT {_ROUND_COLUMNS} {_ROUND_FROM} WHERE r.id = ?",
+def get_round(conn: Connection, round_id: int) -> Round | None:
+    """The round with id ``round_id``, or None."""
+    row = fetch_one(conn, f"SELECT {_ROUND_COLUMNS} {_ROUND_FROM} WHERE r.id = ?",
                          (round_id,))
     return _round(row) if row else None
 
 
-async def find_round_by_name(
-    conn: aiosqlite.Connection, community_id: int, name: str
-) -> Round | None:
-    """The round called ``name`` (ignoring case) in a community."""
-    return await in_worker(conn, find_round_by_name_sync, community_id, name)
-
-
-def find_round_by_name_sync(conn: sqlite3.Connection, community_id: int, name: str
+def find_round_by_name(conn: Connection, community_id: int, name: str
                             ) -> Round | None:
-    """``find_round_by_name`` inside a synchronous storage function."""
-    row = fetch_one_sync(
+    """The round called ``name`` (ignoring case) in a community."""
+    row = fetch_one(
         conn,
         f"SELECT {_ROUND_COLUMNS} {_ROUND_FROM} WHERE r.community_id = ? AND r.name_key = ?",
         (community_id, name.casefold()),
@@ -168,24 +155,15 @@ def find_round_by_name_sync(conn: sqlite3.Connection, community_id: int, name: s
     return _round(row) if row else None
 
 
-async def list_rounds(
-    conn: aiosqlite.Connection,
+def list_rounds(
+    conn: Connection,
     community_id: int,
     statuses: Iterable[RoundStatus] | None = None,
 ) -> list[Round]:
     """A community's rounds, newest start first."""
-    return await in_worker(conn, list_rounds_sync, community_id, statuses)
-
-
-def list_rounds_sync(
-    conn: sqlite3.Connection,
-    community_id: int,
-    statuses: Iterable[RoundStatus] | None = None,
-) -> list[Round]:
-    """``list_rounds`` inside a synchronous storage function."""
     wanted = list(statuses) if statuses is not None else ["draft", "active", "closed"]
     marks = ", ".join("?" for _ in wanted)
-    rows = fetch_all_sync(
+    rows = fetch_all(
         conn,
         f"SELECT {_ROUND_COLUMNS} {_ROUND_FROM} WHERE r.community_id = ? "
         f"AND r.status IN ({marks}) ORDER BY r.start_date DESC, r.id DESC",
@@ -197,7 +175,7 @@ def list_rounds_sync(
 # -- papers ---------------------------------------------------------------------------
 
 
-def _paper(row: aiosqlite.Row) -> Paper:
+def _paper(row: Row) -> Paper:
     return Paper(
         id=row["id"],
         round_id=row["round_id"],
@@ -208,8 +186,8 @@ def _paper(row: aiosqlite.Row) -> Paper:
     )
 
 
-async def insert_paper(
-    conn: aiosqlite.Connection,
+def insert_paper(
+    conn: Connection,
     round_id: int,
     *,
     title: str,
@@ -218,7 +196,7 @@ async def insert_paper(
     added_at: datetime,
 ) -> int:
     """Append a paper to the reading list; returns its id."""
-    cursor = await conn.execute(
+    cursor = conn.execute(
         "INSERT INTO round_papers (round_id, title, url, week, position, added_at) "
         "VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM round_papers "
         "WHERE round_id = ?), ?)",
@@ -228,18 +206,14 @@ async def insert_paper(
     return cursor.lastrowid
 
 
-async def delete_paper(conn: aiosqlite.Connection, paper_id: int) -> bool:
-    cursor = await conn.execute("DELETE FROM round_papers WHERE id = ?", (paper_id,))
+def delete_paper(conn: Connection, paper_id: int) -> bool:
+    cursor = conn.execute("DELETE FROM round_papers WHERE id = ?", (paper_id,))
     return cursor.rowcount > 0
 
 
-async def list_papers(conn: aiosqlite.Connection, round_id: int) -> list[Paper]:
-    return await in_worker(conn, list_papers_sync, round_id)
-
-
-def list_papers_sync(conn: sqlite3.Connection, round_id: int) -> list[Paper]:
-    """A round's reading list (``list_papers`` inside a synchronous storage function)."""
-    rows = fetch_all_sync(
+def list_papers(conn: Connection, round_id: int) -> list[Paper]:
+    """A round's reading list."""
+    rows = fetch_all(
         conn, "SELECT * FROM round_papers WHERE round_id = ? ORDER BY week, position, id",
         (round_id,))
     return [_paper(row) for row in rows]
@@ -248,8 +222,8 @@ def list_papers_sync(conn: sqlite3.Connection, round_id: int) -> list[Paper]:
 # -- members --------------------------------------------------------------------------
 
 
-async def set_membership(
-    conn: aiosqlite.Connection,
+def set_membership(
+    conn: Connection,
     round_id: int,
     member_id: int,
     *,
@@ -258,7 +232,7 @@ async def set_membership(
     at: datetime,
 ) -> None:
     """Join or leave a round (``opted_out_presenting`` None keeps the stored choice)."""
-    await conn.execute(
+    conn.execute(
         "INSERT INTO round_members (round_id, member_id, joined, opted_out_presenting, "
         "joined_at) VALUES (?, ?, ?, COALESCE(?, 0), ?) ON CONFLICT (round_id, member_id) "
         "DO UPDATE SET joined = excluded.joined, opted_out_presenting = "
@@ -276,14 +250,9 @@ async def set_membership(
     )
 
 
-async def list_members(conn: aiosqlite.Connection, round_id: int) -> list[RoundMember]:
+def list_members(conn: Connection, round_id: int) -> list[RoundMember]:
     """Everyone who ever joined the round, in join order."""
-    return await in_worker(conn, list_members_sync, round_id)
-
-
-def list_members_sync(conn: sqlite3.Connection, round_id: int) -> list[RoundMember]:
-    """``list_members`` inside a synchronous storage function."""
-    rows = fetch_all_sync(
+    rows = fetch_all(
         conn,
         "SELECT rm.member_id, m.external_id, m.display_name, rm.joined, "
         "rm.opted_out_presenting, rm.joined_at FROM round_members rm "
@@ -312,8 +281,8 @@ _SESSION_COLUMNS = (
 )
 
 
-async def insert_session(
-    conn: aiosqlite.Connection,
+def insert_session(
+    conn: Connection,
     round_id: int,
     *,
     index: int,
@@ -323,7 +292,7 @@ async def insert_session(
     duration_minutes: int,
     place: str | None,
 ) -> int:
-    cursor = await conn.execute(
+    cursor = conn.execute(
         "INSERT INTO sessions (round_id, idx, week, kind, starts_at, duration_minutes, place) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         (round_id, index, week, kind, stamp(starts_at), duration_minutes, place),
@@ -332,8 +301,8 @@ async def insert_session(
     return cursor.lastrowid
 
 
-async def update_session(
-    conn: aiosqlite.Connection,
+def update_session(
+    conn: Connection,
     session_id: int,
     *,
     starts_at: datetime,
@@ -343,37 +312,37 @@ async def update_session(
     topic: str | None,
     kind: SessionKind,
 ) -> None:
-    await conn.execute(
+    conn.execute(
         "UPDATE sessions SET starts_at = ?, week = ?, duration_minutes = ?, place = ?, "
         "topic = ?, kind = ? WHERE id = ?",
         (stamp(starts_at), week, duration_minutes, place, topic, kind, session_id),
     )
 
 
-async def set_session_status(
-    conn: aiosqlite.Connection, session_id: int, status: SessionStatus
+def set_session_status(
+    conn: Connection, session_id: int, status: SessionStatus
 ) -> None:
-    await conn.execute("UPDATE sessions SET status = ? WHERE id = ?", (status, session_id))
+    conn.execute("UPDATE sessions SET status = ? WHERE id = ?", (status, session_id))
 
 
-async def set_session_event(
-    conn: aiosqlite.Connection, session_id: int, event_id: str | None
+def set_session_event(
+    conn: Connection, session_id: int, event_id: str | None
 ) -> None:
-    await conn.execute("UPDATE sessions SET event_id = ? WHERE id = ?", (event_id, session_id))
+    conn.execute("UPDATE sessions SET event_id = ? WHERE id = ?", (event_id, session_id))
 
 
-async def set_announcement(
-    conn: aiosqlite.Connection, session_id: int, channel_id: str, message_id: str
+def set_announcement(
+    conn: Connection, session_id: int, channel_id: str, message_id: str
 ) -> None:
-    await conn.execute(
+    conn.execute(
         "UPDATE sessions SET announcement_channel_id = ?, announcement_message_id = ? WHERE id = ?",
         (channel_id, message_id, session_id),
     )
 
 
-async def announcement_of(conn: aiosqlite.Connection, session_id: int) -> tuple[str, str] | None:
+def announcement_of(conn: Connection, session_id: int) -> tuple[str, str] | None:
     """The (channel id, message id) of a session's announcement, if posted."""
-    row = await fetch_one(
+    row = fetch_one(
         conn,
         "SELECT announcement_channel_id, announcement_message_id FROM sessions WHERE id = ?",
         (session_id,),
@@ -384,7 +353,7 @@ async def announcement_of(conn: aiosqlite.Connection, session_id: int) -> tuple[
 
 
 def _session(
-    row: aiosqlite.Row, papers: Sequence[Paper] = (), presenters: Sequence[Presenter] = ()
+    row: Row, papers: Sequence[Paper] = (), presenters: Sequence[Presenter] = ()
 ) -> Session:
     return Session(
         id=row["id"],
@@ -404,14 +373,14 @@ def _session(
     )
 
 
-def _sessions(conn: sqlite3.Connection, rows: Sequence[aiosqlite.Row]) -> list[Session]:
+def _sessions(conn: Connection, rows: Sequence[Row]) -> list[Session]:
     """The sessions of ``rows`` with their papers and presenters (two more queries)."""
     if not rows:
         return []
     ids = [row["id"] for row in rows]
     marks = ", ".join("?" for _ in ids)
     papers: dict[int, list[Paper]] = {}
-    for row in fetch_all_sync(
+    for row in fetch_all(
         conn,
         "SELECT sp.session_id, p.* FROM session_papers sp JOIN round_papers p "
         f"ON p.id = sp.paper_id WHERE sp.session_id IN ({marks}) "
@@ -420,7 +389,7 @@ def _sessions(conn: sqlite3.Connection, rows: Sequence[aiosqlite.Row]) -> list[S
     ):
         papers.setdefault(row["session_id"], []).append(_paper(row))
     presenters: dict[int, list[Presenter]] = {}
-    for row in fetch_all_sync(
+    for row in fetch_all(
         conn,
         "SELECT sp.session_id, sp.member_id, sp.assigned_by, m.external_id, m.display_name "
         "FROM session_presenters sp JOIN members m ON m.id = sp.member_id "
@@ -440,27 +409,18 @@ def _sessions(conn: sqlite3.Connection, rows: Sequence[aiosqlite.Row]) -> list[S
     ]
 
 
-async def get_session(conn: aiosqlite.Connection, session_id: int) -> Session | None:
-    return await in_worker(conn, get_session_sync, session_id)
-
-
-def get_session_sync(conn: sqlite3.Connection, session_id: int) -> Session | None:
-    """A session with its papers and presenters (inside a synchronous storage function)."""
-    row = fetch_one_sync(
+def get_session(conn: Connection, session_id: int) -> Session | None:
+    """A session with its papers and presenters, or None."""
+    row = fetch_one(
         conn, f"SELECT {_SESSION_COLUMNS} FROM sessions s WHERE s.id = ?", (session_id,))
     if row is None:
         return None
     return _sessions(conn, [row])[0]
 
 
-async def list_sessions(conn: aiosqlite.Connection, round_id: int) -> list[Session]:
+def list_sessions(conn: Connection, round_id: int) -> list[Session]:
     """A round's sessions in time order, with papers and presenters."""
-    return await in_worker(conn, list_sessions_sync, round_id)
-
-
-def list_sessions_sync(conn: sqlite3.Connection, round_id: int) -> list[Session]:
-    """``list_sessions`` inside a synchronous storage function."""
-    rows = fetch_all_sync(
+    rows = fetch_all(
         conn,
         f"SELECT {_SESSION_COLUMNS} FROM sessions s WHERE s.round_id = ? "
         "ORDER BY s.starts_at, s.idx",
@@ -469,8 +429,8 @@ def list_sessions_sync(conn: sqlite3.Connection, round_id: int) -> list[Session]
     return _sessions(conn, rows)
 
 
-async def community_sessions_between(
-    conn: aiosqlite.Connection,
+def community_sessions_between(
+    conn: Connection,
     community_id: int,
     start: datetime,
     end: datetime,
@@ -479,21 +439,9 @@ async def community_sessions_between(
     round_statuses: Sequence[RoundStatus] = ("active",),
 ) -> list[tuple[Round, Session]]:
     """Sessions of a community's rounds starting in ``[start, end)``, in time order."""
-    return await in_worker(conn, _community_sessions_between, community_id, start, end,
-                           statuses, round_statuses)
-
-
-def _community_sessions_between(
-    conn: sqlite3.Connection,
-    community_id: int,
-    start: datetime,
-    end: datetime,
-    statuses: Sequence[SessionStatus],
-    round_statuses: Sequence[RoundStatus],
-) -> list[tuple[Round, Session]]:
     status_marks = ", ".join("?" for _ in statuses)
     round_marks = ", ".join("?" for _ in round_statuses)
-    rows = fetch_all_sync(
+    rows = fetch_all(
         conn,
         f"SELECT {_SESSION_COLUMNS} FROM sessions s JOIN rounds r ON r.id = s.round_id "
         f"WHERE r.community_id = ? AND r.status IN ({round_marks}) "
@@ -508,40 +456,40 @@ def _community_sessions_between(
     marks = ", ".join("?" for _ in round_ids)
     rounds = {
         row["id"]: _round(row)
-        for row in fetch_all_sync(
+        for row in fetch_all(
             conn, f"SELECT {_ROUND_COLUMNS} {_ROUND_FROM} WHERE r.id IN ({marks})", round_ids
         )
     }
     return [(rounds[session.round_id], session) for session in sessions]
 
 
-async def replace_papers(conn: aiosqlite.Connection, plan: Mapping[int, Sequence[int]]) -> None:
+def replace_papers(conn: Connection, plan: Mapping[int, Sequence[int]]) -> None:
     """Set the papers of each session in ``plan`` (sessions not in it keep theirs)."""
     for session_id, paper_ids in plan.items():
-        await conn.execute("DELETE FROM session_papers WHERE session_id = ?", (session_id,))
-        await conn.executemany(
+        conn.execute("DELETE FROM session_papers WHERE session_id = ?", (session_id,))
+        conn.executemany(
             "INSERT INTO session_papers (session_id, paper_id) VALUES (?, ?)",
             [(session_id, paper_id) for paper_id in paper_ids],
         )
 
 
-async def set_presenters(
-    conn: aiosqlite.Connection,
+def set_presenters(
+    conn: Connection,
     session_id: int,
     member_ids: Sequence[int],
     assigned_by: AssignedBy,
 ) -> None:
     """Replace a session's presenters."""
-    await conn.execute("DELETE FROM session_presenters WHERE session_id = ?", (session_id,))
-    await conn.executemany(
+    conn.execute("DELETE FROM session_presenters WHERE session_id = ?", (session_id,))
+    conn.executemany(
         "INSERT INTO session_presenters (session_id, member_id, assigned_by) VALUES (?, ?, ?)",
         [(session_id, member_id, assigned_by) for member_id in member_ids],
     )
 
 
-async def remove_presenter(conn: aiosqlite.Connection, session_id: int, member_id: int) -> None:
+def remove_presenter(conn: Connection, session_id: int, member_id: int) -> None:
     """Take one member off a session's presenters (the others keep how they were assigned)."""
-    await conn.execute(
+    conn.execute(
         "DELETE FROM session_presenters WHERE session_id = ? AND member_id = ?",
         (session_id, member_id),
     )
@@ -550,15 +498,15 @@ async def remove_presenter(conn: aiosqlite.Connection, session_id: int, member_i
 # -- RSVPs and attendance ---------------------------------------------------------------
 
 
-async def set_rsvp(
-    conn: aiosqlite.Connection,
+def set_rsvp(
+    conn: Connection,
     session_id: int,
     member_id: int,
     answer: RsvpAnswer,
     *,
     at: datetime,
 ) -> None:
-    await conn.execute(
+    conn.execute(
         "INSERT INTO rsvps (session_id, member_id, answer, updated_at) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (session_id, member_id) DO UPDATE SET answer = excluded.answer, "
         "updated_at = excluded.updated_at",
@@ -566,8 +514,8 @@ async def set_rsvp(
     )
 
 
-async def rsvp_counts(conn: aiosqlite.Connection, session_id: int) -> RsvpCounts:
-    rows = await fetch_all(
+def rsvp_counts(conn: Connection, session_id: int) -> RsvpCounts:
+    rows = fetch_all(
         conn, "SELECT answer, COUNT(*) FROM rsvps WHERE session_id = ? GROUP BY answer",
         (session_id,))
     counts = {row[0]: row[1] for row in rows}
@@ -578,14 +526,14 @@ async def rsvp_counts(conn: aiosqlite.Connection, session_id: int) -> RsvpCounts
     )
 
 
-async def rsvps_of(conn: aiosqlite.Connection, session_id: int) -> dict[int, RsvpAnswer]:
-    rows = await fetch_all(
+def rsvps_of(conn: Connection, session_id: int) -> dict[int, RsvpAnswer]:
+    rows = fetch_all(
         conn, "SELECT member_id, answer FROM rsvps WHERE session_id = ?", (session_id,))
     return {row[0]: cast(RsvpAnswer, row[1]) for row in rows}
 
 
-async def record_attendance(
-    conn: aiosqlite.Connection,
+def record_attendance(
+    conn: Connection,
     session_id: int,
     member_id: int,
     *,
@@ -595,7 +543,7 @@ async def record_attendance(
 ) -> bool:
     """Store one attendance mark; True when it changed something. A mark from RSVPs
     never overrides a moderator's correction."""
-    cursor = await conn.execute(
+    cursor = conn.execute(
         "INSERT INTO attendance (session_id, member_id, attended, source, recorded_at) "
         "VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id, member_id) DO UPDATE SET "
         "attended = excluded.attended, source = excluded.source, "
@@ -607,19 +555,19 @@ async def record_attendance(
     return cursor.rowcount > 0
 
 
-async def attendance_of_session(
-    conn: aiosqlite.Connection, session_id: int
+def attendance_of_session(
+    conn: Connection, session_id: int
 ) -> dict[int, tuple[bool, AttendanceSource]]:
-    rows = await fetch_all(
+    rows = fetch_all(
         conn, "SELECT member_id, attended, source FROM attendance WHERE session_id = ?",
         (session_id,))
     return {row[0]: (bool(row[1]), cast(AttendanceSource, row[2])) for row in rows}
 
 
-async def attendees_by_session(conn: aiosqlite.Connection, round_id: int) -> dict[int, set[int]]:
+def attendees_by_session(conn: Connection, round_id: int) -> dict[int, set[int]]:
     """``{session id: member ids that attended}`` over a round."""
     result: dict[int, set[int]] = {}
-    for row in await fetch_all(
+    for row in fetch_all(
         conn,
         "SELECT a.session_id, a.member_id FROM attendance a JOIN sessions s "
         "ON s.id = a.session_id WHERE s.round_id = ? AND a.attended = 1",
@@ -632,19 +580,19 @@ async def attendees_by_session(conn: aiosqlite.Connection, round_id: int) -> dic
 # -- the scheduled messages of sessions ----------------------------------------------
 
 
-async def link_schedule(conn: aiosqlite.Connection, session_id: int, schedule_id: int) -> None:
-    await conn.execute(
+def link_schedule(conn: Connection, session_id: int, schedule_id: int) -> None:
+    conn.execute(
         "INSERT INTO session_schedules (session_id, schedule_id) VALUES (?, ?)",
         (session_id, schedule_id),
     )
 
 
-async def schedules_of(conn: aiosqlite.Connection, session_ids: Sequence[int]) -> list[int]:
+def schedules_of(conn: Connection, session_ids: Sequence[int]) -> list[int]:
     """The schedule ids linked to any of ``session_ids``."""
     if not session_ids:
         return []
     marks = ", ".join("?" for _ in session_ids)
-    rows = await fetch_all(
+    rows = fetch_all(
         conn,
         f"SELECT schedule_id FROM session_schedules WHERE session_id IN ({marks}) "
         "ORDER BY schedule_id",
@@ -653,14 +601,14 @@ async def schedules_of(conn: aiosqlite.Connection, session_ids: Sequence[int]) -
     return [row[0] for row in rows]
 
 
-async def member_rows(
-    conn: aiosqlite.Connection, member_ids: Iterable[int]
+def member_rows(
+    conn: Connection, member_ids: Iterable[int]
 ) -> dict[int, tuple[str, str | None]]:
     """``{member id: (external id, display name)}``."""
     ids = list(member_ids)
     if not ids:
         return {}
     marks = ", ".join("?" for _ in ids)
-    rows = await fetch_all(
+    rows = fetch_all(
         conn, f"SELECT id, external_id, display_name FROM members WHERE id IN ({marks})", ids)
     return {row[0]: (row[1], row[2]) for row in rows}

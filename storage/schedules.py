@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-import aiosqlite
-
-from bot.identity import ChannelRef, CommunityRef
+from bot.core.refs import ChannelRef, CommunityRef
+from storage.connection import Connection, Row
 from storage.fetch import fetch_all, fetch_one, fetch_value
 
 ACTIVE, PAUSED, FINISHED = "active", "paused", "finished"
@@ -129,7 +128,7 @@ class DeliveryOutcome:
     reason: str | None = None
 
 
-def _schedule(row: aiosqlite.Row) -> Schedule:
+def _schedule(row: Row) -> Schedule:
     return Schedule(
         id=row[0], community_id=row[1], community=CommunityRef(row[2], row[3]), kind=row[4],
         channel_id=row[5], rule=row[6], message=row[7], ping_role=row[8],
@@ -139,7 +138,7 @@ def _schedule(row: aiosqlite.Row) -> Schedule:
     )
 
 
-def _delivery(row: aiosqlite.Row) -> Delivery:
+def _delivery(row: Row) -> Delivery:
     return Delivery(
         schedule_id=row[0], occurrence=from_db_time(row[1]), status=row[2], late=bool(row[3]),
         nonce=row[4], message_id=row[5], attempts=row[6],
@@ -156,13 +155,13 @@ def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
 # --- schedules ------------------------------------------------------------------------
 
 
-async def insert_schedule(
-    conn: aiosqlite.Connection, *, community_id: int, kind: str, channel_id: str, rule: str,
+def insert_schedule(
+    conn: Connection, *, community_id: int, kind: str, channel_id: str, rule: str,
     message: str | None, ping_role: str | None, payload: dict[str, Any], created_by: str,
     created_at: datetime,
 ) -> int:
     """Store a new active schedule whose occurrences start after ``created_at``."""
-    cursor = await conn.execute(
+    cursor = conn.execute(
         "INSERT INTO schedules (community_id, kind, channel_id, rule, message, ping_role, "
         "payload, status, handled_until, created_by, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)",
@@ -173,27 +172,27 @@ async def insert_schedule(
     return cursor.lastrowid
 
 
-async def get_schedule(conn: aiosqlite.Connection, schedule_id: int) -> Schedule | None:
+def get_schedule(conn: Connection, schedule_id: int) -> Schedule | None:
     """The schedule with internal id ``schedule_id``, or None."""
-    row = await fetch_one(conn, f"SELECT {_SCHEDULE_COLUMNS} {_FROM} WHERE s.id = ?",
+    row = fetch_one(conn, f"SELECT {_SCHEDULE_COLUMNS} {_FROM} WHERE s.id = ?",
                           (schedule_id,))
     return _schedule(row) if row else None
 
 
-async def get_schedules(conn: aiosqlite.Connection, ids: Sequence[int]) -> dict[int, Schedule]:
+def get_schedules(conn: Connection, ids: Sequence[int]) -> dict[int, Schedule]:
     """The schedules among ``ids`` that exist, by id."""
     found: dict[int, Schedule] = {}
     for chunk in _chunks(list(ids)):
         marks = ",".join("?" * len(chunk))
-        for row in await fetch_all(
+        for row in fetch_all(
             conn, f"SELECT {_SCHEDULE_COLUMNS} {_FROM} WHERE s.id IN ({marks})", tuple(chunk)
         ):
             found[row[0]] = _schedule(row)
     return found
 
 
-async def find_schedule(
-    conn: aiosqlite.Connection, community: CommunityRef, schedule_id: int, kind: str | None = None
+def find_schedule(
+    conn: Connection, community: CommunityRef, schedule_id: int, kind: str | None = None
 ) -> Schedule | None:
     """Schedule ``schedule_id`` if it belongs to ``community`` (and is of ``kind``)."""
     sql = f"SELECT {_SCHEDULE_COLUMNS} {_FROM} WHERE s.id = ? AND c.platform = ? " \
@@ -202,17 +201,17 @@ async def find_schedule(
     if kind is not None:
         sql += " AND s.kind = ?"
         params += (kind,)
-    row = await fetch_one(conn, sql, params)
+    row = fetch_one(conn, sql, params)
     return _schedule(row) if row else None
 
 
-async def list_schedules(
-    conn: aiosqlite.Connection, community: CommunityRef, kind: str,
+def list_schedules(
+    conn: Connection, community: CommunityRef, kind: str,
     statuses: Sequence[str] = (ACTIVE, PAUSED),
 ) -> list[Schedule]:
     """One community's schedules of ``kind`` in the given statuses, oldest first."""
     marks = ",".join("?" * len(statuses))
-    rows = await fetch_all(
+    rows = fetch_all(
         conn,
         f"SELECT {_SCHEDULE_COLUMNS} {_FROM} WHERE c.platform = ? AND c.external_id = ? "
         f"AND s.kind = ? AND s.status IN ({marks}) ORDER BY s.id",
@@ -221,13 +220,13 @@ async def list_schedules(
     return [_schedule(row) for row in rows]
 
 
-async def count_schedules(
-    conn: aiosqlite.Connection, community_id: int, kind: str,
+def count_schedules(
+    conn: Connection, community_id: int, kind: str,
     statuses: Sequence[str] = (ACTIVE, PAUSED),
 ) -> int:
     """How many schedules of ``kind`` a community has in the given statuses."""
     marks = ",".join("?" * len(statuses))
-    count = await fetch_value(
+    count = fetch_value(
         conn,
         f"SELECT count(*) FROM schedules WHERE community_id = ? AND kind = ? "
         f"AND status IN ({marks})",
@@ -236,18 +235,18 @@ async def count_schedules(
     return int(count or 0)
 
 
-async def set_status(
-    conn: aiosqlite.Connection, schedule_id: int, status: str, *, reason: str | None = None,
+def set_status(
+    conn: Connection, schedule_id: int, status: str, *, reason: str | None = None,
     handled_until: datetime | None = None,
 ) -> bool:
     """Change a schedule's status (and, when given, move ``handled_until`` forward)."""
     if handled_until is None:
-        cursor = await conn.execute(
+        cursor = conn.execute(
             "UPDATE schedules SET status = ?, paused_reason = ? WHERE id = ?",
             (status, reason, schedule_id),
         )
     else:
-        cursor = await conn.execute(
+        cursor = conn.execute(
             "UPDATE schedules SET status = ?, paused_reason = ?, "
             "handled_until = max(handled_until, ?) WHERE id = ?",
             (status, reason, to_db_time(handled_until), schedule_id),
@@ -255,33 +254,33 @@ async def set_status(
     return cursor.rowcount > 0
 
 
-async def pause_active(conn: aiosqlite.Connection, pauses: Sequence[tuple[int, str]]) -> None:
+def pause_active(conn: Connection, pauses: Sequence[tuple[int, str]]) -> None:
     """Pause the still-active schedules among ``(id, reason)`` pairs."""
-    await conn.executemany(
+    conn.executemany(
         "UPDATE schedules SET status = 'paused', paused_reason = ? "
         "WHERE id = ? AND status = 'active'",
         [(reason, schedule_id) for schedule_id, reason in pauses],
     )
 
 
-async def finish_active(conn: aiosqlite.Connection, ids: Sequence[int]) -> None:
+def finish_active(conn: Connection, ids: Sequence[int]) -> None:
     """Mark the still-active schedules among ``ids`` finished (one-offs that ran)."""
-    await conn.executemany(
+    conn.executemany(
         "UPDATE schedules SET status = 'finished' WHERE id = ? AND status = 'active'",
         [(schedule_id,) for schedule_id in ids],
     )
 
 
-async def delete_schedule(conn: aiosqlite.Connection, schedule_id: int) -> bool:
+def delete_schedule(conn: Connection, schedule_id: int) -> bool:
     """Delete a schedule and its deliveries; True if it existed."""
-    cursor = await conn.execute("DELETE FROM schedules WHERE id = ?", (schedule_id,))
+    cursor = conn.execute("DELETE FROM schedules WHERE id = ?", (schedule_id,))
     return cursor.rowcount > 0
 
 
-async def load_active_timings(conn: aiosqlite.Connection) -> list[ScheduleTiming]:
+def load_active_timings(conn: Connection) -> list[ScheduleTiming]:
     """Every active schedule's id, community, rule, ``handled_until`` and cached next
     occurrence (start-up)."""
-    rows = await fetch_all(
+    rows = fetch_all(
         conn,
         "SELECT s.id, c.platform, c.external_id, s.rule, s.handled_until, s.next_fire, "
         "s.next_fire_zone FROM schedules s JOIN communities c ON c.id = s.community_id "
@@ -300,9 +299,9 @@ async def load_active_timings(conn: aiosqlite.Connection) -> list[ScheduleTiming
     return timings
 
 
-async def record_progress(conn: aiosqlite.Connection, rows: Sequence[Progress]) -> None:
+def record_progress(conn: Connection, rows: Sequence[Progress]) -> None:
     """Move ``handled_until`` forward (never back) and store the next occurrence."""
-    await conn.executemany(
+    conn.executemany(
         "UPDATE schedules SET handled_until = max(handled_until, coalesce(?, handled_until)), "
         "next_fire = ?, next_fire_zone = ? WHERE id = ?",
         [(to_db_time(row.handled_until) if row.handled_until else None,
@@ -311,11 +310,11 @@ async def record_progress(conn: aiosqlite.Connection, rows: Sequence[Progress]) 
     )
 
 
-async def advance_handled_until(
-    conn: aiosqlite.Connection, moves: Sequence[tuple[int, datetime]]
+def advance_handled_until(
+    conn: Connection, moves: Sequence[tuple[int, datetime]]
 ) -> None:
     """Move ``handled_until`` of each ``(id, instant)`` forward (never back)."""
-    await conn.executemany(
+    conn.executemany(
         "UPDATE schedules SET handled_until = max(handled_until, ?) WHERE id = ?",
         [(to_db_time(until), schedule_id) for schedule_id, until in moves],
     )
@@ -324,8 +323,8 @@ async def advance_handled_until(
 # --- deliveries -----------------------------------------------------------------------
 
 
-async def existing_deliveries(
-    conn: aiosqlite.Connection, keys: Sequence[tuple[int, datetime]]
+def existing_deliveries(
+    conn: Connection, keys: Sequence[tuple[int, datetime]]
 ) -> set[tuple[int, datetime]]:
     """Which of the ``(schedule id, occurrence)`` keys already have a delivery row."""
     found: set[tuple[int, datetime]] = set()
@@ -333,7 +332,7 @@ async def existing_deliveries(
         values = ",".join("(?, ?)" for _ in chunk)
         params = [part for schedule_id, occurrence in chunk
                   for part in (schedule_id, to_db_time(occurrence))]
-        for row in await fetch_all(
+        for row in fetch_all(
             conn,
             f"SELECT schedule_id, occurrence_utc FROM deliveries "
             f"WHERE (schedule_id, occurrence_utc) IN (VALUES {values})",
@@ -343,9 +342,9 @@ async def existing_deliveries(
     return found
 
 
-async def insert_deliveries(conn: aiosqlite.Connection, rows: Sequence[NewDelivery]) -> None:
+def insert_deliveries(conn: Connection, rows: Sequence[NewDelivery]) -> None:
     """Insert delivery rows; a row whose key exists already is left alone."""
-    await conn.executemany(
+    conn.executemany(
         "INSERT INTO deliveries (schedule_id, occurrence_utc, status, late, nonce, attempts, "
         "attempted_at, finished_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (schedule_id, occurrence_utc) DO NOTHING",
@@ -358,9 +357,9 @@ async def insert_deliveries(conn: aiosqlite.Connection, rows: Sequence[NewDelive
     )
 
 
-async def record_outcomes(conn: aiosqlite.Connection, outcomes: Sequence[DeliveryOutcome]) -> None:
+def record_outcomes(conn: Connection, outcomes: Sequence[DeliveryOutcome]) -> None:
     """Write how attempted deliveries ended (only rows still 'sending' change)."""
-    await conn.executemany(
+    conn.executemany(
         "UPDATE deliveries SET status = ?, attempts = ?, message_id = ?, finished_at = ?, "
         "reason = ? WHERE schedule_id = ? AND occurrence_utc = ? AND status = 'sending'",
         [
@@ -372,12 +371,12 @@ async def record_outcomes(conn: aiosqlite.Connection, outcomes: Sequence[Deliver
     )
 
 
-async def prune_deliveries(
-    conn: aiosqlite.Connection, *, finished_before: datetime, limit: int
+def prune_deliveries(
+    conn: Connection, *, finished_before: datetime, limit: int
 ) -> int:
     """Delete at most ``limit`` finished deliveries that ended before
     ``finished_before``; returns how many. Interrupted ('sending') rows stay."""
-    cursor = await conn.execute(
+    cursor = conn.execute(
         "DELETE FROM deliveries WHERE (schedule_id, occurrence_utc) IN ("
         " SELECT schedule_id, occurrence_utc FROM deliveries"
         " WHERE status != 'sending' AND finished_at < ? LIMIT ?)",
@@ -386,9 +385,9 @@ async def prune_deliveries(
     return cursor.rowcount
 
 
-async def sending_deliveries(conn: aiosqlite.Connection) -> list[Delivery]:
+def sending_deliveries(conn: Connection) -> list[Delivery]:
     """Deliveries left 'sending' (a crash between posting and recording)."""
-    rows = await fetch_all(
+    rows = fetch_all(
         conn,
         "SELECT schedule_id, occurrence_utc, status, late, nonce, message_id, attempts, "
         "attempted_at, finished_at, reason FROM deliveries WHERE status = 'sending' "
@@ -397,9 +396,9 @@ async def sending_deliveries(conn: aiosqlite.Connection) -> list[Delivery]:
     return [_delivery(row) for row in rows]
 
 
-async def list_deliveries(conn: aiosqlite.Connection, schedule_id: int) -> list[Delivery]:
+def list_deliveries(conn: Connection, schedule_id: int) -> list[Delivery]:
     """Every delivery row of one schedule, oldest occurrence first."""
-    rows = await fetch_all(
+    rows = fetch_all(
         conn,
         "SELECT schedule_id, occurrence_utc, status, late, nonce, message_id, attempts, "
         "attempted_at, finished_at, reason FROM deliveries WHERE schedule_id = ? "

@@ -9,22 +9,13 @@ transaction as the change they summarise.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import aiosqlite
-
-from bot.identity import MemberRef
-from storage.fetch import (
-    fetch_all,
-    fetch_all_sync,
-    fetch_one,
-    fetch_one_sync,
-    fetch_value,
-    in_worker,
-)
+from bot.core.refs import MemberRef
+from storage.connection import Connection, Row
+from storage.fetch import fetch_all, fetch_one, fetch_value
 
 STALE_RULES = "stale"
 
@@ -104,20 +95,15 @@ def _checkin_params(row: NewCheckin) -> tuple[object, ...]:
             row.source, row.created_by, row.dedupe_key)
 
 
-async def insert_checkin(conn: aiosqlite.Connection, row: NewCheckin) -> bool:
+def insert_checkin(conn: Connection, row: NewCheckin) -> bool:
     """Store a check-in; False (and nothing stored) when its dedupe key was seen."""
-    return await in_worker(conn, insert_checkin_sync, row)
-
-
-def insert_checkin_sync(conn: sqlite3.Connection, row: NewCheckin) -> bool:
-    """``insert_checkin`` inside a synchronous transaction (see ``Database.run_transaction``)."""
     return conn.execute(_INSERT_CHECKIN, _checkin_params(row)).rowcount > 0
 
 
-def day_of_dedupe_key_sync(conn: sqlite3.Connection, member_id: int, dedupe_key: str
+def day_of_dedupe_key(conn: Connection, member_id: int, dedupe_key: str
                            ) -> str | None:
     """The day of the check-in stored under ``dedupe_key``, if any."""
-    row = fetch_one_sync(
+    row = fetch_one(
         conn, "SELECT day FROM streak_checkins WHERE member_id = ? AND dedupe_key = ?",
         (member_id, dedupe_key))
     return None if row is None else str(row[0])
@@ -137,9 +123,9 @@ _GRANTS_JSON = (
 )
 
 
-async def checkin_history(conn: aiosqlite.Connection, member_id: int) -> CheckinHistory:
+def checkin_history(conn: Connection, member_id: int) -> CheckinHistory:
     """Every day the member checked in, with counts, and their latest check-in."""
-    row = await fetch_one(conn, _HISTORY.format(member="?"), (member_id,))
+    row = fetch_one(conn, _HISTORY.format(member="?"), (member_id,))
     return _history(row[0], row[1]) if row else CheckinHistory({}, None)
 
 
@@ -149,33 +135,33 @@ def _history(days: str | None, last_at: str | None) -> CheckinHistory:
     return CheckinHistory(dict(sorted(Counter(days.split(",")).items())), last_at)
 
 
-async def count_checkins_between(
-    conn: aiosqlite.Connection, member_id: int, first_day: str, last_day: str
+def count_checkins_between(
+    conn: Connection, member_id: int, first_day: str, last_day: str
 ) -> int:
     """How many check-ins the member has on days ``first_day..last_day``."""
-    count = await fetch_value(
+    count = fetch_value(
         conn, "SELECT COUNT(*) FROM streak_checkins WHERE member_id = ? AND day BETWEEN ? AND ?",
         (member_id, first_day, last_day))
     return int(count or 0)
 
 
-async def delete_checkins_between(
-    conn: aiosqlite.Connection, member_id: int, first_day: str, last_day: str
+def delete_checkins_between(
+    conn: Connection, member_id: int, first_day: str, last_day: str
 ) -> int:
     """Delete the member's check-ins on days ``first_day..last_day``; returns how many."""
-    cursor = await conn.execute(
+    cursor = conn.execute(
         "DELETE FROM streak_checkins WHERE member_id = ? AND day BETWEEN ? AND ?",
         (member_id, first_day, last_day),
     )
     return cursor.rowcount
 
 
-async def delete_checkin_by_dedupe_key(
-    conn: aiosqlite.Connection, member_id: int, dedupe_key: str
+def delete_checkin_by_dedupe_key(
+    conn: Connection, member_id: int, dedupe_key: str
 ) -> str | None:
     """Delete the member's check-in stored under ``dedupe_key``; returns its day, or
     None when there was none."""
-    day = await fetch_value(
+    day = fetch_value(
         conn, "DELETE FROM streak_checkins WHERE member_id = ? AND dedupe_key = ? RETURNING day",
         (member_id, dedupe_key))
     return None if day is None else str(day)
@@ -183,32 +169,32 @@ async def delete_checkin_by_dedupe_key(
 
 # --- freeze grants and audit ---------------------------------------------------
 
-async def insert_grant(
-    conn: aiosqlite.Connection, *, community_id: int, member_id: int, granted_at: str, day: str,
+def insert_grant(
+    conn: Connection, *, community_id: int, member_id: int, granted_at: str, day: str,
     count: int, granted_by: int,
 ) -> None:
     """Record a moderator's grant of ``count`` freezes."""
-    await conn.execute(
+    conn.execute(
         "INSERT INTO streak_freeze_grants (community_id, member_id, granted_at, day, count, "
         "granted_by) VALUES (?, ?, ?, ?, ?, ?)",
         (community_id, member_id, granted_at, day, count, granted_by),
     )
 
 
-async def grants_of(conn: aiosqlite.Connection, member_id: int) -> list[tuple[str, int]]:
+def grants_of(conn: Connection, member_id: int) -> list[tuple[str, int]]:
     """The member's freeze grants as (day, count), oldest first."""
-    rows = await fetch_all(
+    rows = fetch_all(
         conn, "SELECT day, count FROM streak_freeze_grants WHERE member_id = ? ORDER BY day, id",
         (member_id,))
     return [(row[0], row[1]) for row in rows]
 
 
-async def insert_audit(
-    conn: aiosqlite.Connection, *, community_id: int, actor_member_id: int,
+def insert_audit(
+    conn: Connection, *, community_id: int, actor_member_id: int,
     target_member_id: int, at: str, action: str, reason: str, details: str,
 ) -> int:
     """Append a moderator change to the audit trail; returns its id."""
-    cursor = await conn.execute(
+    cursor = conn.execute(
         "INSERT INTO streak_audit (community_id, actor_member_id, target_member_id, at, action, "
         "reason, details) VALUES (?, ?, ?, ?, ?, ?, ?)",
         (community_id, actor_member_id, target_member_id, at, action, reason, details),
@@ -217,11 +203,11 @@ async def insert_audit(
     return cursor.lastrowid
 
 
-async def audit_of(
-    conn: aiosqlite.Connection, target_member_id: int, limit: int
+def audit_of(
+    conn: Connection, target_member_id: int, limit: int
 ) -> list[AuditRecord]:
     """The newest ``limit`` moderator changes to one member, newest first."""
-    rows = await fetch_all(
+    rows = fetch_all(
         conn,
         "SELECT a.id, a.at, a.action, a.reason, a.details, COALESCE(actor.external_id, ''), "
         "actor.display_name, target.external_id FROM streak_audit a "
@@ -255,19 +241,14 @@ def _stats_params(row: StatsRow) -> tuple[object, ...]:
             row.last_period, row.longest, row.total_periods)
 
 
-async def write_stats(conn: aiosqlite.Connection, row: StatsRow) -> None:
+def write_stats(conn: Connection, row: StatsRow) -> None:
     """Store (replace) one member's aggregates."""
-    await in_worker(conn, write_stats_sync, row)
-
-
-def write_stats_sync(conn: sqlite3.Connection, row: StatsRow) -> None:
-    """``write_stats`` inside a synchronous transaction."""
     conn.execute(_UPSERT_STATS, _stats_params(row))
 
 
-async def read_stats(conn: aiosqlite.Connection, member_id: int) -> StatsRow | None:
+def read_stats(conn: Connection, member_id: int) -> StatsRow | None:
     """One member's aggregates, if they were ever written."""
-    row = await fetch_one(
+    row = fetch_one(
         conn,
         "SELECT member_id, community_id, current_run, alive_through, last_period, longest, "
         "total_periods FROM streak_stats WHERE member_id = ?",
@@ -276,18 +257,10 @@ async def read_stats(conn: aiosqlite.Connection, member_id: int) -> StatsRow | N
     return StatsRow(*row) if row else None
 
 
-async def write_month_periods(
-    conn: aiosqlite.Connection, *, member_id: int, community_id: int, month: str, periods: int
+def write_month_periods(
+    conn: Connection, *, member_id: int, community_id: int, month: str, periods: int
 ) -> None:
     """Store how many distinct periods the member has in ``month`` (YYYY-MM)."""
-    await in_worker(conn, write_month_periods_sync, member_id=member_id,
-                    community_id=community_id, month=month, periods=periods)
-
-
-def write_month_periods_sync(
-    conn: sqlite3.Connection, *, member_id: int, community_id: int, month: str, periods: int
-) -> None:
-    """``write_month_periods`` inside a synchronous transaction."""
     if periods > 0:
         conn.execute(_UPSERT_MONTH, (member_id, month, community_id, periods))
     else:
@@ -296,27 +269,22 @@ def write_month_periods_sync(
         )
 
 
-async def read_month_periods(conn: aiosqlite.Connection, member_id: int, month: str) -> int:
+def read_month_periods(conn: Connection, member_id: int, month: str) -> int:
     """The member's distinct periods in ``month`` (0 when none)."""
-    periods = await fetch_value(
+    periods = fetch_value(
         conn, "SELECT periods FROM streak_month_stats WHERE member_id = ? AND month = ?",
         (member_id, month))
     return int(periods or 0)
 
 
-async def delete_member_months(conn: aiosqlite.Connection, member_id: int) -> None:
+def delete_member_months(conn: Connection, member_id: int) -> None:
     """Forget every monthly aggregate of one member (before rewriting them)."""
-    await conn.execute("DELETE FROM streak_month_stats WHERE member_id = ?", (member_id,))
+    conn.execute("DELETE FROM streak_month_stats WHERE member_id = ?", (member_id,))
 
 
-async def note_rules(conn: aiosqlite.Connection, community_id: int, signature: str) -> None:
+def note_rules(conn: Connection, community_id: int, signature: str) -> None:
     """Record that aggregates of the community were written under ``signature``; a
     write under other rules than the recorded ones marks the community stale."""
-    await in_worker(conn, note_rules_sync, community_id, signature)
-
-
-def note_rules_sync(conn: sqlite3.Connection, community_id: int, signature: str) -> None:
-    """``note_rules`` inside a synchronous transaction."""
     conn.execute(
         "INSERT INTO streak_community_rules (community_id, rules) VALUES (?, ?) "
         "ON CONFLICT (community_id) DO UPDATE SET rules = CASE "
@@ -325,18 +293,18 @@ def note_rules_sync(conn: sqlite3.Connection, community_id: int, signature: str)
     )
 
 
-async def set_rules(conn: aiosqlite.Connection, community_id: int, signature: str) -> None:
+def set_rules(conn: Connection, community_id: int, signature: str) -> None:
     """Record that every aggregate of the community now follows ``signature``."""
-    await conn.execute(
+    conn.execute(
         "INSERT INTO streak_community_rules (community_id, rules) VALUES (?, ?) "
         "ON CONFLICT (community_id) DO UPDATE SET rules = excluded.rules",
         (community_id, signature),
     )
 
 
-async def rules_of(conn: aiosqlite.Connection, community_id: int) -> str | None:
+def rules_of(conn: Connection, community_id: int) -> str | None:
     """The rules signature the community's aggregates follow (None: none written)."""
-    rules = await fetch_value(
+    rules = fetch_value(
         conn, "SELECT rules FROM streak_community_rules WHERE community_id = ?", (community_id,))
     return None if rules is None else str(rules)
 
@@ -353,20 +321,12 @@ class CheckinContext:
     rules: str | None  # as ``rules_of``
 
 
-async def checkin_context(
-    conn: aiosqlite.Connection, *, member_id: int, community_id: int, month: str
+def checkin_context(
+    conn: Connection, *, member_id: int, community_id: int, month: str
 ) -> CheckinContext:
     """What ``checkin_history``, ``grants_of``, ``read_stats``, ``read_month_periods``
     and ``rules_of`` would answer, in one round trip."""
-    return await in_worker(conn, checkin_context_sync, member_id=member_id,
-                           community_id=community_id, month=month)
-
-
-def checkin_context_sync(
-    conn: sqlite3.Connection, *, member_id: int, community_id: int, month: str
-) -> CheckinContext:
-    """``checkin_context`` inside a synchronous transaction."""
-    row = fetch_one_sync(
+    row = fetch_one(
         conn,
         "SELECT h.days, h.last_at, " + _GRANTS_JSON.format(member=":member") + ", "
         "s.member_id, s.community_id, s.current_run, s.alive_through, s.last_period, "
@@ -396,10 +356,10 @@ class MemberHistory:
     grants: list[tuple[str, int]]  # (day, count), as ``grants_of``
 
 
-async def member_history(conn: aiosqlite.Connection, ref: MemberRef) -> MemberHistory | None:
+def member_history(conn: Connection, ref: MemberRef) -> MemberHistory | None:
     """What ``find_member``, ``checkin_history`` and ``grants_of`` would answer, in one
     round trip; None for a member never stored."""
-    row = await fetch_one(
+    row = fetch_one(
         conn,
         "WITH m AS (SELECT m.id FROM members m JOIN communities c ON c.id = m.community_id "
         "           WHERE c.platform = :platform AND c.external_id = :community "
@@ -420,9 +380,9 @@ def _grants_from_json(encoded: str) -> list[tuple[str, int]]:
     return [(day, count) for _, day, count in grants]
 
 
-async def members_with_streak_data(conn: aiosqlite.Connection, community_id: int) -> list[int]:
+def members_with_streak_data(conn: Connection, community_id: int) -> list[int]:
     """Ids of the community's members with aggregates, check-ins or grants."""
-    rows = await fetch_all(
+    rows = fetch_all(
         conn,
         "SELECT member_id FROM streak_stats WHERE community_id = ? "
         "UNION SELECT DISTINCT member_id FROM streak_checkins WHERE community_id = ? "
@@ -456,21 +416,21 @@ _SWEEP_COLUMNS = ("rules, run, longest, credit, granted, position, last, total_p
                   "recent_bridged, total_checkins, last_at")
 
 
-def _sweep_from(row: Sequence[object]) -> StoredSweep:
+def _sweep_from(row: Row | tuple[object, ...]) -> StoredSweep:
     values = list(row)
     values[8] = tuple(json.loads(str(values[8])))
-    return StoredSweep(*values)  # type: ignore[arg-type]
+    return StoredSweep(*values)
 
 
-def read_sweep_sync(conn: sqlite3.Connection, member_id: int) -> StoredSweep | None:
+def read_sweep(conn: Connection, member_id: int) -> StoredSweep | None:
     """The member's stored sweep, stale or not; None when none was ever written."""
-    row = fetch_one_sync(
+    row = fetch_one(
         conn, f"SELECT {_SWEEP_COLUMNS} FROM streak_sweeps WHERE member_id = ?", (member_id,))
     return None if row is None else _sweep_from(row)
 
 
-def write_sweep_sync(
-    conn: sqlite3.Connection, member_id: int, community_id: int, sweep: StoredSweep
+def write_sweep(
+    conn: Connection, member_id: int, community_id: int, sweep: StoredSweep
 ) -> None:
     """Store (replace) the member's sweep; runs after the check-in or grant it counts,
     so the staleness triggers of that write have already fired."""
@@ -483,18 +443,11 @@ def write_sweep_sync(
     )
 
 
-async def write_sweep(
-    conn: aiosqlite.Connection, member_id: int, community_id: int, sweep: StoredSweep
-) -> None:
-    """``write_sweep_sync`` from an ``aiosqlite`` transaction."""
-    await in_worker(conn, write_sweep_sync, member_id, community_id, sweep)
-
-
-def day_counts_between_sync(
-    conn: sqlite3.Connection, member_id: int, first_day: str, last_day: str
+def day_counts_between(
+    conn: Connection, member_id: int, first_day: str, last_day: str
 ) -> dict[str, int]:
     """The member's check-ins per day on days ``first_day..last_day``, oldest first."""
-    rows = fetch_all_sync(
+    rows = fetch_all(
         conn, "SELECT day, checkins FROM streak_day_counts "
         "WHERE member_id = ? AND day BETWEEN ? AND ? ORDER BY day",
         (member_id, first_day, last_day))
@@ -511,20 +464,14 @@ class StreakView:
     window: dict[str, int]
 
 
-async def streak_view(
-    conn: aiosqlite.Connection, ref: MemberRef, first_day: str, last_day: str
+def streak_view(
+    conn: Connection, ref: MemberRef, first_day: str, last_day: str
 ) -> StreakView | None:
     """The member's ``StreakView`` for days ``first_day..last_day``; None for a member
     never stored."""
-    return await in_worker(conn, _streak_view_sync, ref, first_day, last_day)
-
-
-def _streak_view_sync(
-    conn: sqlite3.Connection, ref: MemberRef, first_day: str, last_day: str
-) -> StreakView | None:
     # One statement; the window's days arrive as one "day=count,..." text, which
     # costs a fraction of one row object per day.
-    row = fetch_one_sync(
+    row = fetch_one(
         conn,
         f"SELECT m.id, s.member_id, {', '.join('s.' + c for c in _SWEEP_COLUMNS.split(', '))}, "
         "(SELECT group_concat(d.day || '=' || d.checkins) FROM streak_day_counts d "
@@ -551,19 +498,19 @@ _BOARD_COLUMNS = "SELECT s.member_id, m.external_id, m.display_name, {value} FRO
     "JOIN members m ON m.id = s.member_id "
 
 
-async def _board(conn: aiosqlite.Connection, sql: str, params: Sequence[object]) -> list[BoardRow]:
-    return [BoardRow(*row) for row in await fetch_all(conn, sql, params)]
+def _board(conn: Connection, sql: str, params: Sequence[object]) -> list[BoardRow]:
+    return [BoardRow(*row) for row in fetch_all(conn, sql, params)]
 
 
-async def _count(conn: aiosqlite.Connection, sql: str, params: Sequence[object]) -> int:
-    return int(await fetch_value(conn, sql, params) or 0)
+def _count(conn: Connection, sql: str, params: Sequence[object]) -> int:
+    return int(fetch_value(conn, sql, params) or 0)
 
 
-async def top_current(
-    conn: aiosqlite.Connection, community_id: int, today: str, limit: int
+def top_current(
+    conn: Connection, community_id: int, today: str, limit: int
 ) -> list[BoardRow]:
     """The longest streaks still current in period ``today``, best first."""
-    return await _board(
+    return _board(
         conn,
         _BOARD_COLUMNS.format(value="s.current_run", table="streak_stats")
         + "WHERE s.community_id = ? AND s.current_run > 0 AND s.alive_through >= ? "
@@ -572,11 +519,11 @@ async def top_current(
     )
 
 
-async def count_current_above(
-    conn: aiosqlite.Connection, community_id: int, today: str, value: int
+def count_current_above(
+    conn: Connection, community_id: int, today: str, value: int
 ) -> int:
     """How many members have a current streak longer than ``value``."""
-    return await _count(
+    return _count(
         conn,
         "SELECT COUNT(*) FROM streak_stats WHERE community_id = ? AND current_run > ? "
         "AND alive_through >= ?",
@@ -584,9 +531,9 @@ async def count_current_above(
     )
 
 
-async def top_longest(conn: aiosqlite.Connection, community_id: int, limit: int) -> list[BoardRow]:
+def top_longest(conn: Connection, community_id: int, limit: int) -> list[BoardRow]:
     """The longest streaks ever, best first."""
-    return await _board(
+    return _board(
         conn,
         _BOARD_COLUMNS.format(value="s.longest", table="streak_stats")
         + "WHERE s.community_id = ? AND s.longest > 0 "
@@ -595,20 +542,20 @@ async def top_longest(conn: aiosqlite.Connection, community_id: int, limit: int)
     )
 
 
-async def count_longest_above(conn: aiosqlite.Connection, community_id: int, value: int) -> int:
+def count_longest_above(conn: Connection, community_id: int, value: int) -> int:
     """How many members have a longest streak above ``value``."""
-    return await _count(
+    return _count(
         conn,
         "SELECT COUNT(*) FROM streak_stats WHERE community_id = ? AND longest > ?",
         (community_id, value),
     )
 
 
-async def top_month(
-    conn: aiosqlite.Connection, community_id: int, month: str, limit: int
+def top_month(
+    conn: Connection, community_id: int, month: str, limit: int
 ) -> list[BoardRow]:
     """The most distinct periods in ``month``, best first."""
-    return await _board(
+    return _board(
         conn,
         _BOARD_COLUMNS.format(value="s.periods", table="streak_month_stats")
         + "WHERE s.community_id = ? AND s.month = ? AND s.periods > 0 "
@@ -617,11 +564,11 @@ async def top_month(
     )
 
 
-async def count_month_above(
-    conn: aiosqlite.Connection, community_id: int, month: str, value: int
+def count_month_above(
+    conn: Connection, community_id: int, month: str, value: int
 ) -> int:
     """How many members have more than ``value`` distinct periods in ``month``."""
-    return await _count(
+    return _count(
         conn,
         "SELECT COUNT(*) FROM streak_month_stats WHERE community_id = ? AND month = ? "
         "AND periods > ?",
@@ -629,13 +576,13 @@ async def count_month_above(
     )
 
 
-async def current_of_members(
-    conn: aiosqlite.Connection, community_id: int, external_ids: Iterable[str], today: str
+def current_of_members(
+    conn: Connection, community_id: int, external_ids: Iterable[str], today: str
 ) -> list[BoardRow]:
     """The current streak (0 when none) of each listed member who was ever seen."""
     ids = list(dict.fromkeys(external_ids))
     placeholders = ", ".join("?" * len(ids)) or "NULL"
-    return await _board(
+    return _board(
         conn,
         "SELECT m.id, m.external_id, m.display_name, "
         "CASE WHEN s.alive_through >= ? THEN s.current_run ELSE 0 END "
@@ -647,32 +594,32 @@ async def current_of_members(
 
 # --- bulk loading (benchmarks, imports) ----------------------------------------
 
-async def bulk_insert_members(
-    conn: aiosqlite.Connection, community_id: int, external_ids: Sequence[str]
+def bulk_insert_members(
+    conn: Connection, community_id: int, external_ids: Sequence[str]
 ) -> dict[str, int]:
     """Insert many members of one community at once; returns their ids by external id."""
-    await conn.executemany(
+    conn.executemany(
         "INSERT INTO members (community_id, external_id, display_name) VALUES (?, ?, ?) "
         "ON CONFLICT (community_id, external_id) DO NOTHING",
         ((community_id, external_id, f"member {external_id}") for external_id in external_ids),
     )
-    rows = await fetch_all(
+    rows = fetch_all(
         conn, "SELECT external_id, id FROM members WHERE community_id = ?", (community_id,))
     return {row[0]: row[1] for row in rows}
 
 
-async def bulk_insert_checkins(conn: aiosqlite.Connection, rows: Iterable[NewCheckin]) -> None:
+def bulk_insert_checkins(conn: Connection, rows: Iterable[NewCheckin]) -> None:
     """Insert many check-ins at once (no aggregates are updated)."""
-    await conn.executemany(_INSERT_CHECKIN, (_checkin_params(row) for row in rows))
+    conn.executemany(_INSERT_CHECKIN, (_checkin_params(row) for row in rows))
 
 
-async def bulk_write_stats(conn: aiosqlite.Connection, rows: Iterable[StatsRow]) -> None:
+def bulk_write_stats(conn: Connection, rows: Iterable[StatsRow]) -> None:
     """Store many members' aggregates at once."""
-    await conn.executemany(_UPSERT_STATS, (_stats_params(row) for row in rows))
+    conn.executemany(_UPSERT_STATS, (_stats_params(row) for row in rows))
 
 
-async def bulk_write_month_periods(
-    conn: aiosqlite.Connection, rows: Iterable[tuple[int, str, int, int]]
+def bulk_write_month_periods(
+    conn: Connection, rows: Iterable[tuple[int, str, int, int]]
 ) -> None:
     """Store many (member_id, month, community_id, periods) monthly aggregates."""
-    await conn.executemany(_UPSERT_MONTH, rows)
+    conn.executemany(_UPSERT_MONTH, rows)

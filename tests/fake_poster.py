@@ -7,7 +7,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.identity import ChannelRef, CommunityRef
+from bot.core.refs import ChannelRef, CommunityRef
 from bot.ports import HistoryUnavailable, OutgoingMessage
 
 

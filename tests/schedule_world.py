@@ -8,12 +8,13 @@ from typing import Any
 
 from bot.clock import ManualClock
 from bot.community import CommunityService
+from bot.core.refs import DISCORD, ChannelRef, CommunityRef
 from bot.digest import DigestService
 from bot.i18n import Catalog, load_catalog
-from bot.identity import DISCORD, ChannelRef, CommunityRef
 from bot.schedules.engine import ScheduleEngine
 from bot.schedules.reminders import ReminderService
 from storage import schedules as store
+from storage.connection import Connection
 from storage.database import Database
 from tests.fake_poster import FakePoster
 
@@ -43,12 +44,14 @@ class World:
                                 **self.engine_options)
 
     async def deliveries(self, schedule_id: int) -> list[store.Delivery]:
-        async with self.db.read() as conn:
-            return await store.list_deliveries(conn, schedule_id)
+        def work(conn: Connection):
+            return store.list_deliveries(conn, schedule_id)
+        return await self.db.read(work)
 
     async def schedule(self, schedule_id: int) -> store.Schedule | None:
-        async with self.db.read() as conn:
-            return await store.get_schedule(conn, schedule_id)
+        def work(conn: Connection):
+            return store.get_schedule(conn, schedule_id)
+        return await self.db.read(work)
 
 
 async def make_world(

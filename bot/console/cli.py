@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import sqlite3
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -59,7 +58,7 @@ def _start_time(value: str) -> datetime:
 def run_console(args: argparse.Namespace, settings: Settings) -> int:
     """The handler of ``studybot console``: stdin in, stdout out."""
     database: Path = args.database or DEFAULT_DATABASE
-    if database.is_dir():  # caught here: aiosqlite leaves a thread behind on a failed open
+    if database.is_dir():  # refused before anything is opened
         print(f"studybot: cannot open {database}: it is a directory", file=sys.stderr)
         return 2
     return asyncio.run(console_main(args, settings, sys.stdin, sys.stdout))
@@ -102,12 +101,12 @@ async def _serve(
     from bot.console.session import ConsoleSession
     from bot.i18n import load_catalog
     from bot.services import build_services
-    from storage.database import Database
+    from storage.database import Database, DatabaseUnavailable
 
     clock = ManualClock(start)
     try:
         db = await Database.open(database, synchronous=settings.database_sync)
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, DatabaseUnavailable) as exc:
         print(f"studybot: cannot open {database}: {exc}", file=sys.stderr)
         return 2
     try:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from bot.console.context import ConsoleContext
 from bot.console.parsing import Param, bind, split_command
 from bot.console.replies import Reply
-from bot.errors import UserFacingError
+from bot.core.errors import UserFacingError
 from bot.i18n import LANGUAGES, Catalog
 
 Handler = Callable[[ConsoleContext, dict[str, str]], Awaitable[Reply]]

@@ -13,9 +13,9 @@ from typing import Any
 
 from bot.community import is_moderator
 from bot.console.replies import Reply
-from bot.errors import NotModerator
+from bot.core.errors import NotModerator
+from bot.core.refs import ChannelRef, CommunityRef, MemberRef
 from bot.i18n import Lang
-from bot.identity import ChannelRef, CommunityRef, MemberRef
 from bot.services import Services
 
 CONSOLE = "console"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.errors import UserFacingError
+from bot.core.errors import UserFacingError
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 
-from bot.identity import ChannelRef, CommunityRef
+from bot.core.refs import ChannelRef, CommunityRef
 from bot.ports import OutgoingMessage, ScheduledEventSpec
 
 # (channel or None for the moderators' notices, message) -> shown to the user

@@ -31,9 +31,9 @@ from bot.console.parsing import channel, clock_target, person, split_command
 from bot.console.ports import ConsoleEvents, ConsolePoster
 from bot.console.render import render
 from bot.console.replies import Choice, Reply, from_message
-from bot.errors import UserFacingError
+from bot.core.errors import UserFacingError
+from bot.core.refs import ChannelRef
 from bot.i18n import LANGUAGES, Lang, parse_lang
-from bot.identity import ChannelRef
 from bot.ports import OutgoingMessage
 from bot.schedules.parse import format_local
 from bot.services import Services

@@ -16,11 +16,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.core.refs import DISCORD, CommunityRef
 from bot.discord_app.ratelimits import throttle_ratelimit_sweep
 from bot.discord_app.translator import CatalogTranslator
 from bot.discord_app.tree import StudyTree
 from bot.i18n import Lang, language_for
-from bot.identity import DISCORD, CommunityRef
 from bot.services import Services
 from storage import bot_state
 
@@ -125,8 +125,7 @@ class StudyBot(commands.Bot):
     async def sync_commands_if_changed(self) -> bool:
         """Sync the global command set only when it differs from the last sync."""
         digest = await self.command_tree_hash()
-        async with self.services.db.read() as conn:
-            previous = await bot_state.get_state(conn, SYNC_HASH_KEY)
+        previous = await self.services.db.read(bot_state.get_state, SYNC_HASH_KEY)
         if previous == digest:
             log.info("command tree unchanged since the last sync; not syncing")
             return False
@@ -135,8 +134,7 @@ class StudyBot(commands.Bot):
         except discord.HTTPException:
             log.exception("command sync failed; will retry at the next start")
             return False
-        async with self.services.db.transaction() as conn:
-            await bot_state.set_state(conn, SYNC_HASH_KEY, digest)
+        await self.services.db.write(bot_state.set_state, SYNC_HASH_KEY, digest)
         self.commands_synced = True
         log.info("synced %d commands", len(synced))
         return True

@@ -8,7 +8,7 @@ from typing import Literal
 import discord
 from discord import EntityType
 
-from bot.identity import CommunityRef
+from bot.core.refs import CommunityRef
 from bot.ports import EventGone, EventsUnavailable, ScheduledEventSpec
 
 log = logging.getLogger(__name__)

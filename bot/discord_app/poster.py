@@ -9,8 +9,8 @@ from typing import Any
 import aiohttp
 import discord
 
+from bot.core.refs import ChannelRef, CommunityRef
 from bot.discord_app.pacing import Pacer
-from bot.identity import ChannelRef, CommunityRef
 from bot.ports import (
     ChannelUnavailable,
     DeliveryError,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import app_commands
 
-from bot.errors import UserFacingError
+from bot.core.errors import UserFacingError
 
 if TYPE_CHECKING:
     from bot.discord_app.client import StudyBot

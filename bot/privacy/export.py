@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.identity import MemberRef
+from bot.core.refs import MemberRef
 
 EXPORT_FORMAT = 1
 

@@ -7,21 +7,20 @@ import logging
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import partial
 
 from bot.clock import Clock
 from bot.community import CommunityService
-from bot.errors import NotModerator, UserFacingError
+from bot.core.errors import NotModerator, UserFacingError
+from bot.core.refs import FORMER_MEMBER_PREFIX, CommunityRef, MemberRef
 from bot.i18n import Catalog, Lang
-from bot.identity import FORMER_MEMBER_PREFIX, CommunityRef, MemberRef
 from bot.privacy.cooldown import Cooldown
 from bot.privacy.export import MemberExport
 from bot.rounds.participation import fill_presenters
 from bot.schedules.engine import ScheduleEngine
 from storage import privacy as store
 from storage import rounds as round_store
+from storage.connection import Connection
 from storage.database import Database
-from storage.fetch import in_worker
 
 log = logging.getLogger(__name__)
 
@@ -96,8 +95,7 @@ class PrivacyService:
         per-member cool-down applies (members; the operator's CLI is not limited)."""
         if limited:
             self._check(self._exports, member, "privacy.error.export_cooldown")
-        async with self._db.read() as conn:
-            tables = await in_worker(conn, store.export_member_sync, member)
+        tables = await self._db.read(store.export_member, member)
         if limited:
             self._exports.use(member)
         return MemberExport(member, self._clock.now(), tables)
@@ -142,16 +140,19 @@ class PrivacyService:
                                          await self._language(target.community))
         placeholder_id = FORMER_MEMBER_PREFIX + secrets.token_hex(8)
         now = self._clock.now()
-        async with self._db.transaction() as conn:
-            deletion = await in_worker(conn, partial(
-                store.delete_member_sync, ref=target, now=_iso(now),
+
+        def delete(conn: Connection) -> store.Deletion | None:
+            deletion = store.delete_member(
+                conn, ref=target, now=_iso(now),
                 placeholder_id=placeholder_id, placeholder_name=placeholder_name,
-                requested_by=requested_by, actor=actor))
+                requested_by=requested_by, actor=actor)
             if deletion is not None:
                 # The member's upcoming presenting turns pass on, as when leaving a round.
-                for rnd in await round_store.list_rounds(conn, deletion.community_id,
-                                                         ["active"]):
-                    await fill_presenters(conn, rnd, now, reshuffle=False)
+                for rnd in round_store.list_rounds(conn, deletion.community_id, ["active"]):
+                    fill_presenters(conn, rnd, now, reshuffle=False)
+            return deletion
+
+        deletion = await self._db.write(delete)
         if deletion is None:
             return DeletionResult(target, found=False)
         log.info("deleted a member's data in %s %s on the %s's request (%d rows, %d kept "
@@ -161,15 +162,13 @@ class PrivacyService:
 
     async def deletion_log(self, community: CommunityRef) -> list[dict[str, object]]:
         """The community's deletions, newest first: when, on whose request, how many rows."""
-        async with self._db.read() as conn:
-            return await in_worker(conn, store.privacy_audit_sync, community)
+        return await self._db.read(store.privacy_audit, community)
 
     # --- whole communities --------------------------------------------------------
 
     async def purge_community(self, community: CommunityRef) -> bool:
         """Delete everything stored about ``community`` at once; False if nothing was."""
-        purged = await self._db.run_transaction(
-            lambda conn: store.purge_community_sync(conn, community))
+        purged = await self._db.write(store.purge_community, community)
         if purged:
             self._community.forget(community)
             if self._schedules is not None:
@@ -182,19 +181,16 @@ class PrivacyService:
         period ends. Returns when (None when nothing is stored about it)."""
         now = self._clock.now()
         purge_at = now + self.purge_grace
-        marked = await self._db.run_transaction(
-            lambda conn: store.mark_departure_sync(
-                conn, community, left_at=_iso(now), purge_after=_iso(purge_at)))
+        marked = await self._db.write(
+            store.mark_departure, community, left_at=_iso(now), purge_after=_iso(purge_at))
         if not marked:
             return None
-        async with self._db.read() as conn:
-            pending = await in_worker(conn, store.pending_departure_sync, community)
+        pending = await self._db.read(store.pending_departure, community)
         return datetime.fromisoformat(pending) if pending else purge_at
 
     async def community_returned(self, community: CommunityRef) -> bool:
         """The bot is in ``community`` (again): cancel a pending purge; True if one was."""
-        cancelled = await self._db.run_transaction(
-            lambda conn: store.cancel_departure_sync(conn, community))
+        cancelled = await self._db.write(store.cancel_departure, community)
         if cancelled:
             log.info("%s %s added the bot back; its data is kept",
                      community.platform, community.external_id)
@@ -203,8 +199,7 @@ class PrivacyService:
     async def communities_present(self, platform: str, present: set[str]) -> int:
         """The bot is connected to the ``present`` communities of ``platform`` (start-up):
         cancel their pending purges; returns how many were cancelled."""
-        async with self._db.read() as conn:
-            departed = await in_worker(conn, store.departed_communities_sync, platform)
+        departed = await self._db.read(store.departed_communities, platform)
         cancelled = 0
         for external_id in departed:
             if external_id in present:
@@ -217,9 +212,12 @@ class PrivacyService:
         """Purge communities whose grace period ended and clear check-in texts older
         than each community's ``checkin_text_days``."""
         now = self._clock.now()
-        async with self._db.read() as conn:
-            due = await in_worker(conn, store.due_departures_sync, _iso(now))
-            retained = await in_worker(conn, store.settings_with_key_sync, RETENTION_SETTING)
+
+        def due_and_retained(conn: Connection) -> tuple[list[CommunityRef], list[CommunityRef]]:
+            due = store.due_departures(conn, _iso(now))
+            return due, store.settings_with_key(conn, RETENTION_SETTING)
+
+        due, retained = await self._db.read(due_and_retained)
         purged = 0
         for community in due:
             purged += await self.purge_community(community)
@@ -239,9 +237,8 @@ class PrivacyService:
         """Clear in batches, so commands get the writer in between."""
         cleared = 0
         while True:
-            done = await self._db.run_transaction(partial(
-                store.clear_checkin_text_sync, ref=community, before=before,
-                limit=RETENTION_BATCH))
+            done = await self._db.write(
+                store.clear_checkin_text, ref=community, before=before, limit=RETENTION_BATCH)
             cleared += done
             if done < RETENTION_BATCH:
                 return cleared

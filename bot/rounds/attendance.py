@@ -12,24 +12,23 @@ import logging
 from dataclasses import replace
 from datetime import datetime
 
-import aiosqlite
-
 from bot.clock import Clock
-from bot.identity import MemberRef
-from bot.rounds.model import Round, Session
+from bot.core.refs import MemberRef
+from bot.core.round_model import AttendanceSource, Round, Session
 from bot.streaks.service import StreakService
 from storage import rounds as store
+from storage.connection import Connection
 from storage.database import Database
 
 log = logging.getLogger(__name__)
 
 
-async def mark_held(conn: aiosqlite.Connection, session: Session, now: datetime) -> None:
+def mark_held(conn: Connection, session: Session, now: datetime) -> None:
     """Mark ``session`` held and record as attended everyone who answered "going"."""
-    await store.set_session_status(conn, session.id, "held")
-    for member_id, answer in (await store.rsvps_of(conn, session.id)).items():
+    store.set_session_status(conn, session.id, "held")
+    for member_id, answer in (store.rsvps_of(conn, session.id)).items():
         if answer == "going":
-            await store.record_attendance(
+            store.record_attendance(
                 conn, session.id, member_id, attended=True, source="rsvp", at=now
             )
 
@@ -46,13 +45,21 @@ class AttendanceKeeper:
         """Mark a session that began as held, with attendance from its RSVPs; returns
         it and how many attended. Idempotent; None when the session is not due."""
         now = self._clock.now()
-        async with self._db.transaction() as conn:
-            session = await store.get_session(conn, session_id)
+
+        def finalize(
+            conn: Connection,
+        ) -> tuple[Session, Round | None, dict[int, tuple[bool, AttendanceSource]]] | None:
+            session = store.get_session(conn, session_id)
             if session is None or session.status != "scheduled" or session.starts_at > now:
                 return None
-            await mark_held(conn, session, now)
-            rnd = await store.get_round(conn, session.round_id)
-            attendees = await store.attendance_of_session(conn, session.id)
+            mark_held(conn, session, now)
+            rnd = store.get_round(conn, session.round_id)
+            return session, rnd, store.attendance_of_session(conn, session.id)
+
+        finalized = await self._db.write(finalize)
+        if finalized is None:
+            return None
+        session, rnd, attendees = finalized
         assert rnd is not None
         await self.count_checkins(rnd, session)
         return replace(session, status="held"), sum(1 for a, _ in attendees.values() if a)
@@ -62,14 +69,18 @@ class AttendanceKeeper:
         if rnd.status != "active":
             return []
         now = self._clock.now()
-        async with self._db.transaction() as conn:
+
+        def finalize(conn: Connection) -> list[Session]:
             overdue = [
                 s
-                for s in await store.list_sessions(conn, rnd.id)
+                for s in store.list_sessions(conn, rnd.id)
                 if s.status == "scheduled" and s.ends_at <= now
             ]
             for session in overdue:
-                await mark_held(conn, session, now)
+                mark_held(conn, session, now)
+            return overdue
+
+        overdue = await self._db.write(finalize)
         for session in overdue:
             await self.count_checkins(rnd, session)
         if overdue:
@@ -78,9 +89,12 @@ class AttendanceKeeper:
 
     async def count_checkins(self, rnd: Round, session: Session) -> None:
         """A streak check-in for everyone who attended ``session``."""
-        async with self._db.read() as conn:
-            marks = await store.attendance_of_session(conn, session.id)
-            people = await store.member_rows(conn, [m for m, (a, _) in marks.items() if a])
+
+        def attendees(conn: Connection) -> dict[int, tuple[str, str | None]]:
+            marks = store.attendance_of_session(conn, session.id)
+            return store.member_rows(conn, [m for m, (a, _) in marks.items() if a])
+
+        people = await self._db.read(attendees)
         for external_id, name in people.values():
             await self.count_checkin(rnd, session, external_id, name)
 

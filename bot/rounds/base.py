@@ -3,20 +3,15 @@ service's constructor) and finding the round or session a member named."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-
-import aiosqlite
-
 from bot.clock import Clock
 from bot.community import CommunityConfig, CommunityService
-from bot.errors import UserFacingError
+from bot.core.errors import UserFacingError
+from bot.core.refs import CommunityRef
+from bot.core.round_model import Round, RoundOverview, Session
 from bot.i18n import Catalog, Lang
-from bot.identity import CommunityRef
 from bot.rounds import lookup
 from bot.rounds.attendance import AttendanceKeeper
 from bot.rounds.events_sync import EventsSync
-from bot.rounds.model import Round, RoundOverview, Session
 from bot.rounds.reminders import SessionReminders
 from bot.streaks.service import StreakService
 from storage.database import Database
@@ -39,31 +34,15 @@ class RoundServiceBase:
     # write (a streak check-in renaming a member, too) makes them stale.
     _overviews: dict[tuple[CommunityRef, str | None], tuple[int, RoundOverview]]
 
-    async def resolve_round(
-        self, community: CommunityRef, text: str | None, conn: aiosqlite.Connection | None = None
-    ) -> Round:
+    async def resolve_round(self, community: CommunityRef, text: str | None) -> Round:
         """The round a member named: by name (ignoring case) or id; left out, the one
-        active round (refused when there is none or several)."""
-        async with self._reading(conn) as reader:
-            return await lookup.find_round(reader, community, text)
+        active round (refused when there is none or several). Inside a write, call
+        ``lookup.find_round`` on its connection instead."""
+        return await self._db.read(lookup.find_round, community, text)
 
-    async def resolve_session(
-        self, community: CommunityRef, text: str, conn: aiosqlite.Connection | None = None
-    ) -> tuple[Round, Session]:
+    async def resolve_session(self, community: CommunityRef, text: str) -> tuple[Round, Session]:
         """A session by id (what autocomplete fills in) or ``#n`` of the one active round."""
-        async with self._reading(conn) as reader:
-            return await lookup.find_session(reader, community, text)
-
-    @asynccontextmanager
-    async def _reading(
-        self, conn: aiosqlite.Connection | None
-    ) -> AsyncIterator[aiosqlite.Connection]:
-        """``conn`` when the caller has one open, else the read connection."""
-        if conn is not None:
-            yield conn
-            return
-        async with self._db.read() as reader:
-            yield reader
+        return await self._db.read(lookup.find_session, community, text)
 
     def _shared_language(self, config: CommunityConfig) -> Lang:
         """The language of messages everyone reads: the community's, else the default."""

@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
+from bot.core.round_model import Round, Session
 from bot.i18n import Catalog, Lang
-from bot.rounds.model import Round, Session
 
 PRODID = "-//studybot//study rounds//EN"
 

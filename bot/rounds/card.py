@@ -11,11 +11,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from bot.core.round_model import RoundOverview
 from bot.i18n import Catalog, Lang
-from bot.reader_time import ReaderTime
 from bot.rounds import messages
-from bot.rounds.model import RoundOverview
 from bot.schedules.parse import describe_rule, parse_rule
+from bot.schedules.reader_time import ReaderTime
 
 
 @dataclass(frozen=True)

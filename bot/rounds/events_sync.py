@@ -13,12 +13,13 @@ from typing import TypeVar
 
 from bot.clock import Clock
 from bot.community import CommunityConfig
+from bot.core.round_model import Round, Session
 from bot.i18n import Catalog, Lang
 from bot.ports import EventGone, EventsPort, EventsUnavailable
 from bot.rounds import messages
-from bot.rounds.model import Round, Session
 from bot.rounds.results import EventOutcome, EventsReport
 from storage import rounds as store
+from storage.connection import Connection
 from storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -117,10 +118,13 @@ class EventsSync:
             )
         elif not events:
             return False
-        async with self._db.transaction() as conn:
+
+        def store_events(conn: Connection) -> bool:
             for session_id, event_id in events.items():
-                await store.set_session_event(conn, session_id, event_id)
-            return unavailable and await store.claim_events_notice(conn, rnd.id)
+                store.set_session_event(conn, session_id, event_id)
+            return unavailable and store.claim_events_notice(conn, rnd.id)
+
+        return await self._db.write(store_events)
 
 
 async def _each(

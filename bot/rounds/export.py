@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bot.core.refs import MemberRef
+from bot.core.round_model import Round
 from bot.i18n import Catalog, Lang
-from bot.identity import MemberRef
 from bot.rounds.messages import file_stem
-from bot.rounds.model import Round
 from bot.rounds.recap import Recap, recap_csv, recap_markdown
 
 if TYPE_CHECKING:

@@ -7,26 +7,29 @@ import logging
 from dataclasses import replace
 from datetime import date, timedelta
 
-from bot.errors import UserFacingError
-from bot.identity import CommunityRef, MemberRef
-from bot.rounds import lookup, timetable, validation
-from bot.rounds.attendance import mark_held
-from bot.rounds.base import RoundServiceBase, refuse_closed
-from bot.rounds.model import (
+from bot.core.errors import UserFacingError
+from bot.core.refs import CommunityRef, MemberRef
+from bot.core.round_model import (
     DEFAULT_DURATION_MINUTES,
     DEFAULT_PAPER_REMINDER_DAYS,
     DEFAULT_SOTA_EVERY,
     Round,
+    RoundOverview,
     RoundSettings,
     Session,
 )
+from bot.rounds import lookup, timetable, validation
+from bot.rounds.attendance import mark_held
+from bot.rounds.base import RoundServiceBase, refuse_closed
 from bot.rounds.participation import fill_presenters
 from bot.rounds.reading_list import assign_papers
 from bot.rounds.recap import Recap, StreakLeader, build_recap
+from bot.rounds.reminders import ReminderBatch
 from bot.rounds.results import ClosedRound, RoundChange
 from bot.rounds.sessions import save_session
 from storage import communities as community_store
 from storage import rounds as store
+from storage.connection import Connection
 
 log = logging.getLogger(__name__)
 
@@ -43,14 +46,17 @@ class RoundLifecycle(RoundServiceBase):
         moving with the wall clock. Returns how many sessions were re-timed."""
         zone = (await self._community.config(community)).zone
         now = self._clock.now()
-        count = 0
-        async with self._reminders.write() as batch:
-            for rnd in await lookup.community_rounds(batch.conn, community, ["active"]):
-                for session in await store.list_sessions(batch.conn, rnd.id):
+
+        def retime(batch: ReminderBatch) -> int:
+            count = 0
+            for rnd in lookup.community_rounds(batch.conn, community, ["active"]):
+                for session in store.list_sessions(batch.conn, rnd.id):
                     if session.status == "scheduled":
-                        await batch.replace(rnd, session, zone, now)
+                        batch.replace(rnd, session, zone, now)
                         count += 1
-        return count
+            return count
+
+        return await self._reminders.write(retime)
 
     async def create(
         self,
@@ -89,14 +95,17 @@ class RoundLifecycle(RoundServiceBase):
         )
         planned = timetable.plan_round(settings, config.zone, self._clock.now())
         now = self._clock.now()
-        async with self._db.transaction() as conn:
-            community_id = await community_store.ensure_community(conn, actor.community)
-            if await store.find_round_by_name(conn, community_id, settings.name) is not None:
+
+        def insert(conn: Connection) -> Round | None:
+            community_id = community_store.ensure_community(conn, actor.community)
+            if store.find_round_by_name(conn, community_id, settings.name) is not None:
                 raise UserFacingError("rounds.error.name_taken", name=settings.name)
-            round_id = await store.insert_round(
+            round_id = store.insert_round(
                 conn, community_id, settings, created_by=actor.external_id, created_at=now
             )
-            rnd = await store.get_round(conn, round_id)
+            return store.get_round(conn, round_id)
+
+        rnd = await self._db.write(insert)
         assert rnd is not None
         return RoundChange(rnd, tuple(timetable.preview_sessions(rnd, planned)))
 
@@ -160,32 +169,35 @@ class RoundLifecycle(RoundServiceBase):
             else []
         )
         now = self._clock.now()
-        moved: list[Session] = []
-        async with self._reminders.write() as batch:
+
+        def update(batch: ReminderBatch) -> tuple[Round, list[Session], list[Session]]:
             conn = batch.conn
+            moved: list[Session] = []
             if settings.name.casefold() != old.name.casefold():
-                taken = await store.find_round_by_name(conn, rnd.community_id, settings.name)
+                taken = store.find_round_by_name(conn, rnd.community_id, settings.name)
                 if taken is not None:
                     raise UserFacingError("rounds.error.name_taken", name=settings.name)
-            await store.update_round(conn, rnd.id, settings)
-            updated = await store.get_round(conn, rnd.id)
+            store.update_round(conn, rnd.id, settings)
+            updated = store.get_round(conn, rnd.id)
             assert updated is not None
             reminders_move = (
                 settings.channel_id != old.channel_id
                 or settings.paper_reminder_days != old.paper_reminder_days
             )
             if rnd.status == "active":
-                for session in await store.list_sessions(conn, rnd.id):
+                for session in store.list_sessions(conn, rnd.id):
                     if session.status != "scheduled" or session.starts_at <= now:
                         continue
                     # Sessions still at the round's old place move with it.
                     if settings.place != old.place and session.place == old.place:
                         relocated = replace(session, place=settings.place)
-                        await save_session(conn, relocated)
+                        save_session(conn, relocated)
                         moved.append(relocated)
                     if reminders_move:
-                        await batch.replace(updated, session, config.zone, now)
-            sessions = await store.list_sessions(conn, rnd.id)
+                        batch.replace(updated, session, config.zone, now)
+            return updated, store.list_sessions(conn, rnd.id), moved
+
+        updated, sessions, moved = await self._reminders.write(update)
         report = await self._events.sync(updated, moved, config)
         preview = sessions or timetable.preview_sessions(updated, planned)
         return RoundChange(updated, tuple(preview), report.notice)
@@ -195,14 +207,15 @@ class RoundLifecycle(RoundServiceBase):
         assigned, reminders and native events set up."""
         config = await self._community.config(actor.community)
         now = self._clock.now()
-        async with self._reminders.write() as batch:
+
+        def begin(batch: ReminderBatch) -> tuple[Round, list[Session]]:
             conn = batch.conn
-            rnd = await self.resolve_round(actor.community, round_text, conn)
+            rnd = lookup.find_round(conn, actor.community, round_text)
             if rnd.status != "draft":
                 raise UserFacingError(f"rounds.error.not_draft.{rnd.status}", round=rnd.name)
             planned = timetable.plan_round(rnd.settings, config.zone, self._clock.now())
             length = timedelta(minutes=rnd.settings.duration_minutes)
-            await timetable.check_overlap(
+            timetable.check_overlap(
                 conn,
                 rnd,
                 [(p.starts_at, length) for p in planned],
@@ -210,7 +223,7 @@ class RoundLifecycle(RoundServiceBase):
                 exclude_session=None,
             )
             for item in planned:
-                await store.insert_session(
+                store.insert_session(
                     conn,
                     rnd.id,
                     index=item.index,
@@ -220,16 +233,17 @@ class RoundLifecycle(RoundServiceBase):
                     duration_minutes=rnd.settings.duration_minutes,
                     place=rnd.settings.place,
                 )
-            await store.set_round_status(conn, rnd.id, "active")
+            store.set_round_status(conn, rnd.id, "active")
             rnd = replace(rnd, status="active")
-            await assign_papers(conn, rnd)
-            await fill_presenters(conn, rnd, now, reshuffle=True)
-            for session in await store.list_sessions(conn, rnd.id):
-                await batch.replace(rnd, session, config.zone, now)
-            sessions = await store.list_sessions(conn, rnd.id)
+            assign_papers(conn, rnd)
+            fill_presenters(conn, rnd, now, reshuffle=True)
+            for session in store.list_sessions(conn, rnd.id):
+                batch.replace(rnd, session, config.zone, now)
+            return rnd, store.list_sessions(conn, rnd.id)
+
+        rnd, sessions = await self._reminders.write(begin)
         notice = (await self._events.sync(rnd, sessions, config)).notice
-        async with self._db.read() as conn:
-            sessions = await store.list_sessions(conn, rnd.id)
+        sessions = await self._db.read(store.list_sessions, rnd.id)
         log.info(
             "round %s (%s) started by %s: %d sessions",
             rnd.id,
@@ -243,24 +257,27 @@ class RoundLifecycle(RoundServiceBase):
         """Close a round: sessions that already began count as held (attendance
         from RSVPs), later ones are cancelled; returns the recap."""
         now = self._clock.now()
-        finished: list[Session] = []
-        cancelled: list[Session] = []
-        async with self._reminders.write() as batch:
+
+        def finish(batch: ReminderBatch) -> tuple[Round, list[Session], list[Session]]:
             conn = batch.conn
-            rnd = await self.resolve_round(actor.community, round_text, conn)
+            finished: list[Session] = []
+            cancelled: list[Session] = []
+            rnd = lookup.find_round(conn, actor.community, round_text)
             refuse_closed(rnd)
-            sessions = await store.list_sessions(conn, rnd.id)
+            sessions = store.list_sessions(conn, rnd.id)
             doomed = [s for s in sessions if s.status == "scheduled"]
-            await batch.drop([s.id for s in doomed])
+            batch.drop([s.id for s in doomed])
             for session in doomed:
                 if session.starts_at <= now:
-                    await mark_held(conn, session, now)
+                    mark_held(conn, session, now)
                     finished.append(session)
                 else:
-                    await store.set_session_status(conn, session.id, "cancelled")
+                    store.set_session_status(conn, session.id, "cancelled")
                     cancelled.append(session)
-            await store.set_round_status(conn, rnd.id, "closed", closed_at=now)
-            rnd = replace(rnd, status="closed")
+            store.set_round_status(conn, rnd.id, "closed", closed_at=now)
+            return replace(rnd, status="closed"), finished, cancelled
+
+        rnd, finished, cancelled = await self._reminders.write(finish)
         for session in finished:
             await self._attendance.count_checkins(rnd, session)
         notice = await self._events.cancel(rnd, cancelled)
@@ -271,11 +288,16 @@ class RoundLifecycle(RoundServiceBase):
     async def recap(self, rnd: Round, *, caller: MemberRef | None = None) -> Recap:
         """The recap of ``rnd`` as it stands (streak leaders among its members)."""
         await self._attendance.finalize_overdue(rnd)
-        async with self._db.read() as conn:
-            overview = await lookup.overview_of(conn, rnd)
-            attended = await store.attendees_by_session(conn, rnd.id)
-            people = await store.member_rows(
+
+        def read(conn: Connection) -> tuple[RoundOverview, dict[int, set[int]],
+                                            dict[int, tuple[str, str | None]]]:
+            overview = lookup.overview_of(conn, rnd)
+            attended = store.attendees_by_session(conn, rnd.id)
+            people = store.member_rows(
                 conn, set().union(*attended.values()) if attended else ())
+            return overview, attended, people
+
+        overview, attended, people = await self._db.read(read)
         leaders: list[StreakLeader] = []
         joined = [m.external_id for m in overview.members if m.joined]
         if joined:

@@ -1,29 +1,24 @@
 """Finding what a member named: a round by name or id, a session by id or ``#n``,
 and the autocomplete choices for rounds, sessions and papers.
 
-The finders take an open connection, so a command can look up and write in the
-same transaction. Each finder runs whole in the connection's worker thread (one
-trip, however many statements it needs); the ``*_sync`` forms are those bodies,
-for callers already in that thread.
+The finders are storage functions of a connection, so a command can look up and
+write in the same transaction; ``Database.read`` runs one whole in one trip.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-import aiosqlite
-
-from bot.errors import UserFacingError
+from bot.core.errors import UserFacingError
+from bot.core.refs import CommunityRef
+from bot.core.round_model import Paper, Round, RoundOverview, RoundStatus, Session
 from bot.i18n import Catalog, Lang
-from bot.identity import CommunityRef
 from bot.rounds import messages, validation
-from bot.rounds.model import Paper, Round, RoundOverview, RoundStatus, Session
 from storage import communities as community_store
 from storage import rounds as store
-from storage.fetch import in_worker
+from storage.connection import Connection
 
 Choice = tuple[str, str]
 
@@ -36,34 +31,27 @@ def row_id(text: str) -> int | None:
     return int(text)
 
 
-async def find_round(
-    conn: aiosqlite.Connection, community: CommunityRef, text: str | None
-) -> Round:
+def find_round(conn: Connection, community: CommunityRef, text: str | None) -> Round:
     """The round named by ``text`` (its name ignoring case, or its id); without a
     name, the one active round (else the one draft), refused when ambiguous."""
-    return await in_worker(conn, find_round_sync, community, text)
-
-
-def find_round_sync(conn: sqlite3.Connection, community: CommunityRef, text: str | None) -> Round:
-    """``find_round`` in the connection's worker thread."""
-    community_id = community_store.find_community_sync(conn, community)
+    community_id = community_store.find_community(conn, community)
     wanted = (text or "").strip()
     if community_id is None:
         raise UserFacingError("rounds.error.no_rounds")
     if not wanted:
-        active = store.list_rounds_sync(conn, community_id, ["active"])
+        active = store.list_rounds(conn, community_id, ["active"])
         if len(active) == 1:
             return active[0]
         if not active:
-            drafts = store.list_rounds_sync(conn, community_id, ["draft"])
+            drafts = store.list_rounds(conn, community_id, ["draft"])
             if len(drafts) == 1:
                 return drafts[0]
             raise UserFacingError("rounds.error.no_active_round")
         raise UserFacingError("rounds.error.which_round", names=", ".join(r.name for r in active))
-    found = store.find_round_by_name_sync(conn, community_id, wanted)
+    found = store.find_round_by_name(conn, community_id, wanted)
     round_id = row_id(wanted)
     if found is None and round_id is not None:
-        by_id = store.get_round_sync(conn, round_id)
+        by_id = store.get_round(conn, round_id)
         if by_id is not None and by_id.community_id == community_id:
             found = by_id
     if found is None:
@@ -71,97 +59,64 @@ def find_round_sync(conn: sqlite3.Connection, community: CommunityRef, text: str
     return found
 
 
-async def find_session(
-    conn: aiosqlite.Connection, community: CommunityRef, text: str
+def find_session(
+    conn: Connection, community: CommunityRef, text: str
 ) -> tuple[Round, Session]:
     """The session named by ``text``: its id (what autocomplete fills in) or ``#n``
     of the one active round; with the round it belongs to."""
-    return await in_worker(conn, find_session_sync, community, text)
-
-
-def find_session_sync(
-    conn: sqlite3.Connection, community: CommunityRef, text: str
-) -> tuple[Round, Session]:
-    """``find_session`` in the connection's worker thread."""
     wanted = text.strip()
     index = row_id(wanted[1:]) if wanted.startswith("#") else None
     session_id = row_id(wanted)
     if index is not None:
-        rnd = find_round_sync(conn, community, None)
-        for session in store.list_sessions_sync(conn, rnd.id):
+        rnd = find_round(conn, community, None)
+        for session in store.list_sessions(conn, rnd.id):
             if session.index == index:
                 return rnd, session
     elif session_id is not None:
-        found = store.get_session_sync(conn, session_id)
-        owner = store.get_round_sync(conn, found.round_id) if found else None
+        found = store.get_session(conn, session_id)
+        owner = store.get_round(conn, found.round_id) if found else None
         if found is not None and owner is not None and owner.community == community:
             return owner, found
     raise UserFacingError("rounds.error.unknown_session", session=wanted[:100])
 
 
-async def community_rounds(
-    conn: aiosqlite.Connection,
+def community_rounds(
+    conn: Connection,
     community: CommunityRef,
     statuses: Iterable[RoundStatus] | None = None,
 ) -> list[Round]:
     """A community's rounds with one of ``statuses`` (all by default), newest first;
     none for a community the bot has not stored yet."""
-    return await in_worker(conn, community_rounds_sync, community, statuses)
-
-
-def community_rounds_sync(
-    conn: sqlite3.Connection,
-    community: CommunityRef,
-    statuses: Iterable[RoundStatus] | None = None,
-) -> list[Round]:
-    """``community_rounds`` in the connection's worker thread."""
-    community_id = community_store.find_community_sync(conn, community)
+    community_id = community_store.find_community(conn, community)
     if community_id is None:
         return []
-    return store.list_rounds_sync(conn, community_id, statuses)
+    return store.list_rounds(conn, community_id, statuses)
 
 
-async def overview_of(conn: aiosqlite.Connection, rnd: Round) -> RoundOverview:
+def overview_of(conn: Connection, rnd: Round) -> RoundOverview:
     """``rnd`` with its reading list, sessions and members."""
-    return await in_worker(conn, overview_of_sync, rnd)
-
-
-def overview_of_sync(conn: sqlite3.Connection, rnd: Round) -> RoundOverview:
-    """``overview_of`` in the connection's worker thread."""
     return RoundOverview(
         round=rnd,
-        papers=tuple(store.list_papers_sync(conn, rnd.id)),
-        sessions=tuple(store.list_sessions_sync(conn, rnd.id)),
-        members=tuple(store.list_members_sync(conn, rnd.id)),
+        papers=tuple(store.list_papers(conn, rnd.id)),
+        sessions=tuple(store.list_sessions(conn, rnd.id)),
+        members=tuple(store.list_members(conn, rnd.id)),
     )
 
 
-async def find_overview(
-    conn: aiosqlite.Connection, community: CommunityRef, text: str | None
+def find_overview(
+    conn: Connection, community: CommunityRef, text: str | None
 ) -> RoundOverview:
     """The round a member named (as ``find_round``) with its reading list, sessions
-    and members, read in one trip to the connection's worker thread."""
-    return await in_worker(conn, _find_overview_sync, community, text)
+    and members, read together."""
+    return overview_of(conn, find_round(conn, community, text))
 
 
-def _find_overview_sync(
-    conn: sqlite3.Connection, community: CommunityRef, text: str | None
-) -> RoundOverview:
-    return overview_of_sync(conn, find_round_sync(conn, community, text))
-
-
-async def find_round_sessions(
-    conn: aiosqlite.Connection, community: CommunityRef, text: str | None
+def find_round_sessions(
+    conn: Connection, community: CommunityRef, text: str | None
 ) -> tuple[Round, list[Session]]:
-    """The round a member named and its sessions, in one worker-thread trip."""
-    return await in_worker(conn, _find_round_sessions_sync, community, text)
-
-
-def _find_round_sessions_sync(
-    conn: sqlite3.Connection, community: CommunityRef, text: str | None
-) -> tuple[Round, list[Session]]:
-    rnd = find_round_sync(conn, community, text)
-    return rnd, store.list_sessions_sync(conn, rnd.id)
+    """The round a member named and its sessions, read together."""
+    rnd = find_round(conn, community, text)
+    return rnd, store.list_sessions(conn, rnd.id)
 
 
 def round_choices(rounds: Sequence[Round], typed: str) -> list[Choice]:

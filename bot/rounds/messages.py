@@ -8,15 +8,15 @@ import re
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
+from bot.core.refs import is_former_member
+from bot.core.round_model import RSVP_ANSWERS, Round, RsvpAnswer, RsvpCounts, Session
 from bot.i18n import Catalog, Lang
-from bot.identity import is_former_member
 from bot.ports import OutgoingMessage, ScheduledEventSpec
-from bot.reader_time import ReaderTime, when_text
 from bot.rounds import validation
 from bot.rounds.calendar import session_description, session_summary
-from bot.rounds.model import RSVP_ANSWERS, Round, RsvpAnswer, RsvpCounts, Session
 from bot.rounds.results import EventOutcome, RsvpResult
 from bot.schedules.parse import format_local
+from bot.schedules.reader_time import ReaderTime, when_text
 
 RSVP_PREFIX = "round:rsvp"
 RSVP_EMOJI: dict[RsvpAnswer, str] = {"going": "✅", "maybe": "🤔", "not_going": "❌"}

@@ -6,13 +6,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import cast
 
-import aiosqlite
-
-from bot.errors import UserFacingError
-from bot.identity import MemberRef
-from bot.rounds import rotation
+from bot.core.errors import UserFacingError
+from bot.core.refs import MemberRef
+from bot.core.round_model import RSVP_ANSWERS, Round, RsvpAnswer, RsvpCounts, Session
+from bot.rounds import lookup, rotation
 from bot.rounds.base import RoundServiceBase, refuse_closed
-from bot.rounds.model import RSVP_ANSWERS, Round, RsvpAnswer, Session
 from bot.rounds.results import (
     AttendanceResult,
     Membership,
@@ -22,6 +20,7 @@ from bot.rounds.results import (
 )
 from storage import communities as community_store
 from storage import rounds as store
+from storage.connection import Connection
 
 
 class Participation(RoundServiceBase):
@@ -38,45 +37,57 @@ class Participation(RoundServiceBase):
         """Join a round (or change whether one presents); open presenter slots are
         filled, and a member who stops presenting hands their turns on."""
         now = self._clock.now()
-        async with self._db.transaction() as conn:
-            rnd = await self.resolve_round(member.community, round_text, conn)
+
+        def join(conn: Connection) -> Round:
+            rnd = lookup.find_round(conn, member.community, round_text)
             refuse_closed(rnd)
-            member_id = await community_store.ensure_member(conn, member, display_name)
-            await store.set_membership(
+            member_id = community_store.ensure_member(conn, member, display_name)
+            store.set_membership(
                 conn, rnd.id, member_id, joined=True, opted_out_presenting=not presenting, at=now
             )
             if not presenting:
-                await release_turns(conn, rnd, member_id, now)
-            await fill_presenters(conn, rnd, now, reshuffle=True, settled=SETTLED_TURN)
+                release_turns(conn, rnd, member_id, now)
+            fill_presenters(conn, rnd, now, reshuffle=True, settled=SETTLED_TURN)
+            return rnd
+
+        rnd = await self._db.write(join)
         return Membership(rnd, joined=True, presenting=presenting)
 
     async def leave(self, member: MemberRef, round_text: str | None) -> Membership:
         """Leave a round; the member's upcoming rotation turns pass to others."""
         now = self._clock.now()
-        async with self._db.transaction() as conn:
-            rnd = await self.resolve_round(member.community, round_text, conn)
+
+        def leave(conn: Connection) -> Round:
+            rnd = lookup.find_round(conn, member.community, round_text)
             refuse_closed(rnd)
-            member_id = await community_store.find_member(conn, member)
-            current = {m.member_id: m for m in await store.list_members(conn, rnd.id)}
+            member_id = community_store.find_member(conn, member)
+            current = {m.member_id: m for m in store.list_members(conn, rnd.id)}
             if member_id is None or member_id not in current or not current[member_id].joined:
                 raise UserFacingError("rounds.error.not_joined", round=rnd.name)
-            await store.set_membership(
+            store.set_membership(
                 conn, rnd.id, member_id, joined=False, opted_out_presenting=None, at=now
             )
-            await release_turns(conn, rnd, member_id, now)
-            await fill_presenters(conn, rnd, now, reshuffle=True, settled=SETTLED_TURN)
+            release_turns(conn, rnd, member_id, now)
+            fill_presenters(conn, rnd, now, reshuffle=True, settled=SETTLED_TURN)
+            return rnd
+
+        rnd = await self._db.write(leave)
         return Membership(rnd, joined=False, presenting=False)
 
     async def rotate_presenters(self, actor: MemberRef, round_text: str | None) -> RoundChange:
         """Plan the upcoming presenters afresh by the fair rotation (a moderator's
         hand assignments are kept)."""
         now = self._clock.now()
-        async with self._db.transaction() as conn:
-            rnd = await self.resolve_round(actor.community, round_text, conn)
+
+        def rotate(conn: Connection) -> tuple[Round, list[Session]]:
+            rnd = lookup.find_round(conn, actor.community, round_text)
             if rnd.status != "active":
                 raise UserFacingError("rounds.error.not_active", round=rnd.name)
-            await fill_presenters(conn, rnd, now, reshuffle=True)
-            sessions = await store.list_sessions(conn, rnd.id)
+            fill_presenters(conn, rnd, now, reshuffle=True)
+            sessions = store.list_sessions(conn, rnd.id)
+            return rnd, sessions
+
+        rnd, sessions = await self._db.write(rotate)
         upcoming = [s for s in sessions if s.status == "scheduled" and s.starts_at > now]
         return RoundChange(rnd, tuple(upcoming))
 
@@ -91,16 +102,20 @@ class Participation(RoundServiceBase):
         """A moderator's choice of presenter for one session (overrides the rotation,
         whose later turns are rebalanced around it)."""
         config = await self._community.config(actor.community)
-        async with self._db.transaction() as conn:
-            rnd, session = await self.resolve_session(actor.community, session_text, conn)
+
+        def assign(conn: Connection) -> tuple[Session, Round, Session | None]:
+            rnd, session = lookup.find_session(conn, actor.community, session_text)
             if session.status == "cancelled" or rnd.status == "closed":
                 raise UserFacingError("rounds.error.session_not_open", index=session.index)
-            member_id = await community_store.ensure_member(conn, presenter, display_name)
-            await store.set_presenters(conn, session.id, [member_id], "moderator")
+            member_id = community_store.ensure_member(conn, presenter, display_name)
+            store.set_presenters(conn, session.id, [member_id], "moderator")
             # The rotation's other turns make room around the moderator's choice.
-            await fill_presenters(conn, rnd, self._clock.now(), reshuffle=True,
+            fill_presenters(conn, rnd, self._clock.now(), reshuffle=True,
                                   settled=SETTLED_TURN)
-            updated = await store.get_session(conn, session.id)
+            updated = store.get_session(conn, session.id)
+            return session, rnd, updated
+
+        session, rnd, updated = await self._db.write(assign)
         assert updated is not None
         report = await self._events.sync(rnd, [updated], config)
         return SessionChange(rnd, updated, report.notice, report.outcome(session.id))
@@ -121,15 +136,19 @@ class Participation(RoundServiceBase):
             raise UserFacingError("rounds.error.rsvp_answer")
         choice = cast(RsvpAnswer, answer)
         now = self._clock.now()
-        async with self._db.transaction() as conn:
-            rnd, session = await self.resolve_session(member.community, str(session_id), conn)
+
+        def store_answer(conn: Connection) -> tuple[Session, Round, RsvpCounts]:
+            rnd, session = lookup.find_session(conn, member.community, str(session_id))
             if session.status != "scheduled" or session.ends_at <= now or rnd.status != "active":
                 raise UserFacingError("rounds.error.rsvp_closed", index=session.index)
-            member_id = await community_store.ensure_member(conn, member, display_name)
-            await store.set_rsvp(conn, session.id, member_id, choice, at=now)
+            member_id = community_store.ensure_member(conn, member, display_name)
+            store.set_rsvp(conn, session.id, member_id, choice, at=now)
             if message is not None:
-                await store.set_announcement(conn, session.id, *message)
-            counts = await store.rsvp_counts(conn, session.id)
+                store.set_announcement(conn, session.id, *message)
+            counts = store.rsvp_counts(conn, session.id)
+            return session, rnd, counts
+
+        session, rnd, counts = await self._db.write(store_answer)
         return RsvpResult(rnd, session, choice, counts)
 
     async def correct_attendance(
@@ -143,16 +162,20 @@ class Participation(RoundServiceBase):
     ) -> AttendanceResult:
         """A moderator's correction of one member's attendance (wins over RSVPs)."""
         now = self._clock.now()
-        async with self._db.transaction() as conn:
-            rnd, session = await self.resolve_session(actor.community, session_text, conn)
+
+        def correct(conn: Connection) -> tuple[Session, Round, bool]:
+            rnd, session = lookup.find_session(conn, actor.community, session_text)
             if session.status == "cancelled":
                 raise UserFacingError("rounds.error.session_not_open", index=session.index)
             if session.starts_at > now:
                 raise UserFacingError("rounds.error.session_not_started", index=session.index)
-            member_id = await community_store.ensure_member(conn, member, display_name)
-            changed = await store.record_attendance(
+            member_id = community_store.ensure_member(conn, member, display_name)
+            changed = store.record_attendance(
                 conn, session.id, member_id, attended=attended, source="moderator", at=now
             )
+            return session, rnd, changed
+
+        session, rnd, changed = await self._db.write(correct)
         # The session has begun (checked above), so the correction counts for the
         # streak at once, not only once the session is finalized as held.
         if session.status in ("scheduled", "held"):
@@ -180,20 +203,20 @@ class Participation(RoundServiceBase):
 SETTLED_TURN = timedelta(hours=24)
 
 
-async def release_turns(
-    conn: aiosqlite.Connection, rnd: Round, member_id: int, now: datetime
+def release_turns(
+    conn: Connection, rnd: Round, member_id: int, now: datetime
 ) -> None:
     """Take a member off every upcoming session they were to present, whether the
     rotation or a moderator gave them the turn (they left, or stopped presenting)."""
-    for session in await store.list_sessions(conn, rnd.id):
+    for session in store.list_sessions(conn, rnd.id):
         if session.status != "scheduled" or session.starts_at <= now:
             continue
         if any(p.member_id == member_id for p in session.presenters):
-            await store.remove_presenter(conn, session.id, member_id)
+            store.remove_presenter(conn, session.id, member_id)
 
 
-async def fill_presenters(
-    conn: aiosqlite.Connection, rnd: Round, now: datetime, *, reshuffle: bool,
+def fill_presenters(
+    conn: Connection, rnd: Round, now: datetime, *, reshuffle: bool,
     settled: timedelta = timedelta(0),
 ) -> list[Session]:
     """Give every upcoming session without a presenter one by the fair rotation.
@@ -202,8 +225,8 @@ async def fill_presenters(
     always stay."""
     if rnd.status != "active":
         return []
-    sessions = [s for s in await store.list_sessions(conn, rnd.id) if s.status != "cancelled"]
-    members = await store.list_members(conn, rnd.id)
+    sessions = [s for s in store.list_sessions(conn, rnd.id) if s.status != "cancelled"]
+    members = store.list_members(conn, rnd.id)
     candidates = [
         rotation.Candidate(m.member_id, order, m.opted_out_presenting)
         for order, m in enumerate(members)
@@ -230,8 +253,8 @@ async def fill_presenters(
     for session in sessions:
         if session.id in plan:
             if [p.member_id for p in session.presenters] != [plan[session.id]]:
-                await store.set_presenters(conn, session.id, [plan[session.id]], "rotation")
+                store.set_presenters(conn, session.id, [plan[session.id]], "rotation")
                 changed.append(session)
         elif replanned(session) and any(p.assigned_by == "rotation" for p in session.presenters):
-            await store.set_presenters(conn, session.id, [], "rotation")
+            store.set_presenters(conn, session.id, [], "rotation")
     return changed

@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.base import BaseTrigger
 
-from bot.errors import UserFacingError
+from bot.core.errors import UserFacingError
+from bot.core.round_model import SessionKind
 from bot.rounds import validation
-from bot.rounds.model import SessionKind
 
 
 @dataclass(frozen=True, slots=True)

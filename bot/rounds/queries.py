@@ -7,17 +7,18 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.core.errors import UserFacingError
+from bot.core.refs import CommunityRef
+from bot.core.round_model import Round, RoundOverview, RoundStatus, RsvpCounts, Session
 from bot.digest import DigestSection
-from bot.errors import UserFacingError
 from bot.i18n import Lang
-from bot.identity import CommunityRef
 from bot.rounds import lookup, messages, validation
 from bot.rounds.base import RoundServiceBase
 from bot.rounds.calendar import round_calendar
-from bot.rounds.model import Round, RoundOverview, RoundStatus, Session
 from bot.rounds.results import SessionView
 from storage import communities as community_store
 from storage import rounds as store
+from storage.connection import Connection
 
 DIGEST_DAYS = 7
 # How many ``overview`` results are kept at most (one per round a member may name
@@ -32,8 +33,7 @@ class RoundQueries(RoundServiceBase):
         self, community: CommunityRef, typed: str, *, statuses: Sequence[RoundStatus] | None = None
     ) -> list[tuple[str, str]]:
         """Up to 25 ``(label, value)`` autocomplete choices for a round option."""
-        async with self._db.read() as conn:
-            rounds = await lookup.community_rounds(conn, community, statuses)
+        rounds = await self._db.read(lookup.community_rounds, community, statuses)
         return lookup.round_choices(rounds, typed)
 
     async def session_choices(
@@ -49,16 +49,19 @@ class RoundQueries(RoundServiceBase):
         the named round (else of every active round), soonest upcoming first."""
         config = await self._community.config(community)
         now = self._clock.now()
-        async with self._db.read() as conn:
+
+        def sessions(conn: Connection) -> list[tuple[Round, Session]]:
             try:
                 rounds = (
-                    [await self.resolve_round(community, round_text, conn)]
+                    [lookup.find_round(conn, community, round_text)]
                     if round_text
-                    else await lookup.community_rounds(conn, community, ["active"])
+                    else lookup.community_rounds(conn, community, ["active"])
                 )
             except UserFacingError:
                 return []
-            pairs = [(r, s) for r in rounds for s in await store.list_sessions(conn, r.id)]
+            return [(r, s) for r in rounds for s in store.list_sessions(conn, r.id)]
+
+        pairs = await self._db.read(sessions)
         if upcoming_only:
             pairs = [(r, s) for r, s in pairs if s.status == "scheduled" and s.ends_at > now]
         return lookup.session_choices(
@@ -73,24 +76,24 @@ class RoundQueries(RoundServiceBase):
             rnd = await self.resolve_round(community, round_text)
         except UserFacingError:
             return []
-        async with self._db.read() as conn:
-            papers = await store.list_papers(conn, rnd.id)
+        papers = await self._db.read(store.list_papers, rnd.id)
         return lookup.paper_choices(papers, typed)
 
     async def active_round_member_ids(self, community: CommunityRef) -> list[str] | None:
         """Platform ids of the one active round's joined members (None: no single
         active round); for the streak leaderboard's ``round`` scope."""
-        async with self._db.read() as conn:
-            active = await lookup.community_rounds(conn, community, ["active"])
+
+        def joined(conn: Connection) -> list[str] | None:
+            active = lookup.community_rounds(conn, community, ["active"])
             if len(active) != 1:
                 return None
-            members = await store.list_members(conn, active[0].id)
-        return [m.external_id for m in members if m.joined]
+            return [m.external_id for m in store.list_members(conn, active[0].id) if m.joined]
+
+        return await self._db.read(joined)
 
     async def list_rounds(self, community: CommunityRef) -> list[Round]:
         """Every round of a community, newest first."""
-        async with self._db.read() as conn:
-            return await lookup.community_rounds(conn, community)
+        return await self._db.read(lookup.community_rounds, community)
 
     async def overview(self, community: CommunityRef, round_text: str | None) -> RoundOverview:
         """A round with its reading list, sessions and members.
@@ -102,8 +105,7 @@ class RoundQueries(RoundServiceBase):
         kept = self._overviews.get(key)
         if kept is not None and kept[0] == writes:
             return kept[1]
-        async with self._db.read() as conn:
-            overview = await lookup.find_overview(conn, community, round_text)
+        overview = await self._db.read(lookup.find_overview, community, round_text)
         if self._db.writes == writes:  # no write ended while reading
             if kept is None and len(self._overviews) >= OVERVIEWS_KEPT:
                 self._overviews.clear()
@@ -118,21 +120,22 @@ class RoundQueries(RoundServiceBase):
         self, community: CommunityRef, round_text: str | None
     ) -> tuple[Round, list[Session]]:
         """The round a member named and its sessions."""
-        async with self._db.read() as conn:
-            return await lookup.find_round_sessions(conn, community, round_text)
+        return await self._db.read(lookup.find_round_sessions, community, round_text)
 
     async def show_session(self, community: CommunityRef, session_text: str) -> SessionView:
         """The session a member named, with its RSVP counts."""
         config = await self._community.config(community)
-        async with self._db.read() as conn:
-            rnd, session = await self.resolve_session(community, session_text, conn)
-            counts = await store.rsvp_counts(conn, session.id)
+
+        def session_and_counts(conn: Connection) -> tuple[Round, Session, RsvpCounts]:
+            rnd, session = lookup.find_session(conn, community, session_text)
+            return rnd, session, store.rsvp_counts(conn, session.id)
+
+        rnd, session, counts = await self._db.read(session_and_counts)
         return SessionView(rnd, session, counts, config.zone)
 
     async def announcement(self, session_id: int) -> tuple[str, str] | None:
         """(channel id, message id) of the message members last answered a session on."""
-        async with self._db.read() as conn:
-            return await store.announcement_of(conn, session_id)
+        return await self._db.read(store.announcement_of, session_id)
 
     async def calendar(
         self, community: CommunityRef, round_text: str | None, lang: Lang
@@ -143,8 +146,7 @@ class RoundQueries(RoundServiceBase):
 
     async def calendar_by_id(self, round_id: int, lang: Lang | None = None) -> tuple[Round, bytes]:
         """The .ics file of round ``round_id`` (for the command line)."""
-        async with self._db.read() as conn:
-            rnd = await store.get_round(conn, round_id)
+        rnd = await self._db.read(store.get_round, round_id)
         if rnd is None:
             raise UserFacingError("rounds.error.unknown_round", round=str(round_id))
         config = await self._community.config(rnd.community)
@@ -152,8 +154,7 @@ class RoundQueries(RoundServiceBase):
 
     async def _calendar(self, rnd: Round, lang: Lang) -> bytes:
         config = await self._community.config(rnd.community)
-        async with self._db.read() as conn:
-            sessions = await store.list_sessions(conn, rnd.id)
+        sessions = await self._db.read(store.list_sessions, rnd.id)
         if not sessions:
             raise UserFacingError("rounds.error.no_sessions_yet", round=rnd.name)
 
@@ -187,13 +188,18 @@ class RoundQueries(RoundServiceBase):
     ) -> tuple[list[str], list[str]]:
         """This week's reading and the sessions of the next seven days, as lines."""
         config = await self._community.config(community)
-        async with self._db.read() as conn:
-            community_id = await community_store.find_community(conn, community)
+
+        def upcoming_sessions(conn: Connection) -> list[tuple[Round, Session]] | None:
+            community_id = community_store.find_community(conn, community)
             if community_id is None:
-                return [], []
-            upcoming = await store.community_sessions_between(
+                return None
+            return store.community_sessions_between(
                 conn, community_id, now, now + timedelta(days=DIGEST_DAYS)
             )
+
+        upcoming = await self._db.read(upcoming_sessions)
+        if upcoming is None:
+            return [], []
         reading = [
             self._texts.t(
                 "rounds.digest.reading_line",

@@ -4,15 +4,15 @@ among the sessions (a SOTA review takes none)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from zoneinfo import ZoneInfo
 
-import aiosqlite
-
-from bot.errors import UserFacingError
-from bot.identity import MemberRef
-from bot.rounds import planning, timetable, validation
+from bot.core.errors import UserFacingError
+from bot.core.refs import MemberRef
+from bot.core.round_model import Paper, Round
+from bot.rounds import lookup, planning, timetable, validation
 from bot.rounds.base import RoundServiceBase, refuse_closed
-from bot.rounds.model import Paper, Round
 from storage import rounds as store
+from storage.connection import Connection
 
 
 class ReadingList(RoundServiceBase):
@@ -32,31 +32,37 @@ class ReadingList(RoundServiceBase):
         clean_title = validation.paper_title(title)
         clean_url = validation.web_url(url) if url else None
         now = self._clock.now()
-        async with self._db.transaction() as conn:
-            rnd = await self.resolve_round(actor.community, round_text, conn)
+        zone = (await self._community.config(actor.community)).zone
+
+        def add(conn: Connection) -> tuple[Round, Paper]:
+            rnd = lookup.find_round(conn, actor.community, round_text)
             refuse_closed(rnd)
-            papers = await store.list_papers(conn, rnd.id)
-            if week is None:
-                week = planning.next_open_week(
-                    await self._slots(conn, rnd), paper_slots(papers), rnd.settings.weeks
+            papers = store.list_papers(conn, rnd.id)
+            chosen = week
+            if chosen is None:
+                chosen = planning.next_open_week(
+                    _slots(conn, rnd, zone), paper_slots(papers), rnd.settings.weeks
                 )
-            week = validation.week_of_round(week, rnd.settings.weeks)
-            validation.choice_count(sum(1 for p in papers if p.week == week) + 1)
-            paper_id = await store.insert_paper(
-                conn, rnd.id, title=clean_title, url=clean_url, week=week, added_at=now
+            chosen = validation.week_of_round(chosen, rnd.settings.weeks)
+            validation.choice_count(sum(1 for p in papers if p.week == chosen) + 1)
+            paper_id = store.insert_paper(
+                conn, rnd.id, title=clean_title, url=clean_url, week=chosen, added_at=now
             )
-            await assign_papers(conn, rnd)
-            paper = next(p for p in await store.list_papers(conn, rnd.id) if p.id == paper_id)
-        return rnd, paper
+            assign_papers(conn, rnd)
+            paper = next(p for p in store.list_papers(conn, rnd.id) if p.id == paper_id)
+            return rnd, paper
+
+        return await self._db.write(add)
 
     async def remove_paper(
         self, actor: MemberRef, round_text: str | None, paper_text: str
     ) -> tuple[Round, Paper]:
         """Take a paper off the reading list (not one a held session covered)."""
-        async with self._db.transaction() as conn:
-            rnd = await self.resolve_round(actor.community, round_text, conn)
+
+        def remove(conn: Connection) -> tuple[Round, Paper]:
+            rnd = lookup.find_round(conn, actor.community, round_text)
             refuse_closed(rnd)
-            papers = await store.list_papers(conn, rnd.id)
+            papers = store.list_papers(conn, rnd.id)
             wanted = paper_text.strip()
             paper = next(
                 (
@@ -68,42 +74,44 @@ class ReadingList(RoundServiceBase):
             )
             if paper is None:
                 raise UserFacingError("rounds.error.unknown_paper", paper=wanted[:100])
-            held = [s for s in await store.list_sessions(conn, rnd.id) if s.status == "held"]
+            held = [s for s in store.list_sessions(conn, rnd.id) if s.status == "held"]
             if any(paper.id in {p.id for p in s.papers} for s in held):
                 raise UserFacingError("rounds.error.paper_covered", paper=paper.title)
-            await store.delete_paper(conn, paper.id)
-            await assign_papers(conn, rnd)
-        return rnd, paper
+            store.delete_paper(conn, paper.id)
+            assign_papers(conn, rnd)
+            return rnd, paper
 
-    async def _slots(self, conn: aiosqlite.Connection, rnd: Round) -> list[planning.SessionSlot]:
-        """Sessions that may take papers (scheduled ones), or the planned ones of a draft."""
-        if rnd.status == "draft":
-            config = await self._community.config(rnd.community)
-            try:
-                planned = timetable.planned_sessions(rnd.settings, config.zone)
-            except UserFacingError:
-                return []
-            return [planning.SessionSlot(p.index, p.week, p.kind) for p in planned]
-        return [
-            planning.SessionSlot(s.id, s.week, s.kind)
-            for s in await store.list_sessions(conn, rnd.id)
-            if s.status == "scheduled"
-        ]
+        return await self._db.write(remove)
 
 
-async def assign_papers(conn: aiosqlite.Connection, rnd: Round) -> None:
+def _slots(conn: Connection, rnd: Round, zone: ZoneInfo) -> list[planning.SessionSlot]:
+    """Sessions that may take papers (scheduled ones), or the planned ones of a draft."""
+    if rnd.status == "draft":
+        try:
+            planned = timetable.planned_sessions(rnd.settings, zone)
+        except UserFacingError:
+            return []
+        return [planning.SessionSlot(p.index, p.week, p.kind) for p in planned]
+    return [
+        planning.SessionSlot(s.id, s.week, s.kind)
+        for s in store.list_sessions(conn, rnd.id)
+        if s.status == "scheduled"
+    ]
+
+
+def assign_papers(conn: Connection, rnd: Round) -> None:
     """Share the papers not yet covered out among an active round's scheduled sessions."""
     if rnd.status != "active":
         return
-    sessions = await store.list_sessions(conn, rnd.id)
+    sessions = store.list_sessions(conn, rnd.id)
     covered = {p.id for s in sessions if s.status == "held" for p in s.papers}
-    papers = [p for p in await store.list_papers(conn, rnd.id) if p.id not in covered]
+    papers = [p for p in store.list_papers(conn, rnd.id) if p.id not in covered]
     slots = [
         planning.SessionSlot(s.id, s.week, s.kind) for s in sessions if s.status == "scheduled"
     ]
     plan = planning.assign_papers(slots, paper_slots(papers), rnd.settings.weeks)
     cancelled: dict[int, list[int]] = {s.id: [] for s in sessions if s.status == "cancelled"}
-    await store.replace_papers(conn, {**plan, **cancelled})
+    store.replace_papers(conn, {**plan, **cancelled})
 
 
 def paper_slots(papers: Sequence[Paper]) -> list[planning.PaperSlot]:

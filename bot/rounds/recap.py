@@ -9,8 +9,8 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from bot.core.round_model import Paper, RoundOverview
 from bot.i18n import Catalog, Lang
-from bot.rounds.model import Paper, RoundOverview
 
 
 @dataclass(frozen=True, slots=True)

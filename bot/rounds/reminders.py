@@ -4,31 +4,32 @@ attendance from the RSVPs) and the end-of-session message.
 
 They are rows of the schedule engine (``storage.schedules``) linked to their
 session. ``SessionReminders.write`` is the one write transaction for commands that
-move sessions: the batch it yields replaces or drops a session's rows, and the
+move sessions: the batch it hands its work replaces or drops a session's rows, and the
 engine is told of the change only after the commit.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
 
-import aiosqlite
-
+from bot.core.round_model import Round, RsvpCounts, Session
 from bot.i18n import Catalog, Lang
 from bot.ports import LocalTime, OutgoingMessage
 from bot.rounds import messages
-from bot.rounds.model import Round, RsvpCounts, Session
 from bot.schedules.engine import ScheduleEngine
 from bot.schedules.parse import format_local
 from storage import rounds as store
 from storage import schedules as schedule_store
+from storage.connection import Connection
 from storage.database import Database
 from storage.schedules import Schedule
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 # Schedule kinds the round service renders.
 READING = "round.reading"
@@ -42,23 +43,23 @@ REMINDER_LEADS = (timedelta(hours=24), timedelta(hours=1))
 class ReminderBatch:
     """The session reminders one write transaction deletes and creates."""
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self.forgotten: list[int] = []
         self.created: list[int] = []
 
-    async def drop(self, session_ids: Sequence[int]) -> None:
+    def drop(self, session_ids: Sequence[int]) -> None:
         """Delete every scheduled message of the sessions ``session_ids``."""
-        old = await store.schedules_of(self.conn, list(session_ids))
+        old = store.schedules_of(self.conn, list(session_ids))
         for schedule_id in old:
-            await schedule_store.delete_schedule(self.conn, schedule_id)
+            schedule_store.delete_schedule(self.conn, schedule_id)
         self.forgotten += old
 
-    async def replace(self, rnd: Round, session: Session, zone: ZoneInfo, now: datetime) -> None:
+    def replace(self, rnd: Round, session: Session, zone: ZoneInfo, now: datetime) -> None:
         """Delete a session's scheduled messages and create them for its current time
         (none for a session that is no longer scheduled). Times already past are
         left out."""
-        await self.drop([session.id])
+        self.drop([session.id])
         if session.status != "scheduled":
             return
         for kind, at, extra in _wanted(rnd, session):
@@ -66,7 +67,7 @@ class ReminderBatch:
             # The engine reads ``at`` rules to the minute: round the send time down.
             if local.replace(second=0, microsecond=0) <= now:
                 continue
-            schedule_id = await schedule_store.insert_schedule(
+            schedule_id = schedule_store.insert_schedule(
                 self.conn,
                 community_id=rnd.community_id,
                 kind=kind,
@@ -78,7 +79,7 @@ class ReminderBatch:
                 created_by="round",
                 created_at=now,
             )
-            await store.link_schedule(self.conn, session.id, schedule_id)
+            store.link_schedule(self.conn, session.id, schedule_id)
             self.created.append(schedule_id)
 
 
@@ -105,22 +106,27 @@ class SessionReminders:
         self._db = db
         self._engine = engine
 
-    @asynccontextmanager
-    async def write(self) -> AsyncIterator[ReminderBatch]:
-        """One write transaction whose reminder changes reach the engine after the
-        commit (not at all when the block fails and rolls back)."""
-        async with self._db.transaction() as conn:
+    async def write(
+        self, work: Callable[Concatenate[ReminderBatch, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """``work(batch, *args, **kwargs)`` as one write transaction (``batch.conn`` is
+        its connection); the reminder changes reach the engine after the commit (not
+        at all when ``work`` raises and the transaction rolls back)."""
+
+        def in_transaction(conn: Connection) -> tuple[ReminderBatch, T]:
             batch = ReminderBatch(conn)
-            yield batch
+            return batch, work(batch, *args, **kwargs)
+
+        batch, result = await self._db.write(in_transaction)
         await self._retime(batch.forgotten, batch.created)
+        return result
 
     async def _retime(self, forgotten: Sequence[int], created: Sequence[int]) -> None:
         for schedule_id in forgotten:
             self._engine.forget(schedule_id)
         if not created:
             return
-        async with self._db.read() as conn:
-            schedules = await schedule_store.get_schedules(conn, list(created))
+        schedules = await self._db.read(schedule_store.get_schedules, list(created))
         for schedule_id in created:
             if schedule_id in schedules:
                 await self._engine.track(schedules[schedule_id])

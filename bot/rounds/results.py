@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from bot.rounds.model import Round, RsvpAnswer, RsvpCounts, Session
+from bot.core.round_model import Round, RsvpAnswer, RsvpCounts, Session
 from bot.rounds.recap import Recap
 
 # What happened to a session's native event: ``none`` when it has none (no events

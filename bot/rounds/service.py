@@ -28,6 +28,7 @@ from datetime import datetime
 
 from bot.clock import Clock
 from bot.community import CommunityService
+from bot.core.round_model import AttendanceSource, Round, RsvpCounts, Session
 from bot.i18n import Catalog, Lang
 from bot.ports import EventsPort, OutgoingMessage
 from bot.rounds.attendance import AttendanceKeeper
@@ -59,6 +60,7 @@ from bot.rounds.sessions import SessionChanges
 from bot.schedules.engine import ScheduleEngine
 from bot.streaks.service import StreakService
 from storage import rounds as store
+from storage.connection import Connection
 from storage.database import Database
 from storage.schedules import Schedule
 
@@ -123,17 +125,22 @@ class RoundService(RoundQueries, RoundLifecycle, ReadingList, Participation, Ses
             await self.finalize_session(session_id)
         owner = schedule.payload.get("round_id")
         if owner is not None:
-            async with self._db.read() as conn:
-                found = await store.get_round(conn, int(owner))
+            found = await self._db.read(store.get_round, int(owner))
             if found is not None:
                 await self.finalize_overdue(found)
-        async with self._db.read() as conn:
-            session = await store.get_session(conn, session_id)
+
+        def read(
+            conn: Connection,
+        ) -> tuple[Session, Round | None, RsvpCounts, dict[int, tuple[bool, AttendanceSource]]]:
+            session = store.get_session(conn, session_id)
             if session is None:
                 raise LookupError(f"session {session_id} is gone")
-            rnd = await store.get_round(conn, session.round_id)
-            counts = await store.rsvp_counts(conn, session_id)
-            marks = await store.attendance_of_session(conn, session_id)
+            rnd = store.get_round(conn, session.round_id)
+            counts = store.rsvp_counts(conn, session_id)
+            marks = store.attendance_of_session(conn, session_id)
+            return session, rnd, counts, marks
+
+        session, rnd, counts, marks = await self._db.read(read)
         assert rnd is not None
         return delivery_message(
             schedule,

@@ -6,18 +6,18 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-import aiosqlite
-
-from bot.errors import UserFacingError
-from bot.identity import MemberRef
-from bot.rounds import timetable, validation
+from bot.core.errors import UserFacingError
+from bot.core.refs import MemberRef
+from bot.core.round_model import Round, Session, SessionKind
+from bot.rounds import lookup, timetable, validation
 from bot.rounds.base import RoundServiceBase
-from bot.rounds.model import Round, Session, SessionKind
 from bot.rounds.participation import fill_presenters
 from bot.rounds.reading_list import assign_papers
+from bot.rounds.reminders import ReminderBatch
 from bot.rounds.results import SessionChange
 from bot.schedules.parse import parse_when
 from storage import rounds as store
+from storage.connection import Connection
 
 
 class SessionChanges(RoundServiceBase):
@@ -49,21 +49,22 @@ class SessionChanges(RoundServiceBase):
         clean_place = validation.place(place) if place is not None else None
         if kind is not None and kind not in ("paper", "sota"):
             raise UserFacingError("rounds.error.kind", kind=kind)
-        async with self._reminders.write() as batch:
+
+        def change(batch: ReminderBatch) -> tuple[Round, Session]:
             conn = batch.conn
-            rnd, session = await self.resolve_session(actor.community, session_text, conn)
+            rnd, session = lookup.find_session(conn, actor.community, session_text)
             refuse_not_upcoming(rnd, session, now)
             starts_at = new_start or session.starts_at
             validation.not_in_past(starts_at, now)
             minutes = length or session.duration_minutes
-            await timetable.check_overlap(
+            timetable.check_overlap(
                 conn,
                 rnd,
                 [(starts_at, timedelta(minutes=minutes))],
                 config.zone,
                 exclude_session=session.id,
             )
-            await save_session(
+            save_session(
                 conn,
                 replace(
                     session,
@@ -75,30 +76,36 @@ class SessionChanges(RoundServiceBase):
                 ),
             )
             if kind is not None and kind != session.kind:
-                await assign_papers(conn, rnd)
-            updated = await store.get_session(conn, session.id)
+                assign_papers(conn, rnd)
+            updated = store.get_session(conn, session.id)
             assert updated is not None
-            await batch.replace(rnd, updated, config.zone, now)
+            batch.replace(rnd, updated, config.zone, now)
+            return rnd, updated
+
+        rnd, updated = await self._reminders.write(change)
         report = await self._events.sync(rnd, [updated], config)
-        async with self._db.read() as conn:
-            fresh = await store.get_session(conn, session.id)
+        fresh = await self._db.read(store.get_session, updated.id)
         assert fresh is not None
-        return SessionChange(rnd, fresh, report.notice, report.outcome(session.id))
+        return SessionChange(rnd, fresh, report.notice, report.outcome(updated.id))
 
     async def cancel_session(self, actor: MemberRef, session_text: str) -> SessionChange:
         """Cancel an upcoming session: reminders removed, event cancelled, its
         papers move on to the next session."""
         now = self._clock.now()
-        async with self._reminders.write() as batch:
+
+        def cancel(batch: ReminderBatch) -> tuple[Round, Session | None]:
             conn = batch.conn
-            rnd, session = await self.resolve_session(actor.community, session_text, conn)
+            rnd, session = lookup.find_session(conn, actor.community, session_text)
             refuse_not_upcoming(rnd, session, now)
-            await batch.drop([session.id])
-            await store.set_session_status(conn, session.id, "cancelled")
-            await store.set_presenters(conn, session.id, [], "rotation")
-            await assign_papers(conn, rnd)
-            await fill_presenters(conn, rnd, now, reshuffle=False)
-            updated = await store.get_session(conn, session.id)
+            batch.drop([session.id])
+            store.set_session_status(conn, session.id, "cancelled")
+            store.set_presenters(conn, session.id, [], "rotation")
+            assign_papers(conn, rnd)
+            fill_presenters(conn, rnd, now, reshuffle=False)
+            updated = store.get_session(conn, session.id)
+            return rnd, updated
+
+        rnd, updated = await self._reminders.write(cancel)
         assert updated is not None
         notice = await self._events.cancel(rnd, [updated])
         return SessionChange(rnd, updated, notice)
@@ -112,9 +119,9 @@ def refuse_not_upcoming(rnd: Round, session: Session, now: datetime) -> None:
         raise UserFacingError("rounds.error.session_started", index=session.index)
 
 
-async def save_session(conn: aiosqlite.Connection, session: Session) -> None:
+def save_session(conn: Connection, session: Session) -> None:
     """Store a session's time, length, place, topic and kind as ``session`` has them."""
-    await store.update_session(
+    store.update_session(
         conn,
         session.id,
         starts_at=session.starts_at,

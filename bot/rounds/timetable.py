@@ -7,14 +7,14 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import aiosqlite
 from apscheduler.triggers.base import BaseTrigger
 
-from bot.errors import UserFacingError
+from bot.core.errors import UserFacingError
+from bot.core.round_model import Round, RoundSettings, Session
 from bot.rounds import planning, validation
-from bot.rounds.model import Round, RoundSettings, Session
 from bot.schedules.parse import parse_rule, parse_when
 from storage import rounds as store
+from storage.connection import Connection
 
 
 def canonical_cadence(text: str, zone: ZoneInfo, now: datetime) -> str:
@@ -75,8 +75,8 @@ def preview_sessions(rnd: Round, planned: Sequence[planning.PlannedSession]) -> 
     ]
 
 
-async def check_overlap(
-    conn: aiosqlite.Connection,
+def check_overlap(
+    conn: Connection,
     rnd: Round,
     intervals: Sequence[tuple[datetime, timedelta]],
     zone: ZoneInfo,
@@ -91,7 +91,7 @@ async def check_overlap(
     end = max(s + d for s, d in intervals)
     others = [
         (r, s)
-        for r, s in await store.community_sessions_between(conn, rnd.community_id, start, end)
+        for r, s in store.community_sessions_between(conn, rnd.community_id, start, end)
         if s.id != exclude_session
     ]
     combined = list(intervals) + [

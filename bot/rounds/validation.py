@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
 
-from bot.errors import UserFacingError
+from bot.core.errors import UserFacingError
 
 MAX_NAME = 100
 MAX_TITLE = 200

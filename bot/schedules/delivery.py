@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from bot.clock import Clock
-from bot.identity import CommunityRef
+from bot.core.refs import CommunityRef
 from bot.ports import (
     ChannelUnavailable,
     HistoryUnavailable,
@@ -44,6 +44,7 @@ from bot.schedules.notices import Notice
 from bot.schedules.timetable import PendingRetry, Timetable
 from bot.schedules.triggers import is_recurring
 from storage import schedules as store
+from storage.connection import Connection
 from storage.database import Database
 from storage.schedules import DeliveryOutcome, NewDelivery, Schedule
 
@@ -132,19 +133,21 @@ class Deliveries:
     ) -> tuple[list[Claim], DeliveryBatch]:
         """One transaction: write skipped rows, insert the 'sending' rows and move
         ``handled_until``; returns what to post. A key that exists is not claimed."""
-        batch = DeliveryBatch()
-        claims: list[Claim] = []
-        async with self._db.transaction() as conn:
-            current = await store.get_schedules(conn, [p.entry.schedule_id for p in plans])
+
+        def claim(conn: Connection) -> tuple[list[Claim], DeliveryBatch, list[int]]:
+            batch = DeliveryBatch()
+            claims: list[Claim] = []
+            current = store.get_schedules(conn, [p.entry.schedule_id for p in plans])
             live = []
+            gone = []
             for plan in plans:
                 found = current.get(plan.entry.schedule_id)
                 if found is not None and found.status == store.ACTIVE:
                     live.append(plan)
                 else:
-                    self._timetable.forget(plan.entry.schedule_id)
+                    gone.append(plan.entry.schedule_id)
             keys = [(p.entry.schedule_id, p.deliver) for p in live if p.deliver is not None]
-            taken = await store.existing_deliveries(conn, keys)
+            taken = store.existing_deliveries(conn, keys)
             rows: list[NewDelivery] = []
             progress: list[store.Progress] = []
             for plan in live:
@@ -165,9 +168,14 @@ class Deliveries:
                     batch.finished.append(schedule.id)  # a one-off skipped entirely
                 progress.append(store.Progress(schedule.id, plan.handled_until,
                                                plan.following, plan.entry.zone))
-            await store.insert_deliveries(conn, rows)
-            await store.record_progress(conn, progress)
-            await store.finish_active(conn, batch.finished)
+            store.insert_deliveries(conn, rows)
+            store.record_progress(conn, progress)
+            store.finish_active(conn, batch.finished)
+            return claims, batch, gone
+
+        claims, batch, gone = await self._db.write(claim)
+        for schedule_id in gone:
+            self._timetable.forget(schedule_id)
         batch.finished.clear()
         return claims, batch
 
@@ -176,8 +184,7 @@ class Deliveries:
     ) -> tuple[list[Claim], DeliveryBatch]:
         """The retries still worth an attempt, as claims; the others are failed
         (schedule paused, or the retry window passed). Removed schedules are dropped."""
-        async with self._db.read() as conn:
-            current = await store.get_schedules(conn, [r.schedule_id for r in retries])
+        current = await self._db.read(store.get_schedules, [r.schedule_id for r in retries])
         batch = DeliveryBatch()
         claims: list[Claim] = []
         for retry in retries:
@@ -264,11 +271,14 @@ class Deliveries:
         if not (batch.outcomes or batch.pauses or batch.finished or batch.progress):
             return
         try:
-            async with self._db.transaction() as conn:
-                await store.record_progress(conn, batch.progress)
-                await store.record_outcomes(conn, batch.outcomes)
-                await store.pause_active(conn, batch.pauses)
-                await store.finish_active(conn, batch.finished)
+
+            def record(conn: Connection) -> None:
+                store.record_progress(conn, batch.progress)
+                store.record_outcomes(conn, batch.outcomes)
+                store.pause_active(conn, batch.pauses)
+                store.finish_active(conn, batch.finished)
+
+            await self._db.write(record)
         except Exception:
             # The rows stay 'sending'; the next start resolves them by the crash rule.
             log.exception("recording %d delivery outcomes failed", len(batch.outcomes))

@@ -24,8 +24,8 @@ from datetime import UTC, datetime, timedelta
 
 from bot.clock import Clock
 from bot.community import CommunityService
+from bot.core.refs import CommunityRef
 from bot.i18n import Catalog, Lang
-from bot.identity import CommunityRef
 from bot.ports import Poster
 from bot.schedules.catch_up import plan_catch_up
 from bot.schedules.delivery import (
@@ -42,6 +42,7 @@ from bot.schedules.timetable import PendingRetry, TimedSchedule, Timetable
 from bot.schedules.triggers import TriggerCache, is_recurring
 from bot.schedules.wakeup import WAKEUP_JOB, WakeupTimer
 from storage import schedules as store
+from storage.connection import Connection
 from storage.database import Database
 from storage.schedules import Schedule
 
@@ -147,9 +148,13 @@ class ScheduleEngine:
             raise RuntimeError("the schedule engine needs a poster to start")
         now = self._clock.now()
         self._timetable.clear()
-        async with self._db.read() as conn:
-            timings = await store.load_active_timings(conn)
-            sending = await store.sending_deliveries(conn)
+
+        def timings_and_sending(
+            conn: Connection,
+        ) -> tuple[list[store.ScheduleTiming], list[store.Delivery]]:
+            return store.load_active_timings(conn), store.sending_deliveries(conn)
+
+        timings, sending = await self._db.read(timings_and_sending)
         if platforms is not None:
             unserved = {t.id for t in timings if t.community.platform not in platforms}
             timings = [t for t in timings if t.id not in unserved]
@@ -199,12 +204,10 @@ class ScheduleEngine:
             schedule.rule, config.timezone, schedule.handled_until)
         if next_fire is None:
             if not is_recurring(schedule.rule):
-                async with self._db.transaction() as conn:
-                    await store.finish_active(conn, [schedule.id])
+                await self._db.write(store.finish_active, [schedule.id])
             return None
-        async with self._db.transaction() as conn:
-            await store.record_progress(
-                conn, [store.Progress(schedule.id, None, next_fire, config.timezone)])
+        await self._db.write(
+            store.record_progress, [store.Progress(schedule.id, None, next_fire, config.timezone)])
         self._timetable.add(TimedSchedule(
             schedule.id, schedule.community, schedule.rule, config.timezone, next_fire))
         self._arm()
@@ -251,9 +254,12 @@ class ScheduleEngine:
                 log.warning("schedule %s: its one-off time has passed in the new time zone "
                             "%s; marked finished", entry.schedule_id, config.timezone)
         if moved:
-            async with self._db.transaction() as conn:
-                await store.record_progress(conn, moved)
-                await store.finish_active(conn, passed)
+
+            def retime(conn: Connection) -> None:
+                store.record_progress(conn, moved)
+                store.finish_active(conn, passed)
+
+            await self._db.write(retime)
             log.info("re-timed %d schedules of %s for time zone %s", len(moved),
                      community.external_id, config.timezone)
             self._arm()
@@ -274,9 +280,8 @@ class ScheduleEngine:
         cutoff = self._clock.now() - DELIVERY_HISTORY
         pruned = 0
         while True:
-            async with self._db.transaction() as conn:
-                deleted = await store.prune_deliveries(
-                    conn, finished_before=cutoff, limit=PRUNE_BATCH)
+            deleted = await self._db.write(
+                store.prune_deliveries, finished_before=cutoff, limit=PRUNE_BATCH)
             pruned += deleted
             if deleted < PRUNE_BATCH:
                 break

@@ -11,8 +11,8 @@ from datetime import datetime
 from typing import Any
 
 from bot.community import CommunityConfig, CommunityService
+from bot.core.refs import ChannelRef, CommunityRef
 from bot.i18n import Catalog, Lang
-from bot.identity import ChannelRef, CommunityRef
 from bot.ports import OutgoingMessage, Poster
 from bot.schedules.parse import format_local
 from storage import schedules as store
@@ -84,8 +84,7 @@ class ModeratorNotices:
         unknown = [n.schedule_id for n in notices if not n.community.platform]
         if not unknown:
             return list(notices)
-        async with self._db.read() as conn:
-            found = await store.get_schedules(conn, unknown)
+        found = await self._db.read(store.get_schedules, unknown)
         resolved = []
         for notice in notices:
             if notice.community.platform:

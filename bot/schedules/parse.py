@@ -32,7 +32,7 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 
-from bot.errors import UserFacingError
+from bot.core.errors import UserFacingError
 from bot.i18n import LANGUAGES, Lang
 from bot.korean import fill
 from bot.texts.schedules import MESSAGES

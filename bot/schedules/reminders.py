@@ -11,20 +11,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-import aiosqlite
-
 from bot.clock import Clock
 from bot.community import CommunityService
-from bot.errors import UserFacingError
+from bot.core.errors import UserFacingError
+from bot.core.refs import ChannelRef, CommunityRef
 from bot.i18n import Catalog, Lang
-from bot.identity import ChannelRef, CommunityRef
 from bot.paging import Page, page_of
 from bot.ports import OutgoingMessage
-from bot.reader_time import ReaderTime, when_text
 from bot.schedules.engine import ScheduleEngine
 from bot.schedules.parse import ParsedWhen, describe_rule, format_local, parse_rule, parse_when
+from bot.schedules.reader_time import ReaderTime, when_text
 from storage import communities as community_store
 from storage import schedules as store
+from storage.connection import Connection
 from storage.database import Database
 from storage.schedules import Schedule
 
@@ -143,17 +142,20 @@ class ReminderService:
         preview = await self.preview_when(community, when_text)
         # Occurrences count from ``since``: a one-off typed in its own minute is due now.
         now = min(self._clock.now(), preview.when.since or self._clock.now())
-        async with self._db.transaction() as conn:
-            community_id = await community_store.ensure_community(conn, community)
-            count = await store.count_schedules(conn, community_id, REMINDER)
+
+        def insert(conn: Connection) -> Schedule | None:
+            community_id = community_store.ensure_community(conn, community)
+            count = store.count_schedules(conn, community_id, REMINDER)
             if count >= MAX_REMINDERS:
                 raise UserFacingError("reminder.too_many", count=count, max=MAX_REMINDERS)
-            schedule_id = await store.insert_schedule(
+            schedule_id = store.insert_schedule(
                 conn, community_id=community_id, kind=REMINDER, channel_id=channel.external_id,
                 rule=preview.when.text, message=text, ping_role=ping_role, payload={},
                 created_by=actor, created_at=now,
             )
-            schedule = await store.get_schedule(conn, schedule_id)
+            return store.get_schedule(conn, schedule_id)
+
+        schedule = await self._db.write(insert)
         assert schedule is not None
         await self._engine.track(schedule)
         return AddedReminder(schedule, preview)
@@ -161,8 +163,7 @@ class ReminderService:
     async def list_reminders(self, community: CommunityRef) -> list[ReminderItem]:
         """The community's active and paused reminders with their next occurrence."""
         config = await self._community.config(community)
-        async with self._db.read() as conn:
-            schedules = await store.list_schedules(conn, community, REMINDER)
+        schedules = await self._db.read(store.list_schedules, community, REMINDER)
         items = []
         for schedule in schedules:
             upcoming = self._engine.next_fire(schedule.id) if schedule.status == store.ACTIVE \
@@ -178,15 +179,17 @@ class ReminderService:
 
     async def pause(self, community: CommunityRef, reminder_id: int, actor: str) -> Schedule:
         """Stop a reminder until it is resumed (its missed runs are not replayed)."""
-        async with self._db.transaction() as conn:
-            schedule = await self._find(conn, community, reminder_id)
+
+        def pause(conn: Connection) -> Schedule | None:
+            schedule = self._find(conn, community, reminder_id)
             if schedule.status == store.PAUSED:
                 raise UserFacingError("reminder.already_paused", id=reminder_id)
             if schedule.status == store.FINISHED:
                 raise UserFacingError("reminder.is_finished", id=reminder_id)
-            await store.set_status(conn, schedule.id, store.PAUSED,
-                                   reason=f"paused by {actor}")
-            paused = await store.get_schedule(conn, schedule.id)
+            store.set_status(conn, schedule.id, store.PAUSED, reason=f"paused by {actor}")
+            return store.get_schedule(conn, schedule.id)
+
+        paused = await self._db.write(pause)
         self._engine.forget(reminder_id)
         assert paused is not None
         return paused
@@ -198,25 +201,32 @@ class ReminderService:
         (local). A one-off whose time has passed becomes finished instead."""
         config = await self._community.config(community)
         now = self._clock.now()
-        async with self._db.transaction() as conn:
-            schedule = await self._find(conn, community, reminder_id)
+
+        def resume(conn: Connection) -> Schedule | None:
+            schedule = self._find(conn, community, reminder_id)
             if schedule.status == store.ACTIVE:
                 raise UserFacingError("reminder.not_paused", id=reminder_id)
             if schedule.status == store.FINISHED:
                 raise UserFacingError("reminder.is_finished", id=reminder_id)
             upcoming = ParsedWhen(parse_rule(schedule.rule), config.zone).next_occurrences(now, 1)
             status = store.ACTIVE if upcoming else store.FINISHED
-            await store.set_status(conn, schedule.id, status, handled_until=now)
-            resumed = await store.get_schedule(conn, schedule.id)
+            store.set_status(conn, schedule.id, status, handled_until=now)
+            return store.get_schedule(conn, schedule.id)
+
+        resumed = await self._db.write(resume)
         assert resumed is not None
         next_fire = await self._engine.track(resumed)
         return resumed, next_fire.astimezone(config.zone) if next_fire else None
 
     async def remove(self, community: CommunityRef, reminder_id: int, actor: str) -> Schedule:
         """Delete a reminder and its delivery history."""
-        async with self._db.transaction() as conn:
-            schedule = await self._find(conn, community, reminder_id)
-            await store.delete_schedule(conn, schedule.id)
+
+        def remove(conn: Connection) -> Schedule:
+            schedule = self._find(conn, community, reminder_id)
+            store.delete_schedule(conn, schedule.id)
+            return schedule
+
+        schedule = await self._db.write(remove)
         self._engine.forget(reminder_id)
         return schedule
 
@@ -234,12 +244,12 @@ class ReminderService:
         return OutgoingMessage(body=schedule.message or "", title=title, footer=footer,
                                ping_role=schedule.ping_role)
 
-    async def _find(
-        self, conn: aiosqlite.Connection, community: CommunityRef, reminder_id: int
+    def _find(
+        self, conn: Connection, community: CommunityRef, reminder_id: int
     ) -> Schedule:
         if not 0 < reminder_id < 2**63:  # beyond SQLite's integers: cannot exist
             raise UserFacingError("reminder.not_found", id=reminder_id)
-        schedule = await store.find_schedule(conn, community, reminder_id, REMINDER)
+        schedule = store.find_schedule(conn, community, reminder_id, REMINDER)
         if schedule is None:
             raise UserFacingError("reminder.not_found", id=reminder_id)
         return schedule

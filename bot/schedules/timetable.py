@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.community import CommunityConfig
-from bot.identity import CommunityRef
+from bot.core.refs import CommunityRef
 from bot.schedules.triggers import TriggerCache
 from storage import schedules as store
 

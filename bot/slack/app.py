@@ -29,7 +29,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.errors import NotModerator, UserFacingError
+from bot.core.errors import NotModerator, UserFacingError
 from bot.services import Services
 from bot.slack.blocks import Reply, section, unescape
 from bot.slack.commands import CommandTable, SlashCommand

@@ -7,9 +7,9 @@ from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.errors import UserFacingError
+from bot.core.errors import UserFacingError
+from bot.core.refs import SLACK, ChannelRef, CommunityRef, MemberRef
 from bot.i18n import Catalog, Lang
-from bot.identity import SLACK, ChannelRef, CommunityRef, MemberRef
 from bot.services import Services
 from bot.slack.blocks import slack_bold
 from bot.slack.directory import SlackDirectory

@@ -18,8 +18,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.clock import Clock
 from bot.community import is_moderator
+from bot.core.refs import CommunityRef
 from bot.i18n import Lang, language_for
-from bot.identity import CommunityRef
 from bot.services import Services
 
 log = logging.getLogger(__name__)

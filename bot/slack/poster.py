@@ -10,7 +10,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.identity import ChannelRef, CommunityRef
+from bot.core.refs import ChannelRef, CommunityRef
 from bot.ports import (
     ChannelUnavailable,
     DeliveryError,

@@ -9,7 +9,6 @@ caller checked ``actor`` is a moderator.
 from __future__ import annotations
 
 import json
-import sqlite3
 import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
@@ -17,12 +16,10 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal, cast, get_args
 from zoneinfo import ZoneInfo
 
-import aiosqlite
-
 from bot.clock import Clock
 from bot.community import CommunityConfig, CommunityService
-from bot.errors import UserFacingError
-from bot.identity import CommunityRef, MemberRef
+from bot.core.errors import UserFacingError
+from bot.core.refs import CommunityRef, MemberRef
 from bot.streaks.heatmap import first_day as heatmap_first_day
 from bot.streaks.rules import (
     PeriodKind,
@@ -40,6 +37,7 @@ from bot.streaks.rules import (
 )
 from storage import communities as community_store
 from storage import streaks as store
+from storage.connection import Connection
 from storage.database import Database
 
 MAX_PAPER = 300
@@ -244,15 +242,17 @@ class StreakService:
         caller has stored the member already, with the attendance mark.)"""
         settings = await self._settings(member.community)
         today = settings.period(settings.day_of(self._clock.now()))
-        async with self._db.transaction() as conn:
-            community_id, member_id = await community_store.ensure_member_ids(conn, member)
-            day = await store.delete_checkin_by_dedupe_key(
+
+        def withdraw(conn: Connection) -> bool:
+            community_id, member_id = community_store.ensure_member_ids(conn, member)
+            day = store.delete_checkin_by_dedupe_key(
                 conn, member_id, f"attendance:{session_ref}")
             if day is None:
                 return False
-            await _refresh(conn, settings, community_id, member_id, today,
-                           months={day[:7]})
-        return True
+            _refresh(conn, settings, community_id, member_id, today, months={day[:7]})
+            return True
+
+        return await self._db.write(withdraw)
 
     async def _record(
         self, member: MemberRef, display_name: str | None, instant: datetime, *, source: str,
@@ -265,16 +265,16 @@ class StreakService:
         capped = source == "checkin"
 
         # The whole transaction runs in the database's writer thread, in one hop.
-        def record(conn: sqlite3.Connection) -> _Recorded:
-            community_id, member_id = community_store.ensure_member_ids_sync(
+        def record(conn: Connection) -> _Recorded:
+            community_id, member_id = community_store.ensure_member_ids(
                 conn, member, display_name)
             iso_day = asked_day.isoformat()
-            if capped and sum(store.day_counts_between_sync(
+            if capped and sum(store.day_counts_between(
                     conn, member_id, iso_day, iso_day).values()) >= MAX_CHECKINS_PER_DAY:
                 raise UserFacingError("streaks.error.too_many_checkins",
                                       max=MAX_CHECKINS_PER_DAY)
-            stored_sweep = store.read_sweep_sync(conn, member_id)
-            inserted = store.insert_checkin_sync(conn, store.NewCheckin(
+            stored_sweep = store.read_sweep(conn, member_id)
+            inserted = store.insert_checkin(conn, store.NewCheckin(
                 community_id=community_id, member_id=member_id,
                 checked_at=_iso_instant(instant), day=iso_day, source=source,
                 created_by=created_by, paper=paper, note=note, dedupe_key=dedupe_key,
@@ -282,7 +282,7 @@ class StreakService:
             day = asked_day
             if not inserted:
                 assert dedupe_key is not None
-                stored_day = store.day_of_dedupe_key_sync(conn, member_id, dedupe_key)
+                stored_day = store.day_of_dedupe_key(conn, member_id, dedupe_key)
                 day = date.fromisoformat(stored_day) if stored_day else day
             sweep = _resumable(stored_sweep, resolved, resolved.period(day), today)
             if sweep is None:
@@ -292,7 +292,7 @@ class StreakService:
             return _record_resuming(conn, resolved, community_id, member_id, day, today,
                                     inserted, sweep, stored_sweep, _iso_instant(instant))
 
-        recorded = await self._db.run_transaction(record)
+        recorded = await self._db.write(record)
         day, inserted, after = recorded.day, recorded.inserted, recorded.after
         period = resolved.period(day)
         counted = inserted and recorded.in_period == 1
@@ -316,14 +316,20 @@ class StreakService:
         today_day = settings.day_of(self._clock.now())
         today = settings.period(today_day)
         window_first = heatmap_first_day(today_day)
-        async with self._db.read() as conn:
-            view = await store.streak_view(
+
+        def read(
+            conn: Connection,
+        ) -> tuple[store.StreakView | None, StreakSweep | None, store.MemberHistory | None]:
+            view = store.streak_view(
                 conn, member, window_first.isoformat(), today_day.isoformat())
             sweep = _resumable(view.sweep, settings, today, today) if view else None
             if view is not None and sweep is None:
-                stored = await store.member_history(conn, member)
+                stored = store.member_history(conn, member)
             else:
                 stored = None
+            return view, sweep, stored
+
+        view, sweep, stored = await self._db.read(read)
         window = {date.fromisoformat(d): n for d, n in view.window.items()} if view else {}
         if sweep is not None:
             assert view is not None and view.sweep is not None
@@ -361,33 +367,45 @@ class StreakService:
         today_day = settings.day_of(self._clock.now())
         today = settings.period(today_day).isoformat()
         month = today_day.strftime("%Y-%m") if scope == "month" else None
-        async with self._db.read() as conn:
-            community_id = await community_store.find_community(conn, community)
-            stale = community_id is not None and await store.rules_of(conn, community_id) not in (
+
+        def community_and_staleness(conn: Connection) -> tuple[int | None, bool]:
+            community_id = community_store.find_community(conn, community)
+            stale = community_id is not None and store.rules_of(conn, community_id) not in (
                 None, settings.rules.signature)
+            return community_id, stale
+
+        community_id, stale = await self._db.read(community_and_staleness)
         if community_id is None:
             return Leaderboard(board_scope, settings.kind, (), CallerStanding(None, 0), month)
         if stale:
             await self._recompute_community(community_id, settings)
-        async with self._db.read() as conn:
-            caller_id = await community_store.find_member(conn, caller)
+
+        def board(conn: Connection) -> tuple[CallerStanding, tuple[LeaderboardEntry, ...]]:
+            assert community_id is not None
+            caller_id = community_store.find_member(conn, caller)
             if scope == "round":
                 assert round_member_ids is not None
-                rows = await store.current_of_members(conn, community_id, round_member_ids, today)
+                rows = store.current_of_members(conn, community_id, round_member_ids, today)
                 entries, standing = _rank_all(rows, caller_id)
             else:
-                entries, standing = await _board_for(
+                entries, standing = _board_for(
                     conn, scope, community_id, caller_id, today, month
                 )
+            return standing, entries
+
+        standing, entries = await self._db.read(board)
         return Leaderboard(board_scope, settings.kind, entries, standing, month)
 
     async def _recompute_community(self, community_id: int, settings: _Settings) -> None:
         today = settings.period(settings.day_of(self._clock.now()))
-        async with self._db.transaction() as conn:
-            for member_id in await store.members_with_streak_data(conn, community_id):
-                await store.delete_member_months(conn, member_id)
-                await _refresh(conn, settings, community_id, member_id, today, months=None)
-            await store.set_rules(conn, community_id, settings.rules.signature)
+
+        def recompute(conn: Connection) -> None:
+            for member_id in store.members_with_streak_data(conn, community_id):
+                store.delete_member_months(conn, member_id)
+                _refresh(conn, settings, community_id, member_id, today, months=None)
+            store.set_rules(conn, community_id, settings.rules.signature)
+
+        await self._db.write(recompute)
 
     # --- moderators ------------------------------------------------------------
 
@@ -408,15 +426,15 @@ class StreakService:
             raise UserFacingError("streaks.error.future_day", day=day.isoformat(),
                                   today=today_day.isoformat())
         first, last = settings.days_of_period(day)
-        async with self._db.transaction() as conn:
-            community_id, actor_id, member_id = await _ensure_pair(conn, actor, member,
-                                                                    display_name)
-            existing = await store.count_checkins_between(
+
+        def change(conn: Connection) -> tuple[int, StreakState]:
+            community_id, actor_id, member_id = _ensure_pair(conn, actor, member, display_name)
+            existing = store.count_checkins_between(
                 conn, member_id, first.isoformat(), last.isoformat())
             if action == "add":
                 if existing:
                     raise UserFacingError("streaks.error.already_checked_in", day=day.isoformat())
-                await store.insert_checkin(conn, store.NewCheckin(
+                store.insert_checkin(conn, store.NewCheckin(
                     community_id=community_id, member_id=member_id,
                     checked_at=_iso_instant(
                         representative_instant(day, settings.zone, settings.rollover_hour)),
@@ -426,17 +444,19 @@ class StreakService:
             else:
                 if not existing:
                     raise UserFacingError("streaks.error.nothing_to_remove", day=day.isoformat())
-                changed = await store.delete_checkins_between(
+                changed = store.delete_checkins_between(
                     conn, member_id, first.isoformat(), last.isoformat())
-            state = await _refresh(conn, settings, community_id, member_id,
-                                   settings.period(today_day),
-                                   months={_month(first), _month(last)})
-            await store.insert_audit(
+            state = _refresh(conn, settings, community_id, member_id,
+                             settings.period(today_day), months={_month(first), _month(last)})
+            store.insert_audit(
                 conn, community_id=community_id, actor_member_id=actor_id,
                 target_member_id=member_id, at=_iso_instant(now), action=action, reason=reason,
                 details=json.dumps({"day": day.isoformat(), "period": first.isoformat(),
                                     "kind": settings.kind, "changed": changed}),
             )
+            return changed, state
+
+        changed, state = await self._db.write(change)
         return AdjustResult(cast(AdjustAction, action), day, first, changed, state.current,
                             state.longest)
 
@@ -452,21 +472,24 @@ class StreakService:
         settings = await self._settings(member.community)
         now = self._clock.now()
         today_day = settings.day_of(now)
-        async with self._db.transaction() as conn:
-            community_id, actor_id, member_id = await _ensure_pair(conn, actor, member,
-                                                                    display_name)
-            await store.insert_grant(
+
+        def grant(conn: Connection) -> StreakState:
+            community_id, actor_id, member_id = _ensure_pair(conn, actor, member, display_name)
+            store.insert_grant(
                 conn, community_id=community_id, member_id=member_id,
                 granted_at=_iso_instant(now), day=today_day.isoformat(), count=count,
                 granted_by=actor_id,
             )
-            state = await _refresh(conn, settings, community_id, member_id,
-                                   settings.period(today_day), months=set())
-            await store.insert_audit(
+            state = _refresh(conn, settings, community_id, member_id,
+                             settings.period(today_day), months=set())
+            store.insert_audit(
                 conn, community_id=community_id, actor_member_id=actor_id,
                 target_member_id=member_id, at=_iso_instant(now), action="grant", reason=reason,
                 details=json.dumps({"count": count}),
             )
+            return state
+
+        state = await self._db.write(grant)
         rules = settings.rules
         return GrantResult(count, state.freezes_available, earned=state.earned_freezes,
                            granted=state.granted_freezes, cap=rules.freeze_cap,
@@ -474,9 +497,12 @@ class StreakService:
 
     async def history(self, member: MemberRef, limit: int = HISTORY_LIMIT) -> list[AuditRow]:
         """The newest moderator changes to ``member``'s streak, newest first."""
-        async with self._db.read() as conn:
-            member_id = await community_store.find_member(conn, member)
-            records = await store.audit_of(conn, member_id, limit) if member_id else []
+
+        def records_of(conn: Connection) -> list[store.AuditRecord]:
+            member_id = community_store.find_member(conn, member)
+            return store.audit_of(conn, member_id, limit) if member_id else []
+
+        records = await self._db.read(records_of)
         return [
             AuditRow(
                 at=datetime.fromisoformat(r.at), action=r.action, reason=r.reason,
@@ -533,50 +559,50 @@ def _counts(history: store.CheckinHistory) -> dict[date, int]:
     return {date.fromisoformat(d): n for d, n in history.counts.items()}
 
 
-async def _grants(conn: aiosqlite.Connection, member_id: int) -> list[tuple[date, int]]:
-    return _grant_days(await store.grants_of(conn, member_id))
+def _grants(conn: Connection, member_id: int) -> list[tuple[date, int]]:
+    return _grant_days(store.grants_of(conn, member_id))
 
 
 def _grant_days(grants: Sequence[tuple[str, int]]) -> list[tuple[date, int]]:
     return [(date.fromisoformat(day), count) for day, count in grants]
 
 
-async def _ensure_pair(
-    conn: aiosqlite.Connection, actor: MemberRef, member: MemberRef, display_name: str | None
+def _ensure_pair(
+    conn: Connection, actor: MemberRef, member: MemberRef, display_name: str | None
 ) -> tuple[int, int, int]:
     # The actor's row first, as ever: the community's, then the actor's, then the member's.
-    community_id, actor_id = await community_store.ensure_member_ids(conn, actor)
-    member_id = await community_store.ensure_member(conn, member, display_name)
+    community_id, actor_id = community_store.ensure_member_ids(conn, actor)
+    member_id = community_store.ensure_member(conn, member, display_name)
     return community_id, actor_id, member_id
 
 
-async def _refresh(
-    conn: aiosqlite.Connection, settings: _Settings, community_id: int, member_id: int,
+def _refresh(
+    conn: Connection, settings: _Settings, community_id: int, member_id: int,
     today: date, *, months: set[str] | None,
 ) -> StreakState:
     """Recompute one member's state from their whole history and rewrite their
     aggregates and sweep (``months``: the months to rewrite; None: every month)."""
-    history = await store.checkin_history(conn, member_id)
-    grants = await _grants(conn, member_id)
+    history = store.checkin_history(conn, member_id)
+    grants = _grants(conn, member_id)
     counts = _counts(history)
     days = list(counts)
     state, sweep = _from_history(settings, counts, history.last_at, grants, today)
-    await store.write_stats(conn, _stats_row(member_id, community_id, state))
+    store.write_stats(conn, _stats_row(member_id, community_id, state))
     for month in ({_month(d) for d in days} if months is None else months):
-        await store.write_month_periods(conn, member_id=member_id, community_id=community_id,
+        store.write_month_periods(conn, member_id=member_id, community_id=community_id,
                                         month=month, periods=_periods_in(settings, days, month))
-    await store.note_rules(conn, community_id, settings.rules.signature)
-    await store.write_sweep(conn, member_id, community_id, sweep)
+    store.note_rules(conn, community_id, settings.rules.signature)
+    store.write_sweep(conn, member_id, community_id, sweep)
     return state
 
 
 def _record_from_history(
-    conn: sqlite3.Connection, settings: _Settings, community_id: int, member_id: int, day: date,
+    conn: Connection, settings: _Settings, community_id: int, member_id: int, day: date,
     today: date, inserted: bool,
 ) -> _Recorded:
     """A check-in's transaction when the stored sweep cannot be resumed: the whole
     history is read, and the sweep rebuilt for the next check-in."""
-    stored = store.checkin_context_sync(
+    stored = store.checkin_context(
         conn, member_id=member_id, community_id=community_id, month=_month(day))
     counts = _counts(stored.history)
     grants = _grant_days(stored.grants)
@@ -584,7 +610,7 @@ def _record_from_history(
     if inserted:
         _write_changed_aggregates(conn, settings, community_id, member_id, after,
                                   list(counts), month=_month(day), stored=stored)
-        store.write_sweep_sync(conn, member_id, community_id, sweep)
+        store.write_sweep(conn, member_id, community_id, sweep)
     period, period_end = settings.days_of_period(day)
     # A period is a contiguous run of days: comparing dates is much cheaper than
     # finding the period of every stored day (years of history for a keen reader).
@@ -597,7 +623,7 @@ def _record_from_history(
 
 
 def _record_resuming(
-    conn: sqlite3.Connection, settings: _Settings, community_id: int, member_id: int, day: date,
+    conn: Connection, settings: _Settings, community_id: int, member_id: int, day: date,
     today: date, inserted: bool, sweep: StreakSweep, stored: store.StoredSweep, checked_at: str,
 ) -> _Recorded:
     """A check-in's transaction that resumes the member's stored sweep: its cost does
@@ -605,7 +631,7 @@ def _record_resuming(
     if not inserted:
         return _Recorded(day, inserted, 0, sweep.state_at(today), None)
     period, period_end = settings.days_of_period(day)
-    in_period = sum(store.day_counts_between_sync(
+    in_period = sum(store.day_counts_between(
         conn, member_id, period.isoformat(), period_end.isoformat()).values())
     before = sweep.state_at(today) if in_period == 1 else None
     index = period_index(period, settings.kind)
@@ -613,17 +639,17 @@ def _record_resuming(
         sweep.advance([index])
     after = sweep.state_at(today)
     snapshot = sweep.snapshot()
-    store.write_sweep_sync(conn, member_id, community_id, _stored_sweep(
+    store.write_sweep(conn, member_id, community_id, _stored_sweep(
         settings, snapshot, stored.total_checkins + 1, max(stored.last_at or "", checked_at)))
-    store.write_stats_sync(conn, _stats_row(member_id, community_id, after))
+    store.write_stats(conn, _stats_row(member_id, community_id, after))
     month = _month(day)
     month_first = day.replace(day=1)
-    month_days = store.day_counts_between_sync(
+    month_days = store.day_counts_between(
         conn, member_id, month_first.isoformat(), _month_end(month_first).isoformat())
-    store.write_month_periods_sync(
+    store.write_month_periods(
         conn, member_id=member_id, community_id=community_id, month=month,
         periods=_periods_in(settings, [date.fromisoformat(d) for d in month_days], month))
-    store.note_rules_sync(conn, community_id, settings.rules.signature)
+    store.note_rules(conn, community_id, settings.rules.signature)
     return _Recorded(day, inserted, in_period, after, before)
 
 
@@ -685,20 +711,20 @@ def _month_end(month_first: date) -> date:
 
 
 def _write_changed_aggregates(
-    conn: sqlite3.Connection, settings: _Settings, community_id: int, member_id: int,
+    conn: Connection, settings: _Settings, community_id: int, member_id: int,
     state: StreakState, days: Sequence[date], *, month: str, stored: store.CheckinContext,
 ) -> None:
     """The aggregates of one month, leaving out each statement that would only store
     again what ``stored`` (read in this transaction) already holds."""
     stats = _stats_row(member_id, community_id, state)
     if stats != stored.stats:
-        store.write_stats_sync(conn, stats)
+        store.write_stats(conn, stats)
     periods = _periods_in(settings, days, month)
     if periods != stored.month_periods:
-        store.write_month_periods_sync(conn, member_id=member_id, community_id=community_id,
+        store.write_month_periods(conn, member_id=member_id, community_id=community_id,
                                        month=month, periods=periods)
     if stored.rules != settings.rules.signature:
-        store.note_rules_sync(conn, community_id, settings.rules.signature)
+        store.note_rules(conn, community_id, settings.rules.signature)
 
 
 def _stats_row(member_id: int, community_id: int, state: StreakState) -> store.StatsRow:
@@ -749,29 +775,29 @@ def _rank_all(
     return entries[:BOARD_SIZE], standing
 
 
-async def _board_for(
-    conn: aiosqlite.Connection, scope: str, community_id: int, caller_id: int | None,
+def _board_for(
+    conn: Connection, scope: str, community_id: int, caller_id: int | None,
     today: str, month: str | None,
 ) -> tuple[tuple[LeaderboardEntry, ...], CallerStanding]:
     """Top ten and the caller's standing from the aggregates."""
     value = 0
     if scope == "month":
         assert month is not None
-        rows = await store.top_month(conn, community_id, month, BOARD_SIZE)
+        rows = store.top_month(conn, community_id, month, BOARD_SIZE)
         if caller_id is not None:
-            value = await store.read_month_periods(conn, caller_id, month)
-        above = await store.count_month_above(conn, community_id, month, value) if value else 0
+            value = store.read_month_periods(conn, caller_id, month)
+        above = store.count_month_above(conn, community_id, month, value) if value else 0
     else:
-        stats = await store.read_stats(conn, caller_id) if caller_id is not None else None
+        stats = store.read_stats(conn, caller_id) if caller_id is not None else None
         if scope == "current":
-            rows = await store.top_current(conn, community_id, today, BOARD_SIZE)
+            rows = store.top_current(conn, community_id, today, BOARD_SIZE)
             if stats and stats.alive_through and stats.alive_through >= today:
                 value = stats.current_run
-            above = await store.count_current_above(conn, community_id, today, value) \
+            above = store.count_current_above(conn, community_id, today, value) \
                 if value else 0
         else:
-            rows = await store.top_longest(conn, community_id, BOARD_SIZE)
+            rows = store.top_longest(conn, community_id, BOARD_SIZE)
             value = stats.longest if stats else 0
-            above = await store.count_longest_above(conn, community_id, value) if value else 0
+            above = store.count_longest_above(conn, community_id, value) if value else 0
     standing = CallerStanding(above + 1 if value else None, value)
     return _ranked(rows), standing

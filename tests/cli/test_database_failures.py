@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from storage.connection import Connection
 from storage.database import Database
 from tests.cli.process import assert_one_line, mounted, run_studybot, studybot_env
 from tests.fake_discord import FakeDiscord
@@ -21,10 +22,11 @@ COMMANDS = [["db", "migrate"], ["health"], ["db", "backup", "copy.sqlite3"], ["r
 
 async def make_database(folder: Path) -> Path:
     db = await Database.open(folder / "studybot.sqlite3")
-    async with db.transaction() as conn:
+    def work(conn: Connection):
         for n in range(400):  # enough rows that the data spans several pages
-            await conn.execute(
+            conn.execute(
                 "INSERT INTO bot_state (key, value) VALUES (?, ?)", (f"key-{n}", "v" * 200))
+    await db.write(work)
     await db.close()
     return folder / "studybot.sqlite3"
 

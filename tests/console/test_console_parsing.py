@@ -11,7 +11,7 @@ import pytest
 from bot.console.commands import CommandTable
 from bot.console.handlers import DEFAULTS, all_commands
 from bot.console.parsing import Param, bind, channel, clock_target, person
-from bot.errors import UserFacingError
+from bot.core.errors import UserFacingError
 from bot.i18n import load_catalog
 
 REMIND = (Param("when", required=True), Param("message", required=True, rest=True),

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.console.context import COMMUNITY
 from bot.console.ports import ConsoleEvents, ConsolePoster
-from bot.identity import ChannelRef
+from bot.core.refs import ChannelRef
 from bot.ports import OutgoingMessage, ScheduledEventSpec
 
 STUDY = ChannelRef(COMMUNITY, "study")

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from discord import app_commands
 
-from bot.identity import DISCORD, CommunityRef
+from bot.core.refs import DISCORD, CommunityRef
 from tests.e2e.conftest import BotRunner
 from tests.fake_discord import FakeDiscord
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from discord import app_commands
 
-from bot.identity import DISCORD, CommunityRef
+from bot.core.refs import DISCORD, CommunityRef
 from cogs._common import is_moderator_command
 from tests.e2e.conftest import BotRunner
 from tests.fake_discord import FakeDiscord

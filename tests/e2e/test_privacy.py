@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
+from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.i18n import load_catalog
-from bot.identity import DISCORD, CommunityRef, MemberRef
 from bot.privacy.notice import notice_sections
 from storage import communities as community_store
 from tests.e2e.conftest import BotRunner
@@ -33,8 +33,7 @@ def member(fake: FakeDiscord, name: str) -> MemberRef:
 
 
 async def member_id(studybot: BotRunner, ref: MemberRef) -> int:
-    async with studybot.services.db.read() as conn:
-        found = await community_store.find_member(conn, ref)
+    found = await studybot.services.db.read(community_store.find_member, ref)
     assert found is not None
     return found
 

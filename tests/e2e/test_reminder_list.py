@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bot.identity import ChannelRef
+from bot.core.refs import ChannelRef
 from tests.e2e.conftest import BotRunner
 from tests.e2e.test_schedules import community
 from tests.fake_discord import FakeDiscord

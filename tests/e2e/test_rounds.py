@@ -12,8 +12,9 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
-from bot.identity import DISCORD, CommunityRef, MemberRef
-from bot.rounds.model import Session
+from bot.core.refs import DISCORD, CommunityRef, MemberRef
+from bot.core.round_model import Session
+from storage.connection import Connection
 from tests.e2e.conftest import BotRunner
 from tests.fake_discord import FakeDiscord
 
@@ -70,12 +71,13 @@ async def click_rsvp(fake: FakeDiscord, custom_id: str, message: Any, user: str,
 
 async def table_counts(studybot: BotRunner) -> dict[str, int]:
     counts = {}
-    async with studybot.services.db.read() as conn:
+    def work(conn: Connection):
         for table in ("rounds", "round_papers", "round_members", "sessions",
                       "session_presenters", "attendance", "schedules"):
-            async with conn.execute(f"SELECT count(*) FROM {table}") as cursor:
-                row = await cursor.fetchone()
+            cursor = conn.execute(f"SELECT count(*) FROM {table}")
+            row = cursor.fetchone()
             counts[table] = int(row[0]) if row else 0
+    await studybot.services.db.read(work)
     return counts
 
 

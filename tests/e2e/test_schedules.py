@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.identity import DISCORD, CommunityRef, MemberRef
+from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from storage import schedules as store
+from storage.connection import Connection
 from tests.e2e.conftest import BotRunner
 from tests.fake_discord import FakeDiscord
 
@@ -24,9 +25,10 @@ async def advance(studybot: BotRunner, when: datetime) -> None:
 
 
 async def stored(studybot: BotRunner, fake: FakeDiscord) -> list[store.Schedule]:
-    async with studybot.services.db.read() as conn:
-        return await store.list_schedules(conn, community(fake), "reminder",
+    def work(conn: Connection):
+        return store.list_schedules(conn, community(fake), "reminder",
                                           ("active", "paused", "finished"))
+    return await studybot.services.db.read(work)
 
 
 async def test_reminder_fires_in_the_channel(studybot: BotRunner,

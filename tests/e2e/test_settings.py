@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.identity import DISCORD, CommunityRef
+from bot.core.refs import DISCORD, CommunityRef
 from tests.e2e.conftest import BotRunner
 from tests.fake_discord import FakeDiscord
 
@@ -36,7 +36,7 @@ async def test_a_crafted_non_id_is_refused_by_the_service(
     studybot: BotRunner, fake_discord: FakeDiscord
 ) -> None:
     """Without the cog's look-up (a service caller, a future front end): still refused."""
-    from bot.errors import UserFacingError
+    from bot.core.errors import UserFacingError
 
     with pytest.raises(UserFacingError) as refused:
         await studybot.services.community.set_value(

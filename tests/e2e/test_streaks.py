@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from PIL import Image
 
-from bot.identity import DISCORD, CommunityRef, MemberRef
+from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.streaks.heatmap import HEATMAP_SIZE, LEVEL_COLOURS, cell_box
 from tests.e2e.conftest import BotRunner
 from tests.fake_discord import FakeDiscord

@@ -14,8 +14,9 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.identity import DISCORD, ChannelRef, CommunityRef
+from bot.core.refs import DISCORD, ChannelRef, CommunityRef
 from storage import schedules as store
+from storage.connection import Connection
 from tests.e2e.conftest import BotRunner
 from tests.fake_discord import FakeDiscord
 
@@ -70,8 +71,10 @@ def reading_numbers(messages: list[Any]) -> Counter[str]:
 
 
 async def statuses(studybot: BotRunner) -> Counter[str]:
-    async with studybot.services.db.read() as conn:
-        rows = [await store.list_deliveries(conn, schedule_id) for schedule_id in range(1, 9)]
+    def work(conn: Connection):
+        rows = [store.list_deliveries(conn, schedule_id) for schedule_id in range(1, 9)]
+        return rows
+    rows = await studybot.services.db.read(work)
     return Counter(d.status for found in rows for d in found)
 
 

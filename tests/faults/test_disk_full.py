@@ -3,13 +3,17 @@ acknowledged before is still there; once space is back, check-ins work again."""
 
 from __future__ import annotations
 
+from storage.connection import Connection
+from storage.fetch import fetch_all
 from tests.e2e.conftest import BotRunner
 from tests.fake_discord import FakeDiscord
 
 
 async def count_checkins(studybot: BotRunner) -> int:
-    async with studybot.services.db.read() as conn:
-        rows = await conn.execute_fetchall("SELECT count(*) FROM streak_checkins")
+    def work(conn: Connection):
+        rows = fetch_all(conn, "SELECT count(*) FROM streak_checkins")
+        return rows
+    rows = await studybot.services.db.read(work)
     return int(next(iter(rows))[0])
 
 
@@ -19,10 +23,11 @@ async def test_full_disk_refuses_clearly_and_keeps_serving(
     first = await fake_discord.slash("checkin", {"paper": "ResNet"}, user="alice")
     assert first.content and await count_checkins(studybot) == 1
 
-    async with studybot.services.db.transaction() as conn:
-        pages = next(iter(await conn.execute_fetchall("PRAGMA page_count")))[0]
+    def work(conn: Connection):
+        pages = next(iter(fetch_all(conn, "PRAGMA page_count")))[0]
         # SQLite reports SQLITE_FULL once the file may not grow: a full disk.
-        await conn.execute(f"PRAGMA max_page_count = {pages}")
+        conn.execute(f"PRAGMA max_page_count = {pages}")
+    await studybot.services.db.write(work)
     acknowledged = 1
     for attempt in range(200):  # free space inside existing pages runs out quickly
         reply = await fake_discord.slash(
@@ -38,7 +43,8 @@ async def test_full_disk_refuses_clearly_and_keeps_serving(
     assert await count_checkins(studybot) == acknowledged
     assert (await fake_discord.slash("help")).embeds, "the bot stopped serving"
 
-    async with studybot.services.db.transaction() as conn:
-        await conn.execute("PRAGMA max_page_count = 1073741823")
+    def work(conn: Connection):
+        conn.execute("PRAGMA max_page_count = 1073741823")
+    await studybot.services.db.write(work)
     again = await fake_discord.slash("checkin", {"paper": "ViT"}, user="mod")
     assert again.content and await count_checkins(studybot) == acknowledged + 1

@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from storage.connection import Connection
+from storage.fetch import fetch_all
 from tests.e2e.conftest import BotRunner
 from tests.fake_discord import FakeDiscord
 from tests.fake_discord.models import FakeMessage
@@ -27,8 +29,10 @@ REFUSALS: dict[str, dict[str, Any]] = {
 
 
 async def count_checkins(studybot: BotRunner) -> int:
-    async with studybot.services.db.read() as conn:
-        rows = await conn.execute_fetchall("SELECT count(*) FROM streak_checkins")
+    def work(conn: Connection):
+        rows = fetch_all(conn, "SELECT count(*) FROM streak_checkins")
+        return rows
+    rows = await studybot.services.db.read(work)
     return int(next(iter(rows))[0])
 
 
@@ -117,6 +121,8 @@ async def test_a_refused_freeze_grant_reply_tells_the_moderator_it_was_saved(
     await asyncio.gather(attempt, return_exceptions=True)
     [sent] = fake_discord.direct_messages(moderator)
     assert saved in (sent.content or "") and "alice" in (sent.content or "")
-    async with studybot.services.db.read() as conn:
-        rows = await conn.execute_fetchall("SELECT sum(count) FROM streak_freeze_grants")
+    def work(conn: Connection):
+        rows = fetch_all(conn, "SELECT sum(count) FROM streak_freeze_grants")
+        return rows
+    rows = await studybot.services.db.read(work)
     assert next(iter(rows))[0] == 2

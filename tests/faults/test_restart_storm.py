@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.clock import ManualClock
-from bot.identity import ChannelRef
+from bot.core.refs import ChannelRef
 from bot.ports import OutgoingMessage
 from bot.schedules.parse import occurrences_after, parse_rule
 from storage.database import Database

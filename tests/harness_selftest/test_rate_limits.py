@@ -8,9 +8,9 @@ import time
 import discord
 from discord.ext import commands
 
+from bot.core.refs import DISCORD, ChannelRef, CommunityRef
 from bot.discord_app.pacing import Pacer
 from bot.discord_app.poster import DiscordPoster
-from bot.identity import DISCORD, ChannelRef, CommunityRef
 from bot.ports import OutgoingMessage
 from tests.fake_discord import FakeDiscord, RateLimitPolicy
 from tests.fake_discord.ratelimits import RateLimiter

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot.clock import ManualClock
+from bot.core.refs import SLACK
 from bot.i18n import Catalog
-from bot.identity import SLACK
 from bot.platform_poster import PlatformPoster
 from bot.runner import open_services
 from bot.services import Services

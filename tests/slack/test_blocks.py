@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.errors import UserFacingError
+from bot.core.errors import UserFacingError
 from bot.i18n import load_catalog
 from bot.ports import OutgoingMessage
 from bot.slack.blocks import (

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bot.core.refs import SLACK, CommunityRef, MemberRef
 from bot.i18n import Lang
-from bot.identity import SLACK, CommunityRef, MemberRef
 from tests.fake_slack import FakeSlack
 from tests.slack.conftest import SlackBot
 

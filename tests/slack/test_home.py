@@ -3,7 +3,7 @@ reading; drawn on app_home_opened and again after an RSVP click on it."""
 
 from __future__ import annotations
 
-from bot.identity import SLACK, CommunityRef
+from bot.core.refs import SLACK, CommunityRef
 from tests.fake_slack import FakeSlack
 from tests.slack.conftest import SlackBot
 from tests.slack.test_rounds import _started_round

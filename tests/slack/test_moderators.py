@@ -3,7 +3,7 @@ are modals whose submissions are checked again."""
 
 from __future__ import annotations
 
-from bot.identity import SLACK, CommunityRef, MemberRef
+from bot.core.refs import SLACK, CommunityRef, MemberRef
 from tests.fake_slack import FakeSlack
 from tests.slack.conftest import SlackBot
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bot.identity import SLACK, CommunityRef, MemberRef
+from bot.core.refs import SLACK, CommunityRef, MemberRef
 from tests.fake_slack import FakeSlack
 from tests.slack.conftest import SlackBot
 

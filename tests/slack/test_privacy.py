@@ -8,7 +8,7 @@ import json
 import zipfile
 from datetime import UTC, datetime
 
-from bot.identity import SLACK, CommunityRef, MemberRef
+from bot.core.refs import SLACK, CommunityRef, MemberRef
 from bot.privacy.notice import notice_sections
 from storage import communities as community_store
 from tests.fake_slack import FakeSlack
@@ -21,8 +21,7 @@ TEAM = CommunityRef(SLACK, "T0STUDY")
 
 
 async def member_id(slack_bot: SlackBot, user: str) -> int:
-    async with slack_bot.services.db.read() as conn:
-        found = await community_store.find_member(conn, MemberRef(TEAM, user))
+    found = await slack_bot.services.db.read(community_store.find_member, MemberRef(TEAM, user))
     assert found is not None
     return found
 

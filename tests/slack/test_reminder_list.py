@@ -3,7 +3,7 @@ never cut at Slack's 3,000-character section limit (issue 14, defect 5)."""
 
 from __future__ import annotations
 
-from bot.identity import SLACK, ChannelRef, CommunityRef
+from bot.core.refs import SLACK, ChannelRef, CommunityRef
 from tests.fake_slack import FakeSlack
 from tests.slack.conftest import SlackBot
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from bot.identity import SLACK, CommunityRef, MemberRef
+from bot.core.refs import SLACK, CommunityRef, MemberRef
 from bot.rounds.recap import recap_csv, recap_markdown
 from bot.schedules.parse import describe_rule, format_local, parse_rule
 from tests.fake_slack import FakeSlack

@@ -9,7 +9,7 @@ import signal
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.identity import DISCORD, SLACK, CommunityRef, MemberRef
+from bot.core.refs import DISCORD, SLACK, CommunityRef, MemberRef
 from bot.runner import heartbeat_age, run_platforms
 from bot.settings import Settings
 from storage.database import Database

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.identity import DISCORD, SLACK, ChannelRef, CommunityRef
+from bot.core.refs import DISCORD, SLACK, ChannelRef, CommunityRef
 from bot.platform_poster import PlatformPoster
 from bot.ports import (
     ChannelUnavailable,
@@ -63,8 +63,7 @@ async def test_a_reminder_made_on_slack_is_posted_by_the_scheduler(
     assert "&lt;!channel&gt;" in text and "<!channel>" not in text, "member text never pings"
     assert "Read section 3" in text and "&amp; bring questions" in text
     assert posted[0].body["metadata"]["event_type"] == "studybot_post"
-    async with slack_bot.services.db.read() as conn:
-        deliveries = await schedule_store.list_deliveries(conn, reminder.id)
+    deliveries = await slack_bot.services.db.read(schedule_store.list_deliveries, reminder.id)
     assert [d.status for d in deliveries] == ["sent"]
     assert deliveries[0].message_id == posted[0].ts
 

@@ -3,7 +3,7 @@ accepted, and /config show reads as words."""
 
 from __future__ import annotations
 
-from bot.identity import SLACK, CommunityRef
+from bot.core.refs import SLACK, CommunityRef
 from tests.fake_slack import FakeSlack
 from tests.slack.conftest import SlackBot
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bot.identity import SLACK, CommunityRef
+from bot.core.refs import SLACK, CommunityRef
+from storage.connection import Connection
+from storage.fetch import fetch_all
 from tests.fake_slack import FakeSlack
 from tests.slack.conftest import SlackBot
 
@@ -57,8 +59,10 @@ async def test_check_in_with_the_papers_link_in_a_message(
         texts.t("streaks.checkin.paper", "ko", paper="https://arxiv.org/abs/2010.11929?a=1&amp;b=2")
         in checked.reply.text
     )
-    async with slack_bot.services.db.read() as conn:
-        rows = await conn.execute_fetchall("SELECT paper FROM streak_checkins")
+    def work(conn: Connection):
+        rows = fetch_all(conn, "SELECT paper FROM streak_checkins")
+        return rows
+    rows = await slack_bot.services.db.read(work)
     assert [row[0] for row in rows] == ["https://arxiv.org/abs/2010.11929?a=1&b=2"]
 
     nothing = await fake_slack.message_shortcut("studybot_checkin", "no link", user="U0MINJI")

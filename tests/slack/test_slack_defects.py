@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.identity import SLACK, ChannelRef, CommunityRef
+from bot.core.refs import SLACK, ChannelRef, CommunityRef
 from bot.ports import OutgoingMessage
+from storage.connection import Connection
+from storage.fetch import fetch_all
 from tests.fake_slack import FakeSlack
 from tests.slack.conftest import SlackBot
 from tests.slack.test_rounds import _started_round
@@ -23,8 +25,10 @@ async def test_ampersands_and_brackets_are_stored_plain_and_shown_once_escaped(
     checked = await fake_slack.command(
         "/checkin", "R&amp;D survey | &lt;3 &amp; more", user="U0ALEX"
     )
-    async with slack_bot.services.db.read() as conn:
-        rows = await conn.execute_fetchall("SELECT paper, note FROM streak_checkins")
+    def work(conn: Connection):
+        rows = fetch_all(conn, "SELECT paper, note FROM streak_checkins")
+        return rows
+    rows = await slack_bot.services.db.read(work)
     assert [tuple(row) for row in rows] == [("R&D survey", "<3 & more")]
     shown = checked.reply.text
     assert "R&amp;D survey" in shown and "&lt;3 &amp; more" in shown

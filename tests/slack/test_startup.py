@@ -11,7 +11,7 @@ import pytest
 
 from bot.cli import main
 from bot.clock import ManualClock
-from bot.identity import SLACK, CommunityRef, MemberRef
+from bot.core.refs import SLACK, CommunityRef, MemberRef
 from bot.runner import open_services
 from bot.slack.runtime import SlackRuntime, SlackStartError, build_front_end
 from tests.fake_slack import FakeSlack

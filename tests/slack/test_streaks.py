@@ -6,7 +6,7 @@ import io
 
 from PIL import Image
 
-from bot.identity import SLACK, CommunityRef, MemberRef
+from bot.core.refs import SLACK, CommunityRef, MemberRef
 from bot.streaks.heatmap import HEATMAP_SIZE
 from tests.fake_slack import FakeSlack
 from tests.slack.conftest import SlackBot

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.identity import SLACK, ChannelRef, CommunityRef
+from bot.core.refs import SLACK, ChannelRef, CommunityRef
 from bot.ports import OutgoingMessage
 from tests.fake_slack import FakeSlack
 from tests.slack.conftest import SlackBot

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.errors import StorageUnavailable
-from bot.identity import DISCORD, CommunityRef
+from bot.core.errors import StorageUnavailable
+from bot.core.refs import DISCORD, CommunityRef
 from storage import communities
+from storage.connection import Connection
 from storage.database import (
     Database,
     DatabaseTooNew,
@@ -17,13 +18,16 @@ from storage.database import (
     load_migrations,
     split_statements,
 )
+from storage.fetch import fetch_value
 
 
 async def test_migrations_set_user_version_and_pragmas(db: Database) -> None:
-    async with db.read() as conn:
-        version = (await (await conn.execute("PRAGMA user_version")).fetchone())[0]
-        journal = (await (await conn.execute("PRAGMA journal_mode")).fetchone())[0]
-        foreign_keys = (await (await conn.execute("PRAGMA foreign_keys")).fetchone())[0]
+    def work(conn: Connection):
+        version = ((conn.execute("PRAGMA user_version")).fetchone())[0]
+        journal = ((conn.execute("PRAGMA journal_mode")).fetchone())[0]
+        foreign_keys = ((conn.execute("PRAGMA foreign_keys")).fetchone())[0]
+        return version, journal, foreign_keys
+    version, journal, foreign_keys = await db.read(work)
     assert version == len(load_migrations())
     assert (journal, foreign_keys) == ("wal", 1)
 
@@ -41,61 +45,68 @@ async def test_newer_database_is_refused_and_untouched(tmp_path: Path) -> None:
 async def test_transaction_rolls_back_on_error(db: Database) -> None:
     ref = CommunityRef(DISCORD, "42")
     with pytest.raises(RuntimeError):
-        async with db.transaction() as conn:
-            await communities.ensure_community(conn, ref)
+        def work(conn: Connection):
+            communities.ensure_community(conn, ref)
             raise RuntimeError("abort")
-    async with db.read() as conn:
-        assert await communities.find_community(conn, ref) is None
+        await db.write(work)
+    def work(conn: Connection):
+        assert communities.find_community(conn, ref) is None
+    await db.read(work)
 
 
 async def test_backup_passes_integrity_check(db: Database, tmp_path: Path) -> None:
-    async with db.transaction() as conn:
-        await communities.ensure_community(conn, CommunityRef(DISCORD, "1"))
+    await db.write(communities.ensure_community, CommunityRef(DISCORD, "1"))
     copy_path = tmp_path / "backup" / "copy.sqlite3"
     await db.backup(copy_path)
     copy = await Database.open(copy_path, migrate=False)
     try:
         assert await copy.integrity_check() == "ok"
-        async with copy.read() as conn:
-            assert await communities.find_community(conn, CommunityRef(DISCORD, "1")) is not None
+        def work(conn: Connection):
+            assert communities.find_community(conn, CommunityRef(DISCORD, "1")) is not None
+        await copy.read(work)
     finally:
         await copy.close()
 
 
 async def test_full_disk_gives_storage_unavailable_and_keeps_committed_rows(db: Database) -> None:
     kept = CommunityRef(DISCORD, "kept")
-    async with db.transaction() as conn:
-        await communities.ensure_community(conn, kept)
-    async with db.read() as conn:
-        pages = (await (await conn.execute("PRAGMA page_count")).fetchone())[0]
+    await db.write(communities.ensure_community, kept)
+    def work(conn: Connection):
+        pages = ((conn.execute("PRAGMA page_count")).fetchone())[0]
+        return pages
+    pages = await db.read(work)
     with pytest.raises(StorageUnavailable):
-        async with db.transaction() as conn:
-            # Cap the file at its current size: SQLite then reports SQLITE_FULL,
-            # exactly as on a full disk.
-            await conn.execute(f"PRAGMA max_page_count = {pages}")
-            await conn.executemany(
+        def work(conn: Connection):
+            conn.execute(f"PRAGMA max_page_count = {pages}")
+            conn.executemany(
                 "INSERT INTO bot_state (key, value) VALUES (?, ?)",
                 [(f"k{i}", "x" * 2000) for i in range(200)],
             )
-    async with db.read() as conn:
-        assert await communities.find_community(conn, kept) is not None
-        rows = (await (await conn.execute("SELECT count(*) FROM bot_state")).fetchone())[0]
+        await db.write(work)
+    def work(conn: Connection):
+        assert communities.find_community(conn, kept) is not None
+        rows = ((conn.execute("SELECT count(*) FROM bot_state")).fetchone())[0]
+        return rows
+    rows = await db.read(work)
     assert rows == 0
 
 
 async def test_read_only_database_gives_storage_unavailable(db: Database) -> None:
     with pytest.raises(StorageUnavailable):
-        async with db.transaction() as conn:
-            await conn.execute("PRAGMA query_only = 1")
-            await communities.ensure_community(conn, CommunityRef(DISCORD, "1"))
-    async with db.read() as conn:
-        assert await communities.find_community(conn, CommunityRef(DISCORD, "1")) is None
+        def work(conn: Connection):
+            conn.execute("PRAGMA query_only = 1")
+            communities.ensure_community(conn, CommunityRef(DISCORD, "1"))
+        await db.write(work)
+    def work(conn: Connection):
+        assert communities.find_community(conn, CommunityRef(DISCORD, "1")) is None
+    await db.read(work)
 
 
 async def test_query_only_reader_cannot_write(db: Database) -> None:
-    async with db.read() as conn:
+    def work(conn: Connection):
         with pytest.raises(sqlite3.OperationalError):
-            await conn.execute("INSERT INTO bot_state (key, value) VALUES ('a', 'b')")
+            conn.execute("INSERT INTO bot_state (key, value) VALUES ('a', 'b')")
+    await db.read(work)
 
 
 def test_split_statements_keeps_triggers_whole() -> None:
@@ -112,8 +123,7 @@ async def test_synchronous_follows_the_setting(tmp_path: Path, choice: Synchrono
                                                pragma: int) -> None:
     db = await Database.open(tmp_path / "sync.sqlite3", synchronous=choice)
     try:
-        for connection in (db._writer, db._reader):
-            rows = await connection.execute_fetchall("PRAGMA synchronous")
-            assert next(iter(rows))[0] == pragma
+        assert await db.write(fetch_value, "PRAGMA synchronous") == pragma
+        assert await db.read(fetch_value, "PRAGMA synchronous") == pragma
     finally:
         await db.close()

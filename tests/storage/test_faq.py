@@ -8,12 +8,13 @@ from datetime import timedelta
 import pytest
 
 from bot.clock import ManualClock
-from bot.errors import UserFacingError
-from bot.identity import DISCORD, CommunityRef, MemberRef
+from bot.core.errors import UserFacingError
+from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.knowledge import FAQ_ANSWER_LIMIT, FAQ_QUESTION_LIMIT, PAGE_SIZE, KnowledgeService
 from content.loader import KnowledgeCatalog, load_catalog
 from storage import faq as faq_store
 from storage.communities import ensure_community, ensure_member
+from storage.connection import Connection
 from storage.database import Database
 
 GUILD = CommunityRef(DISCORD, "1001")
@@ -35,41 +36,50 @@ def service(catalog: KnowledgeCatalog, db: Database, clock: ManualClock) -> Know
 
 
 async def count_rows(db: Database) -> int:
-    async with db.read() as conn:
-        async with conn.execute("SELECT COUNT(*) FROM knowledge_faq") as cursor:
-            row = await cursor.fetchone()
+    def work(conn: Connection):
+        cursor = conn.execute("SELECT COUNT(*) FROM knowledge_faq")
+        row = cursor.fetchone()
+        return row
+    row = await db.read(work)
     return int(row[0]) if row else 0
 
 
 async def test_storage_round_trip(db: Database) -> None:
     texts = faq_store.FaqTexts(*GPU_KO, None, None)
-    async with db.transaction() as conn:
-        community_id = await ensure_community(conn, GUILD)
-        member_id = await ensure_member(conn, MOD, "모더")
-        faq_id = await faq_store.insert_faq(conn, community_id, member_id, texts, "2026-01-01")
-    async with db.read() as conn:
-        row = await faq_store.get_faq(conn, GUILD, faq_id)
-        assert await faq_store.get_faq(conn, OTHER, faq_id) is None
-        assert [r.id for r in await faq_store.list_faqs(conn, GUILD)] == [faq_id]
-        assert await faq_store.list_faqs(conn, OTHER) == []
+    def work(conn: Connection):
+        community_id = ensure_community(conn, GUILD)
+        member_id = ensure_member(conn, MOD, "모더")
+        faq_id = faq_store.insert_faq(conn, community_id, member_id, texts, "2026-01-01")
+        return community_id, member_id, faq_id
+    community_id, member_id, faq_id = await db.write(work)
+    def work(conn: Connection):
+        row = faq_store.get_faq(conn, GUILD, faq_id)
+        assert faq_store.get_faq(conn, OTHER, faq_id) is None
+        assert [r.id for r in faq_store.list_faqs(conn, GUILD)] == [faq_id]
+        assert faq_store.list_faqs(conn, OTHER) == []
+        return row
+    row = await db.read(work)
     assert row is not None and row.texts == texts and row.author_name == "모더"
-    async with db.transaction() as conn:
-        assert await faq_store.update_faq(
+    def work(conn: Connection):
+        assert faq_store.update_faq(
             conn, community_id, faq_id, member_id, faq_store.FaqTexts(None, None, *GPU_EN), "t2")
-        assert not await faq_store.update_faq(
+        assert not faq_store.update_faq(
             conn, community_id + 1, faq_id, member_id, texts, "t3")
-    async with db.transaction() as conn:
-        assert await faq_store.delete_faq(conn, community_id, faq_id)
-        assert not await faq_store.delete_faq(conn, community_id, faq_id)
+    await db.write(work)
+    def work(conn: Connection):
+        assert faq_store.delete_faq(conn, community_id, faq_id)
+        assert not faq_store.delete_faq(conn, community_id, faq_id)
+    await db.write(work)
 
 
 async def test_schema_refuses_half_a_language(db: Database) -> None:
     with pytest.raises(sqlite3.IntegrityError):
-        async with db.transaction() as conn:
-            community_id = await ensure_community(conn, GUILD)
-            await faq_store.insert_faq(
-                conn, community_id, await ensure_member(conn, MOD),
+        def work(conn: Connection):
+            community_id = ensure_community(conn, GUILD)
+            faq_store.insert_faq(
+                conn, community_id, ensure_member(conn, MOD),
                 faq_store.FaqTexts("질문만", None, None, None), "t")
+        await db.write(work)
     assert await count_rows(db) == 0
 
 
@@ -144,9 +154,11 @@ async def test_bad_input_is_refused_and_changes_nothing(
         await service.faq_add(GUILD, MOD, "모더", *texts)
     assert caught.value.key == key
     assert await count_rows(db) == 0
-    async with db.read() as conn:
-        async with conn.execute("SELECT COUNT(*) FROM communities") as cursor:
-            row = await cursor.fetchone()
+    def work(conn: Connection):
+        cursor = conn.execute("SELECT COUNT(*) FROM communities")
+        row = cursor.fetchone()
+        return row
+    row = await db.read(work)
     assert row is not None and row[0] == 0
 
 
@@ -179,12 +191,14 @@ async def test_timestamps_and_editor_are_recorded(
     clock.advance(timedelta(hours=2))
     await service.faq_edit(GUILD, added.id, MemberRef(GUILD, "77"), "편집자",
                            answer_ko="바뀐 답변")
-    async with db.read() as conn:
-        async with conn.execute(
+    def work(conn: Connection):
+        cursor = conn.execute(
             "SELECT f.created_at, f.updated_at, m.external_id FROM knowledge_faq f "
             "JOIN members m ON m.id = f.updated_by"
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
+        row = cursor.fetchone()
+        return row
+    row = await db.read(work)
     assert row is not None
     assert row[0] == created.isoformat() and row[1] == clock.now().isoformat()
     assert row[2] == "77"

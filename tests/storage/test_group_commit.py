@@ -1,4 +1,4 @@
-"""run_transaction's group commit: works waiting for the writer are committed
+"""``Database.write``'s group commit: works waiting for the writer are committed
 together, each is all-or-nothing on its own, and nobody hears back before the
 commit."""
 
@@ -49,7 +49,7 @@ async def test_waiting_works_share_one_commit_and_each_caller_sees_it(
     db: Database, groups: list[int]
 ) -> None:
     async def one(key: str) -> str:
-        result = await db.run_transaction(store_key(key))
+        result = await db.write(store_key(key))
         assert key in committed_keys(db)  # committed before the caller heard back
         return result
 
@@ -64,10 +64,10 @@ async def test_waiting_works_share_one_commit_and_each_caller_sees_it(
 
 async def test_a_failing_work_is_rolled_back_alone(db: Database, groups: list[int]) -> None:
     results = await asyncio.gather(
-        db.run_transaction(store_key("a")),
-        db.run_transaction(store_key("b", fail=True)),
-        db.run_transaction(store_key("c")),
-        db.run_transaction(store_key("d", fail=True)),
+        db.write(store_key("a")),
+        db.write(store_key("b", fail=True)),
+        db.write(store_key("c")),
+        db.write(store_key("d", fail=True)),
         return_exceptions=True,
     )
     assert results[0] == "a" and results[2] == "c"
@@ -79,7 +79,7 @@ async def test_a_failing_work_is_rolled_back_alone(db: Database, groups: list[in
 async def test_a_full_disk_fails_the_work_that_hit_it_and_the_rest_are_committed(
     db: Database, groups: list[int],
 ) -> None:
-    await db.run_transaction(store_key("kept"))
+    await db.write(store_key("kept"))
     with sqlite3.connect(db.path) as conn:
         pages = conn.execute("PRAGMA page_count").fetchone()[0]
 
@@ -90,9 +90,9 @@ async def test_a_full_disk_fails_the_work_that_hit_it_and_the_rest_are_committed
         conn.executemany("INSERT INTO bot_state (key, value) VALUES (?, ?)",
                          [(f"big{i}", "x" * 2000) for i in range(200)])
 
-    results = await asyncio.gather(db.run_transaction(store_key("first")),
-                                   db.run_transaction(fill),
-                                   db.run_transaction(store_key("last")),
+    results = await asyncio.gather(db.write(store_key("first")),
+                                   db.write(fill),
+                                   db.write(store_key("last")),
                                    return_exceptions=True)
     assert isinstance(results[1], StorageUnavailable)
     assert (results[0], results[2]) == ("first", "last")

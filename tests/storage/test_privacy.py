@@ -6,15 +6,18 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from storage.connection import Connection
 from storage.database import Database, load_migrations, split_statements
-from storage.fetch import in_worker
+from storage.fetch import fetch_all
 from storage.privacy import MEMBER_DATA, member_columns, uncovered_tables
 
 
 async def test_export_covers_every_table_that_holds_a_member_id(db: Database) -> None:
-    async with db.read() as conn:
-        columns = await in_worker(conn, member_columns)
-        uncovered = await in_worker(conn, uncovered_tables)
+    def work(conn: Connection):
+        columns = member_columns(conn)
+        uncovered = uncovered_tables(conn)
+        return columns, uncovered
+    columns, uncovered = await db.read(work)
     found = {(c.table, c.column) for c in columns}
     # The schema is read, not listed: these are a sample of what it must find.
     assert {("streak_checkins", "member_id"), ("streak_audit", "target_member_id"),
@@ -28,13 +31,15 @@ async def test_export_covers_every_table_that_holds_a_member_id(db: Database) ->
 async def test_a_new_table_holding_a_member_id_without_an_export_entry_is_caught(
     db: Database,
 ) -> None:
-    async with db.transaction() as conn:
-        await conn.execute(
+    def work(conn: Connection):
+        conn.execute(
             "CREATE TABLE member_badges (id INTEGER PRIMARY KEY, "
             "member_id INTEGER NOT NULL REFERENCES members (id) ON DELETE CASCADE)")
-        await conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, written_by TEXT)")
-    async with db.read() as conn:
-        assert await in_worker(conn, uncovered_tables) == {"member_badges", "notes"}
+        conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, written_by TEXT)")
+    await db.write(work)
+    def work(conn: Connection):
+        assert uncovered_tables(conn) == {"member_badges", "notes"}
+    await db.read(work)
 
 
 async def test_migration_007_keeps_grants_and_audit_entries(tmp_path: Path) -> None:
@@ -56,15 +61,17 @@ async def test_migration_007_keeps_grants_and_audit_entries(tmp_path: Path) -> N
     raw.close()
     db = await Database.open(path)
     try:
-        async with db.transaction() as conn:
-            # The moderator (member 2) goes: the grant and the audit entry stay.
-            await conn.execute("DELETE FROM members WHERE id = 2")
-        async with db.read() as conn:
-            grants = await conn.execute_fetchall(
+        def work(conn: Connection):
+            conn.execute("DELETE FROM members WHERE id = 2")
+        await db.write(work)
+        def work(conn: Connection):
+            grants = fetch_all(conn,
                 "SELECT member_id, count, granted_by FROM streak_freeze_grants")
-            audit = await conn.execute_fetchall(
+            audit = fetch_all(conn,
                 "SELECT actor_member_id, target_member_id, reason FROM streak_audit")
-            former = await conn.execute_fetchall("SELECT former FROM members")
+            former = fetch_all(conn, "SELECT former FROM members")
+            return grants, audit, former
+        grants, audit, former = await db.read(work)
     finally:
         await db.close()
     assert [tuple(r) for r in grants] == [(1, 2, None)]

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from bot.clock import ManualClock
-from bot.identity import DISCORD, CommunityRef, MemberRef
-from bot.rounds.model import RoundSettings
+from bot.core.refs import DISCORD, CommunityRef, MemberRef
+from bot.core.round_model import RoundSettings
 from storage import communities
 from storage import rounds as round_store
+from storage.connection import Connection
 from storage.database import Database
 
 GUILD = CommunityRef(DISCORD, "9001")
@@ -18,64 +19,71 @@ FIRST = datetime(2026, 12, 1, 11, tzinfo=UTC)
 
 
 async def test_storage_helpers_round_trip(db: Database, clock: ManualClock) -> None:
-    async with db.transaction() as conn:
-        community_id = await communities.ensure_community(conn, GUILD)
-        member = await communities.ensure_member(conn, ANA, "Ana")
-        round_id = await round_store.insert_round(
+    def work(conn: Connection):
+        community_id = communities.ensure_community(conn, GUILD)
+        member = communities.ensure_member(conn, ANA, "Ana")
+        round_id = round_store.insert_round(
             conn, community_id, RoundSettings("R", date(2026, 12, 1), 2, "1", "cron 0 20 * * tue"),
             created_by="1", created_at=clock.now())
-        session_id = await round_store.insert_session(
+        session_id = round_store.insert_session(
             conn, round_id, index=1, week=1, kind="paper", starts_at=FIRST, duration_minutes=90,
             place=None)
-        await round_store.set_rsvp(conn, session_id, member, "going", at=clock.now())
-        assert await round_store.record_attendance(
+        round_store.set_rsvp(conn, session_id, member, "going", at=clock.now())
+        assert round_store.record_attendance(
             conn, session_id, member, attended=False, source="moderator", at=clock.now())
         # An RSVP-based mark never overrides a moderator's.
-        assert not await round_store.record_attendance(
+        assert not round_store.record_attendance(
             conn, session_id, member, attended=True, source="rsvp", at=clock.now())
-        assert await round_store.claim_events_notice(conn, round_id)
-        assert not await round_store.claim_events_notice(conn, round_id)
-    async with db.read() as conn:
-        assert (await round_store.rsvp_counts(conn, session_id)).going == 1
-        assert await round_store.attendance_of_session(conn, session_id) == {
+        assert round_store.claim_events_notice(conn, round_id)
+        assert not round_store.claim_events_notice(conn, round_id)
+        return community_id, member, round_id, session_id
+    community_id, member, round_id, session_id = await db.write(work)
+    def work(conn: Connection):
+        assert (round_store.rsvp_counts(conn, session_id)).going == 1
+        assert round_store.attendance_of_session(conn, session_id) == {
             member: (False, "moderator")}
-        assert await round_store.attendees_by_session(conn, round_id) == {}
-        found = await round_store.find_round_by_name(conn, community_id, "r")
+        assert round_store.attendees_by_session(conn, round_id) == {}
+        found = round_store.find_round_by_name(conn, community_id, "r")
         assert found is not None and found.community == GUILD
         assert found.settings.start_date == date(2026, 12, 1) and found.status == "draft"
+    await db.read(work)
 
 
 async def test_sessions_load_with_papers_presenters_in_time_order(
     db: Database, clock: ManualClock
 ) -> None:
-    async with db.transaction() as conn:
-        community_id = await communities.ensure_community(conn, GUILD)
-        ana = await communities.ensure_member(conn, ANA, "Ana")
-        bo = await communities.ensure_member(conn, BO, "Bo")
-        round_id = await round_store.insert_round(
+    def work(conn: Connection):
+        community_id = communities.ensure_community(conn, GUILD)
+        ana = communities.ensure_member(conn, ANA, "Ana")
+        bo = communities.ensure_member(conn, BO, "Bo")
+        round_id = round_store.insert_round(
             conn, community_id, RoundSettings("R", date(2026, 12, 1), 2, "1", "cron 0 20 * * tue"),
             created_by="1", created_at=clock.now())
-        later = await round_store.insert_session(
+        later = round_store.insert_session(
             conn, round_id, index=2, week=2, kind="sota", starts_at=FIRST + timedelta(weeks=1),
             duration_minutes=60, place="https://x.example")
-        sooner = await round_store.insert_session(
+        sooner = round_store.insert_session(
             conn, round_id, index=1, week=1, kind="paper", starts_at=FIRST, duration_minutes=90,
             place="55")
-        paper = await round_store.insert_paper(conn, round_id, title="T", url=None, week=1,
+        paper = round_store.insert_paper(conn, round_id, title="T", url=None, week=1,
                                                added_at=clock.now())
-        second = await round_store.insert_paper(conn, round_id, title="U", url="https://u.example",
+        second = round_store.insert_paper(conn, round_id, title="U", url="https://u.example",
                                                 week=1, added_at=clock.now())
-        await round_store.replace_papers(conn, {sooner: [second, paper]})
-        await round_store.set_presenters(conn, sooner, [bo, ana], "moderator")
-        await round_store.set_membership(conn, round_id, ana, joined=True,
+        round_store.replace_papers(conn, {sooner: [second, paper]})
+        round_store.set_presenters(conn, sooner, [bo, ana], "moderator")
+        round_store.set_membership(conn, round_id, ana, joined=True,
                                          opted_out_presenting=True, at=clock.now())
-        await round_store.set_membership(conn, round_id, ana, joined=False,
+        round_store.set_membership(conn, round_id, ana, joined=False,
                                          opted_out_presenting=None, at=clock.now())
-    async with db.read() as conn:
-        sessions = await round_store.list_sessions(conn, round_id)
-        members = await round_store.list_members(conn, round_id)
-        window = await round_store.community_sessions_between(
+        return community_id, round_id, later, sooner
+    community_id, round_id, later, sooner = await db.write(work)
+    def work(conn: Connection):
+        sessions = round_store.list_sessions(conn, round_id)
+        members = round_store.list_members(conn, round_id)
+        window = round_store.community_sessions_between(
             conn, community_id, FIRST, FIRST + timedelta(days=30), round_statuses=("draft",))
+        return sessions, members, window
+    sessions, members, window = await db.read(work)
     assert [s.id for s in sessions] == [sooner, later]
     assert [p.title for p in sessions[0].papers] == ["T", "U"]  # reading-list order
     assert [p.display_name for p in sessions[0].presenters] == ["Bo", "Ana"]

@@ -9,11 +9,13 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.community import CommunityService
-from bot.errors import UserFacingError
-from bot.identity import DISCORD, CommunityRef, MemberRef
+from bot.core.errors import UserFacingError
+from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.streaks.service import StreakService
 from storage import streaks as store
+from storage.connection import Connection
 from storage.database import Database
+from storage.fetch import fetch_all
 
 GUILD = CommunityRef(DISCORD, "9001")
 ALICE = MemberRef(GUILD, "100")
@@ -27,8 +29,8 @@ def service(db: Database, clock: ManualClock) -> StreakService:
 
 
 async def rows(db: Database, sql: str, *params: object) -> list[tuple[object, ...]]:
-    async with db.read() as conn, conn.execute(sql, params) as cursor:
-        return [tuple(row) for row in await cursor.fetchall()]
+    found = await db.read(fetch_all, sql, params)
+    return [tuple(row) for row in found]
 
 
 async def test_checkin_is_durable(tmp_path: Path, clock: ManualClock) -> None:
@@ -224,5 +226,6 @@ async def test_stats_follow_a_rules_change(service: StreakService, db: Database)
     weekly = await service.leaderboard(GUILD, "longest", ALICE)
     assert weekly.kind == "weekly"
     assert weekly.caller.value == 3
-    async with db.read() as conn:
-        assert await store.rules_of(conn, 1) == "weekly:7:2"
+    def work(conn: Connection):
+        assert store.rules_of(conn, 1) == "weekly:7:2"
+    await db.read(work)

@@ -114,7 +114,7 @@ async def test_ask_guild_includes_that_guilds_faq(
     from datetime import UTC, datetime
 
     from bot.clock import ManualClock
-    from bot.identity import DISCORD, CommunityRef, MemberRef
+    from bot.core.refs import DISCORD, CommunityRef, MemberRef
     from bot.knowledge import KnowledgeService
     from storage.database import Database
 

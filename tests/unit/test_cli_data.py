@@ -12,7 +12,7 @@ import pytest
 
 from bot.cli import main
 from bot.clock import ManualClock
-from bot.identity import DISCORD, CommunityRef, MemberRef
+from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.runner import open_services
 from bot.settings import Settings
 

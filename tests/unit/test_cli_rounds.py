@@ -13,7 +13,7 @@ from icalendar import Calendar
 from bot.cli import main
 from bot.cli_rounds import register
 from bot.clock import ManualClock
-from bot.identity import DISCORD, CommunityRef, MemberRef
+from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.runner import open_services
 from bot.settings import Settings
 

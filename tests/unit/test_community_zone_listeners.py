@@ -8,7 +8,7 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.community import CommunityService
-from bot.identity import DISCORD, CommunityRef
+from bot.core.refs import DISCORD, CommunityRef
 from storage.database import Database
 
 GUILD = CommunityRef(DISCORD, "9001")

@@ -10,10 +10,10 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.community import CommunityService
+from bot.core.errors import UserFacingError
+from bot.core.refs import ChannelRef, CommunityRef, MemberRef
 from bot.digest import DigestSection, DigestService, standard_sections
-from bot.errors import UserFacingError
 from bot.i18n import Lang, load_catalog
-from bot.identity import ChannelRef, CommunityRef, MemberRef
 from bot.knowledge import KnowledgeService
 from bot.schedules.engine import ScheduleEngine
 from bot.streaks.service import StreakService

@@ -10,7 +10,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.clock import ManualClock
-from bot.identity import ChannelRef
+from bot.core.refs import ChannelRef
 from bot.ports import OutgoingMessage
 from bot.runner import CLOSE_CLIENT_SECONDS
 from bot.schedules.engine import SHUTDOWN_GRACE_SECONDS

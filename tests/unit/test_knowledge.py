@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from bot.clock import ManualClock
-from bot.errors import UserFacingError
+from bot.core.errors import UserFacingError
+from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.i18n import load_catalog as load_texts
-from bot.identity import DISCORD, CommunityRef, MemberRef
 from bot.knowledge import (
     ASK_LIMIT,
     CHOICE_NAME_LIMIT,

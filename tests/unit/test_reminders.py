@@ -8,9 +8,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.clock import ManualClock
-from bot.errors import UserFacingError
+from bot.core.errors import UserFacingError
 from bot.schedules import reminders as reminder_module
 from storage import schedules as store
+from storage.connection import Connection
 from storage.database import Database
 from tests.schedule_world import CHANNEL, GUILD, OTHER_CHANNEL, OTHER_GUILD, World, make_world
 
@@ -23,9 +24,11 @@ async def world(db: Database, clock: ManualClock) -> World:
 
 
 async def count_rows(world: World) -> int:
-    async with world.db.read() as conn:
-        async with conn.execute("SELECT count(*) FROM schedules") as cursor:
-            row = await cursor.fetchone()
+    def work(conn: Connection):
+        cursor = conn.execute("SELECT count(*) FROM schedules")
+        row = cursor.fetchone()
+        return row
+    row = await world.db.read(work)
     assert row is not None
     return int(row[0])
 
@@ -154,6 +157,5 @@ async def test_list_shows_paused_and_next(world: World) -> None:
         (first.schedule.id, "active"), (second.schedule.id, "paused")]
     assert items[0].next_occurrence is not None and items[1].next_occurrence is None
     assert "none" in items[1].line("en", world.texts)
-    async with world.db.read() as conn:
-        rows = await store.list_schedules(conn, GUILD, "reminder", ("paused",))
+    rows = await world.db.read(store.list_schedules, GUILD, "reminder", ("paused",))
     assert [r.id for r in rows] == [second.schedule.id]

@@ -3,6 +3,7 @@ keeps it until anything next ends a write transaction on the database."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -12,11 +13,11 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.community import CommunityService
-from bot.errors import UserFacingError
+from bot.core.errors import UserFacingError
+from bot.core.refs import DISCORD, CommunityRef, MemberRef
+from bot.core.round_model import RoundOverview
 from bot.i18n import load_catalog
-from bot.identity import DISCORD, CommunityRef, MemberRef
 from bot.rounds import lookup, queries
-from bot.rounds.model import RoundOverview
 from bot.rounds.service import RoundService
 from bot.schedules.engine import ScheduleEngine
 from bot.streaks.service import StreakService
@@ -42,28 +43,26 @@ async def rounds(db: Database, clock: ManualClock) -> RoundService:
     return service
 
 
+class ReaderTrips:
+    """How many calls reached the reader's thread since this was made."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._start = db.read_trips
+
+    def __len__(self) -> int:
+        return self._db.read_trips - self._start
+
+
 @contextmanager
-def reader_trips(db: Database) -> Iterator[list[Any]]:
-    """Every call that reaches the read connection's worker thread while open."""
-    reader = db._reader
-    original = reader._execute
-    trips: list[Any] = []
-
-    async def counting(fn: Any, *args: Any, **kwargs: Any) -> Any:
-        trips.append(fn)
-        return await original(fn, *args, **kwargs)
-
-    reader._execute = counting  # type: ignore[method-assign]
-    try:
-        yield trips
-    finally:
-        reader._execute = original  # type: ignore[method-assign]
+def reader_trips(db: Database) -> Iterator[ReaderTrips]:
+    """Counts the calls that reach the read connection's thread while open."""
+    yield ReaderTrips(db)
 
 
 async def fresh(db: Database, text: str | None) -> RoundOverview:
     """What the database holds now, read past any kept copy."""
-    async with db.read() as conn:
-        return await lookup.find_overview(conn, GUILD, text)
+    return await db.read(lookup.find_overview, GUILD, text)
 
 
 async def test_a_round_is_read_in_one_trip_then_kept(db: Database, rounds: RoundService) -> None:
@@ -128,11 +127,14 @@ async def test_a_read_that_a_write_overtakes_is_not_kept(
     db: Database, rounds: RoundService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     original = lookup.find_overview
+    loop = asyncio.get_running_loop()
 
-    async def read_then_write(conn: Any, community: CommunityRef, text: str | None) -> Any:
-        found = await original(conn, community, text)
-        # The paper commits after the read saw the round without it.
-        await rounds.add_paper(MOD, None, title="Late paper", url=None)
+    def read_then_write(conn: Any, community: CommunityRef, text: str | None) -> Any:
+        found = original(conn, community, text)
+        # The paper commits after the read saw the round without it (the read runs in
+        # the reader's thread; the event loop is free to run the write meanwhile).
+        asyncio.run_coroutine_threadsafe(
+            rounds.add_paper(MOD, None, title="Late paper", url=None), loop).result()
         return found
 
     monkeypatch.setattr(lookup, "find_overview", read_then_write)

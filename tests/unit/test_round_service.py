@@ -12,9 +12,9 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.community import CommunityService
-from bot.errors import UserFacingError
+from bot.core.errors import UserFacingError
+from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.i18n import Catalog, load_catalog
-from bot.identity import DISCORD, CommunityRef, MemberRef
 from bot.ports import EventsUnavailable, ScheduledEventSpec
 from bot.rounds.service import READING, REMINDER, SESSION_END, RoundService
 from bot.runner import open_services
@@ -23,6 +23,7 @@ from bot.settings import Settings
 from bot.streaks.service import StreakService
 from storage import rounds as round_store
 from storage import schedules as schedule_store
+from storage.connection import Connection
 from storage.database import Database
 from tests.fake_poster import FakePoster
 
@@ -78,10 +79,12 @@ class World:
     events: FakeEvents
 
     async def schedules(self) -> list[schedule_store.Schedule]:
-        async with self.db.read() as conn:
-            found = await schedule_store.list_schedules(conn, GUILD, READING)
-            found += await schedule_store.list_schedules(conn, GUILD, REMINDER)
-            found += await schedule_store.list_schedules(conn, GUILD, SESSION_END)
+        def work(conn: Connection):
+            found = schedule_store.list_schedules(conn, GUILD, READING)
+            found += schedule_store.list_schedules(conn, GUILD, REMINDER)
+            found += schedule_store.list_schedules(conn, GUILD, SESSION_END)
+            return found
+        found = await self.db.read(work)
         return found
 
     async def advance_to(self, when: datetime) -> None:
@@ -114,12 +117,13 @@ async def create(world: World, **overrides: Any) -> Any:
 
 async def row_counts(db: Database) -> dict[str, int]:
     counts = {}
-    async with db.read() as conn:
+    def work(conn: Connection):
         for table in ("rounds", "round_papers", "round_members", "sessions", "session_presenters",
                       "rsvps", "attendance", "schedules"):
-            async with conn.execute(f"SELECT count(*) FROM {table}") as cursor:
-                row = await cursor.fetchone()
+            cursor = conn.execute(f"SELECT count(*) FROM {table}")
+            row = cursor.fetchone()
             counts[table] = int(row[0]) if row else 0
+    await db.read(work)
     return counts
 
 
@@ -225,8 +229,7 @@ async def test_reminders_rsvp_attendance_and_streak(world: World) -> None:
     await world.advance_to(first.ends_at)
     view = await world.rounds.show_session(GUILD, str(first.id))
     assert view.session.status == "held"
-    async with world.db.read() as conn:
-        marks = await round_store.attendance_of_session(conn, first.id)
+    marks = await world.db.read(round_store.attendance_of_session, first.id)
     assert sorted((attended, source) for attended, source in marks.values()) == [(True, "rsvp")]
     streak = await world.streaks.show(ANA)
     assert streak.current == 1 and streak.total_checkins == 1
@@ -277,8 +280,7 @@ async def test_attendance_does_not_count_when_the_setting_is_off(
     await world.rounds.rsvp(ANA, first.id, "going")
     await world.advance_to(first.ends_at)
     assert (await world.streaks.show(ANA)).total_checkins == 0
-    async with db.read() as conn:
-        marks = await round_store.attendance_of_session(conn, first.id)
+    marks = await db.read(round_store.attendance_of_session, first.id)
     assert len(marks) == 1
 
 
@@ -359,8 +361,7 @@ async def test_missing_event_permission_told_once_and_round_still_works(world: W
     assert len(await world.schedules()) > 0
     again = await world.rounds.edit_session(MOD, str(started.sessions[2].id), topic="x")
     assert not again.events_notice
-    async with world.db.read() as conn:
-        stored = await round_store.get_round(conn, started.round.id)
+    stored = await world.db.read(round_store.get_round, started.round.id)
     assert stored is not None and stored.events_notice_sent
 
 
@@ -514,8 +515,7 @@ async def test_session_reminders_keep_their_instants_when_the_time_zone_changes(
         started = await services.rounds.start(MOD, None)
 
         async def reminder_instants() -> list[datetime]:
-            async with services.db.read() as conn:
-                found = await schedule_store.list_schedules(conn, GUILD, REMINDER)
+            found = await services.db.read(schedule_store.list_schedules, GUILD, REMINDER)
             instants = [services.schedules.next_fire(s.id) for s in found]
             return sorted(i for i in instants if i is not None)
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from apscheduler.triggers.cron import CronTrigger
 
-from bot.errors import UserFacingError
+from bot.core.errors import UserFacingError
 from bot.rounds import planning
 from bot.rounds.planning import PaperSlot, SessionSlot
 from bot.schedules.parse import parse_when

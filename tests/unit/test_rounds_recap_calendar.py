@@ -10,10 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from bot.i18n import Catalog, load_catalog
-from bot.identity import DISCORD, CommunityRef
-from bot.rounds.calendar import round_calendar, session_uid
-from bot.rounds.model import (
+from bot.core.refs import DISCORD, CommunityRef
+from bot.core.round_model import (
     Paper,
     Presenter,
     Round,
@@ -22,6 +20,8 @@ from bot.rounds.model import (
     RoundSettings,
     Session,
 )
+from bot.i18n import Catalog, load_catalog
+from bot.rounds.calendar import round_calendar, session_uid
 from bot.rounds.recap import CSV_HEADER, StreakLeader, build_recap, recap_csv, recap_markdown
 
 SEOUL = ZoneInfo("Asia/Seoul")

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.errors import UserFacingError
+from bot.core.errors import UserFacingError
 from bot.i18n import load_catalog
 from bot.rounds import validation
 

@@ -8,7 +8,6 @@ import logging
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import aiosqlite
 import pytest
 
 from bot.clock import ManualClock
@@ -17,6 +16,7 @@ from bot.schedules.delivery import delivery_mark
 from bot.schedules.engine import WAKEUP_JOB, delivery_nonce
 from storage import schedules as store
 from storage.communities import ensure_community, write_setting
+from storage.connection import Connection
 from storage.database import Database
 from storage.schedules import Schedule
 from tests.fake_poster import Crash, FakePoster, PostCall
@@ -196,11 +196,12 @@ async def claimed_before_a_crash(world: World, rule: str, occurrence: datetime) 
     await world.community.set_value(GUILD, "moderator_channel", MOD_CHANNEL.external_id,
                                     actor="42")
     schedule = await add(world, rule)
-    async with world.db.transaction() as conn:
-        await store.insert_deliveries(conn, [store.NewDelivery(
+    def work(conn: Connection):
+        store.insert_deliveries(conn, [store.NewDelivery(
             schedule.id, occurrence, "sending", nonce=delivery_nonce(schedule.id, occurrence),
             attempts=1, attempted_at=occurrence)])
-        await store.advance_handled_until(conn, [(schedule.id, occurrence)])
+        store.advance_handled_until(conn, [(schedule.id, occurrence)])
+    await world.db.write(work)
     await world.engine.shutdown()
     return schedule
 
@@ -415,13 +416,15 @@ async def test_a_failing_renderer_is_logged_and_the_schedule_keeps_recurring(
         return OutgoingMessage(body="ok")
 
     world.engine.register_renderer("study", flaky)
-    async with world.db.transaction() as conn:
-        community_id = await _community_id(conn)
-        schedule_id = await store.insert_schedule(
+    def work(conn: Connection):
+        community_id = _community_id(conn)
+        schedule_id = store.insert_schedule(
             conn, community_id=community_id, kind="study", channel_id=CHANNEL.external_id,
             rule="cron 0 22 * * *", message=None, ping_role=None, payload={"round": 1},
             created_by="42", created_at=world.clock.now())
-        schedule = await store.get_schedule(conn, schedule_id)
+        schedule = store.get_schedule(conn, schedule_id)
+        return schedule_id, schedule
+    schedule_id, schedule = await world.db.write(work)
     assert schedule is not None
     await world.engine.track(schedule)
     caplog.set_level(logging.ERROR)
@@ -432,12 +435,14 @@ async def test_a_failing_renderer_is_logged_and_the_schedule_keeps_recurring(
 
 
 async def test_unknown_kind_is_recorded_as_failed(world: World) -> None:
-    async with world.db.transaction() as conn:
-        community_id = await _community_id(conn)
-        schedule_id = await store.insert_schedule(
+    def work(conn: Connection):
+        community_id = _community_id(conn)
+        schedule_id = store.insert_schedule(
             conn, community_id=community_id, kind="later_feature", channel_id="1",
             rule="cron 0 22 * * *", message=None, ping_role=None, payload={},
             created_by="42", created_at=world.clock.now())
+        return schedule_id
+    schedule_id = await world.db.write(work)
     world = await world.restart()
     world.clock.set(at(SEOUL, 2026, 11, 23, 22, 0))
     await world.engine.run_due()
@@ -465,20 +470,23 @@ async def test_next_fire_is_stored_and_recomputed_when_the_zone_changed_offline(
 ) -> None:
     schedule = await add(world, "매일 9:00")
     stored = await world.schedule(schedule.id)
-    async with world.db.read() as conn:
-        (timing,) = await store.load_active_timings(conn)
+    (timing,) = await world.db.read(store.load_active_timings)
     assert timing.next_fire == at(SEOUL, 2026, 11, 24, 9, 0).astimezone(UTC)
     assert timing.next_fire_zone == "Asia/Seoul" and stored is not None
     await world.engine.shutdown()
     # Changed while the bot was down (e.g. from the command line).
-    async with world.db.transaction() as conn:
-        await write_setting(conn, GUILD, "timezone", '"Europe/Berlin"',
-                            updated_at=world.clock.now().isoformat(), updated_by="cli")
+    await world.db.write(
+        write_setting,
+        GUILD,
+        "timezone",
+        '"Europe/Berlin"',
+        updated_at=world.clock.now().isoformat(),
+        updated_by="cli",
+    )
     world = await world.restart()
     berlin_nine = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
     assert world.engine.next_fire(schedule.id) == berlin_nine
-    async with world.db.read() as conn:
-        (timing,) = await store.load_active_timings(conn)
+    (timing,) = await world.db.read(store.load_active_timings)
     assert (timing.next_fire, timing.next_fire_zone) == (berlin_nine, "Europe/Berlin")
 
 
@@ -517,12 +525,12 @@ async def test_start_needs_a_poster(db: Database, clock: ManualClock) -> None:
     assert world.engine.started
 
 
-async def _community_id(conn: aiosqlite.Connection) -> int:
-    return await ensure_community(conn, GUILD)
+def _community_id(conn: Connection) -> int:
+    return ensure_community(conn, GUILD)
 
 
 async def test_engine_times_only_the_platforms_this_process_serves(world: World) -> None:
-    from bot.identity import SLACK, ChannelRef, CommunityRef
+    from bot.core.refs import SLACK, ChannelRef, CommunityRef
 
     workspace = CommunityRef(SLACK, "T0STUDY")
     discord_reminder = await add(world, "오늘 22:00")

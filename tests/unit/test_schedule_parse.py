@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.errors import UserFacingError
+from bot.core.errors import UserFacingError
 from bot.i18n import Lang, load_catalog
 from bot.schedules.parse import (
     describe_rule,

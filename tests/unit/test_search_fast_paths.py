@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.clock import ManualClock
-from bot.identity import DISCORD, CommunityRef
+from bot.core.refs import DISCORD, CommunityRef
 from bot.knowledge import KnowledgeService
 from content import analysis
 from content.analysis import NO_VOCABULARY, Vocabulary

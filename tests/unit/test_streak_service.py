@@ -8,8 +8,8 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.community import CommunityService
-from bot.errors import UserFacingError
-from bot.identity import DISCORD, CommunityRef, MemberRef
+from bot.core.errors import UserFacingError
+from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.streaks.service import StreakService
 from storage.database import Database
 

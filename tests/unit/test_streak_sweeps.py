@@ -13,10 +13,11 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.community import CommunityService
-from bot.errors import UserFacingError
-from bot.identity import DISCORD, CommunityRef, MemberRef
+from bot.core.errors import UserFacingError
+from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.streaks.service import MAX_CHECKINS_PER_DAY, StreakService
 from storage import streaks as store
+from storage.connection import Connection
 from storage.database import Database, load_migrations, split_statements
 
 GUILD = CommunityRef(DISCORD, "77")
@@ -35,8 +36,9 @@ class World:
         self.streaks = StreakService(db, clock, self.community)
 
     async def forget_sweeps(self) -> None:
-        async with self.db.transaction() as conn:
-            await conn.execute("DELETE FROM streak_sweeps")
+        def work(conn: Connection):
+            conn.execute("DELETE FROM streak_sweeps")
+        await self.db.write(work)
 
 
 async def _apply(world: World, step: tuple[str, object, ...]) -> object:
@@ -144,7 +146,7 @@ async def test_a_checkin_and_show_do_not_read_the_whole_history(
     def whole_history(*args: object, **kwargs: object) -> None:
         raise AssertionError("the whole history was read")
 
-    monkeypatch.setattr(store, "checkin_context_sync", whole_history)
+    monkeypatch.setattr(store, "checkin_context", whole_history)
     monkeypatch.setattr(store, "member_history", whole_history)
     monkeypatch.setattr(store, "checkin_history", whole_history)
     result = await world.streaks.check_in(member, "name")

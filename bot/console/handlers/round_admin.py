@@ -9,10 +9,10 @@ from bot.console.context import ConsoleContext
 from bot.console.handlers.rounds import CONSOLE_MARKUP, NO, card_reply, overview_reply
 from bot.console.parsing import Param, channel, number, person
 from bot.console.replies import FileOut, Reply
+from bot.core.round_model import RoundOverview
 from bot.rounds import messages
 from bot.rounds.card import round_card
 from bot.rounds.export import export_files, recap_files
-from bot.rounds.model import RoundOverview
 from bot.rounds.recap import recap_markdown
 from bot.rounds.results import SessionChange
 from bot.schedules.parse import format_local

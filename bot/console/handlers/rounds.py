@@ -7,13 +7,13 @@ from bot.console.commands import Command
 from bot.console.context import ConsoleContext
 from bot.console.parsing import Param
 from bot.console.replies import Choice, FileOut, Reply
-from bot.errors import UserFacingError
+from bot.core.errors import UserFacingError
+from bot.core.round_model import RoundOverview, RsvpCounts
 from bot.i18n import Lang
 from bot.ports import OutgoingMessage
 from bot.rounds import messages
 from bot.rounds.card import CardMarkup, RoundCard, round_card
 from bot.rounds.export import calendar_file
-from bot.rounds.model import RoundOverview, RsvpCounts
 
 NO = ("no", "n", "false", "off", "아니오", "아니요", "안함")
 CONSOLE_MARKUP = CardMarkup(

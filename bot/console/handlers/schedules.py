@@ -9,8 +9,8 @@ from bot.console.commands import Command
 from bot.console.context import ConsoleContext
 from bot.console.parsing import Param, channel, number
 from bot.console.replies import Reply, from_message
+from bot.core.errors import UserFacingError
 from bot.digest import DEFAULT_WHEN
-from bot.errors import UserFacingError
 from bot.schedules.reminders import resumed_text
 
 EVERYONE = ("everyone", "@everyone", "here", "@here")

@@ -9,7 +9,7 @@ from bot.console.commands import Command
 from bot.console.context import ConsoleContext
 from bot.console.parsing import Param, number, person
 from bot.console.replies import FileOut, Reply
-from bot.errors import UserFacingError
+from bot.core.errors import UserFacingError
 from bot.schedules.parse import format_local
 from bot.streaks import presentation
 

@@ -13,7 +13,6 @@ from bot.slack.handlers.paging import PAGE_ACTION, PagedList, page_clicked_for
 def _areas() -> list[ModuleType]:
     from bot.slack.handlers import (
         config,
-        guide,
         knowledge,
         privacy,
         rounds,
@@ -22,11 +21,15 @@ def _areas() -> list[ModuleType]:
         streaks,
     )
 
-    return [guide, knowledge, streaks, rounds, schedules, config, shortcuts, privacy]
+    return [knowledge, streaks, rounds, schedules, config, shortcuts, privacy]
 
 
 def all_commands() -> list[SlashCommand]:
-    return [command for area in _areas() for command in getattr(area, "COMMANDS", ())]
+    from bot.slack.handlers.guide import help_command
+
+    return [help_command(all_commands)] + [
+        command for area in _areas() for command in getattr(area, "COMMANDS", ())
+    ]
 
 
 def _gathered(table: str) -> dict[str, Any]:

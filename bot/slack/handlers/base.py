@@ -12,7 +12,7 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.errors import UserFacingError
+from bot.core.errors import UserFacingError
 from bot.slack.blocks import Block, FileUpload, Reply
 from bot.slack.commands import Handler, SlashCommand, Subcommand
 from bot.slack.context import SlackRequest

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.community import CommunityConfig
 from bot.community_display import display_value, settings_lines
-from bot.identity import SLACK
+from bot.core.refs import SLACK
 from bot.slack.blocks import Card, Reply
 from bot.slack.commands import SlashCommand, Subcommand
 from bot.slack.context import SlackRequest

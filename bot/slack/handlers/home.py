@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from bot.rounds.model import Round, Session
+from bot.core.round_model import Round, Session
 from bot.slack.blocks import Block, actions, context, divider, header, mrkdwn, section
 from bot.slack.context import SlackRequest
 from bot.slack.handlers.rounds import rsvp_elements, session_line_text

@@ -13,7 +13,7 @@ import math
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
-from bot.errors import UserFacingError
+from bot.core.errors import UserFacingError
 from bot.slack.blocks import Block, Card, Reply, actions, button
 from bot.slack.context import SlackRequest
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from bot.identity import SLACK, CommunityRef
+from bot.core.refs import SLACK, CommunityRef
 from bot.privacy.notice import notice_sections
 from bot.privacy.service import DeletionResult, Requester
 from bot.services import Services

@@ -16,13 +16,8 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError
 
-from bot.errors import UserFacingError
-from bot.i18n import LANGUAGES, Lang
-from bot.rounds import messages
-from bot.rounds.card import CardMarkup, cut_lines
-from bot.rounds.card import round_card as shared_round_card
-from bot.rounds.export import calendar_file, export_files, recap_files
-from bot.rounds.model import (
+from bot.core.errors import UserFacingError
+from bot.core.round_model import (
     Round,
     RoundOverview,
     RoundSettings,
@@ -30,6 +25,11 @@ from bot.rounds.model import (
     Session,
     SessionKind,
 )
+from bot.i18n import LANGUAGES, Lang
+from bot.rounds import messages
+from bot.rounds.card import CardMarkup, cut_lines
+from bot.rounds.card import round_card as shared_round_card
+from bot.rounds.export import calendar_file, export_files, recap_files
 from bot.rounds.recap import recap_markdown
 from bot.rounds.reminders import session_thread
 from bot.schedules.parse import describe_rule, format_local, parse_rule

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.core.errors import UserFacingError
 from bot.digest import DEFAULT_WHEN
-from bot.errors import UserFacingError
 from bot.schedules.parse import describe_rule, example_whens, format_local, parse_rule
 from bot.schedules.reminders import MAX_MESSAGE, ReminderItem, WhenPreview, resumed_text
 from bot.slack.blocks import (

@@ -8,7 +8,7 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from bot.errors import UserFacingError
+from bot.core.errors import UserFacingError
 from bot.slack.blocks import Reply
 from bot.slack.context import SlackRequest
 from bot.slack.handlers.base import open_modal

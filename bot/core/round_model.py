@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from bot.identity import CommunityRef
+from bot.core.refs import CommunityRef
 
 RoundStatus = Literal["draft", "active", "closed"]
 SessionKind = Literal["paper", "sota"]
