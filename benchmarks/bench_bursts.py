@@ -27,8 +27,8 @@ from zoneinfo import ZoneInfo
 from benchmarks._measure import percentile
 from bot.core.refs import DISCORD
 from storage import schedules as store
+from storage.backends import open_database
 from storage.connection import Connection
-from storage.database import Database
 from tests.fake_discord import FakeDiscord, RateLimitPolicy, build_default_guild
 from tests.fake_discord.bot_process import start_bot_process
 from tests.fake_discord.ratelimits import RateLimiter
@@ -57,7 +57,7 @@ async def store_reminders(path: Path, channels: list[tuple[int, int]], due: date
     now = datetime.now(UTC)
     guild_ids = sorted({guild for guild, _ in channels})
     community_of = {guild: number + 1 for number, guild in enumerate(guild_ids)}
-    db = await Database.open(path)
+    db = await open_database(path)
     try:
         def work(conn: Connection):
             conn.executemany(

@@ -39,8 +39,8 @@ from benchmarks._measure import Summary, time_concurrent, time_sequential
 from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from storage import communities as community_store
 from storage import streaks as store
+from storage.backends import open_database
 from storage.connection import Connection
-from storage.database import Database
 from tests.fake_discord import FakeDiscord, build_default_guild
 from tests.fake_discord.bot_process import start_bot_process
 from tests.fake_discord.models import FakeGuild
@@ -102,7 +102,7 @@ async def seed_histories(path: Path, guild: FakeGuild, names: list[str], days: i
     now = datetime.now(UTC)
     community = CommunityRef(DISCORD, str(guild.id))
     rows = []
-    db = await Database.open(path)
+    db = await open_database(path)
     try:
         def work(conn: Connection):
             community_id = community_store.ensure_community(conn, community)

@@ -25,6 +25,7 @@ from bot.clock import ManualClock
 from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.runner import open_services
 from bot.settings import Settings
+from storage.backends import open_database
 
 COMMUNITY = CommunityRef(DISCORD, "1")
 NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
@@ -123,9 +124,8 @@ def main() -> None:
 
 
 async def _migrate(path: Path) -> None:
-    from storage.database import Database
 
-    db = await Database.open(path)
+    db = await open_database(path)
     await db.close()
 
 

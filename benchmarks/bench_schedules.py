@@ -39,6 +39,7 @@ from bot.ports import OutgoingMessage
 from bot.schedules.engine import ScheduleEngine
 from bot.schedules.parse import next_after, parse_rule
 from storage import schedules as store
+from storage.backends import open_database
 from storage.connection import Connection
 from storage.database import Database
 from storage.schedules import Schedule
@@ -169,7 +170,7 @@ async def _start_engine(path: Path, clock: OffsetClock, label: str,
                         ) -> tuple[ScheduleEngine, Database, UnusedPoster]:
     gc.collect()
     rss_before = rss_mb()
-    db = await Database.open(path)
+    db = await open_database(path)
     community = CommunityService(db, clock)
     poster = UnusedPoster()
     engine = ScheduleEngine(db, clock, poster, community,
@@ -223,7 +224,7 @@ def engine_run(sizes: Sizes, seed: int) -> None:
         path = Path(tmp) / "bench.sqlite3"
 
         async def fill() -> None:
-            db = await Database.open(path)
+            db = await open_database(path)
             await populate(db, sizes, real_now + offset, due, rng)
             await db.close()
 

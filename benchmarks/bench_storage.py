@@ -1,9 +1,19 @@
-"""The check-in write path against raw sqlite3, measured in the same run.
+"""The check-in write path on SQLite and on Postgres, each against its raw driver,
+measured in the same run; and the Postgres drivers and query layer that were
+candidates, so the choice can be checked again.
 
-Floor: a plain ``sqlite3`` insert with one commit each, on a file with the same
-pragmas the bot uses (WAL, ``synchronous=FULL``, or NORMAL with ``--database-sync
-normal``). Measured: ``StreakService.check_in`` (validation, member lookup, insert,
-aggregates, commit) through ``Database.write`` on the writer thread.
+Floors: a plain insert with one commit each through the raw driver (``sqlite3`` on a
+file with the bot's pragmas: WAL, ``synchronous=FULL`` or NORMAL with
+``--database-sync normal``; ``psycopg`` on the same durable Postgres server).
+Measured: ``StreakService.check_in`` (validation, member lookup, insert,
+aggregates, commit) through ``Database.write`` on the writer thread, on a database
+seeded with a realistic history (members with months of daily check-ins).
+Candidates (when installed): ``asyncpg`` and SQLAlchemy Core (on psycopg) doing the
+floor's insert+commit, to compare with raw psycopg.
+
+Postgres: ``--postgres-url`` (or ``STUDYBOT_BENCH_POSTGRES_URL``); without it a
+durable throwaway server is started with ``.ci/postgres`` when the PostgreSQL
+binaries are installed, else the Postgres rows are skipped with the reason.
 
     python -m benchmarks.bench_storage [--n 1000] [--smoke] [--database-sync normal]
 """
@@ -12,75 +22,251 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sqlite3
+import subprocess
 import tempfile
 import time
-from datetime import UTC, datetime
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
+
+from pydantic import SecretStr
 
 from benchmarks._measure import Summary
 from bot.clock import ManualClock
 from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.runner import open_services
 from bot.settings import Settings
+from storage import communities as community_store
+from storage import streaks as streak_store
+from storage.connection import Connection
 from storage.database import Synchronous
 
+ROOT = Path(__file__).resolve().parents[1]
+GUILD = CommunityRef(DISCORD, "1")
+NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
+ACTIVE_MEMBERS = 50  # who checks in during the run
+INSERT = "INSERT INTO checkins (member, at, paper) VALUES ({}, {}, {})"
+TABLE = "CREATE TABLE checkins (id {} PRIMARY KEY, member TEXT, at TEXT, paper TEXT)"
 
-def raw_inserts(path: Path, n: int, sync: str) -> Summary:
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute(f"PRAGMA synchronous={sync.upper()}")
-    conn.execute("CREATE TABLE checkins (id INTEGER PRIMARY KEY, member TEXT, at TEXT, paper TEXT)")
+
+def _row(i: int) -> tuple[str, str, str]:
+    return (str(i % ACTIVE_MEMBERS), datetime.now(UTC).isoformat(), f"paper {i}")
+
+
+def _timed(label: str, n: int, once: Callable[[int], object]) -> Summary:
     latencies = []
     started = time.perf_counter()
     for i in range(n):
         begin = time.perf_counter()
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute(
-            "INSERT INTO checkins (member, at, paper) VALUES (?, ?, ?)",
-            (str(i % 50), datetime.now(UTC).isoformat(), f"paper {i}"),
-        )
-        conn.execute("COMMIT")
+        once(i)
         latencies.append(time.perf_counter() - begin)
-    wall = time.perf_counter() - started
-    conn.close()
-    return Summary("raw sqlite3 insert+commit", tuple(latencies), wall)
+    return Summary(label, tuple(latencies), time.perf_counter() - started)
 
 
-async def service_checkins(data_dir: Path, n: int, sync: Synchronous) -> Summary:
-    clock = ManualClock(datetime(2026, 11, 23, 12, tzinfo=UTC))
-    services = await open_services(Settings(data_dir=data_dir, database_sync=sync), clock)
-    community = CommunityRef(DISCORD, "1")
-    latencies = []
+def raw_sqlite(path: Path, n: int, sync: str) -> Summary:
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute(f"PRAGMA synchronous={sync.upper()}")
+    conn.execute(TABLE.format("INTEGER"))
+    sql = INSERT.format("?", "?", "?")
+
+    def once(i: int) -> None:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(sql, _row(i))
+        conn.execute("COMMIT")
+
     try:
+        return _timed("raw sqlite3 insert+commit", n, once)
+    finally:
+        conn.close()
+
+
+def raw_psycopg(url: str, n: int, sync: str) -> Summary:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        if sync == "normal":
+            conn.execute("SET synchronous_commit = off")
+        conn.execute(TABLE.format("BIGINT GENERATED BY DEFAULT AS IDENTITY"))
+        sql = INSERT.format("%s", "%s", "%s")
+
+        def once(i: int) -> None:
+            with conn.transaction():
+                conn.execute(sql, _row(i))
+
+        return _timed("raw psycopg insert+commit", n, once)
+
+
+async def raw_asyncpg(url: str, n: int) -> Summary | str:
+    try:
+        import asyncpg  # type: ignore[import-not-found]
+    except ImportError:
+        return "asyncpg insert+commit: not installed (pip install asyncpg to compare)"
+    host = url.split("host=", 1)[1].split("&")[0] if "host=" in url else None
+    conn = await asyncpg.connect(host=host, user="postgres", database="postgres",
+                                 server_settings=_search_path(url))
+    try:
+        await conn.execute(TABLE.format("BIGINT GENERATED BY DEFAULT AS IDENTITY")
+                           .replace("checkins", "checkins_asyncpg"))
+        sql = INSERT.format("$1", "$2", "$3").replace("checkins", "checkins_asyncpg")
+        latencies = []
         started = time.perf_counter()
         for i in range(n):
-            member = MemberRef(community, str(i % 50))
             begin = time.perf_counter()
-            await services.streaks.check_in(member, f"m{i % 50}", f"paper {i}", None,
-                                            dedupe_key=f"bench:{i}")
+            async with conn.transaction():
+                await conn.execute(sql, *_row(i))
+            latencies.append(time.perf_counter() - begin)
+        return Summary("asyncpg insert+commit", tuple(latencies), time.perf_counter() - started)
+    finally:
+        await conn.close()
+
+
+def sqlalchemy_core(url: str, n: int) -> Summary | str:
+    try:
+        import sqlalchemy as sa  # type: ignore[import-not-found]
+    except ImportError:
+        return "SQLAlchemy Core insert+commit: not installed (pip install sqlalchemy to compare)"
+    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    meta = sa.MetaData()
+    table = sa.Table("checkins_sa", meta, sa.Column("id", sa.BigInteger, primary_key=True),
+                     sa.Column("member", sa.Text), sa.Column("at", sa.Text),
+                     sa.Column("paper", sa.Text))
+    meta.create_all(engine)
+    statement = table.insert()
+
+    def once(i: int) -> None:
+        member, at, paper = _row(i)
+        with engine.begin() as conn:
+            conn.execute(statement, {"member": member, "at": at, "paper": paper})
+
+    try:
+        return _timed("SQLAlchemy Core insert+commit", n, once)
+    finally:
+        engine.dispose()
+
+
+def _search_path(url: str) -> dict[str, str]:
+    marker = "options=-csearch_path%3D"
+    return {"search_path": url.split(marker, 1)[1].split("&")[0]} if marker in url else {}
+
+
+def _seed(conn: Connection, members: int, days: int) -> None:
+    """``members`` members with a check-in on each of the ``days`` days before now."""
+    for m in range(members):
+        community_id, member_id = community_store.ensure_member_ids(
+            conn, MemberRef(GUILD, str(m)), f"m{m}")
+        for d in range(days, 0, -1):
+            day = (NOW - timedelta(days=d)).date()
+            streak_store.insert_checkin(conn, streak_store.NewCheckin(
+                community_id=community_id, member_id=member_id,
+                checked_at=datetime.combine(day, datetime.min.time(), UTC).isoformat(),
+                day=date.isoformat(day), source="checkin", created_by=str(m),
+                paper=f"paper {d}"))
+
+
+async def service_checkins(settings: Settings, n: int, seed: tuple[int, int],
+                           label: str) -> Summary:
+    clock = ManualClock(NOW)
+    services = await open_services(settings, clock)
+    latencies = []
+    try:
+        await services.db.write(_seed, *seed)
+        started = time.perf_counter()
+        for i in range(n):
+            member = MemberRef(GUILD, str(i % ACTIVE_MEMBERS))
+            begin = time.perf_counter()
+            await services.streaks.check_in(member, f"m{i % ACTIVE_MEMBERS}", f"paper {i}",
+                                            None, dedupe_key=f"bench:{i}")
             latencies.append(time.perf_counter() - begin)
         wall = time.perf_counter() - started
     finally:
         await services.db.close()
-    return Summary("StreakService.check_in", tuple(latencies), wall)
+    return Summary(label, tuple(latencies), wall)
+
+
+@contextmanager
+def postgres_server(given: str | None) -> Iterator[tuple[str | None, str]]:
+    """(URL of a fresh schema, how it was had); URL None with the reason when none."""
+    url = given
+    started_dir = None
+    if url is None:
+        if not Path("/usr/lib/postgresql/15/bin/initdb").exists():
+            yield None, "no --postgres-url and no PostgreSQL binaries: Postgres rows skipped"
+            return
+        started = subprocess.run(["bash", str(ROOT / ".ci/postgres"), "start"],
+                                 capture_output=True, text=True, check=False,
+                                 env={**os.environ, "STUDYBOT_PG_DURABLE": "1"})
+        if started.returncode != 0:
+            yield None, f"the throwaway server did not start: {started.stderr.strip()[-300:]}"
+            return
+        url = started.stdout.strip().splitlines()[-1]
+        started_dir = url.split("host=", 1)[1]
+    import psycopg
+
+    schema = f"bench_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    separator = "&" if "?" in url else "?"
+    try:
+        yield (f"{url}{separator}options=-csearch_path%3D{schema}",
+               "a durable throwaway server" if started_dir else "the given server")
+    finally:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+        if started_dir:
+            subprocess.run(["bash", str(ROOT / ".ci/postgres"), "stop", started_dir],
+                           capture_output=True, check=False)
+
+
+def _ratio(measured: Summary, floor: Summary) -> str:
+    return (f"p50 x{measured.p50_ms / floor.p50_ms:.1f}, p99 x{measured.p99_ms / floor.p99_ms:.1f}"
+            f", throughput x{measured.throughput / floor.throughput:.2f}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1000)
-    parser.add_argument("--smoke", action="store_true", help="100 writes each")
+    parser.add_argument("--smoke", action="store_true", help="100 writes each, a small seed")
     parser.add_argument("--database-sync", choices=["full", "normal"], default="full")
+    parser.add_argument("--postgres-url", default=os.environ.get("STUDYBOT_BENCH_POSTGRES_URL"))
     args = parser.parse_args()
     n = 100 if args.smoke else args.n
+    seed = (20, 30) if args.smoke else (200, 180)  # members x days of history
+    sync: Synchronous = args.database_sync
+    print(f"seeded history: {seed[0]} members x {seed[1]} days of check-ins; "
+          f"{n} check-ins by {ACTIVE_MEMBERS} members; synchronous={sync}")
+    rows: list[Any] = []
     with tempfile.TemporaryDirectory() as raw_dir, tempfile.TemporaryDirectory() as bot_dir:
-        floor = raw_inserts(Path(raw_dir) / "raw.sqlite3", n, args.database_sync)
-        measured = asyncio.run(service_checkins(Path(bot_dir), n, args.database_sync))
-    for summary in (floor, measured):
-        print(summary.line())
-    print(f"check-in / raw insert: p50 x{measured.p50_ms / floor.p50_ms:.1f}, "
-          f"p99 x{measured.p99_ms / floor.p99_ms:.1f}, "
-          f"throughput x{measured.throughput / floor.throughput:.2f}")
+        sqlite_floor = raw_sqlite(Path(raw_dir) / "raw.sqlite3", n, sync)
+        sqlite_checkins = asyncio.run(service_checkins(
+            Settings(data_dir=Path(bot_dir), database_sync=sync), n, seed,
+            "check_in on SQLite"))
+    rows += [sqlite_floor, sqlite_checkins]
+    with postgres_server(args.postgres_url) as (url, how):
+        if url is None:
+            pg_floor = pg_checkins = None
+            rows.append(how)
+        else:
+            pg_floor = raw_psycopg(url, n, sync)
+            pg_checkins = asyncio.run(service_checkins(
+                Settings(database_url=SecretStr(url), database_sync=sync), n, seed,
+                "check_in on Postgres"))
+            rows += [pg_floor, pg_checkins, asyncio.run(raw_asyncpg(url, n)),
+                     sqlalchemy_core(url, n), f"(Postgres: {how})"]
+    for row in rows:
+        print(row.line() if isinstance(row, Summary) else row)
+    print(f"SQLite check-in / raw sqlite3: {_ratio(sqlite_checkins, sqlite_floor)}")
+    if pg_floor is not None and pg_checkins is not None:
+        print(f"Postgres check-in / raw psycopg: {_ratio(pg_checkins, pg_floor)}")
+        print(f"Postgres check-in / SQLite check-in: {_ratio(pg_checkins, sqlite_checkins)}")
+        for row in rows:
+            if isinstance(row, Summary) and row.label.startswith(("asyncpg", "SQLAlchemy")):
+                print(f"{row.label} / raw psycopg: {_ratio(row, pg_floor)}")
 
 
 if __name__ == "__main__":

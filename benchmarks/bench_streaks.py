@@ -37,6 +37,7 @@ from bot.streaks.rules import StreakRules, compute_streak, period_of_day
 from bot.streaks.service import StreakService
 from storage import communities as community_store
 from storage import streaks as store
+from storage.backends import open_database
 from storage.connection import Connection
 from storage.database import Database
 
@@ -184,7 +185,7 @@ async def run(members: int, n: int) -> list[str]:
     lines.append(verdict(await time_sequential("streak 5y pure", pure, n), TARGETS_MS["streak"]))
 
     with tempfile.TemporaryDirectory() as folder:
-        db = await Database.open(Path(folder) / "bench.sqlite3")
+        db = await open_database(Path(folder) / "bench.sqlite3")
         try:
             clock = ManualClock(NOW)
             service = StreakService(db, clock, CommunityService(db, clock))

@@ -13,11 +13,12 @@ from pathlib import Path
 
 from bot import __version__
 from bot.clock import SystemClock
+from bot.core.urls import hide_password
 from bot.exit_codes import ExitCode, StartFailed
 from bot.logging_setup import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
-from storage.database import Database, DatabaseTooNew, DatabaseUnavailable
-from storage.fetch import fetch_value
+from storage.backends import open_database
+from storage.database import DatabaseTooNew, DatabaseUnavailable
 
 README_APP_SECTION = "README.md, section 'Creating the Discord application'"
 DESCRIPTION = (
@@ -70,6 +71,13 @@ def build_parser() -> argparse.ArgumentParser:
     backup = db_commands.add_parser("backup", help="copy the live database (online backup)")
     backup.add_argument("path", type=Path, help="where to write the copy")
     backup.set_defaults(handler=_backup)
+    copy = db_commands.add_parser(
+        "copy", help="copy every table to another database (SQLite to Postgres), checked")
+    copy.add_argument("--from", dest="source", required=True, metavar="URL",
+                      help="the database to copy: sqlite:///path")
+    copy.add_argument("--to", dest="target", required=True, metavar="URL",
+                      help="an empty Postgres database: postgresql://...")
+    copy.set_defaults(handler=_copy)
     _add_optional_parsers(commands)
     describe_subcommands(parser)
     return parser
@@ -189,10 +197,10 @@ def _health(args: argparse.Namespace, settings: Settings) -> int:
     from bot.runner import heartbeat_age
 
     async def database_opens() -> None:
-        db = await Database.open(settings.database_file, migrate=False)
+        db = await open_database(settings.database_target, migrate=False)
         await db.close()
 
-    if not settings.database_file.is_file():
+    if isinstance(settings.database_target, Path) and not settings.database_file.is_file():
         # Opening would create it: a health check must not make a database of its own.
         print(
             f"unhealthy: database {settings.database_file} does not exist "
@@ -206,7 +214,7 @@ def _health(args: argparse.Namespace, settings: Settings) -> int:
         print(f"unhealthy: {exc}", file=sys.stderr)
         return ExitCode.UNHEALTHY
     except Exception as exc:  # any failure to open means unhealthy
-        print(f"unhealthy: database {settings.database_file}: {exc}", file=sys.stderr)
+        print(f"unhealthy: database {settings.database_name}: {exc}", file=sys.stderr)
         return ExitCode.UNHEALTHY
     age = heartbeat_age(settings.heartbeat_file, SystemClock().now())
     limit = 3 * settings.heartbeat_seconds
@@ -219,26 +227,56 @@ def _health(args: argparse.Namespace, settings: Settings) -> int:
 
 def _migrate(args: argparse.Namespace, settings: Settings) -> int:
     async def migrate() -> int:
-        db = await Database.open(settings.database_file)
+        db = await open_database(settings.database_target)
         try:
-            version = await db.read(fetch_value, "PRAGMA user_version")
+            return await db.schema_version()
         finally:
             await db.close()
-        return int(version or 0)
 
     version = asyncio.run(migrate())
-    print(f"database {settings.database_file} is at schema version {version}")
+    print(f"database {settings.database_name} is at schema version {version}")
+    return 0
+
+
+def _copy(args: argparse.Namespace, settings: Settings) -> int:
+    from storage.copy import CopyRefused, read_tables, write_tables
+
+    async def copy() -> dict[str, int]:
+        source = await open_database(args.source, migrate=False)
+        try:
+            target = await open_database(args.target)
+            try:
+                versions = (await source.schema_version(), await target.schema_version())
+                if versions[0] != versions[1]:
+                    raise CopyRefused(
+                        f"the source is at schema version {versions[0]}, the target at "
+                        f"{versions[1]}; run studybot db migrate on the source first")
+                tables = await source.read(read_tables)
+                return await target.write(write_tables, tables)
+            finally:
+                await target.close()
+        finally:
+            await source.close()
+
+    shown = f"{hide_password(args.source)} to {hide_password(args.target)}"
+    try:
+        copied = asyncio.run(copy())
+    except CopyRefused as exc:
+        print(f"studybot: db copy from {shown} failed: {exc}", file=sys.stderr)
+        return ExitCode.DATABASE
+    print(f"copied {sum(copied.values())} rows in {len(copied)} tables from {shown} "
+          "(row counts and checksums match)")
     return 0
 
 
 def _backup(args: argparse.Namespace, settings: Settings) -> int:
     async def backup() -> str:
-        db = await Database.open(settings.database_file, migrate=False)
+        db = await open_database(settings.database_target, migrate=False)
         try:
             await db.backup(args.path)
         finally:
             await db.close()
-        copy = await Database.open(args.path, migrate=False)
+        copy = await open_database(args.path, migrate=False)
         try:
             return await copy.integrity_check()
         finally:

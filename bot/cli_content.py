@@ -18,7 +18,7 @@ from bot.knowledge import AskResult, KnowledgeService
 from bot.settings import Settings, SettingsError, load_settings
 from content.language import detect_language
 from content.loader import CatalogError, KnowledgeCatalog, load_catalog
-from storage.database import QUERY_ERRORS, Database
+from storage.backends import open_database
 
 
 def add_content_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -118,14 +118,15 @@ async def _ask(
 ) -> AskResult:
     if guild is None:
         return await KnowledgeService(catalog, None, SystemClock()).ask(None, question, lang)
-    path = _settings(settings).database_file
-    if not path.exists():
+    resolved = _settings(settings)
+    target, path = resolved.database_target, resolved.database_name
+    if isinstance(target, Path) and not target.exists():
         raise _CannotOpen(f"no database at {path} (needed for --guild)")
-    db = await Database.open(path, migrate=False)
+    db = await open_database(target, migrate=False)
     try:
         service = KnowledgeService(catalog, db, SystemClock())
         return await service.ask(CommunityRef(DISCORD, guild), question, lang)
-    except QUERY_ERRORS as exc:
+    except db.query_errors as exc:
         raise _CannotOpen(
             f"database {path} cannot be read ({exc}); run 'studybot db migrate'") from None
     finally:

@@ -16,7 +16,8 @@ from bot.exit_codes import ExitCode, StartFailed
 from bot.i18n import load_catalog
 from bot.services import Services, build_services
 from bot.settings import Settings
-from storage.database import Database, DatabaseUnavailable
+from storage.backends import open_database
+from storage.database import DatabaseUnavailable
 
 if TYPE_CHECKING:
     import discord
@@ -33,12 +34,12 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Servi
     """Open the database (migrating it), check that its pages are sound and build
     every service. A damaged file raises ``DatabaseUnavailable`` instead of being
     served."""
-    db = await Database.open(settings.database_file, synchronous=settings.database_sync)
+    db = await open_database(settings.database_target, synchronous=settings.database_sync)
     try:
         verdict = await db.quick_check()
         if verdict != "ok":
             raise DatabaseUnavailable(
-                settings.database_file,
+                settings.database_name,
                 f"damaged ({verdict[:200]}); restore it from a backup before starting",
             )
         return build_services(settings, db, clock or SystemClock(), load_catalog())

@@ -15,9 +15,12 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
+from bot.core.urls import hide_password
 from bot.timezones import find_zone
 
 ENV_PREFIX = "STUDYBOT_"
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+DATABASE_SCHEMES = ("sqlite:///", *POSTGRES_SCHEMES)
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
@@ -34,6 +37,9 @@ class Settings(BaseModel):
     database_path: Path | None = Field(
         default=None, description="SQLite file; defaults to <data_dir>/studybot.sqlite3"
     )
+    # sqlite:///path, or postgresql://... for a database several processes share; a
+    # secret (it may hold a password), so only from STUDYBOT_DATABASE_URL.
+    database_url: SecretStr | None = None
     timezone: str = "Asia/Seoul"
     language: Literal["ko", "en"] = "ko"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
@@ -64,9 +70,33 @@ class Settings(BaseModel):
             )
         return value
 
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().startswith(DATABASE_SCHEMES):
+            raise ValueError("expected sqlite:///path or postgresql://user@host/database")
+        return value
+
     @property
     def database_file(self) -> Path:
+        """The SQLite file: a ``sqlite:///`` URL's, else ``database_path`` or the
+        data folder's ``studybot.sqlite3``."""
+        url = self.database_url.get_secret_value() if self.database_url else ""
+        if url.startswith("sqlite://"):
+            return Path(url.removeprefix("sqlite://"))
         return self.database_path or self.data_dir / "studybot.sqlite3"
+
+    @property
+    def database_target(self) -> Path | str:
+        """What ``Database.open`` opens: the Postgres URL, else the SQLite file."""
+        url = self.database_url.get_secret_value() if self.database_url else ""
+        return url if url.startswith(POSTGRES_SCHEMES) else self.database_file
+
+    @property
+    def database_name(self) -> str:
+        """The database as a message may name it (a URL without its password)."""
+        target = self.database_target
+        return hide_password(target) if isinstance(target, str) else str(target)
 
     @property
     def heartbeat_file(self) -> Path:
@@ -79,6 +109,7 @@ SECRET_ENV = {
     "slack_bot_token": "SLACK_BOT_TOKEN",
     "slack_app_token": "SLACK_APP_TOKEN",
     "slack_signing_secret": "SLACK_SIGNING_SECRET",
+    "database_url": "STUDYBOT_DATABASE_URL",
 }
 # Settings a YAML file or STUDYBOT_* variable may set; secrets are excluded on purpose.
 _PUBLIC_FIELDS = [name for name in Settings.model_fields if name not in SECRET_ENV]

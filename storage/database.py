@@ -1,8 +1,12 @@
-"""The SQLite database: connection set-up, migrations, transactions and backup.
+"""The database interface: storage functions run on the database's own threads.
 
-One writer connection (serialised by a lock, one transaction per command) and
-one read-only connection, each used only by its own thread. WAL mode lets
-readers run while a write commits.
+Storage functions are plain synchronous functions of a ``Connection``; a
+``Database`` runs each read on its reader's thread and each write whole, as one
+transaction, on its writer's thread (``await db.read(fn, ...)``,
+``await db.write(fn, ...)``), so a service never holds a connection and never sees
+a driver type. ``storage.backends.open_database`` picks the implementation from
+what it is given: a SQLite file (``storage.sqlite``, the default) or a
+``postgresql://`` URL (``storage.postgres``).
 """
 
 from __future__ import annotations
@@ -16,73 +20,37 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
+from typing import Any, ClassVar, Concatenate, Literal, ParamSpec, TypeVar
 
 from bot.core.errors import StorageUnavailable
 from storage.connection import Connection
-from storage.fetch import fetch_all, fetch_value
+from storage.dialect import dialect_of
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 P = ParamSpec("P")
 Synchronous = Literal["full", "normal"]
 
-BUSY_TIMEOUT_MS = 5000
-# The driver's errors, for callers that must tell "the database refused this query"
-# (a missing table in a file never migrated) from their own bugs without naming a driver.
-QUERY_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,)
-# SQLite error texts that mean "the write cannot happen right now", which a member
-# should hear about as a clear message rather than a generic failure.
-_UNWRITABLE = ("database or disk is full", "readonly database", "database is locked", "disk i/o")
+__all__ = ["Database", "DatabaseTooNew", "DatabaseUnavailable", "StorageUnavailable"]
+
+# What begins a write transaction, by dialect: SQLite takes the write lock at once
+# (IMMEDIATE), so a transaction never fails half-way for want of it.
+_BEGIN = {"sqlite": "BEGIN IMMEDIATE", "postgres": "BEGIN"}
 
 
 class DatabaseTooNew(Exception):
-    """The file was migrated by a newer studybot; it is left untouched."""
+    """The database was migrated by a newer studybot; it is left untouched."""
 
 
 class DatabaseUnavailable(Exception):
     """The database cannot be opened or used at all; ``str()`` is one line naming the
-    file and the cause. ``disk_full`` tells a full disk apart from the other causes."""
+    database and the cause. ``disk_full`` tells a full disk apart from the other causes."""
 
-    def __init__(self, path: Path, cause: str, *, disk_full: bool = False) -> None:
+    def __init__(self, path: Path | str, cause: str, *, disk_full: bool = False) -> None:
         super().__init__(f"database {path}: {cause}")
         self.path = path
         self.cause = cause
         self.disk_full = disk_full
-
-
-DISK_FULL_CAUSE = "the disk is full; free some space and start again"
-# SQLite's error texts at open time, and what they mean for whoever started the bot.
-_OPEN_CAUSES = (
-    ("file is not a database", "not a SQLite database (damaged, or another kind of file)"),
-    ("malformed", "damaged (database disk image is malformed); restore it from a backup"),
-    ("readonly database", "read-only: the file, its folder or its file system cannot be written"),
-    ("unable to open database file",
-     "cannot be opened: its folder is missing, not writable or on a read-only file system"),
-    ("database is locked",
-     f"locked by another process for more than {BUSY_TIMEOUT_MS // 1000} s"),
-    ("disk i/o error", "disk I/O error while reading or writing the file"),
-    ("read-only file system", "its folder is on a read-only file system"),
-    ("permission denied", "permission denied (check who owns the file and its folder)"),
-)
-
-
-def unavailable(path: Path, exc: BaseException) -> DatabaseUnavailable:
-    """``exc`` (a ``sqlite3.Error`` or ``OSError`` met while opening ``path``) as one
-    line a person can act on."""
-    text = str(exc).lower()
-    if isinstance(exc, OSError) and exc.strerror:
-        text = exc.strerror.lower()
-    # SHMSIZE: the shared-memory file beside a WAL database could not grow (ENOSPC).
-    full = getattr(exc, "sqlite_errorname", "") in ("SQLITE_FULL", "SQLITE_IOERR_SHMSIZE") or (
-        "no space left" in text
-    )
-    if full:
-        return DatabaseUnavailable(path, DISK_FULL_CAUSE, disk_full=True)
-    for marker, cause in _OPEN_CAUSES:
-        if marker in text:
-            return DatabaseUnavailable(path, cause)
-    return DatabaseUnavailable(path, " ".join(str(exc).split()) or type(exc).__name__)
 
 
 @dataclass(frozen=True)
@@ -92,10 +60,14 @@ class Migration:
     sql: str
 
 
-def load_migrations() -> list[Migration]:
-    """The numbered ``storage/migrations/NNN_name.sql`` files, in order."""
+def load_migrations(dialect: str = "sqlite") -> list[Migration]:
+    """The numbered migrations of ``dialect``, in order: ``storage/migrations/NNN_name.sql``
+    for SQLite, their twins in ``storage/migrations/postgres/`` for Postgres."""
+    folder = resources.files("storage.migrations")
+    if dialect != "sqlite":
+        folder = folder.joinpath(dialect)
     found = []
-    for item in resources.files("storage.migrations").iterdir():
+    for item in folder.iterdir():
         if item.name.endswith(".sql") and item.name[:3].isdigit():
             found.append(Migration(int(item.name[:3]), item.name, item.read_text("utf-8")))
     found.sort(key=lambda m: m.version)
@@ -103,6 +75,17 @@ def load_migrations() -> list[Migration]:
     if versions != list(range(1, len(found) + 1)):
         raise RuntimeError(f"migrations must be numbered 001, 002, ... without gaps: {versions}")
     return found
+
+
+def too_new(version: int, dialect: str) -> DatabaseTooNew | None:
+    """The refusal for a database at schema ``version``, when this code knows less."""
+    latest = len(load_migrations(dialect))
+    if version <= latest:
+        return None
+    return DatabaseTooNew(
+        f"the database is at schema version {version}, but this studybot only knows "
+        f"up to {latest}; upgrade studybot (the database was not modified)"
+    )
 
 
 def split_statements(script: str) -> list[str]:
@@ -122,13 +105,17 @@ def split_statements(script: str) -> list[str]:
 
 
 class Database:
-    """The open database; build it with ``await Database.open(path)``.
+    """An open database; build one with ``await open_database(...)``
+    (``storage.backends``). One writer
+    connection (one transaction at a time, on its own thread) and one read-only
+    connection (on another)."""
 
-    Storage functions are plain functions of a ``Connection``; ``read`` and ``write``
-    run them on the database's own threads (one writer, one reader), so a service
-    never holds a connection and never sees a driver type."""
+    dialect: ClassVar[str]
+    # The driver's errors, for a caller that must tell "the database refused this
+    # query" (a table missing from a database never migrated) from its own bugs.
+    query_errors: ClassVar[tuple[type[Exception], ...]]
 
-    def __init__(self, path: Path, writer: _Worker, reader: _Worker) -> None:
+    def __init__(self, path: Path | str, writer: Worker, reader: Worker) -> None:
         self.path = path
         self._writer = writer
         self._reader = reader
@@ -158,34 +145,6 @@ class Database:
         """How many calls have gone to the writer's thread: one per group of
         ``write`` calls committed together, one per backup."""
         return self._write_trips
-
-    @classmethod
-    async def open(
-        cls, path: Path, *, migrate: bool = True, synchronous: Synchronous = "full"
-    ) -> Database:
-        """Open (creating if needed) and, unless told otherwise, migrate the database.
-
-        ``synchronous="full"`` (the default) puts every commit on disk before it
-        returns; ``"normal"`` skips that fsync: committed data survives a crash of
-        the process but not necessarily a power cut of the machine.
-
-        A file that cannot be used (damaged, read-only, locked, disk full) raises
-        ``DatabaseUnavailable``; every connection and thread opened so far is closed
-        first, so none outlives the failure and keeps the process alive."""
-        opened: list[_Worker] = []
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            writer = await _Worker.start(path, synchronous, "writer", opened)
-            await writer.run(_prepare_writer, path, migrate)
-            reader = await _Worker.start(path, synchronous, "reader", opened)
-            await reader.run(lambda conn: conn.execute("PRAGMA query_only=ON"))
-        except (sqlite3.Error, OSError) as exc:
-            await _close_all(opened)
-            raise unavailable(path, exc) from exc
-        except BaseException:
-            await _close_all(opened)
-            raise
-        return cls(path, writer, reader)
 
     async def read(
         self, work: Callable[Concatenate[Connection, P], T], *args: P.args, **kwargs: P.kwargs
@@ -229,7 +188,7 @@ class Database:
                 except BaseException as exc:  # the commit itself failed: nothing was stored
                     for _, future in batch:
                         if not future.done():
-                            future.set_exception(_for_caller(exc))
+                            future.set_exception(self._for_caller(exc))
                     if not isinstance(exc, Exception):
                         raise
                     continue
@@ -242,31 +201,29 @@ class Database:
                 if error is None:
                     future.set_result(value)
                 else:
-                    future.set_exception(_for_caller(error))
+                    future.set_exception(self._for_caller(error))
 
     async def backup(self, destination: Path) -> None:
-        """Copy the live database to ``destination`` with SQLite's online backup API."""
-        try:
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            async with self._write_lock:
-                self._write_trips += 1
-                await self._writer.run(_backup_to, destination)
-        except (sqlite3.Error, OSError) as exc:
-            raise unavailable(destination, exc) from exc
+        """Copy the live database to the SQLite file ``destination``."""
+        raise NotImplementedError
 
     async def integrity_check(self) -> str:
-        """``PRAGMA integrity_check``'s verdict: ``"ok"`` when the file is sound."""
-        rows = await self.read(fetch_all, "PRAGMA integrity_check")
-        return "; ".join(str(row[0]) for row in rows)
+        """The database's own check of every page and index: ``"ok"`` when sound."""
+        raise NotImplementedError
 
     async def quick_check(self) -> str:
-        """``PRAGMA quick_check``'s verdict (``"ok"`` when sound): the cheap form of
-        ``integrity_check``, run at start so a damaged file is not served."""
-        try:
-            rows = await self.read(fetch_all, "PRAGMA quick_check")
-        except sqlite3.DatabaseError as exc:  # too damaged to even check
-            return " ".join(str(exc).split())
-        return "; ".join(str(row[0]) for row in rows)
+        """The cheap form of ``integrity_check`` (``"ok"`` when sound), run at start
+        so a damaged database is not served."""
+        raise NotImplementedError
+
+    async def schema_version(self) -> int:
+        """The number of the last migration applied."""
+        raise NotImplementedError
+
+    def _for_caller(self, exc: BaseException) -> BaseException:
+        """What a caller of ``write`` is raised: storage failures a member should hear
+        about as ``StorageUnavailable``, anything else as it is."""
+        return exc
 
     async def close(self) -> None:
         """Close both connections and their threads (waits for running and waiting
@@ -278,22 +235,23 @@ class Database:
             await self._writer.close()
 
 
-class _Worker:
-    """One SQLite connection and the one thread that uses it."""
+class Worker:
+    """One connection and the one thread that uses it."""
 
     def __init__(self, executor: ThreadPoolExecutor) -> None:
         self._executor = executor
-        self._conn: sqlite3.Connection | None = None
+        self._conn: Any = None
 
     @classmethod
     async def start(
-        cls, path: Path, synchronous: Synchronous, name: str, opened: list[_Worker]
-    ) -> _Worker:
-        """A worker with a configured connection, added to ``opened`` as soon as its
-        thread exists (so the caller can close it if a later step fails)."""
-        worker = cls(ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"sqlite-{name}"))
+        cls, name: str, connect: Callable[..., Any], *args: Any, opened: list[Worker]
+    ) -> Worker:
+        """A worker whose connection ``connect(*args)`` made in its own thread; added
+        to ``opened`` as soon as its thread exists (so the caller can close it if a
+        later step fails)."""
+        worker = cls(ThreadPoolExecutor(max_workers=1, thread_name_prefix=name))
         opened.append(worker)
-        worker._conn = await worker._call(_connect, path, synchronous)
+        worker._conn = await worker._call(connect, *args)
         return worker
 
     async def _call(self, work: Callable[..., T], *args: Any) -> T:
@@ -301,7 +259,7 @@ class _Worker:
 
     async def run(
         self,
-        work: Callable[Concatenate[sqlite3.Connection, P], T],
+        work: Callable[Concatenate[Any, P], T],
         *args: P.args,
         **kwargs: P.kwargs,
     ) -> T:
@@ -317,43 +275,7 @@ class _Worker:
             self._executor.shutdown(wait=True)
 
 
-def _connect(path: Path, synchronous: Synchronous) -> sqlite3.Connection:
-    """A configured connection (runs in the thread that will use it)."""
-    conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-    try:
-        conn.row_factory = sqlite3.Row
-        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA foreign_keys=ON")
-        # FULL: every acknowledged commit is on disk before the member sees the reply.
-        conn.execute(f"PRAGMA synchronous={synchronous.upper()}")
-    except BaseException:
-        conn.close()
-        raise
-    return conn
-
-
-def _prepare_writer(conn: sqlite3.Connection, path: Path, migrate: bool) -> None:
-    """Check the schema version, switch to WAL and migrate, on the writer."""
-    check_version(conn)  # before anything writes to the file
-    # Fetched, not just executed: a statement left unfinished keeps its lock.
-    mode = fetch_value(conn, "PRAGMA journal_mode=WAL")
-    if str(mode).lower() != "wal":
-        raise DatabaseUnavailable(
-            path, f"cannot switch to WAL mode (still {mode}); is the folder writable?"
-        )
-    if migrate:
-        apply_migrations(conn)
-
-
-def _backup_to(conn: sqlite3.Connection, destination: Path) -> None:
-    target = sqlite3.connect(destination)
-    try:
-        conn.backup(target)
-    finally:
-        target.close()
-
-
-async def _close_all(workers: list[_Worker]) -> None:
+async def close_all(workers: list[Worker]) -> None:
     for worker in reversed(workers):
         try:
             await worker.close()
@@ -362,16 +284,17 @@ async def _close_all(workers: list[_Worker]) -> None:
 
 
 def _commit_group(
-    conn: sqlite3.Connection, works: list[Callable[[sqlite3.Connection], Any]]
+    conn: Any, works: list[Callable[[Connection], Any]]
 ) -> list[tuple[Any, Exception | None]]:
     """Run ``works`` in one transaction, each in a savepoint of its own, and commit
     once; returns each work's (result, error). An error after which SQLite has
     rolled back the whole transaction (a full disk) fails only that work: the
-    others are run again in a new transaction."""
+    others are run again in a new transaction. ``conn`` is the driver's connection
+    (it tells whether a transaction is open)."""
     failed: dict[int, Exception] = {}
     while True:
         results: dict[int, Any] = {}
-        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(_BEGIN[dialect_of(conn)])
         try:
             for index, work in enumerate(works):
                 if index in failed:
@@ -389,69 +312,15 @@ def _commit_group(
                 conn.execute("COMMIT")
                 return [(results.get(index), failed.get(index)) for index in range(len(works))]
         except BaseException:
-            _roll_back_quietly(conn)
+            roll_back_quietly(conn)
             raise
 
 
-def _for_caller(exc: BaseException) -> BaseException:
-    """What a caller of ``write`` is raised: storage failures translated."""
-    return _translate(exc) if isinstance(exc, sqlite3.OperationalError) else exc
-
-
-def _roll_back_quietly(conn: sqlite3.Connection) -> None:
+def roll_back_quietly(conn: Any) -> None:
     """Roll back the open transaction, if any; a failure is only logged (the error
     that caused the rollback is the one worth raising)."""
     if conn.in_transaction:
         try:
             conn.execute("ROLLBACK")
-        except sqlite3.Error:
+        except Exception:  # the driver's error; the rollback's cause is what matters
             log.exception("rollback failed")
-
-
-def _translate(exc: sqlite3.OperationalError) -> Exception:
-    text = str(exc).lower()
-    if any(marker in text for marker in _UNWRITABLE):
-        log.error("database write refused: %s", exc)
-        return StorageUnavailable()
-    return exc
-
-
-def current_version(conn: sqlite3.Connection) -> int:
-    version = fetch_value(conn, "PRAGMA user_version")
-    return int(version) if version is not None else 0
-
-
-def check_version(conn: sqlite3.Connection) -> int:
-    """Raise ``DatabaseTooNew`` when the file is newer than this code understands."""
-    version = current_version(conn)
-    latest = len(load_migrations())
-    if version > latest:
-        raise DatabaseTooNew(
-            f"the database is at schema version {version}, but this studybot only knows "
-            f"up to {latest}; upgrade studybot (the file was not modified)"
-        )
-    return version
-
-
-def apply_migrations(conn: sqlite3.Connection) -> list[str]:
-    """Apply pending migrations in one transaction; returns the names applied."""
-    version = check_version(conn)
-    pending = [m for m in load_migrations() if m.version > version]
-    if not pending:
-        return []
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        for migration in pending:
-            for statement in split_statements(migration.sql):
-                conn.execute(statement)
-        conn.execute(f"PRAGMA user_version={pending[-1].version}")
-        conn.execute("COMMIT")
-    except BaseException:
-        _roll_back_quietly(conn)
-        raise
-    log.info(
-        "database migrated to version %d (%s)",
-        pending[-1].version,
-        ", ".join(m.name for m in pending),
-    )
-    return [m.name for m in pending]

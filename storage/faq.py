@@ -45,14 +45,15 @@ def insert_faq(
     conn: Connection, community_id: int, member_id: int, texts: FaqTexts, now: str,
 ) -> int:
     """Store a new entry (write transaction); returns its id."""
-    cursor = conn.execute(
+    new_id = fetch_value(
+        conn,
         "INSERT INTO knowledge_faq (community_id, created_by, updated_by, created_at, updated_at, "
-        "question_ko, answer_ko, question_en, answer_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "question_ko, answer_ko, question_en, answer_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "RETURNING id",
         (community_id, member_id, member_id, now, now, texts.question_ko, texts.answer_ko,
          texts.question_en, texts.answer_en),
     )
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
+    return int(new_id)
 
 
 def update_faq(

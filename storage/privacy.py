@@ -17,6 +17,7 @@ from typing import Any
 from bot.core.refs import CommunityRef, MemberRef
 from storage.communities import ensure_member_ids, find_community
 from storage.connection import Connection
+from storage.dialect import query
 from storage.fetch import fetch_all, fetch_one
 
 # What a platform id in a ``*_by`` text column is replaced with on deletion.
@@ -115,14 +116,11 @@ def member_columns(conn: Connection) -> list[MemberColumn]:
     """Every column of the live schema that holds a member's id: foreign keys into
     ``members`` and ``*_by`` text columns (platform ids), minus ``NOT_MEMBER_IDS``."""
     found = [MemberColumn("members", "id", False), MemberColumn("members", "external_id", True)]
-    tables = [row[0] for row in fetch_all(
-        conn, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-        "ORDER BY name")]
+    tables = [row[0] for row in fetch_all(conn, query(conn, "schema.tables"))]
     for table in tables:
-        for fk in fetch_all(conn, f'PRAGMA foreign_key_list("{table}")'):
-            if fk["table"] == "members":
-                found.append(MemberColumn(table, fk["from"], False))
-        for column in fetch_all(conn, f'PRAGMA table_info("{table}")'):
+        for fk in fetch_all(conn, query(conn, "schema.member_foreign_keys").format(table=table)):
+            found.append(MemberColumn(table, fk["from"], False))
+        for column in fetch_all(conn, query(conn, "schema.columns").format(table=table)):
             name, kind = column["name"], str(column["type"]).upper()
             if (_ACTOR_COLUMN.search(name) and kind == "TEXT"
                     and (table, name) not in NOT_MEMBER_IDS):
@@ -154,7 +152,7 @@ def export_member(conn: Connection, ref: MemberRef) -> dict[str, list[dict[str, 
     """Everything stored about ``ref`` in its community, by table (empty lists
     included); an empty dict when the member was never stored."""
     # One read transaction: every table as of the same moment.
-    conn.execute("BEGIN")
+    conn.execute(query(conn, "privacy.begin_snapshot"))
     try:
         community_id = find_community(conn, ref.community)
         found = find_member_ids(conn, ref)

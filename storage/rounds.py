@@ -23,7 +23,8 @@ from bot.core.round_model import (
     SessionStatus,
 )
 from storage.connection import Connection, Row
-from storage.fetch import fetch_all, fetch_one
+from storage.dialect import query
+from storage.fetch import fetch_all, fetch_one, fetch_value
 
 
 def stamp(instant: datetime) -> str:
@@ -95,14 +96,14 @@ def insert_round(
     created_at: datetime,
 ) -> int:
     """Store a new draft round; returns its id."""
-    cursor = conn.execute(
+    new_id = fetch_value(
+        conn,
         "INSERT INTO rounds (community_id, name, name_key, start_date, weeks, channel_id, "
         "cadence, duration_minutes, place, ping_role, paper_reminder_days, sota_every, "
-        "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (community_id, *_settings_values(settings), created_by, stamp(created_at)),
     )
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
+    return int(new_id)
 
 
 def update_round(conn: Connection, round_id: int, settings: RoundSettings) -> None:
@@ -196,14 +197,14 @@ def insert_paper(
     added_at: datetime,
 ) -> int:
     """Append a paper to the reading list; returns its id."""
-    cursor = conn.execute(
+    new_id = fetch_value(
+        conn,
         "INSERT INTO round_papers (round_id, title, url, week, position, added_at) "
         "VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM round_papers "
-        "WHERE round_id = ?), ?)",
+        "WHERE round_id = ?), ?) RETURNING id",
         (round_id, title, url, week, round_id, stamp(added_at)),
     )
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
+    return int(new_id)
 
 
 def delete_paper(conn: Connection, paper_id: int) -> bool:
@@ -292,13 +293,13 @@ def insert_session(
     duration_minutes: int,
     place: str | None,
 ) -> int:
-    cursor = conn.execute(
+    new_id = fetch_value(
+        conn,
         "INSERT INTO sessions (round_id, idx, week, kind, starts_at, duration_minutes, place) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (round_id, index, week, kind, stamp(starts_at), duration_minutes, place),
     )
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
+    return int(new_id)
 
 
 def update_session(
@@ -391,9 +392,7 @@ def _sessions(conn: Connection, rows: Sequence[Row]) -> list[Session]:
     presenters: dict[int, list[Presenter]] = {}
     for row in fetch_all(
         conn,
-        "SELECT sp.session_id, sp.member_id, sp.assigned_by, m.external_id, m.display_name "
-        "FROM session_presenters sp JOIN members m ON m.id = sp.member_id "
-        f"WHERE sp.session_id IN ({marks}) ORDER BY sp.rowid",
+        query(conn, "rounds.session_presenters").format(marks=marks),
         ids,
     ):
         presenters.setdefault(row["session_id"], []).append(

@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.core.refs import ChannelRef, CommunityRef
 from storage.connection import Connection, Row
+from storage.dialect import query
 from storage.fetch import fetch_all, fetch_one, fetch_value
 
 ACTIVE, PAUSED, FINISHED = "active", "paused", "finished"
@@ -161,15 +162,15 @@ def insert_schedule(
     created_at: datetime,
 ) -> int:
     """Store a new active schedule whose occurrences start after ``created_at``."""
-    cursor = conn.execute(
+    new_id = fetch_value(
+        conn,
         "INSERT INTO schedules (community_id, kind, channel_id, rule, message, ping_role, "
         "payload, status, handled_until, created_by, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)",
+        "VALUES (?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?) RETURNING id",
         (community_id, kind, channel_id, rule, message, ping_role, json.dumps(payload),
          to_db_time(created_at), created_by, to_db_time(created_at)),
     )
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
+    return int(new_id)
 
 
 def get_schedule(conn: Connection, schedule_id: int) -> Schedule | None:
@@ -247,8 +248,8 @@ def set_status(
         )
     else:
         cursor = conn.execute(
-            "UPDATE schedules SET status = ?, paused_reason = ?, "
-            "handled_until = max(handled_until, ?) WHERE id = ?",
+            "UPDATE schedules SET status = ?, paused_reason = ?, handled_until = "
+            + _later(conn, "handled_until", "?") + " WHERE id = ?",
             (status, reason, to_db_time(handled_until), schedule_id),
         )
     return cursor.rowcount > 0
@@ -299,11 +300,17 @@ def load_active_timings(conn: Connection) -> list[ScheduleTiming]:
     return timings
 
 
+def _later(conn: Connection, a: str, b: str) -> str:
+    """The SQL for the later of the instants ``a`` and ``b``."""
+    return query(conn, "later").format(a=a, b=b)
+
+
 def record_progress(conn: Connection, rows: Sequence[Progress]) -> None:
     """Move ``handled_until`` forward (never back) and store the next occurrence."""
     conn.executemany(
-        "UPDATE schedules SET handled_until = max(handled_until, coalesce(?, handled_until)), "
-        "next_fire = ?, next_fire_zone = ? WHERE id = ?",
+        "UPDATE schedules SET handled_until = "
+        + _later(conn, "handled_until", "coalesce(?, handled_until)")
+        + ", next_fire = ?, next_fire_zone = ? WHERE id = ?",
         [(to_db_time(row.handled_until) if row.handled_until else None,
           to_db_time(row.next_fire) if row.next_fire else None, row.zone, row.schedule_id)
          for row in rows],
@@ -315,7 +322,8 @@ def advance_handled_until(
 ) -> None:
     """Move ``handled_until`` of each ``(id, instant)`` forward (never back)."""
     conn.executemany(
-        "UPDATE schedules SET handled_until = max(handled_until, ?) WHERE id = ?",
+        "UPDATE schedules SET handled_until = " + _later(conn, "handled_until", "?")
+        + " WHERE id = ?",
         [(to_db_time(until), schedule_id) for schedule_id, until in moves],
     )
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from bot.core.refs import MemberRef
 from storage.connection import Connection, Row
+from storage.dialect import query
 from storage.fetch import fetch_all, fetch_one, fetch_value
 
 STALE_RULES = "stale"
@@ -112,20 +113,18 @@ def day_of_dedupe_key(conn: Connection, member_id: int, dedupe_key: str
 # A member's history as one row (days, last_at) for ``_history``: the days
 # concatenated, so years of history arrive in a fraction of the time that thousands
 # of row objects (or a GROUP BY) take. ``{member}`` is the member id's expression.
-_HISTORY = (
-    "SELECT group_concat(day, ',') AS days, MAX(checked_at) AS last_at "
-    "FROM streak_checkins WHERE member_id = {member}"
-)
+def _history_sql(conn: Connection, member: str) -> str:
+    return query(conn, "streaks.history").format(member=member)
+
+
 # A member's freeze grants as one JSON array, for ``_grants_from_json``.
-_GRANTS_JSON = (
-    "(SELECT json_group_array(json_array(g.id, g.day, g.count)) "
-    "FROM streak_freeze_grants g WHERE g.member_id = {member})"
-)
+def _grants_sql(conn: Connection, member: str) -> str:
+    return query(conn, "streaks.grants_json").format(member=member)
 
 
 def checkin_history(conn: Connection, member_id: int) -> CheckinHistory:
     """Every day the member checked in, with counts, and their latest check-in."""
-    row = fetch_one(conn, _HISTORY.format(member="?"), (member_id,))
+    row = fetch_one(conn, _history_sql(conn, "?"), (member_id,))
     return _history(row[0], row[1]) if row else CheckinHistory({}, None)
 
 
@@ -194,13 +193,13 @@ def insert_audit(
     target_member_id: int, at: str, action: str, reason: str, details: str,
 ) -> int:
     """Append a moderator change to the audit trail; returns its id."""
-    cursor = conn.execute(
+    new_id = fetch_value(
+        conn,
         "INSERT INTO streak_audit (community_id, actor_member_id, target_member_id, at, action, "
-        "reason, details) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "reason, details) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (community_id, actor_member_id, target_member_id, at, action, reason, details),
     )
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
+    return int(new_id)
 
 
 def audit_of(
@@ -288,7 +287,8 @@ def note_rules(conn: Connection, community_id: int, signature: str) -> None:
     conn.execute(
         "INSERT INTO streak_community_rules (community_id, rules) VALUES (?, ?) "
         "ON CONFLICT (community_id) DO UPDATE SET rules = CASE "
-        "WHEN rules = excluded.rules THEN rules ELSE ? END",
+        "WHEN streak_community_rules.rules = excluded.rules "
+        "THEN streak_community_rules.rules ELSE ? END",
         (community_id, signature, STALE_RULES),
     )
 
@@ -328,12 +328,12 @@ def checkin_context(
     and ``rules_of`` would answer, in one round trip."""
     row = fetch_one(
         conn,
-        "SELECT h.days, h.last_at, " + _GRANTS_JSON.format(member=":member") + ", "
+        "SELECT h.days, h.last_at, " + _grants_sql(conn, ":member") + ", "
         "s.member_id, s.community_id, s.current_run, s.alive_through, s.last_period, "
         "s.longest, s.total_periods, "
         "(SELECT periods FROM streak_month_stats WHERE member_id = :member AND month = :month), "
         "(SELECT rules FROM streak_community_rules WHERE community_id = :community) "
-        "FROM (" + _HISTORY.format(member=":member") + ") h "
+        "FROM (" + _history_sql(conn, ":member") + ") h "
         "LEFT JOIN streak_stats s ON s.member_id = :member",
         {"member": member_id, "month": month, "community": community_id},
     )
@@ -364,8 +364,8 @@ def member_history(conn: Connection, ref: MemberRef) -> MemberHistory | None:
         "WITH m AS (SELECT m.id FROM members m JOIN communities c ON c.id = m.community_id "
         "           WHERE c.platform = :platform AND c.external_id = :community "
         "           AND m.external_id = :member) "
-        "SELECT m.id, h.days, h.last_at, " + _GRANTS_JSON.format(member="m.id") + " "
-        "FROM m, (" + _HISTORY.format(member="(SELECT id FROM m)") + ") h",
+        "SELECT m.id, h.days, h.last_at, " + _grants_sql(conn, "m.id") + " "
+        "FROM m, (" + _history_sql(conn, "(SELECT id FROM m)") + ") h",
         {"platform": ref.community.platform, "community": ref.community.external_id,
          "member": ref.external_id},
     )
@@ -435,8 +435,10 @@ def write_sweep(
     """Store (replace) the member's sweep; runs after the check-in or grant it counts,
     so the staleness triggers of that write have already fired."""
     conn.execute(
-        f"INSERT OR REPLACE INTO streak_sweeps (member_id, community_id, {_SWEEP_COLUMNS}) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO streak_sweeps (member_id, community_id, {_SWEEP_COLUMNS}) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (member_id) DO UPDATE SET "
+        "community_id = excluded.community_id, "
+        + ", ".join(f"{c} = excluded.{c}" for c in _SWEEP_COLUMNS.split(", ")),
         (member_id, community_id, sweep.rules, sweep.run, sweep.longest, sweep.credit,
          sweep.granted, sweep.position, sweep.last, sweep.total_periods,
          json.dumps(sweep.recent_bridged), sweep.total_checkins, sweep.last_at),
@@ -474,8 +476,7 @@ def streak_view(
     row = fetch_one(
         conn,
         f"SELECT m.id, s.member_id, {', '.join('s.' + c for c in _SWEEP_COLUMNS.split(', '))}, "
-        "(SELECT group_concat(d.day || '=' || d.checkins) FROM streak_day_counts d "
-        " WHERE d.member_id = m.id AND d.day BETWEEN :first AND :last) "
+        + query(conn, "streaks.window_days") + " "
         "FROM members m JOIN communities c ON c.id = m.community_id "
         "LEFT JOIN streak_sweeps s ON s.member_id = m.id "
         "WHERE c.platform = :platform AND c.external_id = :community AND m.external_id = :member",

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from bot.clock import ManualClock
+from storage.backends import open_database
 from storage.database import Database
 
-pytest_plugins = ["tests.fake_discord.pytest_plugin"]
+pytest_plugins = ["tests.fake_discord.pytest_plugin", "tests.postgres"]
 
 
 @pytest.fixture(autouse=True)
@@ -36,7 +37,7 @@ def clock() -> ManualClock:
 @pytest.fixture
 async def db(tmp_path: Path) -> AsyncIterator[Database]:
     """A migrated database in a temporary file, closed after the test."""
-    database = await Database.open(tmp_path / "studybot.sqlite3")
+    database = await open_database(tmp_path / "studybot.sqlite3")
     try:
         yield database
     finally:

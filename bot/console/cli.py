@@ -12,6 +12,7 @@ from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from bot.settings import Settings
+from storage.backends import open_database
 
 DEFAULT_DATABASE = Path("studybot-console.sqlite3")
 DEFAULT_FILES = Path("studybot-console-files")
@@ -101,11 +102,11 @@ async def _serve(
     from bot.console.session import ConsoleSession
     from bot.i18n import load_catalog
     from bot.services import build_services
-    from storage.database import Database, DatabaseUnavailable
+    from storage.database import DatabaseUnavailable
 
     clock = ManualClock(start)
     try:
-        db = await Database.open(database, synchronous=settings.database_sync)
+        db = await open_database(database, synchronous=settings.database_sync)
     except (OSError, DatabaseUnavailable) as exc:
         print(f"studybot: cannot open {database}: {exc}", file=sys.stderr)
         return 2

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from storage.backends import open_database
 from storage.connection import Connection
-from storage.database import Database
 from tests.cli.process import assert_one_line, mounted, run_studybot, studybot_env
 from tests.fake_discord import FakeDiscord
 
@@ -21,7 +21,7 @@ COMMANDS = [["db", "migrate"], ["health"], ["db", "backup", "copy.sqlite3"], ["r
 
 
 async def make_database(folder: Path) -> Path:
-    db = await Database.open(folder / "studybot.sqlite3")
+    db = await open_database(folder / "studybot.sqlite3")
     def work(conn: Connection):
         for n in range(400):  # enough rows that the data spans several pages
             conn.execute(

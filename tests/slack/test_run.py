@@ -12,7 +12,7 @@ from pathlib import Path
 from bot.core.refs import DISCORD, SLACK, CommunityRef, MemberRef
 from bot.runner import heartbeat_age, run_platforms
 from bot.settings import Settings
-from storage.database import Database
+from storage.backends import open_database
 from tests.fake_discord import FakeDiscord
 from tests.fake_slack import FakeSlack
 from tests.slack.conftest import slack_settings_for
@@ -24,7 +24,7 @@ async def _checkins(path: Path, member: MemberRef) -> int:
     from bot.community import CommunityService
     from bot.streaks.service import StreakService
 
-    db = await Database.open(path)
+    db = await open_database(path)
     try:
         clock = SystemClock()
         streaks = StreakService(db, clock, CommunityService(db, clock))

@@ -10,6 +10,7 @@ import pytest
 from bot.core.errors import StorageUnavailable
 from bot.core.refs import DISCORD, CommunityRef
 from storage import communities
+from storage.backends import open_database
 from storage.connection import Connection
 from storage.database import (
     Database,
@@ -21,6 +22,7 @@ from storage.database import (
 from storage.fetch import fetch_value
 
 
+@pytest.mark.sqlite_only
 async def test_migrations_set_user_version_and_pragmas(db: Database) -> None:
     def work(conn: Connection):
         version = ((conn.execute("PRAGMA user_version")).fetchone())[0]
@@ -38,7 +40,7 @@ async def test_newer_database_is_refused_and_untouched(tmp_path: Path) -> None:
         raw.execute("PRAGMA user_version = 999")
     before = path.read_bytes()
     with pytest.raises(DatabaseTooNew, match="999"):
-        await Database.open(path)
+        await open_database(path)
     assert path.read_bytes() == before
 
 
@@ -54,11 +56,12 @@ async def test_transaction_rolls_back_on_error(db: Database) -> None:
     await db.read(work)
 
 
+@pytest.mark.sqlite_only
 async def test_backup_passes_integrity_check(db: Database, tmp_path: Path) -> None:
     await db.write(communities.ensure_community, CommunityRef(DISCORD, "1"))
     copy_path = tmp_path / "backup" / "copy.sqlite3"
     await db.backup(copy_path)
-    copy = await Database.open(copy_path, migrate=False)
+    copy = await open_database(copy_path, migrate=False)
     try:
         assert await copy.integrity_check() == "ok"
         def work(conn: Connection):
@@ -68,6 +71,7 @@ async def test_backup_passes_integrity_check(db: Database, tmp_path: Path) -> No
         await copy.close()
 
 
+@pytest.mark.sqlite_only
 async def test_full_disk_gives_storage_unavailable_and_keeps_committed_rows(db: Database) -> None:
     kept = CommunityRef(DISCORD, "kept")
     await db.write(communities.ensure_community, kept)
@@ -91,6 +95,7 @@ async def test_full_disk_gives_storage_unavailable_and_keeps_committed_rows(db: 
     assert rows == 0
 
 
+@pytest.mark.sqlite_only
 async def test_read_only_database_gives_storage_unavailable(db: Database) -> None:
     with pytest.raises(StorageUnavailable):
         def work(conn: Connection):
@@ -104,7 +109,7 @@ async def test_read_only_database_gives_storage_unavailable(db: Database) -> Non
 
 async def test_query_only_reader_cannot_write(db: Database) -> None:
     def work(conn: Connection):
-        with pytest.raises(sqlite3.OperationalError):
+        with pytest.raises(db.query_errors):
             conn.execute("INSERT INTO bot_state (key, value) VALUES ('a', 'b')")
     await db.read(work)
 
@@ -121,7 +126,7 @@ def test_split_statements_keeps_triggers_whole() -> None:
 @pytest.mark.parametrize(("choice", "pragma"), [("full", 2), ("normal", 1)])
 async def test_synchronous_follows_the_setting(tmp_path: Path, choice: Synchronous,
                                                pragma: int) -> None:
-    db = await Database.open(tmp_path / "sync.sqlite3", synchronous=choice)
+    db = await open_database(tmp_path / "sync.sqlite3", synchronous=choice)
     try:
         assert await db.write(fetch_value, "PRAGMA synchronous") == pragma
         assert await db.read(fetch_value, "PRAGMA synchronous") == pragma

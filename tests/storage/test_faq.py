@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import timedelta
 
 import pytest
@@ -16,6 +15,7 @@ from storage import faq as faq_store
 from storage.communities import ensure_community, ensure_member
 from storage.connection import Connection
 from storage.database import Database
+from tests.storage.conftest import integrity_error
 
 GUILD = CommunityRef(DISCORD, "1001")
 OTHER = CommunityRef(DISCORD, "2002")
@@ -73,7 +73,7 @@ async def test_storage_round_trip(db: Database) -> None:
 
 
 async def test_schema_refuses_half_a_language(db: Database) -> None:
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(integrity_error(db)):
         def work(conn: Connection):
             community_id = ensure_community(conn, GUILD)
             faq_store.insert_faq(

@@ -13,6 +13,7 @@ import pytest
 
 import storage.database as database_module
 from storage.database import Database, StorageUnavailable
+from storage.fetch import fetch_all
 
 
 def store_key(key: str, *, fail: bool = False) -> Callable[[sqlite3.Connection], str]:
@@ -25,9 +26,10 @@ def store_key(key: str, *, fail: bool = False) -> Callable[[sqlite3.Connection],
     return work
 
 
-def committed_keys(db: Database) -> set[str]:
-    with sqlite3.connect(db.path) as conn:  # a connection of its own: sees commits only
-        return {row[0] for row in conn.execute("SELECT key FROM bot_state")}
+async def committed_keys(db: Database) -> set[str]:
+    """The keys committed, as the reader (a connection of its own) sees them."""
+    rows = await db.read(fetch_all, "SELECT key FROM bot_state")
+    return {row[0] for row in rows}
 
 
 @pytest.fixture
@@ -50,14 +52,14 @@ async def test_waiting_works_share_one_commit_and_each_caller_sees_it(
 ) -> None:
     async def one(key: str) -> str:
         result = await db.write(store_key(key))
-        assert key in committed_keys(db)  # committed before the caller heard back
+        assert key in await committed_keys(db)  # committed before the caller heard back
         return result
 
     assert await one("alone") == "alone"
     assert groups == [1]  # a lone work waits for no company
     keys = [f"k{n}" for n in range(40)]
     assert await asyncio.gather(*(one(key) for key in keys)) == keys
-    assert committed_keys(db) == {"alone", *keys}
+    assert await committed_keys(db) == {"alone", *keys}
     assert sum(groups) == 41
     assert len(groups) < 41  # works that waited for the writer shared a commit
 
@@ -72,10 +74,11 @@ async def test_a_failing_work_is_rolled_back_alone(db: Database, groups: list[in
     )
     assert results[0] == "a" and results[2] == "c"
     assert isinstance(results[1], ValueError) and isinstance(results[3], ValueError)
-    assert committed_keys(db) == {"a", "c"}
+    assert await committed_keys(db) == {"a", "c"}
     assert any(size > 1 for size in groups)
 
 
+@pytest.mark.sqlite_only
 async def test_a_full_disk_fails_the_work_that_hit_it_and_the_rest_are_committed(
     db: Database, groups: list[int],
 ) -> None:
@@ -96,5 +99,5 @@ async def test_a_full_disk_fails_the_work_that_hit_it_and_the_rest_are_committed
                                    return_exceptions=True)
     assert isinstance(results[1], StorageUnavailable)
     assert (results[0], results[2]) == ("first", "last")
-    assert committed_keys(db) == {"kept", "first", "last"}
+    assert await committed_keys(db) == {"kept", "first", "last"}
     assert groups[-1] == 3  # one group, run again without the work that failed

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from storage.backends import open_database
 from storage.connection import Connection
 from storage.database import Database, load_migrations, split_statements
 from storage.fetch import fetch_all
@@ -59,7 +60,7 @@ async def test_migration_007_keeps_grants_and_audit_entries(tmp_path: Path) -> N
         "PRAGMA user_version = 6;")
     raw.commit()
     raw.close()
-    db = await Database.open(path)
+    db = await open_database(path)
     try:
         def work(conn: Connection):
             conn.execute("DELETE FROM members WHERE id = 2")

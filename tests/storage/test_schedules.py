@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -15,6 +14,7 @@ from storage import schedules as store
 from storage.communities import ensure_community
 from storage.connection import Connection
 from storage.database import Database
+from tests.storage.conftest import integrity_error
 
 GUILD = CommunityRef(DISCORD, "1")
 OTHER = CommunityRef(DISCORD, "2")
@@ -69,7 +69,7 @@ async def test_delivery_key_makes_a_second_claim_a_no_op(db: Database) -> None:
     await db.write(work)
     (delivery,) = await db.read(store.list_deliveries, schedule_id)
     assert (delivery.status, delivery.nonce, delivery.reason) == ("sending", "n", None)
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(integrity_error(db)):
         def work(conn: Connection):
             conn.execute(
                 "INSERT INTO deliveries (schedule_id, occurrence_utc, status) VALUES (?, ?, ?)",
@@ -118,10 +118,11 @@ async def test_active_timings_and_status_changes(db: Database) -> None:
 async def test_one_digest_per_community(db: Database) -> None:
     await _insert(db, kind="digest")
     await _insert(db, OTHER, kind="digest")
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(integrity_error(db)):
         await _insert(db, kind="digest")
 
 
+@pytest.mark.sqlite_only
 async def test_start_up_queries_use_indexes(db: Database) -> None:
     def work(conn: Connection):
         for sql in ("SELECT id FROM schedules WHERE status = 'active'",

@@ -13,6 +13,7 @@ from bot.core.errors import UserFacingError
 from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.streaks.service import StreakService
 from storage import streaks as store
+from storage.backends import open_database
 from storage.connection import Connection
 from storage.database import Database
 from storage.fetch import fetch_all
@@ -35,7 +36,7 @@ async def rows(db: Database, sql: str, *params: object) -> list[tuple[object, ..
 
 async def test_checkin_is_durable(tmp_path: Path, clock: ManualClock) -> None:
     path = tmp_path / "durable.sqlite3"
-    db = await Database.open(path)
+    db = await open_database(path)
     try:
         service = StreakService(db, clock, CommunityService(db, clock))
         result = await service.check_in(ALICE, "Alice", "Attention Is All You Need", "ch. 3",
@@ -44,7 +45,7 @@ async def test_checkin_is_durable(tmp_path: Path, clock: ManualClock) -> None:
         await db.close()
     assert result.counted and result.current == 1
 
-    reopened = await Database.open(path)
+    reopened = await open_database(path)
     try:
         stored = await rows(
             reopened, "SELECT checked_at, day, paper, note, source, created_by, dedupe_key "

@@ -11,6 +11,7 @@ import yaml
 
 from bot.cli_content import add_content_parsers
 from content.loader import REQUIRED_IDS, load_catalog
+from storage.backends import open_database
 
 
 def run(argv: list[str]) -> int:
@@ -116,9 +117,8 @@ async def test_ask_guild_includes_that_guilds_faq(
     from bot.clock import ManualClock
     from bot.core.refs import DISCORD, CommunityRef, MemberRef
     from bot.knowledge import KnowledgeService
-    from storage.database import Database
 
-    db = await Database.open(tmp_path / "studybot.sqlite3")
+    db = await open_database(tmp_path / "studybot.sqlite3")
     guild = CommunityRef(DISCORD, "555")
     service = KnowledgeService(load_catalog(), db, ManualClock(datetime(2026, 1, 1, tzinfo=UTC)))
     added = await service.faq_add(guild, MemberRef(guild, "1"), "mod",

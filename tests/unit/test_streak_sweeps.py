@@ -17,6 +17,7 @@ from bot.core.errors import UserFacingError
 from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.streaks.service import MAX_CHECKINS_PER_DAY, StreakService
 from storage import streaks as store
+from storage.backends import open_database
 from storage.connection import Connection
 from storage.database import Database, load_migrations, split_statements
 
@@ -112,8 +113,8 @@ def _script(seed: int) -> list[tuple[str, object, ...] | timedelta]:
 async def test_resumed_sweeps_answer_as_the_whole_history_does(
     tmp_path: Path, seed: int
 ) -> None:
-    fast_db = await Database.open(tmp_path / "fast.sqlite3")
-    slow_db = await Database.open(tmp_path / "slow.sqlite3")
+    fast_db = await open_database(tmp_path / "fast.sqlite3")
+    slow_db = await open_database(tmp_path / "slow.sqlite3")
     try:
         fast = World(fast_db, ManualClock(START))
         slow = World(slow_db, ManualClock(START))
@@ -227,7 +228,7 @@ async def test_an_older_database_gets_its_day_counts_and_sweeps_on_upgrade(
     raw.commit()
     raw.close()
 
-    db = await Database.open(path)
+    db = await open_database(path)
     try:
         world = World(db, clock)
         before = await world.streaks.show(MEMBERS[0])  # no sweep yet: the whole history
