@@ -15,7 +15,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
-from bot.core.urls import hide_password
+from bot.core.urls import hide_password, sqlite_path
 from bot.timezones import find_zone
 
 ENV_PREFIX = "STUDYBOT_"
@@ -82,8 +82,9 @@ class Settings(BaseModel):
         """The SQLite file: a ``sqlite:///`` URL's, else ``database_path`` or the
         data folder's ``studybot.sqlite3``."""
         url = self.database_url.get_secret_value() if self.database_url else ""
-        if url.startswith("sqlite://"):
-            return Path(url.removeprefix("sqlite://"))
+        from_url = sqlite_path(url)
+        if from_url is not None:
+            return Path(from_url)
         return self.database_path or self.data_dir / "studybot.sqlite3"
 
     @property

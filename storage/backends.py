@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.core.urls import sqlite_path
 from storage.database import Database, Synchronous
 
 
@@ -11,8 +12,8 @@ async def open_database(
     target: Path | str, *, migrate: bool = True, synchronous: Synchronous = "full"
 ) -> Database:
     """Open (creating if needed) and, unless told otherwise, migrate the database
-    ``target`` names: a SQLite file (a path, or ``sqlite:///path``) or a
-    ``postgresql://`` URL.
+    ``target`` names: a SQLite file (a path, or ``sqlite:///path`` as
+    ``bot.core.urls.sqlite_path`` reads it) or a ``postgresql://`` URL.
 
     ``synchronous="full"`` (the default) puts every commit on disk before it
     returns; ``"normal"`` skips that fsync (SQLite's ``synchronous=NORMAL``,
@@ -29,5 +30,5 @@ async def open_database(
         return await PostgresDatabase.connect(text, migrate=migrate, synchronous=synchronous)
     from storage.sqlite import SqliteDatabase
 
-    path = Path(text.removeprefix("sqlite://")) if text.startswith("sqlite://") else Path(text)
+    path = Path(sqlite_path(text) or text)
     return await SqliteDatabase.connect(path, migrate=migrate, synchronous=synchronous)
