@@ -331,8 +331,14 @@ def _is_name(text: str, analyzer: Analyzer) -> bool:
 
 
 def _hit(stored: _Stored, score: float, weighing: Weighing, question_closeness: float) -> Hit:
-    matched = sum(idf for term, idf in weighing.idfs.items() if term in stored.weights)
-    topical = sum(idf for term, idf in weighing.idfs.items() if term in stored.topical)
+    # One pass, adding in the same order as two ``sum``s would.
+    matched = topical = 0.0
+    weights, names = stored.weights, stored.topical
+    for term, idf in weighing.idfs.items():
+        if term in weights:
+            matched += idf
+        if term in names:
+            topical += idf
     coverage = matched / weighing.total if weighing.total > 0 else 0.0
     return Hit(stored.key, score, coverage, matched, topical, question_closeness)
 
