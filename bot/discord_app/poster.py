@@ -9,7 +9,7 @@ from typing import Any
 import aiohttp
 import discord
 
-from bot.discord_app.pacing import POSTS_PER_WINDOW, Pacer
+from bot.discord_app.pacing import Pacer
 from bot.discord_app.ratelimits import global_limit_lifted
 from bot.identity import ChannelRef, CommunityRef
 from bot.ports import (
@@ -92,8 +92,7 @@ class DiscordPoster:
 
     def __init__(self, client: discord.Client, pacer: Pacer | None = None) -> None:
         self._client = client
-        self._pacer = pacer or Pacer(
-            burst=POSTS_PER_WINDOW, held=lambda: global_limit_lifted(client.http))
+        self._pacer = pacer or Pacer(held=lambda: global_limit_lifted(client.http))
 
     async def post(self, channel: ChannelRef, message: OutgoingMessage, *, nonce: str) -> str:
         """Post ``message``; returns the message id.
