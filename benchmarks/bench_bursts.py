@@ -106,8 +106,8 @@ async def measure_burst(fake: FakeDiscord, reminders: int, due: datetime) -> lis
     floor_seconds = reminders / GLOBAL_PER_SECOND
     allowed = floor_seconds * 1.1
     help_latencies: list[float] = []
-    drained = asyncio.create_task(fake.wait_for_request(
-        "POST", MESSAGES, count=reminders, timeout=allowed + 120))
+    drained = asyncio.create_task(asyncio.wait_for(all_posted(fake, reminders),
+                                                   timeout=allowed + 120))
     while not drained.done():
         started = time.perf_counter()
         await fake.slash("help", user="alice", timeout=60)
@@ -116,7 +116,7 @@ async def measure_burst(fake: FakeDiscord, reminders: int, due: datetime) -> lis
         await asyncio.sleep(0.02)
     try:
         await drained
-    except (AssertionError, TimeoutError):
+    except TimeoutError:
         pass
     posted = sorted(r.time for r in fake.requests_to("POST", MESSAGES)
                     if r.status == 200 and r.time >= due_perf - 1)
@@ -136,6 +136,21 @@ async def measure_burst(fake: FakeDiscord, reminders: int, due: datetime) -> lis
         f"{max(help_latencies, default=float('nan')) * 1000:.1f} ms (target p99 < 50 ms: "
         f"{'ok' if percentile(help_latencies, 99) < 0.05 else 'MISSED'})",
     ]
+
+
+async def all_posted(fake: FakeDiscord, reminders: int) -> None:
+    """Wait until ``reminders`` posts were accepted (a post refused with 429 and
+    retried counts once, when it is accepted)."""
+    while True:
+        answered = [r for r in fake.requests_to("POST", MESSAGES) if r.status]
+        missing = reminders - sum(1 for r in answered if r.status == 200)
+        if missing <= 0:
+            return
+        try:
+            await fake.wait_for_request("POST", MESSAGES, count=len(answered) + missing,
+                                        timeout=60)
+        except AssertionError:  # nothing for a minute: look again (the caller times out)
+            pass
 
 
 def main() -> None:

@@ -17,6 +17,13 @@ of ``n`` sequential interactions, then ``n`` at once (after one untimed burst), 
 ratios to the mean of the floor before and after. Targets: p50 within 1.3x of the
 class floor, throughput at once at least 0.7x (``/checkin``: 1.0x).
 
+``/ask`` remembers rankings, so it is measured three ways, with questions members
+write (``qa_extra.yaml`` and ``qa_guild_faq.yaml``, each with one of several
+openers and closers, so there are thousands of distinct ones): every question
+never asked before (all searched), every question asked before (all remembered),
+and a mix where half are new and half repeat earlier ones, the earliest (the
+popular ones) most often.
+
     python -m benchmarks.bench_commands [--n 1000] [--members 1000] [--smoke]
         [--database-sync normal]
 """
@@ -30,13 +37,17 @@ import itertools
 import random
 import sqlite3
 import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from benchmarks._measure import Summary, time_concurrent, time_sequential
 from bot.core.refs import DISCORD, CommunityRef, MemberRef
+from content.language import detect_language
 from storage import communities as community_store
 from storage import streaks as store
 from storage.backends import open_database
@@ -45,23 +56,78 @@ from tests.fake_discord import FakeDiscord, build_default_guild
 from tests.fake_discord.bot_process import start_bot_process
 from tests.fake_discord.models import FakeGuild
 
+Options = Callable[[], dict[str, Any]]
+
 
 @dataclass(frozen=True)
 class Command:
     label: str
     path: str
-    options: dict[str, Any]
+    options: Options  # the options of the next interaction
     floor: str  # the floor bot's command of the same class
     target_at_once: float = 0.7
 
 
-COMMANDS = [
-    Command("/help", "help", {}, "ping"),
-    Command("/ask", "ask", {"question": "석사 학위 꼭 필요한가요?"}, "ping"),
-    Command("/checkin", "checkin", {"paper": "Attention Is All You Need"}, "write", 1.0),
-    Command("/streak show", "streak show", {}, "picture"),
-    Command("/round show", "round show", {}, "ping"),
-]
+def fixed(**options: Any) -> Options:
+    return lambda: options
+
+
+BENCHMARKS = Path(__file__).resolve().parent
+OPENERS = {
+    "ko": ("", "안녕하세요! ", "질문 있어요. ", "혹시 ", "저 학부 3학년인데 ", "선배님들 ",
+           "궁금한 게 있는데 ", "요즘 진로 고민이 많은데 ", "ㅎㅇ ", "다들 "),
+    "en": ("", "hi! ", "quick question: ", "hey all, ", "sorry if this is dumb, ",
+           "as a junior undergrad, ", "hello, ", "so ", "random question: ", "folks, "),
+}
+CLOSERS = {
+    "ko": ("", " ㅠㅠ", "!", " 궁금해요", " 알려주세요", "...", " ㅎㅎ", " 감사합니다"),
+    "en": ("", " thanks!", "!", " any advice?", "...", " :)", " tia", " cheers"),
+}
+
+
+class Questions:
+    """/ask questions as members write them: ``new()`` is one never given out
+    before, ``again()`` one given out before (the earliest, the popular ones, most
+    often), ``mix()`` either, half and half."""
+
+    def __init__(self, seed: int = 20261206) -> None:
+        extra = yaml.safe_load((BENCHMARKS / "qa_extra.yaml").read_text(encoding="utf-8"))
+        guild = yaml.safe_load((BENCHMARKS / "qa_guild_faq.yaml").read_text(encoding="utf-8"))
+        bases = [str(item["q"]) for item in [*extra, *guild["questions"]]]
+        self._rng = random.Random(seed)
+        variants = [f"{opener}{base}{closer}" for base in bases
+                    for lang in [detect_language(base)]
+                    for opener in OPENERS[lang] for closer in CLOSERS[lang]]
+        self._rng.shuffle(variants)
+        self._unasked: Iterator[str] = iter(dict.fromkeys(variants))
+        self.asked: list[str] = []
+
+    def new(self) -> dict[str, Any]:
+        question = next(self._unasked, None)
+        if question is None:
+            raise SystemExit("bench_commands: out of distinct /ask questions; lower --n")
+        self.asked.append(question)
+        return {"question": question}
+
+    def again(self) -> dict[str, Any]:
+        return {"question": self.asked[int(len(self.asked) * self._rng.random() ** 3)]}
+
+    def mix(self) -> dict[str, Any]:
+        return self.new() if self._rng.random() < 0.5 else self.again()
+
+
+def commands(questions: Questions) -> list[Command]:
+    return [
+        Command("/help", "help", fixed(), "ping"),
+        Command("/ask, never asked before", "ask", questions.new, "ping"),
+        Command("/ask, asked before", "ask", questions.again, "ping"),
+        Command("/ask, half new, half again", "ask", questions.mix, "ping"),
+        Command("/checkin", "checkin", fixed(paper="Attention Is All You Need"), "write", 1.0),
+        Command("/streak show", "streak show", fixed(), "picture"),
+        Command("/round show", "round show", fixed(), "ping"),
+    ]
+
+
 TARGET_P50 = 1.3
 
 
@@ -136,10 +202,10 @@ async def stop(process: asyncio.subprocess.Process) -> None:
     await asyncio.wait_for(process.wait(), timeout=30)
 
 
-async def measure(fake: FakeDiscord, command: str, options: dict[str, Any],
+async def measure(fake: FakeDiscord, command: str, options: Options,
                   users: itertools.cycle[str], n: int) -> Timing:
     async def once() -> None:
-        await fake.slash(command, options, user=next(users), timeout=120)
+        await fake.slash(command, options(), user=next(users), timeout=120)
 
     gc.collect()
     sequential = await time_sequential(command, once, n, warmup=min(50, n))
@@ -171,10 +237,10 @@ async def run(n: int, members: int, history_days: int, sync: str) -> tuple[list[
                 await prepare(bot_fake)
                 floor_users = itertools.cycle(floor_names)
                 users = itertools.cycle(names)
-                for command in COMMANDS:
-                    before = await measure(floor_fake, command.floor, {}, floor_users, n)
+                for command in commands(Questions()):
+                    before = await measure(floor_fake, command.floor, fixed(), floor_users, n)
                     timing = await measure(bot_fake, command.path, command.options, users, n)
-                    after = await measure(floor_fake, command.floor, {}, floor_users, n)
+                    after = await measure(floor_fake, command.floor, fixed(), floor_users, n)
                     rows.append(Row(command, timing, before, after))
             finally:
                 await stop(floor)

@@ -23,6 +23,7 @@ from content.documents import Document, faq_document
 from content.language import detect_language
 from content.loader import KnowledgeCatalog
 from content.ranking import Ranking
+from content.ranking_cache import RankingCache
 from content.schema import Entry
 from content.search import SearchIndex, catalog_index
 from content.sources import source_line
@@ -191,6 +192,7 @@ class KnowledgeService:
         self._guilds: dict[CommunityRef, _GuildFaq] = {}
         self._locks: dict[CommunityRef, asyncio.Lock] = {}
         self._role_names = _role_names(catalog)
+        self._rankings = RankingCache()
         # The catalog never changes while the service runs: each entry's view in
         # each language is made once, not on every answer that names it.
         self._entry_views: dict[tuple[str, Lang], TopicView] = {
@@ -211,8 +213,10 @@ class KnowledgeService:
             raise UserFacingError("knowledge.question_too_long", limit=ASK_LIMIT)
         guild = await self._guild(community) if community is not None else None
         # A guild without entries of its own ranks exactly as the catalog does:
-        # search the catalog alone rather than through the empty layer.
-        ranking = (guild.index if guild and guild.rows else self._index).search(text)
+        # search the catalog alone rather than through the empty layer (and share
+        # the catalog's remembered rankings).
+        index = guild.index if guild and guild.rows else self._index
+        ranking = self._rankings.search(index, text)
         question_lang: Lang = detect_language(text)
         if not ranking.answered:
             return AskResult(text, question_lang, None, (), ranking.distress,

@@ -3,7 +3,7 @@ and handed to the front ends (Discord cogs, Slack handlers, the CLI)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.clock import Clock
@@ -17,6 +17,7 @@ from bot.schedules.engine import ScheduleEngine
 from bot.schedules.reminders import ReminderService
 from bot.settings import Settings
 from bot.streaks.heatmap import HeatmapRenderer
+from bot.streaks.heatmap_ahead import HeatmapAhead
 from bot.streaks.service import StreakService
 from content.loader import load_catalog as load_knowledge_catalog
 from storage.database import Database
@@ -38,7 +39,8 @@ class Services:
     digests: DigestService
     rounds: RoundService
     privacy: PrivacyService
-    heatmaps: HeatmapRenderer = field(default_factory=HeatmapRenderer)
+    heatmaps: HeatmapRenderer
+    heatmaps_ahead: HeatmapAhead  # draws into ``heatmaps`` after check-ins
 
 
 def build_services(
@@ -48,6 +50,7 @@ def build_services(
     engine keeps no timer; whoever moves the clock calls ``schedules.run_due``."""
     community = CommunityService(db, clock, default_timezone=settings.timezone)
     streaks = StreakService(db, clock, community)
+    heatmaps = HeatmapRenderer()
     # The poster comes from the platform front end: ``await schedules.start(poster)``.
     schedules = ScheduleEngine(db, clock, None, community, texts=texts,
                                default_language=settings.language, realtime=realtime)
@@ -70,6 +73,8 @@ def build_services(
         privacy=PrivacyService(db, clock, community, texts, schedules=schedules,
                                purge_grace=timedelta(days=settings.purge_grace_days),
                                default_language=settings.language),
+        heatmaps=heatmaps,
+        heatmaps_ahead=HeatmapAhead(streaks, heatmaps),
     )
     services.digests.register_section("rounds", services.rounds.digest_section)
     community.on_timezone_changed(services.rounds.follow_time_zone)

@@ -145,6 +145,7 @@ class Streaks(commands.Cog):
                                     member=interaction.user.mention)
         await reply_after_write(interaction, "\n".join(lines),
                                 ephemeral=not config.checkin_replies_public, recorded=recorded)
+        services.heatmaps_ahead.after_checkin(member_of(interaction), lang)
 
     @streak.command(
         name=localized("show", "cmd.streak.show.name"),

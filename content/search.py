@@ -100,6 +100,7 @@ class SearchIndex:
         # first two characters -> squashed phrase -> documents using it
         self._phrases: dict[str, Counter[str]] = {}
         self._counter = itertools.count()
+        self._changes = 0  # documents added or removed here (see ``version``)
 
     @classmethod
     def build(cls, documents: Iterable[Document], analyzer: Analyzer | None = None) -> SearchIndex:
@@ -126,6 +127,12 @@ class SearchIndex:
     def __len__(self) -> int:
         return len(self._docs) + (len(self._base) if self._base else 0)
 
+    @property
+    def version(self) -> int:
+        """A number that grows whenever a document is added to or removed from this
+        index or one below it: a search's result can only change with it."""
+        return self._changes + (self._base.version if self._base else 0)
+
     def __contains__(self, key: object) -> bool:
         return key in self._docs or (self._base is not None and key in self._base)
 
@@ -146,6 +153,7 @@ class SearchIndex:
         stored = self._docs.pop(key, None)
         if stored is None:
             return False
+        self._changes += 1
         for term in stored.weights:
             postings = self._postings[term]
             del postings[stored]
@@ -300,6 +308,7 @@ class SearchIndex:
         topical = frozenset(term for name in _TOPICAL_FIELDS for term in terms.get(name, ()))
         stored = _Stored(key, (self._level, next(self._counter)), saturated, topical, questions)
         self._docs[key] = stored
+        self._changes += 1
         for term, value in saturated.items():
             self._postings.setdefault(term, {})[stored] = value
             if term.startswith(PHRASE_MARK):
@@ -322,8 +331,14 @@ def _is_name(text: str, analyzer: Analyzer) -> bool:
 
 
 def _hit(stored: _Stored, score: float, weighing: Weighing, question_closeness: float) -> Hit:
-    matched = sum(idf for term, idf in weighing.idfs.items() if term in stored.weights)
-    topical = sum(idf for term, idf in weighing.idfs.items() if term in stored.topical)
+    # One pass, adding in the same order as two ``sum``s would.
+    matched = topical = 0.0
+    weights, names = stored.weights, stored.topical
+    for term, idf in weighing.idfs.items():
+        if term in weights:
+            matched += idf
+        if term in names:
+            topical += idf
     coverage = matched / weighing.total if weighing.total > 0 else 0.0
     return Hit(stored.key, score, coverage, matched, topical, question_closeness)
 

@@ -11,6 +11,7 @@ import discord
 
 from bot.core.refs import ChannelRef, CommunityRef
 from bot.discord_app.pacing import Pacer
+from bot.discord_app.ratelimits import global_limit_lifted
 from bot.ports import (
     ChannelUnavailable,
     DeliveryError,
@@ -91,7 +92,7 @@ class DiscordPoster:
 
     def __init__(self, client: discord.Client, pacer: Pacer | None = None) -> None:
         self._client = client
-        self._pacer = pacer or Pacer()
+        self._pacer = pacer or Pacer(held=lambda: global_limit_lifted(client.http))
 
     async def post(self, channel: ChannelRef, message: OutgoingMessage, *, nonce: str) -> str:
         """Post ``message``; returns the message id.

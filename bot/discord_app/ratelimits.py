@@ -8,19 +8,24 @@ thousands of channels therefore sweeps thousands of live entries for every new
 channel: quadratic work on the event loop (61% of its time in a 10,000-post
 burst). ``throttle_ratelimit_sweep`` lets the sweep run at most once per
 ``interval``; what it removes (entries idle for five minutes) is the same, just
-found later. ``tests/unit/test_discord_ratelimits.py`` pins the private names, so
+found later. ``global_limit_lifted`` lets the poster's pacer wait while
+discord.py holds every request back after a global 429 (its ``_global_over``
+event). ``tests/unit/test_discord_ratelimits.py`` pins the private names, so
 a discord.py release that renames them fails a test instead of silently undoing
 this.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 
 import discord.http
 
 SWEEP = "_try_clear_expired_ratelimits"
+# The event discord.py clears while a global 429 holds every request back.
+GLOBAL_OVER = "_global_over"
 
 
 class ThrottledSweep:
@@ -47,3 +52,10 @@ def throttle_ratelimit_sweep(http: discord.http.HTTPClient, interval: float = 60
     if isinstance(original, ThrottledSweep):
         return
     setattr(http, SWEEP, ThrottledSweep(original, interval))
+
+
+async def global_limit_lifted(http: discord.http.HTTPClient) -> None:
+    """Return once discord.py is not holding requests back after a global 429."""
+    over = getattr(http, GLOBAL_OVER, None)
+    if isinstance(over, asyncio.Event) and not over.is_set():
+        await over.wait()

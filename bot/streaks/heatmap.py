@@ -14,6 +14,7 @@ words.
 from __future__ import annotations
 
 import io
+import threading
 from collections import OrderedDict
 from collections.abc import Mapping
 from datetime import date, timedelta
@@ -87,21 +88,30 @@ def cell_box(day: date, end: date) -> tuple[int, int, int, int] | None:
 _GraphKey = tuple[date, Lang, tuple[int, ...]]
 
 
+# Graphs kept in memory: a PNG is about 6 KB, so at most about 24 MiB.
+GRAPHS_KEPT = 4096
+
+
 class HeatmapRenderer:
     """Renders heatmaps and remembers the most recent ones.
 
     A member's graph only changes when they check in or a day passes, so asking
-    twice returns the same bytes from memory. Drawing pastes pre-rendered cell
-    tiles onto a background with the labels already drawn, which is several
-    times faster than drawing 182 rounded rectangles; the pixels are the same.
+    twice returns the same bytes from memory. A graph is remembered by what it
+    shows (its last day, language and every day's level), so a change to the
+    member's data can never be answered with an old picture. Drawing pastes
+    pre-rendered cell tiles onto a background with the labels already drawn,
+    which is several times faster than drawing 182 rounded rectangles; the pixels
+    are the same. ``render`` may run in a worker thread (``render_ahead``).
     """
 
-    def __init__(self, max_cached: int = 512) -> None:
+    def __init__(self, max_cached: int = GRAPHS_KEPT) -> None:
         self._max_cached = max_cached
         self._pngs: OrderedDict[_GraphKey, bytes] = OrderedDict()
         self._backgrounds: OrderedDict[
             tuple[date, Lang], tuple[Image.Image, list[tuple[int, int]]]] = OrderedDict()
         self._tiles: list[Image.Image] | None = None
+        # Guards the kept graphs and backgrounds against a render in a worker thread.
+        self._lock = threading.Lock()
 
     def levels(self, counts_by_date: Mapping[date, int], end: date) -> tuple[int, ...]:
         """The level (0..4) of every day drawn in the graph ending at ``end``, oldest first."""
@@ -118,6 +128,11 @@ class HeatmapRenderer:
         half a millisecond, less than handing it to a worker thread and back costs."""
         return self.render(counts_by_date, end, lang)
 
+    def has(self, counts_by_date: Mapping[date, int], end: date, lang: Lang) -> bool:
+        """Whether this graph is remembered (``png`` would not draw it)."""
+        with self._lock:
+            return self._key(counts_by_date, end, lang) in self._pngs
+
     def render(self, counts_by_date: Mapping[date, int], end: date, lang: Lang) -> bytes:
         """The PNG bytes of the 26 weeks up to ``end`` (the member's current local day)."""
         key = self._key(counts_by_date, end, lang)
@@ -128,17 +143,19 @@ class HeatmapRenderer:
         return end, lang, self.levels(counts_by_date, end)
 
     def _recall(self, key: _GraphKey) -> bytes | None:
-        png = self._pngs.get(key)
-        if png is not None:
-            self._pngs.move_to_end(key)
+        with self._lock:
+            png = self._pngs.get(key)
+            if png is not None:
+                self._pngs.move_to_end(key)
         return png
 
     def _draw_and_keep(self, key: _GraphKey) -> bytes:
         png = self._draw(*key)
         if self._max_cached:
-            self._pngs[key] = png
-            if len(self._pngs) > self._max_cached:
-                self._pngs.popitem(last=False)
+            with self._lock:
+                self._pngs[key] = png
+                if len(self._pngs) > self._max_cached:
+                    self._pngs.popitem(last=False)
         return png
 
     def _draw(self, end: date, lang: Lang, levels: tuple[int, ...]) -> bytes:
@@ -157,7 +174,8 @@ class HeatmapRenderer:
         top-left pixel of every day's cell, oldest first; only a few are kept
         (members in several time zones can be on different days)."""
         key = (end, lang)
-        kept = self._backgrounds.get(key)
+        with self._lock:
+            kept = self._backgrounds.get(key)
         if kept is None:
             start = first_day(end)
             origins = []
@@ -166,15 +184,17 @@ class HeatmapRenderer:
                 assert box is not None
                 origins.append(box[:2])
             kept = (_to_palette(_draw_background(end, lang)), origins)
-            self._backgrounds[key] = kept
-            if len(self._backgrounds) > 4:
-                self._backgrounds.popitem(last=False)
+            with self._lock:
+                self._backgrounds[key] = kept
+                if len(self._backgrounds) > 4:
+                    self._backgrounds.popitem(last=False)
         return kept
 
     def _cell_tiles(self) -> list[Image.Image]:
-        if self._tiles is None:
-            self._tiles = [_to_palette(_cell_tile(colour)) for colour in LEVEL_COLOURS]
-        return self._tiles
+        tiles = self._tiles
+        if tiles is None:
+            tiles = self._tiles = [_to_palette(_cell_tile(colour)) for colour in LEVEL_COLOURS]
+        return tiles
 
 
 def render_heatmap(counts_by_date: Mapping[date, int], end: date, lang: Lang) -> bytes:

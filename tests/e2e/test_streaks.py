@@ -3,6 +3,7 @@ Discord, with the clock moved across period boundaries."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
@@ -10,7 +11,7 @@ from zoneinfo import ZoneInfo
 from PIL import Image
 
 from bot.core.refs import DISCORD, CommunityRef, MemberRef
-from bot.streaks.heatmap import HEATMAP_SIZE, LEVEL_COLOURS, cell_box
+from bot.streaks.heatmap import HEATMAP_SIZE, LEVEL_COLOURS, cell_box, render_heatmap
 from tests.e2e.conftest import BotRunner
 from tests.fake_discord import FakeDiscord
 
@@ -152,6 +153,26 @@ async def test_show_attaches_the_heatmap(studybot: BotRunner, fake_discord: Fake
                                      user="alice")
     assert other.embeds[0]["title"] == "mod's reading streak"
     assert "Not yet" in str(other.embeds[0]["fields"])
+
+
+async def test_show_after_a_checkin_sends_the_heatmap_drawn_ahead(
+        studybot: BotRunner, fake_discord: FakeDiscord) -> None:
+    ahead = studybot.services.heatmaps_ahead
+    await fake_discord.slash("checkin", user="alice")
+    # The bot asks for the drawing once Discord has answered its reply.
+    for _ in range(500):
+        await ahead.idle()
+        if ahead.drawn:
+            break
+        await asyncio.sleep(0.002)
+    assert ahead.drawn == 1
+    drawn = studybot.services.heatmaps
+    before = drawn.has
+    reply = await fake_discord.slash("streak show", user="alice")
+    summary = await studybot.services.streaks.show(_member(fake_discord, "alice"))
+    assert before(summary.counts_by_day, summary.today, "en")
+    assert reply.attachments[0].data == render_heatmap(summary.counts_by_day, summary.today,
+                                                       "en")
 
 
 async def test_members_are_refused_moderator_commands(studybot: BotRunner,

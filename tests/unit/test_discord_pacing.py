@@ -66,3 +66,21 @@ async def test_callers_woken_late_by_a_stalled_loop_still_go_one_interval_apart(
         await pacer.wait()
         released.append(time.now)
     assert released == pytest.approx([5.0, 5.1, 5.2])
+
+
+async def test_nobody_goes_while_requests_are_held_back() -> None:
+    time = SimulatedTime()
+    lifted = asyncio.Event()
+    lifted.set()
+    pacer = Pacer(rate=10, held=lifted.wait, monotonic=time.monotonic, sleep=time.sleep)
+    await pacer.wait()
+    lifted.clear()  # a global 429: discord.py holds every request back
+    waiting = [asyncio.create_task(pacer.wait()) for _ in range(3)]
+    for _ in range(5):
+        await asyncio.sleep(0)
+    assert not any(task.done() for task in waiting)
+    time.now += 2.0
+    lifted.set()
+    await asyncio.gather(*waiting)
+    # Released one interval apart from when the hold lifted, not all at once.
+    assert time.now == pytest.approx(2.2)

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 
 import discord.http
 
-from bot.discord_app.ratelimits import SWEEP, ThrottledSweep, throttle_ratelimit_sweep
+from bot.discord_app.ratelimits import (
+    GLOBAL_OVER,
+    SWEEP,
+    ThrottledSweep,
+    global_limit_lifted,
+    throttle_ratelimit_sweep,
+)
 
 
 async def test_discord_py_still_sweeps_its_table_from_get_ratelimit() -> None:
@@ -61,3 +68,18 @@ def test_the_sweep_runs_again_once_the_interval_has_passed() -> None:
         now[0] = moment
         sweep()
     assert runs == [0.0, 60.0, 130.0]
+
+
+async def test_global_limit_lifted_waits_while_discord_py_holds_requests_back() -> None:
+    # discord.py waits on this event before every request and clears it for a
+    # global 429's retry_after; if it is renamed, this fails.
+    assert f"self.{GLOBAL_OVER}.wait()" in inspect.getsource(discord.http.HTTPClient.request)
+    http = discord.http.HTTPClient(asyncio.get_running_loop())
+    await global_limit_lifted(http)  # before login there is no event: nothing to wait for
+    over = asyncio.Event()
+    setattr(http, GLOBAL_OVER, over)
+    waiting = asyncio.create_task(global_limit_lifted(http))
+    await asyncio.sleep(0)
+    assert not waiting.done()
+    over.set()
+    await asyncio.wait_for(waiting, timeout=1)

@@ -52,6 +52,7 @@ async def checkin_reply(request: SlackRequest, *, paper: str | None, note: str |
         paper=escape(paper) if paper else None,
         note=escape(note) if note else None,
     )
+    request.services.heatmaps_ahead.after_checkin(request.member, request.lang)
     return Card(body="\n".join(lines)).reply(public=config.checkin_replies_public)
 
 
