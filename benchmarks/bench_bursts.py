@@ -1,7 +1,7 @@
 """A burst of reminders due at once, posted through the real discord.py client
 against a fake Discord that enforces Discord's rate limits.
 
-studybot runs in its own process (``tests.fake_discord.bot_process``) on the real
+studybot runs in its own process (``tests.helpers.fakes.discord.bot_process``) on the real
 clock, with ``N`` one-off reminders stored for the same minute, each in a channel of
 its own across many guilds. The fake answers within Discord's documented limits
 (50 requests per second per bot, 5 messages per 5 s per channel) and with a 429
@@ -29,9 +29,9 @@ from bot.core.refs import DISCORD
 from storage import schedules as store
 from storage.backends import open_database
 from storage.connection import Connection
-from tests.fake_discord import FakeDiscord, RateLimitPolicy, build_default_guild
-from tests.fake_discord.bot_process import start_bot_process
-from tests.fake_discord.ratelimits import RateLimiter
+from tests.helpers.fakes.discord import FakeDiscord, RateLimitPolicy, build_default_guild
+from tests.helpers.fakes.discord.bot_process import start_bot_process
+from tests.helpers.fakes.discord.ratelimits import RateLimiter
 
 CHANNELS_PER_GUILD = 10
 GLOBAL_PER_SECOND = 50

@@ -1,7 +1,7 @@
 """studybot's commands against the floor of their own class, each bot in its own process.
 
 Two fake Discords run in this process, each serving one bot process
-(``tests.fake_discord.bot_process``): the bare discord.py floor bot and studybot.
+(``tests.helpers.fakes.discord.bot_process``): the bare discord.py floor bot and studybot.
 Neither bot shares an event loop with a fake or with the other bot. Every command
 is timed between two runs of its class floor:
 
@@ -52,9 +52,9 @@ from storage import communities as community_store
 from storage import streaks as store
 from storage.backends import open_database
 from storage.connection import Connection
-from tests.fake_discord import FakeDiscord, build_default_guild
-from tests.fake_discord.bot_process import start_bot_process
-from tests.fake_discord.models import FakeGuild
+from tests.helpers.fakes.discord import FakeDiscord, build_default_guild
+from tests.helpers.fakes.discord.bot_process import start_bot_process
+from tests.helpers.fakes.discord.models import FakeGuild
 
 Options = Callable[[], dict[str, Any]]
 

@@ -37,7 +37,7 @@ from bot.platform_poster import PlatformPoster
 from bot.runner import open_services
 from bot.settings import Settings
 from bot.slack.runtime import SlackRuntime, build_front_end
-from tests.fake_slack import CommandResult, FakeSlack, build_default_workspace
+from tests.helpers.fakes.slack import CommandResult, FakeSlack, build_default_workspace
 
 NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
 MEMBERS = 50

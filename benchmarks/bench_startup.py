@@ -1,6 +1,6 @@
 """Start-up: time to ready and resident memory with 1, 1,000 and 10,000 guilds.
 
-The bot runs in its own process (``tests.fake_discord.bot_process``) so the fake's
+The bot runs in its own process (``tests.helpers.fakes.discord.bot_process``) so the fake's
 memory is not counted; the floor is a bare discord.py bot started the same way.
 Targets at 10,000 guilds: ready in under 5 s, under 300 MB resident.
 
@@ -16,9 +16,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.fake_discord import FakeDiscord
-from tests.fake_discord.bot_process import start_bot_process
-from tests.fake_discord.models import CATEGORY, TEXT, VOICE
+from tests.helpers.fakes.discord import FakeDiscord
+from tests.helpers.fakes.discord.bot_process import start_bot_process
+from tests.helpers.fakes.discord.models import CATEGORY, TEXT, VOICE
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import discord
 from discord.ext import commands
 
 from benchmarks._measure import Summary, time_concurrent, time_sequential
-from tests.fake_discord import FakeDiscord, build_default_guild
+from tests.helpers.fakes.discord import FakeDiscord, build_default_guild
 
 # About the size of a member's heatmap PNG (bench_streaks prints the real one).
 UPLOAD_BYTES = 4_500

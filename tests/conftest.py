@@ -13,7 +13,7 @@ from bot.clock import ManualClock
 from storage.backends import open_database
 from storage.database import Database
 
-pytest_plugins = ["tests.fake_discord.pytest_plugin", "tests.postgres"]
+pytest_plugins = ["tests.helpers.fakes.discord.pytest_plugin", "tests.helpers.postgres"]
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ burst). ``throttle_ratelimit_sweep`` lets the sweep run at most once per
 ``interval``; what it removes (entries idle for five minutes) is the same, just
 found later. ``global_limit_lifted`` lets the poster's pacer wait while
 discord.py holds every request back after a global 429 (its ``_global_over``
-event). ``tests/unit/test_discord_ratelimits.py`` pins the private names, so
+event). ``tests/unit/discord_app/test_ratelimits.py`` pins the private names, so
 a discord.py release that renames them fails a test instead of silently undoing
 this.
 """

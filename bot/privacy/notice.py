@@ -23,7 +23,7 @@ def notice_sections(texts: Catalog, lang: Lang, grace_days: float) -> list[tuple
 def privacy_markdown(texts: Catalog, grace_days: float = DEFAULT_GRACE_DAYS) -> str:
     """PRIVACY.md: the notice in Korean, then in English (default grace period)."""
     out = ["<!-- Generated from bot/texts/privacy.py by `studybot data privacy-md`; "
-           "tests/unit/test_privacy_notice.py keeps it in step. -->", ""]
+           "tests/unit/privacy/test_notice.py keeps it in step. -->", ""]
     for lang in LANGUAGES:
         out += [f"# {texts.t('privacy.notice.title', lang)}", ""]
         for title, body in notice_sections(texts, lang, grace_days):

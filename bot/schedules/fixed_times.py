@@ -7,7 +7,7 @@ them are daily or weekly rules at a fixed hour and minute, and APScheduler's
 compile each distinct rule). ``FixedTimeRule.next_after`` gives the same instant
 as ``parse.next_after`` on the rule's ``WallClockCronTrigger`` -- a wall time that
 a spring-forward skips fires an hour later, a repeated one fires once, at its
-first occurrence -- which ``tests/unit/test_fixed_times.py`` checks against the
+first occurrence -- which ``tests/unit/schedules/test_fixed_times.py`` checks against the
 trigger across DST changes in several zones. Other rules go to APScheduler.
 """
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PG_BIN = Path(os.environ.get("STUDYBOT_PG_BIN", "/usr/lib/postgresql/15/bin"))
 
 

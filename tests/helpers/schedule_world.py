@@ -16,7 +16,7 @@ from bot.schedules.reminders import ReminderService
 from storage import schedules as store
 from storage.connection import Connection
 from storage.database import Database
-from tests.fake_poster import FakePoster
+from tests.helpers.fakes.poster import FakePoster
 
 GUILD = CommunityRef(DISCORD, "9001")
 OTHER_GUILD = CommunityRef(DISCORD, "9002")

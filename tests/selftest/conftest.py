@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from discord.ext import commands
 
-from tests.fake_discord import FakeDiscord
-from tests.fake_discord.pytest_plugin import RunClient, fake_discord, run_client
+from tests.helpers.fakes.discord import FakeDiscord
+from tests.helpers.fakes.discord.pytest_plugin import RunClient, fake_discord, run_client
 
 from .selftest_bot import build_selftest_bot
 

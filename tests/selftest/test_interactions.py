@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from discord.ext import commands
 
-from tests.fake_discord import EPHEMERAL, FakeDiscord, FakeFile
+from tests.helpers.fakes.discord import EPHEMERAL, FakeDiscord, FakeFile
 
 
 async def test_slash_round_trip(fake_discord: FakeDiscord, bot: commands.Bot) -> None:

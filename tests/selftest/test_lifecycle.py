@@ -6,8 +6,8 @@ import discord
 import pytest
 from discord.ext import commands
 
-from tests.fake_discord import FakeDiscord
-from tests.fake_discord.pytest_plugin import RunClient
+from tests.helpers.fakes.discord import FakeDiscord
+from tests.helpers.fakes.discord.pytest_plugin import RunClient
 
 from .selftest_bot import build_selftest_bot
 

@@ -12,8 +12,8 @@ from bot.core.refs import DISCORD, ChannelRef, CommunityRef
 from bot.discord_app.pacing import Pacer
 from bot.discord_app.poster import DiscordPoster
 from bot.ports import OutgoingMessage
-from tests.fake_discord import FakeDiscord, RateLimitPolicy
-from tests.fake_discord.ratelimits import RateLimiter
+from tests.helpers.fakes.discord import FakeDiscord, RateLimitPolicy
+from tests.helpers.fakes.discord.ratelimits import RateLimiter
 
 
 def limit(fake: FakeDiscord, policy: RateLimitPolicy) -> RateLimiter:

@@ -9,7 +9,7 @@ import discord
 import pytest
 from discord.ext import commands
 
-from tests.fake_discord import FakeDiscord
+from tests.helpers.fakes.discord import FakeDiscord
 
 
 def general(bot: commands.Bot, fake: FakeDiscord) -> discord.TextChannel:

@@ -1,5 +1,5 @@
 """The storage suite runs against both backends: every test that takes ``db`` runs
-once on a SQLite file and once on Postgres (``tests/postgres.py``). A test about
+once on a SQLite file and once on Postgres (``tests/helpers/postgres.py``). A test about
 SQLite itself (its file, its pragmas, its errors) is marked ``sqlite_only``."""
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.postgres import _unavailable
+from tests.helpers.postgres import _unavailable
 
 
 def test_without_postgres_the_tests_are_skipped_with_the_reason(

@@ -1,19 +1,15 @@
-"""The real studybot, started against the fake Discord with a temporary database."""
+"""The real studybot, started against the fake Discord with a temporary database
+(the ``studybot`` fixture in ``tests/system/conftest.py``)."""
 
 from __future__ import annotations
-
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest
 
 from bot.clock import ManualClock
 from bot.discord_app.client import StudyBot
 from bot.runner import open_services
 from bot.services import Services
 from bot.settings import Settings
-from tests.fake_discord import FakeDiscord
-from tests.fake_discord.client import ClientHandle
+from tests.helpers.fakes.discord import FakeDiscord
+from tests.helpers.fakes.discord.client import ClientHandle
 
 
 class QuickStudyBot(StudyBot):
@@ -70,21 +66,3 @@ class BotRunner:
     async def restart(self) -> StudyBot:
         await self.stop()
         return await self.start()
-
-
-@pytest.fixture
-def bot_settings(tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path, heartbeat_seconds=3600)
-
-
-@pytest.fixture
-async def studybot(
-    fake_discord: FakeDiscord, bot_settings: Settings, clock: ManualClock
-) -> AsyncIterator[BotRunner]:
-    """studybot running against ``fake_discord``; stopped after the test."""
-    runner = BotRunner(fake_discord, bot_settings, clock)
-    await runner.start()
-    try:
-        yield runner
-    finally:
-        await runner.stop()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 # A start that fails must end well inside this; a hang is reported, not waited out.
 EXIT_LIMIT_SECONDS = 15.0
@@ -82,7 +82,7 @@ class StudybotProcess:
         if base_url is None:
             command = [*wrapper, _studybot_script(), *args]
         else:
-            command = [*wrapper, sys.executable, "-m", "tests.fake_discord.cli_process",
+            command = [*wrapper, sys.executable, "-m", "tests.helpers.fakes.discord.cli_process",
                        "--base-url", base_url, *args]
         env = dict(env)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
-
-import pytest
 
 from bot.clock import ManualClock
 from bot.core.refs import SLACK
@@ -16,8 +13,7 @@ from bot.services import Services
 from bot.settings import Settings
 from bot.slack.app import SlackFrontEnd
 from bot.slack.runtime import SlackRuntime, build_front_end
-from tests.fake_slack import FakeSlack
-from tests.fake_slack.pytest_plugin import fake_slack  # noqa: F401  (fixture)
+from tests.helpers.fakes.slack import FakeSlack
 
 
 class SlackBot:
@@ -86,23 +82,3 @@ def slack_settings_for(fake: FakeSlack, data_dir: Path, **overrides: object) -> 
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
-
-
-@pytest.fixture
-def slack_settings(fake_slack: FakeSlack, tmp_path: Path) -> Settings:  # noqa: F811
-    return slack_settings_for(fake_slack, tmp_path)
-
-
-@pytest.fixture
-async def slack_bot(
-    fake_slack: FakeSlack,  # noqa: F811  (the imported fixture)
-    slack_settings: Settings,
-    clock: ManualClock,
-) -> AsyncIterator[SlackBot]:
-    """studybot on the fake Slack in Socket Mode; stopped after the test."""
-    bot = SlackBot(fake_slack, slack_settings, clock)
-    await bot.start()
-    try:
-        yield bot
-    finally:
-        await bot.stop()

@@ -11,8 +11,8 @@ import pytest
 
 from storage.backends import open_database
 from storage.connection import Connection
-from tests.cli.process import assert_one_line, mounted, run_studybot, studybot_env
-from tests.fake_discord import FakeDiscord
+from tests.helpers.fakes.discord import FakeDiscord
+from tests.helpers.runners.process import assert_one_line, mounted, run_studybot, studybot_env
 
 DATABASE_EXIT = 3
 UNHEALTHY_EXIT = 1

@@ -8,8 +8,8 @@ import asyncio
 import sqlite3
 from pathlib import Path
 
-from tests.cli.process import StudybotProcess, studybot_env
-from tests.fake_discord import FakeDiscord
+from tests.helpers.fakes.discord import FakeDiscord
+from tests.helpers.runners.process import StudybotProcess, studybot_env
 
 CONTAINER_STOP_SECONDS = 10.0
 

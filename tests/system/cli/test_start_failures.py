@@ -7,8 +7,8 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
-from tests.cli.process import assert_one_line, mounted, run_studybot, studybot_env
-from tests.fake_discord import FakeDiscord
+from tests.helpers.fakes.discord import FakeDiscord
+from tests.helpers.runners.process import assert_one_line, mounted, run_studybot, studybot_env
 
 SETTINGS_EXIT, DISK_FULL_EXIT, TOKEN_REFUSED_EXIT, UNREACHABLE_EXIT = 2, 4, 5, 6
 
@@ -54,8 +54,8 @@ async def test_a_config_file_nested_too_deeply(tmp_path: Path) -> None:
 
 
 async def test_a_slack_token_slack_refuses(tmp_path: Path) -> None:
-    from tests.fake_slack import FakeSlack
-    from tests.fake_slack.fake import build_default_workspace
+    from tests.helpers.fakes.slack import FakeSlack
+    from tests.helpers.fakes.slack.fake import build_default_workspace
 
     fake = FakeSlack()
     build_default_workspace(fake)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.console.transcript import Console
+from tests.helpers.runners.console import Console
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.console.transcript import START
+from tests.helpers.runners.console import START
 
 
 def test_console_process_answers_a_piped_script_and_exits_at_eof(tmp_path: Path) -> None:
@@ -25,7 +25,7 @@ def test_console_process_answers_a_piped_script_and_exits_at_eof(tmp_path: Path)
         [sys.executable, "-m", "bot", "console", "--database", str(tmp_path / "c.sqlite3"),
          "--files", str(tmp_path / "files"), "--now", START],
         input=script, capture_output=True, text=True, timeout=60, env=env,
-        cwd=Path(__file__).resolve().parents[2],
+        cwd=Path(__file__).resolve().parents[3],
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""

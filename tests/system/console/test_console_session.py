@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.console.transcript import Console, answer_to
+from tests.helpers.runners.console import Console, answer_to
 
 ROUND_KO = '/round-admin create 봄시즌 2026-12-14 2 #study "매주 목 20:00"'
 ROUND_EN = '/round-admin create Spring 2026-12-14 2 #study "every thu 20:00"'

@@ -10,8 +10,8 @@ import pytest
 from discord import app_commands
 
 from bot.core.refs import DISCORD, CommunityRef
-from tests.e2e.conftest import BotRunner
-from tests.fake_discord import FakeDiscord
+from tests.helpers.fakes.discord import FakeDiscord
+from tests.helpers.runners.discord import BotRunner
 
 
 def _community(fake: FakeDiscord) -> CommunityRef:

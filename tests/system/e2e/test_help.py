@@ -8,8 +8,8 @@ from discord import app_commands
 
 from bot.core.refs import DISCORD, CommunityRef
 from cogs._common import is_moderator_command
-from tests.e2e.conftest import BotRunner
-from tests.fake_discord import FakeDiscord
+from tests.helpers.fakes.discord import FakeDiscord
+from tests.helpers.runners.discord import BotRunner
 
 
 def command_names(studybot: BotRunner) -> tuple[set[str], set[str]]:

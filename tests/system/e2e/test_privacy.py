@@ -17,11 +17,11 @@ from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.i18n import load_catalog
 from bot.privacy.notice import notice_sections
 from storage import communities as community_store
-from tests.e2e.conftest import BotRunner
-from tests.e2e.test_rounds import FIRST, click_rsvp, create_round, sessions, start_round
-from tests.fake_discord import FakeDiscord
-from tests.hostile._commands import snapshot
-from tests.privacy_scan import rows_about, table_count
+from tests.helpers.fakes.discord import FakeDiscord
+from tests.helpers.hostile import snapshot
+from tests.helpers.privacy_scan import rows_about, table_count
+from tests.helpers.runners.discord import BotRunner
+from tests.system.e2e.test_rounds import FIRST, click_rsvp, create_round, sessions, start_round
 
 
 def community(fake: FakeDiscord) -> CommunityRef:

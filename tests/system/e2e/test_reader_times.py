@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.e2e.conftest import BotRunner
-from tests.e2e.test_rounds import create_round, sessions, start_round
-from tests.fake_discord import FakeDiscord
+from tests.helpers.fakes.discord import FakeDiscord
+from tests.helpers.runners.discord import BotRunner
+from tests.system.e2e.test_rounds import create_round, sessions, start_round
 
 SEOUL = ZoneInfo("Asia/Seoul")
 FIRST = datetime(2026, 11, 26, 20, tzinfo=SEOUL).astimezone(UTC)

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 from bot.core.refs import ChannelRef
-from tests.e2e.conftest import BotRunner
-from tests.e2e.test_schedules import community
-from tests.fake_discord import FakeDiscord
+from tests.helpers.fakes.discord import FakeDiscord
+from tests.helpers.runners.discord import BotRunner
+from tests.system.e2e.test_schedules import community
 
 LONG = "Read the attention paper before the meeting and bring one question " * 3
 

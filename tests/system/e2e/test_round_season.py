@@ -9,8 +9,10 @@ import io
 import re
 from datetime import timedelta
 
-from tests.e2e.conftest import BotRunner
-from tests.e2e.test_rounds import (
+from tests.helpers.fakes.discord import FakeDiscord
+from tests.helpers.fakes.discord.models import FakeGuild
+from tests.helpers.runners.discord import BotRunner
+from tests.system.e2e.test_rounds import (
     FIRST,
     advance,
     click_rsvp,
@@ -19,8 +21,6 @@ from tests.e2e.test_rounds import (
     sessions,
     start_round,
 )
-from tests.fake_discord import FakeDiscord
-from tests.fake_discord.models import FakeGuild
 
 
 async def presenters(studybot: BotRunner, fake: FakeDiscord) -> list[list[str]]:

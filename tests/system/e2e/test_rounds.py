@@ -15,8 +15,8 @@ from icalendar import Calendar
 from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.core.round_model import Session
 from storage.connection import Connection
-from tests.e2e.conftest import BotRunner
-from tests.fake_discord import FakeDiscord
+from tests.helpers.fakes.discord import FakeDiscord
+from tests.helpers.runners.discord import BotRunner
 
 SEOUL = ZoneInfo("Asia/Seoul")
 # The clock starts on Monday 2026-11-23 21:00 in Seoul; sessions are Thursdays 20:00.

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from storage import schedules as store
 from storage.connection import Connection
-from tests.e2e.conftest import BotRunner
-from tests.fake_discord import FakeDiscord
+from tests.helpers.fakes.discord import FakeDiscord
+from tests.helpers.runners.discord import BotRunner
 
 SEOUL = ZoneInfo("Asia/Seoul")  # the clock starts on Monday 2026-11-23 21:00 in Seoul
 

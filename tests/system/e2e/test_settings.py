@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from bot.core.refs import DISCORD, CommunityRef
-from tests.e2e.conftest import BotRunner
-from tests.fake_discord import FakeDiscord
+from tests.helpers.fakes.discord import FakeDiscord
+from tests.helpers.runners.discord import BotRunner
 
 PYTHON_VALUES = ("None", "True", "False", "6.0")
 

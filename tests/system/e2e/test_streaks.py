@@ -12,8 +12,8 @@ from PIL import Image
 
 from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.streaks.heatmap import HEATMAP_SIZE, LEVEL_COLOURS, cell_box, render_heatmap
-from tests.e2e.conftest import BotRunner
-from tests.fake_discord import FakeDiscord
+from tests.helpers.fakes.discord import FakeDiscord
+from tests.helpers.runners.discord import BotRunner
 
 
 def _member(fake: FakeDiscord, name: str) -> MemberRef:

@@ -1,7 +1,7 @@
 """SIGKILL in the middle of a burst of check-ins: every check-in the bot had
 acknowledged is in the database after a restart, none twice, and the file is sound.
 
-The bot runs as a real separate process (``tests.fake_discord.bot_process``)
+The bot runs as a real separate process (``tests.helpers.fakes.discord.bot_process``)
 against the fake Discord in this process, so the kill is a real ``kill -9``.
 """
 
@@ -13,8 +13,8 @@ import sqlite3
 from pathlib import Path
 
 from bot.streaks.service import MAX_CHECKINS_PER_DAY
-from tests.fake_discord import FakeDiscord, build_default_guild
-from tests.fake_discord.bot_process import start_bot_process
+from tests.helpers.fakes.discord import FakeDiscord, build_default_guild
+from tests.helpers.fakes.discord.bot_process import start_bot_process
 
 BURST = 3000
 KILL_AFTER_ACKS = 300

@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo
 from bot.core.refs import DISCORD, ChannelRef, CommunityRef
 from storage import schedules as store
 from storage.connection import Connection
-from tests.e2e.conftest import BotRunner
-from tests.fake_discord import FakeDiscord
+from tests.helpers.fakes.discord import FakeDiscord
+from tests.helpers.runners.discord import BotRunner
 
 SEOUL = ZoneInfo("Asia/Seoul")
 DUE = datetime(2026, 11, 23, 22, 0, tzinfo=SEOUL)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from storage.connection import Connection
 from storage.fetch import fetch_all
-from tests.e2e.conftest import BotRunner
-from tests.fake_discord import FakeDiscord
+from tests.helpers.fakes.discord import FakeDiscord
+from tests.helpers.runners.discord import BotRunner
 
 
 async def count_checkins(studybot: BotRunner) -> int:

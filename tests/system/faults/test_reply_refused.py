@@ -12,9 +12,9 @@ import pytest
 
 from storage.connection import Connection
 from storage.fetch import fetch_all
-from tests.e2e.conftest import BotRunner
-from tests.fake_discord import FakeDiscord
-from tests.fake_discord.models import FakeMessage
+from tests.helpers.fakes.discord import FakeDiscord
+from tests.helpers.fakes.discord.models import FakeMessage
+from tests.helpers.runners.discord import BotRunner
 
 CALLBACK = r"/interactions/\d+/[^/]+/callback"
 RECORDED = {"ko": "님의 체크인은 기록됐어요", "en-US": "your check-in is recorded"}

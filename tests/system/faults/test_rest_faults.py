@@ -8,8 +8,8 @@ import logging
 
 import pytest
 
-from tests.e2e.conftest import BotRunner
-from tests.fake_discord import FakeDiscord
+from tests.helpers.fakes.discord import FakeDiscord
+from tests.helpers.runners.discord import BotRunner
 
 CALLBACK = r"/interactions/\d+/[^/]+/callback"
 

@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.i18n import load_catalog
-from tests.e2e.conftest import BotRunner
-from tests.fake_discord import FakeDiscord, FakeFile
-from tests.hostile._commands import LeafCommand, leaf_commands, snapshot, unsafe_mentions
+from tests.helpers.fakes.discord import FakeDiscord, FakeFile
+from tests.helpers.hostile import LeafCommand, leaf_commands, snapshot, unsafe_mentions
+from tests.helpers.runners.discord import BotRunner
 
 STRING, INTEGER, BOOLEAN, USER, CHANNEL, ROLE, MENTIONABLE, NUMBER, ATTACHMENT = (
     3,

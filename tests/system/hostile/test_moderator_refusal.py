@@ -9,9 +9,9 @@ from discord import app_commands
 
 from bot.i18n import load_catalog
 from cogs._common import is_moderator_command
-from tests.e2e.conftest import BotRunner
-from tests.fake_discord import FakeDiscord, FakeFile
-from tests.hostile._commands import leaf_commands, snapshot
+from tests.helpers.fakes.discord import FakeDiscord, FakeFile
+from tests.helpers.hostile import leaf_commands, snapshot
+from tests.helpers.runners.discord import BotRunner
 
 
 def plausible_value(option: dict[str, Any], fake: FakeDiscord) -> Any:

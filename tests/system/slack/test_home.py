@@ -4,9 +4,9 @@ reading; drawn on app_home_opened and again after an RSVP click on it."""
 from __future__ import annotations
 
 from bot.core.refs import SLACK, CommunityRef
-from tests.fake_slack import FakeSlack
-from tests.slack.conftest import SlackBot
-from tests.slack.test_rounds import _started_round
+from tests.helpers.fakes.slack import FakeSlack
+from tests.helpers.runners.slack import SlackBot
+from tests.system.slack.test_rounds import _started_round
 
 TEAM = CommunityRef(SLACK, "T0STUDY")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.fake_slack import FakeSlack
-from tests.slack.conftest import SlackBot
+from tests.helpers.fakes.slack import FakeSlack
+from tests.helpers.runners.slack import SlackBot
 
 HOSTILE = [
     "",

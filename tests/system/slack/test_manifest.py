@@ -13,9 +13,9 @@ import yaml
 from bot.i18n import load_catalog
 from bot.slack.commands import CommandTable
 from bot.slack.handlers import all_commands
-from tests.slack.conftest import SlackBot
+from tests.helpers.runners.slack import SlackBot
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 MANIFEST = ROOT / "slack" / "manifest.yaml"
 SLACK_CODE = ROOT / "bot" / "slack"
 # The bot scopes each Web API method needs (api.slack.com/methods). A method the code

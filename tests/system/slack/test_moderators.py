@@ -4,8 +4,8 @@ are modals whose submissions are checked again."""
 from __future__ import annotations
 
 from bot.core.refs import SLACK, CommunityRef, MemberRef
-from tests.fake_slack import FakeSlack
-from tests.slack.conftest import SlackBot
+from tests.helpers.fakes.slack import FakeSlack
+from tests.helpers.runners.slack import SlackBot
 
 TEAM = CommunityRef(SLACK, "T0STUDY")
 

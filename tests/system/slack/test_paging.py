@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from bot.core.refs import SLACK, CommunityRef, MemberRef
-from tests.fake_slack import FakeSlack
-from tests.slack.conftest import SlackBot
+from tests.helpers.fakes.slack import FakeSlack
+from tests.helpers.runners.slack import SlackBot
 
 TEAM = CommunityRef(SLACK, "T0STUDY")
 ADMIN, ALEX = MemberRef(TEAM, "U0ADMIN"), MemberRef(TEAM, "U0ALEX")

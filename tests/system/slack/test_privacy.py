@@ -11,11 +11,11 @@ from datetime import UTC, datetime
 from bot.core.refs import SLACK, CommunityRef, MemberRef
 from bot.privacy.notice import notice_sections
 from storage import communities as community_store
-from tests.fake_slack import FakeSlack
-from tests.hostile._commands import snapshot
-from tests.privacy_scan import rows_about, table_count
-from tests.slack.conftest import SlackBot
-from tests.slack.test_rounds import _started_round
+from tests.helpers.fakes.slack import FakeSlack
+from tests.helpers.hostile import snapshot
+from tests.helpers.privacy_scan import rows_about, table_count
+from tests.helpers.runners.slack import SlackBot
+from tests.system.slack.test_rounds import _started_round
 
 TEAM = CommunityRef(SLACK, "T0STUDY")
 

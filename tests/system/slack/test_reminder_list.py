@@ -4,8 +4,8 @@ never cut at Slack's 3,000-character section limit (issue 14, defect 5)."""
 from __future__ import annotations
 
 from bot.core.refs import SLACK, ChannelRef, CommunityRef
-from tests.fake_slack import FakeSlack
-from tests.slack.conftest import SlackBot
+from tests.helpers.fakes.slack import FakeSlack
+from tests.helpers.runners.slack import SlackBot
 
 TEAM = CommunityRef(SLACK, "T0STUDY")
 LONG = "Read the attention paper & bring <one> question " * 4

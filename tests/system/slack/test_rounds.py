@@ -9,9 +9,9 @@ from typing import Any
 from bot.core.refs import SLACK, CommunityRef, MemberRef
 from bot.rounds.recap import recap_csv, recap_markdown
 from bot.schedules.parse import describe_rule, format_local, parse_rule
-from tests.fake_slack import FakeSlack
-from tests.fake_slack.models import Delivery
-from tests.slack.conftest import SlackBot
+from tests.helpers.fakes.slack import FakeSlack
+from tests.helpers.fakes.slack.models import Delivery
+from tests.helpers.runners.slack import SlackBot
 
 TEAM = CommunityRef(SLACK, "T0STUDY")
 ADMIN = MemberRef(TEAM, "U0ADMIN")

@@ -13,9 +13,9 @@ from bot.core.refs import DISCORD, SLACK, CommunityRef, MemberRef
 from bot.runner import heartbeat_age, run_platforms
 from bot.settings import Settings
 from storage.backends import open_database
-from tests.fake_discord import FakeDiscord
-from tests.fake_slack import FakeSlack
-from tests.slack.conftest import slack_settings_for
+from tests.helpers.fakes.discord import FakeDiscord
+from tests.helpers.fakes.slack import FakeSlack
+from tests.helpers.runners.slack import slack_settings_for
 
 
 async def _checkins(path: Path, member: MemberRef) -> int:

@@ -19,9 +19,9 @@ from bot.ports import (
 )
 from bot.slack.poster import SlackPoster
 from storage import schedules as schedule_store
-from tests.fake_poster import FakePoster
-from tests.fake_slack import FakeSlack
-from tests.slack.conftest import SlackBot
+from tests.helpers.fakes.poster import FakePoster
+from tests.helpers.fakes.slack import FakeSlack
+from tests.helpers.runners.slack import SlackBot
 
 TEAM = CommunityRef(SLACK, "T0STUDY")
 

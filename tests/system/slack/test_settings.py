@@ -4,8 +4,8 @@ accepted, and /config show reads as words."""
 from __future__ import annotations
 
 from bot.core.refs import SLACK, CommunityRef
-from tests.fake_slack import FakeSlack
-from tests.slack.conftest import SlackBot
+from tests.helpers.fakes.slack import FakeSlack
+from tests.helpers.runners.slack import SlackBot
 
 TEAM = CommunityRef(SLACK, "T0STUDY")
 

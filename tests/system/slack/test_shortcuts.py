@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from bot.core.refs import SLACK, CommunityRef
 from storage.connection import Connection
 from storage.fetch import fetch_all
-from tests.fake_slack import FakeSlack
-from tests.slack.conftest import SlackBot
-
-TEAM = CommunityRef(SLACK, "T0STUDY")
+from tests.helpers.fakes.slack import FakeSlack
+from tests.helpers.runners.slack import SlackBot
 
 
 async def test_add_to_faq_opens_the_form_filled_with_the_message(

@@ -14,8 +14,8 @@ from bot.clock import ManualClock
 from bot.core.refs import SLACK, CommunityRef, MemberRef
 from bot.runner import open_services
 from bot.slack.runtime import SlackRuntime, SlackStartError, build_front_end
-from tests.fake_slack import FakeSlack
-from tests.slack.conftest import SlackBot, slack_settings_for
+from tests.helpers.fakes.slack import FakeSlack
+from tests.helpers.runners.slack import SlackBot, slack_settings_for
 
 TEAM = CommunityRef(SLACK, "T0STUDY")
 SLACK_ENV = (

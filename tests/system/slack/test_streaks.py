@@ -8,8 +8,8 @@ from PIL import Image
 
 from bot.core.refs import SLACK, CommunityRef, MemberRef
 from bot.streaks.heatmap import HEATMAP_SIZE
-from tests.fake_slack import FakeSlack
-from tests.slack.conftest import SlackBot
+from tests.helpers.fakes.slack import FakeSlack
+from tests.helpers.runners.slack import SlackBot
 
 TEAM = CommunityRef(SLACK, "T0STUDY")
 

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 
 from bot.core.refs import SLACK, ChannelRef, CommunityRef
 from bot.ports import OutgoingMessage
-from tests.fake_slack import FakeSlack
-from tests.slack.conftest import SlackBot
-from tests.slack.test_rounds import _started_round
+from tests.helpers.fakes.slack import FakeSlack
+from tests.helpers.runners.slack import SlackBot
+from tests.system.slack.test_rounds import _started_round
 
 TEAM = CommunityRef(SLACK, "T0STUDY")
 

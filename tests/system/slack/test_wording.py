@@ -14,10 +14,10 @@ from bot.i18n import LANGUAGES, load_catalog
 from bot.slack.commands import CommandTable
 from bot.slack.handlers import all_commands
 from bot.slack.wording import SlackCatalog
-from tests.fake_slack import FakeSlack
-from tests.slack.conftest import SlackBot
+from tests.helpers.fakes.slack import FakeSlack
+from tests.helpers.runners.slack import SlackBot
 
-MANIFEST = Path(__file__).resolve().parents[2] / "slack" / "manifest.yaml"
+MANIFEST = Path(__file__).resolve().parents[3] / "slack" / "manifest.yaml"
 # Texts only Discord shows (command descriptions and option labels for Discord's
 # command picker, /about, the guild-only refusal, Discord's moderator refusal and
 # help footer; Slack has its own versions of the last two).

@@ -43,7 +43,7 @@ def test_required_entry_exists_in_both_languages(entry_id: str) -> None:
 
 
 def test_required_ids_match_the_topics_list() -> None:
-    topics = Path(__file__).resolve().parents[3] / "shared" / "content-topics.md"
+    topics = Path(__file__).resolve().parents[4] / "shared" / "content-topics.md"
     if not topics.exists():
         pytest.skip("shared/content-topics.md is not beside the repository")
     listed = {line.split("|")[1].strip() for line in topics.read_text("utf-8").splitlines()

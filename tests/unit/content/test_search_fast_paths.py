@@ -22,7 +22,7 @@ from content.loader import load_catalog
 from content.search import SearchIndex, catalog_index
 from storage.database import Database
 
-BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+BENCHMARKS = Path(__file__).resolve().parents[3] / "benchmarks"
 GUILD = CommunityRef(DISCORD, "1001")
 
 

@@ -19,8 +19,8 @@ from bot.schedules.engine import ScheduleEngine
 from bot.streaks.service import StreakService
 from content.loader import load_catalog as load_knowledge_catalog
 from storage.database import Database
-from tests.fake_poster import FakePoster
-from tests.schedule_world import CHANNEL, GUILD, OTHER_GUILD
+from tests.helpers.fakes.poster import FakePoster
+from tests.helpers.schedule_world import CHANNEL, GUILD, OTHER_GUILD
 
 SEOUL = ZoneInfo("Asia/Seoul")
 

@@ -77,7 +77,7 @@ def test_hostile_time_zone_names_are_refused_not_crashing(name: str) -> None:
 
 
 def test_the_example_config_file_loads_and_names_every_setting() -> None:
-    example = Path(__file__).resolve().parents[2] / "studybot.example.yaml"
+    example = Path(__file__).resolve().parents[3] / "studybot.example.yaml"
     settings = load_settings({}, example)
     assert settings == load_settings({})  # every value shown is the default
     keys = {line.split(":", 1)[0] for line in example.read_text(encoding="utf-8").splitlines()

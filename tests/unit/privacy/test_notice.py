@@ -10,7 +10,7 @@ from bot.i18n import load_catalog
 from bot.privacy.cooldown import Cooldown
 from bot.privacy.notice import SECTIONS, notice_sections, privacy_markdown
 
-PRIVACY_MD = Path(__file__).resolve().parents[2] / "PRIVACY.md"
+PRIVACY_MD = Path(__file__).resolve().parents[3] / "PRIVACY.md"
 
 
 def test_privacy_md_is_the_notice_the_commands_show() -> None:

@@ -22,7 +22,7 @@ from bot.rounds.service import RoundService
 from bot.schedules.engine import ScheduleEngine
 from bot.streaks.service import StreakService
 from storage.database import Database
-from tests.fake_poster import FakePoster
+from tests.helpers.fakes.poster import FakePoster
 
 GUILD = CommunityRef(DISCORD, "9001")
 MOD = MemberRef(GUILD, "1")

@@ -25,7 +25,7 @@ from storage import rounds as round_store
 from storage import schedules as schedule_store
 from storage.connection import Connection
 from storage.database import Database
-from tests.fake_poster import FakePoster
+from tests.helpers.fakes.poster import FakePoster
 
 GUILD = CommunityRef(DISCORD, "9001")
 MOD = MemberRef(GUILD, "1")

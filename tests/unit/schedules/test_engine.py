@@ -19,8 +19,8 @@ from storage.communities import ensure_community, write_setting
 from storage.connection import Connection
 from storage.database import Database
 from storage.schedules import Schedule
-from tests.fake_poster import Crash, FakePoster, PostCall
-from tests.schedule_world import CHANNEL, GUILD, MOD_CHANNEL, World, make_world
+from tests.helpers.fakes.poster import Crash, FakePoster, PostCall
+from tests.helpers.schedule_world import CHANNEL, GUILD, MOD_CHANNEL, World, make_world
 
 SEOUL = ZoneInfo("Asia/Seoul")
 NEW_YORK = ZoneInfo("America/New_York")

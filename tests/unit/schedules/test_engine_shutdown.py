@@ -15,8 +15,8 @@ from bot.ports import OutgoingMessage
 from bot.runner import CLOSE_CLIENT_SECONDS
 from bot.schedules.engine import SHUTDOWN_GRACE_SECONDS
 from storage.database import Database
-from tests.fake_poster import FakePoster
-from tests.schedule_world import CHANNEL, GUILD, make_world
+from tests.helpers.fakes.poster import FakePoster
+from tests.helpers.schedule_world import CHANNEL, GUILD, make_world
 
 SEOUL = ZoneInfo("Asia/Seoul")
 CONTAINER_STOP_SECONDS = 10.0

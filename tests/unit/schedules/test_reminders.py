@@ -13,7 +13,14 @@ from bot.schedules import reminders as reminder_module
 from storage import schedules as store
 from storage.connection import Connection
 from storage.database import Database
-from tests.schedule_world import CHANNEL, GUILD, OTHER_CHANNEL, OTHER_GUILD, World, make_world
+from tests.helpers.schedule_world import (
+    CHANNEL,
+    GUILD,
+    OTHER_CHANNEL,
+    OTHER_GUILD,
+    World,
+    make_world,
+)
 
 SEOUL = ZoneInfo("Asia/Seoul")
 

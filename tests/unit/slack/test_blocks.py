@@ -23,7 +23,7 @@ from bot.slack.commands import CommandTable
 from bot.slack.handlers import all_commands
 from bot.slack.handlers.parsing import parse_day, require_user, unwrap_id
 from bot.slack.wording import SlackCatalog
-from tests.fake_slack.web_api import validate_blocks
+from tests.helpers.fakes.slack.web_api import validate_blocks
 
 
 @given(st.text(max_size=300))

@@ -4,7 +4,8 @@ Used where a test or benchmark needs a separate process: killing the bot with
 SIGKILL mid-burst, or measuring start-up time and resident memory without the
 fake's own memory counted.
 
-    python -m tests.fake_discord.bot_process --base-url http://127.0.0.1:PORT --data-dir DIR
+    python -m tests.helpers.fakes.discord.bot_process \
+        --base-url http://127.0.0.1:PORT --data-dir DIR
 
 Prints ``READY <seconds since start> <resident MiB> <guilds>`` on stdout once the
 bot is ready, then runs until SIGTERM/SIGINT (clean shutdown) or SIGKILL.
@@ -24,7 +25,7 @@ import discord.gateway
 import discord.http
 import yarl
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[4]
 
 
 async def start_bot_process(
@@ -34,8 +35,9 @@ async def start_bot_process(
     """Start this module as a process against the fake at ``base_url`` and wait for
     its READY line; returns the process and that line's words (``READY``, seconds,
     resident MiB, guilds). One that does not get ready is killed: RuntimeError."""
-    command = [sys.executable, "-m", "tests.fake_discord.bot_process", "--base-url", base_url,
-               "--data-dir", str(data_dir), "--database-sync", database_sync]
+    command = [sys.executable, "-m", "tests.helpers.fakes.discord.bot_process",
+               "--base-url", base_url, "--data-dir", str(data_dir),
+               "--database-sync", database_sync]
     if floor:
         command.append("--floor")
     process = await asyncio.create_subprocess_exec(

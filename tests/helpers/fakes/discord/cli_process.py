@@ -1,6 +1,6 @@
 """Run the real ``studybot`` command line with discord.py pointed at a fake Discord.
 
-    python -m tests.fake_discord.cli_process --base-url http://127.0.0.1:PORT run
+    python -m tests.helpers.fakes.discord.cli_process --base-url http://127.0.0.1:PORT run
 
 Everything after ``--base-url URL`` is handed to ``bot.cli.main`` unchanged, so the
 process starts, fails and stops exactly as ``studybot`` does; only Discord's REST

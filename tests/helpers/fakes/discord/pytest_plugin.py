@@ -1,6 +1,6 @@
 """pytest fixtures for the fake Discord.
 
-Enable with ``pytest_plugins = ["tests.fake_discord.pytest_plugin"]`` in the top-level
+Enable with ``pytest_plugins = ["tests.helpers.fakes.discord.pytest_plugin"]`` in the top-level
 ``tests/conftest.py`` (or import the fixtures into a conftest).
 
 - ``fake_discord``: a started :class:`FakeDiscord` with :func:`build_default_guild`,
