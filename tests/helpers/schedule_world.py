@@ -8,7 +8,6 @@ from typing import Any
 
 from bot.clock import ManualClock
 from bot.community import CommunityService
-from bot.core.refs import DISCORD, ChannelRef, CommunityRef
 from bot.digest import DigestService
 from bot.i18n import Catalog, load_catalog
 from bot.schedules.engine import ScheduleEngine
@@ -17,12 +16,6 @@ from storage import schedules as store
 from storage.connection import Connection
 from storage.database import Database
 from tests.helpers.fakes.poster import FakePoster
-
-GUILD = CommunityRef(DISCORD, "9001")
-OTHER_GUILD = CommunityRef(DISCORD, "9002")
-CHANNEL = ChannelRef(GUILD, "5001")
-MOD_CHANNEL = ChannelRef(GUILD, "5002")
-OTHER_CHANNEL = ChannelRef(OTHER_GUILD, "6001")
 
 
 @dataclass

@@ -11,22 +11,20 @@ import pytest
 
 from bot.cli import main
 from bot.clock import ManualClock
-from bot.core.refs import DISCORD, ChannelRef, CommunityRef, MemberRef
-from bot.i18n import load_catalog
-from bot.services import Services, build_services
-from bot.settings import Settings
+from bot.core.refs import ChannelRef, MemberRef
+from bot.services import Services
 from storage.backends import open_database
 from storage.copy import checksum, read_tables
+from tests.helpers.refs import GUILD, MOD
+from tests.helpers.world import make_services
 
-GUILD = CommunityRef(DISCORD, "7001")
-MOD = MemberRef(GUILD, "1")
 START = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
 
 async def _with_services(target: Path | str, clock: ManualClock, work) -> object:  # type: ignore[no-untyped-def]
     db = await open_database(target)
     try:
-        services = build_services(Settings(), db, clock, load_catalog(), realtime=False)
+        services = make_services(db, clock)
         return await work(services)
     finally:
         await db.close()

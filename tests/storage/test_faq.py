@@ -8,19 +8,18 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.core.errors import UserFacingError
-from bot.core.refs import DISCORD, CommunityRef, MemberRef
+from bot.core.refs import MemberRef
 from bot.knowledge import FAQ_ANSWER_LIMIT, FAQ_QUESTION_LIMIT, PAGE_SIZE, KnowledgeService
 from content.loader import KnowledgeCatalog, load_catalog
 from storage import faq as faq_store
 from storage.communities import ensure_community, ensure_member
 from storage.connection import Connection
 from storage.database import Database
+from tests.helpers.refs import GUILD, OTHER_GUILD
 from tests.storage.conftest import integrity_error
 
-GUILD = CommunityRef(DISCORD, "1001")
-OTHER = CommunityRef(DISCORD, "2002")
 MOD = MemberRef(GUILD, "42")
-OTHER_MOD = MemberRef(OTHER, "43")
+OTHER_MOD = MemberRef(OTHER_GUILD, "43")
 GPU_KO = ("GPU 서버 계정은 어떻게 신청하나요?", "운영진에게 DM으로 이름과 용도를 보내 주세요.")
 GPU_EN = ("How do I get a GPU server account?", "DM an organiser with your name and purpose.")
 
@@ -54,9 +53,9 @@ async def test_storage_round_trip(db: Database) -> None:
     community_id, member_id, faq_id = await db.write(work)
     def work(conn: Connection):
         row = faq_store.get_faq(conn, GUILD, faq_id)
-        assert faq_store.get_faq(conn, OTHER, faq_id) is None
+        assert faq_store.get_faq(conn, OTHER_GUILD, faq_id) is None
         assert [r.id for r in faq_store.list_faqs(conn, GUILD)] == [faq_id]
-        assert faq_store.list_faqs(conn, OTHER) == []
+        assert faq_store.list_faqs(conn, OTHER_GUILD) == []
         return row
     row = await db.read(work)
     assert row is not None and row.texts == texts and row.author_name == "모더"
@@ -93,7 +92,7 @@ async def test_add_is_searchable_and_shows_its_author(service: KnowledgeService)
     english = await service.ask(GUILD, "how to get a GPU server account", "en")
     assert english.answer is not None and english.answer.body == GPU_EN[1]
     # Another community never sees it.
-    assert not (await service.ask(OTHER, "GPU 서버 계정 신청 방법", "ko")).answered
+    assert not (await service.ask(OTHER_GUILD, "GPU 서버 계정 신청 방법", "ko")).answered
 
 
 async def test_index_is_built_lazily_from_the_database(
@@ -172,8 +171,9 @@ async def test_catalog_entries_cannot_be_edited(service: KnowledgeService) -> No
 
 async def test_entries_are_scoped_to_their_community(service: KnowledgeService) -> None:
     added = await service.faq_add(GUILD, MOD, "모더", *GPU_KO, None, None)
-    for action in (service.faq_remove(OTHER, added.id), service.faq_show(OTHER, added.id),
-                   service.faq_edit(OTHER, added.id, OTHER_MOD, None, question_ko="x",
+    for action in (service.faq_remove(OTHER_GUILD, added.id),
+                   service.faq_show(OTHER_GUILD, added.id),
+                   service.faq_edit(OTHER_GUILD, added.id, OTHER_MOD, None, question_ko="x",
                                     answer_ko="y")):
         with pytest.raises(UserFacingError) as caught:
             await action
@@ -222,5 +222,5 @@ async def test_faq_list_pages_catalog_and_guild_entries(
     everything = [item for page in range(1, first.pages + 1)
                   for item in (await service.faq_list(GUILD, page, "ko")).items]
     assert len(everything) == total == len({item.id for item in everything})
-    other = await service.faq_list(OTHER, 0, "ko")
+    other = await service.faq_list(OTHER_GUILD, 0, "ko")
     assert other.page == 1 and other.total == len(listed_from_catalog)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from bot.core.refs import DISCORD, CommunityRef, MemberRef
+from bot.core.refs import CommunityRef, MemberRef
 from storage import communities as community_store
 from storage import streaks as store
 from storage.connection import Connection
 from storage.database import Database
 from storage.fetch import fetch_all
-
-GUILD = CommunityRef(DISCORD, "9001")
+from tests.helpers.refs import GUILD, OTHER_GUILD
 
 
 async def test_ensure_member_ids_creates_once_and_keeps_the_name(db: Database) -> None:
@@ -20,7 +19,7 @@ async def test_ensure_member_ids_creates_once_and_keeps_the_name(db: Database) -
         renamed = community_store.ensure_member_ids(conn, alice, "Alicia")
         bob = community_store.ensure_member(conn, MemberRef(GUILD, "200"))
         other = community_store.ensure_member_ids(
-            conn, MemberRef(CommunityRef(DISCORD, "9002"), "100"))
+            conn, MemberRef(OTHER_GUILD, "100"))
         return first, again, renamed, bob, other
     first, again, renamed, bob, other = await db.write(work)
     assert first == again == renamed

@@ -7,14 +7,12 @@ from datetime import timedelta
 import pytest
 
 from bot.clock import ManualClock
-from bot.community import CommunityService
-from bot.core.refs import DISCORD, CommunityRef, MemberRef
-from bot.streaks.service import StreakService
+from bot.core.refs import MemberRef
 from storage.connection import Connection
 from storage.database import Database
 from storage.fetch import fetch_value
-
-GUILD = CommunityRef(DISCORD, "9001")
+from tests.helpers.refs import GUILD
+from tests.helpers.world import make_services
 
 
 async def _count(db: Database, table: str) -> int:
@@ -49,8 +47,8 @@ async def test_an_error_rolls_everything_back_and_the_writer_stays_usable(db: Da
 async def test_a_check_in_costs_one_trip_to_the_writer_thread(
     db: Database, clock: ManualClock
 ) -> None:
-    community = CommunityService(db, clock)
-    streaks = StreakService(db, clock, community)
+    services = make_services(db, clock)
+    community, streaks = services.community, services.streaks
     member = MemberRef(GUILD, "100")
     await community.config(GUILD)  # settings are cached after the first read
     await streaks.check_in(member, "Alice")  # first sight: creates the member

@@ -5,16 +5,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from bot.clock import ManualClock
-from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.core.round_model import RoundSettings
 from storage import communities
 from storage import rounds as round_store
 from storage.connection import Connection
 from storage.database import Database
+from tests.helpers.refs import ANA, BO, GUILD
 
-GUILD = CommunityRef(DISCORD, "9001")
-ANA = MemberRef(GUILD, "101")
-BO = MemberRef(GUILD, "102")
 FIRST = datetime(2026, 12, 1, 11, tzinfo=UTC)
 
 

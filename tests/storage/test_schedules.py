@@ -9,15 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.refs import DISCORD, CommunityRef
+from bot.core.refs import CommunityRef
 from storage import schedules as store
 from storage.communities import ensure_community
 from storage.connection import Connection
 from storage.database import Database
+from tests.helpers.refs import GUILD, OTHER_GUILD
 from tests.storage.conftest import integrity_error
 
-GUILD = CommunityRef(DISCORD, "1")
-OTHER = CommunityRef(DISCORD, "2")
 T0 = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
 
@@ -35,7 +34,7 @@ async def test_schedule_round_trip_and_scoping(db: Database) -> None:
     schedule_id = await _insert(db)
     def work(conn: Connection):
         schedule = store.get_schedule(conn, schedule_id)
-        assert store.find_schedule(conn, OTHER, schedule_id) is None
+        assert store.find_schedule(conn, OTHER_GUILD, schedule_id) is None
         assert store.find_schedule(conn, GUILD, schedule_id, "digest") is None
         found = store.find_schedule(conn, GUILD, schedule_id, "reminder")
         return schedule, found
@@ -98,7 +97,7 @@ async def test_outcomes_only_change_sending_rows(db: Database) -> None:
 
 
 async def test_active_timings_and_status_changes(db: Database) -> None:
-    kept, paused, finished = await _insert(db), await _insert(db, OTHER), await _insert(db)
+    kept, paused, finished = await _insert(db), await _insert(db, OTHER_GUILD), await _insert(db)
     def work(conn: Connection):
         store.pause_active(conn, [(paused, "gone")])
         store.finish_active(conn, [finished])
@@ -117,7 +116,7 @@ async def test_active_timings_and_status_changes(db: Database) -> None:
 
 async def test_one_digest_per_community(db: Database) -> None:
     await _insert(db, kind="digest")
-    await _insert(db, OTHER, kind="digest")
+    await _insert(db, OTHER_GUILD, kind="digest")
     with pytest.raises(integrity_error(db)):
         await _insert(db, kind="digest")
 

@@ -8,25 +8,23 @@ from pathlib import Path
 import pytest
 
 from bot.clock import ManualClock
-from bot.community import CommunityService
 from bot.core.errors import UserFacingError
-from bot.core.refs import DISCORD, CommunityRef, MemberRef
+from bot.core.refs import MemberRef
 from bot.streaks.service import StreakService
 from storage import streaks as store
 from storage.backends import open_database
 from storage.connection import Connection
 from storage.database import Database
 from storage.fetch import fetch_all
+from tests.helpers.refs import ALICE, GUILD, MOD
+from tests.helpers.world import make_services
 
-GUILD = CommunityRef(DISCORD, "9001")
-ALICE = MemberRef(GUILD, "100")
-MOD = MemberRef(GUILD, "1")
 TODAY = date(2026, 11, 23)  # the clock fixture's local day in Seoul
 
 
 @pytest.fixture
 def service(db: Database, clock: ManualClock) -> StreakService:
-    return StreakService(db, clock, CommunityService(db, clock))
+    return make_services(db, clock).streaks
 
 
 async def rows(db: Database, sql: str, *params: object) -> list[tuple[object, ...]]:
@@ -38,7 +36,7 @@ async def test_checkin_is_durable(tmp_path: Path, clock: ManualClock) -> None:
     path = tmp_path / "durable.sqlite3"
     db = await open_database(path)
     try:
-        service = StreakService(db, clock, CommunityService(db, clock))
+        service = make_services(db, clock).streaks
         result = await service.check_in(ALICE, "Alice", "Attention Is All You Need", "ch. 3",
                                         "interaction-1")
     finally:
@@ -53,8 +51,7 @@ async def test_checkin_is_durable(tmp_path: Path, clock: ManualClock) -> None:
         assert stored == [(clock.now().isoformat(), TODAY.isoformat(),
                            "Attention Is All You Need", "ch. 3", "checkin", "100",
                            "interaction-1")]
-        summary = await StreakService(reopened, clock, CommunityService(reopened, clock)).show(
-            ALICE)
+        summary = await make_services(reopened, clock).streaks.show(ALICE)
         assert (summary.current, summary.total_checkins) == (1, 1)
         assert summary.last_checkin_at == clock.now()
     finally:

@@ -9,13 +9,9 @@ from typing import Any
 import pytest
 from discord import app_commands
 
-from bot.core.refs import DISCORD, CommunityRef
 from tests.helpers.fakes.discord import FakeDiscord
+from tests.helpers.refs import community
 from tests.helpers.runners.discord import BotRunner
-
-
-def _community(fake: FakeDiscord) -> CommunityRef:
-    return CommunityRef(DISCORD, str(fake.guild().id))
 
 
 async def test_startup_syncs_commands_once(studybot: BotRunner, fake_discord: FakeDiscord) -> None:
@@ -57,7 +53,7 @@ async def test_member_cannot_change_config(studybot: BotRunner, fake_discord: Fa
     )
     assert reply.ephemeral
     assert "운영진만" in (reply.content or "")
-    config = await studybot.services.community.config(_community(fake_discord))
+    config = await studybot.services.community.config(community(fake_discord))
     assert config.timezone == "Asia/Seoul"
 
 
@@ -72,7 +68,7 @@ async def test_moderator_changes_config_and_bad_value_changes_nothing(
         "config set", {"setting": "streak_rollover_hour", "value": "25"}, user="mod"
     )
     assert refused.ephemeral and "0 .. 23" in (refused.content or "")
-    config = await studybot.services.community.config(_community(fake_discord))
+    config = await studybot.services.community.config(community(fake_discord))
     assert (config.timezone, config.streak_rollover_hour) == ("UTC", 4)
 
 
@@ -83,7 +79,7 @@ async def test_moderator_role_from_config_is_honoured(
     helpers = guild.add_role("Helpers")
     guild.add_member("bob", [helpers])
     await studybot.services.community.set_value(
-        _community(fake_discord), "moderator_role", str(helpers.id), actor="test"
+        community(fake_discord), "moderator_role", str(helpers.id), actor="test"
     )
     reply = await fake_discord.slash("config show", user="bob")
     assert reply.embeds and "timezone" in reply.embeds[0]["description"]

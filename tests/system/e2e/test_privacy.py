@@ -13,19 +13,16 @@ from typing import Any
 
 import pytest
 
-from bot.core.refs import DISCORD, CommunityRef, MemberRef
+from bot.core.refs import MemberRef
 from bot.i18n import load_catalog
 from bot.privacy.notice import notice_sections
 from storage import communities as community_store
 from tests.helpers.fakes.discord import FakeDiscord
 from tests.helpers.hostile import snapshot
 from tests.helpers.privacy_scan import rows_about, table_count
+from tests.helpers.refs import community
 from tests.helpers.runners.discord import BotRunner
 from tests.system.e2e.test_rounds import FIRST, click_rsvp, create_round, sessions, start_round
-
-
-def community(fake: FakeDiscord) -> CommunityRef:
-    return CommunityRef(DISCORD, str(fake.guild().id))
 
 
 def member(fake: FakeDiscord, name: str) -> MemberRef:

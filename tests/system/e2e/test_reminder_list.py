@@ -7,8 +7,8 @@ import re
 
 from bot.core.refs import ChannelRef
 from tests.helpers.fakes.discord import FakeDiscord
+from tests.helpers.refs import community
 from tests.helpers.runners.discord import BotRunner
-from tests.system.e2e.test_schedules import community
 
 LONG = "Read the attention paper before the meeting and bring one question " * 3
 

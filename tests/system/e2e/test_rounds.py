@@ -12,19 +12,16 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
-from bot.core.refs import DISCORD, CommunityRef, MemberRef
+from bot.core.refs import MemberRef
 from bot.core.round_model import Session
 from storage.connection import Connection
 from tests.helpers.fakes.discord import FakeDiscord
+from tests.helpers.refs import community
 from tests.helpers.runners.discord import BotRunner
 
 SEOUL = ZoneInfo("Asia/Seoul")
 # The clock starts on Monday 2026-11-23 21:00 in Seoul; sessions are Thursdays 20:00.
 FIRST = datetime(2026, 11, 26, 20, tzinfo=SEOUL).astimezone(UTC)
-
-
-def community(fake: FakeDiscord) -> CommunityRef:
-    return CommunityRef(DISCORD, str(fake.guild().id))
 
 
 def member(fake: FakeDiscord, name: str) -> MemberRef:

@@ -6,17 +6,14 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.core.refs import DISCORD, CommunityRef, MemberRef
+from bot.core.refs import MemberRef
 from storage import schedules as store
 from storage.connection import Connection
 from tests.helpers.fakes.discord import FakeDiscord
+from tests.helpers.refs import community
 from tests.helpers.runners.discord import BotRunner
 
 SEOUL = ZoneInfo("Asia/Seoul")  # the clock starts on Monday 2026-11-23 21:00 in Seoul
-
-
-def community(fake: FakeDiscord) -> CommunityRef:
-    return CommunityRef(DISCORD, str(fake.guild().id))
 
 
 async def advance(studybot: BotRunner, when: datetime) -> None:

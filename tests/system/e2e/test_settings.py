@@ -6,15 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.refs import DISCORD, CommunityRef
 from tests.helpers.fakes.discord import FakeDiscord
+from tests.helpers.refs import community
 from tests.helpers.runners.discord import BotRunner
 
 PYTHON_VALUES = ("None", "True", "False", "6.0")
-
-
-def community(fake: FakeDiscord) -> CommunityRef:
-    return CommunityRef(DISCORD, str(fake.guild().id))
 
 
 @pytest.mark.parametrize(("locale", "refusal"), [

@@ -14,19 +14,16 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.core.refs import DISCORD, ChannelRef, CommunityRef
+from bot.core.refs import ChannelRef
 from storage import schedules as store
 from storage.connection import Connection
 from tests.helpers.fakes.discord import FakeDiscord
+from tests.helpers.refs import community
 from tests.helpers.runners.discord import BotRunner
 
 SEOUL = ZoneInfo("Asia/Seoul")
 DUE = datetime(2026, 11, 23, 22, 0, tzinfo=SEOUL)
 POSTS = r"/channels/\d+/messages$"
-
-
-def community(fake: FakeDiscord) -> CommunityRef:
-    return CommunityRef(DISCORD, str(fake.guild().id))
 
 
 async def eight_reminders(studybot: BotRunner, fake: FakeDiscord, language: str) -> None:

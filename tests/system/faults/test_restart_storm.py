@@ -15,7 +15,8 @@ from bot.ports import OutgoingMessage
 from bot.schedules.parse import occurrences_after, parse_rule
 from storage.database import Database
 from tests.helpers.fakes.poster import Crash, FakePoster, PostCall
-from tests.helpers.schedule_world import CHANNEL, GUILD, World, make_world
+from tests.helpers.refs import CHANNEL, GUILD
+from tests.helpers.schedule_world import World, make_world
 
 SEOUL = ZoneInfo("Asia/Seoul")
 NONCE_WINDOW = timedelta(minutes=5)  # Discord drops a repeated nonce within this

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from bot.core.refs import SLACK, CommunityRef, MemberRef
+from bot.core.refs import CommunityRef, MemberRef
 from bot.i18n import Lang
 from tests.helpers.fakes.slack import FakeSlack
+from tests.helpers.refs import TEAM
 from tests.helpers.runners.slack import SlackBot
-
-TEAM = CommunityRef(SLACK, "T0STUDY")
 
 
 async def test_ask_answers_in_the_members_slack_locale(

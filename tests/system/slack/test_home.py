@@ -3,12 +3,10 @@ reading; drawn on app_home_opened and again after an RSVP click on it."""
 
 from __future__ import annotations
 
-from bot.core.refs import SLACK, CommunityRef
 from tests.helpers.fakes.slack import FakeSlack
+from tests.helpers.refs import TEAM
 from tests.helpers.runners.slack import SlackBot
 from tests.system.slack.test_rounds import _started_round
-
-TEAM = CommunityRef(SLACK, "T0STUDY")
 
 
 async def test_home_tab_shows_streak_sessions_and_reading(

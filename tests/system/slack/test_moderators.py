@@ -3,11 +3,10 @@ are modals whose submissions are checked again."""
 
 from __future__ import annotations
 
-from bot.core.refs import SLACK, CommunityRef, MemberRef
+from bot.core.refs import MemberRef
 from tests.helpers.fakes.slack import FakeSlack
+from tests.helpers.refs import TEAM
 from tests.helpers.runners.slack import SlackBot
-
-TEAM = CommunityRef(SLACK, "T0STUDY")
 
 
 async def test_non_admin_is_refused_and_nothing_changes(

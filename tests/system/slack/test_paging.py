@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from bot.core.refs import SLACK, CommunityRef, MemberRef
+from bot.core.refs import MemberRef
 from tests.helpers.fakes.slack import FakeSlack
+from tests.helpers.refs import TEAM
 from tests.helpers.runners.slack import SlackBot
 
-TEAM = CommunityRef(SLACK, "T0STUDY")
 ADMIN, ALEX = MemberRef(TEAM, "U0ADMIN"), MemberRef(TEAM, "U0ALEX")
 
 

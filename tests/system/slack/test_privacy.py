@@ -14,10 +14,9 @@ from storage import communities as community_store
 from tests.helpers.fakes.slack import FakeSlack
 from tests.helpers.hostile import snapshot
 from tests.helpers.privacy_scan import rows_about, table_count
+from tests.helpers.refs import TEAM
 from tests.helpers.runners.slack import SlackBot
 from tests.system.slack.test_rounds import _started_round
-
-TEAM = CommunityRef(SLACK, "T0STUDY")
 
 
 async def member_id(slack_bot: SlackBot, user: str) -> int:

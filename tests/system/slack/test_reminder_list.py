@@ -3,11 +3,11 @@ never cut at Slack's 3,000-character section limit (issue 14, defect 5)."""
 
 from __future__ import annotations
 
-from bot.core.refs import SLACK, ChannelRef, CommunityRef
+from bot.core.refs import ChannelRef
 from tests.helpers.fakes.slack import FakeSlack
+from tests.helpers.refs import TEAM
 from tests.helpers.runners.slack import SlackBot
 
-TEAM = CommunityRef(SLACK, "T0STUDY")
 LONG = "Read the attention paper & bring <one> question " * 4
 
 

@@ -6,15 +6,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from bot.core.refs import SLACK, CommunityRef, MemberRef
 from bot.rounds.recap import recap_csv, recap_markdown
 from bot.schedules.parse import describe_rule, format_local, parse_rule
 from tests.helpers.fakes.slack import FakeSlack
 from tests.helpers.fakes.slack.models import Delivery
+from tests.helpers.refs import ADMIN, TEAM
 from tests.helpers.runners.slack import SlackBot
-
-TEAM = CommunityRef(SLACK, "T0STUDY")
-ADMIN = MemberRef(TEAM, "U0ADMIN")
 
 
 async def _draft_round(slack_bot: SlackBot, fake_slack: FakeSlack) -> None:

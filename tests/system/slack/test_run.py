@@ -9,25 +9,24 @@ import signal
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.core.refs import DISCORD, SLACK, CommunityRef, MemberRef
+from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.runner import heartbeat_age, run_platforms
 from bot.settings import Settings
 from storage.backends import open_database
 from tests.helpers.fakes.discord import FakeDiscord
 from tests.helpers.fakes.slack import FakeSlack
+from tests.helpers.refs import TEAM
 from tests.helpers.runners.slack import slack_settings_for
+from tests.helpers.world import make_services
 
 
 async def _checkins(path: Path, member: MemberRef) -> int:
     """Check-ins stored for ``member``, read from the file after the process stopped."""
     from bot.clock import SystemClock
-    from bot.community import CommunityService
-    from bot.streaks.service import StreakService
-
     db = await open_database(path)
     try:
         clock = SystemClock()
-        streaks = StreakService(db, clock, CommunityService(db, clock))
+        streaks = make_services(db, clock).streaks
         return (await streaks.show(member)).total_checkins
     finally:
         await db.close()
@@ -48,7 +47,7 @@ async def test_slack_alone_until_sigterm(fake_slack: FakeSlack, tmp_path: Path) 
     await _stop(task)
     assert fake_slack.socket.connections == [], "the websocket was closed"
     assert (
-        await _checkins(settings.database_file, MemberRef(CommunityRef(SLACK, "T0STUDY"), "U0ALEX"))
+        await _checkins(settings.database_file, MemberRef(TEAM, "U0ALEX"))
         == 1
     )
     age = heartbeat_age(settings.heartbeat_file, datetime.now(UTC))
@@ -77,7 +76,7 @@ async def test_discord_and_slack_from_one_process_and_one_database(
     await _stop(task)
     assert fake_slack.socket.connections == []
     path = settings.database_file
-    assert await _checkins(path, MemberRef(CommunityRef(SLACK, "T0STUDY"), "U0ALEX")) == 1
+    assert await _checkins(path, MemberRef(TEAM, "U0ALEX")) == 1
     assert (
         await _checkins(path, MemberRef(CommunityRef(DISCORD, str(guild.id)), str(member.user.id)))
         == 1

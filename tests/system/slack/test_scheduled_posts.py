@@ -21,9 +21,8 @@ from bot.slack.poster import SlackPoster
 from storage import schedules as schedule_store
 from tests.helpers.fakes.poster import FakePoster
 from tests.helpers.fakes.slack import FakeSlack
+from tests.helpers.refs import TEAM
 from tests.helpers.runners.slack import SlackBot
-
-TEAM = CommunityRef(SLACK, "T0STUDY")
 
 
 async def _add_reminder(fake: FakeSlack, values: dict[str, str]) -> str:

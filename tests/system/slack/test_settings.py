@@ -3,11 +3,9 @@ accepted, and /config show reads as words."""
 
 from __future__ import annotations
 
-from bot.core.refs import SLACK, CommunityRef
 from tests.helpers.fakes.slack import FakeSlack
+from tests.helpers.refs import TEAM
 from tests.helpers.runners.slack import SlackBot
-
-TEAM = CommunityRef(SLACK, "T0STUDY")
 
 
 async def test_the_discord_only_setting_is_hidden_and_refused(

@@ -6,15 +6,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.core.refs import SLACK, ChannelRef, CommunityRef
+from bot.core.refs import ChannelRef
 from bot.ports import OutgoingMessage
 from storage.connection import Connection
 from storage.fetch import fetch_all
 from tests.helpers.fakes.slack import FakeSlack
+from tests.helpers.refs import TEAM
 from tests.helpers.runners.slack import SlackBot
 from tests.system.slack.test_rounds import _started_round
-
-TEAM = CommunityRef(SLACK, "T0STUDY")
 
 
 # -- 1. entities are unescaped once on the way in, escaped once on the way out ---------------

@@ -11,13 +11,13 @@ import pytest
 
 from bot.cli import main
 from bot.clock import ManualClock
-from bot.core.refs import SLACK, CommunityRef, MemberRef
+from bot.core.refs import MemberRef
 from bot.runner import open_services
 from bot.slack.runtime import SlackRuntime, SlackStartError, build_front_end
 from tests.helpers.fakes.slack import FakeSlack
+from tests.helpers.refs import TEAM
 from tests.helpers.runners.slack import SlackBot, slack_settings_for
 
-TEAM = CommunityRef(SLACK, "T0STUDY")
 SLACK_ENV = (
     "SLACK_BOT_TOKEN",
     "SLACK_APP_TOKEN",

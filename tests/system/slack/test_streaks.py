@@ -6,12 +6,11 @@ import io
 
 from PIL import Image
 
-from bot.core.refs import SLACK, CommunityRef, MemberRef
+from bot.core.refs import MemberRef
 from bot.streaks.heatmap import HEATMAP_SIZE
 from tests.helpers.fakes.slack import FakeSlack
+from tests.helpers.refs import TEAM
 from tests.helpers.runners.slack import SlackBot
-
-TEAM = CommunityRef(SLACK, "T0STUDY")
 
 
 async def test_checkin_then_streak_show_uploads_the_heatmap(

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.core.refs import SLACK, ChannelRef, CommunityRef
+from bot.core.refs import ChannelRef
 from bot.ports import OutgoingMessage
 from tests.helpers.fakes.slack import FakeSlack
+from tests.helpers.refs import TEAM
 from tests.helpers.runners.slack import SlackBot
 from tests.system.slack.test_rounds import _started_round
-
-TEAM = CommunityRef(SLACK, "T0STUDY")
 
 
 async def test_a_sessions_posts_share_a_thread_that_the_recap_links(

@@ -12,11 +12,10 @@ import pytest
 
 from bot.cli import main
 from bot.clock import ManualClock
-from bot.core.refs import DISCORD, CommunityRef, MemberRef
+from bot.core.refs import MemberRef
 from bot.runner import open_services
 from bot.settings import Settings
-
-GUILD = CommunityRef(DISCORD, "9001")
+from tests.helpers.refs import GUILD
 
 
 async def seed(data_dir: Path) -> None:

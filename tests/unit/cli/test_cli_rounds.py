@@ -13,11 +13,9 @@ from icalendar import Calendar
 from bot.cli import main
 from bot.cli_rounds import register
 from bot.clock import ManualClock
-from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.runner import open_services
 from bot.settings import Settings
-
-MOD = MemberRef(CommunityRef(DISCORD, "9001"), "1")
+from tests.helpers.refs import MOD
 
 
 async def make_round(data_dir: Path) -> int:

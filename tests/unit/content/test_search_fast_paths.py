@@ -13,7 +13,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.clock import ManualClock
-from bot.core.refs import DISCORD, CommunityRef
 from bot.knowledge import KnowledgeService
 from content import analysis
 from content.analysis import NO_VOCABULARY, Vocabulary
@@ -21,9 +20,9 @@ from content.lexicon import KO_ENDINGS
 from content.loader import load_catalog
 from content.search import SearchIndex, catalog_index
 from storage.database import Database
+from tests.helpers.refs import GUILD
 
 BENCHMARKS = Path(__file__).resolve().parents[3] / "benchmarks"
-GUILD = CommunityRef(DISCORD, "1001")
 
 
 def member_questions() -> list[str]:

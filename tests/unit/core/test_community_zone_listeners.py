@@ -8,10 +8,9 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.community import CommunityService
-from bot.core.refs import DISCORD, CommunityRef
+from bot.core.refs import CommunityRef
 from storage.database import Database
-
-GUILD = CommunityRef(DISCORD, "9001")
+from tests.helpers.refs import GUILD
 
 
 async def test_listeners_hear_only_real_zone_changes_and_cannot_fail_the_change(

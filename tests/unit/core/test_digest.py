@@ -20,7 +20,7 @@ from bot.streaks.service import StreakService
 from content.loader import load_catalog as load_knowledge_catalog
 from storage.database import Database
 from tests.helpers.fakes.poster import FakePoster
-from tests.helpers.schedule_world import CHANNEL, GUILD, OTHER_GUILD
+from tests.helpers.refs import CHANNEL, GUILD, OTHER_GUILD
 
 SEOUL = ZoneInfo("Asia/Seoul")
 

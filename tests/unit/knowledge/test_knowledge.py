@@ -7,7 +7,7 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.core.errors import UserFacingError
-from bot.core.refs import DISCORD, CommunityRef, MemberRef
+from bot.core.refs import MemberRef
 from bot.i18n import load_catalog as load_texts
 from bot.knowledge import (
     ASK_LIMIT,
@@ -19,6 +19,7 @@ from bot.knowledge import (
 from content.loader import load_catalog
 from content.schema import Entry
 from storage.database import Database
+from tests.helpers.refs import GUILD
 
 
 @pytest.fixture(scope="module")
@@ -233,7 +234,6 @@ def test_every_text_key_used_exists_in_both_languages() -> None:
     assert "/faq" in texts.t("knowledge.no_answer", "en")
 
 
-GUILD = CommunityRef(DISCORD, "1001")
 MOD = MemberRef(GUILD, "42")
 MEETING = ("스터디 모임은 언제 하나요?", "매주 목요일 저녁 8시에 음성 채널에서 모여요.",
            "When does the study group meet?", "Every Thursday at 8 pm in the voice channel.")

@@ -14,29 +14,22 @@ import pytest
 from bot.clock import ManualClock
 from bot.community import CommunityService
 from bot.core.errors import UserFacingError
-from bot.core.refs import DISCORD, CommunityRef, MemberRef
+from bot.core.refs import CommunityRef
 from bot.core.round_model import RoundOverview
-from bot.i18n import load_catalog
 from bot.rounds import lookup, queries
 from bot.rounds.service import RoundService
-from bot.schedules.engine import ScheduleEngine
 from bot.streaks.service import StreakService
 from storage.database import Database
 from tests.helpers.fakes.poster import FakePoster
-
-GUILD = CommunityRef(DISCORD, "9001")
-MOD = MemberRef(GUILD, "1")
-ANA = MemberRef(GUILD, "101")
+from tests.helpers.refs import ANA, GUILD, MOD
+from tests.helpers.world import make_services
 
 
 @pytest.fixture
 async def rounds(db: Database, clock: ManualClock) -> RoundService:
-    texts = load_catalog()
-    community = CommunityService(db, clock)
-    engine = ScheduleEngine(db, clock, FakePoster(), community, texts=texts, realtime=False)
-    service = RoundService(db, clock, community, engine, StreakService(db, clock, community),
-                           texts=texts)
-    await engine.start()
+    services = make_services(db, clock)
+    service = services.rounds
+    await services.schedules.start(FakePoster())
     start = (clock.now() + timedelta(days=3)).date().isoformat()
     await service.create(MOD, name="Winter", start=start, weeks=4, channel_id="5001",
                          cadence="매주 목 20:00")

@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from bot.core.refs import DISCORD, CommunityRef
 from bot.core.round_model import (
     Paper,
     Presenter,
@@ -23,6 +22,7 @@ from bot.core.round_model import (
 from bot.i18n import Catalog, load_catalog
 from bot.rounds.calendar import round_calendar, session_uid
 from bot.rounds.recap import CSV_HEADER, StreakLeader, build_recap, recap_csv, recap_markdown
+from tests.helpers.refs import GUILD
 
 SEOUL = ZoneInfo("Asia/Seoul")
 START = datetime(2026, 11, 26, 11, tzinfo=UTC)  # Thu 20:00 in Seoul
@@ -48,7 +48,7 @@ PAPERS = (
     Paper(3, 7, "Denoising Diffusion", None, 3, 3),
 )
 ROUND = Round(
-    7, 1, CommunityRef(DISCORD, "9001"),
+    7, 1, GUILD,
     RoundSettings("Winter 2026", date(2026, 11, 26), 4, "5001", "cron 0 20 * * thu",
                   place="4242"),
     "closed",

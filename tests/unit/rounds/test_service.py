@@ -13,7 +13,7 @@ import pytest
 from bot.clock import ManualClock
 from bot.community import CommunityService
 from bot.core.errors import UserFacingError
-from bot.core.refs import DISCORD, CommunityRef, MemberRef
+from bot.core.refs import CommunityRef
 from bot.i18n import Catalog, load_catalog
 from bot.ports import EventsUnavailable, ScheduledEventSpec
 from bot.rounds.service import READING, REMINDER, SESSION_END, RoundService
@@ -26,10 +26,8 @@ from storage import schedules as schedule_store
 from storage.connection import Connection
 from storage.database import Database
 from tests.helpers.fakes.poster import FakePoster
+from tests.helpers.refs import ANA, BO, CY, GUILD, MOD, OTHER_GUILD
 
-GUILD = CommunityRef(DISCORD, "9001")
-MOD = MemberRef(GUILD, "1")
-ANA, BO, CY = (MemberRef(GUILD, str(n)) for n in (101, 102, 103))
 CHANNEL = "5001"
 # The clock fixture: Monday 2026-11-23 21:00 in Seoul. Sessions: Thursdays 20:00.
 FIRST = datetime(2026, 11, 26, 11, tzinfo=UTC)
@@ -426,7 +424,7 @@ async def test_round_lookup_by_name_id_or_the_only_active_one(world: World) -> N
     assert caught.value.key == "rounds.error.no_active_round"
     await world.rounds.start(MOD, "Winter")
     assert (await world.rounds.resolve_round(GUILD, None)).id == one.round.id
-    other = CommunityRef(DISCORD, "9002")
+    other = OTHER_GUILD
     with pytest.raises(UserFacingError):
         await world.rounds.resolve_round(other, str(one.round.id))
     choices = await world.rounds.round_choices(GUILD, "")

@@ -20,7 +20,8 @@ from storage.connection import Connection
 from storage.database import Database
 from storage.schedules import Schedule
 from tests.helpers.fakes.poster import Crash, FakePoster, PostCall
-from tests.helpers.schedule_world import CHANNEL, GUILD, MOD_CHANNEL, World, make_world
+from tests.helpers.refs import CHANNEL, GUILD, MOD_CHANNEL, TEAM
+from tests.helpers.schedule_world import World, make_world
 
 SEOUL = ZoneInfo("Asia/Seoul")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -530,9 +531,9 @@ def _community_id(conn: Connection) -> int:
 
 
 async def test_engine_times_only_the_platforms_this_process_serves(world: World) -> None:
-    from bot.core.refs import SLACK, ChannelRef, CommunityRef
+    from bot.core.refs import ChannelRef
 
-    workspace = CommunityRef(SLACK, "T0STUDY")
+    workspace = TEAM
     discord_reminder = await add(world, "오늘 22:00")
     slack_reminder = (
         await world.reminders.add(

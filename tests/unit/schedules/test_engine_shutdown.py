@@ -16,7 +16,8 @@ from bot.runner import CLOSE_CLIENT_SECONDS
 from bot.schedules.engine import SHUTDOWN_GRACE_SECONDS
 from storage.database import Database
 from tests.helpers.fakes.poster import FakePoster
-from tests.helpers.schedule_world import CHANNEL, GUILD, make_world
+from tests.helpers.refs import CHANNEL, GUILD
+from tests.helpers.schedule_world import make_world
 
 SEOUL = ZoneInfo("Asia/Seoul")
 CONTAINER_STOP_SECONDS = 10.0

@@ -13,14 +13,8 @@ from bot.schedules import reminders as reminder_module
 from storage import schedules as store
 from storage.connection import Connection
 from storage.database import Database
-from tests.helpers.schedule_world import (
-    CHANNEL,
-    GUILD,
-    OTHER_CHANNEL,
-    OTHER_GUILD,
-    World,
-    make_world,
-)
+from tests.helpers.refs import CHANNEL, GUILD, OTHER_CHANNEL, OTHER_GUILD
+from tests.helpers.schedule_world import World, make_world
 
 SEOUL = ZoneInfo("Asia/Seoul")
 

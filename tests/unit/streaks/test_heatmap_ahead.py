@@ -10,14 +10,14 @@ from datetime import timedelta
 import pytest
 
 from bot.clock import ManualClock
-from bot.community import CommunityService
-from bot.core.refs import DISCORD, CommunityRef, MemberRef
+from bot.core.refs import MemberRef
 from bot.streaks.heatmap import HeatmapRenderer, render_heatmap
 from bot.streaks.heatmap_ahead import HeatmapAhead
 from bot.streaks.service import StreakService
 from storage.database import Database
+from tests.helpers.refs import GUILD
+from tests.helpers.world import make_services
 
-GUILD = CommunityRef(DISCORD, "1")
 ALICE = MemberRef(GUILD, "10")
 BOB = MemberRef(GUILD, "11")
 MOD = MemberRef(GUILD, "99")
@@ -37,7 +37,7 @@ class CountingRenderer(HeatmapRenderer):
 
 @pytest.fixture
 def streaks(db: Database, clock: ManualClock) -> StreakService:
-    return StreakService(db, clock, CommunityService(db, clock))
+    return make_services(db, clock).streaks
 
 
 async def shown_png(streaks: StreakService, renderer: HeatmapRenderer, member: MemberRef,

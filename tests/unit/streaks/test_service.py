@@ -10,23 +10,26 @@ from bot.clock import ManualClock
 from bot.community import CommunityService
 from bot.core.errors import UserFacingError
 from bot.core.refs import DISCORD, CommunityRef, MemberRef
+from bot.services import Services
 from bot.streaks.service import StreakService
 from storage.database import Database
-
-GUILD = CommunityRef(DISCORD, "77")
-ALICE = MemberRef(GUILD, "100")
-BOB = MemberRef(GUILD, "200")
-MOD = MemberRef(GUILD, "1")
+from tests.helpers.refs import ALICE, BOB, GUILD, MOD
+from tests.helpers.world import make_services
 
 
 @pytest.fixture
-def community(db: Database, clock: ManualClock) -> CommunityService:
-    return CommunityService(db, clock)
+def services(db: Database, clock: ManualClock) -> Services:
+    return make_services(db, clock)
 
 
 @pytest.fixture
-def service(db: Database, clock: ManualClock, community: CommunityService) -> StreakService:
-    return StreakService(db, clock, community)
+def community(services: Services) -> CommunityService:
+    return services.community
+
+
+@pytest.fixture
+def service(services: Services) -> StreakService:
+    return services.streaks
 
 
 def seoul(year: int, month: int, day: int, hour: int, minute: int = 0, second: int = 0

@@ -12,17 +12,16 @@ from pathlib import Path
 import pytest
 
 from bot.clock import ManualClock
-from bot.community import CommunityService
 from bot.core.errors import UserFacingError
-from bot.core.refs import DISCORD, CommunityRef, MemberRef
-from bot.streaks.service import MAX_CHECKINS_PER_DAY, StreakService
+from bot.core.refs import MemberRef
+from bot.streaks.service import MAX_CHECKINS_PER_DAY
 from storage import streaks as store
 from storage.backends import open_database
 from storage.connection import Connection
 from storage.database import Database, load_migrations, split_statements
+from tests.helpers.refs import GUILD, MOD
+from tests.helpers.world import make_services
 
-GUILD = CommunityRef(DISCORD, "77")
-MOD = MemberRef(GUILD, "1")
 MEMBERS = [MemberRef(GUILD, str(100 + n)) for n in range(3)]
 START = datetime(2026, 11, 2, 3, 0, tzinfo=UTC)
 
@@ -33,8 +32,9 @@ class World:
 
     def __init__(self, db: Database, clock: ManualClock) -> None:
         self.db, self.clock = db, clock
-        self.community = CommunityService(db, clock)
-        self.streaks = StreakService(db, clock, self.community)
+        services = make_services(db, clock)
+        self.community = services.community
+        self.streaks = services.streaks
 
     async def forget_sweeps(self) -> None:
         def work(conn: Connection):
