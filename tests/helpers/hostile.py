@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from discord import app_commands
+
+from bot.clock import ManualClock
+from bot.discord_app.client import StudyBot, discover_extensions
+from cogs._common import is_moderator_command
+from storage.backends import open_database
+from tests.helpers.world import make_services
 
 SUB_COMMAND, SUB_COMMAND_GROUP = 1, 2
 
@@ -38,6 +50,43 @@ def leaf_commands(registered: list[dict[str, Any]]) -> list[LeafCommand]:
         if command.get("type", 1) == 1:
             leaves.extend(walk((command["name"],), command.get("options") or []))
     return sorted(leaves, key=lambda leaf: leaf.path)
+
+
+@dataclass(frozen=True)
+class CommandPath:
+    """A slash command path in studybot's command tree, known before any test runs."""
+
+    path: tuple[str, ...]
+    moderator: bool  # carries the ``moderator_only`` check
+
+    @property
+    def test_id(self) -> str:
+        return "/" + " ".join(self.path)
+
+
+@functools.cache
+def command_paths() -> tuple[CommandPath, ...]:
+    """Every invocable slash command of the cogs, read from the command tree when the
+    tests are collected (a temporary database, no Discord), so that each command is
+    a test of its own and a new command is covered as soon as it exists."""
+    return asyncio.run(_walk_tree())
+
+
+async def _walk_tree() -> tuple[CommandPath, ...]:
+    with tempfile.TemporaryDirectory() as folder:
+        db = await open_database(Path(folder) / "tree.sqlite3")
+        try:
+            client = StudyBot(make_services(db, ManualClock(datetime(2026, 1, 1, tzinfo=UTC))))
+            for extension in discover_extensions():
+                await client.load_extension(extension)
+            return tuple(sorted(
+                (CommandPath(tuple(command.qualified_name.split()),
+                             is_moderator_command(command))
+                 for command in client.tree.walk_commands()
+                 if isinstance(command, app_commands.Command)),
+                key=lambda command: command.path))
+        finally:
+            await db.close()
 
 
 def snapshot(database: Path) -> dict[str, list[tuple[Any, ...]]]:

@@ -3,7 +3,8 @@
 Each invocation must end in a reply (success or a clear message), never the
 generic "unexpected error"; nothing the bot sends may ping anyone; and when a
 command refuses its input, the database is exactly as it was before.
-The command list comes from the synced tree, so new commands are covered as
+The commands come from the cogs' command tree, one test per command (a failure
+names it), and must be exactly the synced ones, so new commands are covered as
 soon as they exist.
 """
 
@@ -11,12 +12,20 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.i18n import load_catalog
 from tests.helpers.fakes.discord import FakeDiscord, FakeFile
-from tests.helpers.hostile import LeafCommand, leaf_commands, snapshot, unsafe_mentions
+from tests.helpers.hostile import (
+    CommandPath,
+    LeafCommand,
+    command_paths,
+    leaf_commands,
+    snapshot,
+    unsafe_mentions,
+)
 from tests.helpers.runners.discord import BotRunner
 
 STRING, INTEGER, BOOLEAN, USER, CHANNEL, ROLE, MENTIONABLE, NUMBER, ATTACHMENT = (
@@ -132,6 +141,17 @@ def draw_options(data: st.DataObject, leaf: LeafCommand, fake: FakeDiscord) -> d
     return options
 
 
+COMMANDS = command_paths()
+
+
+async def test_the_sweep_covers_every_synced_command(fake_discord: FakeDiscord,
+                                                     studybot: BotRunner) -> None:
+    leaves = leaf_commands(fake_discord.registered_commands())
+    assert leaves, "no commands were synced"
+    assert [leaf.path for leaf in leaves] == [command.path for command in COMMANDS]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda command: command.test_id)
 @settings(
     max_examples=12,
     deadline=None,
@@ -139,7 +159,7 @@ def draw_options(data: st.DataObject, leaf: LeafCommand, fake: FakeDiscord) -> d
 )
 @given(data=st.data())
 async def test_every_command_survives_hostile_options(
-    studybot: BotRunner, fake_discord: FakeDiscord, data: st.DataObject
+    studybot: BotRunner, fake_discord: FakeDiscord, command: CommandPath, data: st.DataObject
 ) -> None:
     catalog = load_catalog()
     generic = {catalog.t("error.unexpected", "ko"), catalog.t("error.unexpected", "en")}
@@ -153,18 +173,18 @@ async def test_every_command_survives_hostile_options(
         await original_on_error(interaction, error)
 
     tree.on_error = record_refusal  # type: ignore[method-assign]
-    leaves = leaf_commands(fake_discord.registered_commands())
-    assert leaves, "no commands were synced"
-    for leaf in leaves:
-        options = draw_options(data, leaf, fake_discord)
-        user = data.draw(st.sampled_from(["mod", "alice"]), label="user")
-        locale = data.draw(st.sampled_from(["ko", "en-US"]), label="locale")
-        before = snapshot(database)
-        first_request = len(fake_discord.requests)
-        reply = await fake_discord.slash(leaf.path, options, user=user, locale=locale, timeout=10)
-        assert (reply.content or "") not in generic, f"/{leaf.name} {options!r} crashed"
-        for request in fake_discord.requests[first_request:]:
-            problem = unsafe_mentions(request.json if isinstance(request.json, dict) else None)
-            assert problem is None, f"/{leaf.name} sent {request.method} {request.path}: {problem}"
-        if int(reply.payload["id"]) in refused:
-            assert snapshot(database) == before, f"/{leaf.name} refused but changed the database"
+    leaves = {leaf.path: leaf for leaf in leaf_commands(fake_discord.registered_commands())}
+    assert command.path in leaves, f"{command.test_id} was not synced"
+    leaf = leaves[command.path]
+    options = draw_options(data, leaf, fake_discord)
+    user = data.draw(st.sampled_from(["mod", "alice"]), label="user")
+    locale = data.draw(st.sampled_from(["ko", "en-US"]), label="locale")
+    before = snapshot(database)
+    first_request = len(fake_discord.requests)
+    reply = await fake_discord.slash(leaf.path, options, user=user, locale=locale, timeout=10)
+    assert (reply.content or "") not in generic, f"/{leaf.name} {options!r} crashed"
+    for request in fake_discord.requests[first_request:]:
+        problem = unsafe_mentions(request.json if isinstance(request.json, dict) else None)
+        assert problem is None, f"/{leaf.name} sent {request.method} {request.path}: {problem}"
+    if int(reply.payload["id"]) in refused:
+        assert snapshot(database) == before, f"/{leaf.name} refused but changed the database"

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from discord import app_commands
 
 from bot.i18n import load_catalog
 from cogs._common import is_moderator_command
 from tests.helpers.fakes.discord import FakeDiscord, FakeFile
-from tests.helpers.hostile import leaf_commands, snapshot
+from tests.helpers.hostile import CommandPath, command_paths, leaf_commands, snapshot
 from tests.helpers.runners.discord import BotRunner
 
 
@@ -32,10 +33,12 @@ def plausible_value(option: dict[str, Any], fake: FakeDiscord) -> Any:
     }[option["type"]]
 
 
-async def test_every_moderator_command_refuses_members(
+MODERATOR_COMMANDS = [command for command in command_paths() if command.moderator]
+
+
+async def test_the_sweep_covers_every_moderator_command(
     studybot: BotRunner, fake_discord: FakeDiscord
 ) -> None:
-    refusal = load_catalog().t("error.not_moderator", "en")
     moderator_paths = {
         tuple(command.qualified_name.split())
         for command in studybot.bot.tree.walk_commands()
@@ -48,17 +51,27 @@ async def test_every_moderator_command_refuses_members(
         if leaf.path in moderator_paths
     ]
     assert {leaf.path for leaf in leaves} == moderator_paths
+    assert {command.path for command in MODERATOR_COMMANDS} == moderator_paths
+
+
+@pytest.mark.parametrize("command", MODERATOR_COMMANDS, ids=lambda command: command.test_id)
+async def test_every_moderator_command_refuses_members(
+    studybot: BotRunner, fake_discord: FakeDiscord, command: CommandPath
+) -> None:
+    refusal = load_catalog().t("error.not_moderator", "en")
+    leaves = {leaf.path: leaf for leaf in leaf_commands(fake_discord.registered_commands())}
+    assert command.path in leaves, f"{command.test_id} was not synced"
+    leaf = leaves[command.path]
     database = studybot.settings.database_file
-    for leaf in leaves:
-        options = {
-            option["name"]: plausible_value(option, fake_discord)
-            for option in leaf.options
-            if option.get("required")
-        }
-        before = snapshot(database)
-        reply = await fake_discord.slash(leaf.path, options, user="alice")
-        assert reply.ephemeral and reply.content == refusal, f"/{leaf.name}: {reply.content!r}"
-        assert snapshot(database) == before, f"/{leaf.name} changed the database for a member"
+    options = {
+        option["name"]: plausible_value(option, fake_discord)
+        for option in leaf.options
+        if option.get("required")
+    }
+    before = snapshot(database)
+    reply = await fake_discord.slash(leaf.path, options, user="alice")
+    assert reply.ephemeral and reply.content == refusal, f"/{leaf.name}: {reply.content!r}"
+    assert snapshot(database) == before, f"/{leaf.name} changed the database for a member"
 
 
 # Commands for everyone with an option that only moderators may use (checked by the
