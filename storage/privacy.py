@@ -80,8 +80,9 @@ MEMBER_DATA: Mapping[str, str] = {
         "JOIN rounds r ON r.id = s.round_id WHERE a.member_id = :member ORDER BY s.starts_at"
     ),
     "schedules": (
-        "SELECT id, kind, channel_id, rule, message, status, created_at FROM schedules "
-        "WHERE community_id = :community AND created_by = :external ORDER BY id"
+        "SELECT id, kind, channel_id, rule, message, status, created_at, owned_by "
+        "FROM schedules WHERE community_id = :community "
+        "AND (created_by = :external OR owned_by = :external) ORDER BY id"
     ),
     "rounds": (
         "SELECT id, name, status, created_at FROM rounds "
@@ -251,6 +252,8 @@ def delete_member(
         ("session_presenters", "member_id = :member"),
         ("rsvps", "member_id = :member"),
         ("attendance", "member_id = :member"),
+        # Personal reminders (their delivery log goes with them: ON DELETE CASCADE).
+        ("schedules", "community_id = :community AND owned_by = :external"),
     ):
         deleted += conn.execute(f"DELETE FROM {table} WHERE {condition}", p).rowcount
     # Things the member did for the community stay, without their id. (Check-ins

@@ -64,6 +64,23 @@ class WhenPreview:
                        next=self.next_text(lang, texts, reader_time), **params)
 
 
+def reminder_message(
+    schedule: Schedule, occurrence: datetime, late: bool, zone: ZoneInfo, lang: Lang,
+    texts: Catalog, keys: str,
+) -> OutgoingMessage:
+    """One occurrence of a reminder (``keys``: ``reminder`` for a channel's,
+    ``personal`` for a member's own), marked late when it comes late."""
+    footer = texts.t(f"{keys}.footer", lang, id=schedule.id,
+                     rule=describe_rule(parse_rule(schedule.rule), lang))
+    title = texts.t(f"{keys}.title", lang)
+    if late:
+        title = texts.t("reminder.late_title", lang)
+        due = format_local(occurrence, zone, lang)
+        footer = texts.t("reminder.late_footer", lang, time=due) + "\n" + footer
+    return OutgoingMessage(body=schedule.message or "", title=title, footer=footer,
+                           ping_role=schedule.ping_role, direct_to=schedule.owned_by)
+
+
 def resumed_text(
     reminder_id: int, upcoming: datetime | None, zone: ZoneInfo, texts: Catalog, lang: Lang,
     reader_time: ReaderTime | None = None,
@@ -127,21 +144,29 @@ class ReminderService:
         when = parse_when(when_text, config.zone, now)
         return WhenPreview(when, tuple(when.next_occurrences(when.since or now, 3)))
 
-    async def add(
+    async def checked(
         self, community: CommunityRef, channel: ChannelRef, when_text: str, message: str,
-        ping_role: str | None, actor: str,
-    ) -> AddedReminder:
-        """Create a reminder; returns it with its next three occurrences."""
+    ) -> tuple[str, WhenPreview, datetime]:
+        """A new reminder's text (stripped), how its time was understood and the
+        instant its occurrences count from; ``UserFacingError`` for bad input."""
         if channel.community != community:
             raise ValueError("the channel belongs to another community")
         text = message.strip()
         if not 1 <= len(text) <= MAX_MESSAGE:
             raise UserFacingError("reminder.message_length", max=MAX_MESSAGE, length=len(text))
-        if ping_role is not None and not _PLATFORM_ID.fullmatch(ping_role):
-            raise ValueError(f"not a role id: {ping_role!r}")
         preview = await self.preview_when(community, when_text)
         # Occurrences count from ``since``: a one-off typed in its own minute is due now.
         now = min(self._clock.now(), preview.when.since or self._clock.now())
+        return text, preview, now
+
+    async def add(
+        self, community: CommunityRef, channel: ChannelRef, when_text: str, message: str,
+        ping_role: str | None, actor: str,
+    ) -> AddedReminder:
+        """Create a reminder; returns it with its next three occurrences."""
+        if ping_role is not None and not _PLATFORM_ID.fullmatch(ping_role):
+            raise ValueError(f"not a role id: {ping_role!r}")
+        text, preview, now = await self.checked(community, channel, when_text, message)
 
         def insert(conn: Connection) -> Schedule | None:
             community_id = community_store.ensure_community(conn, community)
@@ -164,13 +189,8 @@ class ReminderService:
         """The community's active and paused reminders with their next occurrence."""
         config = await self._community.config(community)
         schedules = await self._db.read(store.list_schedules, community, REMINDER)
-        items = []
-        for schedule in schedules:
-            upcoming = self._engine.next_fire(schedule.id) if schedule.status == store.ACTIVE \
-                else None
-            items.append(ReminderItem(
-                schedule, config.zone, upcoming.astimezone(config.zone) if upcoming else None))
-        return items
+        return [ReminderItem(schedule, config.zone, self.next_local(schedule, config.zone))
+                for schedule in schedules]
 
     async def list_page(self, community: CommunityRef, page: int) -> Page[ReminderItem]:
         """Page ``page`` (1-based; clamped) of ``list_reminders``, ``REMINDERS_PER_PAGE``
@@ -234,15 +254,14 @@ class ReminderService:
         """The channel message of one occurrence (the engine's renderer)."""
         config = await self._community.config(schedule.community)
         lang: Lang = config.language or self._default_language
-        footer = self._texts.t("reminder.footer", lang, id=schedule.id,
-                               rule=describe_rule(parse_rule(schedule.rule), lang))
-        title = self._texts.t("reminder.title", lang)
-        if late:
-            title = self._texts.t("reminder.late_title", lang)
-            due = format_local(occurrence, config.zone, lang)
-            footer = self._texts.t("reminder.late_footer", lang, time=due) + "\n" + footer
-        return OutgoingMessage(body=schedule.message or "", title=title, footer=footer,
-                               ping_role=schedule.ping_role)
+        return reminder_message(schedule, occurrence, late, config.zone, lang, self._texts,
+                                "reminder")
+
+    def next_local(self, schedule: Schedule, zone: ZoneInfo) -> datetime | None:
+        """When an active ``schedule`` fires next, in ``zone``; None when it will not."""
+        upcoming = self._engine.next_fire(schedule.id) if schedule.status == store.ACTIVE \
+            else None
+        return upcoming.astimezone(zone) if upcoming else None
 
     def _find(
         self, conn: Connection, community: CommunityRef, reminder_id: int

@@ -1,0 +1,10 @@
+-- Personal reminders: a member's own reminder, sent to them (a direct message; if
+-- their DMs are closed, a post mentioning only them in the channel where they made
+-- it). They are schedules of kind 'personal', delivered by the same claim and
+-- delivery log as channel reminders, so they survive restarts and never double-post.
+-- ``owned_by`` is the member's platform id (NULL for every other schedule): only
+-- that member sees, edits or cancels it, and it is exported and deleted with them.
+ALTER TABLE schedules ADD COLUMN owned_by TEXT;
+-- /remind mine lists one member's; the per-member limit counts them.
+CREATE INDEX schedules_owned_by ON schedules (community_id, owned_by, status)
+    WHERE owned_by IS NOT NULL;
