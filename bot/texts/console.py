@@ -22,6 +22,10 @@ MESSAGES = {
         "ko": "📣 #{channel} 채널에 올라온 글 · {at}",
         "en": "📣 Posted in #{channel} · {at}",
     },
+    "console.direct_message": {
+        "ko": "✉️ {member} 님에게 보낸 DM · {at}",
+        "en": "✉️ Direct message to {member} · {at}",
+    },
     "console.moderator_notice": {
         "ko": "🛡 운영진 알림 · {at}",
         "en": "🛡 Notice to moderators · {at}",

@@ -270,3 +270,22 @@ def test_a_database_that_cannot_be_opened_is_one_line_and_exit_2(
     captured = capsys.readouterr()
     assert captured.err == f"studybot: cannot open {tmp_path}: it is a directory\n"
     assert captured.out == ""
+
+
+def test_personal_reminders_in_the_console(console: Console) -> None:
+    script = [
+        '/remind me "10분 후" 논문 3절 다시 읽기',
+        "/remind mine",
+        "/as 지수",
+        "/remind cancel 1",
+        "/as member",
+        "/clock +11m",
+        "/remind cancel 1",
+        "/quit",
+    ]
+    out = console(script)
+    made = answer_to(out, '/remind me "10분 후" 논문 3절 다시 읽기')
+    assert "개인 알림 #1을 만들었어요" in made, made
+    assert "논문 3절 다시 읽기" in answer_to(out, "/remind mine")
+    assert "✉️ member 님에게 보낸 DM" in out, out
+    assert "회원님의 개인 알림 중에 #1은 없어요" in out, "another member cannot cancel it"
