@@ -14,7 +14,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.errors import UserFacingError
+from bot.core.errors import NotModerator, UserFacingError
 from bot.discord_app.poster import build_embed
 from bot.discord_app.timestamps import reader_time
 from bot.discord_app.translator import localized
@@ -191,6 +191,45 @@ class Schedules(commands.Cog):
                                         str(interaction.user.id))
         await interaction.response.send_message(
             services.texts.t("reminder.removed", lang, id=reminder), ephemeral=True)
+
+    @remind.command(
+        name=localized("edit", "cmd.remind.edit.name"),
+        description=localized("Change a reminder's time, text or channel (same number)",
+                              "cmd.remind.edit.description"),
+    )
+    @app_commands.describe(
+        reminder=localized("Reminder number (see list)", "cmd.remind.id"),
+        when=localized("New time (optional)", "cmd.remind.edit.when"),
+        message=localized("New text (optional)", "cmd.remind.edit.message"),
+        channel=localized("New channel (optional; the server's reminders only)",
+                          "cmd.remind.edit.channel"),
+    )
+    async def remind_edit(
+        self, interaction: discord.Interaction[Any], reminder: app_commands.Range[int, 1],
+        when: app_commands.Range[str, 1, 100] | None = None,
+        message: app_commands.Range[str, 1, 1800] | None = None,
+        channel: discord.TextChannel | None = None,
+    ) -> None:
+        """A member edits their own personal reminder; a moderator, a channel reminder.
+        Someone else's personal reminder is "not found" for everyone."""
+        lang, services = await texts_for(interaction)
+        try:
+            await require_moderator(interaction)
+            moderator = True
+        except NotModerator:
+            moderator = False
+        key, edited = await services.personal.edit_any(
+            member_of(interaction), reminder, when_text=when, message=message,
+            channel=channel_ref(interaction, channel) if channel is not None else None,
+            moderator=moderator)
+        await interaction.response.send_message(
+            edited.confirmation(key, lang, services.texts, reader_time), ephemeral=True)
+
+    @remind_edit.autocomplete("when")
+    async def edit_when_autocomplete(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return await when_choices(interaction, current)
 
     # --- /remind me, mine, cancel: a member's own reminders -----------------------------
 

@@ -244,6 +244,34 @@ def count_schedules(
     return int(count or 0)
 
 
+def edit_schedule(
+    conn: Connection, schedule_id: int, *, message: str | None = None,
+    channel_id: str | None = None, rule: str | None = None,
+    handled_until: datetime | None = None, status: str | None = None,
+) -> bool:
+    """Change what a schedule posts, where and when, keeping its id (None: unchanged).
+    A new ``rule`` comes with the ``handled_until`` its occurrences count from and
+    clears the cached next occurrence; a delivery already recorded for an instant
+    is never claimed again, whatever the rule."""
+    changes: list[tuple[str, Any]] = [
+        (column, value) for column, value in (
+            ("message", message), ("channel_id", channel_id), ("rule", rule),
+            ("status", status),
+            ("handled_until", to_db_time(handled_until) if handled_until else None),
+        ) if value is not None
+    ]
+    if rule is not None:
+        changes += [("next_fire", None), ("next_fire_zone", None)]
+    if status is not None:
+        changes.append(("paused_reason", None))
+    if not changes:
+        return False
+    assignments = ", ".join(f"{column} = ?" for column, _ in changes)
+    cursor = conn.execute(f"UPDATE schedules SET {assignments} WHERE id = ?",
+                          (*(value for _, value in changes), schedule_id))
+    return cursor.rowcount > 0
+
+
 def set_status(
     conn: Connection, schedule_id: int, status: str, *, reason: str | None = None,
     handled_until: datetime | None = None,

@@ -25,7 +25,12 @@ from bot.ports import OutgoingMessage
 from bot.schedules.engine import ScheduleEngine
 from bot.schedules.parse import describe_rule, parse_rule
 from bot.schedules.reader_time import ReaderTime, when_text
-from bot.schedules.reminders import ReminderService, WhenPreview, reminder_message
+from bot.schedules.reminders import (
+    EditedReminder,
+    ReminderService,
+    WhenPreview,
+    reminder_message,
+)
 from storage import communities as community_store
 from storage import schedules as store
 from storage.connection import Connection
@@ -116,6 +121,36 @@ class PersonalReminderService:
         return [PersonalItem(schedule, config.zone,
                              self._reminders.next_local(schedule, config.zone))
                 for schedule in schedules]
+
+    async def edit(
+        self, member: MemberRef, reminder_id: int, *, when_text: str | None,
+        message: str | None,
+    ) -> EditedReminder:
+        """Change the time and/or text of one of ``member``'s personal reminders,
+        keeping its number; anyone else's is "not found" and nothing changes."""
+        return await self._reminders.edit_schedule(
+            member.community, lambda conn: _owned(conn, member, reminder_id),
+            when_text=when_text, message=message, channel=None)
+
+    async def edit_any(
+        self, member: MemberRef, reminder_id: int, *, when_text: str | None,
+        message: str | None, channel: ChannelRef | None, moderator: bool,
+    ) -> tuple[str, EditedReminder]:
+        """``/remind edit``: the caller's own personal reminder, else (for a moderator
+        only) the server's reminder with that number. Returns the reply's key with
+        the edited reminder. Someone else's personal reminder is not found for
+        anyone; a member gets "not found", never a moderator's edit."""
+        try:
+            if channel is not None:  # a personal reminder has no channel to move to
+                raise UserFacingError("personal.not_found", id=reminder_id)
+            return "personal.edited", await self.edit(
+                member, reminder_id, when_text=when_text, message=message)
+        except UserFacingError as exc:
+            if exc.key != "personal.not_found" or not moderator:
+                raise
+        return "reminder.edited", await self._reminders.edit(
+            member.community, reminder_id, when_text=when_text, message=message,
+            channel=channel, actor=member.external_id)
 
     async def cancel(self, member: MemberRef, reminder_id: int) -> Schedule:
         """Delete one of ``member``'s personal reminders (and its delivery log)."""

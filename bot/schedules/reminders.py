@@ -7,6 +7,7 @@ Every operation is scoped to one community: another community's reminder number 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -96,6 +97,28 @@ def resumed_text(
 class AddedReminder:
     schedule: Schedule
     preview: WhenPreview
+
+
+@dataclass(frozen=True, slots=True)
+class EditedReminder:
+    """A reminder after ``/remind edit``, with its next occurrence (local)."""
+
+    schedule: Schedule
+    zone: ZoneInfo
+    next_occurrence: datetime | None
+
+    def confirmation(self, key: str, lang: Lang, texts: Catalog,
+                     reader_time: ReaderTime | None = None) -> str:
+        """The reply ``key`` (``reminder.edited``, ``personal.edited``)."""
+        message = " ".join((self.schedule.message or "").split())
+        return texts.t(
+            key, lang, id=self.schedule.id,
+            description=describe_rule(parse_rule(self.schedule.rule), lang),
+            status=texts.t(f"schedules.status.{self.schedule.status}", lang),
+            next=(when_text(self.next_occurrence, self.zone, lang, reader_time)
+                  if self.next_occurrence else texts.t("schedules.next_none", lang)),
+            channel=self.schedule.channel_id,
+            message=message[:80] + ("…" if len(message) > 80 else ""))
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +260,57 @@ class ReminderService:
         assert resumed is not None
         next_fire = await self._engine.track(resumed)
         return resumed, next_fire.astimezone(config.zone) if next_fire else None
+
+    async def edit(
+        self, community: CommunityRef, reminder_id: int, *, when_text: str | None,
+        message: str | None, channel: ChannelRef | None, actor: str,
+    ) -> EditedReminder:
+        """Change a channel reminder's time, text and/or channel in place (same id)."""
+        return await self.edit_schedule(
+            community, lambda conn: self._find(conn, community, reminder_id),
+            when_text=when_text, message=message, channel=channel)
+
+    async def edit_schedule(
+        self, community: CommunityRef, find: Callable[[Connection], Schedule], *,
+        when_text: str | None, message: str | None, channel: ChannelRef | None,
+    ) -> EditedReminder:
+        """Edit the reminder ``find`` returns (it raises ``UserFacingError`` when there
+        is none the caller may edit). Everything is checked before anything is
+        written: bad input changes nothing. A new time counts from now (a finished
+        one-off given a new time runs again); a paused reminder stays paused."""
+        if when_text is None and message is None and channel is None:
+            raise UserFacingError("reminder.edit_nothing")
+        if channel is not None and channel.community != community:
+            raise ValueError("the channel belongs to another community")
+        text = None
+        if message is not None:
+            text = message.strip()
+            if not 1 <= len(text) <= MAX_MESSAGE:
+                raise UserFacingError("reminder.message_length", max=MAX_MESSAGE,
+                                      length=len(text))
+        preview = await self.preview_when(community, when_text) if when_text is not None \
+            else None
+        now = self._clock.now()
+        if preview is not None:
+            now = min(now, preview.when.since or now)
+
+        def edit(conn: Connection) -> Schedule | None:
+            schedule = find(conn)
+            store.edit_schedule(
+                conn, schedule.id, message=text,
+                channel_id=channel.external_id if channel is not None else None,
+                rule=preview.when.text if preview is not None else None,
+                handled_until=now if preview is not None else None,
+                status=store.ACTIVE if preview is not None
+                and schedule.status == store.FINISHED else None)
+            return store.get_schedule(conn, schedule.id)
+
+        edited = await self._db.write(edit)
+        assert edited is not None
+        config = await self._community.config(community)
+        if preview is not None:
+            await self._engine.track(edited)
+        return EditedReminder(edited, config.zone, self.next_local(edited, config.zone))
 
     async def remove(self, community: CommunityRef, reminder_id: int, actor: str) -> Schedule:
         """Delete a reminder and its delivery history."""

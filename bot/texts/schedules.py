@@ -55,6 +55,17 @@ MESSAGES = {
     "cmd.remind.remove.name": {"ko": "삭제", "en": "remove"},
     "cmd.remind.remove.description": {"ko": "알림을 지웁니다", "en": "Delete a reminder"},
     "cmd.remind.id": {"ko": "알림 번호 (목록에서 확인)", "en": "Reminder number (see list)"},
+    "cmd.remind.edit.name": {"ko": "수정", "en": "edit"},
+    "cmd.remind.edit.description": {
+        "ko": "알림의 시각, 내용, 채널을 바꿉니다 (번호는 그대로)",
+        "en": "Change a reminder's time, text or channel (same number)",
+    },
+    "cmd.remind.edit.when": {"ko": "새 시각 (선택)", "en": "New time (optional)"},
+    "cmd.remind.edit.message": {"ko": "새 내용 (선택)", "en": "New text (optional)"},
+    "cmd.remind.edit.channel": {
+        "ko": "새 채널 (선택, 서버 알림만)",
+        "en": "New channel (optional; the server's reminders only)",
+    },
     "cmd.remind.me.name": {"ko": "나", "en": "me"},
     "cmd.remind.me.description": {
         "ko": "나에게 보낼 개인 알림을 예약합니다 (DM)",
@@ -270,6 +281,16 @@ MESSAGES = {
         "en": "Reminder #{id}'s time has already passed, so it is now marked finished.",
     },
     "reminder.removed": {"ko": "#{id} 알림을 지웠어요.", "en": "Removed reminder #{id}."},
+    "reminder.edit_nothing": {
+        "ko": "바꿀 것을 하나 이상 적어 주세요 (시각, 내용, 채널). 아무것도 바꾸지 않았어요.",
+        "en": "Give at least one thing to change (time, text or channel). Nothing was changed.",
+    },
+    "reminder.edited": {
+        "ko": "#{id} 알림을 고쳤어요 (번호는 그대로): {description} · {status} · 다음: {next} · "
+        "<#{channel}>\n> {message}",
+        "en": "Updated reminder #{id} (same number): {description} · {status} · next: {next} · "
+        "<#{channel}>\n> {message}",
+    },
     "reminder.list_title": {"ko": "🔔 이 서버의 알림", "en": "🔔 Reminders on this server"},
     "reminder.list_empty": {
         "ko": "진행 중이거나 멈춘 알림이 없어요. `/remind add`로 만들 수 있어요.",
@@ -308,6 +329,11 @@ MESSAGES = {
     "personal.not_found": {
         "ko": "회원님의 개인 알림 중에 #{id}{은} 없어요. `/알림 내알림`으로 번호를 확인해 주세요.",
         "en": "You have no personal reminder #{id}. `/remind mine` shows the numbers.",
+    },
+    "personal.edited": {
+        "ko": "개인 알림 #{id}{을} 고쳤어요 (번호는 그대로): {description} · 다음: {next}\n> {message}",
+        "en": "Updated personal reminder #{id} (same number): {description} · next: {next}\n"
+        "> {message}",
     },
     "personal.cancelled": {
         "ko": "개인 알림 #{id}{을} 취소했어요.", "en": "Cancelled personal reminder #{id}.",

@@ -289,3 +289,23 @@ def test_personal_reminders_in_the_console(console: Console) -> None:
     assert "논문 3절 다시 읽기" in answer_to(out, "/remind mine")
     assert "✉️ member 님에게 보낸 DM" in out, out
     assert "회원님의 개인 알림 중에 #1은 없어요" in out, "another member cannot cancel it"
+
+
+def test_remind_edit_in_the_console(console: Console) -> None:
+    script = [
+        '/remind me "내일 9:00" 단어',
+        '/remind edit 1 when:"내일 8:00" message:"단어 50개"',
+        "/as moderator",
+        '/remind add "매일 22:00" 복습',
+        '/remind edit 2 message:"복습 (변경)"',
+        "/as 지수",
+        '/remind edit 2 message:x',
+        "/quit",
+    ]
+    out = console(script)
+    own = answer_to(out, '/remind edit 1 when:"내일 8:00" message:"단어 50개"')
+    assert "개인 알림 #1을 고쳤어요" in own and "08:00" in own and "단어 50개" in own, own
+    server = answer_to(out, '/remind edit 2 message:"복습 (변경)"')
+    assert "#2 알림을 고쳤어요" in server and "복습 (변경)" in server, server
+    refused = answer_to(out, "/remind edit 2 message:x")
+    assert "회원님의 개인 알림 중에 #2는 없어요" in refused, refused

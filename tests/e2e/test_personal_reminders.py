@@ -10,22 +10,14 @@ import json
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.core.refs import DISCORD, ChannelRef, CommunityRef, MemberRef
+from bot.core.refs import ChannelRef, MemberRef
 from bot.schedules.personal import MAX_PERSONAL
 from storage.connection import Connection
 from tests.e2e.conftest import BotRunner
+from tests.e2e.test_schedules import advance, community
 from tests.fake_discord import FakeDiscord
 
 SEOUL = ZoneInfo("Asia/Seoul")  # the clock starts on Monday 2026-11-23 21:00 in Seoul
-
-
-def community(fake: FakeDiscord) -> CommunityRef:
-    return CommunityRef(DISCORD, str(fake.guild().id))
-
-
-async def advance(studybot: BotRunner, when: datetime) -> None:
-    studybot.clock.set(when)
-    await studybot.services.schedules.run_due()
 
 
 async def test_a_member_gets_their_reminder_by_direct_message(

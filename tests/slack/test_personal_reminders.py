@@ -44,3 +44,30 @@ async def test_a_member_makes_lists_gets_and_cancels_personal_reminders(
     slack_bot.clock.advance(timedelta(days=1))
     await slack_bot.services.schedules.run_due()
     assert fake_slack.messages_in("D0ALEX") == []
+
+
+async def test_edit_on_slack_own_personal_and_the_moderators_channel_reminder(
+    slack_bot: SlackBot, fake_slack: FakeSlack
+) -> None:
+    await fake_slack.command("/remind", "me", user="U0MINJI", channel="C0GENERAL")
+    await fake_slack.submit_view("studybot:remind:me", {"when": "내일 9:00", "message": "단어"},
+                                 user="U0MINJI")
+    own = await fake_slack.command("/remind", "edit 1 내일 8:00 | 단어 50개", user="U0MINJI",
+                                   channel="C0GENERAL")
+    assert "개인 알림 #1을 고쳤어요" in own.reply.text and "08:00" in own.reply.text, \
+        own.reply.text
+    opened = await fake_slack.command("/remind", "add", user="U0ADMIN", channel="C0STUDY")
+    assert opened.reply.kind == "modal"
+    await fake_slack.submit_view(
+        "studybot:remind:add", {"channel": "C0GENERAL", "when": "every day 21:30",
+                                "message": "hello"}, user="U0ADMIN")
+    refused = await fake_slack.command("/remind", "edit 2 | hijack", user="U0MINJI",
+                                       channel="C0GENERAL")
+    assert "#2" in refused.reply.text and "고쳤어요" not in refused.reply.text
+    moved = await fake_slack.command("/remind", "edit 2 <#C0STUDY|study> | hello again",
+                                     user="U0ADMIN", channel="C0GENERAL")
+    assert "Updated reminder #2" in moved.reply.text, moved.reply.text
+    slack_bot.clock.advance(timedelta(minutes=31))
+    await slack_bot.services.schedules.run_due()
+    assert [m.text for m in fake_slack.messages_in("C0STUDY") if "hello again" in m.text]
+    assert fake_slack.messages_in("C0GENERAL") == []

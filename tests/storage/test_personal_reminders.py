@@ -80,3 +80,28 @@ async def test_exported_and_deleted_with_the_member(db: Database) -> None:
     assert left[bobs] == ("200", "200")
     assert list(deliveries) == []
     assert (await db.read(privacy.export_member, ALICE))["schedules"] == []
+
+
+async def test_edit_keeps_the_id_and_changes_only_what_is_given(db: Database) -> None:
+    later = datetime(2026, 11, 24, 0, 0, tzinfo=UTC)
+
+    def work(conn: Connection):
+        schedule_id = _add(conn, ALICE, kind="reminder", owned=False)
+        store.record_progress(conn, [store.Progress(schedule_id, None, T0, "Asia/Seoul")])
+        store.set_status(conn, schedule_id, store.FINISHED)
+        assert store.edit_schedule(conn, schedule_id) is False, "nothing to change"
+        store.edit_schedule(conn, schedule_id, message="new text")
+        text_only = store.get_schedule(conn, schedule_id)
+        store.edit_schedule(conn, schedule_id, rule="cron 0 23 * * *", handled_until=later,
+                            channel_id="11", status=store.ACTIVE)
+        timing = [t for t in store.load_active_timings(conn) if t.id == schedule_id]
+        return schedule_id, text_only, store.get_schedule(conn, schedule_id), timing
+    schedule_id, text_only, edited, timing = await db.write(work)
+    assert text_only is not None and edited is not None
+    assert (text_only.message, text_only.rule, text_only.status) == (
+        "new text", "cron 0 9 * * *", store.FINISHED)
+    assert (edited.id, edited.message, edited.rule, edited.channel_id, edited.status) == (
+        schedule_id, "new text", "cron 0 23 * * *", "11", store.ACTIVE)
+    assert edited.handled_until == later
+    assert [(t.next_fire, t.next_fire_zone) for t in timing] == [(None, None)], \
+        "the cached next occurrence of the old rule is dropped"

@@ -87,6 +87,18 @@ async def remind_mine(context: ConsoleContext, options: dict[str, str]) -> Reply
                  text="\n".join(lines) or context.t("personal.list_empty"))
 
 
+async def remind_edit(context: ConsoleContext, options: dict[str, str]) -> Reply:
+    """``/remind edit <n> [when:…] [message:…] [channel:#name]``: the member's own
+    personal reminder, or, for a moderator, the server's reminder ``n``."""
+    typed = options.get("channel")
+    key, edited = await context.services.personal.edit_any(
+        context.member, _reminder(options), when_text=options.get("when"),
+        message=options.get("message"),
+        channel=context.channel_ref(channel(typed)) if typed else None,
+        moderator=context.identity.moderator)
+    return Reply(text=edited.confirmation(key, context.lang, context.services.texts))
+
+
 async def remind_cancel(context: ConsoleContext, options: dict[str, str]) -> Reply:
     cancelled = await context.services.personal.cancel(context.member, _reminder(options))
     return Reply(text=context.t("personal.cancelled", id=cancelled.id))
@@ -128,6 +140,9 @@ COMMANDS = (
     )),
     Command("remind mine", remind_mine),
     Command("remind cancel", remind_cancel, REMINDER),
+    Command("remind edit", remind_edit, (
+        Param("reminder", required=True), Param("when"), Param("message"), Param("channel"),
+    )),
     Command("digest preview", digest_preview),
     Command("digest configure", digest_configure,
             (Param("channel"), Param("when", rest=True)), moderator=True),

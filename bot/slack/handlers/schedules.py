@@ -193,6 +193,27 @@ async def remind_cancel(request: SlackRequest, text: str) -> Reply:
     return Reply(text=request.t("personal.cancelled", id=cancelled.id))
 
 
+async def remind_edit(request: SlackRequest, text: str) -> Reply:
+    """``/study-remind edit <n> [#channel] [when] [| text]``: the member's own personal
+    reminder, or, for a moderator, the workspace's reminder ``n`` (same number)."""
+    head, rest = split_first(text)
+    reminder = _reminder_id(head)
+    first, after = split_first(rest)
+    target = channel_id(first)
+    if target is not None:
+        rest = after
+        await ensure_postable(request, target)
+    when, _, message = rest.partition("|")
+    moderator = await request.directory.is_moderator(request.community,
+                                                     request.member.external_id)
+    key, edited = await request.services.personal.edit_any(
+        request.member, reminder, when_text=when.strip() or None,
+        message=message.strip() or None,
+        channel=request.channel_ref(target) if target is not None else None,
+        moderator=moderator)
+    return Reply(text=slack_bold(edited.confirmation(key, request.lang, request.texts)))
+
+
 def _reminder_line(request: SlackRequest, item: ReminderItem) -> str:
     """``ReminderItem.line`` with the member-written message escaped for Slack."""
     schedule = item.schedule
@@ -257,7 +278,8 @@ COMMANDS = (
         default="list",
         subcommands=subcommands(
             "reminders",
-            members={"me": remind_me, "mine": remind_mine, "cancel": remind_cancel},
+            members={"me": remind_me, "mine": remind_mine, "cancel": remind_cancel,
+                     "edit": remind_edit},
             moderators={
                 "list": remind_list,
                 "add": remind_add,
