@@ -155,7 +155,7 @@ _SERVICE = {
         "en": "The round “{round}” is closed.",
     },
     "rounds.error.calendar_fixed": {
-        "ko": "「{round}」 라운드는 이미 진행 중이라 시작일·기간·주기·세션 길이·리뷰 간격은 바꿀 수 없어요. 세션 하나씩은 `/session-admin edit`으로 옮길 수 있어요.",
+        "ko": "「{round}」 라운드는 이미 진행 중이라 시작일·기간·주기·세션 길이·리뷰 간격은 바꿀 수 없어요. 세션 하나씩은 `/세션관리 수정`으로 옮길 수 있어요.",
         "en": "“{round}” is running, so its start, weeks, cadence, duration and review rhythm are fixed; move single sessions with `/session-admin edit`.",
     },
     "rounds.error.not_joined": {

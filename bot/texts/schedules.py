@@ -245,7 +245,7 @@ MESSAGES = {
         "no longer need and try again.",
     },
     "reminder.not_found": {
-        "ko": "#{id} 알림을 이 서버에서 찾지 못했어요. `/remind list`로 번호를 확인해 주세요.",
+        "ko": "#{id} 알림을 이 서버에서 찾지 못했어요. `/알림 목록`로 번호를 확인해 주세요.",
         "en": "There is no reminder #{id} on this server. `/remind list` shows the numbers.",
     },
     "reminder.already_paused": {
@@ -269,7 +269,7 @@ MESSAGES = {
         "en": "Understood as: {description} · time zone {zone}\nNext: {next}",
     },
     "reminder.paused": {
-        "ko": "#{id} 알림을 일시 정지했어요. `/remind resume {id}`로 다시 시작할 수 있어요.",
+        "ko": "#{id} 알림을 일시 정지했어요. `/알림 재개 {id}`로 다시 시작할 수 있어요.",
         "en": "Paused reminder #{id}. `/remind resume {id}` starts it again.",
     },
     "reminder.resumed": {
@@ -293,13 +293,13 @@ MESSAGES = {
     },
     "reminder.list_title": {"ko": "🔔 이 서버의 알림", "en": "🔔 Reminders on this server"},
     "reminder.list_empty": {
-        "ko": "진행 중이거나 멈춘 알림이 없어요. `/remind add`로 만들 수 있어요.",
+        "ko": "진행 중이거나 멈춘 알림이 없어요. `/알림 추가`로 만들 수 있어요.",
         "en": "No active or paused reminders. Create one with `/remind add`.",
     },
     "reminder.list_page": {"ko": "{page} / {pages} 페이지 (알림 {total}개)",
                            "en": "Page {page} of {pages} ({total} reminders)"},
     "reminder.list_page_slack": {
-        "ko": "{page} / {pages} 페이지 (알림 {total}개) · 다른 페이지는 `/remind list <페이지>`",
+        "ko": "{page} / {pages} 페이지 (알림 {total}개) · 다른 페이지는 `/알림 목록 <페이지>`",
         "en": "Page {page} of {pages} ({total} reminders) · other pages: `/remind list <page>`",
     },
     "reminder.list_line": {
@@ -386,7 +386,7 @@ MESSAGES = {
         "en": "The study digest is turned off.",
     },
     "digest.not_configured": {
-        "ko": "이 서버에는 설정된 스터디 소식이 없어요. `/digest configure`로 켤 수 있어요.",
+        "ko": "이 서버에는 설정된 스터디 소식이 없어요. `/소식 설정`로 켤 수 있어요.",
         "en": "No study digest is set up on this server. `/digest configure` turns it on.",
     },
 }
