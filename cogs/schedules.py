@@ -8,13 +8,14 @@ to everyone. ``/digest preview`` is open to everyone.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot.core.errors import NotModerator, UserFacingError
+from bot.core.refs import DISCORD, CommunityRef
 from bot.discord_app.poster import build_embed
 from bot.discord_app.timestamps import reader_time
 from bot.discord_app.translator import localized
@@ -34,6 +35,9 @@ from cogs._common import (
     texts_for,
 )
 from cogs._ui import PagerView, truncate
+
+if TYPE_CHECKING:
+    from bot.discord_app.client import StudyBot
 
 AUTOCOMPLETE_CHOICES = 10
 
@@ -376,5 +380,31 @@ async def when_choices(
     return choices
 
 
+class GuildLanguage(commands.Cog):
+    """Keeps each guild's preferred locale, the language of scheduled posts everyone
+    reads (unless moderators force one): at start-up, on join and on update."""
+
+    def __init__(self, client: StudyBot) -> None:
+        self._client = client
+
+    async def _keep(self, guild: discord.Guild) -> None:
+        await self._client.services.community.set_locale(
+            CommunityRef(DISCORD, str(guild.id)), str(guild.preferred_locale))
+
+    @commands.Cog.listener()
+    async def on_guild_available(self, guild: discord.Guild) -> None:
+        await self._keep(guild)
+
+    @commands.Cog.listener()
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        await self._keep(guild)
+
+    @commands.Cog.listener()
+    async def on_guild_update(self, before: discord.Guild, after: discord.Guild) -> None:
+        if before.preferred_locale != after.preferred_locale:
+            await self._keep(after)
+
+
 async def setup(client: commands.Bot) -> None:
     await client.add_cog(Schedules())
+    await client.add_cog(GuildLanguage(cast("StudyBot", client)))

@@ -169,7 +169,7 @@ class PersonalReminderService:
         config = await self._community.config(schedule.community)
         stored = schedule.payload.get("lang")
         lang: Lang = stored if stored in ("ko", "en") else (
-            config.language or self._default_language)
+            config.shared_language(self._default_language))
         return reminder_message(schedule, occurrence, late, config.zone, lang, self._texts,
                                 PERSONAL)
 

@@ -327,7 +327,7 @@ class ReminderService:
     async def render(self, schedule: Schedule, occurrence: datetime, late: bool) -> OutgoingMessage:
         """The channel message of one occurrence (the engine's renderer)."""
         config = await self._community.config(schedule.community)
-        lang: Lang = config.language or self._default_language
+        lang: Lang = config.shared_language(self._default_language)
         return reminder_message(schedule, occurrence, late, config.zone, lang, self._texts,
                                 "reminder")
 

@@ -8,3 +8,9 @@ ALTER TABLE schedules ADD COLUMN owned_by TEXT;
 -- /remind mine lists one member's; the per-member limit counts them.
 CREATE INDEX schedules_owned_by ON schedules (community_id, owned_by, status)
     WHERE owned_by IS NOT NULL;
+
+-- The language the platform gives for the whole community (Discord: the guild's
+-- preferred locale, e.g. 'ko' or 'en-US'), kept up to date on guild join and
+-- update. Scheduled posts everyone reads (reminders, digests, session posts,
+-- announcements) are written in it unless moderators force a language.
+ALTER TABLE communities ADD COLUMN locale TEXT;

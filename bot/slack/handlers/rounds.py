@@ -724,7 +724,7 @@ async def _shared_language(request: SlackRequest) -> Lang:
     """The language of what everyone reads (channel posts, shared buttons): the
     community's forced language, else the bot's default."""
     config = await request.services.community.config(request.community)
-    return config.language or request.services.settings.language
+    return config.shared_language(request.services.settings.language)
 
 
 async def _announce(
