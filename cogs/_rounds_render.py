@@ -132,10 +132,10 @@ def rsvp_view(session_id: int, counts: RsvpCounts, texts: Catalog, lang: Lang) -
 
 async def channel_language(interaction: discord.Interaction[Any]) -> Lang:
     """The language of messages everyone reads (channel posts, shared buttons): the
-    community's forced language, else the bot's default."""
+    community's forced language, else the server's own, else the bot's default."""
     services = services_of(interaction)
     config = await services.community.config(community_of(interaction))
-    return config.language or services.settings.language
+    return config.shared_language(services.settings.language)
 
 
 class RsvpButton(

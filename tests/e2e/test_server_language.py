@@ -10,6 +10,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from tests.e2e.conftest import BotRunner
+from tests.e2e.test_rounds import create_round
 from tests.e2e.test_schedules import advance, community
 from tests.fake_discord import FakeDiscord
 
@@ -65,3 +66,16 @@ async def test_discords_default_locale_keeps_the_bots_default(
     assert titles(fake_discord) == ["🔔 알림"]
     config = await studybot.services.community.config(community(fake_discord))
     assert config.platform_locale == "en-US", "kept from start-up all the same"
+
+
+async def test_a_round_announcement_is_in_the_servers_language(
+    studybot: BotRunner, fake_discord: FakeDiscord
+) -> None:
+    guild = fake_discord.guild()
+    guild.preferred_locale = "en-GB"
+    await studybot.restart()
+    await create_round(fake_discord)
+    await fake_discord.slash("round-admin start", user="mod", locale="ko")
+    announcement = fake_discord.messages_in(guild.channel("general"))[-1]
+    assert "has started! Join with `/round join`" in announcement.content, \
+        "started by a Korean-speaking moderator, announced in the server's English"
