@@ -14,3 +14,15 @@ CREATE INDEX schedules_owned_by ON schedules (community_id, owned_by, status)
 -- update. Scheduled posts everyone reads (reminders, digests, session posts,
 -- announcements) are written in it unless moderators force a language.
 ALTER TABLE communities ADD COLUMN locale TEXT;
+
+-- Members who said "going" to a session and asked for a direct message before it
+-- (the 🔔 button under their RSVP). Their DM is a schedule of kind
+-- 'round.going_dm' owned by the member and linked to the session, so it moves and
+-- goes with the session's other reminders; the opt-in goes with the member.
+CREATE TABLE session_dm_optins (
+    session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    member_id  INTEGER NOT NULL REFERENCES members (id) ON DELETE CASCADE,
+    lang       TEXT NOT NULL CHECK (lang IN ('ko', 'en')),
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (session_id, member_id)
+) WITHOUT ROWID;

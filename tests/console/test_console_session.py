@@ -309,3 +309,24 @@ def test_remind_edit_in_the_console(console: Console) -> None:
     assert "#2 알림을 고쳤어요" in server and "복습 (변경)" in server, server
     refused = answer_to(out, "/remind edit 2 message:x")
     assert "회원님의 개인 알림 중에 #2는 없어요" in refused, refused
+
+
+def test_a_dm_before_the_session_in_the_console(console: Console) -> None:
+    script = [
+        "/as moderator",
+        ROUND_KO,
+        "/round-admin start",
+        "/as 지수",
+        "/round join",
+        "/clock 2026-12-16 20:30",
+        "1",
+        "4",
+        "/clock 2026-12-17 19:30",
+        "/quit",
+    ]
+    out = console(script)
+    going = answer_to(out, "1")
+    assert "DM으로 알려 드릴까요?" in going and "[4] 🔔 시작 1시간 전에 DM으로 알려 주세요" in going
+    assert "DM으로 알려 드릴게요" in answer_to(out, "4")
+    fired = answer_to(out, "/clock 2026-12-17 19:30")
+    assert "✉️ 지수 님에게 보낸 DM" in fired, fired
