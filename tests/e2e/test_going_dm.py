@@ -115,3 +115,17 @@ async def test_the_dm_moves_with_the_session(studybot: BotRunner,
     assert fake_discord.direct_messages(alice) == [], "not at the old time"
     await advance(studybot, FIRST + timedelta(days=1) - timedelta(hours=1))
     assert len(fake_discord.direct_messages(alice)) == 1
+
+
+async def test_deleting_ones_data_deletes_the_dm(studybot: BotRunner,
+                                                fake_discord: FakeDiscord) -> None:
+    alice = fake_discord.guild().member("alice").user
+    first, _, reminder = await a_day_before_the_first(studybot, fake_discord)
+    await click_rsvp(fake_discord, f"round:rsvp:{first.id}:going", reminder, "alice")
+    await fake_discord.click(f"round:dm:{first.id}:on", user="alice")
+    asked = await fake_discord.slash("mydata delete", user="alice")
+    await fake_discord.click("privacy:delete:confirm", message=asked, user="alice")
+    exported = await studybot.services.privacy.export(member(fake_discord, "alice"))
+    assert not exported.tables.get("session_dm_optins")
+    await advance(studybot, FIRST - timedelta(hours=1))
+    assert fake_discord.direct_messages(alice) == []
