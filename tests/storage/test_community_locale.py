@@ -8,9 +8,7 @@ from bot.core.refs import DISCORD, CommunityRef
 from storage import communities as store
 from storage.connection import Connection
 from storage.database import Database
-
-GUILD = CommunityRef(DISCORD, "1")
-OTHER = CommunityRef(DISCORD, "2")
+from tests.helpers.refs import GUILD, OTHER_GUILD
 
 
 async def test_locale_is_stored_and_written_only_when_it_changes(db: Database) -> None:
@@ -20,11 +18,11 @@ async def test_locale_is_stored_and_written_only_when_it_changes(db: Database) -
         changed = store.set_locale(conn, GUILD, "en-GB")
         cleared = store.set_locale(conn, GUILD, None)
         cleared_again = store.set_locale(conn, GUILD, None)
-        store.set_locale(conn, OTHER, "ko")
+        store.set_locale(conn, OTHER_GUILD, "ko")
         store.ensure_community(conn, CommunityRef(DISCORD, "3"))
         return (first, same, changed, cleared, cleared_again, store.read_locale(conn, GUILD),
-                store.read_locale(conn, OTHER), store.read_all_locales(conn))
+                store.read_locale(conn, OTHER_GUILD), store.read_all_locales(conn))
     first, same, changed, cleared, cleared_again, guild, other, every = await db.write(work)
     assert (first, same, changed, cleared, cleared_again) == (True, False, True, True, False)
     assert (guild, other) == (None, "ko")
-    assert every == {OTHER: "ko"}
+    assert every == {OTHER_GUILD: "ko"}

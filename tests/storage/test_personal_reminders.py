@@ -6,18 +6,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.core.refs import DISCORD, CommunityRef, MemberRef
+from bot.core.refs import MemberRef
 from storage import privacy
 from storage import schedules as store
 from storage.communities import ensure_member_ids
 from storage.connection import Connection
 from storage.database import Database
 from storage.fetch import fetch_all
+from tests.helpers.refs import ALICE, BOB, GUILD, OTHER_GUILD
 
-GUILD = CommunityRef(DISCORD, "1")
-OTHER = CommunityRef(DISCORD, "2")
-ALICE = MemberRef(GUILD, "100")
-BOB = MemberRef(GUILD, "200")
 T0 = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
 
@@ -36,7 +33,7 @@ async def test_listed_and_counted_per_member(db: Database) -> None:
         mine = [_add(conn, ALICE), _add(conn, ALICE)]
         _add(conn, BOB)
         _add(conn, ALICE, kind="reminder", owned=False)  # a channel reminder she made
-        _add(conn, MemberRef(OTHER, "100"))  # the same person in another server
+        _add(conn, MemberRef(OTHER_GUILD, "100"))  # the same person in another server
         store.set_status(conn, mine[1], store.FINISHED)
         community_id, _ = ensure_member_ids(conn, ALICE)
         listed = store.list_schedules(conn, GUILD, "personal", owned_by="100")
