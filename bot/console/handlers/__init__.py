@@ -18,7 +18,9 @@ DEFAULTS = {
 
 def all_commands() -> list[Command]:
     """Every console command, in the order ``/help`` lists them."""
-    from bot.console.handlers import config, knowledge, round_admin, rounds, schedules, streaks
+    from bot.console.handlers import config, knowledge, schedules, streaks
+    from bot.console.handlers.rounds import admin as round_admin
+    from bot.console.handlers.rounds import members as rounds
 
     return [
         *knowledge.COMMANDS,

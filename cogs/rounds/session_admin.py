@@ -28,9 +28,9 @@ from cogs._common import (
     services_of,
     texts_for,
 )
-from cogs._rounds_admin import MODERATORS, assign_presenter, place_of
-from cogs._rounds_options import DURATION, LINK, SESSION, VOICE, session_autocomplete
-from cogs._rounds_render import change_reply, channel_language, rsvp_view, session_embed
+from cogs.rounds.moderation import MODERATORS, assign_presenter, place_of
+from cogs.rounds.options import DURATION, LINK, SESSION, VOICE, session_autocomplete
+from cogs.rounds.render import change_reply, channel_language, rsvp_view, session_embed
 
 log = logging.getLogger(__name__)
 
@@ -211,7 +211,3 @@ class SessionAdmin(commands.Cog):
         except discord.HTTPException as exc:
             log.info("could not update the announcement of session %s: %s", session.id, exc)
 
-
-async def setup(client: commands.Bot) -> None:
-    """Load the moderators' session commands."""
-    await client.add_cog(SessionAdmin(client))

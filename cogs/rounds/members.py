@@ -2,8 +2,8 @@
 and /session (list, show). Loading this cog also sets up what rounds need on
 Discord: the persistent RSVP buttons and the native-events port.
 
-Moderators' commands are in ``cogs.round_admin`` and ``cogs.session_admin``;
-embeds and buttons in ``cogs._rounds_render``."""
+Moderators' commands are in ``cogs.rounds.admin`` and ``cogs.rounds.session_admin``;
+embeds and buttons in ``cogs.rounds.render``."""
 
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ from bot.discord_app.translator import localized
 from bot.rounds import messages
 from bot.services import Services
 from cogs._common import community_of, display_name, member_of, texts_for
-from cogs._rounds_options import ROUND, SESSION, round_autocomplete, session_autocomplete
-from cogs._rounds_render import (
+from cogs.rounds.options import ROUND, SESSION, round_autocomplete, session_autocomplete
+from cogs.rounds.render import (
     RsvpButton,
     as_file,
     list_embed,
@@ -205,7 +205,3 @@ def services_of_bot(client: commands.Bot) -> Services:
     """The service container of the bot (cog hooks have no interaction)."""
     return cast("StudyBot", client).services
 
-
-async def setup(client: commands.Bot) -> None:
-    """Load the members' round commands."""
-    await client.add_cog(Rounds(client))

@@ -1,6 +1,6 @@
 """Study rounds on Discord for moderators, a whole round at a time: /round-admin
 (create, edit, start, close, export, paper-add, paper-remove, presenters).
-Single sessions are changed in ``cogs.session_admin``.
+Single sessions are changed in ``cogs.rounds.session_admin``.
 
 The group is hidden from members with ``default_permissions``; every command is
 checked again on the server (``moderator_only``) and once more when it runs.
@@ -22,15 +22,15 @@ from bot.rounds import messages
 from bot.rounds.export import export_files
 from bot.rounds.recap import recap_markdown
 from cogs._common import community_of, member_of, moderator_only, texts_for
-from cogs._rounds_admin import MODERATORS, assign_presenter, place_of
-from cogs._rounds_options import (
+from cogs.rounds.moderation import MODERATORS, assign_presenter, place_of
+from cogs.rounds.options import (
     ROUND,
     ROUND_SETTINGS,
     paper_autocomplete,
     round_autocomplete,
     session_autocomplete,
 )
-from cogs._rounds_render import (
+from cogs.rounds.render import (
     DESCRIPTION_MAX,
     attachments,
     change_reply,
@@ -399,7 +399,3 @@ class RoundAdmin(commands.Cog):
             return False
         return True
 
-
-async def setup(client: commands.Bot) -> None:
-    """Load the moderators' round commands."""
-    await client.add_cog(RoundAdmin(client))
