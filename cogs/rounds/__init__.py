@@ -11,7 +11,7 @@ from __future__ import annotations
 from discord.ext import commands
 
 from cogs.rounds.admin import RoundAdmin
-from cogs.rounds.members import Rounds
+from cogs.rounds.sessions import Rounds
 from cogs.rounds.session_admin import SessionAdmin
 
 
