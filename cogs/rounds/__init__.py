@@ -1,7 +1,7 @@
 """Study rounds on Discord, one extension: ``setup`` loads every rounds cog.
 
-Members' commands (/round list, show, join, leave, calendar; /session list, show)
-are in ``members``; moderators' /round-admin in ``admin`` and /session-admin in
+Members' commands are in ``members`` (/round list, show, join, leave, calendar)
+and ``sessions`` (/session list, show); moderators' /round-admin in ``admin`` and /session-admin in
 ``session_admin``; what the two share in ``moderation``; option descriptions and
 autocomplete in ``options``; embeds, buttons and replies in ``render``. Extension
 discovery sees only this package, not its modules."""
@@ -11,12 +11,14 @@ from __future__ import annotations
 from discord.ext import commands
 
 from cogs.rounds.admin import RoundAdmin
-from cogs.rounds.sessions import Rounds
+from cogs.rounds.members import Rounds
 from cogs.rounds.session_admin import SessionAdmin
+from cogs.rounds.sessions import Sessions
 
 
 async def setup(client: commands.Bot) -> None:
     """Load the members' and the moderators' round commands."""
     await client.add_cog(Rounds(client))
+    await client.add_cog(Sessions())
     await client.add_cog(RoundAdmin(client))
     await client.add_cog(SessionAdmin(client))
