@@ -29,13 +29,13 @@ class Config(commands.Cog):
 
     config = app_commands.Group(
         name="config",
-        description=localized("Server settings (moderators)", "cmd.config.description"),
+        description=localized("cmd.config.description"),
         default_permissions=discord.Permissions(manage_guild=True),
     )
 
     @config.command(
-        name=localized("show", "cmd.config.show.name"),
-        description=localized("Show this server's settings", "cmd.config.show.description"),
+        name=localized("cmd.config.show.name"),
+        description=localized("cmd.config.show.description"),
     )
     @moderator_only()
     async def config_show(self, interaction: discord.Interaction[Any]) -> None:
@@ -49,12 +49,12 @@ class Config(commands.Cog):
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @config.command(
-        name=localized("set", "cmd.config.set.name"),
-        description=localized("Change one setting", "cmd.config.set.description"),
+        name=localized("cmd.config.set.name"),
+        description=localized("cmd.config.set.description"),
     )
     @app_commands.describe(
-        setting=localized("Which setting", "cmd.config.set.setting"),
-        value=localized("The new value", "cmd.config.set.value"),
+        setting=localized("cmd.config.set.setting"),
+        value=localized("cmd.config.set.value"),
     )
     @app_commands.choices(setting=_SETTING_CHOICES)
     @moderator_only()
@@ -76,10 +76,10 @@ class Config(commands.Cog):
         )
 
     @config.command(
-        name=localized("reset", "cmd.config.reset.name"),
-        description=localized("Return a setting to its default", "cmd.config.reset.description"),
+        name=localized("cmd.config.reset.name"),
+        description=localized("cmd.config.reset.description"),
     )
-    @app_commands.describe(setting=localized("Which setting", "cmd.config.set.setting"))
+    @app_commands.describe(setting=localized("cmd.config.set.setting"))
     @app_commands.choices(setting=_SETTING_CHOICES)
     @moderator_only()
     async def config_reset(self, interaction: discord.Interaction[Any], setting: str) -> None:

@@ -45,8 +45,8 @@ class Core(commands.Cog):
         self._help_descriptions: dict[tuple[Lang, bool, int], str] = {}
 
     @app_commands.command(
-        name=localized("help", "cmd.help.name"),
-        description=localized("List the bot's commands", "cmd.help.description"),
+        name=localized("cmd.help.name"),
+        description=localized("cmd.help.description"),
     )
     async def help(self, interaction: discord.Interaction[Any]) -> None:
         lang, services = await texts_for(interaction)
@@ -69,8 +69,8 @@ class Core(commands.Cog):
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @app_commands.command(
-        name=localized("about", "cmd.about.name"),
-        description=localized("Version, uptime and latency", "cmd.about.description"),
+        name=localized("cmd.about.name"),
+        description=localized("cmd.about.description"),
     )
     async def about(self, interaction: discord.Interaction[Any]) -> None:
         lang, services = await texts_for(interaction)

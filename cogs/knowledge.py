@@ -154,16 +154,16 @@ class Knowledge(commands.Cog):
     """Career and role questions answered from the catalog and the server FAQ."""
 
     faq = app_commands.Group(
-        name=localized("faq", "cmd.faq.name"),
-        description=localized("Frequently asked questions", "cmd.faq.description"),
+        name=localized("cmd.faq.name"),
+        description=localized("cmd.faq.description"),
     )
 
     @app_commands.command(
-        name=localized("ask", "cmd.ask.name"),
-        description=localized("Ask about a career in deep learning", "cmd.ask.description"),
+        name=localized("cmd.ask.name"),
+        description=localized("cmd.ask.description"),
     )
     @app_commands.describe(
-        question=localized("Your question (up to 500 characters)", "cmd.ask.question")
+        question=localized("cmd.ask.question")
     )
     async def ask(self, interaction: discord.Interaction[Any], question: str) -> None:
         lang, services = await texts_for(interaction)
@@ -179,12 +179,10 @@ class Knowledge(commands.Cog):
         )
 
     @app_commands.command(
-        name=localized("role", "cmd.role.name"),
-        description=localized(
-            "Look at one AI job role or deep-learning player type", "cmd.role.description"
-        ),
+        name=localized("cmd.role.name"),
+        description=localized("cmd.role.description"),
     )
-    @app_commands.describe(name=localized("Role or type", "cmd.role.role"))
+    @app_commands.describe(name=localized("cmd.role.role"))
     async def role(self, interaction: discord.Interaction[Any], name: str | None = None) -> None:
         lang, services = await texts_for(interaction)
         texts = services.texts
@@ -214,20 +212,20 @@ class Knowledge(commands.Cog):
                 for c in services.knowledge.complete_roles(current, lang)]
 
     @faq.command(
-        name=localized("show", "cmd.faq.show.name"),
-        description=localized("Show one topic", "cmd.faq.show.description"),
+        name=localized("cmd.faq.show.name"),
+        description=localized("cmd.faq.show.description"),
     )
-    @app_commands.describe(topic=localized("Topic", "cmd.faq.topic"))
+    @app_commands.describe(topic=localized("cmd.faq.topic"))
     async def faq_show(self, interaction: discord.Interaction[Any], topic: str) -> None:
         lang, services = await texts_for(interaction)
         view = await services.knowledge.faq_show(community_of(interaction), topic, lang)
         await interaction.response.send_message(embed=topic_embed(view, services.texts, lang))
 
     @faq.command(
-        name=localized("list", "cmd.faq.list.name"),
-        description=localized("List topics and this server's FAQ", "cmd.faq.list.description"),
+        name=localized("cmd.faq.list.name"),
+        description=localized("cmd.faq.list.description"),
     )
-    @app_commands.describe(page=localized("Page", "cmd.faq.list.page"))
+    @app_commands.describe(page=localized("cmd.faq.list.page"))
     async def faq_list(
         self, interaction: discord.Interaction[Any], page: app_commands.Range[int, 1, 1000] = 1
     ) -> None:
@@ -242,10 +240,8 @@ class Knowledge(commands.Cog):
             await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @faq.command(
-        name=localized("add", "cmd.faq.add.name"),
-        description=localized(
-            "Add an entry to this server's FAQ (moderators)", "cmd.faq.add.description"
-        ),
+        name=localized("cmd.faq.add.name"),
+        description=localized("cmd.faq.add.description"),
     )
     @moderator_only()
     async def faq_add(self, interaction: discord.Interaction[Any]) -> None:
@@ -253,12 +249,10 @@ class Knowledge(commands.Cog):
         await interaction.response.send_modal(FaqForm(services.texts, lang))
 
     @faq.command(
-        name=localized("edit", "cmd.faq.edit.name"),
-        description=localized(
-            "Edit an entry of this server's FAQ (moderators)", "cmd.faq.edit.description"
-        ),
+        name=localized("cmd.faq.edit.name"),
+        description=localized("cmd.faq.edit.description"),
     )
-    @app_commands.describe(topic=localized("Topic", "cmd.faq.topic"))
+    @app_commands.describe(topic=localized("cmd.faq.topic"))
     @moderator_only()
     async def faq_edit(self, interaction: discord.Interaction[Any], topic: str) -> None:
         lang, services = await texts_for(interaction)
@@ -268,12 +262,10 @@ class Knowledge(commands.Cog):
         )
 
     @faq.command(
-        name=localized("remove", "cmd.faq.remove.name"),
-        description=localized(
-            "Remove an entry from this server's FAQ (moderators)", "cmd.faq.remove.description"
-        ),
+        name=localized("cmd.faq.remove.name"),
+        description=localized("cmd.faq.remove.description"),
     )
-    @app_commands.describe(topic=localized("Topic", "cmd.faq.topic"))
+    @app_commands.describe(topic=localized("cmd.faq.topic"))
     @moderator_only()
     async def faq_remove(self, interaction: discord.Interaction[Any], topic: str) -> None:
         lang, services = await texts_for(interaction)

@@ -100,14 +100,13 @@ class Privacy(commands.Cog):
         self._client = client
 
     mydata = app_commands.Group(
-        name=localized("mydata", "cmd.mydata.name"),
-        description=localized("Export or delete your data", "cmd.mydata.description"),
+        name=localized("cmd.mydata.name"),
+        description=localized("cmd.mydata.description"),
     )
 
     @app_commands.command(
-        name=localized("privacy", "cmd.privacy.name"),
-        description=localized("What the bot stores about you, and how to export or delete it",
-                              "cmd.privacy.description"),
+        name=localized("cmd.privacy.name"),
+        description=localized("cmd.privacy.description"),
     )
     async def privacy(self, interaction: discord.Interaction[Any]) -> None:
         lang, services = await texts_for(interaction)
@@ -119,9 +118,8 @@ class Privacy(commands.Cog):
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @mydata.command(
-        name=localized("export", "cmd.mydata.export.name"),
-        description=localized("Everything stored about you in this server (JSON, a CSV per table)",
-                              "cmd.mydata.export.description"),
+        name=localized("cmd.mydata.export.name"),
+        description=localized("cmd.mydata.export.description"),
     )
     async def export(self, interaction: discord.Interaction[Any]) -> None:
         lang, services = await texts_for(interaction)
@@ -138,13 +136,11 @@ class Privacy(commands.Cog):
             files=files, ephemeral=True)
 
     @mydata.command(
-        name=localized("delete", "cmd.mydata.delete.name"),
-        description=localized("Delete your data in this server (after a confirm button)",
-                              "cmd.mydata.delete.description"),
+        name=localized("cmd.mydata.delete.name"),
+        description=localized("cmd.mydata.delete.description"),
     )
     @app_commands.describe(
-        member=localized("Moderators: the member who asked for deletion",
-                         "cmd.mydata.delete.member"))
+        member=localized("cmd.mydata.delete.member"))
     async def delete(
         self, interaction: discord.Interaction[Any], member: discord.User | None = None
     ) -> None:

@@ -79,28 +79,27 @@ class Schedules(commands.Cog):
     """Reminders and the study digest."""
 
     remind = app_commands.Group(
-        name=localized("remind", "cmd.remind.name"),
-        description=localized("Scheduled reminders (moderators)", "cmd.remind.description"),
+        name=localized("cmd.remind.name"),
+        description=localized("cmd.remind.description"),
         default_permissions=MODERATORS,
     )
     # Not hidden: anyone may preview the digest; configure/disable are checked.
     digest = app_commands.Group(
-        name=localized("digest", "cmd.digest.name"),
-        description=localized("The weekly study digest", "cmd.digest.description"),
+        name=localized("cmd.digest.name"),
+        description=localized("cmd.digest.description"),
     )
 
     # --- /remind ------------------------------------------------------------------------
 
     @remind.command(
-        name=localized("add", "cmd.remind.add.name"),
-        description=localized("Schedule a reminder", "cmd.remind.add.description"),
+        name=localized("cmd.remind.add.name"),
+        description=localized("cmd.remind.add.description"),
     )
     @app_commands.describe(
-        when=localized("When: every mon 20:00, tomorrow 9:00, 0 9 * * 1-5 ...",
-                       "cmd.remind.add.when"),
-        message=localized("What to post", "cmd.remind.add.message"),
-        channel=localized("Channel to post in (default: this one)", "cmd.remind.add.channel"),
-        ping=localized("Role to mention (optional)", "cmd.remind.add.ping"),
+        when=localized("cmd.remind.add.when"),
+        message=localized("cmd.remind.add.message"),
+        channel=localized("cmd.remind.add.channel"),
+        ping=localized("cmd.remind.add.ping"),
     )
     @moderator_only()
     async def remind_add(
@@ -128,10 +127,10 @@ class Schedules(commands.Cog):
         return await when_choices(interaction, current)
 
     @remind.command(
-        name=localized("list", "cmd.remind.list.name"),
-        description=localized("List this server's reminders", "cmd.remind.list.description"),
+        name=localized("cmd.remind.list.name"),
+        description=localized("cmd.remind.list.description"),
     )
-    @app_commands.describe(page=localized("Page", "cmd.remind.list.page"))
+    @app_commands.describe(page=localized("cmd.remind.list.page"))
     @moderator_only()
     async def remind_list(
         self, interaction: discord.Interaction[Any], page: app_commands.Range[int, 1, 1000] = 1
@@ -146,10 +145,10 @@ class Schedules(commands.Cog):
             await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @remind.command(
-        name=localized("pause", "cmd.remind.pause.name"),
-        description=localized("Pause a reminder", "cmd.remind.pause.description"),
+        name=localized("cmd.remind.pause.name"),
+        description=localized("cmd.remind.pause.description"),
     )
-    @app_commands.describe(reminder=localized("Reminder number (see list)", "cmd.remind.id"))
+    @app_commands.describe(reminder=localized("cmd.remind.id"))
     @moderator_only()
     async def remind_pause(self, interaction: discord.Interaction[Any],
                            reminder: app_commands.Range[int, 1]) -> None:
@@ -160,10 +159,10 @@ class Schedules(commands.Cog):
             services.texts.t("reminder.paused", lang, id=reminder), ephemeral=True)
 
     @remind.command(
-        name=localized("resume", "cmd.remind.resume.name"),
-        description=localized("Resume a paused reminder", "cmd.remind.resume.description"),
+        name=localized("cmd.remind.resume.name"),
+        description=localized("cmd.remind.resume.description"),
     )
-    @app_commands.describe(reminder=localized("Reminder number (see list)", "cmd.remind.id"))
+    @app_commands.describe(reminder=localized("cmd.remind.id"))
     @moderator_only()
     async def remind_resume(self, interaction: discord.Interaction[Any],
                             reminder: app_commands.Range[int, 1]) -> None:
@@ -175,10 +174,10 @@ class Schedules(commands.Cog):
         await interaction.response.send_message(text, ephemeral=True)
 
     @remind.command(
-        name=localized("remove", "cmd.remind.remove.name"),
-        description=localized("Delete a reminder", "cmd.remind.remove.description"),
+        name=localized("cmd.remind.remove.name"),
+        description=localized("cmd.remind.remove.description"),
     )
-    @app_commands.describe(reminder=localized("Reminder number (see list)", "cmd.remind.id"))
+    @app_commands.describe(reminder=localized("cmd.remind.id"))
     @moderator_only()
     async def remind_remove(self, interaction: discord.Interaction[Any],
                             reminder: app_commands.Range[int, 1]) -> None:
@@ -191,13 +190,12 @@ class Schedules(commands.Cog):
     # --- /digest ------------------------------------------------------------------------
 
     @digest.command(
-        name=localized("configure", "cmd.digest.configure.name"),
-        description=localized("Choose where and when the digest is posted",
-                              "cmd.digest.configure.description"),
+        name=localized("cmd.digest.configure.name"),
+        description=localized("cmd.digest.configure.description"),
     )
     @app_commands.describe(
-        channel=localized("Channel to post in (default: this one)", "cmd.remind.add.channel"),
-        when=localized("When (default: every mon 09:00)", "cmd.digest.configure.when"),
+        channel=localized("cmd.remind.add.channel"),
+        when=localized("cmd.digest.configure.when"),
     )
     @moderator_only()
     async def digest_configure(
@@ -221,8 +219,8 @@ class Schedules(commands.Cog):
         return await when_choices(interaction, current)
 
     @digest.command(
-        name=localized("disable", "cmd.digest.disable.name"),
-        description=localized("Stop posting the digest", "cmd.digest.disable.description"),
+        name=localized("cmd.digest.disable.name"),
+        description=localized("cmd.digest.disable.description"),
     )
     @moderator_only()
     async def digest_disable(self, interaction: discord.Interaction[Any]) -> None:
@@ -233,9 +231,8 @@ class Schedules(commands.Cog):
                                                 ephemeral=True)
 
     @digest.command(
-        name=localized("preview", "cmd.digest.preview.name"),
-        description=localized("Show the digest as it would be posted now",
-                              "cmd.digest.preview.description"),
+        name=localized("cmd.digest.preview.name"),
+        description=localized("cmd.digest.preview.description"),
     )
     async def digest_preview(self, interaction: discord.Interaction[Any]) -> None:
         lang, services = await texts_for(interaction)

@@ -49,8 +49,8 @@ class RoundAdmin(commands.Cog):
     """Moderators' commands for whole study rounds: settings, papers, presenters."""
 
     round_admin = app_commands.Group(
-        name=localized("round-admin", "cmd.round-admin.name"),
-        description=localized("Run study rounds (moderators)", "cmd.round-admin.description"),
+        name=localized("cmd.round-admin.name"),
+        description=localized("cmd.round-admin.description"),
         default_permissions=MODERATORS,
     )
 
@@ -60,13 +60,11 @@ class RoundAdmin(commands.Cog):
     # --- /round-admin --------------------------------------------------------------
 
     @round_admin.command(
-        name=localized("create", "cmd.round-admin.create.name"),
-        description=localized(
-            "Create a study round (a draft until started)", "cmd.round-admin.create.description"
-        ),
+        name=localized("cmd.round-admin.create.name"),
+        description=localized("cmd.round-admin.create.description"),
     )
     @app_commands.describe(
-        name=localized("Round name (up to 100 characters)", "cmd.rounds.arg.round_name"),
+        name=localized("cmd.rounds.arg.round_name"),
         **ROUND_SETTINGS,
     )
     @moderator_only()
@@ -109,13 +107,13 @@ class RoundAdmin(commands.Cog):
         )
 
     @round_admin.command(
-        name=localized("edit", "cmd.round-admin.edit.name"),
-        description=localized("Change a round's settings", "cmd.round-admin.edit.description"),
+        name=localized("cmd.round-admin.edit.name"),
+        description=localized("cmd.round-admin.edit.description"),
     )
     @app_commands.describe(
         round=ROUND,
-        name=localized("New name", "cmd.rounds.arg.new_name"),
-        no_ping=localized("Stop pinging a role", "cmd.rounds.arg.no_ping"),
+        name=localized("cmd.rounds.arg.new_name"),
+        no_ping=localized("cmd.rounds.arg.no_ping"),
         **ROUND_SETTINGS,
     )
     @app_commands.autocomplete(round=round_autocomplete)
@@ -165,10 +163,8 @@ class RoundAdmin(commands.Cog):
         )
 
     @round_admin.command(
-        name=localized("start", "cmd.round-admin.start.name"),
-        description=localized(
-            "Start a round: sessions, reminders, events", "cmd.round-admin.start.description"
-        ),
+        name=localized("cmd.round-admin.start.name"),
+        description=localized("cmd.round-admin.start.description"),
     )
     @app_commands.describe(round=ROUND)
     @app_commands.autocomplete(round=round_autocomplete)
@@ -203,10 +199,8 @@ class RoundAdmin(commands.Cog):
         )
 
     @round_admin.command(
-        name=localized("close", "cmd.round-admin.close.name"),
-        description=localized(
-            "Close a round and post its recap", "cmd.round-admin.close.description"
-        ),
+        name=localized("cmd.round-admin.close.name"),
+        description=localized("cmd.round-admin.close.description"),
     )
     @app_commands.describe(round=ROUND)
     @app_commands.autocomplete(round=round_autocomplete)
@@ -244,10 +238,8 @@ class RoundAdmin(commands.Cog):
         )
 
     @round_admin.command(
-        name=localized("export", "cmd.round-admin.export.name"),
-        description=localized(
-            "Download the recap (Markdown, CSV) and calendar", "cmd.round-admin.export.description"
-        ),
+        name=localized("cmd.round-admin.export.name"),
+        description=localized("cmd.round-admin.export.description"),
     )
     @app_commands.describe(round=ROUND)
     @app_commands.autocomplete(round=round_autocomplete)
@@ -268,18 +260,14 @@ class RoundAdmin(commands.Cog):
         )
 
     @round_admin.command(
-        name=localized("paper-add", "cmd.round-admin.paper-add.name"),
-        description=localized(
-            "Add a paper to the reading list", "cmd.round-admin.paper-add.description"
-        ),
+        name=localized("cmd.round-admin.paper-add.name"),
+        description=localized("cmd.round-admin.paper-add.description"),
     )
     @app_commands.describe(
         round=ROUND,
-        title=localized("Paper title (up to 200 characters)", "cmd.rounds.arg.title"),
-        url=localized("Link to the paper (http/https)", "cmd.rounds.arg.url"),
-        week=localized(
-            "Week of the round (default: the next week without a paper)", "cmd.rounds.arg.week"
-        ),
+        title=localized("cmd.rounds.arg.title"),
+        url=localized("cmd.rounds.arg.url"),
+        week=localized("cmd.rounds.arg.week"),
     )
     @app_commands.autocomplete(round=round_autocomplete)
     @moderator_only()
@@ -303,12 +291,10 @@ class RoundAdmin(commands.Cog):
         )
 
     @round_admin.command(
-        name=localized("paper-remove", "cmd.round-admin.paper-remove.name"),
-        description=localized(
-            "Remove a paper from the reading list", "cmd.round-admin.paper-remove.description"
-        ),
+        name=localized("cmd.round-admin.paper-remove.name"),
+        description=localized("cmd.round-admin.paper-remove.description"),
     )
-    @app_commands.describe(round=ROUND, paper=localized("Which paper", "cmd.rounds.arg.paper"))
+    @app_commands.describe(round=ROUND, paper=localized("cmd.rounds.arg.paper"))
     @app_commands.autocomplete(round=round_autocomplete, paper=paper_autocomplete)
     @moderator_only()
     async def admin_paper_remove(
@@ -322,27 +308,22 @@ class RoundAdmin(commands.Cog):
         )
 
     @round_admin.command(
-        name=localized("presenters", "cmd.round-admin.presenters.name"),
-        description=localized(
-            "Rotate presenters fairly, or assign one by hand",
-            "cmd.round-admin.presenters.description",
-        ),
+        name=localized("cmd.round-admin.presenters.name"),
+        description=localized("cmd.round-admin.presenters.description"),
     )
     @app_commands.describe(
         round=ROUND,
-        mode=localized(
-            "rotate: plan upcoming turns; assign: one session by hand", "cmd.rounds.arg.mode"
-        ),
-        session=localized("Which session (for assign)", "cmd.rounds.arg.session_assign"),
-        member=localized("Who presents (for assign)", "cmd.rounds.arg.member"),
+        mode=localized("cmd.rounds.arg.mode"),
+        session=localized("cmd.rounds.arg.session_assign"),
+        member=localized("cmd.rounds.arg.member"),
     )
     @app_commands.choices(
         mode=[
             app_commands.Choice(
-                name=localized("rotate", "cmd.rounds.choice.rotate"), value="rotate"
+                name=localized("cmd.rounds.choice.rotate"), value="rotate"
             ),
             app_commands.Choice(
-                name=localized("assign", "cmd.rounds.choice.assign"), value="assign"
+                name=localized("cmd.rounds.choice.assign"), value="assign"
             ),
         ]
     )

@@ -37,8 +37,8 @@ class Rounds(commands.Cog):
     """Study rounds for members: seasons of papers, sessions and RSVPs."""
 
     round = app_commands.Group(
-        name=localized("round", "cmd.round.name"),
-        description=localized("Study rounds: list, show, join, calendar", "cmd.round.description"),
+        name=localized("cmd.round.name"),
+        description=localized("cmd.round.description"),
     )
 
     def __init__(self, client: commands.Bot) -> None:
@@ -57,8 +57,8 @@ class Rounds(commands.Cog):
     # --- /round ------------------------------------------------------------------
 
     @round.command(
-        name=localized("list", "cmd.round.list.name"),
-        description=localized("List this server's study rounds", "cmd.round.list.description"),
+        name=localized("cmd.round.list.name"),
+        description=localized("cmd.round.list.description"),
     )
     async def round_list(self, interaction: discord.Interaction[Any]) -> None:
         lang, services = await texts_for(interaction)
@@ -71,10 +71,8 @@ class Rounds(commands.Cog):
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @round.command(
-        name=localized("show", "cmd.round.show.name"),
-        description=localized(
-            "Show a round: papers, sessions, members", "cmd.round.show.description"
-        ),
+        name=localized("cmd.round.show.name"),
+        description=localized("cmd.round.show.description"),
     )
     @app_commands.describe(round=ROUND)
     @app_commands.autocomplete(round=round_autocomplete)
@@ -90,14 +88,12 @@ class Rounds(commands.Cog):
         )
 
     @round.command(
-        name=localized("join", "cmd.round.join.name"),
-        description=localized(
-            "Join a round (and say whether you will present)", "cmd.round.join.description"
-        ),
+        name=localized("cmd.round.join.name"),
+        description=localized("cmd.round.join.description"),
     )
     @app_commands.describe(
         round=ROUND,
-        present=localized("Take turns presenting (default: yes)", "cmd.rounds.arg.present"),
+        present=localized("cmd.rounds.arg.present"),
     )
     @app_commands.autocomplete(round=round_autocomplete)
     async def round_join(
@@ -116,8 +112,8 @@ class Rounds(commands.Cog):
         )
 
     @round.command(
-        name=localized("leave", "cmd.round.leave.name"),
-        description=localized("Leave a round", "cmd.round.leave.description"),
+        name=localized("cmd.round.leave.name"),
+        description=localized("cmd.round.leave.description"),
     )
     @app_commands.describe(round=ROUND)
     @app_commands.autocomplete(round=round_autocomplete)
@@ -131,10 +127,8 @@ class Rounds(commands.Cog):
         )
 
     @round.command(
-        name=localized("calendar", "cmd.round.calendar.name"),
-        description=localized(
-            "Download the round's sessions as a calendar file", "cmd.round.calendar.description"
-        ),
+        name=localized("cmd.round.calendar.name"),
+        description=localized("cmd.round.calendar.description"),
     )
     @app_commands.describe(round=ROUND)
     @app_commands.autocomplete(round=round_autocomplete)

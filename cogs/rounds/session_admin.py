@@ -39,8 +39,8 @@ class SessionAdmin(commands.Cog):
     """Moderators' changes to single sessions of a study round."""
 
     session_admin = app_commands.Group(
-        name=localized("session-admin", "cmd.session-admin.name"),
-        description=localized("Change sessions (moderators)", "cmd.session-admin.description"),
+        name=localized("cmd.session-admin.name"),
+        description=localized("cmd.session-admin.description"),
         default_permissions=MODERATORS,
     )
 
@@ -48,27 +48,25 @@ class SessionAdmin(commands.Cog):
         self.client = client
 
     @session_admin.command(
-        name=localized("edit", "cmd.session-admin.edit.name"),
-        description=localized(
-            "Reschedule or change one session", "cmd.session-admin.edit.description"
-        ),
+        name=localized("cmd.session-admin.edit.name"),
+        description=localized("cmd.session-admin.edit.description"),
     )
     @app_commands.describe(
         session=SESSION,
-        when=localized("New time, e.g. 2026-12-03 20:00 or tomorrow 20:00", "cmd.rounds.arg.when"),
+        when=localized("cmd.rounds.arg.when"),
         duration=DURATION,
-        topic=localized("Topic (up to 300 characters)", "cmd.rounds.arg.topic"),
+        topic=localized("cmd.rounds.arg.topic"),
         voice=VOICE,
         link=LINK,
-        kind=localized("Paper reading or SOTA review", "cmd.rounds.arg.kind"),
+        kind=localized("cmd.rounds.arg.kind"),
     )
     @app_commands.choices(
         kind=[
             app_commands.Choice(
-                name=localized("paper reading", "cmd.rounds.choice.paper"), value="paper"
+                name=localized("cmd.rounds.choice.paper"), value="paper"
             ),
             app_commands.Choice(
-                name=localized("SOTA review", "cmd.rounds.choice.sota"), value="sota"
+                name=localized("cmd.rounds.choice.sota"), value="sota"
             ),
         ]
     )
@@ -112,8 +110,8 @@ class SessionAdmin(commands.Cog):
         )
 
     @session_admin.command(
-        name=localized("cancel", "cmd.session-admin.cancel.name"),
-        description=localized("Cancel one session", "cmd.session-admin.cancel.description"),
+        name=localized("cmd.session-admin.cancel.name"),
+        description=localized("cmd.session-admin.cancel.description"),
     )
     @app_commands.describe(session=SESSION)
     @app_commands.autocomplete(session=session_autocomplete)
@@ -135,13 +133,11 @@ class SessionAdmin(commands.Cog):
         )
 
     @session_admin.command(
-        name=localized("assign", "cmd.session-admin.assign.name"),
-        description=localized(
-            "Choose a session's presenter by hand", "cmd.session-admin.assign.description"
-        ),
+        name=localized("cmd.session-admin.assign.name"),
+        description=localized("cmd.session-admin.assign.description"),
     )
     @app_commands.describe(
-        session=SESSION, member=localized("Who presents", "cmd.rounds.arg.presenter")
+        session=SESSION, member=localized("cmd.rounds.arg.presenter")
     )
     @app_commands.autocomplete(session=session_autocomplete)
     @moderator_only()
@@ -152,15 +148,13 @@ class SessionAdmin(commands.Cog):
         await assign_presenter(interaction, lang, services, session, member)
 
     @session_admin.command(
-        name=localized("attendance", "cmd.session-admin.attendance.name"),
-        description=localized(
-            "Correct whether a member attended", "cmd.session-admin.attendance.description"
-        ),
+        name=localized("cmd.session-admin.attendance.name"),
+        description=localized("cmd.session-admin.attendance.description"),
     )
     @app_commands.describe(
         session=SESSION,
-        member=localized("Whose attendance", "cmd.rounds.arg.attendee"),
-        attended=localized("Did they attend?", "cmd.rounds.arg.attended"),
+        member=localized("cmd.rounds.arg.attendee"),
+        attended=localized("cmd.rounds.arg.attended"),
     )
     @app_commands.autocomplete(session=session_autocomplete)
     @moderator_only()

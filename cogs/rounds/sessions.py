@@ -22,15 +22,15 @@ class Sessions(commands.Cog):
     """Sessions of study rounds for members, with their RSVP buttons."""
 
     session = app_commands.Group(
-        name=localized("session", "cmd.session.name"),
-        description=localized("Sessions of a study round", "cmd.session.description"),
+        name=localized("cmd.session.name"),
+        description=localized("cmd.session.description"),
     )
 
     # --- /session ----------------------------------------------------------------
 
     @session.command(
-        name=localized("list", "cmd.session.list.name"),
-        description=localized("List a round's sessions", "cmd.session.list.description"),
+        name=localized("cmd.session.list.name"),
+        description=localized("cmd.session.list.description"),
     )
     @app_commands.describe(round=ROUND)
     @app_commands.autocomplete(round=round_autocomplete)
@@ -49,10 +49,8 @@ class Sessions(commands.Cog):
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @session.command(
-        name=localized("show", "cmd.session.show.name"),
-        description=localized(
-            "Show a session with its RSVP buttons", "cmd.session.show.description"
-        ),
+        name=localized("cmd.session.show.name"),
+        description=localized("cmd.session.show.description"),
     )
     @app_commands.describe(session=SESSION)
     @app_commands.autocomplete(session=session_autocomplete)
