@@ -56,7 +56,7 @@ async def language_of(interaction: discord.Interaction[Any]) -> Lang:
     return await bot_of(interaction).language_for_interaction(interaction)
 
 
-async def texts_for(interaction: discord.Interaction[Any]) -> tuple[Lang, Services]:
+async def language_and_services(interaction: discord.Interaction[Any]) -> tuple[Lang, Services]:
     """The member's language and the services, the pair most commands start with."""
     return await language_of(interaction), services_of(interaction)
 

@@ -14,7 +14,7 @@ from bot.community_display import display_value, settings_lines
 from bot.core.errors import UserFacingError
 from bot.core.refs import DISCORD
 from bot.discord_app.translator import localized
-from cogs._common import community_of, moderator_only, texts_for
+from cogs._common import community_of, language_and_services, moderator_only
 
 _MENTION = re.compile(r"^<(?:@&|#)(\d+)>$")
 DISCORD_SETTINGS = setting_keys(DISCORD)
@@ -39,7 +39,7 @@ class Config(commands.Cog):
     )
     @moderator_only()
     async def config_show(self, interaction: discord.Interaction[Any]) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         current = await services.community.config(community_of(interaction))
         lines = settings_lines(current, platform=DISCORD, lang=lang, texts=services.texts,
                                mention=discord_mention)
@@ -64,7 +64,7 @@ class Config(commands.Cog):
         setting: str,
         value: app_commands.Range[str, 1, 100],
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         raw = _resolve_in_guild(interaction.guild, setting, value)
         updated = await services.community.set_value(
             community_of(interaction), setting, raw, actor=str(interaction.user.id)
@@ -83,7 +83,7 @@ class Config(commands.Cog):
     @app_commands.choices(setting=_SETTING_CHOICES)
     @moderator_only()
     async def config_reset(self, interaction: discord.Interaction[Any], setting: str) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         updated = await services.community.reset_value(community_of(interaction), setting)
         shown = display_value(updated, setting, platform=DISCORD, lang=lang,
                               texts=services.texts, mention=discord_mention)

@@ -15,7 +15,7 @@ from cogs._common import (
     bot_of,
     caller_is_moderator,
     is_moderator_command,
-    texts_for,
+    language_and_services,
 )
 
 
@@ -49,7 +49,7 @@ class Core(commands.Cog):
         description=localized("cmd.help.description"),
     )
     async def help(self, interaction: discord.Interaction[Any]) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         texts = services.texts
         tree = bot_of(interaction).tree
         moderator = await caller_is_moderator(interaction)
@@ -73,7 +73,7 @@ class Core(commands.Cog):
         description=localized("cmd.about.description"),
     )
     async def about(self, interaction: discord.Interaction[Any]) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         client = bot_of(interaction)
         latency = client.latency
         latency_ms = (

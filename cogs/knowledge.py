@@ -14,11 +14,11 @@ from bot.knowledge import FaqPage, TopicView, declined_text, support_text
 from cogs._common import (
     community_of,
     display_name,
+    language_and_services,
     member_of,
     moderator_only,
     require_moderator,
     services_of,
-    texts_for,
 )
 from cogs._ui import PagerView, StudyModal, truncate
 
@@ -130,7 +130,7 @@ class FaqForm(StudyModal):
 
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
         await require_moderator(interaction)
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         question_ko, answer_ko, question_en, answer_en = (field.value for field in self.inputs)
         community, member = community_of(interaction), member_of(interaction)
         name = display_name(interaction.user)
@@ -166,7 +166,7 @@ class Knowledge(commands.Cog):
         question=localized("cmd.ask.question")
     )
     async def ask(self, interaction: discord.Interaction[Any], question: str) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         result = await services.knowledge.ask(community_of(interaction), question, lang)
         if result.answer is None:
             await interaction.response.send_message(
@@ -184,7 +184,7 @@ class Knowledge(commands.Cog):
     )
     @app_commands.describe(name=localized("cmd.role.role"))
     async def role(self, interaction: discord.Interaction[Any], name: str | None = None) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         texts = services.texts
         if name:
             view = services.knowledge.role(name, lang)
@@ -207,7 +207,7 @@ class Knowledge(commands.Cog):
     async def role_autocomplete(
         self, interaction: discord.Interaction[Any], current: str
     ) -> list[app_commands.Choice[str]]:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         return [app_commands.Choice(name=c.name, value=c.value)
                 for c in services.knowledge.complete_roles(current, lang)]
 
@@ -217,7 +217,7 @@ class Knowledge(commands.Cog):
     )
     @app_commands.describe(topic=localized("cmd.faq.topic"))
     async def faq_show(self, interaction: discord.Interaction[Any], topic: str) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         view = await services.knowledge.faq_show(community_of(interaction), topic, lang)
         await interaction.response.send_message(embed=topic_embed(view, services.texts, lang))
 
@@ -229,7 +229,7 @@ class Knowledge(commands.Cog):
     async def faq_list(
         self, interaction: discord.Interaction[Any], page: app_commands.Range[int, 1, 1000] = 1
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         listing = await services.knowledge.faq_list(community_of(interaction), page, lang)
         embed = faq_page_embed(listing, services.texts, lang)
         if listing.pages > 1:
@@ -245,7 +245,7 @@ class Knowledge(commands.Cog):
     )
     @moderator_only()
     async def faq_add(self, interaction: discord.Interaction[Any]) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         await interaction.response.send_modal(FaqForm(services.texts, lang))
 
     @faq.command(
@@ -255,7 +255,7 @@ class Knowledge(commands.Cog):
     @app_commands.describe(topic=localized("cmd.faq.topic"))
     @moderator_only()
     async def faq_edit(self, interaction: discord.Interaction[Any], topic: str) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         current = await services.knowledge.faq_texts(community_of(interaction), topic)
         await interaction.response.send_modal(
             FaqForm(services.texts, lang, topic=topic, current=current)
@@ -268,7 +268,7 @@ class Knowledge(commands.Cog):
     @app_commands.describe(topic=localized("cmd.faq.topic"))
     @moderator_only()
     async def faq_remove(self, interaction: discord.Interaction[Any], topic: str) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         view = await services.knowledge.faq_remove(community_of(interaction), topic, lang)
         await interaction.response.send_message(
             services.texts.t("knowledge.faq.removed", lang, id=view.id),
@@ -280,7 +280,7 @@ class Knowledge(commands.Cog):
     async def topic_autocomplete(
         self, interaction: discord.Interaction[Any], current: str
     ) -> list[app_commands.Choice[str]]:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         choices = await services.knowledge.complete_faq(community_of(interaction), current, lang)
         return [app_commands.Choice(name=c.name, value=c.value) for c in choices]
 
@@ -289,7 +289,7 @@ class Knowledge(commands.Cog):
     async def own_topic_autocomplete(
         self, interaction: discord.Interaction[Any], current: str
     ) -> list[app_commands.Choice[str]]:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         choices = await services.knowledge.complete_faq(
             community_of(interaction), current, lang, editable_only=True
         )

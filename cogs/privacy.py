@@ -15,7 +15,7 @@ from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.discord_app.translator import localized
 from bot.privacy.notice import notice_sections
 from bot.privacy.service import Requester
-from cogs._common import member_of, member_ref, require_moderator, texts_for
+from cogs._common import language_and_services, member_of, member_ref, require_moderator
 from cogs._ui import StudyView
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ class ConfirmDeletion(StudyView):
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         if interaction.user.id == self._caller_id:
             return True
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         await interaction.response.send_message(
             services.texts.t("privacy.delete.not_yours", lang), ephemeral=True)
         return False
@@ -69,7 +69,7 @@ class ConfirmDeletion(StudyView):
     async def confirm(
         self, interaction: discord.Interaction[Any], button: discord.ui.Button[Any]
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         result = await services.privacy.delete(await requester_of(interaction), self._target)
         self.stop()
         if not result.found:
@@ -87,7 +87,7 @@ class ConfirmDeletion(StudyView):
     async def cancel(
         self, interaction: discord.Interaction[Any], button: discord.ui.Button[Any]
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         self.stop()
         await interaction.response.edit_message(
             content=services.texts.t("privacy.delete.cancelled", lang), view=None)
@@ -109,7 +109,7 @@ class Privacy(commands.Cog):
         description=localized("cmd.privacy.description"),
     )
     async def privacy(self, interaction: discord.Interaction[Any]) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         embed = discord.Embed(title=services.texts.t("privacy.notice.title", lang),
                               colour=discord.Colour.blurple())
         for title, body in notice_sections(services.texts, lang,
@@ -122,7 +122,7 @@ class Privacy(commands.Cog):
         description=localized("cmd.mydata.export.description"),
     )
     async def export(self, interaction: discord.Interaction[Any]) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         exported = await services.privacy.export(member_of(interaction))
         if not exported.row_count:
             await interaction.response.send_message(
@@ -144,7 +144,7 @@ class Privacy(commands.Cog):
     async def delete(
         self, interaction: discord.Interaction[Any], member: discord.User | None = None
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         requester = await requester_of(interaction)
         target = member_ref(interaction, member) if member is not None else requester.member
         services.privacy.check_delete(requester, target)

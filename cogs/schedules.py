@@ -24,11 +24,11 @@ from bot.schedules.reminders import ReminderItem, resumed_text
 from cogs._common import (
     channel_ref,
     community_of,
+    language_and_services,
     language_of,
     moderator_only,
     require_moderator,
     services_of,
-    texts_for,
 )
 from cogs._ui import PagerView, truncate
 
@@ -107,7 +107,7 @@ class Schedules(commands.Cog):
         message: app_commands.Range[str, 1, 1800], channel: discord.TextChannel | None = None,
         ping: discord.Role | None = None,
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         if ping is not None and ping.is_default():
             raise UserFacingError("reminder.no_everyone")
         added = await services.reminders.add(
@@ -135,7 +135,7 @@ class Schedules(commands.Cog):
     async def remind_list(
         self, interaction: discord.Interaction[Any], page: app_commands.Range[int, 1, 1000] = 1
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         listing = await services.reminders.list_page(community_of(interaction), page)
         embed = reminder_page_embed(listing, services.texts, lang)
         if listing.pages > 1:
@@ -152,7 +152,7 @@ class Schedules(commands.Cog):
     @moderator_only()
     async def remind_pause(self, interaction: discord.Interaction[Any],
                            reminder: app_commands.Range[int, 1]) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         await services.reminders.pause(community_of(interaction), reminder,
                                        str(interaction.user.id))
         await interaction.response.send_message(
@@ -166,7 +166,7 @@ class Schedules(commands.Cog):
     @moderator_only()
     async def remind_resume(self, interaction: discord.Interaction[Any],
                             reminder: app_commands.Range[int, 1]) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         config = await services.community.config(community_of(interaction))
         _, upcoming = await services.reminders.resume(community_of(interaction), reminder,
                                                       str(interaction.user.id))
@@ -181,7 +181,7 @@ class Schedules(commands.Cog):
     @moderator_only()
     async def remind_remove(self, interaction: discord.Interaction[Any],
                             reminder: app_commands.Range[int, 1]) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         await services.reminders.remove(community_of(interaction), reminder,
                                         str(interaction.user.id))
         await interaction.response.send_message(
@@ -202,7 +202,7 @@ class Schedules(commands.Cog):
         self, interaction: discord.Interaction[Any], channel: discord.TextChannel | None = None,
         when: app_commands.Range[str, 1, 100] = "every mon 09:00",
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         target = channel_ref(interaction, _channel_of(interaction, channel))
         configured = await services.digests.configure(
             community_of(interaction), target, when, actor=str(interaction.user.id))
@@ -224,7 +224,7 @@ class Schedules(commands.Cog):
     )
     @moderator_only()
     async def digest_disable(self, interaction: discord.Interaction[Any]) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         await services.digests.disable(community_of(interaction),
                                        actor=str(interaction.user.id))
         await interaction.response.send_message(services.texts.t("digest.disabled", lang),
@@ -235,7 +235,7 @@ class Schedules(commands.Cog):
         description=localized("cmd.digest.preview.description"),
     )
     async def digest_preview(self, interaction: discord.Interaction[Any]) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         message = await services.digests.preview(community_of(interaction), lang)
         await interaction.response.send_message(embed=build_embed(message), ephemeral=True)
 

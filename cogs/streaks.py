@@ -27,10 +27,10 @@ from bot.streaks.service import AuditRow, Leaderboard, StreakSummary
 from cogs._common import (
     community_of,
     display_name,
+    language_and_services,
     member_of,
     member_ref,
     moderator_only,
-    texts_for,
 )
 from cogs._ui import truncate
 
@@ -130,7 +130,7 @@ class Streaks(commands.Cog):
         paper: app_commands.Range[str, 1, 300] | None = None,
         note: app_commands.Range[str, 1, 500] | None = None,
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         result = await services.streaks.check_in(
             member_of(interaction), display_name(interaction.user), paper, note,
             dedupe_key=f"discord:{interaction.id}",
@@ -154,7 +154,7 @@ class Streaks(commands.Cog):
         member=localized("cmd.streak.show.member"))
     async def show(self, interaction: discord.Interaction[Any],
                    member: discord.Member | None = None) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         user = member or interaction.user
         summary = await services.streaks.show(member_ref(interaction, user))
         png = await services.heatmaps.png(summary.counts_by_day, summary.today, lang)
@@ -173,7 +173,7 @@ class Streaks(commands.Cog):
     @app_commands.choices(scope=SCOPE_CHOICES)
     async def leaderboard(self, interaction: discord.Interaction[Any],
                           scope: str = "current") -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         ids = await round_member_ids(services, interaction) if scope == "round" else None
         board = await services.streaks.leaderboard(
             community_of(interaction), scope, member_of(interaction), round_member_ids=ids)
@@ -197,7 +197,7 @@ class Streaks(commands.Cog):
         day: app_commands.Range[str, 1, 20], action: str,
         reason: app_commands.Range[str, 1, 300],
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         result = await services.streaks.adjust(
             member_of(interaction), member_ref(interaction, member), parse_day(day), action,
             reason, display_name=display_name(member),
@@ -224,7 +224,7 @@ class Streaks(commands.Cog):
         self, interaction: discord.Interaction[Any], member: discord.Member,
         count: app_commands.Range[int, 1, 10], reason: app_commands.Range[str, 1, 300],
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         result = await services.streaks.grant_freezes(
             member_of(interaction), member_ref(interaction, member), count, reason,
             display_name=display_name(member),
@@ -244,7 +244,7 @@ class Streaks(commands.Cog):
     @moderator_only()
     async def history(self, interaction: discord.Interaction[Any],
                       member: discord.Member) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         rows = await services.streaks.history(member_ref(interaction, member))
         texts = services.texts
         lines = [truncate(history_line(texts, lang, row), 400) for row in rows]

@@ -21,7 +21,7 @@ from bot.discord_app.translator import localized
 from bot.rounds import messages
 from bot.rounds.export import export_files
 from bot.rounds.recap import recap_markdown
-from cogs._common import community_of, member_of, moderator_only, texts_for
+from cogs._common import community_of, language_and_services, member_of, moderator_only
 from cogs.rounds.moderation import MODERATORS, assign_presenter, place_of
 from cogs.rounds.options import (
     ROUND,
@@ -83,7 +83,7 @@ class RoundAdmin(commands.Cog):
         reminder_days: app_commands.Range[int, 0, 14] | None = None,
         sota_every: app_commands.Range[int, 0, 52] | None = None,
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         made = await services.rounds.create(
             member_of(interaction),
             name=name,
@@ -135,7 +135,7 @@ class RoundAdmin(commands.Cog):
         reminder_days: app_commands.Range[int, 0, 14] | None = None,
         sota_every: app_commands.Range[int, 0, 52] | None = None,
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         place = place_of(voice, link) if voice or link else None
         await interaction.response.defer(ephemeral=True, thinking=True)
         changed = await services.rounds.edit(
@@ -172,7 +172,7 @@ class RoundAdmin(commands.Cog):
     async def admin_start(
         self, interaction: discord.Interaction[Any], round: str | None = None
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         started = await services.rounds.start(member_of(interaction), round)
         community = community_of(interaction)
@@ -208,7 +208,7 @@ class RoundAdmin(commands.Cog):
     async def admin_close(
         self, interaction: discord.Interaction[Any], round: str | None = None
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         closed = await services.rounds.close(member_of(interaction), round)
         markdown = recap_markdown(closed.recap, services.texts, lang)
@@ -247,7 +247,7 @@ class RoundAdmin(commands.Cog):
     async def admin_export(
         self, interaction: discord.Interaction[Any], round: str | None = None
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         community = community_of(interaction)
         rnd = await services.rounds.resolve_round(community, round)
         files = attachments(
@@ -279,7 +279,7 @@ class RoundAdmin(commands.Cog):
         url: app_commands.Range[str, 1, 500],
         week: app_commands.Range[int, 1, 52] | None = None,
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         rnd, paper = await services.rounds.add_paper(
             member_of(interaction), round, title=title, url=url, week=week
         )
@@ -300,7 +300,7 @@ class RoundAdmin(commands.Cog):
     async def admin_paper_remove(
         self, interaction: discord.Interaction[Any], round: str, paper: str
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         rnd, removed = await services.rounds.remove_paper(member_of(interaction), round, paper)
         await interaction.response.send_message(
             services.texts.t("rounds.paper.removed", lang, title=removed.title, round=rnd.name),
@@ -337,7 +337,7 @@ class RoundAdmin(commands.Cog):
         session: str | None = None,
         member: discord.Member | None = None,
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         if mode == "assign":
             if session is None or member is None:
                 raise UserFacingError("rounds.presenters.assign_needs")

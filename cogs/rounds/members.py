@@ -19,7 +19,7 @@ from bot.discord_app.events import DiscordEvents
 from bot.discord_app.translator import localized
 from bot.rounds import messages
 from bot.services import Services
-from cogs._common import community_of, display_name, member_of, texts_for
+from cogs._common import community_of, display_name, language_and_services, member_of
 from cogs.rounds.options import ROUND, round_autocomplete
 from cogs.rounds.render import (
     RsvpButton,
@@ -61,7 +61,7 @@ class Rounds(commands.Cog):
         description=localized("cmd.round.list.description"),
     )
     async def round_list(self, interaction: discord.Interaction[Any]) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         texts = services.texts
         rounds = await services.rounds.list_rounds(community_of(interaction))
         lines = [messages.round_list_line(r, texts, lang) for r in rounds] or [
@@ -79,7 +79,7 @@ class Rounds(commands.Cog):
     async def round_show(
         self, interaction: discord.Interaction[Any], round: str | None = None
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         community = community_of(interaction)
         overview = await services.rounds.overview(community, round)
         zone = await services.rounds.zone_of(community)
@@ -99,7 +99,7 @@ class Rounds(commands.Cog):
     async def round_join(
         self, interaction: discord.Interaction[Any], round: str | None = None, present: bool = True
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         joined = await services.rounds.join(
             member_of(interaction),
             round,
@@ -120,7 +120,7 @@ class Rounds(commands.Cog):
     async def round_leave(
         self, interaction: discord.Interaction[Any], round: str | None = None
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         left = await services.rounds.leave(member_of(interaction), round)
         await interaction.response.send_message(
             services.texts.t("rounds.leave.done", lang, round=left.round.name), ephemeral=True
@@ -135,7 +135,7 @@ class Rounds(commands.Cog):
     async def round_calendar(
         self, interaction: discord.Interaction[Any], round: str | None = None
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         rnd, data = await services.rounds.calendar(community_of(interaction), round, lang)
         await interaction.response.send_message(
             services.texts.t("rounds.calendar.done", lang, round=rnd.name),

@@ -21,7 +21,7 @@ from bot.rounds.card import CardMarkup, RoundCard, cut_lines, round_card
 from bot.rounds.export import RoundFile
 from bot.rounds.recap import Recap
 from bot.rounds.service import RoundChange
-from cogs._common import community_of, display_name, member_of, services_of, texts_for
+from cogs._common import community_of, display_name, language_and_services, member_of, services_of
 
 FIELD_MAX = 1024
 DESCRIPTION_MAX = 4096
@@ -164,7 +164,7 @@ class RsvpButton(
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         """Save the answer, refresh the counts on the message, confirm privately."""
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         texts = services.texts
         message = interaction.message
         where = (str(message.channel.id), str(message.id)) if message is not None else None

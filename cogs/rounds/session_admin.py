@@ -22,11 +22,11 @@ from bot.schedules.parse import format_local
 from cogs._common import (
     community_of,
     display_name,
+    language_and_services,
     member_of,
     member_ref,
     moderator_only,
     services_of,
-    texts_for,
 )
 from cogs.rounds.moderation import MODERATORS, assign_presenter, place_of
 from cogs.rounds.options import DURATION, LINK, SESSION, VOICE, session_autocomplete
@@ -83,7 +83,7 @@ class SessionAdmin(commands.Cog):
         link: app_commands.Range[str, 1, 500] | None = None,
         kind: str | None = None,
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         place = place_of(voice, link) if voice or link else None
         await interaction.response.defer(ephemeral=True, thinking=True)
         changed = await services.rounds.edit_session(
@@ -117,7 +117,7 @@ class SessionAdmin(commands.Cog):
     @app_commands.autocomplete(session=session_autocomplete)
     @moderator_only()
     async def session_cancel(self, interaction: discord.Interaction[Any], session: str) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         changed = await services.rounds.cancel_session(member_of(interaction), session)
         await self._refresh_announcement(interaction, changed.round, changed.session)
@@ -144,7 +144,7 @@ class SessionAdmin(commands.Cog):
     async def session_assign(
         self, interaction: discord.Interaction[Any], session: str, member: discord.Member
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         await assign_presenter(interaction, lang, services, session, member)
 
     @session_admin.command(
@@ -165,7 +165,7 @@ class SessionAdmin(commands.Cog):
         member: discord.Member,
         attended: bool,
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         result = await services.rounds.correct_attendance(
             member_of(interaction),
             session,

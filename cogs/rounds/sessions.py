@@ -13,7 +13,7 @@ from discord.ext import commands
 from bot.discord_app.timestamps import reader_time
 from bot.discord_app.translator import localized
 from bot.rounds import messages
-from cogs._common import community_of, texts_for
+from cogs._common import community_of, language_and_services
 from cogs.rounds.options import ROUND, SESSION, round_autocomplete, session_autocomplete
 from cogs.rounds.render import list_embed, rsvp_view, session_embed
 
@@ -37,7 +37,7 @@ class Sessions(commands.Cog):
     async def session_list(
         self, interaction: discord.Interaction[Any], round: str | None = None
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         community = community_of(interaction)
         rnd, sessions = await services.rounds.list_sessions(community, round)
         zone = await services.rounds.zone_of(community)
@@ -55,7 +55,7 @@ class Sessions(commands.Cog):
     @app_commands.describe(session=SESSION)
     @app_commands.autocomplete(session=session_autocomplete)
     async def session_show(self, interaction: discord.Interaction[Any], session: str) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         view = await services.rounds.show_session(community_of(interaction), session)
         embed = session_embed(
             view.round, view.session, view.counts, view.zone, services.texts, lang
