@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from bot.clock import Clock
 from bot.core.errors import UserFacingError
 from bot.core.refs import DISCORD, SLACK, CommunityRef
+from bot.i18n import Lang
 from bot.timezones import find_zone
 from storage import communities as community_store
 from storage.database import Database
@@ -98,13 +99,27 @@ def is_moderator(
     return can_manage_community or (moderator_role is not None and moderator_role in role_ids)
 
 
+def shared_language(config: CommunityConfig, default: Lang) -> Lang:
+    """The language of what everyone reads (channel posts, reminders, shared
+    buttons): the community's forced language, else the bot's default."""
+    return config.language or default
+
+
 class CommunityService:
     """Reads and changes community settings; caches the typed view in memory."""
 
-    def __init__(self, db: Database, clock: Clock, *, default_timezone: str = "Asia/Seoul"):
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        *,
+        default_timezone: str = "Asia/Seoul",
+        default_language: Lang = "en",
+    ):
         self._db = db
         self._clock = clock
         self._default_timezone = default_timezone
+        self._default_language: Lang = default_language
         self._cache: dict[CommunityRef, CommunityConfig] = {}
         self._zone_listeners: list[Callable[[CommunityRef], Awaitable[object]]] = []
 
@@ -124,6 +139,10 @@ class CommunityService:
         config = CommunityConfig(**values)
         self._cache[ref] = config
         return config
+
+    async def shared_language(self, ref: CommunityRef) -> Lang:
+        """The language of what everyone in ``ref`` reads (see ``shared_language``)."""
+        return shared_language(await self.config(ref), self._default_language)
 
     def forget(self, ref: CommunityRef) -> None:
         """Drop the cached settings of ``ref`` (its rows were deleted)."""

@@ -68,8 +68,7 @@ class ConsoleContext:
     async def shared_language(self) -> Lang:
         """The language of what everyone reads in a channel: the community's forced
         language, else the bot's default."""
-        config = await self.services.community.config(self.community)
-        return config.language or self.services.settings.language
+        return await self.services.community.shared_language(self.community)
 
     async def require_moderator(self) -> None:
         """Refuse unless the person has the moderator permission (``/as moderator``);

@@ -34,7 +34,6 @@ from cogs.rounds.render import (
     DESCRIPTION_MAX,
     attachments,
     change_reply,
-    channel_language,
     cut_lines,
     preview_embed,
     recap_files,
@@ -178,7 +177,7 @@ class RoundAdmin(commands.Cog):
         community = community_of(interaction)
         overview = await services.rounds.overview(community, str(started.round.id))
         zone = await services.rounds.zone_of(community)
-        shared = await channel_language(interaction)
+        shared = await services.community.shared_language(community_of(interaction))
         announced = await self._announce(
             interaction,
             started.round,
@@ -212,7 +211,7 @@ class RoundAdmin(commands.Cog):
         await interaction.response.defer(ephemeral=True, thinking=True)
         closed = await services.rounds.close(member_of(interaction), round)
         markdown = recap_markdown(closed.recap, services.texts, lang)
-        shared = await channel_language(interaction)
+        shared = await services.community.shared_language(community_of(interaction))
         public = recap_markdown(closed.recap, services.texts, shared)
         stem = slug(closed.round.name)
         recap_embed = discord.Embed(

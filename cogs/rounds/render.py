@@ -21,7 +21,7 @@ from bot.rounds.card import CardMarkup, RoundCard, cut_lines, round_card
 from bot.rounds.export import RoundFile
 from bot.rounds.recap import Recap
 from bot.rounds.service import RoundChange
-from cogs._common import community_of, display_name, language_and_services, member_of, services_of
+from cogs._common import community_of, display_name, language_and_services, member_of
 
 FIELD_MAX = 1024
 DESCRIPTION_MAX = 4096
@@ -130,14 +130,6 @@ def rsvp_view(session_id: int, counts: RsvpCounts, texts: Catalog, lang: Lang) -
     return view
 
 
-async def channel_language(interaction: discord.Interaction[Any]) -> Lang:
-    """The language of messages everyone reads (channel posts, shared buttons): the
-    community's forced language, else the bot's default."""
-    services = services_of(interaction)
-    config = await services.community.config(community_of(interaction))
-    return config.language or services.settings.language
-
-
 class RsvpButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
     template=messages.RSVP_CUSTOM_ID.pattern,
@@ -182,7 +174,7 @@ class RsvpButton(
             )
             return
         # Labels on a shared message are read by everyone: the community's language.
-        label_lang = await channel_language(interaction)
+        label_lang = await services.community.shared_language(community_of(interaction))
         await interaction.response.edit_message(
             view=rsvp_view(self.session_id, result.counts, texts, label_lang)
         )

@@ -30,7 +30,7 @@ from cogs._common import (
 )
 from cogs.rounds.moderation import MODERATORS, assign_presenter, place_of
 from cogs.rounds.options import DURATION, LINK, SESSION, VOICE, session_autocomplete
-from cogs.rounds.render import change_reply, channel_language, rsvp_view, session_embed
+from cogs.rounds.render import change_reply, rsvp_view, session_embed
 
 log = logging.getLogger(__name__)
 
@@ -193,7 +193,7 @@ class SessionAdmin(commands.Cog):
             int(channel_id), guild_id=interaction.guild_id
         ).get_partial_message(int(message_id))
         view = await services.rounds.show_session(community_of(interaction), str(session.id))
-        shared = await channel_language(interaction)
+        shared = await services.community.shared_language(community_of(interaction))
         embed = session_embed(rnd, view.session, view.counts, view.zone, services.texts, shared)
         buttons = (
             rsvp_view(session.id, view.counts, services.texts, shared)

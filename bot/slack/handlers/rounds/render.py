@@ -119,10 +119,3 @@ async def change_reply(
     zone = await request.services.rounds.zone_of(request.community)
     card = round_card(request, RoundOverview(rnd, (), sessions, ()), zone)
     return Reply(text=done, blocks=(*Card(body=done).blocks(), *card.blocks()))
-
-
-async def shared_language(request: SlackRequest) -> Lang:
-    """The language of what everyone reads (channel posts, shared buttons): the
-    community's forced language, else the bot's default."""
-    config = await request.services.community.config(request.community)
-    return config.language or request.services.settings.language

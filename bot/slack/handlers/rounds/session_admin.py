@@ -31,7 +31,7 @@ from bot.slack.handlers.parsing import (
     split_parts,
     unwrap_link,
 )
-from bot.slack.handlers.rounds.render import session_reply, shared_language
+from bot.slack.handlers.rounds.render import session_reply
 
 log = logging.getLogger(__name__)
 
@@ -162,7 +162,9 @@ async def _refresh_announcement(request: SlackRequest, session: Session) -> None
         return
     channel, ts = where
     view = await rounds.show_session(request.community, str(session.id))
-    shared = replace(request, lang=await shared_language(request))
+    shared = replace(
+        request, lang=await request.services.community.shared_language(request.community)
+    )
     reply = session_reply(shared, view.round, view.session, view.counts, view.zone)
     try:
         await request.client.chat_update(channel=channel, ts=ts, **reply.post_arguments())

@@ -23,7 +23,6 @@ from bot.slack.handlers.rounds.render import (
     rsvp_elements,
     session_line_text,
     session_reply,
-    shared_language,
 )
 
 
@@ -75,7 +74,11 @@ async def rsvp_clicked(
     )
     counts = result.counts
     # Labels on a shared message are read by everyone: the community's language.
-    label_lang = request.lang if ephemeral_source else await shared_language(request)
+    label_lang = (
+        request.lang
+        if ephemeral_source
+        else await request.services.community.shared_language(request.community)
+    )
     replies = []
     original = (body.get("message") or {}).get("blocks")
     if original and any(block.get("block_id") == RSVP_BLOCK for block in original):
