@@ -10,12 +10,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.errors import NotModerator
 from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.discord_app.translator import localized
 from bot.privacy.notice import notice_sections
-from bot.privacy.service import Requester
-from cogs._common import language_and_services, member_of, member_ref, require_moderator
+from cogs._common import actor_of, language_and_services, member_of, member_ref
 from cogs._ui import StudyView
 
 if TYPE_CHECKING:
@@ -25,15 +23,6 @@ log = logging.getLogger(__name__)
 
 # The buttons work this long (then they are taken away; nothing was deleted).
 CONFIRM_SECONDS = 300.0
-
-
-async def requester_of(interaction: discord.Interaction[Any]) -> Requester:
-    """The caller, and whether they are a moderator (checked on the server)."""
-    try:
-        await require_moderator(interaction)
-    except NotModerator:
-        return Requester(member_of(interaction), is_moderator=False)
-    return Requester(member_of(interaction), is_moderator=True)
 
 
 class ConfirmDeletion(StudyView):
@@ -70,7 +59,7 @@ class ConfirmDeletion(StudyView):
         self, interaction: discord.Interaction[Any], button: discord.ui.Button[Any]
     ) -> None:
         lang, services = await language_and_services(interaction)
-        result = await services.privacy.delete(await requester_of(interaction), self._target)
+        result = await services.privacy.delete(await actor_of(interaction), self._target)
         self.stop()
         if not result.found:
             text = services.texts.t("privacy.delete.nothing", lang)
@@ -145,7 +134,7 @@ class Privacy(commands.Cog):
         self, interaction: discord.Interaction[Any], member: discord.User | None = None
     ) -> None:
         lang, services = await language_and_services(interaction)
-        requester = await requester_of(interaction)
+        requester = await actor_of(interaction)
         target = member_ref(interaction, member) if member is not None else requester.member
         services.privacy.check_delete(requester, target)
         if target == requester.member:

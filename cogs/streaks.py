@@ -25,6 +25,7 @@ from bot.services import Services
 from bot.streaks import presentation
 from bot.streaks.service import AuditRow, Leaderboard, StreakSummary
 from cogs._common import (
+    actor_of,
     community_of,
     display_name,
     language_and_services,
@@ -135,7 +136,6 @@ class Streaks(commands.Cog):
             member_of(interaction), display_name(interaction.user), paper, note,
             dedupe_key=f"discord:{interaction.id}",
         )
-        config = await services.community.config(community_of(interaction))
         lines = presentation.checkin_lines(
             presentation.in_language(services.texts, lang), result,
             paper=_escaped(paper), note=_escaped(note),
@@ -143,7 +143,7 @@ class Streaks(commands.Cog):
         recorded = services.texts.t("streaks.checkin.recorded_elsewhere", lang,
                                     member=interaction.user.mention)
         await reply_after_write(interaction, "\n".join(lines),
-                                ephemeral=not config.checkin_replies_public, recorded=recorded)
+                                ephemeral=not result.reply_public, recorded=recorded)
         services.heatmaps_ahead.after_checkin(member_of(interaction), lang)
 
     @streak.command(
@@ -199,7 +199,7 @@ class Streaks(commands.Cog):
     ) -> None:
         lang, services = await language_and_services(interaction)
         result = await services.streaks.adjust(
-            member_of(interaction), member_ref(interaction, member), parse_day(day), action,
+            await actor_of(interaction), member_ref(interaction, member), parse_day(day), action,
             reason, display_name=display_name(member),
         )
         kind = (await services.community.config(community_of(interaction))).streak_period
@@ -226,7 +226,7 @@ class Streaks(commands.Cog):
     ) -> None:
         lang, services = await language_and_services(interaction)
         result = await services.streaks.grant_freezes(
-            member_of(interaction), member_ref(interaction, member), count, reason,
+            await actor_of(interaction), member_ref(interaction, member), count, reason,
             display_name=display_name(member),
         )
         message = presentation.grant_text(
