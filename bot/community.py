@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.clock import Clock
+from bot.core.actor import Actor
 from bot.core.errors import UserFacingError
 from bot.core.refs import DISCORD, SLACK, CommunityRef
 from bot.i18n import Lang
@@ -214,6 +215,21 @@ class CommunityService:
         )
         self._cache.pop(ref, None)
         return await self._announce_zone(ref, zone_before)
+
+    async def settings_for(self, actor: Actor) -> CommunityConfig:
+        """A moderator's ``/config show``: the settings of their community."""
+        actor.require_moderator()
+        return await self.config(actor.community)
+
+    async def change(self, actor: Actor, key: str, raw: str) -> CommunityConfig:
+        """A moderator's ``/config set`` (checked here, recorded as theirs)."""
+        actor.require_moderator()
+        return await self.set_value(actor.community, key, raw, actor=actor.external_id)
+
+    async def reset(self, actor: Actor, key: str) -> CommunityConfig:
+        """A moderator's ``/config reset``."""
+        actor.require_moderator()
+        return await self.reset_value(actor.community, key)
 
     async def reset_value(self, ref: CommunityRef, key: str) -> CommunityConfig:
         """Return one setting to its default."""

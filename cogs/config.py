@@ -14,7 +14,7 @@ from bot.community_display import display_value, settings_lines
 from bot.core.errors import UserFacingError
 from bot.core.refs import DISCORD
 from bot.discord_app.translator import localized
-from cogs._common import community_of, language_and_services, moderator_only
+from cogs._common import actor_of, moderator_only, services_of
 
 _MENTION = re.compile(r"^<(?:@&|#)(\d+)>$")
 DISCORD_SETTINGS = setting_keys(DISCORD)
@@ -39,8 +39,9 @@ class Config(commands.Cog):
     )
     @moderator_only()
     async def config_show(self, interaction: discord.Interaction[Any]) -> None:
-        lang, services = await language_and_services(interaction)
-        current = await services.community.config(community_of(interaction))
+        actor, services = await actor_of(interaction), services_of(interaction)
+        lang = actor.lang
+        current = await services.community.settings_for(actor)
         lines = settings_lines(current, platform=DISCORD, lang=lang, texts=services.texts,
                                mention=discord_mention)
         embed = discord.Embed(
@@ -64,11 +65,10 @@ class Config(commands.Cog):
         setting: str,
         value: app_commands.Range[str, 1, 100],
     ) -> None:
-        lang, services = await language_and_services(interaction)
+        actor, services = await actor_of(interaction), services_of(interaction)
+        lang = actor.lang
         raw = _resolve_in_guild(interaction.guild, setting, value)
-        updated = await services.community.set_value(
-            community_of(interaction), setting, raw, actor=str(interaction.user.id)
-        )
+        updated = await services.community.change(actor, setting, raw)
         shown = display_value(updated, setting, platform=DISCORD, lang=lang,
                               texts=services.texts, mention=discord_mention)
         await interaction.response.send_message(
@@ -83,8 +83,9 @@ class Config(commands.Cog):
     @app_commands.choices(setting=_SETTING_CHOICES)
     @moderator_only()
     async def config_reset(self, interaction: discord.Interaction[Any], setting: str) -> None:
-        lang, services = await language_and_services(interaction)
-        updated = await services.community.reset_value(community_of(interaction), setting)
+        actor, services = await actor_of(interaction), services_of(interaction)
+        lang = actor.lang
+        updated = await services.community.reset(actor, setting)
         shown = display_value(updated, setting, platform=DISCORD, lang=lang,
                               texts=services.texts, mention=discord_mention)
         await interaction.response.send_message(

@@ -58,3 +58,15 @@ async def test_the_shared_language_is_the_forced_one_else_the_default(
     assert await community.shared_language(GUILD) == "ko"
     await community.set_value(GUILD, "language", "en", actor="1")
     assert await community.shared_language(GUILD) == "en"
+
+
+async def test_the_config_service_checks_moderators_itself(community: CommunityService) -> None:
+    with pytest.raises(NotModerator):
+        await community.change(MEMBER, "language", "en")
+    with pytest.raises(NotModerator):
+        await community.reset(MEMBER, "language")
+    with pytest.raises(NotModerator):
+        await community.settings_for(MEMBER)
+    assert (await community.config(GUILD)).language is None  # nothing was written
+    changed = await community.change(Actor(ALICE, is_moderator=True), "language", "en")
+    assert changed.language == "en"
