@@ -38,7 +38,6 @@ from cogs.rounds.render import (
     preview_embed,
     recap_files,
     round_embed,
-    slug,
 )
 
 log = logging.getLogger(__name__)
@@ -213,7 +212,7 @@ class RoundAdmin(commands.Cog):
         markdown = recap_markdown(closed.recap, services.texts, lang)
         shared = await services.community.shared_language(community_of(interaction))
         public = recap_markdown(closed.recap, services.texts, shared)
-        stem = slug(closed.round.name)
+        stem = messages.file_stem(closed.round.name)
         recap_embed = discord.Embed(
             description=public[:DESCRIPTION_MAX], colour=discord.Colour.green()
         )

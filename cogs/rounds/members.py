@@ -26,7 +26,6 @@ from cogs.rounds.render import (
     as_file,
     list_embed,
     round_embed,
-    slug,
 )
 
 if TYPE_CHECKING:
@@ -139,7 +138,7 @@ class Rounds(commands.Cog):
         rnd, data = await services.rounds.calendar(community_of(interaction), round, lang)
         await interaction.response.send_message(
             services.texts.t("rounds.calendar.done", lang, round=rnd.name),
-            file=as_file(data, f"{slug(rnd.name)}.ics"),
+            file=as_file(data, f"{messages.file_stem(rnd.name)}.ics"),
             ephemeral=True,
         )
 

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 import discord
 
 from bot.core.errors import UserFacingError
-from bot.core.round_model import Round, RoundOverview, RsvpCounts, Session
+from bot.core.round_model import Round, RoundOverview, RsvpAnswer, RsvpCounts, Session
 from bot.discord_app.timestamps import reader_time
 from bot.i18n import Catalog, Lang
 from bot.rounds import export, messages
@@ -47,9 +47,6 @@ def as_file(data: bytes | str, filename: str) -> discord.File:
     """An attachment holding ``data`` (text is sent as UTF-8)."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
     return discord.File(io.BytesIO(raw), filename=filename)
-
-
-slug = messages.file_stem
 
 
 def recap_files(recap: Recap, markdown: str, stem: str) -> list[discord.File]:
@@ -137,10 +134,8 @@ class RsvpButton(
     """One RSVP button on any session message; works after restarts because the
     session and the answer are in its ``custom_id``."""
 
-    def __init__(self, session_id: int, answer: str) -> None:
-        super().__init__(
-            discord.ui.Button(custom_id=f"{messages.RSVP_PREFIX}:{session_id}:{answer}")
-        )
+    def __init__(self, session_id: int, answer: RsvpAnswer) -> None:
+        super().__init__(discord.ui.Button(custom_id=messages.rsvp_custom_id(session_id, answer)))
         self.session_id = session_id
         self.answer = answer
 
@@ -151,8 +146,11 @@ class RsvpButton(
         item: discord.ui.Item[Any],
         match: re.Match[str],
     ) -> RsvpButton:
-        """The button a pressed ``custom_id`` names."""
-        return cls(int(match["session"]), match["answer"])
+        """The button a pressed ``custom_id`` names (``messages`` reads it)."""
+        parsed = messages.parse_rsvp_custom_id(match.string)
+        if parsed is None:  # the template matched, so the id is an RSVP's
+            raise ValueError(f"not an RSVP custom id: {match.string!r}")
+        return cls(*parsed)
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         """Save the answer, refresh the counts on the message, confirm privately."""
