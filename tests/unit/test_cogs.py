@@ -25,6 +25,19 @@ def test_discovery_skips_private_modules() -> None:
     assert not any(name.split(".")[-1].startswith("_") for name in extensions)
 
 
+def test_a_cog_package_is_one_extension() -> None:
+    """``cogs/rounds/`` loads as ``cogs.rounds`` (its ``setup`` adds every rounds cog);
+    its modules are not extensions of their own."""
+    extensions = discover_extensions()
+    assert "cogs.rounds" in extensions and "cogs.config" in extensions
+    assert not any(name.startswith("cogs.rounds.") for name in extensions)
+
+
+async def test_rounds_commands_load_from_the_package(loaded_bot: StudyBot) -> None:
+    names = {command.name for command in loaded_bot.tree.get_commands()}
+    assert {"round", "session", "round-admin", "session-admin", "config"} <= names
+
+
 @pytest.fixture
 async def loaded_bot(tmp_path: Path):  # type: ignore[no-untyped-def]
     services = await open_services(
