@@ -12,12 +12,10 @@ from bot.discord_app.translator import localized
 from bot.i18n import Catalog, Lang
 from bot.knowledge import FaqPage, TopicView, declined_text, support_text
 from cogs._common import (
+    actor_of,
     community_of,
-    display_name,
     language_and_services,
-    member_of,
     moderator_only,
-    require_moderator,
     services_of,
 )
 from cogs._ui import PagerView, StudyModal, truncate
@@ -129,19 +127,19 @@ class FaqForm(StudyModal):
             self.add_item(field)
 
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
-        await require_moderator(interaction)
-        lang, services = await language_and_services(interaction)
+        # The form could be crafted: the service checks the actor again.
+        actor, services = await actor_of(interaction), services_of(interaction)
+        lang, name = actor.lang, actor.display_name
         question_ko, answer_ko, question_en, answer_en = (field.value for field in self.inputs)
-        community, member = community_of(interaction), member_of(interaction)
-        name = display_name(interaction.user)
+        community = actor.community
         if self.topic is None:
             view = await services.knowledge.faq_add(
-                community, member, name, question_ko, answer_ko, question_en, answer_en, lang
+                community, actor, name, question_ko, answer_ko, question_en, answer_en, lang
             )
             message = services.texts.t("knowledge.faq.added", lang, id=view.id)
         else:
             view = await services.knowledge.faq_edit(
-                community, self.topic, member, name,
+                community, self.topic, actor, name,
                 question_ko, answer_ko, question_en, answer_en, lang,
             )
             message = services.texts.t("knowledge.faq.edited", lang, id=view.id)
@@ -268,8 +266,9 @@ class Knowledge(commands.Cog):
     @app_commands.describe(topic=localized("cmd.faq.topic"))
     @moderator_only()
     async def faq_remove(self, interaction: discord.Interaction[Any], topic: str) -> None:
-        lang, services = await language_and_services(interaction)
-        view = await services.knowledge.faq_remove(community_of(interaction), topic, lang)
+        actor, services = await actor_of(interaction), services_of(interaction)
+        lang = actor.lang
+        view = await services.knowledge.faq_remove(actor.community, topic, actor, lang)
         await interaction.response.send_message(
             services.texts.t("knowledge.faq.removed", lang, id=view.id),
             embed=topic_embed(view, services.texts, lang),

@@ -44,7 +44,8 @@ async def _populate(services: Services) -> None:
                                          "travel")
     await services.reminders.add(GUILD, ChannelRef(GUILD, "500"), "매일 09:00", "read!",
                                  None, "1")
-    await services.knowledge.faq_add(GUILD, MOD, "mod", "질문?", "답.", None, None)
+    await services.knowledge.faq_add(GUILD, Actor(MOD, is_moderator=True), "mod", "질문?", "답.",
+                                     None, None)
     start = (clock.now() + timedelta(days=3)).date().isoformat()
     await services.rounds.create(MOD, name="Winter", start=start, weeks=3, channel_id="500",
                                  cadence="매주 목 20:00")

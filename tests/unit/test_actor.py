@@ -12,7 +12,9 @@ from bot.community import CommunityService
 from bot.core.actor import Actor
 from bot.core.errors import NotModerator
 from bot.core.refs import DISCORD, CommunityRef, MemberRef
+from bot.knowledge import KnowledgeService
 from bot.streaks.service import StreakService
+from content.loader import load_catalog as load_knowledge_catalog
 from storage.database import Database
 
 GUILD = CommunityRef(DISCORD, "77")
@@ -70,3 +72,19 @@ async def test_the_config_service_checks_moderators_itself(community: CommunityS
     assert (await community.config(GUILD)).language is None  # nothing was written
     changed = await community.change(Actor(ALICE, is_moderator=True), "language", "en")
     assert changed.language == "en"
+
+
+async def test_the_knowledge_service_checks_moderators_itself(
+    db: Database, clock: ManualClock
+) -> None:
+    service = KnowledgeService(load_knowledge_catalog(), db, clock)
+    with pytest.raises(NotModerator):
+        await service.faq_add(GUILD, MEMBER, "sneaky", "질문?", "답.", None, None)
+    added = await service.faq_add(
+        GUILD, Actor(ALICE, is_moderator=True), "mod", "질문?", "답.", None, None
+    )
+    with pytest.raises(NotModerator):
+        await service.faq_edit(GUILD, added.id, MEMBER, "sneaky", answer_ko="바뀐 답")
+    with pytest.raises(NotModerator):
+        await service.faq_remove(GUILD, added.id, MEMBER)
+    assert (await service.faq_texts(GUILD, added.id))[1] == "답."  # nothing changed
