@@ -26,7 +26,7 @@ from bot.console.context import (
     Identity,
 )
 from bot.console.handlers import DEFAULTS, all_commands
-from bot.console.handlers.rounds.members import post_choices
+from bot.console.handlers.rounds.render import post_choices
 from bot.console.parsing import channel, clock_target, person, split_command
 from bot.console.ports import ConsoleEvents, ConsolePoster
 from bot.console.render import render

@@ -19,8 +19,8 @@ DEFAULTS = {
 def all_commands() -> list[Command]:
     """Every console command, in the order ``/help`` lists them."""
     from bot.console.handlers import config, knowledge, schedules, streaks
-    from bot.console.handlers.rounds import admin as round_admin
-    from bot.console.handlers.rounds import members as rounds
+    from bot.console.handlers.rounds import session_admin as round_admin
+    from bot.console.handlers.rounds import render as rounds
 
     return [
         *knowledge.COMMANDS,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bot.console.commands import Command
 from bot.console.context import ConsoleContext
-from bot.console.handlers.rounds.members import CONSOLE_MARKUP, NO, card_reply, overview_reply
+from bot.console.handlers.rounds.render import CONSOLE_MARKUP, NO, card_reply, overview_reply
 from bot.console.parsing import Param, channel, number, person
 from bot.console.replies import FileOut, Reply
 from bot.core.round_model import RoundOverview
