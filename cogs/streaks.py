@@ -159,10 +159,9 @@ class Streaks(commands.Cog):
         summary = await services.streaks.show(member_ref(interaction, user))
         png = await services.heatmaps.png(summary.counts_by_day, summary.today, lang)
         embed = summary_embed(services.texts, lang, summary, display_name(user))
-        config = await services.community.config(community_of(interaction))
         await interaction.response.send_message(
             embed=embed, file=discord.File(io.BytesIO(png), filename=HEATMAP_FILE),
-            ephemeral=not config.checkin_replies_public,
+            ephemeral=not summary.reply_public,
         )
 
     @streak.command(

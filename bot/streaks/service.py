@@ -93,6 +93,8 @@ class StreakSummary:
     last_checkin_at: datetime | None
     freeze_used: tuple[date, ...]
     counts_by_day: dict[date, int] = field(default_factory=dict)
+    # Whether it is shown to the channel (the community's ``checkin_replies_public``).
+    reply_public: bool = True
 
 
 @dataclass(frozen=True)
@@ -354,6 +356,7 @@ class StreakService:
             covered_today=state.covered_today,
             last_checkin_at=datetime.fromisoformat(last_at) if last_at else None,
             freeze_used=state.bridged, counts_by_day=window,
+            reply_public=(await self._community.config(member.community)).checkin_replies_public,
         )
 
     async def leaderboard(

@@ -46,12 +46,14 @@ async def test_the_streak_service_checks_moderators_itself(service: StreakServic
     assert await service.history(ALICE) == []  # nothing was written
 
 
-async def test_check_in_says_whether_its_reply_is_public(
+async def test_check_in_and_show_say_whether_their_reply_is_public(
     service: StreakService, community: CommunityService
 ) -> None:
     assert (await service.check_in(ALICE, "Alice")).reply_public is True
+    assert (await service.show(ALICE)).reply_public is True
     await community.set_value(GUILD, "checkin_replies_public", "off", actor="1")
     assert (await service.check_in(ALICE, "Alice")).reply_public is False
+    assert (await service.show(ALICE)).reply_public is False
 
 
 async def test_the_shared_language_is_the_forced_one_else_the_default(

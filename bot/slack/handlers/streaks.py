@@ -70,12 +70,11 @@ async def show(request: SlackRequest, text: str) -> Reply:
     summary = await request.services.streaks.show(request.member_ref(target))
     name = await display_name_of(request, target)
     png = await request.services.heatmaps.png(summary.counts_by_day, summary.today, request.lang)
-    config = await request.services.community.config(request.community)
     reply = summary_card(request, summary, name).reply()
     return Reply(
         text=reply.text,
         blocks=reply.blocks,
-        public=config.checkin_replies_public,
+        public=summary.reply_public,
         upload=FileUpload(
             filename=f"streak-{target}-{summary.today.isoformat()}.png",
             content=png,
