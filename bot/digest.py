@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from bot.clock import Clock
-from bot.community import CommunityService, shared_language
+from bot.community import CommunityService
 from bot.core.errors import UserFacingError
 from bot.core.refs import ChannelRef, CommunityRef, MemberRef
 from bot.i18n import Catalog, Lang
@@ -108,7 +108,7 @@ class DigestService:
     async def render(self, schedule: Schedule, occurrence: datetime, late: bool) -> OutgoingMessage:
         """The engine's renderer for ``digest`` schedules."""
         config = await self._community.config(schedule.community)
-        lang = shared_language(config, self._default_language)
+        lang: Lang = config.shared_language(self._default_language)
         message = await self.build(schedule.community, lang)
         if not late:
             return message

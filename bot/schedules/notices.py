@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.community import CommunityConfig, CommunityService, shared_language
+from bot.community import CommunityConfig, CommunityService
 from bot.core.refs import ChannelRef, CommunityRef
 from bot.i18n import Catalog, Lang
 from bot.ports import OutgoingMessage, Poster
@@ -68,7 +68,7 @@ class ModeratorNotices:
         for community, items in by_community.items():
             try:
                 config = await self._community.config(community)
-                lang = shared_language(config, self._default_language)
+                lang: Lang = config.shared_language(self._default_language)
                 lines = [self._line(item, config, lang) for item in items]
                 message = OutgoingMessage(
                     title=self._texts.t("schedules.notice.title", lang),

@@ -22,6 +22,7 @@ from bot.services import Services
 from cogs._common import community_of, display_name, language_and_services, member_of
 from cogs.rounds.options import ROUND, round_autocomplete
 from cogs.rounds.render import (
+    DmButton,
     RsvpButton,
     as_file,
     list_embed,
@@ -45,12 +46,12 @@ class Rounds(commands.Cog):
 
     async def cog_load(self) -> None:
         """Answer RSVP buttons on any message, and manage native events on Discord."""
-        self.client.add_dynamic_items(RsvpButton)
+        self.client.add_dynamic_items(RsvpButton, DmButton)
         services_of_bot(self.client).rounds.attach_events(DISCORD, DiscordEvents(self.client))
 
     async def cog_unload(self) -> None:
         """Undo ``cog_load``."""
-        self.client.remove_dynamic_items(RsvpButton)
+        self.client.remove_dynamic_items(RsvpButton, DmButton)
         services_of_bot(self.client).rounds.attach_events(DISCORD, None)
 
     # --- /round ------------------------------------------------------------------
