@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from bot.core.actor import Actor
 from bot.core.refs import DISCORD, SLACK, ChannelRef, CommunityRef, MemberRef
 
 if TYPE_CHECKING:
@@ -18,6 +19,8 @@ CHANNEL, MOD_CHANNEL = (ChannelRef(GUILD, channel) for channel in ("5001", "5002
 MOD, ALICE, BOB, ANA, BO, CY = (
     MemberRef(GUILD, member) for member in ("1", "100", "200", "101", "102", "103")
 )
+# MOD as the services see them when a front end found them a moderator
+MOD_ACTOR = Actor(MOD, is_moderator=True)
 
 # A second Discord server, for "nothing leaks between communities"
 OTHER_GUILD = CommunityRef(DISCORD, "9002")

@@ -16,7 +16,8 @@ from storage.backends import open_database
 from storage.connection import Connection
 from storage.database import Database
 from storage.fetch import fetch_all
-from tests.helpers.refs import ALICE, GUILD, MOD
+from tests.helpers.refs import ALICE, GUILD
+from tests.helpers.refs import MOD_ACTOR as MOD
 from tests.helpers.world import make_services
 
 TODAY = date(2026, 11, 23)  # the clock fixture's local day in Seoul

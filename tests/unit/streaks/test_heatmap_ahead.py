@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 
 from bot.clock import ManualClock
+from bot.core.actor import Actor
 from bot.core.refs import MemberRef
 from bot.streaks.heatmap import HeatmapRenderer, render_heatmap
 from bot.streaks.heatmap_ahead import HeatmapAhead
@@ -20,7 +21,7 @@ from tests.helpers.world import make_services
 
 ALICE = MemberRef(GUILD, "10")
 BOB = MemberRef(GUILD, "11")
-MOD = MemberRef(GUILD, "99")
+MOD = Actor(MemberRef(GUILD, "99"), is_moderator=True)
 
 
 class CountingRenderer(HeatmapRenderer):

@@ -13,7 +13,8 @@ from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.services import Services
 from bot.streaks.service import StreakService
 from storage.database import Database
-from tests.helpers.refs import ALICE, BOB, GUILD, MOD
+from tests.helpers.refs import ALICE, BOB, GUILD
+from tests.helpers.refs import MOD_ACTOR as MOD
 from tests.helpers.world import make_services
 
 

@@ -19,7 +19,8 @@ from storage import streaks as store
 from storage.backends import open_database
 from storage.connection import Connection
 from storage.database import Database, load_migrations, split_statements
-from tests.helpers.refs import GUILD, MOD
+from tests.helpers.refs import GUILD
+from tests.helpers.refs import MOD_ACTOR as MOD
 from tests.helpers.world import make_services
 
 MEMBERS = [MemberRef(GUILD, str(100 + n)) for n in range(3)]
