@@ -14,9 +14,10 @@ the commit, so a failure there never undoes a member's command.
 - ``participation``: join and leave, presenters, RSVPs, attendance;
 - ``sessions``: edit and cancel one session.
 
-They stand on ``base`` (the shared collaborators and the round/session lookups)
-and use these helpers: ``lookup`` (finding what a member named), ``timetable``
-(cadence, planned sessions, overlaps), ``reminders`` (a session's scheduled
+They live in ``bot.rounds.parts``, stand on ``context`` (the shared collaborators
+and the round/session lookups) and use these helpers: ``lookup`` (finding what a
+member named), ``bot.rounds.session_times`` (cadence, planned sessions, overlaps),
+``session_reminders`` (a session's scheduled
 messages), ``attendance`` (held sessions, streak check-ins), ``events_sync``
 (native events) and ``results`` (what the commands return).
 """
@@ -31,14 +32,14 @@ from bot.community import CommunityService
 from bot.core.round_model import AttendanceSource, Round, RsvpCounts, Session
 from bot.i18n import Catalog, Lang
 from bot.ports import EventsPort, OutgoingMessage
-from bot.rounds.attendance import AttendanceKeeper
-from bot.rounds.events_sync import EventsSync
-from bot.rounds.lifecycle import RoundLifecycle
-from bot.rounds.lookup import row_id
-from bot.rounds.participation import Participation
-from bot.rounds.queries import RoundQueries
-from bot.rounds.reading_list import ReadingList
-from bot.rounds.reminders import (
+from bot.rounds.parts.attendance import AttendanceKeeper
+from bot.rounds.parts.events_sync import EventsSync
+from bot.rounds.parts.lifecycle import RoundLifecycle
+from bot.rounds.parts.lookup import row_id
+from bot.rounds.parts.participation import Participation
+from bot.rounds.parts.queries import RoundQueries
+from bot.rounds.parts.reading_list import ReadingList
+from bot.rounds.parts.session_reminders import (
     READING,
     REMINDER,
     ROUND_KINDS,
@@ -47,6 +48,7 @@ from bot.rounds.reminders import (
     SessionReminders,
     delivery_message,
 )
+from bot.rounds.parts.sessions import SessionChanges
 from bot.rounds.results import (
     AttendanceResult,
     ClosedRound,
@@ -56,7 +58,6 @@ from bot.rounds.results import (
     SessionChange,
     SessionView,
 )
-from bot.rounds.sessions import SessionChanges
 from bot.schedules.engine import ScheduleEngine
 from bot.streaks.service import StreakService
 from storage import rounds as store

@@ -1,4 +1,4 @@
-"""A round's timetable: the canonical cadence, the sessions it plans, and the rule
+"""When a round's sessions fall: the canonical cadence, the sessions it plans, and the rule
 that one community is never in two sessions at once."""
 
 from __future__ import annotations

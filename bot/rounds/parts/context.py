@@ -9,10 +9,10 @@ from bot.core.errors import UserFacingError
 from bot.core.refs import CommunityRef
 from bot.core.round_model import Round, RoundOverview, Session
 from bot.i18n import Catalog, Lang
-from bot.rounds import lookup
-from bot.rounds.attendance import AttendanceKeeper
-from bot.rounds.events_sync import EventsSync
-from bot.rounds.reminders import SessionReminders
+from bot.rounds.parts import lookup
+from bot.rounds.parts.attendance import AttendanceKeeper
+from bot.rounds.parts.events_sync import EventsSync
+from bot.rounds.parts.session_reminders import SessionReminders
 from bot.streaks.service import StreakService
 from storage.database import Database
 

@@ -18,15 +18,16 @@ from bot.core.round_model import (
     RoundSettings,
     Session,
 )
-from bot.rounds import lookup, timetable, validation
-from bot.rounds.attendance import mark_held
-from bot.rounds.base import RoundServiceBase, refuse_closed
-from bot.rounds.participation import fill_presenters
-from bot.rounds.reading_list import assign_papers
+from bot.rounds import session_times, validation
+from bot.rounds.parts import lookup
+from bot.rounds.parts.attendance import mark_held
+from bot.rounds.parts.context import RoundServiceBase, refuse_closed
+from bot.rounds.parts.participation import fill_presenters
+from bot.rounds.parts.reading_list import assign_papers
+from bot.rounds.parts.session_reminders import ReminderBatch
+from bot.rounds.parts.sessions import save_session
 from bot.rounds.recap import Recap, StreakLeader, build_recap
-from bot.rounds.reminders import ReminderBatch
 from bot.rounds.results import ClosedRound, RoundChange
-from bot.rounds.sessions import save_session
 from storage import communities as community_store
 from storage import rounds as store
 from storage.connection import Connection
@@ -80,7 +81,7 @@ class RoundLifecycle(RoundServiceBase):
             start_date=start if isinstance(start, date) else validation.start_date(start),
             weeks=validation.weeks(weeks),
             channel_id=channel_id,
-            cadence=timetable.canonical_cadence(cadence, config.zone, self._clock.now()),
+            cadence=session_times.canonical_cadence(cadence, config.zone, self._clock.now()),
             duration_minutes=validation.duration_minutes(
                 duration_minutes or DEFAULT_DURATION_MINUTES
             ),
@@ -93,7 +94,7 @@ class RoundLifecycle(RoundServiceBase):
                 DEFAULT_SOTA_EVERY if sota_every is None else sota_every
             ),
         )
-        planned = timetable.plan_round(settings, config.zone, self._clock.now())
+        planned = session_times.plan_round(settings, config.zone, self._clock.now())
         now = self._clock.now()
 
         def insert(conn: Connection) -> Round | None:
@@ -107,7 +108,7 @@ class RoundLifecycle(RoundServiceBase):
 
         rnd = await self._db.write(insert)
         assert rnd is not None
-        return RoundChange(rnd, tuple(timetable.preview_sessions(rnd, planned)))
+        return RoundChange(rnd, tuple(session_times.preview_sessions(rnd, planned)))
 
     async def edit(
         self,
@@ -143,7 +144,7 @@ class RoundLifecycle(RoundServiceBase):
             weeks=validation.weeks(weeks) if weeks is not None else old.weeks,
             channel_id=channel_id or old.channel_id,
             cadence=(
-                timetable.canonical_cadence(cadence, config.zone, self._clock.now())
+                session_times.canonical_cadence(cadence, config.zone, self._clock.now())
                 if cadence is not None
                 else old.cadence
             ),
@@ -164,7 +165,7 @@ class RoundLifecycle(RoundServiceBase):
             ),
         )
         planned = (
-            timetable.plan_round(settings, config.zone, self._clock.now())
+            session_times.plan_round(settings, config.zone, self._clock.now())
             if rnd.status == "draft"
             else []
         )
@@ -199,7 +200,7 @@ class RoundLifecycle(RoundServiceBase):
 
         updated, sessions, moved = await self._reminders.write(update)
         report = await self._events.sync(updated, moved, config)
-        preview = sessions or timetable.preview_sessions(updated, planned)
+        preview = sessions or session_times.preview_sessions(updated, planned)
         return RoundChange(updated, tuple(preview), report.notice)
 
     async def start(self, actor: MemberRef, round_text: str | None) -> RoundChange:
@@ -213,9 +214,9 @@ class RoundLifecycle(RoundServiceBase):
             rnd = lookup.find_round(conn, actor.community, round_text)
             if rnd.status != "draft":
                 raise UserFacingError(f"rounds.error.not_draft.{rnd.status}", round=rnd.name)
-            planned = timetable.plan_round(rnd.settings, config.zone, self._clock.now())
+            planned = session_times.plan_round(rnd.settings, config.zone, self._clock.now())
             length = timedelta(minutes=rnd.settings.duration_minutes)
-            timetable.check_overlap(
+            session_times.check_overlap(
                 conn,
                 rnd,
                 [(p.starts_at, length) for p in planned],

@@ -9,8 +9,9 @@ from typing import cast
 from bot.core.errors import UserFacingError
 from bot.core.refs import MemberRef
 from bot.core.round_model import RSVP_ANSWERS, Round, RsvpAnswer, RsvpCounts, Session
-from bot.rounds import lookup, rotation
-from bot.rounds.base import RoundServiceBase, refuse_closed
+from bot.rounds import rotation
+from bot.rounds.parts import lookup
+from bot.rounds.parts.context import RoundServiceBase, refuse_closed
 from bot.rounds.results import (
     AttendanceResult,
     Membership,

@@ -12,9 +12,10 @@ from bot.core.refs import CommunityRef
 from bot.core.round_model import Round, RoundOverview, RoundStatus, RsvpCounts, Session
 from bot.digest import DigestSection
 from bot.i18n import Lang
-from bot.rounds import lookup, messages, validation
-from bot.rounds.base import RoundServiceBase
+from bot.rounds import messages, validation
 from bot.rounds.calendar import round_calendar
+from bot.rounds.parts import lookup
+from bot.rounds.parts.context import RoundServiceBase
 from bot.rounds.results import SessionView
 from storage import communities as community_store
 from storage import rounds as store

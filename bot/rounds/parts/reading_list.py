@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 from bot.core.errors import UserFacingError
 from bot.core.refs import MemberRef
 from bot.core.round_model import Paper, Round
-from bot.rounds import lookup, planning, timetable, validation
-from bot.rounds.base import RoundServiceBase, refuse_closed
+from bot.rounds import planning, session_times, validation
+from bot.rounds.parts import lookup
+from bot.rounds.parts.context import RoundServiceBase, refuse_closed
 from storage import rounds as store
 from storage.connection import Connection
 
@@ -88,7 +89,7 @@ def _slots(conn: Connection, rnd: Round, zone: ZoneInfo) -> list[planning.Sessio
     """Sessions that may take papers (scheduled ones), or the planned ones of a draft."""
     if rnd.status == "draft":
         try:
-            planned = timetable.planned_sessions(rnd.settings, zone)
+            planned = session_times.planned_sessions(rnd.settings, zone)
         except UserFacingError:
             return []
         return [planning.SessionSlot(p.index, p.week, p.kind) for p in planned]

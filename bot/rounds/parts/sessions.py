@@ -9,11 +9,12 @@ from datetime import UTC, datetime, timedelta
 from bot.core.errors import UserFacingError
 from bot.core.refs import MemberRef
 from bot.core.round_model import Round, Session, SessionKind
-from bot.rounds import lookup, timetable, validation
-from bot.rounds.base import RoundServiceBase
-from bot.rounds.participation import fill_presenters
-from bot.rounds.reading_list import assign_papers
-from bot.rounds.reminders import ReminderBatch
+from bot.rounds import session_times, validation
+from bot.rounds.parts import lookup
+from bot.rounds.parts.context import RoundServiceBase
+from bot.rounds.parts.participation import fill_presenters
+from bot.rounds.parts.reading_list import assign_papers
+from bot.rounds.parts.session_reminders import ReminderBatch
 from bot.rounds.results import SessionChange
 from bot.schedules.parse import parse_when
 from storage import rounds as store
@@ -57,7 +58,7 @@ class SessionChanges(RoundServiceBase):
             starts_at = new_start or session.starts_at
             validation.not_in_past(starts_at, now)
             minutes = length or session.duration_minutes
-            timetable.check_overlap(
+            session_times.check_overlap(
                 conn,
                 rnd,
                 [(starts_at, timedelta(minutes=minutes))],

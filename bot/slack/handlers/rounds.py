@@ -30,8 +30,8 @@ from bot.rounds import messages
 from bot.rounds.card import CardMarkup, cut_lines
 from bot.rounds.card import round_card as shared_round_card
 from bot.rounds.export import calendar_file, export_files, recap_files
+from bot.rounds.parts.session_reminders import session_thread
 from bot.rounds.recap import recap_markdown
-from bot.rounds.reminders import session_thread
 from bot.schedules.parse import describe_rule, format_local, parse_rule
 from bot.slack.blocks import (
     Block,
