@@ -1,13 +1,15 @@
-"""What every part of ``RoundService`` stands on: its collaborators (set by the
-service's constructor) and finding the round or session a member named."""
+"""What every part of ``RoundService`` stands on, handed to each part explicitly:
+its collaborators and finding the round or session a member named."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from bot.clock import Clock
 from bot.community import CommunityConfig, CommunityService
 from bot.core.errors import UserFacingError
 from bot.core.refs import CommunityRef
-from bot.core.round_model import Round, RoundOverview, Session
+from bot.core.round_model import Round, Session
 from bot.i18n import Catalog, Lang
 from bot.rounds.parts import lookup
 from bot.rounds.parts.attendance import AttendanceKeeper
@@ -17,39 +19,46 @@ from bot.streaks.service import StreakService
 from storage.database import Database
 
 
-class RoundServiceBase:
-    """The collaborators the parts of ``RoundService`` share, and its lookups."""
+@dataclass(frozen=True, slots=True, eq=False)
+class RoundContext:
+    """The collaborators the parts of ``RoundService`` share: storage, time, the
+    community settings, streaks and texts, and the three helpers that reach past
+    storage (session reminders in the schedule engine, native events, attendance
+    as streak check-ins)."""
 
-    _db: Database
-    _clock: Clock
-    _community: CommunityService
-    _streaks: StreakService
-    _texts: Catalog
-    _default_language: Lang
-    _events: EventsSync
-    _reminders: SessionReminders
-    _attendance: AttendanceKeeper
-    # ``overview`` results by (community, what the member typed), with the
-    # database's write count they were read at (``Database.writes``): any service's
-    # write (a streak check-in renaming a member, too) makes them stale.
-    _overviews: dict[tuple[CommunityRef, str | None], tuple[int, RoundOverview]]
+    db: Database
+    clock: Clock
+    community: CommunityService
+    streaks: StreakService
+    texts: Catalog
+    default_language: Lang
+    events: EventsSync
+    reminders: SessionReminders
+    attendance: AttendanceKeeper
 
     async def resolve_round(self, community: CommunityRef, text: str | None) -> Round:
         """The round a member named: by name (ignoring case) or id; left out, the one
         active round (refused when there is none or several). Inside a write, call
         ``lookup.find_round`` on its connection instead."""
-        return await self._db.read(lookup.find_round, community, text)
+        return await self.db.read(lookup.find_round, community, text)
 
     async def resolve_session(self, community: CommunityRef, text: str) -> tuple[Round, Session]:
         """A session by id (what autocomplete fills in) or ``#n`` of the one active round."""
-        return await self._db.read(lookup.find_session, community, text)
+        return await self.db.read(lookup.find_session, community, text)
 
-    def _shared_language(self, config: CommunityConfig) -> Lang:
+    def shared_language(self, config: CommunityConfig) -> Lang:
         """The language of messages everyone reads: the community's, else the default."""
-        return config.language or self._default_language
+        return config.language or self.default_language
 
 
 def refuse_closed(rnd: Round) -> None:
     """A closed round takes no more changes."""
     if rnd.status == "closed":
         raise UserFacingError("rounds.error.round_closed", round=rnd.name)
+
+
+class RoundPart:
+    """One part of ``RoundService``: it works on the context it is given."""
+
+    def __init__(self, context: RoundContext) -> None:
+        self._ctx = context

@@ -11,7 +11,7 @@ from bot.core.refs import MemberRef
 from bot.core.round_model import RSVP_ANSWERS, Round, RsvpAnswer, RsvpCounts, Session
 from bot.rounds import rotation
 from bot.rounds.parts import lookup
-from bot.rounds.parts.context import RoundServiceBase, refuse_closed
+from bot.rounds.parts.context import RoundPart, refuse_closed
 from bot.rounds.results import (
     AttendanceResult,
     Membership,
@@ -24,7 +24,7 @@ from storage import rounds as store
 from storage.connection import Connection
 
 
-class Participation(RoundServiceBase):
+class Participation(RoundPart):
     """Membership, presenters, RSVPs and attendance."""
 
     async def join(
@@ -37,7 +37,7 @@ class Participation(RoundServiceBase):
     ) -> Membership:
         """Join a round (or change whether one presents); open presenter slots are
         filled, and a member who stops presenting hands their turns on."""
-        now = self._clock.now()
+        now = self._ctx.clock.now()
 
         def join(conn: Connection) -> Round:
             rnd = lookup.find_round(conn, member.community, round_text)
@@ -51,12 +51,12 @@ class Participation(RoundServiceBase):
             fill_presenters(conn, rnd, now, reshuffle=True, settled=SETTLED_TURN)
             return rnd
 
-        rnd = await self._db.write(join)
+        rnd = await self._ctx.db.write(join)
         return Membership(rnd, joined=True, presenting=presenting)
 
     async def leave(self, member: MemberRef, round_text: str | None) -> Membership:
         """Leave a round; the member's upcoming rotation turns pass to others."""
-        now = self._clock.now()
+        now = self._ctx.clock.now()
 
         def leave(conn: Connection) -> Round:
             rnd = lookup.find_round(conn, member.community, round_text)
@@ -72,13 +72,13 @@ class Participation(RoundServiceBase):
             fill_presenters(conn, rnd, now, reshuffle=True, settled=SETTLED_TURN)
             return rnd
 
-        rnd = await self._db.write(leave)
+        rnd = await self._ctx.db.write(leave)
         return Membership(rnd, joined=False, presenting=False)
 
     async def rotate_presenters(self, actor: MemberRef, round_text: str | None) -> RoundChange:
         """Plan the upcoming presenters afresh by the fair rotation (a moderator's
         hand assignments are kept)."""
-        now = self._clock.now()
+        now = self._ctx.clock.now()
 
         def rotate(conn: Connection) -> tuple[Round, list[Session]]:
             rnd = lookup.find_round(conn, actor.community, round_text)
@@ -88,7 +88,7 @@ class Participation(RoundServiceBase):
             sessions = store.list_sessions(conn, rnd.id)
             return rnd, sessions
 
-        rnd, sessions = await self._db.write(rotate)
+        rnd, sessions = await self._ctx.db.write(rotate)
         upcoming = [s for s in sessions if s.status == "scheduled" and s.starts_at > now]
         return RoundChange(rnd, tuple(upcoming))
 
@@ -102,7 +102,7 @@ class Participation(RoundServiceBase):
     ) -> SessionChange:
         """A moderator's choice of presenter for one session (overrides the rotation,
         whose later turns are rebalanced around it)."""
-        config = await self._community.config(actor.community)
+        config = await self._ctx.community.config(actor.community)
 
         def assign(conn: Connection) -> tuple[Session, Round, Session | None]:
             rnd, session = lookup.find_session(conn, actor.community, session_text)
@@ -111,14 +111,14 @@ class Participation(RoundServiceBase):
             member_id = community_store.ensure_member(conn, presenter, display_name)
             store.set_presenters(conn, session.id, [member_id], "moderator")
             # The rotation's other turns make room around the moderator's choice.
-            fill_presenters(conn, rnd, self._clock.now(), reshuffle=True,
+            fill_presenters(conn, rnd, self._ctx.clock.now(), reshuffle=True,
                                   settled=SETTLED_TURN)
             updated = store.get_session(conn, session.id)
             return session, rnd, updated
 
-        session, rnd, updated = await self._db.write(assign)
+        session, rnd, updated = await self._ctx.db.write(assign)
         assert updated is not None
-        report = await self._events.sync(rnd, [updated], config)
+        report = await self._ctx.events.sync(rnd, [updated], config)
         return SessionChange(rnd, updated, report.notice, report.outcome(session.id))
 
     async def rsvp(
@@ -136,7 +136,7 @@ class Participation(RoundServiceBase):
         if answer not in RSVP_ANSWERS:
             raise UserFacingError("rounds.error.rsvp_answer")
         choice = cast(RsvpAnswer, answer)
-        now = self._clock.now()
+        now = self._ctx.clock.now()
 
         def store_answer(conn: Connection) -> tuple[Session, Round, RsvpCounts]:
             rnd, session = lookup.find_session(conn, member.community, str(session_id))
@@ -149,7 +149,7 @@ class Participation(RoundServiceBase):
             counts = store.rsvp_counts(conn, session.id)
             return session, rnd, counts
 
-        session, rnd, counts = await self._db.write(store_answer)
+        session, rnd, counts = await self._ctx.db.write(store_answer)
         return RsvpResult(rnd, session, choice, counts)
 
     async def correct_attendance(
@@ -162,7 +162,7 @@ class Participation(RoundServiceBase):
         display_name: str | None = None,
     ) -> AttendanceResult:
         """A moderator's correction of one member's attendance (wins over RSVPs)."""
-        now = self._clock.now()
+        now = self._ctx.clock.now()
 
         def correct(conn: Connection) -> tuple[Session, Round, bool]:
             rnd, session = lookup.find_session(conn, actor.community, session_text)
@@ -176,27 +176,16 @@ class Participation(RoundServiceBase):
             )
             return session, rnd, changed
 
-        session, rnd, changed = await self._db.write(correct)
+        session, rnd, changed = await self._ctx.db.write(correct)
         # The session has begun (checked above), so the correction counts for the
         # streak at once, not only once the session is finalized as held.
         if session.status in ("scheduled", "held"):
             if attended:
-                await self._attendance.count_checkin(rnd, session, member.external_id,
+                await self._ctx.attendance.count_checkin(rnd, session, member.external_id,
                                                      display_name)
             else:
-                await self._attendance.withdraw_checkin(rnd, session, member.external_id)
+                await self._ctx.attendance.withdraw_checkin(rnd, session, member.external_id)
         return AttendanceResult(session, attended, changed)
-
-    async def finalize_session(self, session_id: int) -> tuple[Session, int] | None:
-        """When a session begins: mark it held and record attendance from the RSVPs
-        ("going" counts as attended); attending counts as a streak check-in when the
-        community wants it. Idempotent; None when the session is not due."""
-        return await self._attendance.finalize_session(session_id)
-
-    async def finalize_overdue(self, rnd: Round) -> list[Session]:
-        """Finalize every session of ``rnd`` that ended without being finalized (its
-        end-of-session message was skipped while the bot was offline too long)."""
-        return await self._attendance.finalize_overdue(rnd)
 
 
 # A rotation turn this close to its session is not moved when members join or leave:

@@ -11,7 +11,7 @@ from bot.core.refs import MemberRef
 from bot.core.round_model import Round, Session, SessionKind
 from bot.rounds import session_times, validation
 from bot.rounds.parts import lookup
-from bot.rounds.parts.context import RoundServiceBase
+from bot.rounds.parts.context import RoundPart
 from bot.rounds.parts.participation import fill_presenters
 from bot.rounds.parts.reading_list import assign_papers
 from bot.rounds.parts.session_reminders import ReminderBatch
@@ -21,7 +21,7 @@ from storage import rounds as store
 from storage.connection import Connection
 
 
-class SessionChanges(RoundServiceBase):
+class SessionChanges(RoundPart):
     """Editing and cancelling one upcoming session."""
 
     async def edit_session(
@@ -37,8 +37,8 @@ class SessionChanges(RoundServiceBase):
     ) -> SessionChange:
         """Reschedule or change one upcoming session; its reminders and native event
         move with it."""
-        config = await self._community.config(actor.community)
-        now = self._clock.now()
+        config = await self._ctx.community.config(actor.community)
+        now = self._ctx.clock.now()
         new_start: datetime | None = None
         if when is not None:
             parsed = parse_when(when, config.zone, now)
@@ -83,16 +83,16 @@ class SessionChanges(RoundServiceBase):
             batch.replace(rnd, updated, config.zone, now)
             return rnd, updated
 
-        rnd, updated = await self._reminders.write(change)
-        report = await self._events.sync(rnd, [updated], config)
-        fresh = await self._db.read(store.get_session, updated.id)
+        rnd, updated = await self._ctx.reminders.write(change)
+        report = await self._ctx.events.sync(rnd, [updated], config)
+        fresh = await self._ctx.db.read(store.get_session, updated.id)
         assert fresh is not None
         return SessionChange(rnd, fresh, report.notice, report.outcome(updated.id))
 
     async def cancel_session(self, actor: MemberRef, session_text: str) -> SessionChange:
         """Cancel an upcoming session: reminders removed, event cancelled, its
         papers move on to the next session."""
-        now = self._clock.now()
+        now = self._ctx.clock.now()
 
         def cancel(batch: ReminderBatch) -> tuple[Round, Session | None]:
             conn = batch.conn
@@ -106,9 +106,9 @@ class SessionChanges(RoundServiceBase):
             updated = store.get_session(conn, session.id)
             return rnd, updated
 
-        rnd, updated = await self._reminders.write(cancel)
+        rnd, updated = await self._ctx.reminders.write(cancel)
         assert updated is not None
-        notice = await self._events.cancel(rnd, [updated])
+        notice = await self._ctx.events.cancel(rnd, [updated])
         return SessionChange(rnd, updated, notice)
 
 
