@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import TypedDict
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.base import BaseTrigger
 
 from bot.core.errors import UserFacingError
-from bot.core.round_model import Round, RoundSettings, Session
+from bot.core.round_model import Round, RoundSettings, Session, SessionKind
 from bot.rounds import planning, validation
 from bot.schedules.parse import parse_rule, parse_when
 from storage import rounds as store
@@ -56,21 +57,33 @@ def _plan(
     )
 
 
+class SessionFields(TypedDict):
+    """What a planned session of a round is made of, before it has an id."""
+
+    index: int
+    week: int
+    kind: SessionKind
+    starts_at: datetime
+    duration_minutes: int
+    place: str | None
+
+
+def session_fields(rnd: Round, planned: planning.PlannedSession) -> SessionFields:
+    """A planned session of ``rnd``, at the round's length and place."""
+    return SessionFields(
+        index=planned.index,
+        week=planned.week,
+        kind=planned.kind,
+        starts_at=planned.starts_at,
+        duration_minutes=rnd.settings.duration_minutes,
+        place=rnd.settings.place,
+    )
+
+
 def preview_sessions(rnd: Round, planned: Sequence[planning.PlannedSession]) -> list[Session]:
     """Unsaved sessions (id 0) showing what a draft round would hold."""
     return [
-        Session(
-            id=0,
-            round_id=rnd.id,
-            index=p.index,
-            week=p.week,
-            kind=p.kind,
-            starts_at=p.starts_at,
-            duration_minutes=rnd.settings.duration_minutes,
-            place=rnd.settings.place,
-            topic=None,
-            status="scheduled",
-        )
+        Session(id=0, round_id=rnd.id, topic=None, status="scheduled", **session_fields(rnd, p))
         for p in planned
     ]
 

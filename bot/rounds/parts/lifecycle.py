@@ -225,16 +225,7 @@ class RoundLifecycle(RoundPart):
                 exclude_session=None,
             )
             for item in planned:
-                store.insert_session(
-                    conn,
-                    rnd.id,
-                    index=item.index,
-                    week=item.week,
-                    kind=item.kind,
-                    starts_at=item.starts_at,
-                    duration_minutes=rnd.settings.duration_minutes,
-                    place=rnd.settings.place,
-                )
+                store.insert_session(conn, rnd.id, **session_times.session_fields(rnd, item))
             store.set_round_status(conn, rnd.id, "active")
             rnd = replace(rnd, status="active")
             assign_papers(conn, rnd)

@@ -43,12 +43,7 @@ class Participation(RoundPart):
             rnd = lookup.find_round(conn, member.community, round_text)
             refuse_closed(rnd)
             member_id = community_store.ensure_member(conn, member, display_name)
-            store.set_membership(
-                conn, rnd.id, member_id, joined=True, opted_out_presenting=not presenting, at=now
-            )
-            if not presenting:
-                release_turns(conn, rnd, member_id, now)
-            fill_presenters(conn, rnd, now, reshuffle=True, settled=SETTLED_TURN)
+            change_membership(conn, rnd, member_id, now, joined=True, presenting=presenting)
             return rnd
 
         rnd = await self._ctx.db.write(join)
@@ -65,11 +60,7 @@ class Participation(RoundPart):
             current = {m.member_id: m for m in store.list_members(conn, rnd.id)}
             if member_id is None or member_id not in current or not current[member_id].joined:
                 raise UserFacingError("rounds.error.not_joined", round=rnd.name)
-            store.set_membership(
-                conn, rnd.id, member_id, joined=False, opted_out_presenting=None, at=now
-            )
-            release_turns(conn, rnd, member_id, now)
-            fill_presenters(conn, rnd, now, reshuffle=True, settled=SETTLED_TURN)
+            change_membership(conn, rnd, member_id, now, joined=False, presenting=False)
             return rnd
 
         rnd = await self._ctx.db.write(leave)
@@ -191,6 +182,21 @@ class Participation(RoundPart):
 # A rotation turn this close to its session is not moved when members join or leave:
 # the day-before reminder has named the presenter, who has prepared.
 SETTLED_TURN = timedelta(hours=24)
+
+
+def change_membership(
+    conn: Connection, rnd: Round, member_id: int, now: datetime, *, joined: bool, presenting: bool
+) -> None:
+    """Store whether a member is in ``rnd`` (and presents), then plan the rotation
+    around it: one who left or stops presenting hands their upcoming turns on, and
+    open turns are filled (turns within ``SETTLED_TURN`` stay)."""
+    store.set_membership(
+        conn, rnd.id, member_id, joined=joined,
+        opted_out_presenting=not presenting if joined else None, at=now,
+    )
+    if not (joined and presenting):
+        release_turns(conn, rnd, member_id, now)
+    fill_presenters(conn, rnd, now, reshuffle=True, settled=SETTLED_TURN)
 
 
 def release_turns(
