@@ -25,7 +25,7 @@ from bot.rounds.parts.participation import fill_presenters
 from bot.rounds.parts.reading_list import assign_papers
 from bot.rounds.parts.recaps import RoundRecaps
 from bot.rounds.parts.session_reminders import ReminderBatch
-from bot.rounds.parts.sessions import save_session
+from bot.rounds.parts.sessions import check_overlap, save_session
 from bot.rounds.results import ClosedRound, RoundChange
 from storage import communities as community_store
 from storage import rounds as store
@@ -217,7 +217,7 @@ class RoundLifecycle(RoundPart):
                 raise UserFacingError(f"rounds.error.not_draft.{rnd.status}", round=rnd.name)
             planned = session_times.plan_round(rnd.settings, config.zone, self._ctx.clock.now())
             length = timedelta(minutes=rnd.settings.duration_minutes)
-            session_times.check_overlap(
+            check_overlap(
                 conn,
                 rnd,
                 [(p.starts_at, length) for p in planned],

@@ -3,8 +3,10 @@ cancelling; reminders and native events follow the session."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from bot.core.errors import UserFacingError
 from bot.core.refs import MemberRef
@@ -58,7 +60,7 @@ class SessionChanges(RoundPart):
             starts_at = new_start or session.starts_at
             validation.not_in_past(starts_at, now)
             minutes = length or session.duration_minutes
-            session_times.check_overlap(
+            check_overlap(
                 conn,
                 rnd,
                 [(starts_at, timedelta(minutes=minutes))],
@@ -132,3 +134,24 @@ def save_session(conn: Connection, session: Session) -> None:
         topic=session.topic,
         kind=session.kind,
     )
+
+
+def check_overlap(
+    conn: Connection,
+    rnd: Round,
+    intervals: Sequence[tuple[datetime, timedelta]],
+    zone: ZoneInfo,
+    *,
+    exclude_session: int | None,
+) -> None:
+    """Refuse sessions that overlap one another or a scheduled session of any
+    active round of the community (``session_times.refuse_overlap``)."""
+    if not intervals:
+        return
+    start, end = session_times.overlap_window(intervals)
+    others = [
+        (r, s)
+        for r, s in store.community_sessions_between(conn, rnd.community_id, start, end)
+        if s.id != exclude_session
+    ]
+    session_times.refuse_overlap(intervals, others, zone)
