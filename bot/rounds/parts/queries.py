@@ -1,5 +1,5 @@
 """What the round service reads without changing anything: lists, overviews,
-autocomplete choices, calendar files and the digest's lines."""
+autocomplete choices and the digest's lines."""
 
 from __future__ import annotations
 
