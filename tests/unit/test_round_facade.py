@@ -58,3 +58,16 @@ def test_pure_round_rules_import_no_storage() -> None:
                      for a in node.names]
         assert not [m for m in imported if m.split(".")[0] == "storage"
                     or m.startswith("bot.rounds.parts")], path.name
+
+
+def test_front_ends_reach_rounds_through_the_facade_and_the_pure_rules() -> None:
+    root = ROUNDS.parents[1]
+    front_ends = [root / "cogs", root / "bot" / "slack", root / "bot" / "console",
+                  root / "bot" / "discord_app"]
+    offending = []
+    for path in sorted(p for folder in front_ends for p in folder.rglob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"))
+        offending += [f"{path.relative_to(root)}: {node.module}" for node in ast.walk(tree)
+                      if isinstance(node, ast.ImportFrom)
+                      and (node.module or "").startswith("bot.rounds.parts")]
+    assert not offending, offending

@@ -168,12 +168,7 @@ def delivery_message(
         due = format_local(late_since, zone, lang)
         message = replace(message, footer=texts.t("rounds.reminder.late", lang, time=due))
     starts = LocalTime(format_local(session.starts_at, zone, lang), session.starts_at, zone.key)
-    return replace(message, thread=session_thread(session.id), times=(starts,))
-
-
-def session_thread(session_id: int) -> str:
-    """The thread key of a session's posts (see ``OutgoingMessage.thread``)."""
-    return f"session:{session_id}"
+    return replace(message, thread=messages.session_thread(session.id), times=(starts,))
 
 
 def _body_key(schedule: Schedule, session: Session) -> str:

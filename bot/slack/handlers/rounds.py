@@ -30,7 +30,6 @@ from bot.rounds import messages
 from bot.rounds.card import CardMarkup, cut_lines
 from bot.rounds.card import round_card as shared_round_card
 from bot.rounds.export import calendar_file, export_files, recap_files
-from bot.rounds.parts.session_reminders import session_thread
 from bot.rounds.recap import recap_markdown
 from bot.schedules.parse import describe_rule, format_local, parse_rule
 from bot.slack.blocks import (
@@ -535,7 +534,7 @@ async def _thread_links(request: SlackRequest, rnd: Round) -> str | None:
     """"Session threads: #1 · #2 …", each linking the thread its session's posts
     started in the round's channel (None when there are none)."""
     _, sessions = await request.services.rounds.list_sessions(request.community, str(rnd.id))
-    names = {session_thread(s.id): f"#{s.index}" for s in sessions}
+    names = {messages.session_thread(s.id): f"#{s.index}" for s in sessions}
     links = await SlackPoster(request.client).thread_links(rnd.settings.channel_id, names)
     if not links:
         return None
