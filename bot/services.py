@@ -14,6 +14,7 @@ from bot.knowledge import KnowledgeService
 from bot.privacy.service import PrivacyService
 from bot.rounds.service import RoundService
 from bot.schedules.engine import ScheduleEngine
+from bot.schedules.personal import PersonalReminderService
 from bot.schedules.reminder_service import ReminderService
 from bot.settings import Settings
 from bot.streaks.heatmap import HeatmapRenderer
@@ -36,6 +37,7 @@ class Services:
     streaks: StreakService
     schedules: ScheduleEngine
     reminders: ReminderService
+    personal: PersonalReminderService
     digests: DigestService
     rounds: RoundService
     privacy: PrivacyService
@@ -54,6 +56,8 @@ def build_services(
     # The poster comes from the platform front end: ``await schedules.start(poster)``.
     schedules = ScheduleEngine(db, clock, None, community, texts=texts,
                                default_language=settings.language, realtime=realtime)
+    reminders = ReminderService(db, clock, schedules, community, texts,
+                                default_language=settings.language)
     services = Services(
         settings=settings,
         db=db,
@@ -63,8 +67,9 @@ def build_services(
         knowledge=KnowledgeService(load_knowledge_catalog(), db, clock),
         streaks=streaks,
         schedules=schedules,
-        reminders=ReminderService(db, clock, schedules, community, texts,
-                                  default_language=settings.language),
+        reminders=reminders,
+        personal=PersonalReminderService(db, clock, schedules, community, reminders, texts,
+                                         default_language=settings.language),
         digests=DigestService(db, clock, schedules, community, texts,
                               sections=standard_sections(db, texts, streaks=streaks, faq=True),
                               default_language=settings.language),

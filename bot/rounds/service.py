@@ -47,6 +47,7 @@ from bot.rounds.parts.queries import RoundQueries
 from bot.rounds.parts.reading_list import ReadingList
 from bot.rounds.parts.recaps import RoundRecaps
 from bot.rounds.parts.session_reminders import (
+    GOING_DM,
     READING,
     REMINDER,
     ROUND_KINDS,
@@ -159,6 +160,7 @@ class RoundService:
         self.rotate_presenters = participation.rotate_presenters
         self.assign_presenter = participation.assign_presenter
         self.rsvp = participation.rsvp
+        self.dm_before = participation.dm_before
         self.correct_attendance = participation.correct_attendance
         self.finalize_session = context.attendance.finalize_session
         self.finalize_overdue = context.attendance.finalize_overdue
@@ -167,7 +169,7 @@ class RoundService:
         self.cancel_session = sessions.cancel_session
         # What the schedule engine posts.
         self.render = posts.render
-        for kind in ROUND_KINDS:
+        for kind in (*ROUND_KINDS, GOING_DM):
             engine.register_renderer(kind, self.render)
 
     def attach_events(self, platform: str, port: EventsPort | None) -> None:

@@ -52,3 +52,7 @@ WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = current_schema()
 
 -- name: later
 GREATEST({a}, {b})
+
+-- name: communities.set_locale
+-- Store a community's platform locale; no write when it is already that.
+UPDATE communities SET locale = ? WHERE id = ? AND locale IS DISTINCT FROM ?

@@ -46,3 +46,7 @@ SELECT DISTINCT "table" FROM pragma_foreign_key_list('{table}')
 -- name: later
 -- The later of two instants (text in one fixed width, so the larger text).
 max({a}, {b})
+
+-- name: communities.set_locale
+-- Store a community's platform locale; no write when it is already that.
+UPDATE communities SET locale = ? WHERE id = ? AND locale IS NOT ?

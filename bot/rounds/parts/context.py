@@ -48,7 +48,7 @@ class RoundContext:
 
     def shared_language(self, config: CommunityConfig) -> Lang:
         """The language of messages everyone reads: the community's, else the default."""
-        return config.language or self.default_language
+        return config.shared_language(self.default_language)
 
 
 def refuse_closed(rnd: Round) -> None:

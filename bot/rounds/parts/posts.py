@@ -5,9 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.core.round_model import AttendanceSource, Round, RsvpCounts, Session
+from bot.i18n import Lang
 from bot.ports import OutgoingMessage
 from bot.rounds.parts.context import RoundPart
-from bot.rounds.parts.session_reminders import SESSION_END, SESSION_START, delivery_message
+from bot.rounds.parts.session_reminders import (
+    GOING_DM,
+    SESSION_END,
+    SESSION_START,
+    delivery_message,
+)
 from storage import rounds as store
 from storage.connection import Connection
 from storage.schedules import Schedule
@@ -51,6 +57,12 @@ class RoundPosts(RoundPart):
             sum(1 for a, _ in marks.values() if a),
             config.zone,
             self._ctx.texts,
-            self._ctx.shared_language(config),
+            _dm_language(schedule) or self._ctx.shared_language(config),
             late_since=occurrence if late else None,
         )
+
+
+def _dm_language(schedule: Schedule) -> Lang | None:
+    """A member's DM before a session is in the language they asked for it in."""
+    lang = schedule.payload.get("lang") if schedule.kind == GOING_DM else None
+    return "ko" if lang == "ko" else "en" if lang == "en" else None
