@@ -16,7 +16,7 @@ from bot.community import CommunityService
 from bot.core.errors import UserFacingError
 from bot.core.refs import CommunityRef
 from bot.core.round_model import RoundOverview
-from bot.rounds import lookup, queries
+from bot.rounds.parts import lookup, queries
 from bot.rounds.service import RoundService
 from bot.streaks.service import StreakService
 from storage.database import Database
