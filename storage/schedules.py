@@ -404,6 +404,22 @@ def sending_deliveries(conn: Connection) -> list[Delivery]:
     return [_delivery(row) for row in rows]
 
 
+def sending_deliveries_of(conn: Connection, ids: Sequence[int]) -> list[Delivery]:
+    """The deliveries of schedules ``ids`` left 'sending'."""
+    found: list[Delivery] = []
+    for chunk in _chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        rows = fetch_all(
+            conn,
+            "SELECT schedule_id, occurrence_utc, status, late, nonce, message_id, attempts, "
+            "attempted_at, finished_at, reason FROM deliveries WHERE status = 'sending' "
+            f"AND schedule_id IN ({marks}) ORDER BY occurrence_utc",
+            list(chunk),
+        )
+        found.extend(_delivery(row) for row in rows)
+    return found
+
+
 def list_deliveries(conn: Connection, schedule_id: int) -> list[Delivery]:
     """Every delivery row of one schedule, oldest occurrence first."""
     rows = fetch_all(
