@@ -22,6 +22,8 @@ from storage.database import DatabaseUnavailable
 if TYPE_CHECKING:
     import discord
 
+    from bot.discord_app.client import StudyBot
+
 log = logging.getLogger(__name__)
 
 # After SIGTERM, closing the client (scheduler posts in flight, then the gateway and
@@ -51,12 +53,10 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Servi
 async def run_discord(settings: Settings) -> None:
     """Run the Discord bot until SIGTERM/SIGINT, then shut down cleanly. A start
     that Discord refuses or cannot answer raises ``StartFailed``."""
-    from bot.discord_app.client import StudyBot
-
     assert settings.discord_token is not None
     services = await open_services(settings)
     try:
-        client = StudyBot(services, heartbeat_file=settings.heartbeat_file)
+        client = discord_client(services, settings)
         with discord_start_failures():
             await serve_discord(
                 client, settings.discord_token.get_secret_value(), stop_on_signals()
@@ -64,6 +64,22 @@ async def run_discord(settings: Settings) -> None:
     finally:
         await services.db.close()
         log.info("stopped")
+
+
+def discord_client(services: Services, settings: Settings) -> StudyBot:
+    """The Discord bot: all of it in one process, or the shards ``settings`` name
+    (README "Scaling out")."""
+    from bot.discord_app.client import ShardedStudyBot, StudyBot
+    from bot.identify_gate import IdentifyGate
+
+    plan = settings.shard_plan
+    if plan.count is None or plan.ids is None:
+        return StudyBot(services, heartbeat_file=settings.heartbeat_file)
+    log.info("running %s; work of no guild (direct messages, Slack): %s", plan.name,
+             "here" if plan.unsharded_work else "elsewhere")
+    return ShardedStudyBot(services, shard_count=plan.count, shard_ids=list(plan.ids),
+                           gate=IdentifyGate(services.db, services.clock),
+                           heartbeat_file=settings.heartbeat_file)
 
 
 @contextmanager
@@ -156,11 +172,10 @@ async def run_platforms(settings: Settings, platforms: Sequence[str]) -> None:
             await engine.start(PlatformPoster(posters), platforms=posters.keys())
             await stopping.wait()
             return
-        from bot.discord_app.client import StudyBot
         from bot.discord_app.poster import DiscordPoster
 
         assert settings.discord_token is not None
-        client = StudyBot(services, heartbeat_file=settings.heartbeat_file)
+        client = discord_client(services, settings)
         async with client:
             # Started before StudyBot's setup_hook, whose own start is then a no-op;
             # Discord posts wait until the gateway is ready.

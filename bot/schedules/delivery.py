@@ -44,6 +44,7 @@ from bot.schedules.notices import Notice
 from bot.schedules.timetable import PendingRetry, Timetable
 from bot.schedules.triggers import is_recurring
 from storage import schedules as store
+from storage import shards as shard_store
 from storage.connection import Connection
 from storage.database import Database
 from storage.schedules import DeliveryOutcome, NewDelivery, Schedule
@@ -102,6 +103,16 @@ class DeliveryBatch:
     retries: list[tuple[float, PendingRetry]] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     progress: list[store.Progress] = field(default_factory=list)
+    held: list[int] = field(default_factory=list)  # leased by another process: not claimed
+
+
+@dataclass(frozen=True, slots=True)
+class LeaseTerms:
+    """Several processes share the database: a schedule is leased to ``owner`` for
+    ``duration`` before its occurrence is claimed (see ``storage.shards``)."""
+
+    owner: str
+    duration: timedelta
 
 
 class Deliveries:
@@ -118,8 +129,10 @@ class Deliveries:
         resend_window: timedelta,
         max_parallel_posts: int,
         post_timeout: float,
+        lease: LeaseTerms | None = None,
     ) -> None:
         self._db = db
+        self.lease = lease
         self._clock = clock
         self._timetable = timetable
         self.renderers = renderers
@@ -140,9 +153,17 @@ class Deliveries:
             current = store.get_schedules(conn, [p.entry.schedule_id for p in plans])
             live = []
             gone = []
+            leased: set[int] | None = None
+            if self.lease is not None:
+                wanted = [i for i, s in current.items() if s.status == store.ACTIVE]
+                leased = set(shard_store.lease_schedules(
+                    conn, wanted, self.lease.owner, now, self.lease.duration))
             for plan in plans:
                 found = current.get(plan.entry.schedule_id)
-                if found is not None and found.status == store.ACTIVE:
+                if leased is not None and found is not None and found.id not in leased \
+                        and found.status == store.ACTIVE:
+                    batch.held.append(found.id)
+                elif found is not None and found.status == store.ACTIVE:
                     live.append(plan)
                 else:
                     gone.append(plan.entry.schedule_id)
@@ -277,6 +298,9 @@ class Deliveries:
                 store.record_outcomes(conn, batch.outcomes)
                 store.pause_active(conn, batch.pauses)
                 store.finish_active(conn, batch.finished)
+                if self.lease is not None:
+                    done = [o.schedule_id for o in batch.outcomes if o.status != store.SENDING]
+                    shard_store.release_leases(conn, done, self.lease.owner)
 
             await self._db.write(record)
         except Exception:
