@@ -179,7 +179,8 @@ async def run_platforms(settings: Settings, platforms: Sequence[str]) -> None:
         async with client:
             # Started before StudyBot's setup_hook, whose own start is then a no-op;
             # Discord posts wait until the gateway is ready.
-            posters["discord"] = WhenReady(DiscordPoster(client), client.wait_until_ready)
+            posters["discord"] = WhenReady(DiscordPoster(client, rate=settings.post_rate),
+                                           client.wait_until_ready)
             await engine.start(PlatformPoster(posters), platforms=posters.keys())
             with discord_start_failures():
                 await _serve_entered(client, settings.discord_token.get_secret_value(), stopping)

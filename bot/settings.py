@@ -79,6 +79,10 @@ class Settings(BaseModel):
     # How long a shard process's claim on a due schedule lasts: another process
     # takes over a crashed one's schedules this long after they were due.
     schedule_lease_seconds: float = Field(default=60.0, ge=1, le=3600)
+    # Scheduled posts per second, all processes together: under Discord's global
+    # limit of 50 requests/s per bot (more if Discord raised the bot's limit). A
+    # shard process takes its shards' share.
+    discord_posts_per_second: float = Field(default=46.0, gt=0, le=100_000)
 
     @field_validator("timezone")
     @classmethod
@@ -125,6 +129,14 @@ class Settings(BaseModel):
                else tuple(range(self.shard_count)))
         unsharded = (0 in ids) if self.unsharded_work == "auto" else self.unsharded_work == "yes"
         return ShardPlan(self.shard_count, ids, unsharded)
+
+    @property
+    def post_rate(self) -> float:
+        """This process's share of ``discord_posts_per_second``."""
+        plan = self.shard_plan
+        if plan.count is None or plan.ids is None:
+            return self.discord_posts_per_second
+        return self.discord_posts_per_second * len(plan.ids) / plan.count
 
     @property
     def database_file(self) -> Path:

@@ -139,7 +139,8 @@ def _schedule(row: Row) -> Schedule:
     )
 
 
-def _delivery(row: Row) -> Delivery:
+def delivery_from_row(row: Row) -> Delivery:
+    """A delivery from a row of the ten columns the queries here select."""
     return Delivery(
         schedule_id=row[0], occurrence=from_db_time(row[1]), status=row[2], late=bool(row[3]),
         nonce=row[4], message_id=row[5], attempts=row[6],
@@ -401,7 +402,7 @@ def sending_deliveries(conn: Connection) -> list[Delivery]:
         "attempted_at, finished_at, reason FROM deliveries WHERE status = 'sending' "
         "ORDER BY occurrence_utc",
     )
-    return [_delivery(row) for row in rows]
+    return [delivery_from_row(row) for row in rows]
 
 
 def sending_deliveries_of(conn: Connection, ids: Sequence[int]) -> list[Delivery]:
@@ -416,7 +417,7 @@ def sending_deliveries_of(conn: Connection, ids: Sequence[int]) -> list[Delivery
             f"AND schedule_id IN ({marks}) ORDER BY occurrence_utc",
             list(chunk),
         )
-        found.extend(_delivery(row) for row in rows)
+        found.extend(delivery_from_row(row) for row in rows)
     return found
 
 
@@ -429,4 +430,4 @@ def list_deliveries(conn: Connection, schedule_id: int) -> list[Delivery]:
         "ORDER BY occurrence_utc",
         (schedule_id,),
     )
-    return [_delivery(row) for row in rows]
+    return [delivery_from_row(row) for row in rows]

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from storage.connection import Connection
 from storage.dialect import query
 from storage.fetch import fetch_all, fetch_value
-from storage.schedules import from_db_time, to_db_time
+from storage.schedules import Delivery, delivery_from_row, from_db_time, to_db_time
 
 _NEVER = to_db_time(datetime(1970, 1, 1, tzinfo=UTC))
 _CHUNK = 400
@@ -81,3 +81,17 @@ def lease_holders(conn: Connection, ids: Sequence[int], now: datetime) -> dict[i
                          [*chunk, to_db_time(now)])
         held.update({int(row[0]): str(row[1]) for row in rows})
     return held
+
+
+def orphaned_deliveries(conn: Connection, now: datetime, lease: timedelta) -> list[Delivery]:
+    """Deliveries left 'sending' whose schedule nobody holds a live lease on (the
+    process that claimed them died), first attempted at least ``lease`` ago."""
+    rows = fetch_all(
+        conn,
+        "SELECT d.schedule_id, d.occurrence_utc, d.status, d.late, d.nonce, d.message_id, "
+        "d.attempts, d.attempted_at, d.finished_at, d.reason FROM deliveries d "
+        "LEFT JOIN due_leases l ON l.schedule_id = d.schedule_id "
+        "WHERE d.status = 'sending' AND (l.until_utc IS NULL OR l.until_utc <= ?) "
+        "AND d.attempted_at <= ? ORDER BY d.occurrence_utc",
+        (to_db_time(now), to_db_time(now - lease)))
+    return [delivery_from_row(row) for row in rows]

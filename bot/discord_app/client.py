@@ -92,7 +92,8 @@ class StudyBot(commands.Bot):
         from bot.discord_app.poster import DiscordPoster
 
         engine = self.services.schedules
-        await engine.start(DiscordPoster(self), platforms={DISCORD})
+        await engine.start(DiscordPoster(self, rate=self.services.settings.post_rate),
+                           platforms={DISCORD})
         self.add_shutdown_hook(engine.shutdown)
 
     def add_shutdown_hook(self, hook: Callable[[], Awaitable[None]]) -> None:

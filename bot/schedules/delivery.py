@@ -205,13 +205,24 @@ class Deliveries:
     ) -> tuple[list[Claim], DeliveryBatch]:
         """The retries still worth an attempt, as claims; the others are failed
         (schedule paused, or the retry window passed). Removed schedules are dropped."""
-        current = await self._db.read(store.get_schedules, [r.schedule_id for r in retries])
+        ids = [r.schedule_id for r in retries]
+        lease = self.lease
+        if lease is None:
+            current = await self._db.read(store.get_schedules, ids)
+        else:
+            # Renew the leases; a retry whose lease another process took is its now.
+            def renew(conn: Connection) -> dict[int, Schedule]:
+                kept = set(shard_store.lease_schedules(
+                    conn, ids, lease.owner, now, lease.duration))
+                return {i: s for i, s in store.get_schedules(conn, ids).items() if i in kept}
+
+            current = await self._db.write(renew)
         batch = DeliveryBatch()
         claims: list[Claim] = []
         for retry in retries:
             schedule = current.get(retry.schedule_id)
             if schedule is None:
-                continue  # removed; its delivery rows went with it
+                continue  # removed (its delivery rows went with it), or taken over
             if schedule.status != store.ACTIVE:
                 self._fail(batch, schedule, retry.occurrence, retry.attempts,
                            "schedule paused before the retry", notify=False, now=now)

@@ -61,6 +61,7 @@ PRUNE_BATCH = 5000
 # How long a stop waits for posts in flight: short enough that a SIGTERM during a
 # Discord outage still ends well inside a container's 10 s.
 SHUTDOWN_GRACE_SECONDS = 4.0
+ORPHAN_JOB = "schedules.orphans"
 
 
 class ScheduleEngine:
@@ -101,6 +102,8 @@ class ScheduleEngine:
         self._late_after = late_after
         self._realtime = realtime
 
+        self._started_at = 0.0  # when ``start`` ran (a timestamp)
+        self._platforms: frozenset[str] | None = None
         self._triggers = TriggerCache()
         self._timetable = Timetable()
         self._shards = shards if shards is not None and shards.sharded else None
@@ -108,7 +111,10 @@ class ScheduleEngine:
         if self._shards is not None:
             lease = LeaseTerms(lease_owner, timedelta(seconds=lease_seconds))
             owns = self._shards.owns
-            self._timetable.delay = lambda community: 0.0 if owns(community) else lease_seconds
+            # Another process's schedule is checked a lease after its occurrence, or
+            # after this process started if that is later (its owner may be starting).
+            self._timetable.defer = lambda community, due: due if owns(community) else (
+                max(due, self._started_at) + lease_seconds)
         self._deliveries = Deliveries(
             db, clock, self._timetable, dict(renderers or {}),
             retry_delays=retry_delays, resend_window=resend_window,
@@ -165,6 +171,7 @@ class ScheduleEngine:
         if self._poster is None:
             raise RuntimeError("the schedule engine needs a poster to start")
         now = self._clock.now()
+        self._started_at = now.timestamp()
         self._timetable.clear()
 
         def timings_and_sending(
@@ -177,6 +184,7 @@ class ScheduleEngine:
             unserved = {t.id for t in timings if t.community.platform not in platforms}
             timings = [t for t in timings if t.id not in unserved]
             sending = [d for d in sending if d.schedule_id not in unserved]
+        others: set[int] = set()
         if self._shards is not None:
             # Another process's interrupted deliveries are its own, or a takeover's.
             others = {t.id for t in timings if not self._shards.owns(t.community)}
@@ -188,13 +196,18 @@ class ScheduleEngine:
         batch = self._deliveries.recover_sending(sending, now, grace)
         batch.progress.extend(computed)
         in_flight = {retry.schedule_id for _, retry in batch.retries}
-        batch.finished.extend(i for i in ended if i not in in_flight)
+        # (A one-off of another process's ends when that process records its post.)
+        batch.finished.extend(i for i in ended if i not in in_flight and i not in others)
         batch.pauses.extend((i, "rule could not be read") for i in unreadable)
         await self._deliveries.record(batch)
         self._timetable.push_retries(batch.retries)
         self._started = True
+        self._platforms = None if platforms is None else frozenset(platforms)
         if self._realtime:
             self._wakeup.start()
+            if self._shards is not None and self._deliveries.lease is not None:
+                self._wakeup.every(ORPHAN_JOB, self._deliveries.lease.duration.total_seconds(),
+                                   self.recover_orphans)
         self._arm()
         await self._send_notices(batch.notices)
         log.info("schedule engine started: %d active schedules (%d timed afresh), "
@@ -432,6 +445,45 @@ class ScheduleEngine:
         await self._attempt(claims, batch)
         return len(claims)
 
+    async def recover_orphans(self) -> int:
+        """Shard processes: every lease period, take over the deliveries a dead
+        process left 'sending' (no live lease on their schedule) and settle them as
+        after a crash: re-sent with their nonce, found in the channel, posted late
+        or skipped. Returns how many were taken."""
+        lease = self._deliveries.lease
+        if lease is None:
+            return 0
+        now = self._clock.now()
+        platforms = self._platforms
+
+        def take(conn: Connection) -> tuple[list[store.Delivery], dict[int, Schedule]]:
+            orphans = shard_store.orphaned_deliveries(conn, now, lease.duration)
+            if not orphans:
+                return [], {}
+            current = store.get_schedules(conn, sorted({d.schedule_id for d in orphans}))
+            served = [i for i, s in current.items()
+                      if platforms is None or s.community.platform in platforms]
+            leased = set(shard_store.lease_schedules(
+                conn, served, lease.owner, now, lease.duration))
+            return [d for d in orphans if d.schedule_id in leased], current
+
+        orphans, current = await self._db.write(take)
+        if not orphans:
+            return 0
+        grace = {}
+        for delivery in orphans:
+            schedule = current[delivery.schedule_id]
+            if schedule.status == store.ACTIVE:
+                config = await self._community.config(schedule.community)
+                grace[delivery.schedule_id] = timedelta(hours=config.missed_grace_hours)
+        log.warning("recovering %d deliveries another process left sending", len(orphans))
+        batch = self._deliveries.recover_sending(orphans, now, grace)
+        await self._deliveries.record(batch)
+        self._timetable.push_retries(batch.retries)
+        self._arm()
+        await self._send_notices(batch.notices)
+        return len(orphans)
+
     async def _take_over(self, foreign: list[TimedSchedule], now: datetime) -> list[TimedSchedule]:
         """Other processes' schedules, ``lease_seconds`` past an occurrence: those
         their owner dealt with are timed for their next occurrence; those it left
@@ -464,12 +516,13 @@ class ScheduleEngine:
             elif entry.schedule_id in (undone | stuck_ids) and entry.schedule_id not in leased:
                 self._requeue(entry, now)
             elif entry.schedule_id in undone:
-                log.warning("taking over schedule %s of %s (its lease expired)",
-                            entry.schedule_id, entry.community.external_id)
                 taken.append(entry)
             else:
                 self._timetable.reschedule(entry, self._triggers.next_after(
                     entry.rule, entry.zone, schedule.handled_until))
+        if taken:
+            log.warning("taking over %d schedules of other processes (no live lease), "
+                        "e.g. %s", len(taken), taken[0].schedule_id)
         recover = [d for d in stuck if d.schedule_id in leased]
         if recover:
             grace = {}
