@@ -125,3 +125,39 @@ async def test_a_killed_shard_process_loses_no_reminder_and_none_is_posted_twice
                 process.kill()
                 await process.wait()
         await fake.stop()
+
+
+async def test_shard_processes_starting_together_take_turns_to_identify(tmp_path: Path) -> None:
+    """max_concurrency 1: two processes, one shard each, started at once; Discord
+    would refuse a second IDENTIFY within 5 s, so the second waits at the shared gate."""
+    world = build_world(2, guilds_per_shard=1, channels_per_guild=1)
+    fake = world.fake
+    fake.max_concurrency = 1
+    await fake.start()
+    url = f"sqlite:///{tmp_path / 'studybot.sqlite3'}"
+    processes: list[asyncio.subprocess.Process] = []
+    try:
+        await seed_reminders(url, world, 0)  # migrates the database before both start
+        for shard in range(2):
+            processes.append(await start_shard_process(
+                world, url, tmp_path / f"shard-{shard}", str(shard)))
+
+        async def both_live() -> bool:
+            sessions = fake.gateway.shards
+            return len(sessions) == 2 and all(s.live for s in sessions.values())
+
+        await poll(both_live, "both shards to IDENTIFY", tmp_path, limit=90)
+        identifies = fake.gateway.identifies
+        assert sorted(shard for shard, _, _ in identifies) == [0, 1]
+        assert not fake.gateway.bucket_violations(), identifies
+        assert identifies[1][2] - identifies[0][2] >= 5.0
+    finally:
+        for process in processes:
+            process.send_signal(signal.SIGTERM)
+        for process in processes:
+            try:
+                await asyncio.wait_for(process.wait(), 30)
+            except TimeoutError:
+                process.kill()
+                await process.wait()
+        await fake.stop()
