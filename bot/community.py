@@ -18,13 +18,17 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from bot.clock import Clock
 from bot.core.errors import UserFacingError
 from bot.core.refs import DISCORD, SLACK, CommunityRef
+from bot.i18n import Lang, language_for
 from bot.timezones import find_zone
 from storage import communities as community_store
+from storage.connection import Connection
 from storage.database import Database
 
 log = logging.getLogger(__name__)
 
 # A Discord snowflake or a Slack id (letters and digits).
+# The locale Discord reports for every guild that never chose one.
+PLATFORM_DEFAULT_LOCALE = "en-US"
 PLATFORM_ID = re.compile(r"^[A-Za-z0-9]{1,32}$")
 DISCORD_ID = re.compile(r"^[0-9]{1,20}$")
 # What a moderator may type to empty a setting whose default is "none".
@@ -68,12 +72,30 @@ class CommunityConfig(BaseModel):
             raise ValueError("expected a role or channel id")
         return value
 
+    # Not a setting: the platform's locale for the whole community (Discord: the
+    # guild's preferred locale), stored on guild join and update.
+    platform_locale: str | None = Field(default=None, exclude=True)
+
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
+    def shared_language(self, default: Lang) -> Lang:
+        """The language of posts everyone reads (scheduled reminders, digests, session
+        posts, announcements): the one moderators forced, else the community's own
+        (its platform locale), else ``default``. Discord gives every guild that never
+        chose one the locale ``en-US``; that is no sign of the server's language, so
+        it counts only when moderators force nothing and it is not that default."""
+        if self.language is not None:
+            return self.language
+        locale = self.platform_locale
+        if locale and locale != PLATFORM_DEFAULT_LOCALE:
+            return language_for(locale)
+        return default
 
-SETTING_KEYS: tuple[str, ...] = tuple(CommunityConfig.model_fields)
+
+SETTING_KEYS: tuple[str, ...] = tuple(
+    key for key in CommunityConfig.model_fields if key != "platform_locale")
 # Settings that mean something on one platform only: hidden and refused on the other.
 PLATFORM_ONLY: dict[str, str] = {"moderator_role": DISCORD, "moderator_usergroup": SLACK}
 # Settings whose value is a Discord id on Discord (a snowflake: digits only).
@@ -118,10 +140,15 @@ class CommunityService:
         cached = self._cache.get(ref)
         if cached is not None:
             return cached
-        raw = await self._db.read(community_store.read_settings, ref)
+
+        def read(conn: Connection) -> tuple[dict[str, str], str | None]:
+            return (community_store.read_settings(conn, ref),
+                    community_store.read_locale(conn, ref))
+
+        raw, locale = await self._db.read(read)
         values: dict[str, Any] = {"timezone": self._default_timezone}
         values.update({key: json.loads(text) for key, text in raw.items() if key in SETTING_KEYS})
-        config = CommunityConfig(**values)
+        config = CommunityConfig(**values, platform_locale=locale)
         self._cache[ref] = config
         return config
 
@@ -134,13 +161,19 @@ class CommunityService:
         wanted = set(refs)
         missing = [ref for ref in wanted if ref not in self._cache]
         if missing:
-            raw_by_ref = await self._db.read(community_store.read_all_settings)
+
+            def read(conn: Connection) -> tuple[
+                    dict[CommunityRef, dict[str, str]], dict[CommunityRef, str]]:
+                return (community_store.read_all_settings(conn),
+                        community_store.read_all_locales(conn))
+
+            raw_by_ref, locales = await self._db.read(read)
             for ref in missing:
                 values: dict[str, Any] = {"timezone": self._default_timezone}
                 values.update({key: json.loads(text)
                                for key, text in raw_by_ref.get(ref, {}).items()
                                if key in SETTING_KEYS})
-                self._cache[ref] = CommunityConfig(**values)
+                self._cache[ref] = CommunityConfig(**values, platform_locale=locales.get(ref))
         return {ref: self._cache[ref] for ref in wanted}
 
     def parse_value(self, key: str, raw: str, *, platform: str = DISCORD) -> Any:
@@ -178,6 +211,14 @@ class CommunityService:
                 "config.invalid_value", key=key, value=raw, accepted=accepted
             ) from None
         return value
+
+    async def set_locale(self, ref: CommunityRef, locale: str | None) -> None:
+        """Keep the platform's locale of ``ref`` (Discord: on guild join, update and
+        at start-up); written only when it changed."""
+        if (await self.config(ref)).platform_locale == locale:
+            return
+        await self._db.write(community_store.set_locale, ref, locale)
+        self._cache.pop(ref, None)
 
     async def set_value(
         self, ref: CommunityRef, key: str, raw: str, *, actor: str

@@ -108,7 +108,7 @@ class DigestService:
     async def render(self, schedule: Schedule, occurrence: datetime, late: bool) -> OutgoingMessage:
         """The engine's renderer for ``digest`` schedules."""
         config = await self._community.config(schedule.community)
-        lang: Lang = config.language or self._default_language
+        lang: Lang = config.shared_language(self._default_language)
         message = await self.build(schedule.community, lang)
         if not late:
             return message

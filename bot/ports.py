@@ -34,6 +34,10 @@ class OutgoingMessage:
     # Posts with the same key belong to one conversation (a session's reminders): a
     # platform with threads posts the first as the thread's start, later ones in it.
     thread: str | None = None
+    # A personal reminder's member (platform id): the platform sends it to them
+    # directly, or, when it cannot (Discord: their DMs are closed), posts it in the
+    # channel mentioning only them.
+    direct_to: str | None = None
     # Times in the text, as written in the community's zone: a platform that can show
     # a time in each reader's own zone puts that in their place.
     times: tuple[LocalTime, ...] = field(default=())

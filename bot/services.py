@@ -16,6 +16,7 @@ from bot.knowledge import KnowledgeService
 from bot.privacy.service import PrivacyService
 from bot.rounds.service import RoundService
 from bot.schedules.engine import ScheduleEngine
+from bot.schedules.personal import PersonalReminderService
 from bot.schedules.reminders import ReminderService
 from bot.settings import Settings
 from bot.streaks.heatmap import HeatmapRenderer
@@ -38,6 +39,7 @@ class Services:
     streaks: StreakService
     schedules: ScheduleEngine
     reminders: ReminderService
+    personal: PersonalReminderService
     digests: DigestService
     rounds: RoundService
     privacy: PrivacyService
@@ -59,6 +61,8 @@ def build_services(
                                shards=settings.shard_plan,
                                lease_owner=f"{socket.gethostname()}:{os.getpid()}",
                                lease_seconds=settings.schedule_lease_seconds)
+    reminders = ReminderService(db, clock, schedules, community, texts,
+                                default_language=settings.language)
     services = Services(
         settings=settings,
         db=db,
@@ -68,8 +72,9 @@ def build_services(
         knowledge=KnowledgeService(load_knowledge_catalog(), db, clock),
         streaks=streaks,
         schedules=schedules,
-        reminders=ReminderService(db, clock, schedules, community, texts,
-                                  default_language=settings.language),
+        reminders=reminders,
+        personal=PersonalReminderService(db, clock, schedules, community, reminders, texts,
+                                         default_language=settings.language),
         digests=DigestService(db, clock, schedules, community, texts,
                               sections=standard_sections(db, texts, streaks=streaks, faq=True),
                               default_language=settings.language),

@@ -132,10 +132,10 @@ def rsvp_view(session_id: int, counts: RsvpCounts, texts: Catalog, lang: Lang) -
 
 async def channel_language(interaction: discord.Interaction[Any]) -> Lang:
     """The language of messages everyone reads (channel posts, shared buttons): the
-    community's forced language, else the bot's default."""
+    community's forced language, else the server's own, else the bot's default."""
     services = services_of(interaction)
     config = await services.community.config(community_of(interaction))
-    return config.language or services.settings.language
+    return config.shared_language(services.settings.language)
 
 
 class RsvpButton(
@@ -186,6 +186,55 @@ class RsvpButton(
         await interaction.response.edit_message(
             view=rsvp_view(self.session_id, result.counts, texts, label_lang)
         )
-        await interaction.followup.send(
-            messages.rsvp_saved_text(result, texts, lang), ephemeral=True
-        )
+        saved = messages.rsvp_saved_text(result, texts, lang)
+        if self.answer == "going":  # offer the DM an hour before (opt-in)
+            await interaction.followup.send(
+                saved + "\n" + texts.t("rounds.dm.offer", lang, index=result.session.index),
+                view=dm_view(self.session_id, True, texts, lang), ephemeral=True)
+        else:
+            await interaction.followup.send(saved, ephemeral=True)
+
+
+def dm_view(session_id: int, wanted: bool, texts: Catalog, lang: Lang) -> discord.ui.View:
+    """The 🔔 (or 🔕) button under a private RSVP confirmation."""
+    view = discord.ui.View(timeout=None)
+    custom_id, label = messages.dm_button(session_id, wanted, texts, lang)
+    view.add_item(discord.ui.Button(
+        label=label, custom_id=custom_id,
+        style=discord.ButtonStyle.primary if wanted else discord.ButtonStyle.secondary))
+    return view
+
+
+class DmButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=messages.DM_CUSTOM_ID.pattern,
+):
+    """🔔/🔕: a member who said going asks for, or stops, a DM an hour before the
+    session; works after restarts (the session is in the ``custom_id``)."""
+
+    def __init__(self, session_id: int, wanted: bool) -> None:
+        super().__init__(discord.ui.Button(custom_id=messages.dm_custom_id(session_id, wanted)))
+        self.session_id = session_id
+        self.wanted = wanted
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any],
+        match: re.Match[str],
+    ) -> DmButton:
+        return cls(int(match["session"]), match["wanted"] == "on")
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        lang, services = await texts_for(interaction)
+        texts = services.texts
+        try:
+            session = await services.rounds.dm_before(
+                member_of(interaction), self.session_id, wanted=self.wanted, lang=lang)
+        except UserFacingError as exc:
+            await interaction.response.send_message(
+                texts.t(exc.key, lang, **exc.params), ephemeral=True)
+            return
+        key = "rounds.dm.on" if self.wanted else "rounds.dm.off"
+        await interaction.response.edit_message(
+            content=texts.t(key, lang, index=session.index),
+            view=dm_view(self.session_id, not self.wanted, texts, lang))

@@ -22,6 +22,7 @@ from bot.services import Services
 from cogs._common import community_of, display_name, member_of, texts_for
 from cogs._rounds_options import ROUND, SESSION, round_autocomplete, session_autocomplete
 from cogs._rounds_render import (
+    DmButton,
     RsvpButton,
     as_file,
     list_embed,
@@ -52,12 +53,12 @@ class Rounds(commands.Cog):
 
     async def cog_load(self) -> None:
         """Answer RSVP buttons on any message, and manage native events on Discord."""
-        self.client.add_dynamic_items(RsvpButton)
+        self.client.add_dynamic_items(RsvpButton, DmButton)
         services_of_bot(self.client).rounds.attach_events(DISCORD, DiscordEvents(self.client))
 
     async def cog_unload(self) -> None:
         """Undo ``cog_load``."""
-        self.client.remove_dynamic_items(RsvpButton)
+        self.client.remove_dynamic_items(RsvpButton, DmButton)
         services_of_bot(self.client).rounds.attach_events(DISCORD, None)
 
     # --- /round ------------------------------------------------------------------

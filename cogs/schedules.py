@@ -1,30 +1,34 @@
-"""/remind and /digest: the moderators' scheduled messages.
+"""/remind and /digest: scheduled messages.
 
-``/remind`` is hidden from members with ``default_permissions``; every moderator
-command is checked again on the server (``moderator_only``). ``/digest preview`` is
-open to everyone.
+``/remind me``, ``mine`` and ``cancel`` are every member's own reminders; ``add``,
+``list``, ``pause``, ``resume`` and ``remove`` are the moderators' channel
+reminders, checked on the server (``moderator_only``), since the group is visible
+to everyone. ``/digest preview`` is open to everyone.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.errors import UserFacingError
+from bot.core.errors import NotModerator, UserFacingError
+from bot.core.refs import DISCORD, CommunityRef
 from bot.discord_app.poster import build_embed
 from bot.discord_app.timestamps import reader_time
 from bot.discord_app.translator import localized
 from bot.i18n import Catalog, Lang
 from bot.paging import Page
 from bot.schedules.parse import example_whens
+from bot.schedules.personal import MAX_PERSONAL
 from bot.schedules.reminders import ReminderItem, resumed_text
 from cogs._common import (
     channel_ref,
     community_of,
     language_of,
+    member_of,
     moderator_only,
     require_moderator,
     services_of,
@@ -32,7 +36,9 @@ from cogs._common import (
 )
 from cogs._ui import PagerView, truncate
 
-MODERATORS = discord.Permissions(manage_guild=True)
+if TYPE_CHECKING:
+    from bot.discord_app.client import StudyBot
+
 AUTOCOMPLETE_CHOICES = 10
 
 
@@ -78,10 +84,12 @@ class ReminderPager(PagerView):
 class Schedules(commands.Cog):
     """Reminders and the study digest."""
 
+    # Not hidden: any member may keep personal reminders (me, mine, cancel); the
+    # channel reminders' subcommands are checked for a moderator on the server.
     remind = app_commands.Group(
         name=localized("remind", "cmd.remind.name"),
-        description=localized("Scheduled reminders (moderators)", "cmd.remind.description"),
-        default_permissions=MODERATORS,
+        description=localized("Reminders: yours, and the server's (moderators)",
+                              "cmd.remind.description"),
     )
     # Not hidden: anyone may preview the digest; configure/disable are checked.
     digest = app_commands.Group(
@@ -188,6 +196,110 @@ class Schedules(commands.Cog):
         await interaction.response.send_message(
             services.texts.t("reminder.removed", lang, id=reminder), ephemeral=True)
 
+    @remind.command(
+        name=localized("edit", "cmd.remind.edit.name"),
+        description=localized("Change a reminder's time, text or channel (same number)",
+                              "cmd.remind.edit.description"),
+    )
+    @app_commands.describe(
+        reminder=localized("Reminder number (see list)", "cmd.remind.id"),
+        when=localized("New time (optional)", "cmd.remind.edit.when"),
+        message=localized("New text (optional)", "cmd.remind.edit.message"),
+        channel=localized("New channel (optional; the server's reminders only)",
+                          "cmd.remind.edit.channel"),
+    )
+    async def remind_edit(
+        self, interaction: discord.Interaction[Any], reminder: app_commands.Range[int, 1],
+        when: app_commands.Range[str, 1, 100] | None = None,
+        message: app_commands.Range[str, 1, 1800] | None = None,
+        channel: discord.TextChannel | None = None,
+    ) -> None:
+        """A member edits their own personal reminder; a moderator, a channel reminder.
+        Someone else's personal reminder is "not found" for everyone."""
+        lang, services = await texts_for(interaction)
+        try:
+            await require_moderator(interaction)
+            moderator = True
+        except NotModerator:
+            moderator = False
+        key, edited = await services.personal.edit_any(
+            member_of(interaction), reminder, when_text=when, message=message,
+            channel=channel_ref(interaction, channel) if channel is not None else None,
+            moderator=moderator)
+        await interaction.response.send_message(
+            edited.confirmation(key, lang, services.texts, reader_time), ephemeral=True)
+
+    @remind_edit.autocomplete("when")
+    async def edit_when_autocomplete(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return await when_choices(interaction, current)
+
+    # --- /remind me, mine, cancel: a member's own reminders -----------------------------
+
+    @remind.command(
+        name=localized("me", "cmd.remind.me.name"),
+        description=localized("Schedule a personal reminder for yourself (by DM)",
+                              "cmd.remind.me.description"),
+    )
+    @app_commands.describe(
+        when=localized("When: every mon 20:00, tomorrow 9:00, 0 9 * * 1-5 ...",
+                       "cmd.remind.add.when"),
+        message=localized("What to remind you of", "cmd.remind.me.message"),
+    )
+    async def remind_me(
+        self, interaction: discord.Interaction[Any], when: app_commands.Range[str, 1, 100],
+        message: app_commands.Range[str, 1, 1800],
+    ) -> None:
+        lang, services = await texts_for(interaction)
+        added = await services.personal.add(
+            member_of(interaction), channel_ref(interaction, _channel_of(interaction, None)),
+            when, message, lang)
+        await interaction.response.send_message(
+            added.preview.confirmation("personal.added", lang, services.texts, reader_time,
+                                       id=added.schedule.id),
+            ephemeral=True,
+        )
+
+    @remind_me.autocomplete("when")
+    async def me_when_autocomplete(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return await when_choices(interaction, current)
+
+    @remind.command(
+        name=localized("mine", "cmd.remind.mine.name"),
+        description=localized("List your personal reminders", "cmd.remind.mine.description"),
+    )
+    async def remind_mine(self, interaction: discord.Interaction[Any]) -> None:
+        lang, services = await texts_for(interaction)
+        items = await services.personal.list_mine(member_of(interaction))
+        lines = [truncate(item.line(lang, services.texts, reader_time), 300) for item in items]
+        embed = discord.Embed(
+            title=services.texts.t("personal.list_title", lang),
+            description=truncate("\n".join(lines), 4096)
+            or services.texts.t("personal.list_empty", lang),
+            colour=discord.Colour.blurple(),
+        )
+        if items:
+            embed.set_footer(text=services.texts.t("personal.list_footer", lang,
+                                                   count=len(items), max=MAX_PERSONAL))
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+    @remind.command(
+        name=localized("cancel", "cmd.remind.cancel.name"),
+        description=localized("Cancel one of your personal reminders",
+                              "cmd.remind.cancel.description"),
+    )
+    @app_commands.describe(reminder=localized("Personal reminder number (see /remind mine)",
+                                              "cmd.remind.cancel.id"))
+    async def remind_cancel(self, interaction: discord.Interaction[Any],
+                            reminder: app_commands.Range[int, 1]) -> None:
+        lang, services = await texts_for(interaction)
+        await services.personal.cancel(member_of(interaction), reminder)
+        await interaction.response.send_message(
+            services.texts.t("personal.cancelled", lang, id=reminder), ephemeral=True)
+
     # --- /digest ------------------------------------------------------------------------
 
     @digest.command(
@@ -268,5 +380,31 @@ async def when_choices(
     return choices
 
 
+class GuildLanguage(commands.Cog):
+    """Keeps each guild's preferred locale, the language of scheduled posts everyone
+    reads (unless moderators force one): at start-up, on join and on update."""
+
+    def __init__(self, client: StudyBot) -> None:
+        self._client = client
+
+    async def _keep(self, guild: discord.Guild) -> None:
+        await self._client.services.community.set_locale(
+            CommunityRef(DISCORD, str(guild.id)), str(guild.preferred_locale))
+
+    @commands.Cog.listener()
+    async def on_guild_available(self, guild: discord.Guild) -> None:
+        await self._keep(guild)
+
+    @commands.Cog.listener()
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        await self._keep(guild)
+
+    @commands.Cog.listener()
+    async def on_guild_update(self, before: discord.Guild, after: discord.Guild) -> None:
+        if before.preferred_locale != after.preferred_locale:
+            await self._keep(after)
+
+
 async def setup(client: commands.Bot) -> None:
     await client.add_cog(Schedules())
+    await client.add_cog(GuildLanguage(cast("StudyBot", client)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.core.refs import CommunityRef, MemberRef
 from storage.connection import Connection
+from storage.dialect import query
 from storage.fetch import fetch_all, fetch_one, fetch_value
 
 _FIND_COMMUNITY = "SELECT id FROM communities WHERE platform = ? AND external_id = ?"
@@ -137,3 +138,24 @@ def delete_setting(conn: Connection, ref: CommunityRef, key: str) -> bool:
         (key, ref.platform, ref.external_id),
     )
     return cursor.rowcount > 0
+
+
+def set_locale(conn: Connection, ref: CommunityRef, locale: str | None) -> bool:
+    """Store the platform's locale of ``ref`` (Discord: the guild's preferred locale);
+    returns whether it changed."""
+    community_id = ensure_community(conn, ref)
+    cursor = conn.execute(query(conn, "communities.set_locale"), (locale, community_id, locale))
+    return cursor.rowcount > 0
+
+
+def read_locale(conn: Connection, ref: CommunityRef) -> str | None:
+    """The stored platform locale of ``ref``, or None."""
+    value = fetch_value(conn, "SELECT locale FROM communities WHERE platform = ? "
+                              "AND external_id = ?", (ref.platform, ref.external_id))
+    return None if value is None else str(value)
+
+
+def read_all_locales(conn: Connection) -> dict[CommunityRef, str]:
+    """Every community's stored platform locale (start-up)."""
+    return {CommunityRef(row[0], row[1]): str(row[2]) for row in fetch_all(
+        conn, "SELECT platform, external_id, locale FROM communities WHERE locale IS NOT NULL")}

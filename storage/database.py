@@ -72,10 +72,10 @@ def load_migrations(dialect: str = "sqlite") -> list[Migration]:
             found.append(Migration(int(item.name[:3]), item.name, item.read_text("utf-8")))
     found.sort(key=lambda m: m.version)
     versions = [m.version for m in found]
-    # Numbers only grow; a gap is allowed (a number reserved by work merged later),
-    # a repeated number is not. The schema version is the last number applied.
-    if not versions or versions[0] < 1 or len(set(versions)) != len(versions):
-        raise RuntimeError(f"migrations must be numbered 001, 002, ... once each: {versions}")
+    # The schema version is the last number applied, so a gap would let a migration
+    # merged later under a lower number be skipped: none is allowed.
+    if versions != list(range(1, len(found) + 1)):
+        raise RuntimeError(f"migrations must be numbered 001, 002, ... without gaps: {versions}")
     return found
 
 

@@ -74,14 +74,20 @@ MEMBER_DATA: Mapping[str, str] = {
         "FROM rsvps v JOIN sessions s ON s.id = v.session_id "
         "JOIN rounds r ON r.id = s.round_id WHERE v.member_id = :member ORDER BY s.starts_at"
     ),
+    "session_dm_optins": (
+        "SELECT r.name AS round, s.idx AS session, s.starts_at, o.lang, o.created_at "
+        "FROM session_dm_optins o JOIN sessions s ON s.id = o.session_id "
+        "JOIN rounds r ON r.id = s.round_id WHERE o.member_id = :member ORDER BY s.starts_at"
+    ),
     "attendance": (
         "SELECT r.name AS round, s.idx AS session, s.starts_at, a.attended, a.source, "
         "a.recorded_at FROM attendance a JOIN sessions s ON s.id = a.session_id "
         "JOIN rounds r ON r.id = s.round_id WHERE a.member_id = :member ORDER BY s.starts_at"
     ),
     "schedules": (
-        "SELECT id, kind, channel_id, rule, message, status, created_at FROM schedules "
-        "WHERE community_id = :community AND created_by = :external ORDER BY id"
+        "SELECT id, kind, channel_id, rule, message, status, created_at, owned_by "
+        "FROM schedules WHERE community_id = :community "
+        "AND (created_by = :external OR owned_by = :external) ORDER BY id"
     ),
     "rounds": (
         "SELECT id, name, status, created_at FROM rounds "
@@ -251,6 +257,10 @@ def delete_member(
         ("session_presenters", "member_id = :member"),
         ("rsvps", "member_id = :member"),
         ("attendance", "member_id = :member"),
+        ("session_dm_optins", "member_id = :member"),
+        # Personal reminders and DMs before sessions (their delivery log goes with
+        # them: ON DELETE CASCADE).
+        ("schedules", "community_id = :community AND owned_by = :external"),
     ):
         deleted += conn.execute(f"DELETE FROM {table} WHERE {condition}", p).rowcount
     # Things the member did for the community stay, without their id. (Check-ins

@@ -611,3 +611,59 @@ def member_rows(
     rows = fetch_all(
         conn, f"SELECT id, external_id, display_name FROM members WHERE id IN ({marks})", ids)
     return {row[0]: (row[1], row[2]) for row in rows}
+
+
+# --- DMs before a session for members who said going --------------------------------
+
+
+def add_dm_optin(conn: Connection, session_id: int, member_id: int, lang: str, *,
+                 at: datetime) -> bool:
+    """Remember that the member wants a DM before the session; False if they had
+    asked already."""
+    cursor = conn.execute(
+        "INSERT INTO session_dm_optins (session_id, member_id, lang, created_at) "
+        "VALUES (?, ?, ?, ?) ON CONFLICT (session_id, member_id) DO NOTHING",
+        (session_id, member_id, lang, stamp(at)),
+    )
+    return cursor.rowcount > 0
+
+
+def remove_dm_optin(conn: Connection, session_id: int, member_id: int) -> bool:
+    """Forget the member's DM opt-in for the session; False if there was none."""
+    cursor = conn.execute(
+        "DELETE FROM session_dm_optins WHERE session_id = ? AND member_id = ?",
+        (session_id, member_id),
+    )
+    return cursor.rowcount > 0
+
+
+def dm_optins(conn: Connection, session_id: int) -> list[tuple[str, str]]:
+    """``(member's platform id, language)`` of everyone who asked for a DM before the
+    session, oldest first."""
+    rows = fetch_all(
+        conn,
+        "SELECT m.external_id, o.lang FROM session_dm_optins o "
+        "JOIN members m ON m.id = o.member_id WHERE o.session_id = ? "
+        "ORDER BY o.created_at, m.external_id",
+        (session_id,),
+    )
+    return [(str(row[0]), str(row[1])) for row in rows]
+
+
+def owned_schedules_of(conn: Connection, session_id: int, owner: str) -> list[int]:
+    """The schedules linked to the session that belong to member ``owner``."""
+    rows = fetch_all(
+        conn,
+        "SELECT l.schedule_id FROM session_schedules l JOIN schedules s "
+        "ON s.id = l.schedule_id WHERE l.session_id = ? AND s.owned_by = ? "
+        "ORDER BY l.schedule_id",
+        (session_id, owner),
+    )
+    return [row[0] for row in rows]
+
+
+def rsvp_of(conn: Connection, session_id: int, member_id: int) -> str | None:
+    """The member's RSVP answer for the session, or None."""
+    value = fetch_value(conn, "SELECT answer FROM rsvps WHERE session_id = ? AND member_id = ?",
+                        (session_id, member_id))
+    return None if value is None else str(value)

@@ -21,7 +21,7 @@ _CHUNK = 400
 _SCHEDULE_COLUMNS = (
     "s.id, s.community_id, c.platform, c.external_id, s.kind, s.channel_id, s.rule, "
     "s.message, s.ping_role, s.payload, s.status, s.paused_reason, s.handled_until, "
-    "s.created_by, s.created_at"
+    "s.created_by, s.created_at, s.owned_by"
 )
 _FROM = "FROM schedules s JOIN communities c ON c.id = s.community_id"
 
@@ -56,6 +56,8 @@ class Schedule:
     handled_until: datetime
     created_by: str
     created_at: datetime
+    # A personal reminder's member (platform id); None for every other schedule.
+    owned_by: str | None = None
 
     @property
     def channel(self) -> ChannelRef:
@@ -135,7 +137,7 @@ def _schedule(row: Row) -> Schedule:
         channel_id=row[5], rule=row[6], message=row[7], ping_role=row[8],
         payload=json.loads(row[9]), status=row[10], paused_reason=row[11],
         handled_until=from_db_time(row[12]), created_by=row[13],
-        created_at=from_db_time(row[14]),
+        created_at=from_db_time(row[14]), owned_by=row[15],
     )
 
 
@@ -160,16 +162,17 @@ def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
 def insert_schedule(
     conn: Connection, *, community_id: int, kind: str, channel_id: str, rule: str,
     message: str | None, ping_role: str | None, payload: dict[str, Any], created_by: str,
-    created_at: datetime,
+    created_at: datetime, owned_by: str | None = None,
 ) -> int:
-    """Store a new active schedule whose occurrences start after ``created_at``."""
+    """Store a new active schedule whose occurrences start after ``created_at``
+    (``owned_by``: the member a personal reminder belongs to)."""
     new_id = fetch_value(
         conn,
         "INSERT INTO schedules (community_id, kind, channel_id, rule, message, ping_role, "
-        "payload, status, handled_until, created_by, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?) RETURNING id",
+        "payload, status, handled_until, created_by, created_at, owned_by) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?) RETURNING id",
         (community_id, kind, channel_id, rule, message, ping_role, json.dumps(payload),
-         to_db_time(created_at), created_by, to_db_time(created_at)),
+         to_db_time(created_at), created_by, to_db_time(created_at), owned_by),
     )
     return int(new_id)
 
@@ -209,32 +212,65 @@ def find_schedule(
 
 def list_schedules(
     conn: Connection, community: CommunityRef, kind: str,
-    statuses: Sequence[str] = (ACTIVE, PAUSED),
+    statuses: Sequence[str] = (ACTIVE, PAUSED), *, owned_by: str | None = None,
 ) -> list[Schedule]:
-    """One community's schedules of ``kind`` in the given statuses, oldest first."""
+    """One community's schedules of ``kind`` in the given statuses, oldest first;
+    with ``owned_by``, only that member's (personal reminders)."""
     marks = ",".join("?" * len(statuses))
+    owner = "" if owned_by is None else " AND s.owned_by = ?"
     rows = fetch_all(
         conn,
         f"SELECT {_SCHEDULE_COLUMNS} {_FROM} WHERE c.platform = ? AND c.external_id = ? "
-        f"AND s.kind = ? AND s.status IN ({marks}) ORDER BY s.id",
-        (community.platform, community.external_id, kind, *statuses),
+        f"AND s.kind = ? AND s.status IN ({marks}){owner} ORDER BY s.id",
+        (community.platform, community.external_id, kind, *statuses,
+         *(() if owned_by is None else (owned_by,))),
     )
     return [_schedule(row) for row in rows]
 
 
 def count_schedules(
     conn: Connection, community_id: int, kind: str,
-    statuses: Sequence[str] = (ACTIVE, PAUSED),
+    statuses: Sequence[str] = (ACTIVE, PAUSED), *, owned_by: str | None = None,
 ) -> int:
-    """How many schedules of ``kind`` a community has in the given statuses."""
+    """How many schedules of ``kind`` a community (with ``owned_by``: that member)
+    has in the given statuses."""
     marks = ",".join("?" * len(statuses))
+    owner = "" if owned_by is None else " AND owned_by = ?"
     count = fetch_value(
         conn,
         f"SELECT count(*) FROM schedules WHERE community_id = ? AND kind = ? "
-        f"AND status IN ({marks})",
-        (community_id, kind, *statuses),
+        f"AND status IN ({marks}){owner}",
+        (community_id, kind, *statuses, *(() if owned_by is None else (owned_by,))),
     )
     return int(count or 0)
+
+
+def edit_schedule(
+    conn: Connection, schedule_id: int, *, message: str | None = None,
+    channel_id: str | None = None, rule: str | None = None,
+    handled_until: datetime | None = None, status: str | None = None,
+) -> bool:
+    """Change what a schedule posts, where and when, keeping its id (None: unchanged).
+    A new ``rule`` comes with the ``handled_until`` its occurrences count from and
+    clears the cached next occurrence; a delivery already recorded for an instant
+    is never claimed again, whatever the rule."""
+    changes: list[tuple[str, Any]] = [
+        (column, value) for column, value in (
+            ("message", message), ("channel_id", channel_id), ("rule", rule),
+            ("status", status),
+            ("handled_until", to_db_time(handled_until) if handled_until else None),
+        ) if value is not None
+    ]
+    if rule is not None:
+        changes += [("next_fire", None), ("next_fire_zone", None)]
+    if status is not None:
+        changes.append(("paused_reason", None))
+    if not changes:
+        return False
+    assignments = ", ".join(f"{column} = ?" for column, _ in changes)
+    cursor = conn.execute(f"UPDATE schedules SET {assignments} WHERE id = ?",
+                          (*(value for _, value in changes), schedule_id))
+    return cursor.rowcount > 0
 
 
 def set_status(

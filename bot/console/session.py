@@ -250,7 +250,10 @@ class ConsoleSession:
         """A post the scheduler (or a notice to moderators) made, as it fires."""
         now = format_local(self.clock.now(), self.context_zone, self.context.lang)
         key = "console.post" if where is not None else "console.moderator_notice"
-        self._print(self.context.t(key, channel=where.external_id if where else "", at=now))
+        if message.direct_to is not None:  # a personal reminder: a direct message
+            key = "console.direct_message"
+        self._print(self.context.t(key, channel=where.external_id if where else "",
+                                   member=message.direct_to or "", at=now))
         self._show(from_message(message, post_choices(self.context, message)))
 
     def _announce(self, channel_id: str, reply: Reply) -> None:

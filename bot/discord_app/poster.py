@@ -54,7 +54,13 @@ def build_embed(message: OutgoingMessage) -> discord.Embed:
 
 
 def allowed_mentions_for(message: OutgoingMessage) -> discord.AllowedMentions:
-    """Only the message's ping role may be mentioned; nothing else in the text pings."""
+    """Only the message's ping role (or, for a personal reminder posted in a channel,
+    its member) may be mentioned; nothing else in the text pings."""
+    if message.direct_to and message.direct_to.isdigit():
+        return discord.AllowedMentions(
+            everyone=False, roles=False, users=[discord.Object(id=int(message.direct_to))],
+            replied_user=False,
+        )
     if message.ping_role and message.ping_role.isdigit():
         return discord.AllowedMentions(
             everyone=False, users=False, roles=[discord.Object(id=int(message.ping_role))],
@@ -65,6 +71,8 @@ def allowed_mentions_for(message: OutgoingMessage) -> discord.AllowedMentions:
 
 def _content(message: OutgoingMessage) -> str | None:
     # Mentions inside an embed never ping, so the role goes in the content.
+    if message.direct_to and message.direct_to.isdigit():
+        return f"<@{message.direct_to}>"
     if message.ping_role and message.ping_role.isdigit():
         return f"<@&{message.ping_role}>"
     return None
@@ -107,6 +115,10 @@ class DiscordPoster:
             message = replace(message, ping_role=None)
         target = self._messageable(channel)
         try:
+            if message.direct_to is not None:
+                sent_directly = await self._send_direct(message, nonce=nonce)
+                if sent_directly is not None:
+                    return sent_directly
             sent = await self._send(target, message, nonce=nonce)
         except discord.Forbidden as exc:
             raise ChannelUnavailable(f"403 {exc.code}: {exc.text}") from exc
@@ -122,6 +134,20 @@ class DiscordPoster:
             raise TransientDeliveryError(f"{type(exc).__name__}: {exc}") from exc
         return str(sent.id)
 
+    async def _send_direct(self, message: OutgoingMessage, *, nonce: str) -> str | None:
+        """Send a personal reminder to its member by direct message; None when Discord
+        refuses (DMs closed, no shared server: 403), so it goes to the channel.
+        Other errors are the caller's, as for a channel post."""
+        assert message.direct_to is not None
+        try:
+            dm = await self._client.create_dm(discord.Object(id=int(message.direct_to)))
+            sent = await self._send(dm, replace(message, direct_to=None), nonce=nonce)
+        except discord.Forbidden as exc:
+            log.info("member %s takes no direct messages (%s %s); posting in the channel",
+                     message.direct_to, exc.code, exc.text)
+            return None
+        return str(sent.id)
+
     async def find_posted(
         self, channel: ChannelRef, message: OutgoingMessage, *, nonce: str
     ) -> str | None:
@@ -135,12 +161,19 @@ class DiscordPoster:
         mark = int(message.marked_at.timestamp())
         body = build_embed(message).description
         try:
-            async for posted in self._messageable(channel).history(limit=RECENT_MESSAGES):
-                if me is not None and posted.author.id != me.id:
-                    continue
-                if any(embed.timestamp is not None and int(embed.timestamp.timestamp()) == mark
-                       and embed.description == body for embed in posted.embeds):
-                    return str(posted.id)
+            places: list[discord.abc.Messageable] = []
+            if message.direct_to is not None:  # a personal reminder: its DM first
+                places.append(await self._client.create_dm(
+                    discord.Object(id=int(message.direct_to))))
+            places.append(self._messageable(channel))
+            for place in places:
+                async for posted in place.history(limit=RECENT_MESSAGES):
+                    if me is not None and posted.author.id != me.id:
+                        continue
+                    if any(embed.timestamp is not None
+                           and int(embed.timestamp.timestamp()) == mark
+                           and embed.description == body for embed in posted.embeds):
+                        return str(posted.id)
         except (discord.HTTPException, aiohttp.ClientError, OSError, TimeoutError) as exc:
             raise HistoryUnavailable(f"{type(exc).__name__}: {exc}") from exc
         return None
@@ -179,7 +212,7 @@ class DiscordPoster:
         )
 
     async def _send(
-        self, target: discord.PartialMessageable, message: OutgoingMessage, *, nonce: str | None
+        self, target: discord.abc.Messageable, message: OutgoingMessage, *, nonce: str | None
     ) -> discord.Message:
         await self._pacer.wait()
         options: dict[str, Any] = {

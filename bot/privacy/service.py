@@ -258,7 +258,7 @@ class PrivacyService:
             raise UserFacingError(message_key, hours=hours, minutes=minutes)
 
     async def _language(self, community: CommunityRef) -> Lang:
-        return (await self._community.config(community)).language or self._default_language
+        return (await self._community.config(community)).shared_language(self._default_language)
 
 
 def _iso(instant: datetime) -> str:

@@ -46,7 +46,7 @@ class RoundServiceBase:
 
     def _shared_language(self, config: CommunityConfig) -> Lang:
         """The language of messages everyone reads: the community's, else the default."""
-        return config.language or self._default_language
+        return config.shared_language(self._default_language)
 
 
 def refuse_closed(rnd: Round) -> None:

@@ -63,7 +63,7 @@ class EventsSync:
         todo = [s for s in sessions if s.status == "scheduled" and s.starts_at > now]
         if port is None or not todo:
             return EventsReport()
-        lang: Lang = config.language or self._default_language
+        lang: Lang = config.shared_language(self._default_language)
         specs = {s.id: messages.event_spec(rnd, s, self._texts, lang) for s in todo}
 
         async def create_or_update(session: Session) -> tuple[str, EventOutcome]:

@@ -32,6 +32,28 @@ def rsvp_custom_id(session_id: int, answer: RsvpAnswer) -> str:
     return f"{RSVP_PREFIX}:{session_id}:{answer}"
 
 
+# The 🔔/🔕 button under a private RSVP confirmation: a DM an hour before, or not.
+DM_PREFIX = "round:dm"
+DM_CUSTOM_ID = re.compile(rf"{DM_PREFIX}:(?P<session>\d{{1,18}}):(?P<wanted>on|off)")
+
+
+def dm_custom_id(session_id: int, wanted: bool) -> str:
+    """The stable custom id of the DM button (survives restarts)."""
+    return f"{DM_PREFIX}:{session_id}:{'on' if wanted else 'off'}"
+
+
+def parse_dm_custom_id(custom_id: str) -> tuple[int, bool] | None:
+    """The session and the choice a DM button's custom id names; None for others."""
+    found = DM_CUSTOM_ID.fullmatch(custom_id)
+    return None if found is None else (int(found["session"]), found["wanted"] == "on")
+
+
+def dm_button(session_id: int, wanted: bool, texts: Catalog, lang: Lang) -> tuple[str, str]:
+    """``(custom_id, label)`` of the button that turns the DM on (or off)."""
+    key = "rounds.dm.button_on" if wanted else "rounds.dm.button_off"
+    return dm_custom_id(session_id, wanted), texts.t(key, lang)
+
+
 def rsvp_buttons(
     session_id: int, counts: RsvpCounts, texts: Catalog, lang: Lang
 ) -> tuple[tuple[str, str], ...]:

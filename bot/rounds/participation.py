@@ -9,8 +9,10 @@ from typing import cast
 from bot.core.errors import UserFacingError
 from bot.core.refs import MemberRef
 from bot.core.round_model import RSVP_ANSWERS, Round, RsvpAnswer, RsvpCounts, Session
+from bot.i18n import Lang
 from bot.rounds import lookup, rotation
 from bot.rounds.base import RoundServiceBase, refuse_closed
+from bot.rounds.reminders import ReminderBatch
 from bot.rounds.results import (
     AttendanceResult,
     Membership,
@@ -137,19 +139,50 @@ class Participation(RoundServiceBase):
         choice = cast(RsvpAnswer, answer)
         now = self._clock.now()
 
-        def store_answer(conn: Connection) -> tuple[Session, Round, RsvpCounts]:
+        def store_answer(batch: ReminderBatch) -> tuple[Session, Round, RsvpCounts]:
+            conn = batch.conn
             rnd, session = lookup.find_session(conn, member.community, str(session_id))
             if session.status != "scheduled" or session.ends_at <= now or rnd.status != "active":
                 raise UserFacingError("rounds.error.rsvp_closed", index=session.index)
             member_id = community_store.ensure_member(conn, member, display_name)
             store.set_rsvp(conn, session.id, member_id, choice, at=now)
+            if choice != "going" and store.remove_dm_optin(conn, session.id, member_id):
+                batch.drop_dm(session.id, member.external_id)  # only for who is going
             if message is not None:
                 store.set_announcement(conn, session.id, *message)
             counts = store.rsvp_counts(conn, session.id)
             return session, rnd, counts
 
-        session, rnd, counts = await self._db.write(store_answer)
+        session, rnd, counts = await self._reminders.write(store_answer)
         return RsvpResult(rnd, session, choice, counts)
+
+    async def dm_before(
+        self, member: MemberRef, session_id: int, *, wanted: bool, lang: Lang,
+    ) -> Session:
+        """A member who said going asks for (``wanted``) or stops a direct message an
+        hour before the session, in ``lang``. Only for a scheduled session still to
+        come, and only after answering going."""
+        now = self._clock.now()
+        config = await self._community.config(member.community)
+
+        def change(batch: ReminderBatch) -> Session:
+            conn = batch.conn
+            rnd, session = lookup.find_session(conn, member.community, str(session_id))
+            member_id = community_store.find_member(conn, member)
+            if not wanted:
+                if member_id is not None and store.remove_dm_optin(conn, session.id, member_id):
+                    batch.drop_dm(session.id, member.external_id)
+                return session
+            if session.status != "scheduled" or session.starts_at <= now \
+                    or rnd.status != "active":
+                raise UserFacingError("rounds.error.rsvp_closed", index=session.index)
+            if member_id is None or store.rsvp_of(conn, session.id, member_id) != "going":
+                raise UserFacingError("rounds.dm.not_going", index=session.index)
+            if store.add_dm_optin(conn, session.id, member_id, lang, at=now):
+                batch.add_dm(rnd, session, config.zone, now, member.external_id, lang)
+            return session
+
+        return await self._reminders.write(change)
 
     async def correct_attendance(
         self,

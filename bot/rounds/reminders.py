@@ -38,6 +38,10 @@ SESSION_START = "round.session_start"
 SESSION_END = "round.session_end"
 ROUND_KINDS = (READING, REMINDER, SESSION_START, SESSION_END)
 REMINDER_LEADS = (timedelta(hours=24), timedelta(hours=1))
+# A direct message before the session to a member who said going and asked for
+# it, at the round's last reminder lead (an hour before).
+GOING_DM = "round.going_dm"
+GOING_DM_LEAD = min(REMINDER_LEADS)
 
 
 class ReminderBatch:
@@ -81,6 +85,32 @@ class ReminderBatch:
             )
             store.link_schedule(self.conn, session.id, schedule_id)
             self.created.append(schedule_id)
+        for member, lang in store.dm_optins(self.conn, session.id):
+            self.add_dm(rnd, session, zone, now, member, lang)
+
+    def add_dm(self, rnd: Round, session: Session, zone: ZoneInfo, now: datetime,
+               member: str, lang: str) -> None:
+        """Schedule the direct message before a scheduled session for ``member`` (a
+        platform id), unless its time has passed."""
+        local = (session.starts_at - GOING_DM_LEAD).astimezone(zone)
+        if session.status != "scheduled" or local.replace(second=0, microsecond=0) <= now:
+            return
+        schedule_id = schedule_store.insert_schedule(
+            self.conn, community_id=rnd.community_id, kind=GOING_DM,
+            channel_id=rnd.settings.channel_id, rule=f"at {local:%Y-%m-%d %H:%M}",
+            message=None, ping_role=None,
+            payload={"session_id": session.id, "round_id": rnd.id, "lang": lang,
+                     "lead_hours": int(GOING_DM_LEAD.total_seconds() // 3600)},
+            created_by=member, created_at=now, owned_by=member,
+        )
+        store.link_schedule(self.conn, session.id, schedule_id)
+        self.created.append(schedule_id)
+
+    def drop_dm(self, session_id: int, member: str) -> None:
+        """Delete ``member``'s direct message before the session, if any."""
+        for schedule_id in store.owned_schedules_of(self.conn, session_id, member):
+            schedule_store.delete_schedule(self.conn, schedule_id)
+            self.forgotten.append(schedule_id)
 
 
 def _wanted(rnd: Round, session: Session) -> list[tuple[str, datetime, dict[str, Any]]]:
@@ -164,11 +194,14 @@ def delivery_message(
             body_key=_body_key(schedule, session),
             ping=schedule.kind == REMINDER,
         )
+    if schedule.kind == GOING_DM:  # the member's own copy of the hour's reminder
+        message = replace(message, direct_to=schedule.owned_by, ping_role=None, buttons=())
     if late_since is not None:
         due = format_local(late_since, zone, lang)
         message = replace(message, footer=texts.t("rounds.reminder.late", lang, time=due))
     starts = LocalTime(format_local(session.starts_at, zone, lang), session.starts_at, zone.key)
-    return replace(message, thread=session_thread(session.id), times=(starts,))
+    thread = None if schedule.kind == GOING_DM else session_thread(session.id)
+    return replace(message, thread=thread, times=(starts,))
 
 
 def session_thread(session_id: int) -> str:

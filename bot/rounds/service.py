@@ -39,6 +39,7 @@ from bot.rounds.participation import Participation
 from bot.rounds.queries import RoundQueries
 from bot.rounds.reading_list import ReadingList
 from bot.rounds.reminders import (
+    GOING_DM,
     READING,
     REMINDER,
     ROUND_KINDS,
@@ -107,7 +108,7 @@ class RoundService(RoundQueries, RoundLifecycle, ReadingList, Participation, Ses
         self._events = EventsSync(self._db, clock, texts, default_language, events)
         self._reminders = SessionReminders(self._db, engine)
         self._attendance = AttendanceKeeper(self._db, clock, streaks)
-        for kind in ROUND_KINDS:
+        for kind in (*ROUND_KINDS, GOING_DM):
             engine.register_renderer(kind, self.render)
 
     def attach_events(self, platform: str, port: EventsPort | None) -> None:
@@ -150,6 +151,12 @@ class RoundService(RoundQueries, RoundLifecycle, ReadingList, Participation, Ses
             sum(1 for a, _ in marks.values() if a),
             config.zone,
             self._texts,
-            self._shared_language(config),
+            _dm_language(schedule) or self._shared_language(config),
             late_since=occurrence if late else None,
         )
+
+
+def _dm_language(schedule: Schedule) -> Lang | None:
+    """A member's DM before a session is in the language they asked for it in."""
+    lang = schedule.payload.get("lang") if schedule.kind == GOING_DM else None
+    return "ko" if lang == "ko" else "en" if lang == "en" else None

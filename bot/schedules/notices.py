@@ -68,7 +68,7 @@ class ModeratorNotices:
         for community, items in by_community.items():
             try:
                 config = await self._community.config(community)
-                lang: Lang = config.language or self._default_language
+                lang: Lang = config.shared_language(self._default_language)
                 lines = [self._line(item, config, lang) for item in items]
                 message = OutgoingMessage(
                     title=self._texts.t("schedules.notice.title", lang),

@@ -7,6 +7,7 @@ Every operation is scoped to one community: another community's reminder number 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -64,6 +65,23 @@ class WhenPreview:
                        next=self.next_text(lang, texts, reader_time), **params)
 
 
+def reminder_message(
+    schedule: Schedule, occurrence: datetime, late: bool, zone: ZoneInfo, lang: Lang,
+    texts: Catalog, keys: str,
+) -> OutgoingMessage:
+    """One occurrence of a reminder (``keys``: ``reminder`` for a channel's,
+    ``personal`` for a member's own), marked late when it comes late."""
+    footer = texts.t(f"{keys}.footer", lang, id=schedule.id,
+                     rule=describe_rule(parse_rule(schedule.rule), lang))
+    title = texts.t(f"{keys}.title", lang)
+    if late:
+        title = texts.t("reminder.late_title", lang)
+        due = format_local(occurrence, zone, lang)
+        footer = texts.t("reminder.late_footer", lang, time=due) + "\n" + footer
+    return OutgoingMessage(body=schedule.message or "", title=title, footer=footer,
+                           ping_role=schedule.ping_role, direct_to=schedule.owned_by)
+
+
 def resumed_text(
     reminder_id: int, upcoming: datetime | None, zone: ZoneInfo, texts: Catalog, lang: Lang,
     reader_time: ReaderTime | None = None,
@@ -79,6 +97,28 @@ def resumed_text(
 class AddedReminder:
     schedule: Schedule
     preview: WhenPreview
+
+
+@dataclass(frozen=True, slots=True)
+class EditedReminder:
+    """A reminder after ``/remind edit``, with its next occurrence (local)."""
+
+    schedule: Schedule
+    zone: ZoneInfo
+    next_occurrence: datetime | None
+
+    def confirmation(self, key: str, lang: Lang, texts: Catalog,
+                     reader_time: ReaderTime | None = None) -> str:
+        """The reply ``key`` (``reminder.edited``, ``personal.edited``)."""
+        message = " ".join((self.schedule.message or "").split())
+        return texts.t(
+            key, lang, id=self.schedule.id,
+            description=describe_rule(parse_rule(self.schedule.rule), lang),
+            status=texts.t(f"schedules.status.{self.schedule.status}", lang),
+            next=(when_text(self.next_occurrence, self.zone, lang, reader_time)
+                  if self.next_occurrence else texts.t("schedules.next_none", lang)),
+            channel=self.schedule.channel_id,
+            message=message[:80] + ("…" if len(message) > 80 else ""))
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,21 +167,29 @@ class ReminderService:
         when = parse_when(when_text, config.zone, now)
         return WhenPreview(when, tuple(when.next_occurrences(when.since or now, 3)))
 
-    async def add(
+    async def checked(
         self, community: CommunityRef, channel: ChannelRef, when_text: str, message: str,
-        ping_role: str | None, actor: str,
-    ) -> AddedReminder:
-        """Create a reminder; returns it with its next three occurrences."""
+    ) -> tuple[str, WhenPreview, datetime]:
+        """A new reminder's text (stripped), how its time was understood and the
+        instant its occurrences count from; ``UserFacingError`` for bad input."""
         if channel.community != community:
             raise ValueError("the channel belongs to another community")
         text = message.strip()
         if not 1 <= len(text) <= MAX_MESSAGE:
             raise UserFacingError("reminder.message_length", max=MAX_MESSAGE, length=len(text))
-        if ping_role is not None and not _PLATFORM_ID.fullmatch(ping_role):
-            raise ValueError(f"not a role id: {ping_role!r}")
         preview = await self.preview_when(community, when_text)
         # Occurrences count from ``since``: a one-off typed in its own minute is due now.
         now = min(self._clock.now(), preview.when.since or self._clock.now())
+        return text, preview, now
+
+    async def add(
+        self, community: CommunityRef, channel: ChannelRef, when_text: str, message: str,
+        ping_role: str | None, actor: str,
+    ) -> AddedReminder:
+        """Create a reminder; returns it with its next three occurrences."""
+        if ping_role is not None and not _PLATFORM_ID.fullmatch(ping_role):
+            raise ValueError(f"not a role id: {ping_role!r}")
+        text, preview, now = await self.checked(community, channel, when_text, message)
 
         def insert(conn: Connection) -> Schedule | None:
             community_id = community_store.ensure_community(conn, community)
@@ -164,13 +212,8 @@ class ReminderService:
         """The community's active and paused reminders with their next occurrence."""
         config = await self._community.config(community)
         schedules = await self._db.read(store.list_schedules, community, REMINDER)
-        items = []
-        for schedule in schedules:
-            upcoming = self._engine.next_fire(schedule.id) if schedule.status == store.ACTIVE \
-                else None
-            items.append(ReminderItem(
-                schedule, config.zone, upcoming.astimezone(config.zone) if upcoming else None))
-        return items
+        return [ReminderItem(schedule, config.zone, self.next_local(schedule, config.zone))
+                for schedule in schedules]
 
     async def list_page(self, community: CommunityRef, page: int) -> Page[ReminderItem]:
         """Page ``page`` (1-based; clamped) of ``list_reminders``, ``REMINDERS_PER_PAGE``
@@ -218,6 +261,57 @@ class ReminderService:
         next_fire = await self._engine.track(resumed)
         return resumed, next_fire.astimezone(config.zone) if next_fire else None
 
+    async def edit(
+        self, community: CommunityRef, reminder_id: int, *, when_text: str | None,
+        message: str | None, channel: ChannelRef | None, actor: str,
+    ) -> EditedReminder:
+        """Change a channel reminder's time, text and/or channel in place (same id)."""
+        return await self.edit_schedule(
+            community, lambda conn: self._find(conn, community, reminder_id),
+            when_text=when_text, message=message, channel=channel)
+
+    async def edit_schedule(
+        self, community: CommunityRef, find: Callable[[Connection], Schedule], *,
+        when_text: str | None, message: str | None, channel: ChannelRef | None,
+    ) -> EditedReminder:
+        """Edit the reminder ``find`` returns (it raises ``UserFacingError`` when there
+        is none the caller may edit). Everything is checked before anything is
+        written: bad input changes nothing. A new time counts from now (a finished
+        one-off given a new time runs again); a paused reminder stays paused."""
+        if when_text is None and message is None and channel is None:
+            raise UserFacingError("reminder.edit_nothing")
+        if channel is not None and channel.community != community:
+            raise ValueError("the channel belongs to another community")
+        text = None
+        if message is not None:
+            text = message.strip()
+            if not 1 <= len(text) <= MAX_MESSAGE:
+                raise UserFacingError("reminder.message_length", max=MAX_MESSAGE,
+                                      length=len(text))
+        preview = await self.preview_when(community, when_text) if when_text is not None \
+            else None
+        now = self._clock.now()
+        if preview is not None:
+            now = min(now, preview.when.since or now)
+
+        def edit(conn: Connection) -> Schedule | None:
+            schedule = find(conn)
+            store.edit_schedule(
+                conn, schedule.id, message=text,
+                channel_id=channel.external_id if channel is not None else None,
+                rule=preview.when.text if preview is not None else None,
+                handled_until=now if preview is not None else None,
+                status=store.ACTIVE if preview is not None
+                and schedule.status == store.FINISHED else None)
+            return store.get_schedule(conn, schedule.id)
+
+        edited = await self._db.write(edit)
+        assert edited is not None
+        config = await self._community.config(community)
+        if preview is not None:
+            await self._engine.track(edited)
+        return EditedReminder(edited, config.zone, self.next_local(edited, config.zone))
+
     async def remove(self, community: CommunityRef, reminder_id: int, actor: str) -> Schedule:
         """Delete a reminder and its delivery history."""
 
@@ -233,16 +327,15 @@ class ReminderService:
     async def render(self, schedule: Schedule, occurrence: datetime, late: bool) -> OutgoingMessage:
         """The channel message of one occurrence (the engine's renderer)."""
         config = await self._community.config(schedule.community)
-        lang: Lang = config.language or self._default_language
-        footer = self._texts.t("reminder.footer", lang, id=schedule.id,
-                               rule=describe_rule(parse_rule(schedule.rule), lang))
-        title = self._texts.t("reminder.title", lang)
-        if late:
-            title = self._texts.t("reminder.late_title", lang)
-            due = format_local(occurrence, config.zone, lang)
-            footer = self._texts.t("reminder.late_footer", lang, time=due) + "\n" + footer
-        return OutgoingMessage(body=schedule.message or "", title=title, footer=footer,
-                               ping_role=schedule.ping_role)
+        lang: Lang = config.shared_language(self._default_language)
+        return reminder_message(schedule, occurrence, late, config.zone, lang, self._texts,
+                                "reminder")
+
+    def next_local(self, schedule: Schedule, zone: ZoneInfo) -> datetime | None:
+        """When an active ``schedule`` fires next, in ``zone``; None when it will not."""
+        upcoming = self._engine.next_fire(schedule.id) if schedule.status == store.ACTIVE \
+            else None
+        return upcoming.astimezone(zone) if upcoming else None
 
     def _find(
         self, conn: Connection, community: CommunityRef, reminder_id: int

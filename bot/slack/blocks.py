@@ -223,6 +223,8 @@ def outgoing_blocks(message: OutgoingMessage) -> tuple[str, list[Block]]:
     body = readers_times(mrkdwn(message.body), message.times)
     if message.ping_role:
         body = f"{slack_group_mention(message.ping_role)} {body}"
+    elif message.direct_to:  # a personal reminder posted in a channel: only its member
+        body = f"<@{message.direct_to}> {body}"
     card = Card(
         title=message.title,
         body=body,

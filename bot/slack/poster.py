@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 import aiohttp
@@ -73,6 +74,7 @@ class SlackPoster:
         thread its first post started (found the same way); a ping in a thread is
         also shown in the channel.
         """
+        channel, message = await self._direct(channel, message)
         recent = await self._recent(channel) if nonce != MODERATOR_NOTICE_NONCE else []
         earlier, root = await self._find_in(channel, recent, message, nonce)
         if earlier is not None:
@@ -106,9 +108,28 @@ class SlackPoster:
         """The ``ts`` of the post carrying ``nonce`` in its metadata among the channel's
         latest messages or in the message's thread (Slack keeps the metadata, so the
         message itself is not compared); ``HistoryUnavailable`` when Slack will not say."""
+        channel, message = await self._direct(channel, message)
         earlier, _ = await self._find_in(channel, await self._read_recent(channel), message,
                                          nonce)
         return earlier
+
+    async def _direct(
+        self, channel: ChannelRef, message: OutgoingMessage
+    ) -> tuple[ChannelRef, OutgoingMessage]:
+        """Where a personal reminder goes: its member's direct messages with the app;
+        the channel (mentioning only them) when Slack will not open those."""
+        if message.direct_to is None:
+            return channel, message
+        try:
+            opened = await self._client.conversations_open(users=message.direct_to)
+        except SlackApiError as exc:
+            log.info("no direct messages with %s (%s); posting in the channel",
+                     message.direct_to, exc.response.get("error") if exc.response else exc)
+            return channel, message
+        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
+            raise TransientDeliveryError(f"{type(exc).__name__}: {exc}") from exc
+        direct = ChannelRef(channel.community, str(opened["channel"]["id"]))
+        return direct, replace(message, direct_to=None)
 
     async def _find_in(
         self, channel: ChannelRef, recent: list[dict[str, Any]], message: OutgoingMessage,

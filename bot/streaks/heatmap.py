@@ -3,25 +3,32 @@
 Columns are weeks (Monday first), rows Monday..Sunday; a cell's colour has one of
 five levels: no check-in, 1, 2, 3, or 4 and more check-ins that day.
 
-Text uses Pillow's bundled default font (``ImageFont.load_default``), which exists
-in every Pillow build, including the Docker image, but has Latin glyphs only. So
-English month labels are abbreviations ("Nov"), Korean ones are month numbers
-("11"), weekday labels are drawn in English only, and the legend is numeric
-("0" ... "4+"). The caption the bot posts with the image carries the translated
-words.
+Labels are drawn with ``fonts/heatmap-labels.ttf``, a few-KB subset of the OFL
+font NanumGothic shipped with the package (digits, ``+``, Latin letters and the
+weekday syllables), so Korean graphs read 월/수/금 beside the rows and ``11월``
+above the months, English ones Mon/Wed/Fri and ``Nov``. The font is loaded once
+per process (``label_font``); should the file be missing, Pillow's bundled
+default font (Latin only) draws month numbers and no Korean weekdays. The legend
+is numeric ("0" ... "4+"); the caption the bot posts with the image carries the
+translated words.
 """
 
 from __future__ import annotations
 
+import functools
 import io
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping
 from datetime import date, timedelta
+from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
 from bot.i18n import Lang
+
+log = logging.getLogger(__name__)
 
 WEEKS = 26
 CELL = 20
@@ -60,7 +67,21 @@ _PALETTE = (
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_WEEKDAYS_EN = {0: "Mon", 2: "Wed", 4: "Fri"}
+_WEEKDAYS = {"en": {0: "Mon", 2: "Wed", 4: "Fri"}, "ko": {0: "월", 2: "수", 4: "금"}}
+LABEL_FONT = Path(__file__).with_name("fonts") / "heatmap-labels.ttf"
+
+LabelFont = ImageFont.FreeTypeFont | ImageFont.ImageFont
+
+
+@functools.cache
+def label_font() -> tuple[LabelFont, bool]:
+    """The labels' font and whether it has Hangul (the shipped subset does; Pillow's
+    default, used only if the file is missing, does not). Loaded once."""
+    try:
+        return ImageFont.truetype(str(LABEL_FONT), FONT_SIZE), True
+    except OSError:
+        log.warning("heatmap font %s not found; labels fall back to Latin only", LABEL_FONT)
+        return ImageFont.load_default(size=FONT_SIZE), False
 
 
 def level_for(count: int) -> int:
@@ -221,7 +242,7 @@ def _draw_background(end: date, lang: Lang) -> Image.Image:
     image = Image.new("RGB", HEATMAP_SIZE, BACKGROUND)
     empty_cell = _cell_tile(LEVEL_COLOURS[0])
     draw = ImageDraw.Draw(image)
-    font = ImageFont.load_default(size=FONT_SIZE)
+    font, hangul = label_font()
     start = first_day(end)
     day = start
     while day <= end:  # days after ``end`` in the last week stay background
@@ -229,17 +250,16 @@ def _draw_background(end: date, lang: Lang) -> Image.Image:
         assert box is not None
         image.paste(empty_cell, box[:2])
         day += timedelta(days=1)
-    _draw_month_labels(draw, font, start, lang)
-    if lang == "en":
-        for row, name in _WEEKDAYS_EN.items():
+    _draw_month_labels(draw, font, start, lang, hangul)
+    if lang == "en" or hangul:
+        for row, name in _WEEKDAYS[lang].items():
             draw.text((6, TOP + row * STEP + CELL // 2), name, fill=TEXT, font=font, anchor="lm")
     _draw_legend(draw, font)
     return image
 
 
 def _draw_month_labels(
-    draw: ImageDraw.ImageDraw, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, start: date,
-    lang: Lang,
+    draw: ImageDraw.ImageDraw, font: LabelFont, start: date, lang: Lang, hangul: bool,
 ) -> None:
     # A label sits above the first column whose Monday is in a new month; the very
     # first column is labelled only if the next label is far enough away.
@@ -252,13 +272,12 @@ def _draw_month_labels(
     if len(columns) > 1 and columns[1][0] - columns[0][0] < 3:
         columns.pop(0)
     for week, month in columns:
-        label = _MONTHS_EN[month - 1] if lang == "en" else str(month)
+        label = _MONTHS_EN[month - 1] if lang == "en" else f"{month}월" if hangul \
+            else str(month)
         draw.text((LEFT + week * STEP, TOP - 8), label, fill=TEXT, font=font, anchor="ls")
 
 
-def _draw_legend(
-    draw: ImageDraw.ImageDraw, font: ImageFont.FreeTypeFont | ImageFont.ImageFont
-) -> None:
+def _draw_legend(draw: ImageDraw.ImageDraw, font: LabelFont) -> None:
     top = HEIGHT - BOTTOM + 16
     right = WIDTH - RIGHT
     high_label = f"{len(LEVEL_COLOURS) - 1}+"

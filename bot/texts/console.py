@@ -22,6 +22,10 @@ MESSAGES = {
         "ko": "📣 #{channel} 채널에 올라온 글 · {at}",
         "en": "📣 Posted in #{channel} · {at}",
     },
+    "console.direct_message": {
+        "ko": "✉️ {member} 님에게 보낸 DM · {at}",
+        "en": "✉️ Direct message to {member} · {at}",
+    },
     "console.moderator_notice": {
         "ko": "🛡 운영진 알림 · {at}",
         "en": "🛡 Notice to moderators · {at}",
@@ -65,7 +69,7 @@ MESSAGES = {
               "/quit  leave",
     },
     "console.help.footer": {
-        "ko": "옵션은 순서대로 쓰거나 `이름:값`으로 써요. 띄어쓰기가 있는 값은 큰따옴표로 묶어요: /round-admin create name:\"봄 시즌\" start:2027-03-04 weeks:8 channel:#study cadence:\"매주 목 20:00\"",
+        "ko": "옵션은 순서대로 쓰거나 `이름:값`으로 써요. 띄어쓰기가 있는 값은 큰따옴표로 묶어요: `/round-admin create name:\"봄 시즌\" start:2027-03-04 weeks:8 channel:#study cadence:\"매주 목 20:00\"`",
         "en": "Give options in order or as `name:value`; quote values with spaces: /round-admin create name:\"Spring 2027\" start:2027-03-04 weeks:8 channel:#study cadence:\"every thu 20:00\"",
     },
     "console.error.quote": {
@@ -93,7 +97,7 @@ MESSAGES = {
         "en": "{value} is not a usable name (letters, digits, - and _, up to 32).",
     },
     "console.error.channel": {
-        "ko": "{value} 값은 채널 이름으로 쓸 수 없어요 (예: #study).",
+        "ko": "{value} 값은 채널 이름으로 쓸 수 없어요 (예: `#study`).",
         "en": "{value} is not a usable channel name (e.g. #study).",
     },
     "console.error.unknown": {

@@ -119,7 +119,7 @@ MESSAGES = {
         "en": "There is no topic '{topic}'. See `/faq list`.",
     },
     "knowledge.faq.not_editable": {
-        "ko": "'{topic}'{은} 기본 주제라 고치거나 지울 수 없어요. 서버 FAQ 항목(faq.번호)만 가능해요.",
+        "ko": "'{topic}'{은} 기본 주제라 고치거나 지울 수 없어요. 서버 FAQ 항목(`faq.번호`)만 가능해요.",
         "en": "'{topic}' is a built-in topic; only server FAQ entries (faq.<number>) can be "
               "changed.",
     },

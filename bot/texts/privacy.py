@@ -43,8 +43,8 @@ MESSAGES = {
     },
     # --- delete ------------------------------------------------------------------
     "privacy.delete.confirm_self": {
-        "ko": "이 서버에 저장된 내 데이터를 모두 지울까요? 체크인, 스트릭, 얼리기, 라운드 참여, 참석 응답, 출석, 발표 기록이 지워지고 되돌릴 수 없어요. 이미 열린 세션의 기록은 누구인지 알 수 없는 \"탈퇴한 멤버\"로 남아 라운드 요약의 합계가 맞게 유지돼요.",
-        "en": "Delete everything stored about you in this server? Check-ins, streaks, freezes, round memberships, RSVPs, attendance and presenter turns go, and this cannot be undone. Records of sessions already held stay as an anonymous \"former member\" so round recaps still add up.",
+        "ko": "이 서버에 저장된 내 데이터를 모두 지울까요? 체크인, 스트릭, 얼리기, 개인 알림, 라운드 참여, 참석 응답, 출석, 발표 기록이 지워지고 되돌릴 수 없어요. 이미 열린 세션의 기록은 누구인지 알 수 없는 \"탈퇴한 멤버\"로 남아 라운드 요약의 합계가 맞게 유지돼요.",
+        "en": "Delete everything stored about you in this server? Check-ins, streaks, freezes, personal reminders, round memberships, RSVPs, attendance and presenter turns go, and this cannot be undone. Records of sessions already held stay as an anonymous \"former member\" so round recaps still add up.",
     },
     "privacy.delete.confirm_member": {
         "ko": "{member} 님의 요청으로 이 서버에 저장된 데이터를 모두 지울까요? 되돌릴 수 없어요. 운영진 기록에는 삭제가 있었다는 사실과 실행한 운영진만 남고, 누구의 데이터였는지는 남지 않아요.",
@@ -102,7 +102,8 @@ MESSAGES = {
             "- 서버(워크스페이스) 안에서의 내 사용자 ID와 봇이 마지막으로 본 표시 이름\n"
             "- 체크인: 시각, 인정된 날짜, 직접 적은 논문과 메모\n"
             "- 스트릭 집계, 받은 얼리기, 운영진이 내 스트릭을 고친 기록과 사유\n"
-            "- 스터디 라운드: 참여한 라운드, 발표 차례, 참석 응답, 출석\n"
+            "- 스터디 라운드: 참여한 라운드, 발표 차례, 참석 응답, 출석, 세션 전에 받기로 한 DM 알림\n"
+            "- 개인 알림(`/remind me`): 언제, 무슨 내용으로, 어느 채널에서 만들었는지\n"
             "- 운영진이라면: 만든 알림과 라운드, 쓰거나 고친 FAQ, 바꾼 설정\n\n"
             "메시지 내용, 멤버 목록, 이메일은 저장하지 않아요. Slack에서는 언어와 관리자 여부를 알기 위해 프로필을 조회하지만 몇 분 동안 메모리에만 두고 데이터베이스에 쓰지 않아요."
         ),
@@ -110,7 +111,8 @@ MESSAGES = {
             "- your user id in the server (workspace) and the display name the bot last saw\n"
             "- check-ins: when, the day they counted for, the paper and note you typed\n"
             "- streak totals, freezes you received, moderators' corrections to your streak with their reason\n"
-            "- study rounds: rounds you joined, presenter turns, RSVPs, attendance\n"
+            "- study rounds: rounds you joined, presenter turns, RSVPs, attendance, DMs you asked for before sessions\n"
+            "- personal reminders (`/remind me`): when, what, and the channel you made them in\n"
             "- if you are a moderator: reminders and rounds you created, FAQ entries you wrote or edited, settings you changed\n\n"
             "No message content, member lists or e-mail addresses. On Slack the bot looks up your profile for your language and admin status; that is kept in memory for a few minutes, never written to the database."
         ),
@@ -142,13 +144,13 @@ MESSAGES = {
     "privacy.notice.rights": {
         "ko": (
             "- `/mydata export`: 이 서버에 저장된 내 데이터 전부를 JSON 파일과, 표마다 CSV 파일을 묶은 zip으로 나에게만 보내요 (5분에 한 번).\n"
-            "- `/mydata delete`: 확인 버튼을 누르면 한 번에 모두 지워요 (하루에 한 번). 이미 열린 세션의 발표, 출석, 참석 응답과 진행 중이거나 끝난 라운드의 참여 기록은 나와 연결되지 않는 \"탈퇴한 멤버\"로 남아 요약의 합계가 맞게 유지돼요. 내가 운영진으로 만든 알림, 라운드, FAQ는 이름 없이 남아요. 운영진의 스트릭 수정 기록에서는 누구에 대한 것이었는지가 지워지고, 수정이 있었다는 사실과 운영진이 적은 사유가 남아요.\n"
+            "- `/mydata delete`: 확인 버튼을 누르면 한 번에 모두 지워요 (하루에 한 번). 이미 열린 세션의 발표, 출석, 참석 응답과 진행 중이거나 끝난 라운드의 참여 기록은 나와 연결되지 않는 \"탈퇴한 멤버\"로 남아 요약의 합계가 맞게 유지돼요. 개인 알림은 지워져 더는 오지 않아요. 내가 운영진으로 만든 알림, 라운드, FAQ는 이름 없이 남아요. 운영진의 스트릭 수정 기록에서는 누구에 대한 것이었는지가 지워지고, 수정이 있었다는 사실과 운영진이 적은 사유가 남아요.\n"
             "- 운영진에게 요청하면 운영진이 `/mydata delete`에 나를 지정해 대신 지워 줘요. 삭제 기록에는 실행한 운영진, 시각, 지운 행 수만 남아요.\n"
             "- 봇 운영자는 명령줄에서 `studybot data export-member`, `studybot data delete-member`, `studybot data purge-guild`로 같은 일을 할 수 있어요."
         ),
         "en": (
             "- `/mydata export`: everything stored about you in this server, as a JSON file and a zip with a CSV per table, sent only to you (once every 5 minutes).\n"
-            "- `/mydata delete`: after a confirm button, everything is deleted at once (once a day). Presenter turns, attendance and RSVPs of sessions already held, and membership of rounds under way or closed, stay as a \"former member\" with no link to you, so recaps still add up. Reminders, rounds and FAQ entries you created as a moderator stay, without your name. Moderators' streak corrections lose whom they were about and keep that a correction happened, with the reason the moderator typed.\n"
+            "- `/mydata delete`: after a confirm button, everything is deleted at once (once a day). Presenter turns, attendance and RSVPs of sessions already held, and membership of rounds under way or closed, stay as a \"former member\" with no link to you, so recaps still add up. Your personal reminders are deleted and no longer come. Reminders, rounds and FAQ entries you created as a moderator stay, without your name. Moderators' streak corrections lose whom they were about and keep that a correction happened, with the reason the moderator typed.\n"
             "- Ask a moderator and they delete it for you by naming you in `/mydata delete`; the deletion log keeps only which moderator ran it, when, and how many rows went.\n"
             "- The operator of the bot can do the same on the command line: `studybot data export-member`, `studybot data delete-member`, `studybot data purge-guild`."
         ),

@@ -155,7 +155,7 @@ _SERVICE = {
         "en": "The round “{round}” is closed.",
     },
     "rounds.error.calendar_fixed": {
-        "ko": "「{round}」 라운드는 이미 진행 중이라 시작일·기간·주기·세션 길이·리뷰 간격은 바꿀 수 없어요. 세션 하나씩은 `/session-admin edit`으로 옮길 수 있어요.",
+        "ko": "「{round}」 라운드는 이미 진행 중이라 시작일·기간·주기·세션 길이·리뷰 간격은 바꿀 수 없어요. 세션 하나씩은 `/세션관리 수정`으로 옮길 수 있어요.",
         "en": "“{round}” is running, so its start, weeks, cadence, duration and review rhythm are fixed; move single sessions with `/session-admin edit`.",
     },
     "rounds.error.not_joined": {
@@ -457,6 +457,29 @@ _REPLIES = {
         "en": "Created “{round}” as a draft ({count} sessions planned). Add papers with `/round-admin paper-add`, then start it with `/round-admin start`.",
     },
     "rounds.edit.done": {"ko": "「{round}」 라운드를 바꿨어요.", "en": "Updated “{round}”."},
+    "rounds.dm.button_on": {
+        "ko": "🔔 시작 1시간 전에 DM으로 알려 주세요",
+        "en": "🔔 DM me an hour before it starts",
+    },
+    "rounds.dm.button_off": {"ko": "🔕 DM 알림 끄기", "en": "🔕 Stop the DM"},
+    "rounds.dm.offer": {
+        "ko": "#{index} 세션 시작 1시간 전에 DM으로 알려 드릴까요?",
+        "en": "Shall I DM you an hour before session #{index} starts?",
+    },
+    "rounds.dm.on": {
+        "ko": "#{index} 세션 시작 1시간 전에 DM으로 알려 드릴게요. 참석 응답을 바꾸면 DM도 취소돼요.",
+        "en": "I'll DM you an hour before session #{index} starts. Changing your RSVP "
+        "cancels it.",
+    },
+    "rounds.dm.off": {
+        "ko": "#{index} 세션 DM 알림을 껐어요.",
+        "en": "No DM before session #{index}, then.",
+    },
+    "rounds.dm.not_going": {
+        "ko": "DM 알림은 #{index} 세션에 ✅ 참석으로 답한 뒤에 켤 수 있어요. 아무것도 바꾸지 않았어요.",
+        "en": "Answer ✅ going to session #{index} first, then turn on the DM. Nothing was "
+        "changed.",
+    },
     "rounds.start.announcement": {
         "ko": "📚 「{round}」 라운드가 시작됐어요! `/라운드 참여`로 함께해요.",
         "en": "📚 The round “{round}” has started! Join with `/round join`.",

@@ -23,7 +23,10 @@ _WHEN_EXAMPLES_EN = (
 MESSAGES = {
     # --- commands -----------------------------------------------------------------
     "cmd.remind.name": {"ko": "알림", "en": "remind"},
-    "cmd.remind.description": {"ko": "예약 알림 (운영진)", "en": "Scheduled reminders (moderators)"},
+    "cmd.remind.description": {
+        "ko": "알림: 내 개인 알림, 서버 알림 (운영진)",
+        "en": "Reminders: yours, and the server's (moderators)",
+    },
     "cmd.remind.add.name": {"ko": "추가", "en": "add"},
     "cmd.remind.add.description": {"ko": "알림을 예약합니다", "en": "Schedule a reminder"},
     "cmd.remind.add.when": {
@@ -52,6 +55,35 @@ MESSAGES = {
     "cmd.remind.remove.name": {"ko": "삭제", "en": "remove"},
     "cmd.remind.remove.description": {"ko": "알림을 지웁니다", "en": "Delete a reminder"},
     "cmd.remind.id": {"ko": "알림 번호 (목록에서 확인)", "en": "Reminder number (see list)"},
+    "cmd.remind.edit.name": {"ko": "수정", "en": "edit"},
+    "cmd.remind.edit.description": {
+        "ko": "알림의 시각, 내용, 채널을 바꿉니다 (번호는 그대로)",
+        "en": "Change a reminder's time, text or channel (same number)",
+    },
+    "cmd.remind.edit.when": {"ko": "새 시각 (선택)", "en": "New time (optional)"},
+    "cmd.remind.edit.message": {"ko": "새 내용 (선택)", "en": "New text (optional)"},
+    "cmd.remind.edit.channel": {
+        "ko": "새 채널 (선택, 서버 알림만)",
+        "en": "New channel (optional; the server's reminders only)",
+    },
+    "cmd.remind.me.name": {"ko": "나", "en": "me"},
+    "cmd.remind.me.description": {
+        "ko": "나에게 보낼 개인 알림을 예약합니다 (DM)",
+        "en": "Schedule a personal reminder for yourself (by DM)",
+    },
+    "cmd.remind.me.message": {"ko": "받을 내용", "en": "What to remind you of"},
+    "cmd.remind.mine.name": {"ko": "내알림", "en": "mine"},
+    "cmd.remind.mine.description": {
+        "ko": "내 개인 알림 목록", "en": "List your personal reminders",
+    },
+    "cmd.remind.cancel.name": {"ko": "취소", "en": "cancel"},
+    "cmd.remind.cancel.description": {
+        "ko": "내 개인 알림을 취소합니다", "en": "Cancel one of your personal reminders",
+    },
+    "cmd.remind.cancel.id": {
+        "ko": "개인 알림 번호 (내 알림 목록에서 확인)",
+        "en": "Personal reminder number (see /remind mine)",
+    },
     "cmd.digest.name": {"ko": "소식", "en": "digest"},
     "cmd.digest.description": {
         "ko": "주간 스터디 소식",
@@ -213,7 +245,7 @@ MESSAGES = {
         "no longer need and try again.",
     },
     "reminder.not_found": {
-        "ko": "#{id} 알림을 이 서버에서 찾지 못했어요. `/remind list`로 번호를 확인해 주세요.",
+        "ko": "#{id} 알림을 이 서버에서 찾지 못했어요. `/알림 목록`로 번호를 확인해 주세요.",
         "en": "There is no reminder #{id} on this server. `/remind list` shows the numbers.",
     },
     "reminder.already_paused": {
@@ -237,7 +269,7 @@ MESSAGES = {
         "en": "Understood as: {description} · time zone {zone}\nNext: {next}",
     },
     "reminder.paused": {
-        "ko": "#{id} 알림을 일시 정지했어요. `/remind resume {id}`로 다시 시작할 수 있어요.",
+        "ko": "#{id} 알림을 일시 정지했어요. `/알림 재개 {id}`로 다시 시작할 수 있어요.",
         "en": "Paused reminder #{id}. `/remind resume {id}` starts it again.",
     },
     "reminder.resumed": {
@@ -249,20 +281,75 @@ MESSAGES = {
         "en": "Reminder #{id}'s time has already passed, so it is now marked finished.",
     },
     "reminder.removed": {"ko": "#{id} 알림을 지웠어요.", "en": "Removed reminder #{id}."},
+    "reminder.edit_nothing": {
+        "ko": "바꿀 것을 하나 이상 적어 주세요 (시각, 내용, 채널). 아무것도 바꾸지 않았어요.",
+        "en": "Give at least one thing to change (time, text or channel). Nothing was changed.",
+    },
+    "reminder.edited": {
+        "ko": "#{id} 알림을 고쳤어요 (번호는 그대로): {description} · {status} · 다음: {next} · "
+        "<#{channel}>\n> {message}",
+        "en": "Updated reminder #{id} (same number): {description} · {status} · next: {next} · "
+        "<#{channel}>\n> {message}",
+    },
     "reminder.list_title": {"ko": "🔔 이 서버의 알림", "en": "🔔 Reminders on this server"},
     "reminder.list_empty": {
-        "ko": "진행 중이거나 멈춘 알림이 없어요. `/remind add`로 만들 수 있어요.",
+        "ko": "진행 중이거나 멈춘 알림이 없어요. `/알림 추가`로 만들 수 있어요.",
         "en": "No active or paused reminders. Create one with `/remind add`.",
     },
     "reminder.list_page": {"ko": "{page} / {pages} 페이지 (알림 {total}개)",
                            "en": "Page {page} of {pages} ({total} reminders)"},
     "reminder.list_page_slack": {
-        "ko": "{page} / {pages} 페이지 (알림 {total}개) · 다른 페이지는 `/remind list <페이지>`",
+        "ko": "{page} / {pages} 페이지 (알림 {total}개) · 다른 페이지는 `/알림 목록 <페이지>`",
         "en": "Page {page} of {pages} ({total} reminders) · other pages: `/remind list <page>`",
     },
     "reminder.list_line": {
         "ko": "**#{id}** · {status} · {description} · 다음: {next} · <#{channel}>\n> {message}",
         "en": "**#{id}** · {status} · {description} · next: {next} · <#{channel}>\n> {message}",
+    },
+    # --- personal reminders -------------------------------------------------------
+    "personal.title": {"ko": "🔔 개인 알림", "en": "🔔 Your reminder"},
+    "personal.footer": {
+        "ko": "개인 알림 #{id} · {rule} · `/알림 취소 {id}`로 취소",
+        "en": "Personal reminder #{id} · {rule} · cancel with `/remind cancel {id}`",
+    },
+    "personal.added": {
+        "ko": "개인 알림 #{id}{을} 만들었어요: {description} · 시간대 {zone}\n다음 알림: {next}\n"
+        "DM으로 보내 드려요. DM이 막혀 있으면 이 채널에서 회원님만 불러서 알려 드려요.",
+        "en": "Created personal reminder #{id}: {description} · time zone {zone}\nNext: {next}\n"
+        "It comes by direct message; if your DMs are closed, in this channel, mentioning "
+        "only you.",
+    },
+    "personal.too_many": {
+        "ko": "개인 알림은 한 사람당 {max}개까지예요 (지금 {count}개). `/알림 내알림`에서 "
+        "필요 없는 알림을 찾아 `/알림 취소`로 지운 뒤 다시 해 주세요. 아무것도 저장하지 않았어요.",
+        "en": "You can have at most {max} personal reminders (you have {count}). Find one you "
+        "no longer need with `/remind mine`, cancel it with `/remind cancel` and try again. "
+        "Nothing was saved.",
+    },
+    "personal.not_found": {
+        "ko": "회원님의 개인 알림 중에 #{id}{은} 없어요. `/알림 내알림`으로 번호를 확인해 주세요.",
+        "en": "You have no personal reminder #{id}. `/remind mine` shows the numbers.",
+    },
+    "personal.edited": {
+        "ko": "개인 알림 #{id}{을} 고쳤어요 (번호는 그대로): {description} · 다음: {next}\n> {message}",
+        "en": "Updated personal reminder #{id} (same number): {description} · next: {next}\n"
+        "> {message}",
+    },
+    "personal.cancelled": {
+        "ko": "개인 알림 #{id}{을} 취소했어요.", "en": "Cancelled personal reminder #{id}.",
+    },
+    "personal.list_title": {"ko": "🔔 내 개인 알림", "en": "🔔 Your personal reminders"},
+    "personal.list_empty": {
+        "ko": "개인 알림이 없어요. `/알림 나`로 만들 수 있어요.",
+        "en": "You have no personal reminders. Create one with `/remind me`.",
+    },
+    "personal.list_footer": {
+        "ko": "{count} / {max}개 · 취소: `/알림 취소`",
+        "en": "{count} of {max} · cancel: `/remind cancel`",
+    },
+    "personal.list_line": {
+        "ko": "**#{id}** · {description} · 다음: {next}\n> {message}",
+        "en": "**#{id}** · {description} · next: {next}\n> {message}",
     },
     # --- digests ------------------------------------------------------------------
     "digest.title": {"ko": "📰 스터디 소식", "en": "📰 Study digest"},
@@ -299,7 +386,7 @@ MESSAGES = {
         "en": "The study digest is turned off.",
     },
     "digest.not_configured": {
-        "ko": "이 서버에는 설정된 스터디 소식이 없어요. `/digest configure`로 켤 수 있어요.",
+        "ko": "이 서버에는 설정된 스터디 소식이 없어요. `/소식 설정`로 켤 수 있어요.",
         "en": "No study digest is set up on this server. `/digest configure` turns it on.",
     },
 }

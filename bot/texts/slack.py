@@ -44,8 +44,8 @@ MESSAGES = {
         "en": "*Usage*\n`/session list [round]` sessions · `/session show <id>` a session with RSVP buttons (e.g. `/session show #2`)\nModerators: `/session edit <id> [new time] [| minutes] [| topic] [| place link] [| paper or sota]` (empty parts stay, e.g. `/session edit #2 2027-03-11 20:00`) · `/session cancel <id>` · `/session assign <id> @member` choose the presenter · `/session attendance <id> @member yes|no` correct attendance",
     },
     "slack.usage.remind": {
-        "ko": "*사용법* (운영진)\n`/remind list [페이지]` · `/remind add` (양식이 열려요) · `/remind preview <언제>` · `/remind pause <번호>` · `/remind resume <번호>` · `/remind remove <번호>`",
-        "en": "*Usage* (moderators)\n`/remind list [page]` · `/remind add` (opens a form) · `/remind preview <when>` · `/remind pause <n>` · `/remind resume <n>` · `/remind remove <n>`",
+        "ko": "*사용법*\n`/remind me` (양식이 열려요) 나에게 DM으로 오는 개인 알림 · `/remind mine` 내 개인 알림 · `/remind cancel <번호>` 내 개인 알림 취소 · `/remind edit <번호> [언제] [| 내용]` 내 개인 알림 고치기 (운영진은 서버 알림도, `#채널`로 옮기기 포함)\n운영진: `/remind list [페이지]` · `/remind add` (양식이 열려요) · `/remind preview <언제>` · `/remind pause <번호>` · `/remind resume <번호>` · `/remind remove <번호>`",
+        "en": "*Usage*\n`/remind me` (opens a form) a personal reminder, sent to you by DM · `/remind mine` your personal reminders · `/remind cancel <n>` cancel one of them · `/remind edit <n> [when] [| text]` change one of them (moderators: the server's too, and `#channel` to move it)\nModerators: `/remind list [page]` · `/remind add` (opens a form) · `/remind preview <when>` · `/remind pause <n>` · `/remind resume <n>` · `/remind remove <n>`",
     },
     "slack.usage.digest": {
         "ko": "*사용법*\n`/digest show` (또는 `/digest preview`) 지금 소식 미리 보기\n운영진: `/digest configure [#채널] [언제]` (기본: 여기, 매주 월 09:00) · `/digest disable`",
@@ -120,6 +120,7 @@ MESSAGES = {
         "en": "There is no user group `{value}`. Give its `@handle`, its id (starting with S) or `here`. Nothing was saved.",
     },
     "slack.remind.title": {"ko": "알림 만들기", "en": "New reminder"},
+    "slack.remind.me_title": {"ko": "내 개인 알림 만들기", "en": "New personal reminder"},
     "slack.remind.channel": {"ko": "올릴 채널", "en": "Channel"},
     "slack.remind.when": {"ko": "언제", "en": "When"},
     "slack.remind.when_hint": {

@@ -63,3 +63,7 @@ SELECT last_at FROM identify_gate WHERE bucket = :bucket FOR UPDATE
 SELECT schedule_id FROM due_leases
 WHERE schedule_id IN ({marks}) AND (owner = ? OR until_utc <= ?)
 FOR UPDATE SKIP LOCKED
+
+-- name: communities.set_locale
+-- Store a community's platform locale; no write when it is already that.
+UPDATE communities SET locale = ? WHERE id = ? AND locale IS DISTINCT FROM ?

@@ -55,3 +55,7 @@ SELECT last_at FROM identify_gate WHERE bucket = :bucket
 -- The leases among {marks} nobody else holds (the single writer keeps others out).
 SELECT schedule_id FROM due_leases
 WHERE schedule_id IN ({marks}) AND (owner = ? OR until_utc <= ?)
+
+-- name: communities.set_locale
+-- Store a community's platform locale; no write when it is already that.
+UPDATE communities SET locale = ? WHERE id = ? AND locale IS NOT ?

@@ -270,3 +270,63 @@ def test_a_database_that_cannot_be_opened_is_one_line_and_exit_2(
     captured = capsys.readouterr()
     assert captured.err == f"studybot: cannot open {tmp_path}: it is a directory\n"
     assert captured.out == ""
+
+
+def test_personal_reminders_in_the_console(console: Console) -> None:
+    script = [
+        '/remind me "10분 후" 논문 3절 다시 읽기',
+        "/remind mine",
+        "/as 지수",
+        "/remind cancel 1",
+        "/as member",
+        "/clock +11m",
+        "/remind cancel 1",
+        "/quit",
+    ]
+    out = console(script)
+    made = answer_to(out, '/remind me "10분 후" 논문 3절 다시 읽기')
+    assert "개인 알림 #1을 만들었어요" in made, made
+    assert "논문 3절 다시 읽기" in answer_to(out, "/remind mine")
+    assert "✉️ member 님에게 보낸 DM" in out, out
+    assert "회원님의 개인 알림 중에 #1은 없어요" in out, "another member cannot cancel it"
+
+
+def test_remind_edit_in_the_console(console: Console) -> None:
+    script = [
+        '/remind me "내일 9:00" 단어',
+        '/remind edit 1 when:"내일 8:00" message:"단어 50개"',
+        "/as moderator",
+        '/remind add "매일 22:00" 복습',
+        '/remind edit 2 message:"복습 (변경)"',
+        "/as 지수",
+        '/remind edit 2 message:x',
+        "/quit",
+    ]
+    out = console(script)
+    own = answer_to(out, '/remind edit 1 when:"내일 8:00" message:"단어 50개"')
+    assert "개인 알림 #1을 고쳤어요" in own and "08:00" in own and "단어 50개" in own, own
+    server = answer_to(out, '/remind edit 2 message:"복습 (변경)"')
+    assert "#2 알림을 고쳤어요" in server and "복습 (변경)" in server, server
+    refused = answer_to(out, "/remind edit 2 message:x")
+    assert "회원님의 개인 알림 중에 #2는 없어요" in refused, refused
+
+
+def test_a_dm_before_the_session_in_the_console(console: Console) -> None:
+    script = [
+        "/as moderator",
+        ROUND_KO,
+        "/round-admin start",
+        "/as 지수",
+        "/round join",
+        "/clock 2026-12-16 20:30",
+        "1",
+        "4",
+        "/clock 2026-12-17 19:30",
+        "/quit",
+    ]
+    out = console(script)
+    going = answer_to(out, "1")
+    assert "DM으로 알려 드릴까요?" in going and "[4] 🔔 시작 1시간 전에 DM으로 알려 주세요" in going
+    assert "DM으로 알려 드릴게요" in answer_to(out, "4")
+    fired = answer_to(out, "/clock 2026-12-17 19:30")
+    assert "✉️ 지수 님에게 보낸 DM" in fired, fired

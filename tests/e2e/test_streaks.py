@@ -11,7 +11,19 @@ from zoneinfo import ZoneInfo
 from PIL import Image
 
 from bot.core.refs import DISCORD, CommunityRef, MemberRef
-from bot.streaks.heatmap import HEATMAP_SIZE, LEVEL_COLOURS, cell_box, render_heatmap
+from bot.streaks.heatmap import (
+    BACKGROUND,
+    CELL,
+    HEATMAP_SIZE,
+    LEFT,
+    LEVEL_COLOURS,
+    STEP,
+    TOP,
+    WIDTH,
+    cell_box,
+    label_font,
+    render_heatmap,
+)
 from tests.e2e.conftest import BotRunner
 from tests.fake_discord import FakeDiscord
 
@@ -191,3 +203,32 @@ async def test_members_are_refused_moderator_commands(studybot: BotRunner,
     summary = await studybot.services.streaks.show(_member(fake_discord, "alice"))
     assert (summary.total_checkins, summary.freezes_left) == (0, 0)
     assert await studybot.services.streaks.history(_member(fake_discord, "alice")) == []
+
+
+def _weekday_label(image: Image.Image, row: int) -> Image.Image:
+    """The strip left of the cells where row ``row``'s weekday is written."""
+    top = TOP + row * STEP
+    return image.convert("RGB").crop((0, top, LEFT - 4, top + CELL))
+
+
+async def test_the_heatmap_labels_weekdays_and_months_in_korean(
+    studybot: BotRunner, fake_discord: FakeDiscord
+) -> None:
+    await fake_discord.slash("checkin", user="alice")
+    korean = await fake_discord.slash("streak show", user="alice", locale="ko")
+    english = await fake_discord.slash("streak show", user="alice", locale="en-US")
+    ko = Image.open(io.BytesIO(korean.attachments[0].data))
+    en = Image.open(io.BytesIO(english.attachments[0].data))
+    blank = Image.new("RGB", (LEFT - 4, CELL), BACKGROUND)
+    for row in (0, 2, 4):  # 월 수 금 / Mon Wed Fri
+        assert _weekday_label(ko, row).tobytes() != blank.tobytes(), f"no Korean label, row {row}"
+        assert _weekday_label(ko, row).tobytes() != _weekday_label(en, row).tobytes()
+    for row in (1, 3, 5, 6):
+        assert _weekday_label(ko, row).tobytes() == blank.tobytes()
+    # Month labels: "11월" is wider than "11" and differs from "Nov".
+    months_ko = ko.convert("RGB").crop((LEFT, 0, WIDTH, TOP - 2))
+    months_en = en.convert("RGB").crop((LEFT, 0, WIDTH, TOP - 2))
+    assert months_ko.tobytes() != months_en.tobytes()
+    assert label_font()[1], "the shipped Hangul font was loaded"
+    assert render_heatmap({}, date(2026, 11, 23), "ko") != render_heatmap(
+        {}, date(2026, 11, 23), "en")

@@ -95,6 +95,9 @@ class FakeUser:
     id: int
     name: str
     bot: bool = False
+    # The user turned off direct messages from server members: the bot's DMs are
+    # refused with 403 Cannot send messages to this user (50007).
+    dms_closed: bool = False
 
     def payload(self) -> dict[str, Any]:
         """User object as sent by Discord."""

@@ -421,6 +421,8 @@ class RestApi:
     async def create_message(self, rec: RecordedRequest, channel_id: str) -> web.Response:
         fake = self.fake
         channel = self._channel(channel_id)
+        if channel.recipient is not None and channel.recipient.dms_closed:
+            raise ApiError(403, 50007, "Cannot send messages to this user")
         body = rec.json or {}
         nonce = body.get("nonce")
         if nonce is not None and body.get("enforce_nonce"):

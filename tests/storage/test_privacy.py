@@ -22,7 +22,7 @@ async def test_export_covers_every_table_that_holds_a_member_id(db: Database) ->
     found = {(c.table, c.column) for c in columns}
     # The schema is read, not listed: these are a sample of what it must find.
     assert {("streak_checkins", "member_id"), ("streak_audit", "target_member_id"),
-            ("knowledge_faq", "created_by"), ("schedules", "created_by"),
+            ("knowledge_faq", "created_by"), ("schedules", "created_by"), ("schedules", "owned_by"),
             ("rsvps", "member_id"), ("community_settings", "updated_by")} <= found
     assert ("session_presenters", "assigned_by") not in found, "a word, not an id"
     assert uncovered == set(), f"tables with a member id but no export entry: {uncovered}"

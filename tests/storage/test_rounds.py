@@ -91,3 +91,42 @@ async def test_sessions_load_with_papers_presenters_in_time_order(
     assert sessions[1].papers == () and sessions[1].kind == "sota"
     assert [(m.joined, m.opted_out_presenting) for m in members] == [(False, True)]
     assert [s.id for _, s in window] == [sooner, later]
+
+
+async def test_dm_optins_and_a_members_linked_schedules(db: Database, clock: ManualClock) -> None:
+    from storage import schedules as schedule_store
+
+    def work(conn: Connection):
+        community_id = communities.ensure_community(conn, GUILD)
+        ana = communities.ensure_member(conn, ANA, "Ana")
+        bo = communities.ensure_member(conn, BO, "Bo")
+        round_id = round_store.insert_round(
+            conn, community_id, RoundSettings("R", date(2026, 12, 1), 2, "1", "cron 0 20 * * tue"),
+            created_by="1", created_at=clock.now())
+        session_id = round_store.insert_session(
+            conn, round_id, index=1, week=1, kind="paper", starts_at=FIRST, duration_minutes=90,
+            place=None)
+        round_store.set_rsvp(conn, session_id, ana, "going", at=clock.now())
+        added = [round_store.add_dm_optin(conn, session_id, ana, "ko", at=clock.now()),
+                 round_store.add_dm_optin(conn, session_id, ana, "ko", at=clock.now()),
+                 round_store.add_dm_optin(conn, session_id, bo, "en", at=clock.now())]
+        for owner in ("101", None):
+            schedule_id = schedule_store.insert_schedule(
+                conn, community_id=community_id, kind="round.going_dm", channel_id="1",
+                rule="at 2026-12-01 19:00", message=None, ping_role=None, payload={},
+                created_by="round", created_at=clock.now(), owned_by=owner)
+            round_store.link_schedule(conn, session_id, schedule_id)
+        owned = round_store.owned_schedules_of(conn, session_id, "101")
+        optins = round_store.dm_optins(conn, session_id)
+        removed = [round_store.remove_dm_optin(conn, session_id, bo),
+                   round_store.remove_dm_optin(conn, session_id, bo)]
+        return (added, len(owned), optins, removed, round_store.dm_optins(conn, session_id),
+                round_store.rsvp_of(conn, session_id, ana),
+                round_store.rsvp_of(conn, session_id, bo))
+    added, owned, optins, removed, left, ana_rsvp, bo_rsvp = await db.write(work)
+    assert added == [True, False, True]
+    assert owned == 1, "only the member's own linked schedule"
+    assert sorted(optins) == [("101", "ko"), ("102", "en")]
+    assert removed == [True, False]
+    assert left == [("101", "ko")]
+    assert (ana_rsvp, bo_rsvp) == ("going", None)

@@ -6,7 +6,7 @@ import io
 from datetime import date, timedelta
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from bot.streaks.heatmap import (
     BACKGROUND,
@@ -116,3 +116,22 @@ async def test_png_renders_a_miss_off_the_loop_and_returns_a_hit_directly() -> N
     drawn = await renderer.png(counts, END, "en")
     assert open_png(drawn).size == HEATMAP_SIZE
     assert await renderer.png(counts, END, "en") is drawn
+
+
+def test_the_shipped_font_has_every_glyph_a_label_uses() -> None:
+    from bot.streaks.heatmap import _MONTHS_EN, _WEEKDAYS, LABEL_FONT, label_font
+
+    font, hangul = label_font()
+    assert hangul and LABEL_FONT.stat().st_size < 16_000, "a small subset, not a whole font"
+    assert (LABEL_FONT.parent / "OFL.txt").read_text().count("SIL OPEN FONT LICENSE") == 1
+    labels = ["".join(_MONTHS_EN), *(f"{m}월" for m in range(1, 13)), "0", "4+",
+              *_WEEKDAYS["ko"].values(), *_WEEKDAYS["en"].values()]
+
+    def drawn(text: str) -> bytes:
+        image = Image.new("L", (40, 40))
+        ImageDraw.Draw(image).text((4, 4), text, fill=255, font=font)
+        return image.tobytes()
+
+    missing = drawn("가")  # not in the subset: the .notdef box
+    for char in sorted(set("".join(labels))):
+        assert drawn(char) != missing, f"no glyph for {char!r}"

@@ -58,10 +58,26 @@ def button_choice(context: ConsoleContext, custom_id: str, label: str) -> Choice
         result = await context.services.rounds.rsvp(
             context.member, session_id, answer, display_name=context.identity.name
         )
-        return Reply(
-            text=messages.rsvp_saved_text(result, context.services.texts, context.lang),
-            choices=rsvp_choices(context, session_id, result.counts, context.lang),
-        )
+        text = messages.rsvp_saved_text(result, context.services.texts, context.lang)
+        choices = rsvp_choices(context, session_id, result.counts, context.lang)
+        if answer == "going":  # offer the DM an hour before (opt-in)
+            text += "\n" + context.t("rounds.dm.offer", index=result.session.index)
+            choices += (dm_choice(context, session_id, True),)
+        return Reply(text=text, choices=choices)
+
+    return Choice(label, press)
+
+
+def dm_choice(context: ConsoleContext, session_id: int, wanted: bool) -> Choice:
+    """🔔/🔕: the DM an hour before the session, on or off."""
+    _, label = messages.dm_button(session_id, wanted, context.services.texts, context.lang)
+
+    async def press() -> Reply:
+        session = await context.services.rounds.dm_before(
+            context.member, session_id, wanted=wanted, lang=context.lang)
+        key = "rounds.dm.on" if wanted else "rounds.dm.off"
+        return Reply(text=context.t(key, index=session.index),
+                     choices=(dm_choice(context, session_id, not wanted),))
 
     return Choice(label, press)
 

@@ -71,6 +71,39 @@ async def remind_remove(context: ConsoleContext, options: dict[str, str]) -> Rep
     return Reply(text=context.t("reminder.removed", id=removed.id))
 
 
+async def remind_me(context: ConsoleContext, options: dict[str, str]) -> Reply:
+    """``/remind me <when> <message…>``: a personal reminder, sent as a direct message."""
+    added = await context.services.personal.add(
+        context.member, context.channel_ref(context.channel_id), options["when"],
+        options["message"], context.lang)
+    return Reply(text=added.preview.confirmation(
+        "personal.added", context.lang, context.services.texts, id=added.schedule.id))
+
+
+async def remind_mine(context: ConsoleContext, options: dict[str, str]) -> Reply:
+    items = await context.services.personal.list_mine(context.member)
+    lines = [item.line(context.lang, context.services.texts) for item in items]
+    return Reply(title=context.t("personal.list_title"),
+                 text="\n".join(lines) or context.t("personal.list_empty"))
+
+
+async def remind_edit(context: ConsoleContext, options: dict[str, str]) -> Reply:
+    """``/remind edit <n> [when:…] [message:…] [channel:#name]``: the member's own
+    personal reminder, or, for a moderator, the server's reminder ``n``."""
+    typed = options.get("channel")
+    key, edited = await context.services.personal.edit_any(
+        context.member, _reminder(options), when_text=options.get("when"),
+        message=options.get("message"),
+        channel=context.channel_ref(channel(typed)) if typed else None,
+        moderator=context.identity.moderator)
+    return Reply(text=edited.confirmation(key, context.lang, context.services.texts))
+
+
+async def remind_cancel(context: ConsoleContext, options: dict[str, str]) -> Reply:
+    cancelled = await context.services.personal.cancel(context.member, _reminder(options))
+    return Reply(text=context.t("personal.cancelled", id=cancelled.id))
+
+
 async def digest_preview(context: ConsoleContext, options: dict[str, str]) -> Reply:
     message = await context.services.digests.preview(context.community, context.lang)
     return from_message(message)
@@ -102,6 +135,14 @@ COMMANDS = (
     Command("remind pause", remind_pause, REMINDER, moderator=True),
     Command("remind resume", remind_resume, REMINDER, moderator=True),
     Command("remind remove", remind_remove, REMINDER, moderator=True),
+    Command("remind me", remind_me, (
+        Param("when", required=True), Param("message", required=True, rest=True),
+    )),
+    Command("remind mine", remind_mine),
+    Command("remind cancel", remind_cancel, REMINDER),
+    Command("remind edit", remind_edit, (
+        Param("reminder", required=True), Param("when"), Param("message"), Param("channel"),
+    )),
     Command("digest preview", digest_preview),
     Command("digest configure", digest_configure,
             (Param("channel"), Param("when", rest=True)), moderator=True),

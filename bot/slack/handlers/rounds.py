@@ -260,6 +260,9 @@ async def rsvp_clicked(
 ) -> list[Reply]:
     """An RSVP button: save the answer, refresh the buttons' counts on the message,
     and confirm privately."""
+    dm = messages.parse_dm_custom_id(action_id)
+    if dm is not None:
+        return [await _dm_clicked(request, *dm)]
     found = messages.parse_rsvp_custom_id(action_id)
     if found is None:
         raise UserFacingError("rounds.error.rsvp_answer")
@@ -307,9 +310,30 @@ async def rsvp_clicked(
                 replace_original=True,
             )
         )
-    saved = messages.rsvp_saved_text(result, request.services.texts, request.lang)
-    replies.append(Reply(text=slack_bold(saved)))
+    saved = slack_bold(messages.rsvp_saved_text(result, request.services.texts, request.lang))
+    if answer == "going":  # offer the DM an hour before (opt-in)
+        offer = request.t("rounds.dm.offer", index=result.session.index)
+        replies.append(Reply(text=saved, blocks=(
+            section(saved), section(offer),
+            actions([_dm_button(request, result.session.id, True)]))))
+    else:
+        replies.append(Reply(text=saved))
     return replies
+
+
+async def _dm_clicked(request: SlackRequest, session_id: int, wanted: bool) -> Reply:
+    """🔔/🔕 under a private RSVP confirmation: the DM an hour before, on or off."""
+    session = await request.services.rounds.dm_before(
+        request.member, session_id, wanted=wanted, lang=request.lang)
+    text = request.t("rounds.dm.on" if wanted else "rounds.dm.off", index=session.index)
+    return Reply(text=text, blocks=(section(text), actions([
+        _dm_button(request, session_id, not wanted)])), replace_original=True)
+
+
+def _dm_button(request: SlackRequest, session_id: int, wanted: bool) -> Block:
+    custom_id, label = messages.dm_button(session_id, wanted, request.services.texts,
+                                          request.lang)
+    return button(custom_id, label, custom_id)
 
 
 def _with_buttons(blocks: list[Block], buttons: list[Block]) -> list[Block]:
@@ -724,7 +748,7 @@ async def _shared_language(request: SlackRequest) -> Lang:
     """The language of what everyone reads (channel posts, shared buttons): the
     community's forced language, else the bot's default."""
     config = await request.services.community.config(request.community)
-    return config.language or request.services.settings.language
+    return config.shared_language(request.services.settings.language)
 
 
 async def _announce(

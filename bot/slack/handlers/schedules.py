@@ -11,6 +11,7 @@ from typing import Any
 from bot.core.errors import UserFacingError
 from bot.digest import DEFAULT_WHEN
 from bot.schedules.parse import describe_rule, example_whens, format_local, parse_rule
+from bot.schedules.personal import LINE_MESSAGE, MAX_PERSONAL
 from bot.schedules.reminders import MAX_MESSAGE, ReminderItem, WhenPreview, resumed_text
 from bot.slack.blocks import (
     Reply,
@@ -39,6 +40,7 @@ from bot.slack.handlers.paging import PagedList, page_buttons
 from bot.slack.handlers.parsing import channel_id, page_number, parse_int, split_first
 
 REMIND_ADD_VIEW = "studybot:remind:add"
+REMIND_ME_VIEW = "studybot:remind:me"
 
 
 # -- /remind -----------------------------------------------------------------------------------
@@ -139,6 +141,79 @@ async def remind_preview(request: SlackRequest, text: str) -> Reply:
     return Reply(text=_when_text(request, "reminder.preview", preview))
 
 
+# -- /study-remind me, mine, cancel: a member's own reminders ------------------------------------
+async def remind_me(request: SlackRequest, text: str) -> None:
+    """``/study-remind me``: opens the form (when, message) for a personal reminder."""
+    examples = ", ".join(example_whens(request.lang)[:6])
+    blocks = [
+        text_input("when", request.t("slack.remind.when"), max_length=100,
+                   hint=request.t("slack.remind.when_hint", examples=examples)),
+        text_input("message", request.t("slack.remind.message"), multiline=True,
+                   max_length=MAX_MESSAGE),
+    ]
+    await open_modal(request, form(request, REMIND_ME_VIEW, "slack.remind.me_title", blocks))
+
+
+async def submit_remind_me(
+    request: SlackRequest, values: dict[str, Any], metadata: dict[str, Any]
+) -> Reply:
+    channel = str(metadata.get("channel") or "")
+    if not channel:
+        raise UserFacingError("slack.error.cannot_post", channel="?")
+    added = await request.services.personal.add(
+        request.member, request.channel_ref(channel), str(values.get("when") or ""),
+        str(values.get("message") or ""), request.lang)
+    return Reply(text=_when_text(request, "personal.added", added.preview, id=added.schedule.id))
+
+
+async def remind_mine(request: SlackRequest, text: str) -> Reply:
+    """``/study-remind mine``: the member's own reminders, one section each."""
+    items = await request.services.personal.list_mine(request.member)
+    title = request.t("personal.list_title")
+    blocks = [header(title)]
+    for item in items:
+        message = " ".join((item.schedule.message or "").split())
+        blocks.append(section(slack_bold(request.t(
+            "personal.list_line", id=item.schedule.id,
+            description=describe_rule(parse_rule(item.schedule.rule), request.lang),
+            next=(format_local(item.next_occurrence, item.zone, request.lang)
+                  if item.next_occurrence else request.t("schedules.next_none")),
+            message=escape(message[:LINE_MESSAGE] + ("…" if len(message) > LINE_MESSAGE
+                                                     else ""))))))
+    if items:
+        blocks.append(context(request.t("personal.list_footer", count=len(items),
+                                        max=MAX_PERSONAL)))
+    else:
+        blocks.append(section(request.t("personal.list_empty")))
+    return Reply(text=title, blocks=tuple(blocks))
+
+
+async def remind_cancel(request: SlackRequest, text: str) -> Reply:
+    cancelled = await request.services.personal.cancel(request.member, _reminder_id(text))
+    return Reply(text=request.t("personal.cancelled", id=cancelled.id))
+
+
+async def remind_edit(request: SlackRequest, text: str) -> Reply:
+    """``/study-remind edit <n> [#channel] [when] [| text]``: the member's own personal
+    reminder, or, for a moderator, the workspace's reminder ``n`` (same number)."""
+    head, rest = split_first(text)
+    reminder = _reminder_id(head)
+    first, after = split_first(rest)
+    target = channel_id(first)
+    if target is not None:
+        rest = after
+        await ensure_postable(request, target)
+    when, _, message = rest.partition("|")
+    moderator = await request.directory.is_moderator(request.community,
+                                                     request.member.external_id)
+    key, edited = await request.services.personal.edit_any(
+        request.member, reminder, when_text=when.strip() or None,
+        message=message.strip() or None,
+        channel=request.channel_ref(target) if target is not None else None,
+        moderator=moderator)
+    return Reply(text=slack_bold(edited.confirmation(key, request.lang, request.texts)))
+
+
 def _reminder_line(request: SlackRequest, item: ReminderItem) -> str:
     """``ReminderItem.line`` with the member-written message escaped for Slack."""
     schedule = item.schedule
@@ -203,7 +278,8 @@ COMMANDS = (
         default="list",
         subcommands=subcommands(
             "reminders",
-            members={},
+            members={"me": remind_me, "mine": remind_mine, "cancel": remind_cancel,
+                     "edit": remind_edit},
             moderators={
                 "list": remind_list,
                 "add": remind_add,
@@ -226,12 +302,18 @@ COMMANDS = (
 )
 
 PAGED_LISTS: dict[str, PagedList] = {"reminders": remind_list_page}
-VIEWS: dict[str, ViewHandler] = {REMIND_ADD_VIEW: submit_remind_add}
+VIEWS: dict[str, ViewHandler] = {REMIND_ADD_VIEW: submit_remind_add,
+                                  REMIND_ME_VIEW: submit_remind_me}
 VIEW_FIELDS: dict[str, FieldMap] = {
     REMIND_ADD_VIEW: {
         "slack.error.cannot_": "channel",
         "schedules.when": "when",
         "reminder.message": "message",
         "slack.error.unknown_usergroup": "ping",
-    }
+    },
+    REMIND_ME_VIEW: {
+        "schedules.when": "when",
+        "reminder.message": "message",
+        "personal.": "when",
+    },
 }

@@ -1,7 +1,5 @@
 -- Postgres twin of storage/migrations/010_due_leases.sql.
 -- Several shard processes on one database (README "Scaling out").
--- (Number 009 belongs to a migration added on another branch; the runner takes
--- numbers in order and allows a gap.)
 
 -- Who is posting a schedule's due occurrence: a process leases the schedule's row
 -- before it claims the occurrence and keeps the lease until the delivery is
