@@ -468,21 +468,27 @@ class ScheduleEngine:
             return [d for d in orphans if d.schedule_id in leased], current
 
         orphans, current = await self._db.write(take)
-        if not orphans:
-            return 0
+        await self._settle_others(orphans, current, now)
+        self._arm()
+        return len(orphans)
+
+    async def _settle_others(self, deliveries: list[store.Delivery],
+                             current: Mapping[int, Schedule], now: datetime) -> None:
+        """Settle deliveries another process left 'sending' (this one holds their
+        leases now) as after a crash of this process."""
+        if not deliveries:
+            return
         grace = {}
-        for delivery in orphans:
+        for delivery in deliveries:
             schedule = current[delivery.schedule_id]
             if schedule.status == store.ACTIVE:
                 config = await self._community.config(schedule.community)
                 grace[delivery.schedule_id] = timedelta(hours=config.missed_grace_hours)
-        log.warning("recovering %d deliveries another process left sending", len(orphans))
-        batch = self._deliveries.recover_sending(orphans, now, grace)
+        log.warning("recovering %d deliveries another process left sending", len(deliveries))
+        batch = self._deliveries.recover_sending(deliveries, now, grace)
         await self._deliveries.record(batch)
         self._timetable.push_retries(batch.retries)
-        self._arm()
         await self._send_notices(batch.notices)
-        return len(orphans)
 
     async def _take_over(self, foreign: list[TimedSchedule], now: datetime) -> list[TimedSchedule]:
         """Other processes' schedules, ``lease_seconds`` past an occurrence: those
@@ -523,17 +529,7 @@ class ScheduleEngine:
         if taken:
             log.warning("taking over %d schedules of other processes (no live lease), "
                         "e.g. %s", len(taken), taken[0].schedule_id)
-        recover = [d for d in stuck if d.schedule_id in leased]
-        if recover:
-            grace = {}
-            for delivery in recover:
-                config = await self._community.config(current[delivery.schedule_id].community)
-                grace[delivery.schedule_id] = timedelta(hours=config.missed_grace_hours)
-            log.warning("recovering %d deliveries another process left sending", len(recover))
-            batch = self._deliveries.recover_sending(recover, now, grace)
-            await self._deliveries.record(batch)
-            self._timetable.push_retries(batch.retries)
-            await self._send_notices(batch.notices)
+        await self._settle_others([d for d in stuck if d.schedule_id in leased], current, now)
         return taken
 
     async def _run_retries(self, retries: list[PendingRetry], now: datetime) -> int:
