@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.clock import Clock
+from bot.core.actor import Actor
 from bot.core.errors import UserFacingError
 from bot.core.refs import DISCORD, SLACK, CommunityRef
 from bot.i18n import Lang, language_for
@@ -123,10 +124,18 @@ def is_moderator(
 class CommunityService:
     """Reads and changes community settings; caches the typed view in memory."""
 
-    def __init__(self, db: Database, clock: Clock, *, default_timezone: str = "Asia/Seoul"):
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        *,
+        default_timezone: str = "Asia/Seoul",
+        default_language: Lang = "en",
+    ):
         self._db = db
         self._clock = clock
         self._default_timezone = default_timezone
+        self._default_language: Lang = default_language
         self._cache: dict[CommunityRef, CommunityConfig] = {}
         self._zone_listeners: list[Callable[[CommunityRef], Awaitable[object]]] = []
 
@@ -151,6 +160,11 @@ class CommunityService:
         config = CommunityConfig(**values, platform_locale=locale)
         self._cache[ref] = config
         return config
+
+    async def shared_language(self, ref: CommunityRef) -> Lang:
+        """The language of what everyone in ``ref`` reads, the bot's default as the
+        fallback (see ``CommunityConfig.shared_language``)."""
+        return (await self.config(ref)).shared_language(self._default_language)
 
     def forget(self, ref: CommunityRef) -> None:
         """Drop the cached settings of ``ref`` (its rows were deleted)."""
@@ -236,6 +250,21 @@ class CommunityService:
         )
         self._cache.pop(ref, None)
         return await self._announce_zone(ref, zone_before)
+
+    async def settings_for(self, actor: Actor) -> CommunityConfig:
+        """A moderator's ``/config show``: the settings of their community."""
+        actor.require_moderator()
+        return await self.config(actor.community)
+
+    async def change(self, actor: Actor, key: str, raw: str) -> CommunityConfig:
+        """A moderator's ``/config set`` (checked here, recorded as theirs)."""
+        actor.require_moderator()
+        return await self.set_value(actor.community, key, raw, actor=actor.external_id)
+
+    async def reset(self, actor: Actor, key: str) -> CommunityConfig:
+        """A moderator's ``/config reset``."""
+        actor.require_moderator()
+        return await self.reset_value(actor.community, key)
 
     async def reset_value(self, ref: CommunityRef, key: str) -> CommunityConfig:
         """Return one setting to its default."""

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from bot.clock import Clock
+from bot.core.actor import Actor
 from bot.core.errors import UserFacingError
 from bot.core.refs import CommunityRef, MemberRef
 from bot.i18n import LANGUAGES, Catalog, Lang
@@ -352,7 +353,7 @@ class KnowledgeService:
     async def faq_add(
         self,
         community: CommunityRef,
-        author: MemberRef,
+        author: Actor,
         author_name: str | None,
         question_ko: str | None,
         answer_ko: str | None,
@@ -360,8 +361,10 @@ class KnowledgeService:
         answer_en: str | None,
         lang: Lang = "ko",
     ) -> TopicView:
-        """Add an entry to the community's FAQ (Korean, English or both)."""
-        _same_community(community, author)
+        """Add an entry to the community's FAQ (Korean, English or both). Moderators
+        only."""
+        author.require_moderator()
+        _same_community(community, author.member)
         texts = _validated(faq_store.FaqTexts(question_ko, answer_ko, question_en, answer_en))
         db = self._require_db()
 
@@ -369,7 +372,7 @@ class KnowledgeService:
             community_id = ensure_community(conn, community)
             if faq_store.count_faqs(conn, community_id) >= FAQ_PER_COMMUNITY:
                 raise UserFacingError("knowledge.faq.full", limit=FAQ_PER_COMMUNITY)
-            member_id = ensure_member(conn, author, author_name)
+            member_id = ensure_member(conn, author.member, author_name)
             faq_id = faq_store.insert_faq(conn, community_id, member_id, texts, self._now())
             return faq_store.get_faq(conn, community, faq_id)
 
@@ -382,7 +385,7 @@ class KnowledgeService:
         self,
         community: CommunityRef,
         topic_id: str,
-        editor: MemberRef,
+        editor: Actor,
         editor_name: str | None,
         question_ko: str | None = None,
         answer_ko: str | None = None,
@@ -391,8 +394,10 @@ class KnowledgeService:
         lang: Lang = "ko",
     ) -> TopicView:
         """Change an entry of the community's FAQ. A text left as None stays as it
-        was; an empty text removes it (so a language can be dropped as a pair)."""
-        _same_community(community, editor)
+        was; an empty text removes it (so a language can be dropped as a pair).
+        Moderators only."""
+        editor.require_moderator()
+        _same_community(community, editor.member)
         number = self._editable_number(topic_id)
         db = self._require_db()
 
@@ -413,7 +418,7 @@ class KnowledgeService:
                 )
             )
             community_id = ensure_community(conn, community)
-            member_id = ensure_member(conn, editor, editor_name)
+            member_id = ensure_member(conn, editor.member, editor_name)
             faq_store.update_faq(conn, community_id, number, member_id, texts, self._now())
             return faq_store.get_faq(conn, community, number)
 
@@ -426,9 +431,12 @@ class KnowledgeService:
         self,
         community: CommunityRef,
         topic_id: str,
+        remover: Actor,
         lang: Lang = "ko",
     ) -> TopicView:
-        """Remove an entry of the community's FAQ; returns what was removed."""
+        """Remove an entry of the community's FAQ; returns what was removed.
+        Moderators only."""
+        remover.require_moderator()
         number = self._editable_number(topic_id)
         db = self._require_db()
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.clock import Clock, SystemClock
+from bot.core.refs import DISCORD
 from bot.exit_codes import ExitCode, StartFailed
 from bot.i18n import load_catalog
 from bot.services import Services, build_services
@@ -112,11 +113,29 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:200] or type(exc).__name__
 
 
-async def serve_discord(client: discord.Client, token: str, stopping: asyncio.Event) -> None:
-    """Run ``client`` until ``stopping`` is set (or the login fails, which is re-raised);
-    the client, its scheduler hooks and its gateway are always closed on the way out."""
+async def serve_discord(client: StudyBot, token: str, stopping: asyncio.Event) -> None:
+    """Run ``client`` and its schedules until ``stopping`` is set (or the login fails,
+    which is re-raised); the client, its scheduler and its gateway are always closed
+    on the way out."""
     async with client:
+        await start_discord_schedules(client)
         await _serve_entered(client, token, stopping)
+
+
+async def start_discord_schedules(client: StudyBot) -> None:
+    """Start the schedule engine for this process's Discord communities, before the
+    client logs in: posts wait until the gateway is ready. Closing the client stops
+    the engine first (posts in flight finish, then the gateway closes)."""
+    from bot.discord_app.poster import DiscordPoster
+    from bot.platform_poster import WhenReady
+
+    engine = client.services.schedules
+    await engine.start(
+        WhenReady(DiscordPoster(client, rate=client.services.settings.post_rate),
+                  client.wait_until_ready),
+        platforms={DISCORD},
+    )
+    client.add_shutdown_hook(engine.shutdown)
 
 
 async def _serve_entered(client: discord.Client, token: str, stopping: asyncio.Event) -> None:
@@ -177,7 +196,6 @@ async def run_platforms(settings: Settings, platforms: Sequence[str]) -> None:
         assert settings.discord_token is not None
         client = discord_client(services, settings)
         async with client:
-            # Started before StudyBot's setup_hook, whose own start is then a no-op;
             # Discord posts wait until the gateway is ready.
             posters["discord"] = WhenReady(DiscordPoster(client, rate=settings.post_rate),
                                            client.wait_until_ready)

@@ -52,7 +52,9 @@ def build_services(
 ) -> Services:
     """Wire every service from the process resources. ``realtime=False``: the schedule
     engine keeps no timer; whoever moves the clock calls ``schedules.run_due``."""
-    community = CommunityService(db, clock, default_timezone=settings.timezone)
+    community = CommunityService(
+        db, clock, default_timezone=settings.timezone, default_language=settings.language
+    )
     streaks = StreakService(db, clock, community)
     heatmaps = HeatmapRenderer()
     # The poster comes from the platform front end: ``await schedules.start(poster)``.

@@ -9,6 +9,7 @@ import discord
 from discord import app_commands
 
 from bot.community import is_moderator
+from bot.core.actor import Actor
 from bot.core.errors import NotModerator, UserFacingError
 from bot.core.refs import DISCORD, ChannelRef, CommunityRef, MemberRef
 from bot.i18n import Lang
@@ -56,16 +57,23 @@ async def language_of(interaction: discord.Interaction[Any]) -> Lang:
     return await bot_of(interaction).language_for_interaction(interaction)
 
 
-async def texts_for(interaction: discord.Interaction[Any]) -> tuple[Lang, Services]:
+async def language_and_services(interaction: discord.Interaction[Any]) -> tuple[Lang, Services]:
     """The member's language and the services, the pair most commands start with."""
     return await language_of(interaction), services_of(interaction)
 
 
+async def actor_of(interaction: discord.Interaction[Any]) -> Actor:
+    """Who asks, found out once per interaction: the member, whether they may
+    moderate (checked on the server), their language and display name."""
+    return Actor(
+        member_of(interaction),
+        is_moderator=await caller_is_moderator(interaction),
+        lang=await language_of(interaction),
+        display_name=display_name(interaction.user),
+    )
+
+
 T = TypeVar("T")
-
-
-class NotModeratorCheck(app_commands.CheckFailure):
-    """Raised by the ``moderator_only`` check; rendered as the not-moderator message."""
 
 
 def moderator_only() -> Callable[[T], T]:
@@ -76,11 +84,8 @@ def moderator_only() -> Callable[[T], T]:
     """
 
     async def predicate(interaction: discord.Interaction[Any]) -> bool:
-        try:
-            await require_moderator(interaction)
-        except NotModerator:
-            raise NotModeratorCheck() from None
-        return True
+        # False makes discord.py raise its CheckFailure, answered as ``NotModerator`` is.
+        return await caller_is_moderator(interaction)
 
     predicate.__studybot_moderator__ = True  # type: ignore[attr-defined]
     return app_commands.check(predicate)

@@ -1,8 +1,7 @@
-"""Core commands: /help, /about and the moderators' /config."""
+"""Core commands: /help and /about. The moderators' /config is in ``cogs.config``."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import discord
@@ -10,27 +9,14 @@ from discord import app_commands
 from discord.ext import commands
 
 import bot
-from bot.community import CLEAR_WORDS, setting_keys
-from bot.community_display import display_value, settings_lines
-from bot.core.errors import UserFacingError
-from bot.core.refs import DISCORD
 from bot.discord_app.translator import localized
 from bot.i18n import Lang
 from cogs._common import (
     bot_of,
     caller_is_moderator,
-    community_of,
     is_moderator_command,
-    moderator_only,
-    texts_for,
+    language_and_services,
 )
-
-_MENTION = re.compile(r"^<(?:@&|#)(\d+)>$")
-DISCORD_SETTINGS = setting_keys(DISCORD)
-# Settings naming a role or channel: (the sign a name may start with, the error).
-_RESOLVED = {"moderator_role": ("@", "config.invalid_role"),
-             "moderator_channel": ("#", "config.invalid_channel")}
-_SETTING_CHOICES = [app_commands.Choice(name=key, value=key) for key in DISCORD_SETTINGS]
 
 
 def help_lines(
@@ -53,23 +39,17 @@ def help_lines(
 
 
 class Core(commands.Cog):
-    """Help, about, configuration."""
+    """Help and about."""
 
     def __init__(self) -> None:
         self._help_descriptions: dict[tuple[Lang, bool, int], str] = {}
 
-    config = app_commands.Group(
-        name="config",
-        description=localized("Server settings (moderators)", "cmd.config.description"),
-        default_permissions=discord.Permissions(manage_guild=True),
-    )
-
     @app_commands.command(
-        name=localized("help", "cmd.help.name"),
-        description=localized("List the bot's commands", "cmd.help.description"),
+        name=localized("cmd.help.name"),
+        description=localized("cmd.help.description"),
     )
     async def help(self, interaction: discord.Interaction[Any]) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         texts = services.texts
         tree = bot_of(interaction).tree
         moderator = await caller_is_moderator(interaction)
@@ -89,11 +69,11 @@ class Core(commands.Cog):
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @app_commands.command(
-        name=localized("about", "cmd.about.name"),
-        description=localized("Version, uptime and latency", "cmd.about.description"),
+        name=localized("cmd.about.name"),
+        description=localized("cmd.about.description"),
     )
     async def about(self, interaction: discord.Interaction[Any]) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         client = bot_of(interaction)
         latency = client.latency
         latency_ms = (
@@ -110,91 +90,6 @@ class Core(commands.Cog):
             value=services.texts.t("about.latency_value", lang, ms=latency_ms),
         )
         await interaction.response.send_message(embed=embed, ephemeral=True)
-
-    @config.command(
-        name=localized("show", "cmd.config.show.name"),
-        description=localized("Show this server's settings", "cmd.config.show.description"),
-    )
-    @moderator_only()
-    async def config_show(self, interaction: discord.Interaction[Any]) -> None:
-        lang, services = await texts_for(interaction)
-        current = await services.community.config(community_of(interaction))
-        lines = settings_lines(current, platform=DISCORD, lang=lang, texts=services.texts,
-                               mention=discord_mention)
-        embed = discord.Embed(
-            title=services.texts.t("config.show.title", lang), description="\n".join(lines)
-        )
-        await interaction.response.send_message(embed=embed, ephemeral=True)
-
-    @config.command(
-        name=localized("set", "cmd.config.set.name"),
-        description=localized("Change one setting", "cmd.config.set.description"),
-    )
-    @app_commands.describe(
-        setting=localized("Which setting", "cmd.config.set.setting"),
-        value=localized("The new value", "cmd.config.set.value"),
-    )
-    @app_commands.choices(setting=_SETTING_CHOICES)
-    @moderator_only()
-    async def config_set(
-        self,
-        interaction: discord.Interaction[Any],
-        setting: str,
-        value: app_commands.Range[str, 1, 100],
-    ) -> None:
-        lang, services = await texts_for(interaction)
-        raw = _resolve_in_guild(interaction.guild, setting, value)
-        updated = await services.community.set_value(
-            community_of(interaction), setting, raw, actor=str(interaction.user.id)
-        )
-        shown = display_value(updated, setting, platform=DISCORD, lang=lang,
-                              texts=services.texts, mention=discord_mention)
-        await interaction.response.send_message(
-            services.texts.t("config.saved", lang, key=setting, value=shown), ephemeral=True
-        )
-
-    @config.command(
-        name=localized("reset", "cmd.config.reset.name"),
-        description=localized("Return a setting to its default", "cmd.config.reset.description"),
-    )
-    @app_commands.describe(setting=localized("Which setting", "cmd.config.set.setting"))
-    @app_commands.choices(setting=_SETTING_CHOICES)
-    @moderator_only()
-    async def config_reset(self, interaction: discord.Interaction[Any], setting: str) -> None:
-        lang, services = await texts_for(interaction)
-        updated = await services.community.reset_value(community_of(interaction), setting)
-        shown = display_value(updated, setting, platform=DISCORD, lang=lang,
-                              texts=services.texts, mention=discord_mention)
-        await interaction.response.send_message(
-            services.texts.t("config.reset", lang, key=setting, value=shown), ephemeral=True
-        )
-
-
-def discord_mention(kind: str, external_id: str) -> str:
-    """A role or channel as Discord draws it (replies are sent with mentions off)."""
-    return f"<@&{external_id}>" if kind == "role" else f"<#{external_id}>"
-
-
-def _resolve_in_guild(guild: discord.Guild | None, setting: str, value: str) -> str:
-    """For a role or channel setting: the id of what ``value`` names in ``guild`` (a
-    mention, an id or a name, ``@``/``#`` optional). Something this server does not
-    have is refused here, where the server's roles and channels are known; the
-    service checks the rest (``none`` and the other settings)."""
-    text = value.strip()
-    match = _MENTION.match(text)
-    wanted = match.group(1) if match else text
-    if guild is None or setting not in _RESOLVED or wanted.lower() in CLEAR_WORDS:
-        return wanted
-    candidates: list[discord.Role] | list[discord.TextChannel]
-    if setting == "moderator_role":
-        candidates = [role for role in guild.roles if not role.is_default()]
-    else:
-        candidates = [c for c in guild.channels if isinstance(c, discord.TextChannel)]
-    name = wanted.removeprefix(_RESOLVED[setting][0]).casefold()
-    for candidate in candidates:
-        if str(candidate.id) == wanted or candidate.name.casefold() == name:
-            return str(candidate.id)
-    raise UserFacingError(_RESOLVED[setting][1], value=text)
 
 
 def format_duration(seconds: float, lang: Lang) -> str:

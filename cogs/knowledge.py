@@ -12,13 +12,11 @@ from bot.discord_app.translator import localized
 from bot.i18n import Catalog, Lang
 from bot.knowledge import FaqPage, TopicView, declined_text, support_text
 from cogs._common import (
+    actor_of,
     community_of,
-    display_name,
-    member_of,
+    language_and_services,
     moderator_only,
-    require_moderator,
     services_of,
-    texts_for,
 )
 from cogs._ui import PagerView, StudyModal, truncate
 
@@ -129,19 +127,19 @@ class FaqForm(StudyModal):
             self.add_item(field)
 
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
-        await require_moderator(interaction)
-        lang, services = await texts_for(interaction)
+        # The form could be crafted: the service checks the actor again.
+        actor, services = await actor_of(interaction), services_of(interaction)
+        lang, name = actor.lang, actor.display_name
         question_ko, answer_ko, question_en, answer_en = (field.value for field in self.inputs)
-        community, member = community_of(interaction), member_of(interaction)
-        name = display_name(interaction.user)
+        community = actor.community
         if self.topic is None:
             view = await services.knowledge.faq_add(
-                community, member, name, question_ko, answer_ko, question_en, answer_en, lang
+                community, actor, name, question_ko, answer_ko, question_en, answer_en, lang
             )
             message = services.texts.t("knowledge.faq.added", lang, id=view.id)
         else:
             view = await services.knowledge.faq_edit(
-                community, self.topic, member, name,
+                community, self.topic, actor, name,
                 question_ko, answer_ko, question_en, answer_en, lang,
             )
             message = services.texts.t("knowledge.faq.edited", lang, id=view.id)
@@ -154,19 +152,19 @@ class Knowledge(commands.Cog):
     """Career and role questions answered from the catalog and the server FAQ."""
 
     faq = app_commands.Group(
-        name=localized("faq", "cmd.faq.name"),
-        description=localized("Frequently asked questions", "cmd.faq.description"),
+        name=localized("cmd.faq.name"),
+        description=localized("cmd.faq.description"),
     )
 
     @app_commands.command(
-        name=localized("ask", "cmd.ask.name"),
-        description=localized("Ask about a career in deep learning", "cmd.ask.description"),
+        name=localized("cmd.ask.name"),
+        description=localized("cmd.ask.description"),
     )
     @app_commands.describe(
-        question=localized("Your question (up to 500 characters)", "cmd.ask.question")
+        question=localized("cmd.ask.question")
     )
     async def ask(self, interaction: discord.Interaction[Any], question: str) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         result = await services.knowledge.ask(community_of(interaction), question, lang)
         if result.answer is None:
             await interaction.response.send_message(
@@ -179,14 +177,12 @@ class Knowledge(commands.Cog):
         )
 
     @app_commands.command(
-        name=localized("role", "cmd.role.name"),
-        description=localized(
-            "Look at one AI job role or deep-learning player type", "cmd.role.description"
-        ),
+        name=localized("cmd.role.name"),
+        description=localized("cmd.role.description"),
     )
-    @app_commands.describe(name=localized("Role or type", "cmd.role.role"))
+    @app_commands.describe(name=localized("cmd.role.role"))
     async def role(self, interaction: discord.Interaction[Any], name: str | None = None) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         texts = services.texts
         if name:
             view = services.knowledge.role(name, lang)
@@ -209,29 +205,29 @@ class Knowledge(commands.Cog):
     async def role_autocomplete(
         self, interaction: discord.Interaction[Any], current: str
     ) -> list[app_commands.Choice[str]]:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         return [app_commands.Choice(name=c.name, value=c.value)
                 for c in services.knowledge.complete_roles(current, lang)]
 
     @faq.command(
-        name=localized("show", "cmd.faq.show.name"),
-        description=localized("Show one topic", "cmd.faq.show.description"),
+        name=localized("cmd.faq.show.name"),
+        description=localized("cmd.faq.show.description"),
     )
-    @app_commands.describe(topic=localized("Topic", "cmd.faq.topic"))
+    @app_commands.describe(topic=localized("cmd.faq.topic"))
     async def faq_show(self, interaction: discord.Interaction[Any], topic: str) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         view = await services.knowledge.faq_show(community_of(interaction), topic, lang)
         await interaction.response.send_message(embed=topic_embed(view, services.texts, lang))
 
     @faq.command(
-        name=localized("list", "cmd.faq.list.name"),
-        description=localized("List topics and this server's FAQ", "cmd.faq.list.description"),
+        name=localized("cmd.faq.list.name"),
+        description=localized("cmd.faq.list.description"),
     )
-    @app_commands.describe(page=localized("Page", "cmd.faq.list.page"))
+    @app_commands.describe(page=localized("cmd.faq.list.page"))
     async def faq_list(
         self, interaction: discord.Interaction[Any], page: app_commands.Range[int, 1, 1000] = 1
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         listing = await services.knowledge.faq_list(community_of(interaction), page, lang)
         embed = faq_page_embed(listing, services.texts, lang)
         if listing.pages > 1:
@@ -242,42 +238,37 @@ class Knowledge(commands.Cog):
             await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @faq.command(
-        name=localized("add", "cmd.faq.add.name"),
-        description=localized(
-            "Add an entry to this server's FAQ (moderators)", "cmd.faq.add.description"
-        ),
+        name=localized("cmd.faq.add.name"),
+        description=localized("cmd.faq.add.description"),
     )
     @moderator_only()
     async def faq_add(self, interaction: discord.Interaction[Any]) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         await interaction.response.send_modal(FaqForm(services.texts, lang))
 
     @faq.command(
-        name=localized("edit", "cmd.faq.edit.name"),
-        description=localized(
-            "Edit an entry of this server's FAQ (moderators)", "cmd.faq.edit.description"
-        ),
+        name=localized("cmd.faq.edit.name"),
+        description=localized("cmd.faq.edit.description"),
     )
-    @app_commands.describe(topic=localized("Topic", "cmd.faq.topic"))
+    @app_commands.describe(topic=localized("cmd.faq.topic"))
     @moderator_only()
     async def faq_edit(self, interaction: discord.Interaction[Any], topic: str) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         current = await services.knowledge.faq_texts(community_of(interaction), topic)
         await interaction.response.send_modal(
             FaqForm(services.texts, lang, topic=topic, current=current)
         )
 
     @faq.command(
-        name=localized("remove", "cmd.faq.remove.name"),
-        description=localized(
-            "Remove an entry from this server's FAQ (moderators)", "cmd.faq.remove.description"
-        ),
+        name=localized("cmd.faq.remove.name"),
+        description=localized("cmd.faq.remove.description"),
     )
-    @app_commands.describe(topic=localized("Topic", "cmd.faq.topic"))
+    @app_commands.describe(topic=localized("cmd.faq.topic"))
     @moderator_only()
     async def faq_remove(self, interaction: discord.Interaction[Any], topic: str) -> None:
-        lang, services = await texts_for(interaction)
-        view = await services.knowledge.faq_remove(community_of(interaction), topic, lang)
+        actor, services = await actor_of(interaction), services_of(interaction)
+        lang = actor.lang
+        view = await services.knowledge.faq_remove(actor.community, topic, actor, lang)
         await interaction.response.send_message(
             services.texts.t("knowledge.faq.removed", lang, id=view.id),
             embed=topic_embed(view, services.texts, lang),
@@ -288,7 +279,7 @@ class Knowledge(commands.Cog):
     async def topic_autocomplete(
         self, interaction: discord.Interaction[Any], current: str
     ) -> list[app_commands.Choice[str]]:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         choices = await services.knowledge.complete_faq(community_of(interaction), current, lang)
         return [app_commands.Choice(name=c.name, value=c.value) for c in choices]
 
@@ -297,7 +288,7 @@ class Knowledge(commands.Cog):
     async def own_topic_autocomplete(
         self, interaction: discord.Interaction[Any], current: str
     ) -> list[app_commands.Choice[str]]:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         choices = await services.knowledge.complete_faq(
             community_of(interaction), current, lang, editable_only=True
         )

@@ -10,12 +10,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.errors import NotModerator
 from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.discord_app.translator import localized
 from bot.privacy.notice import notice_sections
-from bot.privacy.service import Requester
-from cogs._common import member_of, member_ref, require_moderator, texts_for
+from cogs._common import actor_of, language_and_services, member_of, member_ref
 from cogs._ui import StudyView
 
 if TYPE_CHECKING:
@@ -25,15 +23,6 @@ log = logging.getLogger(__name__)
 
 # The buttons work this long (then they are taken away; nothing was deleted).
 CONFIRM_SECONDS = 300.0
-
-
-async def requester_of(interaction: discord.Interaction[Any]) -> Requester:
-    """The caller, and whether they are a moderator (checked on the server)."""
-    try:
-        await require_moderator(interaction)
-    except NotModerator:
-        return Requester(member_of(interaction), is_moderator=False)
-    return Requester(member_of(interaction), is_moderator=True)
 
 
 class ConfirmDeletion(StudyView):
@@ -60,7 +49,7 @@ class ConfirmDeletion(StudyView):
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         if interaction.user.id == self._caller_id:
             return True
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         await interaction.response.send_message(
             services.texts.t("privacy.delete.not_yours", lang), ephemeral=True)
         return False
@@ -69,8 +58,8 @@ class ConfirmDeletion(StudyView):
     async def confirm(
         self, interaction: discord.Interaction[Any], button: discord.ui.Button[Any]
     ) -> None:
-        lang, services = await texts_for(interaction)
-        result = await services.privacy.delete(await requester_of(interaction), self._target)
+        lang, services = await language_and_services(interaction)
+        result = await services.privacy.delete(await actor_of(interaction), self._target)
         self.stop()
         if not result.found:
             text = services.texts.t("privacy.delete.nothing", lang)
@@ -87,7 +76,7 @@ class ConfirmDeletion(StudyView):
     async def cancel(
         self, interaction: discord.Interaction[Any], button: discord.ui.Button[Any]
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         self.stop()
         await interaction.response.edit_message(
             content=services.texts.t("privacy.delete.cancelled", lang), view=None)
@@ -100,17 +89,16 @@ class Privacy(commands.Cog):
         self._client = client
 
     mydata = app_commands.Group(
-        name=localized("mydata", "cmd.mydata.name"),
-        description=localized("Export or delete your data", "cmd.mydata.description"),
+        name=localized("cmd.mydata.name"),
+        description=localized("cmd.mydata.description"),
     )
 
     @app_commands.command(
-        name=localized("privacy", "cmd.privacy.name"),
-        description=localized("What the bot stores about you, and how to export or delete it",
-                              "cmd.privacy.description"),
+        name=localized("cmd.privacy.name"),
+        description=localized("cmd.privacy.description"),
     )
     async def privacy(self, interaction: discord.Interaction[Any]) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         embed = discord.Embed(title=services.texts.t("privacy.notice.title", lang),
                               colour=discord.Colour.blurple())
         for title, body in notice_sections(services.texts, lang,
@@ -119,12 +107,11 @@ class Privacy(commands.Cog):
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @mydata.command(
-        name=localized("export", "cmd.mydata.export.name"),
-        description=localized("Everything stored about you in this server (JSON, a CSV per table)",
-                              "cmd.mydata.export.description"),
+        name=localized("cmd.mydata.export.name"),
+        description=localized("cmd.mydata.export.description"),
     )
     async def export(self, interaction: discord.Interaction[Any]) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         exported = await services.privacy.export(member_of(interaction))
         if not exported.row_count:
             await interaction.response.send_message(
@@ -138,18 +125,16 @@ class Privacy(commands.Cog):
             files=files, ephemeral=True)
 
     @mydata.command(
-        name=localized("delete", "cmd.mydata.delete.name"),
-        description=localized("Delete your data in this server (after a confirm button)",
-                              "cmd.mydata.delete.description"),
+        name=localized("cmd.mydata.delete.name"),
+        description=localized("cmd.mydata.delete.description"),
     )
     @app_commands.describe(
-        member=localized("Moderators: the member who asked for deletion",
-                         "cmd.mydata.delete.member"))
+        member=localized("cmd.mydata.delete.member"))
     async def delete(
         self, interaction: discord.Interaction[Any], member: discord.User | None = None
     ) -> None:
-        lang, services = await texts_for(interaction)
-        requester = await requester_of(interaction)
+        lang, services = await language_and_services(interaction)
+        requester = await actor_of(interaction)
         target = member_ref(interaction, member) if member is not None else requester.member
         services.privacy.check_delete(requester, target)
         if target == requester.member:

@@ -27,12 +27,12 @@ from bot.schedules.reminders import ReminderItem, resumed_text
 from cogs._common import (
     channel_ref,
     community_of,
+    language_and_services,
     language_of,
     member_of,
     moderator_only,
     require_moderator,
     services_of,
-    texts_for,
 )
 from cogs._ui import PagerView, truncate
 
@@ -87,28 +87,26 @@ class Schedules(commands.Cog):
     # Not hidden: any member may keep personal reminders (me, mine, cancel); the
     # channel reminders' subcommands are checked for a moderator on the server.
     remind = app_commands.Group(
-        name=localized("remind", "cmd.remind.name"),
-        description=localized("Reminders: yours, and the server's (moderators)",
-                              "cmd.remind.description"),
+        name=localized("cmd.remind.name"),
+        description=localized("cmd.remind.description"),
     )
     # Not hidden: anyone may preview the digest; configure/disable are checked.
     digest = app_commands.Group(
-        name=localized("digest", "cmd.digest.name"),
-        description=localized("The weekly study digest", "cmd.digest.description"),
+        name=localized("cmd.digest.name"),
+        description=localized("cmd.digest.description"),
     )
 
     # --- /remind ------------------------------------------------------------------------
 
     @remind.command(
-        name=localized("add", "cmd.remind.add.name"),
-        description=localized("Schedule a reminder", "cmd.remind.add.description"),
+        name=localized("cmd.remind.add.name"),
+        description=localized("cmd.remind.add.description"),
     )
     @app_commands.describe(
-        when=localized("When: every mon 20:00, tomorrow 9:00, 0 9 * * 1-5 ...",
-                       "cmd.remind.add.when"),
-        message=localized("What to post", "cmd.remind.add.message"),
-        channel=localized("Channel to post in (default: this one)", "cmd.remind.add.channel"),
-        ping=localized("Role to mention (optional)", "cmd.remind.add.ping"),
+        when=localized("cmd.remind.add.when"),
+        message=localized("cmd.remind.add.message"),
+        channel=localized("cmd.remind.add.channel"),
+        ping=localized("cmd.remind.add.ping"),
     )
     @moderator_only()
     async def remind_add(
@@ -116,7 +114,7 @@ class Schedules(commands.Cog):
         message: app_commands.Range[str, 1, 1800], channel: discord.TextChannel | None = None,
         ping: discord.Role | None = None,
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         if ping is not None and ping.is_default():
             raise UserFacingError("reminder.no_everyone")
         added = await services.reminders.add(
@@ -136,15 +134,15 @@ class Schedules(commands.Cog):
         return await when_choices(interaction, current)
 
     @remind.command(
-        name=localized("list", "cmd.remind.list.name"),
-        description=localized("List this server's reminders", "cmd.remind.list.description"),
+        name=localized("cmd.remind.list.name"),
+        description=localized("cmd.remind.list.description"),
     )
-    @app_commands.describe(page=localized("Page", "cmd.remind.list.page"))
+    @app_commands.describe(page=localized("cmd.remind.list.page"))
     @moderator_only()
     async def remind_list(
         self, interaction: discord.Interaction[Any], page: app_commands.Range[int, 1, 1000] = 1
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         listing = await services.reminders.list_page(community_of(interaction), page)
         embed = reminder_page_embed(listing, services.texts, lang)
         if listing.pages > 1:
@@ -154,28 +152,28 @@ class Schedules(commands.Cog):
             await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @remind.command(
-        name=localized("pause", "cmd.remind.pause.name"),
-        description=localized("Pause a reminder", "cmd.remind.pause.description"),
+        name=localized("cmd.remind.pause.name"),
+        description=localized("cmd.remind.pause.description"),
     )
-    @app_commands.describe(reminder=localized("Reminder number (see list)", "cmd.remind.id"))
+    @app_commands.describe(reminder=localized("cmd.remind.id"))
     @moderator_only()
     async def remind_pause(self, interaction: discord.Interaction[Any],
                            reminder: app_commands.Range[int, 1]) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         await services.reminders.pause(community_of(interaction), reminder,
                                        str(interaction.user.id))
         await interaction.response.send_message(
             services.texts.t("reminder.paused", lang, id=reminder), ephemeral=True)
 
     @remind.command(
-        name=localized("resume", "cmd.remind.resume.name"),
-        description=localized("Resume a paused reminder", "cmd.remind.resume.description"),
+        name=localized("cmd.remind.resume.name"),
+        description=localized("cmd.remind.resume.description"),
     )
-    @app_commands.describe(reminder=localized("Reminder number (see list)", "cmd.remind.id"))
+    @app_commands.describe(reminder=localized("cmd.remind.id"))
     @moderator_only()
     async def remind_resume(self, interaction: discord.Interaction[Any],
                             reminder: app_commands.Range[int, 1]) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         config = await services.community.config(community_of(interaction))
         _, upcoming = await services.reminders.resume(community_of(interaction), reminder,
                                                       str(interaction.user.id))
@@ -183,30 +181,28 @@ class Schedules(commands.Cog):
         await interaction.response.send_message(text, ephemeral=True)
 
     @remind.command(
-        name=localized("remove", "cmd.remind.remove.name"),
-        description=localized("Delete a reminder", "cmd.remind.remove.description"),
+        name=localized("cmd.remind.remove.name"),
+        description=localized("cmd.remind.remove.description"),
     )
-    @app_commands.describe(reminder=localized("Reminder number (see list)", "cmd.remind.id"))
+    @app_commands.describe(reminder=localized("cmd.remind.id"))
     @moderator_only()
     async def remind_remove(self, interaction: discord.Interaction[Any],
                             reminder: app_commands.Range[int, 1]) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         await services.reminders.remove(community_of(interaction), reminder,
                                         str(interaction.user.id))
         await interaction.response.send_message(
             services.texts.t("reminder.removed", lang, id=reminder), ephemeral=True)
 
     @remind.command(
-        name=localized("edit", "cmd.remind.edit.name"),
-        description=localized("Change a reminder's time, text or channel (same number)",
-                              "cmd.remind.edit.description"),
+        name=localized("cmd.remind.edit.name"),
+        description=localized("cmd.remind.edit.description"),
     )
     @app_commands.describe(
-        reminder=localized("Reminder number (see list)", "cmd.remind.id"),
-        when=localized("New time (optional)", "cmd.remind.edit.when"),
-        message=localized("New text (optional)", "cmd.remind.edit.message"),
-        channel=localized("New channel (optional; the server's reminders only)",
-                          "cmd.remind.edit.channel"),
+        reminder=localized("cmd.remind.id"),
+        when=localized("cmd.remind.edit.when"),
+        message=localized("cmd.remind.edit.message"),
+        channel=localized("cmd.remind.edit.channel"),
     )
     async def remind_edit(
         self, interaction: discord.Interaction[Any], reminder: app_commands.Range[int, 1],
@@ -216,7 +212,7 @@ class Schedules(commands.Cog):
     ) -> None:
         """A member edits their own personal reminder; a moderator, a channel reminder.
         Someone else's personal reminder is "not found" for everyone."""
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         try:
             await require_moderator(interaction)
             moderator = True
@@ -238,20 +234,18 @@ class Schedules(commands.Cog):
     # --- /remind me, mine, cancel: a member's own reminders -----------------------------
 
     @remind.command(
-        name=localized("me", "cmd.remind.me.name"),
-        description=localized("Schedule a personal reminder for yourself (by DM)",
-                              "cmd.remind.me.description"),
+        name=localized("cmd.remind.me.name"),
+        description=localized("cmd.remind.me.description"),
     )
     @app_commands.describe(
-        when=localized("When: every mon 20:00, tomorrow 9:00, 0 9 * * 1-5 ...",
-                       "cmd.remind.add.when"),
-        message=localized("What to remind you of", "cmd.remind.me.message"),
+        when=localized("cmd.remind.add.when"),
+        message=localized("cmd.remind.me.message"),
     )
     async def remind_me(
         self, interaction: discord.Interaction[Any], when: app_commands.Range[str, 1, 100],
         message: app_commands.Range[str, 1, 1800],
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         added = await services.personal.add(
             member_of(interaction), channel_ref(interaction, _channel_of(interaction, None)),
             when, message, lang)
@@ -268,11 +262,11 @@ class Schedules(commands.Cog):
         return await when_choices(interaction, current)
 
     @remind.command(
-        name=localized("mine", "cmd.remind.mine.name"),
-        description=localized("List your personal reminders", "cmd.remind.mine.description"),
+        name=localized("cmd.remind.mine.name"),
+        description=localized("cmd.remind.mine.description"),
     )
     async def remind_mine(self, interaction: discord.Interaction[Any]) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         items = await services.personal.list_mine(member_of(interaction))
         lines = [truncate(item.line(lang, services.texts, reader_time), 300) for item in items]
         embed = discord.Embed(
@@ -287,15 +281,13 @@ class Schedules(commands.Cog):
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @remind.command(
-        name=localized("cancel", "cmd.remind.cancel.name"),
-        description=localized("Cancel one of your personal reminders",
-                              "cmd.remind.cancel.description"),
+        name=localized("cmd.remind.cancel.name"),
+        description=localized("cmd.remind.cancel.description"),
     )
-    @app_commands.describe(reminder=localized("Personal reminder number (see /remind mine)",
-                                              "cmd.remind.cancel.id"))
+    @app_commands.describe(reminder=localized("cmd.remind.cancel.id"))
     async def remind_cancel(self, interaction: discord.Interaction[Any],
                             reminder: app_commands.Range[int, 1]) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         await services.personal.cancel(member_of(interaction), reminder)
         await interaction.response.send_message(
             services.texts.t("personal.cancelled", lang, id=reminder), ephemeral=True)
@@ -303,20 +295,19 @@ class Schedules(commands.Cog):
     # --- /digest ------------------------------------------------------------------------
 
     @digest.command(
-        name=localized("configure", "cmd.digest.configure.name"),
-        description=localized("Choose where and when the digest is posted",
-                              "cmd.digest.configure.description"),
+        name=localized("cmd.digest.configure.name"),
+        description=localized("cmd.digest.configure.description"),
     )
     @app_commands.describe(
-        channel=localized("Channel to post in (default: this one)", "cmd.remind.add.channel"),
-        when=localized("When (default: every mon 09:00)", "cmd.digest.configure.when"),
+        channel=localized("cmd.remind.add.channel"),
+        when=localized("cmd.digest.configure.when"),
     )
     @moderator_only()
     async def digest_configure(
         self, interaction: discord.Interaction[Any], channel: discord.TextChannel | None = None,
         when: app_commands.Range[str, 1, 100] = "every mon 09:00",
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         target = channel_ref(interaction, _channel_of(interaction, channel))
         configured = await services.digests.configure(
             community_of(interaction), target, when, actor=str(interaction.user.id))
@@ -333,24 +324,23 @@ class Schedules(commands.Cog):
         return await when_choices(interaction, current)
 
     @digest.command(
-        name=localized("disable", "cmd.digest.disable.name"),
-        description=localized("Stop posting the digest", "cmd.digest.disable.description"),
+        name=localized("cmd.digest.disable.name"),
+        description=localized("cmd.digest.disable.description"),
     )
     @moderator_only()
     async def digest_disable(self, interaction: discord.Interaction[Any]) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         await services.digests.disable(community_of(interaction),
                                        actor=str(interaction.user.id))
         await interaction.response.send_message(services.texts.t("digest.disabled", lang),
                                                 ephemeral=True)
 
     @digest.command(
-        name=localized("preview", "cmd.digest.preview.name"),
-        description=localized("Show the digest as it would be posted now",
-                              "cmd.digest.preview.description"),
+        name=localized("cmd.digest.preview.name"),
+        description=localized("cmd.digest.preview.description"),
     )
     async def digest_preview(self, interaction: discord.Interaction[Any]) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         message = await services.digests.preview(community_of(interaction), lang)
         await interaction.response.send_message(embed=build_embed(message), ephemeral=True)
 

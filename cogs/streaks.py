@@ -25,12 +25,13 @@ from bot.services import Services
 from bot.streaks import presentation
 from bot.streaks.service import AuditRow, Leaderboard, StreakSummary
 from cogs._common import (
+    actor_of,
     community_of,
     display_name,
+    language_and_services,
     member_of,
     member_ref,
     moderator_only,
-    texts_for,
 )
 from cogs._ui import truncate
 
@@ -38,14 +39,14 @@ HEATMAP_FILE = "streak.png"
 COLOUR = 0x39D353
 
 SCOPE_CHOICES = [
-    app_commands.Choice(name=localized("Current streak", "streaks.scope.current"), value="current"),
-    app_commands.Choice(name=localized("Longest streak", "streaks.scope.longest"), value="longest"),
-    app_commands.Choice(name=localized("This month", "streaks.scope.month"), value="month"),
-    app_commands.Choice(name=localized("This round", "streaks.scope.round"), value="round"),
+    app_commands.Choice(name=localized("streaks.scope.current"), value="current"),
+    app_commands.Choice(name=localized("streaks.scope.longest"), value="longest"),
+    app_commands.Choice(name=localized("streaks.scope.month"), value="month"),
+    app_commands.Choice(name=localized("streaks.scope.round"), value="round"),
 ]
 ACTION_CHOICES = [
-    app_commands.Choice(name=localized("add", "streaks.action.add"), value="add"),
-    app_commands.Choice(name=localized("remove", "streaks.action.remove"), value="remove"),
+    app_commands.Choice(name=localized("streaks.action.add"), value="add"),
+    app_commands.Choice(name=localized("streaks.action.remove"), value="remove"),
 ]
 
 
@@ -113,30 +114,28 @@ class Streaks(commands.Cog):
     """Check-ins, streaks, leaderboards and the moderators' corrections."""
 
     streak = app_commands.Group(
-        name=localized("streak", "cmd.streak.name"),
-        description=localized("Reading streaks", "cmd.streak.description"),
+        name=localized("cmd.streak.name"),
+        description=localized("cmd.streak.description"),
     )
 
     @app_commands.command(
-        name=localized("checkin", "cmd.checkin.name"),
-        description=localized("Record that you read today and keep your streak going",
-                              "cmd.checkin.description"),
+        name=localized("cmd.checkin.name"),
+        description=localized("cmd.checkin.description"),
     )
     @app_commands.describe(
-        paper=localized("The paper you read (title or link, optional)", "cmd.checkin.paper"),
-        note=localized("A short note (optional)", "cmd.checkin.note"),
+        paper=localized("cmd.checkin.paper"),
+        note=localized("cmd.checkin.note"),
     )
     async def checkin(
         self, interaction: discord.Interaction[Any],
         paper: app_commands.Range[str, 1, 300] | None = None,
         note: app_commands.Range[str, 1, 500] | None = None,
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         result = await services.streaks.check_in(
             member_of(interaction), display_name(interaction.user), paper, note,
             dedupe_key=f"discord:{interaction.id}",
         )
-        config = await services.community.config(community_of(interaction))
         lines = presentation.checkin_lines(
             presentation.in_language(services.texts, lang), result,
             paper=_escaped(paper), note=_escaped(note),
@@ -144,38 +143,36 @@ class Streaks(commands.Cog):
         recorded = services.texts.t("streaks.checkin.recorded_elsewhere", lang,
                                     member=interaction.user.mention)
         await reply_after_write(interaction, "\n".join(lines),
-                                ephemeral=not config.checkin_replies_public, recorded=recorded)
+                                ephemeral=not result.reply_public, recorded=recorded)
         services.heatmaps_ahead.after_checkin(member_of(interaction), lang)
 
     @streak.command(
-        name=localized("show", "cmd.streak.show.name"),
-        description=localized("Show a streak and the last 26 weeks of check-ins",
-                              "cmd.streak.show.description"),
+        name=localized("cmd.streak.show.name"),
+        description=localized("cmd.streak.show.description"),
     )
     @app_commands.describe(
-        member=localized("Whose streak (default: yours)", "cmd.streak.show.member"))
+        member=localized("cmd.streak.show.member"))
     async def show(self, interaction: discord.Interaction[Any],
                    member: discord.Member | None = None) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         user = member or interaction.user
         summary = await services.streaks.show(member_ref(interaction, user))
         png = await services.heatmaps.png(summary.counts_by_day, summary.today, lang)
         embed = summary_embed(services.texts, lang, summary, display_name(user))
-        config = await services.community.config(community_of(interaction))
         await interaction.response.send_message(
             embed=embed, file=discord.File(io.BytesIO(png), filename=HEATMAP_FILE),
-            ephemeral=not config.checkin_replies_public,
+            ephemeral=not summary.reply_public,
         )
 
     @streak.command(
-        name=localized("leaderboard", "cmd.streak.leaderboard.name"),
-        description=localized("Streak leaderboard", "cmd.streak.leaderboard.description"),
+        name=localized("cmd.streak.leaderboard.name"),
+        description=localized("cmd.streak.leaderboard.description"),
     )
-    @app_commands.describe(scope=localized("Which ranking", "cmd.streak.leaderboard.scope"))
+    @app_commands.describe(scope=localized("cmd.streak.leaderboard.scope"))
     @app_commands.choices(scope=SCOPE_CHOICES)
     async def leaderboard(self, interaction: discord.Interaction[Any],
                           scope: str = "current") -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         ids = await round_member_ids(services, interaction) if scope == "round" else None
         board = await services.streaks.leaderboard(
             community_of(interaction), scope, member_of(interaction), round_member_ids=ids)
@@ -183,15 +180,14 @@ class Streaks(commands.Cog):
             embed=leaderboard_embed(services.texts, lang, board))
 
     @streak.command(
-        name=localized("adjust", "cmd.streak.adjust.name"),
-        description=localized("Add or remove a member's check-in (moderators)",
-                              "cmd.streak.adjust.description"),
+        name=localized("cmd.streak.adjust.name"),
+        description=localized("cmd.streak.adjust.description"),
     )
     @app_commands.describe(
-        member=localized("The member", "cmd.streak.adjust.member"),
-        day=localized("Day (YYYY-MM-DD, server time zone)", "cmd.streak.adjust.day"),
-        action=localized("Add or remove", "cmd.streak.adjust.action"),
-        reason=localized("Reason (kept in the history)", "cmd.streak.reason"),
+        member=localized("cmd.streak.adjust.member"),
+        day=localized("cmd.streak.adjust.day"),
+        action=localized("cmd.streak.adjust.action"),
+        reason=localized("cmd.streak.reason"),
     )
     @app_commands.choices(action=ACTION_CHOICES)
     @moderator_only()
@@ -200,9 +196,9 @@ class Streaks(commands.Cog):
         day: app_commands.Range[str, 1, 20], action: str,
         reason: app_commands.Range[str, 1, 300],
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         result = await services.streaks.adjust(
-            member_of(interaction), member_ref(interaction, member), parse_day(day), action,
+            await actor_of(interaction), member_ref(interaction, member), parse_day(day), action,
             reason, display_name=display_name(member),
         )
         kind = (await services.community.config(community_of(interaction))).streak_period
@@ -214,23 +210,22 @@ class Streaks(commands.Cog):
                                 recorded=_change_recorded(services, lang, interaction))
 
     @streak.command(
-        name=localized("freeze-grant", "cmd.streak.freeze_grant.name"),
-        description=localized("Give a member streak freezes (moderators)",
-                              "cmd.streak.freeze_grant.description"),
+        name=localized("cmd.streak.freeze_grant.name"),
+        description=localized("cmd.streak.freeze_grant.description"),
     )
     @app_commands.describe(
-        member=localized("The member", "cmd.streak.adjust.member"),
-        count=localized("How many (1-10)", "cmd.streak.freeze_grant.count"),
-        reason=localized("Reason (kept in the history)", "cmd.streak.reason"),
+        member=localized("cmd.streak.adjust.member"),
+        count=localized("cmd.streak.freeze_grant.count"),
+        reason=localized("cmd.streak.reason"),
     )
     @moderator_only()
     async def freeze_grant(
         self, interaction: discord.Interaction[Any], member: discord.Member,
         count: app_commands.Range[int, 1, 10], reason: app_commands.Range[str, 1, 300],
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         result = await services.streaks.grant_freezes(
-            member_of(interaction), member_ref(interaction, member), count, reason,
+            await actor_of(interaction), member_ref(interaction, member), count, reason,
             display_name=display_name(member),
         )
         message = presentation.grant_text(
@@ -241,15 +236,14 @@ class Streaks(commands.Cog):
                                 recorded=_change_recorded(services, lang, interaction))
 
     @streak.command(
-        name=localized("history", "cmd.streak.history.name"),
-        description=localized("Moderator changes to a member's streak (moderators)",
-                              "cmd.streak.history.description"),
+        name=localized("cmd.streak.history.name"),
+        description=localized("cmd.streak.history.description"),
     )
-    @app_commands.describe(member=localized("The member", "cmd.streak.adjust.member"))
+    @app_commands.describe(member=localized("cmd.streak.adjust.member"))
     @moderator_only()
     async def history(self, interaction: discord.Interaction[Any],
                       member: discord.Member) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         rows = await services.streaks.history(member_ref(interaction, member))
         texts = services.texts
         lines = [truncate(history_line(texts, lang, row), 400) for row in rows]

@@ -99,6 +99,7 @@ async def _serve(
     out: TextIO,
 ) -> int:
     from bot.clock import ManualClock
+    from bot.console.context import CONSOLE
     from bot.console.session import ConsoleSession
     from bot.i18n import load_catalog
     from bot.services import build_services
@@ -113,6 +114,7 @@ async def _serve(
     try:
         services = build_services(settings, db, clock, load_catalog(), realtime=False)
         session = ConsoleSession(services, clock, out, files, settings.language)
+        await services.schedules.start(session.poster, platforms=(CONSOLE,))
         await session.start()
         interactive = source.isatty()
         if interactive:

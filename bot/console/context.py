@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.community import is_moderator
 from bot.console.replies import Reply
-from bot.core.errors import NotModerator
+from bot.core.actor import Actor
 from bot.core.refs import ChannelRef, CommunityRef, MemberRef
 from bot.i18n import Lang
 from bot.services import Services
@@ -68,16 +68,21 @@ class ConsoleContext:
     async def shared_language(self) -> Lang:
         """The language of what everyone reads in a channel: the community's forced
         language, else the bot's default."""
+        return await self.services.community.shared_language(self.community)
+
+    async def actor(self) -> Actor:
+        """Who is typing: the person, whether they may moderate (the ``/as moderator``
+        permission or the configured role), their language."""
         config = await self.services.community.config(self.community)
-        return config.language or self.services.settings.language
+        moderator = is_moderator(
+            can_manage_community=self.identity.moderator,
+            role_ids=(),
+            moderator_role=config.moderator_role,
+        )
+        return Actor(self.member, is_moderator=moderator, lang=self.lang,
+                     display_name=self.identity.name)
 
     async def require_moderator(self) -> None:
         """Refuse unless the person has the moderator permission (``/as moderator``);
         checked by the command table before a moderator command runs."""
-        config = await self.services.community.config(self.community)
-        if not is_moderator(
-            can_manage_community=self.identity.moderator,
-            role_ids=(),
-            moderator_role=config.moderator_role,
-        ):
-            raise NotModerator()
+        (await self.actor()).require_moderator()

@@ -26,7 +26,7 @@ from bot.console.context import (
     Identity,
 )
 from bot.console.handlers import DEFAULTS, all_commands
-from bot.console.handlers.rounds import post_choices
+from bot.console.handlers.rounds.render import post_choices
 from bot.console.parsing import channel, clock_target, person, split_command
 from bot.console.ports import ConsoleEvents, ConsolePoster
 from bot.console.render import render
@@ -101,9 +101,10 @@ class ConsoleSession:
     # --- life cycle -----------------------------------------------------------------
 
     async def start(self) -> None:
-        """Start the schedule engine on the console's poster and greet."""
+        """Attach the console's events port and greet; then answer what fell due
+        while the console was closed (the runner started the schedule engine on
+        ``self.poster``)."""
         self.services.rounds.attach_events(CONSOLE, self.events)
-        await self.services.schedules.start(self.poster, platforms=(CONSOLE,))
         await self._refresh_language()
         self._print(self.context.t(
             "console.welcome", now=await self._now_text(), files=str(self.context.files)))

@@ -42,7 +42,8 @@ def discover_extensions(package: str = "cogs") -> list[str]:
 
 class StudyBot(commands.Bot):
     """studybot on Discord. Resources come in through the constructor; cogs are
-    discovered and loaded in ``setup_hook``."""
+    discovered and loaded in ``setup_hook``. The runner starts the scheduler
+    (``bot.runner.start_discord_schedules``)."""
 
     def __init__(
         self,
@@ -82,19 +83,8 @@ class StudyBot(commands.Bot):
         ):
             await self.load_extension(extension)
         await self.sync_commands_if_changed()
-        await self._start_scheduler()
         if self._heartbeat_file is not None:
             self._background.append(asyncio.create_task(self._beat(self._heartbeat_file)))
-
-    async def _start_scheduler(self) -> None:
-        """Time this process's Discord schedules (a no-op when a multi-platform
-        runner already started the engine with every platform's poster)."""
-        from bot.discord_app.poster import DiscordPoster
-
-        engine = self.services.schedules
-        await engine.start(DiscordPoster(self, rate=self.services.settings.post_rate),
-                           platforms={DISCORD})
-        self.add_shutdown_hook(engine.shutdown)
 
     def add_shutdown_hook(self, hook: Callable[[], Awaitable[None]]) -> None:
         """Run ``hook`` when the bot closes (hooks run newest first)."""

@@ -1,16 +1,26 @@
-"""Korean localisations of slash command names and descriptions from the catalog."""
+"""Slash command names and descriptions from the catalog: the English default
+and, through ``CatalogTranslator``, the Korean localisation."""
 
 from __future__ import annotations
+
+from functools import cache
 
 import discord
 from discord import app_commands
 
-from bot.i18n import Catalog
+from bot.i18n import Catalog, load_catalog
 
 
-def localized(english: str, key: str) -> app_commands.locale_str:
-    """A command name or description in English whose Korean text is catalog ``key``."""
-    return app_commands.locale_str(english, key=key)
+@cache
+def _catalog() -> Catalog:
+    """The message catalog, read once, when the first command is declared."""
+    return load_catalog()
+
+
+def localized(key: str) -> app_commands.locale_str:
+    """A command name or description: catalog ``key`` in English, whose Korean the
+    translator gives. The English is written once, in ``bot/texts``."""
+    return app_commands.locale_str(_catalog().t(key, "en"), key=key)
 
 
 class CatalogTranslator(app_commands.Translator):

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.clock import Clock
 from bot.community import CommunityService
+from bot.core.actor import Actor
 from bot.core.errors import NotModerator, UserFacingError
 from bot.core.refs import FORMER_MEMBER_PREFIX, CommunityRef, MemberRef
 from bot.i18n import Catalog, Lang
@@ -34,14 +35,6 @@ MODERATOR_DELETES_PER_HOUR = 5
 HOUSEKEEPING_EVERY = timedelta(hours=1)
 RETENTION_SETTING = "checkin_text_days"
 RETENTION_BATCH = 5000
-
-
-@dataclass(frozen=True, slots=True)
-class Requester:
-    """Who asks: a member, and whether the front end found them to be a moderator."""
-
-    member: MemberRef
-    is_moderator: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +95,7 @@ class PrivacyService:
 
     # --- deletion -----------------------------------------------------------------
 
-    def check_delete(self, requester: Requester, target: MemberRef) -> None:
+    def check_delete(self, requester: Actor, target: MemberRef) -> None:
         """Raise unless ``requester`` may delete ``target``'s data now: a member their
         own, a moderator anyone's in the same community; cool-downs apply."""
         if target.community != requester.member.community:
@@ -115,7 +108,7 @@ class PrivacyService:
             self._check(self._moderator_deletes, target.community,
                         "privacy.error.moderator_cooldown")
 
-    async def delete(self, requester: Requester, target: MemberRef) -> DeletionResult:
+    async def delete(self, requester: Actor, target: MemberRef) -> DeletionResult:
         """Delete ``target``'s data in one transaction (after ``check_delete``'s rules);
         a moderator's deletion is written to the community's privacy audit log."""
         self.check_delete(requester, target)

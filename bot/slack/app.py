@@ -33,7 +33,7 @@ from bot.core.errors import NotModerator, UserFacingError
 from bot.services import Services
 from bot.slack.blocks import Reply, section, unescape
 from bot.slack.commands import CommandTable, SlashCommand
-from bot.slack.context import SlackNotModerator, SlackRequest, build_request
+from bot.slack.context import SlackRequest, build_request
 from bot.slack.directory import SlackDirectory
 from bot.slack.handlers import (
     all_actions,
@@ -438,7 +438,7 @@ class _ViewOutcome:
 
 
 def _error_text(request: SlackRequest, exc: UserFacingError) -> str:
-    if isinstance(exc, NotModerator) and not isinstance(exc, SlackNotModerator):
+    if isinstance(exc, NotModerator):  # Slack's own words: admins or the user group
         return request.t("slack.error.not_moderator")
     return request.t(exc.key, **exc.params)
 

@@ -7,19 +7,13 @@ from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.core.errors import UserFacingError
+from bot.core.actor import Actor
+from bot.core.errors import NotModerator
 from bot.core.refs import SLACK, ChannelRef, CommunityRef, MemberRef
 from bot.i18n import Catalog, Lang
 from bot.services import Services
 from bot.slack.blocks import slack_bold
 from bot.slack.directory import SlackDirectory
-
-
-class SlackNotModerator(UserFacingError):
-    """The caller is neither a workspace admin nor in the moderator user group."""
-
-    def __init__(self) -> None:
-        super().__init__("slack.error.not_moderator")
 
 
 @dataclass
@@ -43,11 +37,18 @@ class SlackRequest:
         ``bot.slack.wording``; Markdown bold as Slack's)."""
         return slack_bold(self.texts.t(key, self.lang, **params))
 
+    async def actor(self) -> Actor:
+        """Who asks: the member, whether they are a workspace admin/owner or in the
+        configured moderator user group (asked on every request: Slack has no hidden
+        commands), their language and name."""
+        moderator = await self.directory.is_moderator(self.community, self.member.external_id)
+        return Actor(self.member, is_moderator=moderator, lang=self.lang,
+                     display_name=self.display_name)
+
     async def require_moderator(self) -> None:
-        """Refuse unless the caller is a workspace admin/owner or in the configured
-        moderator user group (checked on every call: Slack has no hidden commands)."""
+        """Refuse (``NotModerator``) unless the caller may moderate."""
         if not await self.directory.is_moderator(self.community, self.member.external_id):
-            raise SlackNotModerator()
+            raise NotModerator()
 
     def member_ref(self, user_id: str) -> MemberRef:
         """Another member of this workspace."""

@@ -11,13 +11,14 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal, cast, get_args
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.community import CommunityConfig, CommunityService
+from bot.core.actor import Actor
 from bot.core.errors import UserFacingError
 from bot.core.refs import CommunityRef, MemberRef
 from bot.streaks.heatmap import first_day as heatmap_first_day
@@ -71,6 +72,9 @@ class CheckinResult:
     bridged: tuple[date, ...]
     freezes_left: int
     earned_freeze: bool
+    # Whether the reply to a member's own check-in is posted for the channel to see
+    # (the community's ``checkin_replies_public``), so front ends need not read it.
+    reply_public: bool = True
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,8 @@ class StreakSummary:
     last_checkin_at: datetime | None
     freeze_used: tuple[date, ...]
     counts_by_day: dict[date, int] = field(default_factory=dict)
+    # Whether it is shown to the channel (the community's ``checkin_replies_public``).
+    reply_public: bool = True
 
 
 @dataclass(frozen=True)
@@ -215,10 +221,12 @@ class StreakService:
         (control characters are removed; at most 300 and 500 characters)."""
         paper = clean_text(paper, MAX_PAPER, "streaks.error.paper_too_long")
         note = clean_text(note, MAX_NOTE, "streaks.error.note_too_long")
-        return await self._record(
+        result = await self._record(
             member, display_name, self._clock.now(), source="checkin",
             created_by=member.external_id, paper=paper, note=note, dedupe_key=dedupe_key,
         )
+        config = await self._community.config(member.community)  # cached
+        return replace(result, reply_public=config.checkin_replies_public)
 
     async def record_attendance(
         self, member: MemberRef, instant: datetime, session_ref: str,
@@ -348,6 +356,7 @@ class StreakService:
             covered_today=state.covered_today,
             last_checkin_at=datetime.fromisoformat(last_at) if last_at else None,
             freeze_used=state.bridged, counts_by_day=window,
+            reply_public=(await self._community.config(member.community)).checkin_replies_public,
         )
 
     async def leaderboard(
@@ -410,12 +419,14 @@ class StreakService:
     # --- moderators ------------------------------------------------------------
 
     async def adjust(
-        self, actor: MemberRef, member: MemberRef, day: date, action: str, reason: str,
+        self, actor: Actor, member: MemberRef, day: date, action: str, reason: str,
         display_name: str | None = None,
     ) -> AdjustResult:
         """Add a check-in for ``day`` or remove every check-in of ``day``'s period,
-        with an audit row. ``day`` is a local day and may not be in the future."""
-        _same_community(actor, member)
+        with an audit row. ``day`` is a local day and may not be in the future.
+        Moderators only."""
+        actor.require_moderator()
+        _same_community(actor.member, member)
         if action not in ADJUST_ACTIONS:
             raise UserFacingError("streaks.error.unknown_action", actions=", ".join(ADJUST_ACTIONS))
         reason = _reason(reason)
@@ -428,7 +439,9 @@ class StreakService:
         first, last = settings.days_of_period(day)
 
         def change(conn: Connection) -> tuple[int, StreakState]:
-            community_id, actor_id, member_id = _ensure_pair(conn, actor, member, display_name)
+            community_id, actor_id, member_id = _ensure_pair(
+                conn, actor.member, member, display_name
+            )
             existing = store.count_checkins_between(
                 conn, member_id, first.isoformat(), last.isoformat())
             if action == "add":
@@ -461,11 +474,13 @@ class StreakService:
                             state.longest)
 
     async def grant_freezes(
-        self, actor: MemberRef, member: MemberRef, count: int, reason: str,
+        self, actor: Actor, member: MemberRef, count: int, reason: str,
         display_name: str | None = None,
     ) -> GrantResult:
-        """Give ``member`` 1..10 extra freezes, usable from the current period on."""
-        _same_community(actor, member)
+        """Give ``member`` 1..10 extra freezes, usable from the current period on.
+        Moderators only."""
+        actor.require_moderator()
+        _same_community(actor.member, member)
         if not 1 <= count <= MAX_GRANT:
             raise UserFacingError("streaks.error.grant_count", min=1, max=MAX_GRANT)
         reason = _reason(reason)
@@ -474,7 +489,9 @@ class StreakService:
         today_day = settings.day_of(now)
 
         def grant(conn: Connection) -> StreakState:
-            community_id, actor_id, member_id = _ensure_pair(conn, actor, member, display_name)
+            community_id, actor_id, member_id = _ensure_pair(
+                conn, actor.member, member, display_name
+            )
             store.insert_grant(
                 conn, community_id=community_id, member_id=member_id,
                 granted_at=_iso_instant(now), day=today_day.isoformat(), count=count,

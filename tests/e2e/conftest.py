@@ -9,7 +9,7 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.discord_app.client import StudyBot
-from bot.runner import open_services
+from bot.runner import open_services, start_discord_schedules
 from bot.services import Services
 from bot.settings import Settings
 from tests.fake_discord import FakeDiscord
@@ -52,6 +52,7 @@ class BotRunner:
         self._services = await open_services(self.settings, self.clock)
         client = QuickStudyBot(self._services, guild_ready_timeout=0.05)
         try:
+            await start_discord_schedules(client)  # as the runner does
             self._handle = await self.fake.run_client(client)
         except BaseException:
             await self._services.db.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from bot.core.actor import Actor
 from bot.core.refs import SLACK, CommunityRef, MemberRef
 from tests.fake_slack import FakeSlack
 from tests.slack.conftest import SlackBot
@@ -56,7 +57,9 @@ async def test_a_crafted_page_of_a_moderator_list_is_refused(
     slack_bot: SlackBot, fake_slack: FakeSlack
 ) -> None:
     for number in range(12):
-        await slack_bot.services.streaks.grant_freezes(ADMIN, ALEX, 1, f"grant {number}")
+        await slack_bot.services.streaks.grant_freezes(
+            Actor(ADMIN, is_moderator=True), ALEX, 1, f"grant {number}"
+        )
     shown = await fake_slack.command("/streak", "history <@U0ALEX|alex>", user="U0ADMIN")
     assert shown.reply.buttons(), "twelve audit rows: two pages"
     refused = await fake_slack.click("page:next", user="U0MINJI")

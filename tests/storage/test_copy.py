@@ -11,6 +11,7 @@ import pytest
 
 from bot.cli import main
 from bot.clock import ManualClock
+from bot.core.actor import Actor
 from bot.core.refs import DISCORD, ChannelRef, CommunityRef, MemberRef
 from bot.i18n import load_catalog
 from bot.services import Services, build_services
@@ -39,10 +40,12 @@ async def _populate(services: Services) -> None:
             await services.streaks.check_in(MemberRef(GUILD, member), f"m{member}",
                                             paper=f"paper {day}")
         clock.advance(timedelta(days=1))  # type: ignore[attr-defined]
-    await services.streaks.grant_freezes(MOD, MemberRef(GUILD, "11"), 2, "travel")
+    await services.streaks.grant_freezes(Actor(MOD, is_moderator=True), MemberRef(GUILD, "11"), 2,
+                                         "travel")
     await services.reminders.add(GUILD, ChannelRef(GUILD, "500"), "매일 09:00", "read!",
                                  None, "1")
-    await services.knowledge.faq_add(GUILD, MOD, "mod", "질문?", "답.", None, None)
+    await services.knowledge.faq_add(GUILD, Actor(MOD, is_moderator=True), "mod", "질문?", "답.",
+                                     None, None)
     start = (clock.now() + timedelta(days=3)).date().isoformat()
     await services.rounds.create(MOD, name="Winter", start=start, weeks=3, channel_id="500",
                                  cadence="매주 목 20:00")

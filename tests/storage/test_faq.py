@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from bot.clock import ManualClock
+from bot.core.actor import Actor
 from bot.core.errors import UserFacingError
 from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.knowledge import FAQ_ANSWER_LIMIT, FAQ_QUESTION_LIMIT, PAGE_SIZE, KnowledgeService
@@ -21,6 +22,9 @@ GUILD = CommunityRef(DISCORD, "1001")
 OTHER = CommunityRef(DISCORD, "2002")
 MOD = MemberRef(GUILD, "42")
 OTHER_MOD = MemberRef(OTHER, "43")
+# The same people as the service sees them when a front end found them moderators.
+MOD_ACTOR = Actor(MOD, is_moderator=True)
+OTHER_MOD_ACTOR = Actor(OTHER_MOD, is_moderator=True)
 GPU_KO = ("GPU 서버 계정은 어떻게 신청하나요?", "운영진에게 DM으로 이름과 용도를 보내 주세요.")
 GPU_EN = ("How do I get a GPU server account?", "DM an organiser with your name and purpose.")
 
@@ -85,7 +89,7 @@ async def test_schema_refuses_half_a_language(db: Database) -> None:
 
 async def test_add_is_searchable_and_shows_its_author(service: KnowledgeService) -> None:
     assert not (await service.ask(GUILD, "GPU 서버 계정 신청 방법", "ko")).answered
-    added = await service.faq_add(GUILD, MOD, "모더", *GPU_KO, *GPU_EN)
+    added = await service.faq_add(GUILD, MOD_ACTOR, "모더", *GPU_KO, *GPU_EN)
     assert added.id.startswith("faq.") and added.author == "모더" and added.kind == "faq"
     result = await service.ask(GUILD, "GPU 서버 계정 신청 방법", "ko")
     assert result.answer is not None and result.answer.id == added.id
@@ -99,23 +103,23 @@ async def test_add_is_searchable_and_shows_its_author(service: KnowledgeService)
 async def test_index_is_built_lazily_from_the_database(
     catalog: KnowledgeCatalog, db: Database, clock: ManualClock, service: KnowledgeService,
 ) -> None:
-    added = await service.faq_add(GUILD, MOD, "모더", *GPU_KO, None, None)
+    added = await service.faq_add(GUILD, MOD_ACTOR, "모더", *GPU_KO, None, None)
     fresh = KnowledgeService(catalog, db, clock)  # e.g. after a restart
     result = await fresh.ask(GUILD, "GPU 서버 계정 신청", "ko")
     assert result.answer is not None and result.answer.id == added.id
 
 
 async def test_edit_and_remove_update_the_index(service: KnowledgeService) -> None:
-    added = await service.faq_add(GUILD, MOD, "모더", *GPU_KO, None, None)
+    added = await service.faq_add(GUILD, MOD_ACTOR, "모더", *GPU_KO, None, None)
     await service.ask(GUILD, "아무 질문", "ko")  # the index is loaded now
     edited = await service.faq_edit(
-        GUILD, added.id, MOD, "모더", question_ko="모각코 장소는 어디예요?",
+        GUILD, added.id, MOD_ACTOR, "모더", question_ko="모각코 장소는 어디예요?",
         answer_ko="강남역 스터디 카페 3층이에요.")
     assert edited.title == "모각코 장소는 어디예요?"
     assert not (await service.ask(GUILD, "GPU 서버 계정 신청", "ko")).answered
     found = await service.ask(GUILD, "모각코 장소 어디", "ko")
     assert found.answer is not None and found.answer.id == added.id
-    removed = await service.faq_remove(GUILD, added.id)
+    removed = await service.faq_remove(GUILD, added.id, MOD_ACTOR)
     assert removed.id == added.id
     assert not (await service.ask(GUILD, "모각코 장소 어디", "ko")).answered
     with pytest.raises(UserFacingError) as caught:
@@ -124,15 +128,15 @@ async def test_edit_and_remove_update_the_index(service: KnowledgeService) -> No
 
 
 async def test_edit_can_add_and_drop_a_language(service: KnowledgeService) -> None:
-    added = await service.faq_add(GUILD, MOD, "모더", *GPU_KO, None, None)
-    both = await service.faq_edit(GUILD, added.id, MOD, None, question_en=GPU_EN[0],
+    added = await service.faq_add(GUILD, MOD_ACTOR, "모더", *GPU_KO, None, None)
+    both = await service.faq_edit(GUILD, added.id, MOD_ACTOR, None, question_en=GPU_EN[0],
                                   answer_en=GPU_EN[1], lang="en")
     assert both.lang == "en" and both.title == GPU_EN[0]
-    english_only = await service.faq_edit(GUILD, added.id, MOD, None, question_ko="",
+    english_only = await service.faq_edit(GUILD, added.id, MOD_ACTOR, None, question_ko="",
                                           answer_ko="")
     assert english_only.lang == "en"  # shown in English although Korean was asked for
     with pytest.raises(UserFacingError) as caught:
-        await service.faq_edit(GUILD, added.id, MOD, None, question_en="", answer_en="")
+        await service.faq_edit(GUILD, added.id, MOD_ACTOR, None, question_en="", answer_en="")
     assert caught.value.key == "knowledge.faq.empty"
 
 
@@ -151,7 +155,7 @@ async def test_bad_input_is_refused_and_changes_nothing(
     texts: tuple[str | None, str | None, str | None, str | None], key: str,
 ) -> None:
     with pytest.raises(UserFacingError) as caught:
-        await service.faq_add(GUILD, MOD, "모더", *texts)
+        await service.faq_add(GUILD, MOD_ACTOR, "모더", *texts)
     assert caught.value.key == key
     assert await count_rows(db) == 0
     def work(conn: Connection):
@@ -163,34 +167,35 @@ async def test_bad_input_is_refused_and_changes_nothing(
 
 
 async def test_catalog_entries_cannot_be_edited(service: KnowledgeService) -> None:
-    for action in (service.faq_remove(GUILD, "qa.degree-required"),
-                   service.faq_edit(GUILD, "qa.degree-required", MOD, None, question_ko="x")):
+    for action in (service.faq_remove(GUILD, "qa.degree-required", MOD_ACTOR),
+                   service.faq_edit(GUILD, "qa.degree-required", MOD_ACTOR, None, question_ko="x")):
         with pytest.raises(UserFacingError) as caught:
             await action
         assert caught.value.key == "knowledge.faq.not_editable"
 
 
 async def test_entries_are_scoped_to_their_community(service: KnowledgeService) -> None:
-    added = await service.faq_add(GUILD, MOD, "모더", *GPU_KO, None, None)
-    for action in (service.faq_remove(OTHER, added.id), service.faq_show(OTHER, added.id),
-                   service.faq_edit(OTHER, added.id, OTHER_MOD, None, question_ko="x",
+    added = await service.faq_add(GUILD, MOD_ACTOR, "모더", *GPU_KO, None, None)
+    for action in (service.faq_remove(OTHER, added.id, MOD_ACTOR),
+                   service.faq_show(OTHER, added.id),
+                   service.faq_edit(OTHER, added.id, OTHER_MOD_ACTOR, None, question_ko="x",
                                     answer_ko="y")):
         with pytest.raises(UserFacingError) as caught:
             await action
         assert caught.value.key == "knowledge.topic_not_found"
     assert (await service.faq_show(GUILD, added.id)).title == GPU_KO[0]
     with pytest.raises(ValueError):
-        await service.faq_add(GUILD, OTHER_MOD, None, *GPU_KO, None, None)
+        await service.faq_add(GUILD, OTHER_MOD_ACTOR, None, *GPU_KO, None, None)
 
 
 async def test_timestamps_and_editor_are_recorded(
     service: KnowledgeService, db: Database, clock: ManualClock,
 ) -> None:
-    added = await service.faq_add(GUILD, MOD, "모더", *GPU_KO, None, None)
+    added = await service.faq_add(GUILD, MOD_ACTOR, "모더", *GPU_KO, None, None)
     created = clock.now()
     clock.advance(timedelta(hours=2))
-    await service.faq_edit(GUILD, added.id, MemberRef(GUILD, "77"), "편집자",
-                           answer_ko="바뀐 답변")
+    editor = Actor(MemberRef(GUILD, "77"), is_moderator=True)
+    await service.faq_edit(GUILD, added.id, editor, "편집자", answer_ko="바뀐 답변")
     def work(conn: Connection):
         cursor = conn.execute(
             "SELECT f.created_at, f.updated_at, m.external_id FROM knowledge_faq f "
@@ -210,7 +215,7 @@ async def test_faq_list_pages_catalog_and_guild_entries(
 ) -> None:
     listed_from_catalog = [e for e in catalog if e.kind in ("qa", "tip")]
     for number in range(PAGE_SIZE):
-        await service.faq_add(GUILD, MOD, "모더", f"질문 {number}번?", "답변", None, None)
+        await service.faq_add(GUILD, MOD_ACTOR, "모더", f"질문 {number}번?", "답변", None, None)
     total = len(listed_from_catalog) + PAGE_SIZE
     first = await service.faq_list(GUILD, 1, "ko")
     assert first.total == total and first.pages == -(-total // PAGE_SIZE)

@@ -9,6 +9,7 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.community import CommunityService
+from bot.core.actor import Actor
 from bot.core.errors import UserFacingError
 from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.streaks.service import StreakService
@@ -20,7 +21,7 @@ from storage.fetch import fetch_all
 
 GUILD = CommunityRef(DISCORD, "9001")
 ALICE = MemberRef(GUILD, "100")
-MOD = MemberRef(GUILD, "1")
+MOD = Actor(MemberRef(GUILD, "1"), is_moderator=True)
 TODAY = date(2026, 11, 23)  # the clock fixture's local day in Seoul
 
 

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from bot.cli_content import add_content_parsers
+from bot.core.actor import Actor
 from content.loader import REQUIRED_IDS, load_catalog
 from storage.backends import open_database
 
@@ -121,7 +122,7 @@ async def test_ask_guild_includes_that_guilds_faq(
     db = await open_database(tmp_path / "studybot.sqlite3")
     guild = CommunityRef(DISCORD, "555")
     service = KnowledgeService(load_catalog(), db, ManualClock(datetime(2026, 1, 1, tzinfo=UTC)))
-    added = await service.faq_add(guild, MemberRef(guild, "1"), "mod",
+    added = await service.faq_add(guild, Actor(MemberRef(guild, "1"), is_moderator=True), "mod",
                                   "모각코 장소는 어디예요?", "강남역 스터디 카페예요.", None, None)
     await db.close()
     monkeypatch.setenv("STUDYBOT_DATA_DIR", str(tmp_path))

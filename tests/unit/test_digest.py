@@ -10,6 +10,7 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.community import CommunityService
+from bot.core.actor import Actor
 from bot.core.errors import UserFacingError
 from bot.core.refs import ChannelRef, CommunityRef, MemberRef
 from bot.digest import DigestSection, DigestService, standard_sections
@@ -63,7 +64,8 @@ async def test_digest_shows_streaks_and_new_faq(world: DigestWorld) -> None:
                 continue
             await world.streaks.check_in(MemberRef(GUILD, name), name.title())
         world.clock.advance(timedelta(days=1))
-    await world.knowledge.faq_add(GUILD, MemberRef(GUILD, "mod"), "Mod", "발표는 몇 분?",
+    moderator = Actor(MemberRef(GUILD, "mod"), is_moderator=True)
+    await world.knowledge.faq_add(GUILD, moderator, "Mod", "발표는 몇 분?",
                                   "20분이에요.", "How long is a talk?", "20 minutes.")
     korean = await world.digests.preview(GUILD, "ko")
     fields = dict(korean.fields)

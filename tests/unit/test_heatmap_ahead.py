@@ -11,6 +11,7 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.community import CommunityService
+from bot.core.actor import Actor
 from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.streaks.heatmap import HeatmapRenderer, render_heatmap
 from bot.streaks.heatmap_ahead import HeatmapAhead
@@ -20,7 +21,7 @@ from storage.database import Database
 GUILD = CommunityRef(DISCORD, "1")
 ALICE = MemberRef(GUILD, "10")
 BOB = MemberRef(GUILD, "11")
-MOD = MemberRef(GUILD, "99")
+MOD = Actor(MemberRef(GUILD, "99"), is_moderator=True)
 
 
 class CountingRenderer(HeatmapRenderer):

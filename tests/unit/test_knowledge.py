@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.clock import ManualClock
+from bot.core.actor import Actor
 from bot.core.errors import UserFacingError
 from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.i18n import load_catalog as load_texts
@@ -234,7 +235,7 @@ def test_every_text_key_used_exists_in_both_languages() -> None:
 
 
 GUILD = CommunityRef(DISCORD, "1001")
-MOD = MemberRef(GUILD, "42")
+MOD = Actor(MemberRef(GUILD, "42"), is_moderator=True)
 MEETING = ("스터디 모임은 언제 하나요?", "매주 목요일 저녁 8시에 음성 채널에서 모여요.",
            "When does the study group meet?", "Every Thursday at 8 pm in the voice channel.")
 
@@ -262,6 +263,6 @@ async def test_a_guild_faq_question_is_answered_before_the_catalog(
     again = await restarted.ask(GUILD, MEETING[0], "ko")
     assert again.answer is not None and again.answer.id == added.id
 
-    await service.faq_remove(GUILD, added.id)
+    await service.faq_remove(GUILD, added.id, MOD)
     after = await service.ask(GUILD, question, "ko")
     assert after.answer is not None and after.answer.id == "qa.solo-study-portfolio"

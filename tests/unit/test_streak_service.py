@@ -8,6 +8,7 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.community import CommunityService
+from bot.core.actor import Actor
 from bot.core.errors import UserFacingError
 from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.streaks.service import StreakService
@@ -16,7 +17,7 @@ from storage.database import Database
 GUILD = CommunityRef(DISCORD, "77")
 ALICE = MemberRef(GUILD, "100")
 BOB = MemberRef(GUILD, "200")
-MOD = MemberRef(GUILD, "1")
+MOD = Actor(MemberRef(GUILD, "1"), is_moderator=True)
 
 
 @pytest.fixture

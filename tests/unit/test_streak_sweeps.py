@@ -13,6 +13,7 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.community import CommunityService
+from bot.core.actor import Actor
 from bot.core.errors import UserFacingError
 from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.streaks.service import MAX_CHECKINS_PER_DAY, StreakService
@@ -22,7 +23,7 @@ from storage.connection import Connection
 from storage.database import Database, load_migrations, split_statements
 
 GUILD = CommunityRef(DISCORD, "77")
-MOD = MemberRef(GUILD, "1")
+MOD = Actor(MemberRef(GUILD, "1"), is_moderator=True)
 MEMBERS = [MemberRef(GUILD, str(100 + n)) for n in range(3)]
 START = datetime(2026, 11, 2, 3, 0, tzinfo=UTC)
 

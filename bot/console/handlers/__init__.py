@@ -18,13 +18,12 @@ DEFAULTS = {
 
 def all_commands() -> list[Command]:
     """Every console command, in the order ``/help`` lists them."""
-    from bot.console.handlers import config, knowledge, round_admin, rounds, schedules, streaks
+    from bot.console.handlers import config, knowledge, rounds, schedules, streaks
 
     return [
         *knowledge.COMMANDS,
         *streaks.COMMANDS,
         *rounds.COMMANDS,
-        *round_admin.COMMANDS,
         *schedules.COMMANDS,
         *config.COMMANDS,
     ]

@@ -10,7 +10,7 @@ from bot.console.replies import Reply
 
 
 async def show(context: ConsoleContext, options: dict[str, str]) -> Reply:
-    current = await context.services.community.config(context.community)
+    current = await context.services.community.settings_for(await context.actor())
     lines = [f"{key} = {getattr(current, key)}" for key in SETTING_KEYS]
     return Reply(title=context.t("config.show.title"), text="\n".join(lines))
 
@@ -18,15 +18,13 @@ async def show(context: ConsoleContext, options: dict[str, str]) -> Reply:
 async def set_value(context: ConsoleContext, options: dict[str, str]) -> Reply:
     key = options["setting"]
     value = options["value"].strip().lstrip("#@")
-    updated = await context.services.community.set_value(
-        context.community, key, value, actor=context.identity.name
-    )
+    updated = await context.services.community.change(await context.actor(), key, value)
     return Reply(text=context.t("config.saved", key=key, value=getattr(updated, key)))
 
 
 async def reset(context: ConsoleContext, options: dict[str, str]) -> Reply:
     key = options["setting"]
-    updated = await context.services.community.reset_value(context.community, key)
+    updated = await context.services.community.reset(await context.actor(), key)
     return Reply(text=context.t("config.reset", key=key, value=getattr(updated, key)))
 
 

@@ -91,7 +91,7 @@ async def faq_show(context: ConsoleContext, options: dict[str, str]) -> Reply:
 
 async def faq_add(context: ConsoleContext, options: dict[str, str]) -> Reply:
     view = await context.services.knowledge.faq_add(
-        context.community, context.member, context.identity.name, lang=context.lang,
+        context.community, await context.actor(), context.identity.name, lang=context.lang,
         question_ko=options.get("question_ko") or None, answer_ko=options.get("answer_ko") or None,
         question_en=options.get("question_en") or None, answer_en=options.get("answer_en") or None,
     )
@@ -101,7 +101,7 @@ async def faq_add(context: ConsoleContext, options: dict[str, str]) -> Reply:
 async def faq_edit(context: ConsoleContext, options: dict[str, str]) -> Reply:
     """Change the texts given (an empty one, ``answer_en:""``, removes that text)."""
     view = await context.services.knowledge.faq_edit(
-        context.community, options["topic"], context.member, context.identity.name,
+        context.community, options["topic"], await context.actor(), context.identity.name,
         lang=context.lang, **{param.name: options.get(param.name) for param in FAQ_TEXTS},
     )
     return Reply(text=context.t("knowledge.faq.edited", id=view.id))
@@ -109,7 +109,7 @@ async def faq_edit(context: ConsoleContext, options: dict[str, str]) -> Reply:
 
 async def faq_remove(context: ConsoleContext, options: dict[str, str]) -> Reply:
     removed = await context.services.knowledge.faq_remove(
-        context.community, options["topic"], context.lang
+        context.community, options["topic"], await context.actor(), context.lang
     )
     return Reply(text=context.t("knowledge.faq.removed", id=removed.id))
 

@@ -68,7 +68,7 @@ async def adjust(context: ConsoleContext, options: dict[str, str]) -> Reply:
     except ValueError:
         raise UserFacingError("streaks.error.bad_day", value=options["day"][:40]) from None
     result = await context.services.streaks.adjust(
-        context.member, context.member_ref(name), day, options["action"].lower(),
+        await context.actor(), context.member_ref(name), day, options["action"].lower(),
         options["reason"], display_name=name,
     )
     kind = (await context.services.community.config(context.community)).streak_period
@@ -78,7 +78,7 @@ async def adjust(context: ConsoleContext, options: dict[str, str]) -> Reply:
 async def freeze_grant(context: ConsoleContext, options: dict[str, str]) -> Reply:
     name = person(options["member"])
     result = await context.services.streaks.grant_freezes(
-        context.member, context.member_ref(name), number(options["count"], low=1, high=10),
+        await context.actor(), context.member_ref(name), number(options["count"], low=1, high=10),
         options["reason"],
     )
     return Reply(text=presentation.grant_text(context.t, result, name))

@@ -25,7 +25,7 @@ def _areas() -> list[ModuleType]:
 
 
 def all_commands() -> list[SlashCommand]:
-    from bot.slack.handlers.guide import help_command
+    from bot.slack.handlers.core import help_command
 
     return [help_command(all_commands)] + [
         command for area in _areas() for command in getattr(area, "COMMANDS", ())

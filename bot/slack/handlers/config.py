@@ -13,7 +13,7 @@ from bot.slack.handlers.parsing import split_first, unwrap_id
 
 
 async def show(request: SlackRequest, text: str) -> Reply:
-    current = await request.services.community.config(request.community)
+    current = await request.services.community.settings_for(await request.actor())
     lines = settings_lines(current, platform=SLACK, lang=request.lang,
                            texts=request.services.texts, mention=slack_mention)
     return Card(title=request.t("config.show.title"), body="\n".join(lines)).reply()
@@ -22,15 +22,13 @@ async def show(request: SlackRequest, text: str) -> Reply:
 async def set_value(request: SlackRequest, text: str) -> Reply:
     """``/config set <key> <value>``; a pasted channel or user-group mention is its id."""
     key, raw = split_first(text)
-    updated = await request.services.community.set_value(
-        request.community, key, unwrap_id(raw), actor=request.member.external_id
-    )
+    updated = await request.services.community.change(await request.actor(), key, unwrap_id(raw))
     return Reply(text=request.t("config.saved", key=key, value=_shown(request, updated, key)))
 
 
 async def reset(request: SlackRequest, text: str) -> Reply:
     key, _ = split_first(text)
-    updated = await request.services.community.reset_value(request.community, key)
+    updated = await request.services.community.reset(await request.actor(), key)
     return Reply(text=request.t("config.reset", key=key, value=_shown(request, updated, key)))
 
 

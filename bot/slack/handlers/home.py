@@ -10,7 +10,7 @@ from typing import Any
 from bot.core.round_model import Round, Session
 from bot.slack.blocks import Block, actions, context, divider, header, mrkdwn, section
 from bot.slack.context import SlackRequest
-from bot.slack.handlers.rounds import rsvp_elements, session_line_text
+from bot.slack.handlers.rounds.render import rsvp_elements, session_line_text
 from bot.slack.handlers.streaks import display_name_of, summary_card
 
 HOME_WEEKS = 12

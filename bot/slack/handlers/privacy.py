@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.core.refs import SLACK, CommunityRef
 from bot.privacy.notice import notice_sections
-from bot.privacy.service import DeletionResult, Requester
+from bot.privacy.service import DeletionResult
 from bot.services import Services
 from bot.slack.blocks import Block, FileUpload, Reply, actions, button, header, mrkdwn, section
 from bot.slack.commands import SlashCommand, Subcommand
@@ -20,13 +20,6 @@ log = logging.getLogger(__name__)
 
 ACTION = "privacy"
 CONFIRM, CANCEL = f"{ACTION}:confirm", f"{ACTION}:cancel"
-
-
-async def requester_of(request: SlackRequest) -> Requester:
-    """The caller, and whether they are a moderator (asked of Slack every time)."""
-    moderator = await request.directory.is_moderator(request.community,
-                                                     request.member.external_id)
-    return Requester(request.member, is_moderator=moderator)
 
 
 async def privacy(request: SlackRequest, text: str) -> Reply:
@@ -54,7 +47,7 @@ async def delete(request: SlackRequest, text: str) -> Reply:
     """``/mydata delete [@member]``: the confirm and cancel buttons (nothing is deleted
     yet); another member's data only for moderators."""
     target = request.member_ref(require_user(text)) if text.strip() else request.member
-    request.services.privacy.check_delete(await requester_of(request), target)
+    request.services.privacy.check_delete(await request.actor(), target)
     if target == request.member:
         question = request.t("privacy.delete.confirm_self")
     else:
@@ -73,7 +66,7 @@ async def on_button(
     if action_id == CANCEL:
         return Reply(text=request.t("privacy.delete.cancelled"), replace_original=True)
     target = request.member_ref(require_user(value))
-    result = await request.services.privacy.delete(await requester_of(request), target)
+    result = await request.services.privacy.delete(await request.actor(), target)
     return Reply(text=_done_text(request, result), replace_original=True)
 
 

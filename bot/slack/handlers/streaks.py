@@ -45,7 +45,6 @@ async def checkin_reply(request: SlackRequest, *, paper: str | None, note: str |
         # Slack redelivers an envelope whose ack was lost: same trigger, counted once.
         dedupe_key=f"slack:{request.trigger_id}" if request.trigger_id else None,
     )
-    config = await request.services.community.config(request.community)
     lines = presentation.checkin_lines(
         request.t,
         result,
@@ -53,7 +52,7 @@ async def checkin_reply(request: SlackRequest, *, paper: str | None, note: str |
         note=escape(note) if note else None,
     )
     request.services.heatmaps_ahead.after_checkin(request.member, request.lang)
-    return Card(body="\n".join(lines)).reply(public=config.checkin_replies_public)
+    return Card(body="\n".join(lines)).reply(public=result.reply_public)
 
 
 async def plain_text(request: SlackRequest, text: str) -> str:
@@ -71,12 +70,11 @@ async def show(request: SlackRequest, text: str) -> Reply:
     summary = await request.services.streaks.show(request.member_ref(target))
     name = await display_name_of(request, target)
     png = await request.services.heatmaps.png(summary.counts_by_day, summary.today, request.lang)
-    config = await request.services.community.config(request.community)
     reply = summary_card(request, summary, name).reply()
     return Reply(
         text=reply.text,
         blocks=reply.blocks,
-        public=config.checkin_replies_public,
+        public=summary.reply_public,
         upload=FileUpload(
             filename=f"streak-{target}-{summary.today.isoformat()}.png",
             content=png,
@@ -127,7 +125,7 @@ async def adjust(request: SlackRequest, text: str) -> Reply:
     target = require_user(who)
     name = await display_name_of(request, target)
     result = await request.services.streaks.adjust(
-        request.member,
+        await request.actor(),
         request.member_ref(target),
         parse_day(day_text),
         action.lower(),
@@ -144,7 +142,10 @@ async def freeze_grant(request: SlackRequest, text: str) -> Reply:
     count_text, reason = split_first(rest)
     target = require_user(who)
     result = await request.services.streaks.grant_freezes(
-        request.member, request.member_ref(target), parse_int(count_text, low=1, high=10), reason
+        await request.actor(),
+        request.member_ref(target),
+        parse_int(count_text, low=1, high=10),
+        reason,
     )
     name = await display_name_of(request, target)
     return Reply(text=presentation.grant_text(request.t, result, name))

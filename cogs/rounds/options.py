@@ -13,30 +13,24 @@ from cogs._common import community_of, language_of, services_of
 
 Choices = list[app_commands.Choice[str]]
 
-ROUND = localized("Which round (default: the active one)", "cmd.rounds.arg.round")
-SESSION = localized("Which session", "cmd.rounds.arg.session")
-DURATION = localized("Session length in minutes (default 90)", "cmd.rounds.arg.duration")
-VOICE = localized("Voice channel where sessions happen", "cmd.rounds.arg.voice")
-LINK = localized("Or a meeting link (http/https)", "cmd.rounds.arg.link")
+ROUND = localized("cmd.rounds.arg.round")
+SESSION = localized("cmd.rounds.arg.session")
+DURATION = localized("cmd.rounds.arg.duration")
+VOICE = localized("cmd.rounds.arg.voice")
+LINK = localized("cmd.rounds.arg.link")
 
 # The round settings /round-admin create and /round-admin edit both take.
 ROUND_SETTINGS = {
-    "start": localized("First day, e.g. 2026-12-03", "cmd.rounds.arg.start"),
-    "weeks": localized("How many weeks", "cmd.rounds.arg.weeks"),
-    "channel": localized("Channel for reminders and announcements", "cmd.rounds.arg.channel"),
-    "cadence": localized("When sessions happen, e.g. every thu 20:00", "cmd.rounds.arg.cadence"),
+    "start": localized("cmd.rounds.arg.start"),
+    "weeks": localized("cmd.rounds.arg.weeks"),
+    "channel": localized("cmd.rounds.arg.channel"),
+    "cadence": localized("cmd.rounds.arg.cadence"),
     "duration": DURATION,
     "voice": VOICE,
     "link": LINK,
-    "ping_role": localized("Role pinged by session reminders", "cmd.rounds.arg.ping_role"),
-    "reminder_days": localized(
-        "Days before a session to remind about reading (default 3)",
-        "cmd.rounds.arg.reminder_days",
-    ),
-    "sota_every": localized(
-        "Every n-th session is a SOTA review (default 4, 0 = never)",
-        "cmd.rounds.arg.sota_every",
-    ),
+    "ping_role": localized("cmd.rounds.arg.ping_role"),
+    "reminder_days": localized("cmd.rounds.arg.reminder_days"),
+    "sota_every": localized("cmd.rounds.arg.sota_every"),
 }
 
 

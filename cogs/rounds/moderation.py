@@ -12,7 +12,7 @@ from bot.core.errors import UserFacingError
 from bot.i18n import Lang
 from bot.services import Services
 from cogs._common import display_name, member_of, member_ref
-from cogs._rounds_render import change_reply
+from cogs.rounds.render import change_reply
 
 MODERATORS = discord.Permissions(manage_guild=True)
 

@@ -1,6 +1,6 @@
 """Study rounds on Discord for moderators, a whole round at a time: /round-admin
 (create, edit, start, close, export, paper-add, paper-remove, presenters).
-Single sessions are changed in ``cogs.session_admin``.
+Single sessions are changed in ``cogs.rounds.session_admin``.
 
 The group is hidden from members with ``default_permissions``; every command is
 checked again on the server (``moderator_only``) and once more when it runs.
@@ -21,25 +21,23 @@ from bot.discord_app.translator import localized
 from bot.rounds import messages
 from bot.rounds.export import export_files
 from bot.rounds.recap import recap_markdown
-from cogs._common import community_of, member_of, moderator_only, texts_for
-from cogs._rounds_admin import MODERATORS, assign_presenter, place_of
-from cogs._rounds_options import (
+from cogs._common import community_of, language_and_services, member_of, moderator_only
+from cogs.rounds.moderation import MODERATORS, assign_presenter, place_of
+from cogs.rounds.options import (
     ROUND,
     ROUND_SETTINGS,
     paper_autocomplete,
     round_autocomplete,
     session_autocomplete,
 )
-from cogs._rounds_render import (
+from cogs.rounds.render import (
     DESCRIPTION_MAX,
     attachments,
     change_reply,
-    channel_language,
     cut_lines,
     preview_embed,
     recap_files,
     round_embed,
-    slug,
 )
 
 log = logging.getLogger(__name__)
@@ -49,8 +47,8 @@ class RoundAdmin(commands.Cog):
     """Moderators' commands for whole study rounds: settings, papers, presenters."""
 
     round_admin = app_commands.Group(
-        name=localized("round-admin", "cmd.round-admin.name"),
-        description=localized("Run study rounds (moderators)", "cmd.round-admin.description"),
+        name=localized("cmd.round-admin.name"),
+        description=localized("cmd.round-admin.description"),
         default_permissions=MODERATORS,
     )
 
@@ -60,13 +58,11 @@ class RoundAdmin(commands.Cog):
     # --- /round-admin --------------------------------------------------------------
 
     @round_admin.command(
-        name=localized("create", "cmd.round-admin.create.name"),
-        description=localized(
-            "Create a study round (a draft until started)", "cmd.round-admin.create.description"
-        ),
+        name=localized("cmd.round-admin.create.name"),
+        description=localized("cmd.round-admin.create.description"),
     )
     @app_commands.describe(
-        name=localized("Round name (up to 100 characters)", "cmd.rounds.arg.round_name"),
+        name=localized("cmd.rounds.arg.round_name"),
         **ROUND_SETTINGS,
     )
     @moderator_only()
@@ -85,7 +81,7 @@ class RoundAdmin(commands.Cog):
         reminder_days: app_commands.Range[int, 0, 14] | None = None,
         sota_every: app_commands.Range[int, 0, 52] | None = None,
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         made = await services.rounds.create(
             member_of(interaction),
             name=name,
@@ -109,13 +105,13 @@ class RoundAdmin(commands.Cog):
         )
 
     @round_admin.command(
-        name=localized("edit", "cmd.round-admin.edit.name"),
-        description=localized("Change a round's settings", "cmd.round-admin.edit.description"),
+        name=localized("cmd.round-admin.edit.name"),
+        description=localized("cmd.round-admin.edit.description"),
     )
     @app_commands.describe(
         round=ROUND,
-        name=localized("New name", "cmd.rounds.arg.new_name"),
-        no_ping=localized("Stop pinging a role", "cmd.rounds.arg.no_ping"),
+        name=localized("cmd.rounds.arg.new_name"),
+        no_ping=localized("cmd.rounds.arg.no_ping"),
         **ROUND_SETTINGS,
     )
     @app_commands.autocomplete(round=round_autocomplete)
@@ -137,7 +133,7 @@ class RoundAdmin(commands.Cog):
         reminder_days: app_commands.Range[int, 0, 14] | None = None,
         sota_every: app_commands.Range[int, 0, 52] | None = None,
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         place = place_of(voice, link) if voice or link else None
         await interaction.response.defer(ephemeral=True, thinking=True)
         changed = await services.rounds.edit(
@@ -165,10 +161,8 @@ class RoundAdmin(commands.Cog):
         )
 
     @round_admin.command(
-        name=localized("start", "cmd.round-admin.start.name"),
-        description=localized(
-            "Start a round: sessions, reminders, events", "cmd.round-admin.start.description"
-        ),
+        name=localized("cmd.round-admin.start.name"),
+        description=localized("cmd.round-admin.start.description"),
     )
     @app_commands.describe(round=ROUND)
     @app_commands.autocomplete(round=round_autocomplete)
@@ -176,13 +170,13 @@ class RoundAdmin(commands.Cog):
     async def admin_start(
         self, interaction: discord.Interaction[Any], round: str | None = None
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         started = await services.rounds.start(member_of(interaction), round)
         community = community_of(interaction)
         overview = await services.rounds.overview(community, str(started.round.id))
         zone = await services.rounds.zone_of(community)
-        shared = await channel_language(interaction)
+        shared = await services.community.shared_language(community_of(interaction))
         announced = await self._announce(
             interaction,
             started.round,
@@ -203,10 +197,8 @@ class RoundAdmin(commands.Cog):
         )
 
     @round_admin.command(
-        name=localized("close", "cmd.round-admin.close.name"),
-        description=localized(
-            "Close a round and post its recap", "cmd.round-admin.close.description"
-        ),
+        name=localized("cmd.round-admin.close.name"),
+        description=localized("cmd.round-admin.close.description"),
     )
     @app_commands.describe(round=ROUND)
     @app_commands.autocomplete(round=round_autocomplete)
@@ -214,13 +206,13 @@ class RoundAdmin(commands.Cog):
     async def admin_close(
         self, interaction: discord.Interaction[Any], round: str | None = None
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         closed = await services.rounds.close(member_of(interaction), round)
         markdown = recap_markdown(closed.recap, services.texts, lang)
-        shared = await channel_language(interaction)
+        shared = await services.community.shared_language(community_of(interaction))
         public = recap_markdown(closed.recap, services.texts, shared)
-        stem = slug(closed.round.name)
+        stem = messages.file_stem(closed.round.name)
         recap_embed = discord.Embed(
             description=public[:DESCRIPTION_MAX], colour=discord.Colour.green()
         )
@@ -244,10 +236,8 @@ class RoundAdmin(commands.Cog):
         )
 
     @round_admin.command(
-        name=localized("export", "cmd.round-admin.export.name"),
-        description=localized(
-            "Download the recap (Markdown, CSV) and calendar", "cmd.round-admin.export.description"
-        ),
+        name=localized("cmd.round-admin.export.name"),
+        description=localized("cmd.round-admin.export.description"),
     )
     @app_commands.describe(round=ROUND)
     @app_commands.autocomplete(round=round_autocomplete)
@@ -255,7 +245,7 @@ class RoundAdmin(commands.Cog):
     async def admin_export(
         self, interaction: discord.Interaction[Any], round: str | None = None
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         community = community_of(interaction)
         rnd = await services.rounds.resolve_round(community, round)
         files = attachments(
@@ -268,18 +258,14 @@ class RoundAdmin(commands.Cog):
         )
 
     @round_admin.command(
-        name=localized("paper-add", "cmd.round-admin.paper-add.name"),
-        description=localized(
-            "Add a paper to the reading list", "cmd.round-admin.paper-add.description"
-        ),
+        name=localized("cmd.round-admin.paper-add.name"),
+        description=localized("cmd.round-admin.paper-add.description"),
     )
     @app_commands.describe(
         round=ROUND,
-        title=localized("Paper title (up to 200 characters)", "cmd.rounds.arg.title"),
-        url=localized("Link to the paper (http/https)", "cmd.rounds.arg.url"),
-        week=localized(
-            "Week of the round (default: the next week without a paper)", "cmd.rounds.arg.week"
-        ),
+        title=localized("cmd.rounds.arg.title"),
+        url=localized("cmd.rounds.arg.url"),
+        week=localized("cmd.rounds.arg.week"),
     )
     @app_commands.autocomplete(round=round_autocomplete)
     @moderator_only()
@@ -291,7 +277,7 @@ class RoundAdmin(commands.Cog):
         url: app_commands.Range[str, 1, 500],
         week: app_commands.Range[int, 1, 52] | None = None,
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         rnd, paper = await services.rounds.add_paper(
             member_of(interaction), round, title=title, url=url, week=week
         )
@@ -303,18 +289,16 @@ class RoundAdmin(commands.Cog):
         )
 
     @round_admin.command(
-        name=localized("paper-remove", "cmd.round-admin.paper-remove.name"),
-        description=localized(
-            "Remove a paper from the reading list", "cmd.round-admin.paper-remove.description"
-        ),
+        name=localized("cmd.round-admin.paper-remove.name"),
+        description=localized("cmd.round-admin.paper-remove.description"),
     )
-    @app_commands.describe(round=ROUND, paper=localized("Which paper", "cmd.rounds.arg.paper"))
+    @app_commands.describe(round=ROUND, paper=localized("cmd.rounds.arg.paper"))
     @app_commands.autocomplete(round=round_autocomplete, paper=paper_autocomplete)
     @moderator_only()
     async def admin_paper_remove(
         self, interaction: discord.Interaction[Any], round: str, paper: str
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         rnd, removed = await services.rounds.remove_paper(member_of(interaction), round, paper)
         await interaction.response.send_message(
             services.texts.t("rounds.paper.removed", lang, title=removed.title, round=rnd.name),
@@ -322,27 +306,22 @@ class RoundAdmin(commands.Cog):
         )
 
     @round_admin.command(
-        name=localized("presenters", "cmd.round-admin.presenters.name"),
-        description=localized(
-            "Rotate presenters fairly, or assign one by hand",
-            "cmd.round-admin.presenters.description",
-        ),
+        name=localized("cmd.round-admin.presenters.name"),
+        description=localized("cmd.round-admin.presenters.description"),
     )
     @app_commands.describe(
         round=ROUND,
-        mode=localized(
-            "rotate: plan upcoming turns; assign: one session by hand", "cmd.rounds.arg.mode"
-        ),
-        session=localized("Which session (for assign)", "cmd.rounds.arg.session_assign"),
-        member=localized("Who presents (for assign)", "cmd.rounds.arg.member"),
+        mode=localized("cmd.rounds.arg.mode"),
+        session=localized("cmd.rounds.arg.session_assign"),
+        member=localized("cmd.rounds.arg.member"),
     )
     @app_commands.choices(
         mode=[
             app_commands.Choice(
-                name=localized("rotate", "cmd.rounds.choice.rotate"), value="rotate"
+                name=localized("cmd.rounds.choice.rotate"), value="rotate"
             ),
             app_commands.Choice(
-                name=localized("assign", "cmd.rounds.choice.assign"), value="assign"
+                name=localized("cmd.rounds.choice.assign"), value="assign"
             ),
         ]
     )
@@ -356,7 +335,7 @@ class RoundAdmin(commands.Cog):
         session: str | None = None,
         member: discord.Member | None = None,
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         if mode == "assign":
             if session is None or member is None:
                 raise UserFacingError("rounds.presenters.assign_needs")
@@ -399,7 +378,3 @@ class RoundAdmin(commands.Cog):
             return False
         return True
 
-
-async def setup(client: commands.Bot) -> None:
-    """Load the moderators' round commands."""
-    await client.add_cog(RoundAdmin(client))

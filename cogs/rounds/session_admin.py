@@ -22,15 +22,15 @@ from bot.schedules.parse import format_local
 from cogs._common import (
     community_of,
     display_name,
+    language_and_services,
     member_of,
     member_ref,
     moderator_only,
     services_of,
-    texts_for,
 )
-from cogs._rounds_admin import MODERATORS, assign_presenter, place_of
-from cogs._rounds_options import DURATION, LINK, SESSION, VOICE, session_autocomplete
-from cogs._rounds_render import change_reply, channel_language, rsvp_view, session_embed
+from cogs.rounds.moderation import MODERATORS, assign_presenter, place_of
+from cogs.rounds.options import DURATION, LINK, SESSION, VOICE, session_autocomplete
+from cogs.rounds.render import change_reply, rsvp_view, session_embed
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +39,8 @@ class SessionAdmin(commands.Cog):
     """Moderators' changes to single sessions of a study round."""
 
     session_admin = app_commands.Group(
-        name=localized("session-admin", "cmd.session-admin.name"),
-        description=localized("Change sessions (moderators)", "cmd.session-admin.description"),
+        name=localized("cmd.session-admin.name"),
+        description=localized("cmd.session-admin.description"),
         default_permissions=MODERATORS,
     )
 
@@ -48,27 +48,25 @@ class SessionAdmin(commands.Cog):
         self.client = client
 
     @session_admin.command(
-        name=localized("edit", "cmd.session-admin.edit.name"),
-        description=localized(
-            "Reschedule or change one session", "cmd.session-admin.edit.description"
-        ),
+        name=localized("cmd.session-admin.edit.name"),
+        description=localized("cmd.session-admin.edit.description"),
     )
     @app_commands.describe(
         session=SESSION,
-        when=localized("New time, e.g. 2026-12-03 20:00 or tomorrow 20:00", "cmd.rounds.arg.when"),
+        when=localized("cmd.rounds.arg.when"),
         duration=DURATION,
-        topic=localized("Topic (up to 300 characters)", "cmd.rounds.arg.topic"),
+        topic=localized("cmd.rounds.arg.topic"),
         voice=VOICE,
         link=LINK,
-        kind=localized("Paper reading or SOTA review", "cmd.rounds.arg.kind"),
+        kind=localized("cmd.rounds.arg.kind"),
     )
     @app_commands.choices(
         kind=[
             app_commands.Choice(
-                name=localized("paper reading", "cmd.rounds.choice.paper"), value="paper"
+                name=localized("cmd.rounds.choice.paper"), value="paper"
             ),
             app_commands.Choice(
-                name=localized("SOTA review", "cmd.rounds.choice.sota"), value="sota"
+                name=localized("cmd.rounds.choice.sota"), value="sota"
             ),
         ]
     )
@@ -85,7 +83,7 @@ class SessionAdmin(commands.Cog):
         link: app_commands.Range[str, 1, 500] | None = None,
         kind: str | None = None,
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         place = place_of(voice, link) if voice or link else None
         await interaction.response.defer(ephemeral=True, thinking=True)
         changed = await services.rounds.edit_session(
@@ -112,14 +110,14 @@ class SessionAdmin(commands.Cog):
         )
 
     @session_admin.command(
-        name=localized("cancel", "cmd.session-admin.cancel.name"),
-        description=localized("Cancel one session", "cmd.session-admin.cancel.description"),
+        name=localized("cmd.session-admin.cancel.name"),
+        description=localized("cmd.session-admin.cancel.description"),
     )
     @app_commands.describe(session=SESSION)
     @app_commands.autocomplete(session=session_autocomplete)
     @moderator_only()
     async def session_cancel(self, interaction: discord.Interaction[Any], session: str) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         changed = await services.rounds.cancel_session(member_of(interaction), session)
         await self._refresh_announcement(interaction, changed.round, changed.session)
@@ -135,32 +133,28 @@ class SessionAdmin(commands.Cog):
         )
 
     @session_admin.command(
-        name=localized("assign", "cmd.session-admin.assign.name"),
-        description=localized(
-            "Choose a session's presenter by hand", "cmd.session-admin.assign.description"
-        ),
+        name=localized("cmd.session-admin.assign.name"),
+        description=localized("cmd.session-admin.assign.description"),
     )
     @app_commands.describe(
-        session=SESSION, member=localized("Who presents", "cmd.rounds.arg.presenter")
+        session=SESSION, member=localized("cmd.rounds.arg.presenter")
     )
     @app_commands.autocomplete(session=session_autocomplete)
     @moderator_only()
     async def session_assign(
         self, interaction: discord.Interaction[Any], session: str, member: discord.Member
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         await assign_presenter(interaction, lang, services, session, member)
 
     @session_admin.command(
-        name=localized("attendance", "cmd.session-admin.attendance.name"),
-        description=localized(
-            "Correct whether a member attended", "cmd.session-admin.attendance.description"
-        ),
+        name=localized("cmd.session-admin.attendance.name"),
+        description=localized("cmd.session-admin.attendance.description"),
     )
     @app_commands.describe(
         session=SESSION,
-        member=localized("Whose attendance", "cmd.rounds.arg.attendee"),
-        attended=localized("Did they attend?", "cmd.rounds.arg.attended"),
+        member=localized("cmd.rounds.arg.attendee"),
+        attended=localized("cmd.rounds.arg.attended"),
     )
     @app_commands.autocomplete(session=session_autocomplete)
     @moderator_only()
@@ -171,7 +165,7 @@ class SessionAdmin(commands.Cog):
         member: discord.Member,
         attended: bool,
     ) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         result = await services.rounds.correct_attendance(
             member_of(interaction),
             session,
@@ -199,7 +193,7 @@ class SessionAdmin(commands.Cog):
             int(channel_id), guild_id=interaction.guild_id
         ).get_partial_message(int(message_id))
         view = await services.rounds.show_session(community_of(interaction), str(session.id))
-        shared = await channel_language(interaction)
+        shared = await services.community.shared_language(community_of(interaction))
         embed = session_embed(rnd, view.session, view.counts, view.zone, services.texts, shared)
         buttons = (
             rsvp_view(session.id, view.counts, services.texts, shared)
@@ -211,7 +205,3 @@ class SessionAdmin(commands.Cog):
         except discord.HTTPException as exc:
             log.info("could not update the announcement of session %s: %s", session.id, exc)
 
-
-async def setup(client: commands.Bot) -> None:
-    """Load the moderators' session commands."""
-    await client.add_cog(SessionAdmin(client))

@@ -1,30 +1,25 @@
-"""/round-admin and /session-admin in the console (moderators): run a season.
-Announcements appear as posts in the round's channel; recap and calendar files
-are saved to the console's folder."""
+"""/round-admin in the console (moderators): run a season. Announcements appear as
+posts in the round's channel; recap and calendar files are saved to the console's
+folder. /session-admin is in ``session_admin``."""
 
 from __future__ import annotations
 
 from bot.console.commands import Command
 from bot.console.context import ConsoleContext
-from bot.console.handlers.rounds import CONSOLE_MARKUP, NO, card_reply, overview_reply
-from bot.console.parsing import Param, channel, number, person
+from bot.console.handlers.rounds.render import (
+    CONSOLE_MARKUP,
+    card_reply,
+    optional_number,
+    overview_reply,
+    round_option,
+)
+from bot.console.parsing import Param, channel, number
 from bot.console.replies import FileOut, Reply
 from bot.core.round_model import RoundOverview
 from bot.rounds import messages
 from bot.rounds.card import round_card
 from bot.rounds.export import export_files, recap_files
 from bot.rounds.recap import recap_markdown
-from bot.rounds.results import SessionChange
-from bot.schedules.parse import format_local
-
-
-def _round(options: dict[str, str]) -> str | None:
-    return options.get("round") or None
-
-
-def _optional_number(options: dict[str, str], name: str, low: int, high: int) -> int | None:
-    typed = options.get(name)
-    return number(typed, low=low, high=high) if typed else None
 
 
 async def create(context: ConsoleContext, options: dict[str, str]) -> Reply:
@@ -35,10 +30,10 @@ async def create(context: ConsoleContext, options: dict[str, str]) -> Reply:
         weeks=number(options["weeks"], low=1, high=52),
         channel_id=channel(options["channel"]),
         cadence=options["cadence"],
-        duration_minutes=_optional_number(options, "duration", 15, 720),
+        duration_minutes=optional_number(options, "duration", 15, 720),
         place=options.get("link") or None,
-        paper_reminder_days=_optional_number(options, "reminder_days", 0, 14),
-        sota_every=_optional_number(options, "sota_every", 0, 52),
+        paper_reminder_days=optional_number(options, "reminder_days", 0, 14),
+        sota_every=optional_number(options, "sota_every", 0, 52),
     )
     done = context.t("rounds.create.done", round=made.round.name, count=len(made.sessions))
     return await overview_reply(context, RoundOverview(made.round, (), made.sessions, ()), done)
@@ -48,16 +43,16 @@ async def edit(context: ConsoleContext, options: dict[str, str]) -> Reply:
     """Change the settings given by name; a running round keeps its calendar."""
     typed_channel = options.get("channel")
     edited = await context.services.rounds.edit(
-        context.member, _round(options),
+        context.member, round_option(options),
         name=options.get("name") or None,
         start=options.get("start") or None,
-        weeks=_optional_number(options, "weeks", 1, 52),
+        weeks=optional_number(options, "weeks", 1, 52),
         channel_id=channel(typed_channel) if typed_channel else None,
         cadence=options.get("cadence") or None,
-        duration_minutes=_optional_number(options, "duration", 15, 720),
+        duration_minutes=optional_number(options, "duration", 15, 720),
         place=options.get("link") or None,
-        paper_reminder_days=_optional_number(options, "reminder_days", 0, 14),
-        sota_every=_optional_number(options, "sota_every", 0, 52),
+        paper_reminder_days=optional_number(options, "reminder_days", 0, 14),
+        sota_every=optional_number(options, "sota_every", 0, 52),
     )
     done = context.t("rounds.edit.done", round=edited.round.name)
     return await overview_reply(
@@ -67,7 +62,7 @@ async def edit(context: ConsoleContext, options: dict[str, str]) -> Reply:
 async def start(context: ConsoleContext, options: dict[str, str]) -> Reply:
     """Start a draft: its sessions get their reminders, the channel an announcement."""
     rounds = context.services.rounds
-    started = await rounds.start(context.member, _round(options))
+    started = await rounds.start(context.member, round_option(options))
     rnd = started.round
     shared = await context.shared_language()
     overview = await rounds.overview(context.community, str(rnd.id))
@@ -81,7 +76,7 @@ async def start(context: ConsoleContext, options: dict[str, str]) -> Reply:
 
 async def close(context: ConsoleContext, options: dict[str, str]) -> Reply:
     """Close a round: the recap is posted in its channel and saved as files."""
-    closed = await context.services.rounds.close(context.member, _round(options))
+    closed = await context.services.rounds.close(context.member, round_option(options))
     texts, rnd = context.services.texts, closed.round
     shared = await context.shared_language()
     context.announce(rnd.settings.channel_id, Reply(
@@ -96,7 +91,7 @@ async def close(context: ConsoleContext, options: dict[str, str]) -> Reply:
 async def export(context: ConsoleContext, options: dict[str, str]) -> Reply:
     """The recap as Markdown and CSV, and the calendar once the round has started."""
     rounds = context.services.rounds
-    rnd = await rounds.resolve_round(context.community, _round(options))
+    rnd = await rounds.resolve_round(context.community, round_option(options))
     files = await export_files(rounds, rnd, context.services.texts, context.lang, context.member)
     return Reply(text=context.t("rounds.export.done", round=rnd.name),
                  files=tuple(FileOut(f.filename, f.content) for f in files))
@@ -104,8 +99,8 @@ async def export(context: ConsoleContext, options: dict[str, str]) -> Reply:
 
 async def paper_add(context: ConsoleContext, options: dict[str, str]) -> Reply:
     rnd, paper = await context.services.rounds.add_paper(
-        context.member, _round(options), title=options["title"],
-        url=options.get("url") or None, week=_optional_number(options, "week", 1, 52),
+        context.member, round_option(options), title=options["title"],
+        url=options.get("url") or None, week=optional_number(options, "week", 1, 52),
     )
     return Reply(text=context.t("rounds.paper.added", title=paper.title, week=paper.week,
                                 round=rnd.name))
@@ -113,7 +108,7 @@ async def paper_add(context: ConsoleContext, options: dict[str, str]) -> Reply:
 
 async def paper_remove(context: ConsoleContext, options: dict[str, str]) -> Reply:
     rnd, removed = await context.services.rounds.remove_paper(
-        context.member, _round(options), options["paper"]
+        context.member, round_option(options), options["paper"]
     )
     return Reply(text=context.t("rounds.paper.removed", title=removed.title, round=rnd.name))
 
@@ -121,7 +116,7 @@ async def paper_remove(context: ConsoleContext, options: dict[str, str]) -> Repl
 async def presenters(context: ConsoleContext, options: dict[str, str]) -> Reply:
     """Plan the upcoming presenter turns afresh."""
     rounds = context.services.rounds
-    rotated = await rounds.rotate_presenters(context.member, _round(options))
+    rotated = await rounds.rotate_presenters(context.member, round_option(options))
     zone = await rounds.zone_of(context.community)
     lines = [messages.session_line(s, zone, context.services.texts, context.lang)
              for s in rotated.sessions]
@@ -129,46 +124,8 @@ async def presenters(context: ConsoleContext, options: dict[str, str]) -> Reply:
                  title=rotated.round.name, text="\n".join(lines) or "—")
 
 
-async def session_edit(context: ConsoleContext, options: dict[str, str]) -> Reply:
-    rounds = context.services.rounds
-    changed = await rounds.edit_session(
-        context.member, options["session"], when=options.get("when") or None,
-        duration_minutes=_optional_number(options, "minutes", 15, 720),
-        topic=options.get("topic") or None, place=options.get("link") or None,
-    )
-    zone = await rounds.zone_of(context.community)
-    return Reply(text=context.t(
-        "rounds.session.edited", index=changed.session.index,
-        when=format_local(changed.session.starts_at, zone, context.lang)))
-
-
-async def session_cancel(context: ConsoleContext, options: dict[str, str]) -> Reply:
-    changed = await context.services.rounds.cancel_session(context.member, options["session"])
-    return Reply(text=context.t("rounds.session.cancelled", index=changed.session.index))
-
-
-async def session_assign(context: ConsoleContext, options: dict[str, str]) -> Reply:
-    name = person(options["member"])
-    changed: SessionChange = await context.services.rounds.assign_presenter(
-        context.member, options["session"], context.member_ref(name), display_name=name
-    )
-    return Reply(text=context.t("rounds.presenters.assigned", member=f"@{name}",
-                                index=changed.session.index))
-
-
-async def session_attendance(context: ConsoleContext, options: dict[str, str]) -> Reply:
-    name = person(options["member"])
-    attended = options["attended"].lower() not in NO
-    result = await context.services.rounds.correct_attendance(
-        context.member, options["session"], context.member_ref(name), attended=attended,
-        display_name=name,
-    )
-    key = "rounds.attendance.attended" if attended else "rounds.attendance.absent"
-    return Reply(text=context.t(key, member=f"@{name}", index=result.session.index))
-
-
 ROUND = Param("round", rest=True)
-SESSION = Param("session", required=True)
+
 
 COMMANDS = (
     Command("round-admin create", create, (
@@ -191,13 +148,4 @@ COMMANDS = (
     Command("round-admin paper-remove", paper_remove,
             (Param("paper", required=True), Param("round")), moderator=True),
     Command("round-admin presenters", presenters, (ROUND,), moderator=True),
-    Command("session-admin edit", session_edit,
-            (SESSION, Param("when"), Param("minutes"), Param("topic"), Param("link")),
-            moderator=True),
-    Command("session-admin cancel", session_cancel, (SESSION,), moderator=True),
-    Command("session-admin assign", session_assign,
-            (SESSION, Param("member", required=True)), moderator=True),
-    Command("session-admin attendance", session_attendance,
-            (SESSION, Param("member", required=True), Param("attended", required=True)),
-            moderator=True),
 )

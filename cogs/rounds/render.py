@@ -13,7 +13,7 @@ from typing import Any, Protocol
 import discord
 
 from bot.core.errors import UserFacingError
-from bot.core.round_model import Round, RoundOverview, RsvpCounts, Session
+from bot.core.round_model import Round, RoundOverview, RsvpAnswer, RsvpCounts, Session
 from bot.discord_app.timestamps import reader_time
 from bot.i18n import Catalog, Lang
 from bot.rounds import export, messages
@@ -21,7 +21,7 @@ from bot.rounds.card import CardMarkup, RoundCard, cut_lines, round_card
 from bot.rounds.export import RoundFile
 from bot.rounds.recap import Recap
 from bot.rounds.service import RoundChange
-from cogs._common import community_of, display_name, member_of, services_of, texts_for
+from cogs._common import community_of, display_name, language_and_services, member_of
 
 FIELD_MAX = 1024
 DESCRIPTION_MAX = 4096
@@ -47,9 +47,6 @@ def as_file(data: bytes | str, filename: str) -> discord.File:
     """An attachment holding ``data`` (text is sent as UTF-8)."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
     return discord.File(io.BytesIO(raw), filename=filename)
-
-
-slug = messages.file_stem
 
 
 def recap_files(recap: Recap, markdown: str, stem: str) -> list[discord.File]:
@@ -130,14 +127,6 @@ def rsvp_view(session_id: int, counts: RsvpCounts, texts: Catalog, lang: Lang) -
     return view
 
 
-async def channel_language(interaction: discord.Interaction[Any]) -> Lang:
-    """The language of messages everyone reads (channel posts, shared buttons): the
-    community's forced language, else the server's own, else the bot's default."""
-    services = services_of(interaction)
-    config = await services.community.config(community_of(interaction))
-    return config.shared_language(services.settings.language)
-
-
 class RsvpButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
     template=messages.RSVP_CUSTOM_ID.pattern,
@@ -145,10 +134,8 @@ class RsvpButton(
     """One RSVP button on any session message; works after restarts because the
     session and the answer are in its ``custom_id``."""
 
-    def __init__(self, session_id: int, answer: str) -> None:
-        super().__init__(
-            discord.ui.Button(custom_id=f"{messages.RSVP_PREFIX}:{session_id}:{answer}")
-        )
+    def __init__(self, session_id: int, answer: RsvpAnswer) -> None:
+        super().__init__(discord.ui.Button(custom_id=messages.rsvp_custom_id(session_id, answer)))
         self.session_id = session_id
         self.answer = answer
 
@@ -159,12 +146,15 @@ class RsvpButton(
         item: discord.ui.Item[Any],
         match: re.Match[str],
     ) -> RsvpButton:
-        """The button a pressed ``custom_id`` names."""
-        return cls(int(match["session"]), match["answer"])
+        """The button a pressed ``custom_id`` names (``messages`` reads it)."""
+        parsed = messages.parse_rsvp_custom_id(match.string)
+        if parsed is None:  # the template matched, so the id is an RSVP's
+            raise ValueError(f"not an RSVP custom id: {match.string!r}")
+        return cls(*parsed)
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         """Save the answer, refresh the counts on the message, confirm privately."""
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         texts = services.texts
         message = interaction.message
         where = (str(message.channel.id), str(message.id)) if message is not None else None
@@ -182,7 +172,7 @@ class RsvpButton(
             )
             return
         # Labels on a shared message are read by everyone: the community's language.
-        label_lang = await channel_language(interaction)
+        label_lang = await services.community.shared_language(community_of(interaction))
         await interaction.response.edit_message(
             view=rsvp_view(self.session_id, result.counts, texts, label_lang)
         )
@@ -225,7 +215,7 @@ class DmButton(
         return cls(int(match["session"]), match["wanted"] == "on")
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        lang, services = await texts_for(interaction)
+        lang, services = await language_and_services(interaction)
         texts = services.texts
         try:
             session = await services.rounds.dm_before(

@@ -1,0 +1,92 @@
+"""The request context: services check an ``Actor``'s moderator rights themselves
+and say how a reply is shown; one shared-language rule (real temporary database)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.clock import ManualClock
+from bot.community import CommunityService
+from bot.core.actor import Actor
+from bot.core.errors import NotModerator
+from bot.core.refs import DISCORD, CommunityRef, MemberRef
+from bot.knowledge import KnowledgeService
+from bot.streaks.service import StreakService
+from content.loader import load_catalog as load_knowledge_catalog
+from storage.database import Database
+
+GUILD = CommunityRef(DISCORD, "77")
+ALICE = MemberRef(GUILD, "100")
+MEMBER = Actor(MemberRef(GUILD, "2"))
+
+
+@pytest.fixture
+def community(db: Database, clock: ManualClock) -> CommunityService:
+    return CommunityService(db, clock, default_language="ko")
+
+
+@pytest.fixture
+def service(db: Database, clock: ManualClock, community: CommunityService) -> StreakService:
+    return StreakService(db, clock, community)
+
+
+def test_an_actor_who_is_no_moderator_is_refused() -> None:
+    Actor(ALICE, is_moderator=True).require_moderator()
+    with pytest.raises(NotModerator):
+        MEMBER.require_moderator()
+
+
+async def test_the_streak_service_checks_moderators_itself(service: StreakService) -> None:
+    with pytest.raises(NotModerator):
+        await service.adjust(MEMBER, ALICE, date(2026, 1, 1), "add", "sneaky")
+    with pytest.raises(NotModerator):
+        await service.grant_freezes(MEMBER, ALICE, 3, "sneaky")
+    assert await service.history(ALICE) == []  # nothing was written
+
+
+async def test_check_in_and_show_say_whether_their_reply_is_public(
+    service: StreakService, community: CommunityService
+) -> None:
+    assert (await service.check_in(ALICE, "Alice")).reply_public is True
+    assert (await service.show(ALICE)).reply_public is True
+    await community.set_value(GUILD, "checkin_replies_public", "off", actor="1")
+    assert (await service.check_in(ALICE, "Alice")).reply_public is False
+    assert (await service.show(ALICE)).reply_public is False
+
+
+async def test_the_shared_language_is_the_forced_one_else_the_default(
+    community: CommunityService,
+) -> None:
+    assert await community.shared_language(GUILD) == "ko"
+    await community.set_value(GUILD, "language", "en", actor="1")
+    assert await community.shared_language(GUILD) == "en"
+
+
+async def test_the_config_service_checks_moderators_itself(community: CommunityService) -> None:
+    with pytest.raises(NotModerator):
+        await community.change(MEMBER, "language", "en")
+    with pytest.raises(NotModerator):
+        await community.reset(MEMBER, "language")
+    with pytest.raises(NotModerator):
+        await community.settings_for(MEMBER)
+    assert (await community.config(GUILD)).language is None  # nothing was written
+    changed = await community.change(Actor(ALICE, is_moderator=True), "language", "en")
+    assert changed.language == "en"
+
+
+async def test_the_knowledge_service_checks_moderators_itself(
+    db: Database, clock: ManualClock
+) -> None:
+    service = KnowledgeService(load_knowledge_catalog(), db, clock)
+    with pytest.raises(NotModerator):
+        await service.faq_add(GUILD, MEMBER, "sneaky", "질문?", "답.", None, None)
+    added = await service.faq_add(
+        GUILD, Actor(ALICE, is_moderator=True), "mod", "질문?", "답.", None, None
+    )
+    with pytest.raises(NotModerator):
+        await service.faq_edit(GUILD, added.id, MEMBER, "sneaky", answer_ko="바뀐 답")
+    with pytest.raises(NotModerator):
+        await service.faq_remove(GUILD, added.id, MEMBER)
+    assert (await service.faq_texts(GUILD, added.id))[1] == "답."  # nothing changed
