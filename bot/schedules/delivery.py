@@ -239,7 +239,13 @@ class Deliveries:
     ) -> None:
         """Post every claim at once and add what came of each to ``batch``: the
         outcome, a retry, a pause (channel gone) and the moderators' notices."""
-        results = await asyncio.gather(*(self._post(poster, claim) for claim in claims))
+        keeping = self._keep_leases([claim.schedule.id for claim in claims])
+        try:
+            results = await asyncio.gather(*(self._post(poster, claim) for claim in claims))
+        finally:
+            if keeping is not None:
+                keeping.cancel()
+                await asyncio.gather(keeping, return_exceptions=True)
         finished_at = self._clock.now()
         for claim, (kind, detail) in zip(claims, results, strict=True):
             schedule, attempts = claim.schedule, claim.attempts + 1
@@ -296,6 +302,25 @@ class Deliveries:
                     else f"failed: {detail}"
                 self._fail(batch, schedule, claim.occurrence, attempts, reason[:300],
                            notify=True, now=finished_at)
+
+    def _keep_leases(self, ids: list[int]) -> asyncio.Task[None] | None:
+        """Shard processes: renew the leases on ``ids`` every third of a lease while
+        their posts are in flight (a burst paced under Discord's limit can take
+        longer than one lease), so no other process takes them over meanwhile."""
+        lease = self.lease
+        if lease is None or not ids:
+            return None
+
+        async def renew() -> None:
+            while True:
+                await asyncio.sleep(lease.duration.total_seconds() / 3)
+                try:
+                    await self._db.write(shard_store.lease_schedules, ids, lease.owner,
+                                         self._clock.now(), lease.duration)
+                except Exception:
+                    log.exception("renewing %d schedule leases failed", len(ids))
+
+        return asyncio.create_task(renew())
 
     async def record(self, batch: DeliveryBatch) -> None:
         """Write ``batch``'s progress, outcomes, pauses and finished schedules in one
