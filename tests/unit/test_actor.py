@@ -46,7 +46,18 @@ async def test_the_streak_service_checks_moderators_itself(service: StreakServic
         await service.adjust(MEMBER, ALICE, date(2026, 1, 1), "add", "sneaky")
     with pytest.raises(NotModerator):
         await service.grant_freezes(MEMBER, ALICE, 3, "sneaky")
-    assert await service.history(ALICE) == []  # nothing was written
+    assert await service.history(Actor(ALICE), ALICE) == []  # nothing was written
+
+
+async def test_the_streak_service_checks_who_reads_whose_history(service: StreakService) -> None:
+    moderator = Actor(MemberRef(GUILD, "1"), is_moderator=True)
+    await service.grant_freezes(moderator, ALICE, 2, "travel")
+    assert [row.action for row in await service.history(moderator, ALICE)] == ["grant"]
+    assert [row.action for row in await service.history(Actor(ALICE), ALICE)] == ["grant"]
+    with pytest.raises(NotModerator):
+        await service.history(MEMBER, ALICE)  # another member's
+    with pytest.raises(ValueError):
+        await service.history(Actor(MemberRef(CommunityRef(DISCORD, "78"), "100")), ALICE)
 
 
 async def test_check_in_and_show_say_whether_their_reply_is_public(
