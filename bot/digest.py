@@ -18,7 +18,7 @@ from bot.i18n import Catalog, Lang
 from bot.ports import OutgoingMessage
 from bot.schedules.engine import ScheduleEngine
 from bot.schedules.parse import format_local, parse_when
-from bot.schedules.reminders import WhenPreview
+from bot.schedules.reminder_service import WhenPreview
 from bot.streaks.service import Leaderboard, StreakService
 from storage import communities as community_store
 from storage import faq as faq_store

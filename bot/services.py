@@ -15,7 +15,7 @@ from bot.privacy.service import PrivacyService
 from bot.rounds.service import RoundService
 from bot.schedules.engine import ScheduleEngine
 from bot.schedules.personal import PersonalReminderService
-from bot.schedules.reminders import ReminderService
+from bot.schedules.reminder_service import ReminderService
 from bot.settings import Settings
 from bot.streaks.heatmap import HeatmapRenderer
 from bot.streaks.heatmap_ahead import HeatmapAhead

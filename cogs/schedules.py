@@ -23,7 +23,7 @@ from bot.i18n import Catalog, Lang
 from bot.paging import Page
 from bot.schedules.parse import example_whens
 from bot.schedules.personal import MAX_PERSONAL
-from bot.schedules.reminders import ReminderItem, resumed_text
+from bot.schedules.reminder_service import ReminderItem, resumed_text
 from cogs._common import (
     actor_of,
     channel_ref,

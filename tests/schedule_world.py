@@ -13,7 +13,7 @@ from bot.core.refs import DISCORD, ChannelRef, CommunityRef, MemberRef
 from bot.digest import DigestService
 from bot.i18n import Catalog, load_catalog
 from bot.schedules.engine import ScheduleEngine
-from bot.schedules.reminders import ReminderService
+from bot.schedules.reminder_service import ReminderService
 from storage import schedules as store
 from storage.connection import Connection
 from storage.database import Database

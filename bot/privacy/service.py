@@ -16,7 +16,7 @@ from bot.core.refs import FORMER_MEMBER_PREFIX, CommunityRef, MemberRef
 from bot.i18n import Catalog, Lang
 from bot.privacy.cooldown import Cooldown
 from bot.privacy.export import MemberExport
-from bot.rounds.participation import fill_presenters
+from bot.rounds.parts.participation import fill_presenters
 from bot.schedules.engine import ScheduleEngine
 from storage import privacy as store
 from storage import rounds as round_store

@@ -278,3 +278,8 @@ def edited_key(event: EventOutcome) -> str:
     """The text key of the reply to an edited session: it says what became of the
     session's native event, and claims no event where there is none."""
     return _EDITED_KEYS.get(event, "rounds.session.edited_no_event")
+
+
+def session_thread(session_id: int) -> str:
+    """The thread key of a session's posts (see ``OutgoingMessage.thread``)."""
+    return f"session:{session_id}"

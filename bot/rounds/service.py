@@ -6,39 +6,47 @@ Every command validates first, then writes in one transaction. Calls that leave
 the process (native events, streak check-ins, the engine's timers) happen after
 the commit, so a failure there never undoes a member's command.
 
-``RoundService`` is put together from parts, one module each:
+``RoundService`` is a facade: each of its methods is the method of one small part
+in ``bot.rounds.parts``, and every part is handed the same explicit
+``RoundContext`` (storage, clock, community settings, streaks, texts and the
+helpers below):
 
-- ``queries``: lists, overviews, autocomplete choices, calendars, digest lines;
-- ``lifecycle``: create, edit, start and close a round, and its recap;
-- ``reading_list``: add and remove papers;
-- ``participation``: join and leave, presenters, RSVPs, attendance;
-- ``sessions``: edit and cancel one session.
+- ``queries.RoundQueries``: lists, overviews, autocomplete choices, digest lines;
+- ``recaps.RoundRecaps``: a round's recap and calendar file;
+- ``lifecycle.RoundLifecycle``: create, edit, start and close a round;
+- ``reading_list.ReadingList``: add and remove papers;
+- ``participation.Participation``: join and leave, presenters, RSVPs, attendance
+  corrections;
+- ``sessions.SessionChanges``: edit and cancel one session;
+- ``posts.RoundPosts``: what a round's scheduled messages say when they fire;
+- ``attendance.AttendanceKeeper``: held sessions, attendance as streak check-ins;
+- ``context.RoundContext``: finding the round or session a member named.
 
-They stand on ``base`` (the shared collaborators and the round/session lookups)
-and use these helpers: ``lookup`` (finding what a member named), ``timetable``
-(cadence, planned sessions, overlaps), ``reminders`` (a session's scheduled
-messages), ``attendance`` (held sessions, streak check-ins), ``events_sync``
-(native events) and ``results`` (what the commands return).
+The helpers they use: ``lookup`` (finding what a member named),
+``session_reminders`` (a session's scheduled messages), ``events_sync`` (native
+events), and the pure ``bot.rounds.session_times`` (cadence, planned sessions,
+overlaps) and ``bot.rounds.results`` (what the commands return).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
 
 from bot.clock import Clock
 from bot.community import CommunityService
-from bot.core.round_model import AttendanceSource, Round, RsvpCounts, Session
 from bot.i18n import Catalog, Lang
-from bot.ports import EventsPort, OutgoingMessage
-from bot.rounds.attendance import AttendanceKeeper
-from bot.rounds.events_sync import EventsSync
-from bot.rounds.lifecycle import RoundLifecycle
-from bot.rounds.lookup import row_id
-from bot.rounds.participation import Participation
-from bot.rounds.queries import RoundQueries
-from bot.rounds.reading_list import ReadingList
-from bot.rounds.reminders import (
+from bot.ports import EventsPort
+from bot.rounds.parts.attendance import AttendanceKeeper
+from bot.rounds.parts.context import RoundContext
+from bot.rounds.parts.events_sync import EventsSync
+from bot.rounds.parts.lifecycle import RoundLifecycle
+from bot.rounds.parts.lookup import row_id
+from bot.rounds.parts.participation import Participation
+from bot.rounds.parts.posts import RoundPosts
+from bot.rounds.parts.queries import RoundQueries
+from bot.rounds.parts.reading_list import ReadingList
+from bot.rounds.parts.recaps import RoundRecaps
+from bot.rounds.parts.session_reminders import (
     GOING_DM,
     READING,
     REMINDER,
@@ -46,8 +54,8 @@ from bot.rounds.reminders import (
     SESSION_END,
     SESSION_START,
     SessionReminders,
-    delivery_message,
 )
+from bot.rounds.parts.sessions import SessionChanges
 from bot.rounds.results import (
     AttendanceResult,
     ClosedRound,
@@ -57,13 +65,9 @@ from bot.rounds.results import (
     SessionChange,
     SessionView,
 )
-from bot.rounds.sessions import SessionChanges
 from bot.schedules.engine import ScheduleEngine
 from bot.streaks.service import StreakService
-from storage import rounds as store
-from storage.connection import Connection
 from storage.database import Database
-from storage.schedules import Schedule
 
 __all__ = [
     "READING",
@@ -82,8 +86,9 @@ __all__ = [
 ]
 
 
-class RoundService(RoundQueries, RoundLifecycle, ReadingList, Participation, SessionChanges):
-    """Everything a study round does; see the module docstring."""
+class RoundService:
+    """Everything a study round does, each method delegated to one part; see the
+    module docstring."""
 
     def __init__(
         self,
@@ -97,66 +102,77 @@ class RoundService(RoundQueries, RoundLifecycle, ReadingList, Participation, Ses
         default_language: Lang = "ko",
         events: Mapping[str, EventsPort] | None = None,
     ) -> None:
-        """Registers the renderers of the round schedule kinds with ``engine``."""
-        self._db = db
-        self._overviews = {}
-        self._clock = clock
+        """Builds the parts on one context and registers the renderer of the round
+        schedule kinds with ``engine``."""
+        self.context = context = RoundContext(
+            db=db,
+            clock=clock,
+            community=community,
+            streaks=streaks,
+            texts=texts,
+            default_language=default_language,
+            events=EventsSync(db, clock, texts, default_language, events),
+            reminders=SessionReminders(db, engine),
+            attendance=AttendanceKeeper(db, clock, streaks),
+        )
+        queries = RoundQueries(context)
+        # Kept under their old names for the tests that look inside the service.
         self._community = community
-        self._streaks = streaks
-        self._texts = texts
-        self._default_language = default_language
-        self._events = EventsSync(self._db, clock, texts, default_language, events)
-        self._reminders = SessionReminders(self._db, engine)
-        self._attendance = AttendanceKeeper(self._db, clock, streaks)
+        self._overviews = queries.overviews
+        recaps = RoundRecaps(context)
+        lifecycle = RoundLifecycle(context, recaps)
+        reading_list = ReadingList(context)
+        participation = Participation(context)
+        sessions = SessionChanges(context)
+        posts = RoundPosts(context)
+        # The public methods, each the part's own.
+        # Finding what a member named.
+        self.resolve_round = context.resolve_round
+        self.resolve_session = context.resolve_session
+        # Reading.
+        self.round_choices = queries.round_choices
+        self.session_choices = queries.session_choices
+        self.paper_choices = queries.paper_choices
+        self.active_round_member_ids = queries.active_round_member_ids
+        self.list_rounds = queries.list_rounds
+        self.overview = queries.overview
+        self.zone_of = queries.zone_of
+        self.list_sessions = queries.list_sessions
+        self.show_session = queries.show_session
+        self.announcement = queries.announcement
+        self.digest_section = queries.digest_section
+        self.digest_lines = queries.digest_lines
+        self.recap = recaps.recap
+        self.recap_of = recaps.recap_of
+        self.calendar = recaps.calendar
+        self.calendar_by_id = recaps.calendar_by_id
+        # A round's life and its reading list.
+        self.follow_time_zone = lifecycle.follow_time_zone
+        self.create = lifecycle.create
+        self.edit = lifecycle.edit
+        self.start = lifecycle.start
+        self.close = lifecycle.close
+        self.add_paper = reading_list.add_paper
+        self.remove_paper = reading_list.remove_paper
+        # Members, presenters, RSVPs and attendance.
+        self.join = participation.join
+        self.leave = participation.leave
+        self.rotate_presenters = participation.rotate_presenters
+        self.assign_presenter = participation.assign_presenter
+        self.rsvp = participation.rsvp
+        self.dm_before = participation.dm_before
+        self.correct_attendance = participation.correct_attendance
+        self.finalize_session = context.attendance.finalize_session
+        self.finalize_overdue = context.attendance.finalize_overdue
+        # Single sessions.
+        self.edit_session = sessions.edit_session
+        self.cancel_session = sessions.cancel_session
+        # What the schedule engine posts.
+        self.render = posts.render
         for kind in (*ROUND_KINDS, GOING_DM):
             engine.register_renderer(kind, self.render)
 
     def attach_events(self, platform: str, port: EventsPort | None) -> None:
         """Use ``port`` for the native events of ``platform``'s communities (each front
         end calls this when it starts; a platform without a port has no events)."""
-        self._events.attach(platform, port)
-
-    async def render(self, schedule: Schedule, occurrence: datetime, late: bool) -> OutgoingMessage:
-        """Builds a round reminder; at a session's start (or its end, if the start
-        was missed) marks it held and records attendance from the RSVPs. Reads the
-        session at delivery time, so late changes show."""
-        config = await self._community.config(schedule.community)
-        session_id = int(schedule.payload["session_id"])
-        if schedule.kind in (SESSION_START, SESSION_END):
-            await self.finalize_session(session_id)
-        owner = schedule.payload.get("round_id")
-        if owner is not None:
-            found = await self._db.read(store.get_round, int(owner))
-            if found is not None:
-                await self.finalize_overdue(found)
-
-        def read(
-            conn: Connection,
-        ) -> tuple[Session, Round | None, RsvpCounts, dict[int, tuple[bool, AttendanceSource]]]:
-            session = store.get_session(conn, session_id)
-            if session is None:
-                raise LookupError(f"session {session_id} is gone")
-            rnd = store.get_round(conn, session.round_id)
-            counts = store.rsvp_counts(conn, session_id)
-            marks = store.attendance_of_session(conn, session_id)
-            return session, rnd, counts, marks
-
-        session, rnd, counts, marks = await self._db.read(read)
-        assert rnd is not None
-        return delivery_message(
-            schedule,
-            rnd,
-            session,
-            counts,
-            sum(1 for a, _ in marks.values() if a),
-            config.zone,
-            self._texts,
-            _dm_language(schedule) or self._shared_language(config),
-            late_since=occurrence if late else None,
-        )
-
-
-def _dm_language(schedule: Schedule) -> Lang | None:
-    """A member's DM before a session is in the language they asked for it in."""
-    lang = schedule.payload.get("lang") if schedule.kind == GOING_DM else None
-    return "ko" if lang == "ko" else "en" if lang == "en" else None
+        self.context.events.attach(platform, port)

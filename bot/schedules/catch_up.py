@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot.community import CommunityConfig
-from bot.schedules.timetable import TimedSchedule
+from bot.schedules.due_queue import TimedSchedule
 from bot.schedules.triggers import TriggerCache
 from storage import schedules as store
 from storage.schedules import NewDelivery

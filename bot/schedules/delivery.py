@@ -40,8 +40,8 @@ from bot.ports import (
     TransientDeliveryError,
 )
 from bot.schedules.catch_up import CatchUpPlan
+from bot.schedules.due_queue import PendingRetry, Timetable
 from bot.schedules.notices import Notice
-from bot.schedules.timetable import PendingRetry, Timetable
 from bot.schedules.triggers import is_recurring
 from storage import schedules as store
 from storage.connection import Connection

@@ -37,8 +37,8 @@ from bot.schedules.delivery import (
     Renderer,
     delivery_nonce,
 )
+from bot.schedules.due_queue import PendingRetry, TimedSchedule, Timetable
 from bot.schedules.notices import ModeratorNotices, Notice
-from bot.schedules.timetable import PendingRetry, TimedSchedule, Timetable
 from bot.schedules.triggers import TriggerCache, is_recurring
 from bot.schedules.wakeup import WAKEUP_JOB, WakeupTimer
 from storage import schedules as store

@@ -27,7 +27,7 @@ from bot.ports import OutgoingMessage
 from bot.schedules.engine import ScheduleEngine
 from bot.schedules.parse import describe_rule, parse_rule
 from bot.schedules.reader_time import ReaderTime, when_text
-from bot.schedules.reminders import (
+from bot.schedules.reminder_service import (
     EditedReminder,
     ReminderService,
     WhenPreview,

@@ -9,7 +9,7 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.core.errors import UserFacingError
-from bot.schedules import reminders as reminder_module
+from bot.schedules import reminder_service as reminder_module
 from storage import schedules as store
 from storage.connection import Connection
 from storage.database import Database

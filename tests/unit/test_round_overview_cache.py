@@ -17,7 +17,7 @@ from bot.core.errors import UserFacingError
 from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.core.round_model import RoundOverview
 from bot.i18n import load_catalog
-from bot.rounds import lookup, queries
+from bot.rounds.parts import lookup, queries
 from bot.rounds.service import RoundService
 from bot.schedules.engine import ScheduleEngine
 from bot.streaks.service import StreakService

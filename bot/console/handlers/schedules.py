@@ -12,7 +12,7 @@ from bot.console.parsing import Param, channel, number
 from bot.console.replies import Reply, from_message
 from bot.core.errors import UserFacingError
 from bot.digest import DEFAULT_WHEN
-from bot.schedules.reminders import resumed_text
+from bot.schedules.reminder_service import resumed_text
 
 EVERYONE = ("everyone", "@everyone", "here", "@here")
 _ROLE = re.compile(r"[A-Za-z0-9_-]{1,64}")

@@ -12,7 +12,7 @@ from bot.core.errors import UserFacingError
 from bot.digest import DEFAULT_WHEN
 from bot.schedules.parse import describe_rule, example_whens, format_local, parse_rule
 from bot.schedules.personal import LINE_MESSAGE, MAX_PERSONAL
-from bot.schedules.reminders import MAX_MESSAGE, ReminderItem, WhenPreview, resumed_text
+from bot.schedules.reminder_service import MAX_MESSAGE, ReminderItem, WhenPreview, resumed_text
 from bot.slack.blocks import (
     Reply,
     actions,

@@ -16,8 +16,8 @@ from bot.core.round_model import (
 )
 from bot.rounds import messages
 from bot.rounds.export import export_files, recap_files
+from bot.rounds.messages import session_thread
 from bot.rounds.recap import recap_markdown
-from bot.rounds.reminders import session_thread
 from bot.schedules.parse import describe_rule, parse_rule
 from bot.slack.blocks import (
     Block,

@@ -14,38 +14,40 @@ from bot.core.round_model import (
     DEFAULT_PAPER_REMINDER_DAYS,
     DEFAULT_SOTA_EVERY,
     Round,
-    RoundOverview,
     RoundSettings,
     Session,
 )
-from bot.rounds import lookup, timetable, validation
-from bot.rounds.attendance import mark_held
-from bot.rounds.base import RoundServiceBase, refuse_closed
-from bot.rounds.participation import fill_presenters
-from bot.rounds.reading_list import assign_papers
-from bot.rounds.recap import Recap, StreakLeader, build_recap
-from bot.rounds.reminders import ReminderBatch
+from bot.rounds import session_times, validation
+from bot.rounds.parts import lookup
+from bot.rounds.parts.attendance import mark_held
+from bot.rounds.parts.context import RoundContext, RoundPart, refuse_closed
+from bot.rounds.parts.participation import fill_presenters
+from bot.rounds.parts.reading_list import assign_papers
+from bot.rounds.parts.recaps import RoundRecaps
+from bot.rounds.parts.session_reminders import ReminderBatch
+from bot.rounds.parts.sessions import check_overlap, save_session
 from bot.rounds.results import ClosedRound, RoundChange
-from bot.rounds.sessions import save_session
 from storage import communities as community_store
 from storage import rounds as store
 from storage.connection import Connection
 
 log = logging.getLogger(__name__)
 
-STREAK_LEADERS = 5
 
+class RoundLifecycle(RoundPart):
+    """Creating, editing, starting and closing rounds (a closed round has its recap)."""
 
-class RoundLifecycle(RoundServiceBase):
-    """Creating, editing, starting and closing rounds, and their recaps."""
+    def __init__(self, context: RoundContext, recaps: RoundRecaps) -> None:
+        super().__init__(context)
+        self._recaps = recaps
 
     async def follow_time_zone(self, community: CommunityRef) -> int:
         """After the community's time zone changed: write the reminders of every
         scheduled session of its active rounds again in the new zone, so they keep
         their instants before the session (whose start is stored in UTC) instead of
         moving with the wall clock. Returns how many sessions were re-timed."""
-        zone = (await self._community.config(community)).zone
-        now = self._clock.now()
+        zone = (await self._ctx.community.config(community)).zone
+        now = self._ctx.clock.now()
 
         def retime(batch: ReminderBatch) -> int:
             count = 0
@@ -56,7 +58,7 @@ class RoundLifecycle(RoundServiceBase):
                         count += 1
             return count
 
-        return await self._reminders.write(retime)
+        return await self._ctx.reminders.write(retime)
 
     async def create(
         self,
@@ -74,13 +76,13 @@ class RoundLifecycle(RoundServiceBase):
         sota_every: int | None = None,
     ) -> RoundChange:
         """Create a draft round; returns it with the sessions it would have."""
-        config = await self._community.config(actor.community)
+        config = await self._ctx.community.config(actor.community)
         settings = RoundSettings(
             name=validation.round_name(name),
             start_date=start if isinstance(start, date) else validation.start_date(start),
             weeks=validation.weeks(weeks),
             channel_id=channel_id,
-            cadence=timetable.canonical_cadence(cadence, config.zone, self._clock.now()),
+            cadence=session_times.canonical_cadence(cadence, config.zone, self._ctx.clock.now()),
             duration_minutes=validation.duration_minutes(
                 duration_minutes or DEFAULT_DURATION_MINUTES
             ),
@@ -93,8 +95,8 @@ class RoundLifecycle(RoundServiceBase):
                 DEFAULT_SOTA_EVERY if sota_every is None else sota_every
             ),
         )
-        planned = timetable.plan_round(settings, config.zone, self._clock.now())
-        now = self._clock.now()
+        planned = session_times.plan_round(settings, config.zone, self._ctx.clock.now())
+        now = self._ctx.clock.now()
 
         def insert(conn: Connection) -> Round | None:
             community_id = community_store.ensure_community(conn, actor.community)
@@ -105,9 +107,9 @@ class RoundLifecycle(RoundServiceBase):
             )
             return store.get_round(conn, round_id)
 
-        rnd = await self._db.write(insert)
+        rnd = await self._ctx.db.write(insert)
         assert rnd is not None
-        return RoundChange(rnd, tuple(timetable.preview_sessions(rnd, planned)))
+        return RoundChange(rnd, tuple(session_times.preview_sessions(rnd, planned)))
 
     async def edit(
         self,
@@ -129,8 +131,8 @@ class RoundLifecycle(RoundServiceBase):
         """Change a round. A draft takes any change; an active round keeps its
         calendar (start, weeks, cadence, duration, review rhythm: move single
         sessions with ``edit_session``); a closed round takes none."""
-        config = await self._community.config(actor.community)
-        rnd = await self.resolve_round(actor.community, round_text)
+        config = await self._ctx.community.config(actor.community)
+        rnd = await self._ctx.resolve_round(actor.community, round_text)
         old = rnd.settings
         calendar_changes = (start, weeks, cadence, duration_minutes, sota_every)
         refuse_closed(rnd)
@@ -143,7 +145,7 @@ class RoundLifecycle(RoundServiceBase):
             weeks=validation.weeks(weeks) if weeks is not None else old.weeks,
             channel_id=channel_id or old.channel_id,
             cadence=(
-                timetable.canonical_cadence(cadence, config.zone, self._clock.now())
+                session_times.canonical_cadence(cadence, config.zone, self._ctx.clock.now())
                 if cadence is not None
                 else old.cadence
             ),
@@ -164,11 +166,11 @@ class RoundLifecycle(RoundServiceBase):
             ),
         )
         planned = (
-            timetable.plan_round(settings, config.zone, self._clock.now())
+            session_times.plan_round(settings, config.zone, self._ctx.clock.now())
             if rnd.status == "draft"
             else []
         )
-        now = self._clock.now()
+        now = self._ctx.clock.now()
 
         def update(batch: ReminderBatch) -> tuple[Round, list[Session], list[Session]]:
             conn = batch.conn
@@ -197,25 +199,25 @@ class RoundLifecycle(RoundServiceBase):
                         batch.replace(updated, session, config.zone, now)
             return updated, store.list_sessions(conn, rnd.id), moved
 
-        updated, sessions, moved = await self._reminders.write(update)
-        report = await self._events.sync(updated, moved, config)
-        preview = sessions or timetable.preview_sessions(updated, planned)
+        updated, sessions, moved = await self._ctx.reminders.write(update)
+        report = await self._ctx.events.sync(updated, moved, config)
+        preview = sessions or session_times.preview_sessions(updated, planned)
         return RoundChange(updated, tuple(preview), report.notice)
 
     async def start(self, actor: MemberRef, round_text: str | None) -> RoundChange:
         """Start a draft round: its sessions are created, papers and presenters
         assigned, reminders and native events set up."""
-        config = await self._community.config(actor.community)
-        now = self._clock.now()
+        config = await self._ctx.community.config(actor.community)
+        now = self._ctx.clock.now()
 
         def begin(batch: ReminderBatch) -> tuple[Round, list[Session]]:
             conn = batch.conn
             rnd = lookup.find_round(conn, actor.community, round_text)
             if rnd.status != "draft":
                 raise UserFacingError(f"rounds.error.not_draft.{rnd.status}", round=rnd.name)
-            planned = timetable.plan_round(rnd.settings, config.zone, self._clock.now())
+            planned = session_times.plan_round(rnd.settings, config.zone, self._ctx.clock.now())
             length = timedelta(minutes=rnd.settings.duration_minutes)
-            timetable.check_overlap(
+            check_overlap(
                 conn,
                 rnd,
                 [(p.starts_at, length) for p in planned],
@@ -223,16 +225,7 @@ class RoundLifecycle(RoundServiceBase):
                 exclude_session=None,
             )
             for item in planned:
-                store.insert_session(
-                    conn,
-                    rnd.id,
-                    index=item.index,
-                    week=item.week,
-                    kind=item.kind,
-                    starts_at=item.starts_at,
-                    duration_minutes=rnd.settings.duration_minutes,
-                    place=rnd.settings.place,
-                )
+                store.insert_session(conn, rnd.id, **session_times.session_fields(rnd, item))
             store.set_round_status(conn, rnd.id, "active")
             rnd = replace(rnd, status="active")
             assign_papers(conn, rnd)
@@ -241,9 +234,9 @@ class RoundLifecycle(RoundServiceBase):
                 batch.replace(rnd, session, config.zone, now)
             return rnd, store.list_sessions(conn, rnd.id)
 
-        rnd, sessions = await self._reminders.write(begin)
-        notice = (await self._events.sync(rnd, sessions, config)).notice
-        sessions = await self._db.read(store.list_sessions, rnd.id)
+        rnd, sessions = await self._ctx.reminders.write(begin)
+        notice = (await self._ctx.events.sync(rnd, sessions, config)).notice
+        sessions = await self._ctx.db.read(store.list_sessions, rnd.id)
         log.info(
             "round %s (%s) started by %s: %d sessions",
             rnd.id,
@@ -256,7 +249,7 @@ class RoundLifecycle(RoundServiceBase):
     async def close(self, actor: MemberRef, round_text: str | None) -> ClosedRound:
         """Close a round: sessions that already began count as held (attendance
         from RSVPs), later ones are cancelled; returns the recap."""
-        now = self._clock.now()
+        now = self._ctx.clock.now()
 
         def finish(batch: ReminderBatch) -> tuple[Round, list[Session], list[Session]]:
             conn = batch.conn
@@ -277,46 +270,10 @@ class RoundLifecycle(RoundServiceBase):
             store.set_round_status(conn, rnd.id, "closed", closed_at=now)
             return replace(rnd, status="closed"), finished, cancelled
 
-        rnd, finished, cancelled = await self._reminders.write(finish)
+        rnd, finished, cancelled = await self._ctx.reminders.write(finish)
         for session in finished:
-            await self._attendance.count_checkins(rnd, session)
-        notice = await self._events.cancel(rnd, cancelled)
-        recap = await self.recap(rnd, caller=actor)
+            await self._ctx.attendance.count_checkins(rnd, session)
+        notice = await self._ctx.events.cancel(rnd, cancelled)
+        recap = await self._recaps.recap(rnd, caller=actor)
         log.info("round %s (%s) closed by %s", rnd.id, rnd.name, actor.external_id)
         return ClosedRound(rnd, recap, notice)
-
-    async def recap(self, rnd: Round, *, caller: MemberRef | None = None) -> Recap:
-        """The recap of ``rnd`` as it stands (streak leaders among its members)."""
-        await self._attendance.finalize_overdue(rnd)
-
-        def read(conn: Connection) -> tuple[RoundOverview, dict[int, set[int]],
-                                            dict[int, tuple[str, str | None]]]:
-            overview = lookup.overview_of(conn, rnd)
-            attended = store.attendees_by_session(conn, rnd.id)
-            people = store.member_rows(
-                conn, set().union(*attended.values()) if attended else ())
-            return overview, attended, people
-
-        overview, attended, people = await self._db.read(read)
-        leaders: list[StreakLeader] = []
-        joined = [m.external_id for m in overview.members if m.joined]
-        if joined:
-            try:
-                board = await self._streaks.leaderboard(
-                    rnd.community,
-                    "round",
-                    caller or MemberRef(rnd.community, ""),
-                    round_member_ids=joined,
-                )
-                leaders = [
-                    StreakLeader(e.display_name or e.external_id, e.value)
-                    for e in board.entries[:STREAK_LEADERS]
-                    if e.value > 0
-                ]
-            except Exception:
-                log.exception("streak leaders for round %s failed; recap without them", rnd.id)
-        return build_recap(overview, attended, leaders, people)
-
-    async def recap_of(self, community: CommunityRef, round_text: str | None) -> Recap:
-        """The recap of the round a member named."""
-        return await self.recap(await self.resolve_round(community, round_text))

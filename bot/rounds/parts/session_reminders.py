@@ -200,13 +200,8 @@ def delivery_message(
         due = format_local(late_since, zone, lang)
         message = replace(message, footer=texts.t("rounds.reminder.late", lang, time=due))
     starts = LocalTime(format_local(session.starts_at, zone, lang), session.starts_at, zone.key)
-    thread = None if schedule.kind == GOING_DM else session_thread(session.id)
+    thread = None if schedule.kind == GOING_DM else messages.session_thread(session.id)
     return replace(message, thread=thread, times=(starts,))
-
-
-def session_thread(session_id: int) -> str:
-    """The thread key of a session's posts (see ``OutgoingMessage.thread``)."""
-    return f"session:{session_id}"
 
 
 def _body_key(schedule: Schedule, session: Session) -> str:

@@ -9,13 +9,14 @@ from zoneinfo import ZoneInfo
 from bot.core.errors import UserFacingError
 from bot.core.refs import MemberRef
 from bot.core.round_model import Paper, Round
-from bot.rounds import lookup, planning, timetable, validation
-from bot.rounds.base import RoundServiceBase, refuse_closed
+from bot.rounds import planning, session_times, validation
+from bot.rounds.parts import lookup
+from bot.rounds.parts.context import RoundPart, refuse_closed
 from storage import rounds as store
 from storage.connection import Connection
 
 
-class ReadingList(RoundServiceBase):
+class ReadingList(RoundPart):
     """Moderators' changes to a round's reading list."""
 
     async def add_paper(
@@ -31,8 +32,8 @@ class ReadingList(RoundServiceBase):
         reading week that has no paper yet."""
         clean_title = validation.paper_title(title)
         clean_url = validation.web_url(url) if url else None
-        now = self._clock.now()
-        zone = (await self._community.config(actor.community)).zone
+        now = self._ctx.clock.now()
+        zone = (await self._ctx.community.config(actor.community)).zone
 
         def add(conn: Connection) -> tuple[Round, Paper]:
             rnd = lookup.find_round(conn, actor.community, round_text)
@@ -52,7 +53,7 @@ class ReadingList(RoundServiceBase):
             paper = next(p for p in store.list_papers(conn, rnd.id) if p.id == paper_id)
             return rnd, paper
 
-        return await self._db.write(add)
+        return await self._ctx.db.write(add)
 
     async def remove_paper(
         self, actor: MemberRef, round_text: str | None, paper_text: str
@@ -81,14 +82,14 @@ class ReadingList(RoundServiceBase):
             assign_papers(conn, rnd)
             return rnd, paper
 
-        return await self._db.write(remove)
+        return await self._ctx.db.write(remove)
 
 
 def _slots(conn: Connection, rnd: Round, zone: ZoneInfo) -> list[planning.SessionSlot]:
     """Sessions that may take papers (scheduled ones), or the planned ones of a draft."""
     if rnd.status == "draft":
         try:
-            planned = timetable.planned_sessions(rnd.settings, zone)
+            planned = session_times.planned_sessions(rnd.settings, zone)
         except UserFacingError:
             return []
         return [planning.SessionSlot(p.index, p.week, p.kind) for p in planned]

@@ -10,9 +10,10 @@ from bot.core.errors import UserFacingError
 from bot.core.refs import MemberRef
 from bot.core.round_model import RSVP_ANSWERS, Round, RsvpAnswer, RsvpCounts, Session
 from bot.i18n import Lang
-from bot.rounds import lookup, rotation
-from bot.rounds.base import RoundServiceBase, refuse_closed
-from bot.rounds.reminders import ReminderBatch
+from bot.rounds import rotation
+from bot.rounds.parts import lookup
+from bot.rounds.parts.context import RoundPart, refuse_closed
+from bot.rounds.parts.session_reminders import ReminderBatch
 from bot.rounds.results import (
     AttendanceResult,
     Membership,
@@ -25,7 +26,7 @@ from storage import rounds as store
 from storage.connection import Connection
 
 
-class Participation(RoundServiceBase):
+class Participation(RoundPart):
     """Membership, presenters, RSVPs and attendance."""
 
     async def join(
@@ -38,26 +39,21 @@ class Participation(RoundServiceBase):
     ) -> Membership:
         """Join a round (or change whether one presents); open presenter slots are
         filled, and a member who stops presenting hands their turns on."""
-        now = self._clock.now()
+        now = self._ctx.clock.now()
 
         def join(conn: Connection) -> Round:
             rnd = lookup.find_round(conn, member.community, round_text)
             refuse_closed(rnd)
             member_id = community_store.ensure_member(conn, member, display_name)
-            store.set_membership(
-                conn, rnd.id, member_id, joined=True, opted_out_presenting=not presenting, at=now
-            )
-            if not presenting:
-                release_turns(conn, rnd, member_id, now)
-            fill_presenters(conn, rnd, now, reshuffle=True, settled=SETTLED_TURN)
+            change_membership(conn, rnd, member_id, now, joined=True, presenting=presenting)
             return rnd
 
-        rnd = await self._db.write(join)
+        rnd = await self._ctx.db.write(join)
         return Membership(rnd, joined=True, presenting=presenting)
 
     async def leave(self, member: MemberRef, round_text: str | None) -> Membership:
         """Leave a round; the member's upcoming rotation turns pass to others."""
-        now = self._clock.now()
+        now = self._ctx.clock.now()
 
         def leave(conn: Connection) -> Round:
             rnd = lookup.find_round(conn, member.community, round_text)
@@ -66,20 +62,16 @@ class Participation(RoundServiceBase):
             current = {m.member_id: m for m in store.list_members(conn, rnd.id)}
             if member_id is None or member_id not in current or not current[member_id].joined:
                 raise UserFacingError("rounds.error.not_joined", round=rnd.name)
-            store.set_membership(
-                conn, rnd.id, member_id, joined=False, opted_out_presenting=None, at=now
-            )
-            release_turns(conn, rnd, member_id, now)
-            fill_presenters(conn, rnd, now, reshuffle=True, settled=SETTLED_TURN)
+            change_membership(conn, rnd, member_id, now, joined=False, presenting=False)
             return rnd
 
-        rnd = await self._db.write(leave)
+        rnd = await self._ctx.db.write(leave)
         return Membership(rnd, joined=False, presenting=False)
 
     async def rotate_presenters(self, actor: MemberRef, round_text: str | None) -> RoundChange:
         """Plan the upcoming presenters afresh by the fair rotation (a moderator's
         hand assignments are kept)."""
-        now = self._clock.now()
+        now = self._ctx.clock.now()
 
         def rotate(conn: Connection) -> tuple[Round, list[Session]]:
             rnd = lookup.find_round(conn, actor.community, round_text)
@@ -89,7 +81,7 @@ class Participation(RoundServiceBase):
             sessions = store.list_sessions(conn, rnd.id)
             return rnd, sessions
 
-        rnd, sessions = await self._db.write(rotate)
+        rnd, sessions = await self._ctx.db.write(rotate)
         upcoming = [s for s in sessions if s.status == "scheduled" and s.starts_at > now]
         return RoundChange(rnd, tuple(upcoming))
 
@@ -103,7 +95,7 @@ class Participation(RoundServiceBase):
     ) -> SessionChange:
         """A moderator's choice of presenter for one session (overrides the rotation,
         whose later turns are rebalanced around it)."""
-        config = await self._community.config(actor.community)
+        config = await self._ctx.community.config(actor.community)
 
         def assign(conn: Connection) -> tuple[Session, Round, Session | None]:
             rnd, session = lookup.find_session(conn, actor.community, session_text)
@@ -112,14 +104,14 @@ class Participation(RoundServiceBase):
             member_id = community_store.ensure_member(conn, presenter, display_name)
             store.set_presenters(conn, session.id, [member_id], "moderator")
             # The rotation's other turns make room around the moderator's choice.
-            fill_presenters(conn, rnd, self._clock.now(), reshuffle=True,
+            fill_presenters(conn, rnd, self._ctx.clock.now(), reshuffle=True,
                                   settled=SETTLED_TURN)
             updated = store.get_session(conn, session.id)
             return session, rnd, updated
 
-        session, rnd, updated = await self._db.write(assign)
+        session, rnd, updated = await self._ctx.db.write(assign)
         assert updated is not None
-        report = await self._events.sync(rnd, [updated], config)
+        report = await self._ctx.events.sync(rnd, [updated], config)
         return SessionChange(rnd, updated, report.notice, report.outcome(session.id))
 
     async def rsvp(
@@ -137,7 +129,7 @@ class Participation(RoundServiceBase):
         if answer not in RSVP_ANSWERS:
             raise UserFacingError("rounds.error.rsvp_answer")
         choice = cast(RsvpAnswer, answer)
-        now = self._clock.now()
+        now = self._ctx.clock.now()
 
         def store_answer(batch: ReminderBatch) -> tuple[Session, Round, RsvpCounts]:
             conn = batch.conn
@@ -153,7 +145,7 @@ class Participation(RoundServiceBase):
             counts = store.rsvp_counts(conn, session.id)
             return session, rnd, counts
 
-        session, rnd, counts = await self._reminders.write(store_answer)
+        session, rnd, counts = await self._ctx.reminders.write(store_answer)
         return RsvpResult(rnd, session, choice, counts)
 
     async def dm_before(
@@ -162,8 +154,8 @@ class Participation(RoundServiceBase):
         """A member who said going asks for (``wanted``) or stops a direct message an
         hour before the session, in ``lang``. Only for a scheduled session still to
         come, and only after answering going."""
-        now = self._clock.now()
-        config = await self._community.config(member.community)
+        now = self._ctx.clock.now()
+        config = await self._ctx.community.config(member.community)
 
         def change(batch: ReminderBatch) -> Session:
             conn = batch.conn
@@ -182,7 +174,7 @@ class Participation(RoundServiceBase):
                 batch.add_dm(rnd, session, config.zone, now, member.external_id, lang)
             return session
 
-        return await self._reminders.write(change)
+        return await self._ctx.reminders.write(change)
 
     async def correct_attendance(
         self,
@@ -194,7 +186,7 @@ class Participation(RoundServiceBase):
         display_name: str | None = None,
     ) -> AttendanceResult:
         """A moderator's correction of one member's attendance (wins over RSVPs)."""
-        now = self._clock.now()
+        now = self._ctx.clock.now()
 
         def correct(conn: Connection) -> tuple[Session, Round, bool]:
             rnd, session = lookup.find_session(conn, actor.community, session_text)
@@ -208,32 +200,36 @@ class Participation(RoundServiceBase):
             )
             return session, rnd, changed
 
-        session, rnd, changed = await self._db.write(correct)
+        session, rnd, changed = await self._ctx.db.write(correct)
         # The session has begun (checked above), so the correction counts for the
         # streak at once, not only once the session is finalized as held.
         if session.status in ("scheduled", "held"):
             if attended:
-                await self._attendance.count_checkin(rnd, session, member.external_id,
+                await self._ctx.attendance.count_checkin(rnd, session, member.external_id,
                                                      display_name)
             else:
-                await self._attendance.withdraw_checkin(rnd, session, member.external_id)
+                await self._ctx.attendance.withdraw_checkin(rnd, session, member.external_id)
         return AttendanceResult(session, attended, changed)
-
-    async def finalize_session(self, session_id: int) -> tuple[Session, int] | None:
-        """When a session begins: mark it held and record attendance from the RSVPs
-        ("going" counts as attended); attending counts as a streak check-in when the
-        community wants it. Idempotent; None when the session is not due."""
-        return await self._attendance.finalize_session(session_id)
-
-    async def finalize_overdue(self, rnd: Round) -> list[Session]:
-        """Finalize every session of ``rnd`` that ended without being finalized (its
-        end-of-session message was skipped while the bot was offline too long)."""
-        return await self._attendance.finalize_overdue(rnd)
 
 
 # A rotation turn this close to its session is not moved when members join or leave:
 # the day-before reminder has named the presenter, who has prepared.
 SETTLED_TURN = timedelta(hours=24)
+
+
+def change_membership(
+    conn: Connection, rnd: Round, member_id: int, now: datetime, *, joined: bool, presenting: bool
+) -> None:
+    """Store whether a member is in ``rnd`` (and presents), then plan the rotation
+    around it: one who left or stops presenting hands their upcoming turns on, and
+    open turns are filled (turns within ``SETTLED_TURN`` stay)."""
+    store.set_membership(
+        conn, rnd.id, member_id, joined=joined,
+        opted_out_presenting=not presenting if joined else None, at=now,
+    )
+    if not (joined and presenting):
+        release_turns(conn, rnd, member_id, now)
+    fill_presenters(conn, rnd, now, reshuffle=True, settled=SETTLED_TURN)
 
 
 def release_turns(

@@ -3,24 +3,27 @@ cancelling; reminders and native events follow the session."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from bot.core.errors import UserFacingError
 from bot.core.refs import MemberRef
 from bot.core.round_model import Round, Session, SessionKind
-from bot.rounds import lookup, timetable, validation
-from bot.rounds.base import RoundServiceBase
-from bot.rounds.participation import fill_presenters
-from bot.rounds.reading_list import assign_papers
-from bot.rounds.reminders import ReminderBatch
+from bot.rounds import session_times, validation
+from bot.rounds.parts import lookup
+from bot.rounds.parts.context import RoundPart
+from bot.rounds.parts.participation import fill_presenters
+from bot.rounds.parts.reading_list import assign_papers
+from bot.rounds.parts.session_reminders import ReminderBatch
 from bot.rounds.results import SessionChange
 from bot.schedules.parse import parse_when
 from storage import rounds as store
 from storage.connection import Connection
 
 
-class SessionChanges(RoundServiceBase):
+class SessionChanges(RoundPart):
     """Editing and cancelling one upcoming session."""
 
     async def edit_session(
@@ -36,8 +39,8 @@ class SessionChanges(RoundServiceBase):
     ) -> SessionChange:
         """Reschedule or change one upcoming session; its reminders and native event
         move with it."""
-        config = await self._community.config(actor.community)
-        now = self._clock.now()
+        config = await self._ctx.community.config(actor.community)
+        now = self._ctx.clock.now()
         new_start: datetime | None = None
         if when is not None:
             parsed = parse_when(when, config.zone, now)
@@ -57,7 +60,7 @@ class SessionChanges(RoundServiceBase):
             starts_at = new_start or session.starts_at
             validation.not_in_past(starts_at, now)
             minutes = length or session.duration_minutes
-            timetable.check_overlap(
+            check_overlap(
                 conn,
                 rnd,
                 [(starts_at, timedelta(minutes=minutes))],
@@ -82,16 +85,16 @@ class SessionChanges(RoundServiceBase):
             batch.replace(rnd, updated, config.zone, now)
             return rnd, updated
 
-        rnd, updated = await self._reminders.write(change)
-        report = await self._events.sync(rnd, [updated], config)
-        fresh = await self._db.read(store.get_session, updated.id)
+        rnd, updated = await self._ctx.reminders.write(change)
+        report = await self._ctx.events.sync(rnd, [updated], config)
+        fresh = await self._ctx.db.read(store.get_session, updated.id)
         assert fresh is not None
         return SessionChange(rnd, fresh, report.notice, report.outcome(updated.id))
 
     async def cancel_session(self, actor: MemberRef, session_text: str) -> SessionChange:
         """Cancel an upcoming session: reminders removed, event cancelled, its
         papers move on to the next session."""
-        now = self._clock.now()
+        now = self._ctx.clock.now()
 
         def cancel(batch: ReminderBatch) -> tuple[Round, Session | None]:
             conn = batch.conn
@@ -105,9 +108,9 @@ class SessionChanges(RoundServiceBase):
             updated = store.get_session(conn, session.id)
             return rnd, updated
 
-        rnd, updated = await self._reminders.write(cancel)
+        rnd, updated = await self._ctx.reminders.write(cancel)
         assert updated is not None
-        notice = await self._events.cancel(rnd, [updated])
+        notice = await self._ctx.events.cancel(rnd, [updated])
         return SessionChange(rnd, updated, notice)
 
 
@@ -131,3 +134,24 @@ def save_session(conn: Connection, session: Session) -> None:
         topic=session.topic,
         kind=session.kind,
     )
+
+
+def check_overlap(
+    conn: Connection,
+    rnd: Round,
+    intervals: Sequence[tuple[datetime, timedelta]],
+    zone: ZoneInfo,
+    *,
+    exclude_session: int | None,
+) -> None:
+    """Refuse sessions that overlap one another or a scheduled session of any
+    active round of the community (``session_times.refuse_overlap``)."""
+    if not intervals:
+        return
+    start, end = session_times.overlap_window(intervals)
+    others = [
+        (r, s)
+        for r, s in store.community_sessions_between(conn, rnd.community_id, start, end)
+        if s.id != exclude_session
+    ]
+    session_times.refuse_overlap(intervals, others, zone)

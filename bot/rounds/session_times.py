@@ -1,20 +1,19 @@
-"""A round's timetable: the canonical cadence, the sessions it plans, and the rule
-that one community is never in two sessions at once."""
+"""When a round's sessions fall: the canonical cadence, the sessions it plans, and the rule
+that one community is never in two sessions at once. Pure."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import TypedDict
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.base import BaseTrigger
 
 from bot.core.errors import UserFacingError
-from bot.core.round_model import Round, RoundSettings, Session
+from bot.core.round_model import Round, RoundSettings, Session, SessionKind
 from bot.rounds import planning, validation
 from bot.schedules.parse import parse_rule, parse_when
-from storage import rounds as store
-from storage.connection import Connection
 
 
 def canonical_cadence(text: str, zone: ZoneInfo, now: datetime) -> str:
@@ -56,44 +55,52 @@ def _plan(
     )
 
 
+class SessionFields(TypedDict):
+    """What a planned session of a round is made of, before it has an id."""
+
+    index: int
+    week: int
+    kind: SessionKind
+    starts_at: datetime
+    duration_minutes: int
+    place: str | None
+
+
+def session_fields(rnd: Round, planned: planning.PlannedSession) -> SessionFields:
+    """A planned session of ``rnd``, at the round's length and place."""
+    return SessionFields(
+        index=planned.index,
+        week=planned.week,
+        kind=planned.kind,
+        starts_at=planned.starts_at,
+        duration_minutes=rnd.settings.duration_minutes,
+        place=rnd.settings.place,
+    )
+
+
 def preview_sessions(rnd: Round, planned: Sequence[planning.PlannedSession]) -> list[Session]:
     """Unsaved sessions (id 0) showing what a draft round would hold."""
     return [
-        Session(
-            id=0,
-            round_id=rnd.id,
-            index=p.index,
-            week=p.week,
-            kind=p.kind,
-            starts_at=p.starts_at,
-            duration_minutes=rnd.settings.duration_minutes,
-            place=rnd.settings.place,
-            topic=None,
-            status="scheduled",
-        )
+        Session(id=0, round_id=rnd.id, topic=None, status="scheduled", **session_fields(rnd, p))
         for p in planned
     ]
 
 
-def check_overlap(
-    conn: Connection,
-    rnd: Round,
-    intervals: Sequence[tuple[datetime, timedelta]],
-    zone: ZoneInfo,
-    *,
-    exclude_session: int | None,
-) -> None:
-    """Refuse sessions that overlap one another or a scheduled session of any
-    active round of the community (one group cannot be in two sessions)."""
-    if not intervals:
-        return
+def overlap_window(intervals: Sequence[tuple[datetime, timedelta]]) -> tuple[datetime, datetime]:
+    """The stretch of time in which other sessions could overlap ``intervals``
+    (which must not be empty): from the longest session's length before the first
+    start to the last end."""
     start = min(s for s, _ in intervals) - timedelta(hours=validation.MAX_DURATION // 60)
-    end = max(s + d for s, d in intervals)
-    others = [
-        (r, s)
-        for r, s in store.community_sessions_between(conn, rnd.community_id, start, end)
-        if s.id != exclude_session
-    ]
+    return start, max(s + d for s, d in intervals)
+
+
+def refuse_overlap(
+    intervals: Sequence[tuple[datetime, timedelta]],
+    others: Sequence[tuple[Round, Session]],
+    zone: ZoneInfo,
+) -> None:
+    """Refuse sessions that overlap one another or one of ``others`` (scheduled
+    sessions of the community's active rounds): one group cannot be in two sessions."""
     combined = list(intervals) + [
         (s.starts_at, timedelta(minutes=s.duration_minutes)) for _, s in others
     ]
