@@ -47,9 +47,9 @@ async def _populate(services: Services) -> None:
     await services.knowledge.faq_add(GUILD, Actor(MOD, is_moderator=True), "mod", "질문?", "답.",
                                      None, None)
     start = (clock.now() + timedelta(days=3)).date().isoformat()
-    await services.rounds.create(MOD, name="Winter", start=start, weeks=3, channel_id="500",
-                                 cadence="매주 목 20:00")
-    await services.rounds.start(MOD, "Winter")
+    await services.rounds.create(Actor(MOD, is_moderator=True), name="Winter", start=start,
+                                 weeks=3, channel_id="500", cadence="매주 목 20:00")
+    await services.rounds.start(Actor(MOD, is_moderator=True), "Winter")
     await services.rounds.join(MemberRef(GUILD, "12"), "Winter", display_name="m12")
 
 
