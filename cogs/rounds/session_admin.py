@@ -3,8 +3,7 @@
 changes.
 
 The group is hidden from members with ``default_permissions``; every command is
-checked again on the server (``moderator_only``) and once more by the rounds
-service on the ``Actor``.
+checked again on the server (``moderator_only``) and once more when it runs.
 """
 
 from __future__ import annotations
