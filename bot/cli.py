@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,9 +17,11 @@ from bot.clock import SystemClock
 from bot.core.urls import hide_password
 from bot.exit_codes import ExitCode, StartFailed
 from bot.logging_setup import configure_logging
-from bot.settings import Settings, SettingsError, load_settings
+from bot.settings import Settings, SettingsError, load_settings, with_overrides
 from storage.backends import open_database
 from storage.database import DatabaseTooNew, DatabaseUnavailable
+
+log = logging.getLogger(__name__)
 
 README_APP_SECTION = "README.md, section 'Creating the Discord application'"
 DESCRIPTION = (
@@ -54,6 +57,16 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["socket", "http"],
         default=None,
         help="Slack connection: Socket Mode (default) or HTTP (or $STUDYBOT_SLACK_MODE)",
+    )
+    run.add_argument(
+        "--shard-count", type=int, default=None, metavar="N",
+        help="the bot's Discord shard count, when several processes share one "
+             "Postgres (or $STUDYBOT_SHARD_COUNT)",
+    )
+    run.add_argument(
+        "--shards", default=None, metavar="IDS",
+        help="this process's shards, such as 0-3 or 0,2 (or $STUDYBOT_SHARDS; "
+             "default: all of --shard-count)",
     )
     run.set_defaults(handler=_run)
 
@@ -148,6 +161,19 @@ def _platforms(value: str) -> tuple[str, ...]:
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     platforms: tuple[str, ...] = args.platform
+    try:
+        settings = with_overrides(settings, shard_count=args.shard_count, shards=args.shards)
+    except SettingsError as exc:
+        return _fail(ExitCode.SETTINGS, str(exc))
+    plan = settings.shard_plan
+    if plan.sharded and not plan.unsharded_work and "slack" in platforms:
+        if platforms == ("slack",):
+            return _fail(ExitCode.SETTINGS, f"Slack runs in the process that owns shard 0 and "
+                         f"this one runs {plan.name}; set STUDYBOT_UNSHARDED_WORK=yes to "
+                         f"run it here")
+        log.warning("Slack runs in the process that owns shard 0 (unsharded_work), not in "
+                    "this one (%s); serving Discord only", plan.name)
+        platforms = tuple(p for p in platforms if p != "slack")
     if "slack" in platforms:
         return _run_with_slack(args, settings, platforms)
     if settings.discord_token is None:

@@ -54,12 +54,10 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Servi
 async def run_discord(settings: Settings) -> None:
     """Run the Discord bot until SIGTERM/SIGINT, then shut down cleanly. A start
     that Discord refuses or cannot answer raises ``StartFailed``."""
-    from bot.discord_app.client import StudyBot
-
     assert settings.discord_token is not None
     services = await open_services(settings)
     try:
-        client = StudyBot(services, heartbeat_file=settings.heartbeat_file)
+        client = discord_client(services, settings)
         with discord_start_failures():
             await serve_discord(
                 client, settings.discord_token.get_secret_value(), stop_on_signals()
@@ -67,6 +65,22 @@ async def run_discord(settings: Settings) -> None:
     finally:
         await services.db.close()
         log.info("stopped")
+
+
+def discord_client(services: Services, settings: Settings) -> StudyBot:
+    """The Discord bot: all of it in one process, or the shards ``settings`` name
+    (README "Scaling out")."""
+    from bot.discord_app.client import ShardedStudyBot, StudyBot
+    from bot.identify_gate import IdentifyGate
+
+    plan = settings.shard_plan
+    if plan.count is None or plan.ids is None:
+        return StudyBot(services, heartbeat_file=settings.heartbeat_file)
+    log.info("running %s; work of no guild (direct messages, Slack): %s", plan.name,
+             "here" if plan.unsharded_work else "elsewhere")
+    return ShardedStudyBot(services, shard_count=plan.count, shard_ids=list(plan.ids),
+                           gate=IdentifyGate(services.db, services.clock),
+                           heartbeat_file=settings.heartbeat_file)
 
 
 @contextmanager
@@ -117,7 +131,9 @@ async def start_discord_schedules(client: StudyBot) -> None:
 
     engine = client.services.schedules
     await engine.start(
-        WhenReady(DiscordPoster(client), client.wait_until_ready), platforms={DISCORD}
+        WhenReady(DiscordPoster(client, rate=client.services.settings.post_rate),
+                  client.wait_until_ready),
+        platforms={DISCORD},
     )
     client.add_shutdown_hook(engine.shutdown)
 
@@ -175,14 +191,14 @@ async def run_platforms(settings: Settings, platforms: Sequence[str]) -> None:
             await engine.start(PlatformPoster(posters), platforms=posters.keys())
             await stopping.wait()
             return
-        from bot.discord_app.client import StudyBot
         from bot.discord_app.poster import DiscordPoster
 
         assert settings.discord_token is not None
-        client = StudyBot(services, heartbeat_file=settings.heartbeat_file)
+        client = discord_client(services, settings)
         async with client:
             # Discord posts wait until the gateway is ready.
-            posters["discord"] = WhenReady(DiscordPoster(client), client.wait_until_ready)
+            posters["discord"] = WhenReady(DiscordPoster(client, rate=settings.post_rate),
+                                           client.wait_until_ready)
             await engine.start(PlatformPoster(posters), platforms=posters.keys())
             with discord_start_failures():
                 await _serve_entered(client, settings.discord_token.get_secret_value(), stopping)

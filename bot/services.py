@@ -3,6 +3,8 @@ and handed to the front ends (Discord cogs, Slack handlers, the CLI)."""
 
 from __future__ import annotations
 
+import os
+import socket
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -57,7 +59,10 @@ def build_services(
     heatmaps = HeatmapRenderer()
     # The poster comes from the platform front end: ``await schedules.start(poster)``.
     schedules = ScheduleEngine(db, clock, None, community, texts=texts,
-                               default_language=settings.language, realtime=realtime)
+                               default_language=settings.language, realtime=realtime,
+                               shards=settings.shard_plan,
+                               lease_owner=f"{socket.gethostname()}:{os.getpid()}",
+                               lease_seconds=settings.schedule_lease_seconds)
     reminders = ReminderService(db, clock, schedules, community, texts,
                                 default_language=settings.language)
     services = Services(

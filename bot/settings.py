@@ -13,8 +13,17 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
+from bot.core.shards import ShardPlan, parse_shard_ids
 from bot.core.urls import hide_password, sqlite_path
 from bot.timezones import find_zone
 
@@ -60,6 +69,20 @@ class Settings(BaseModel):
     slack_api_url: str = Field(
         default="https://slack.com/api/", description="Slack Web API base URL"
     )
+    # Several shard processes on one Postgres: the bot's shard count and this
+    # process's shards ("0-3", "0,2"); unset, one process serves every guild.
+    shard_count: int | None = Field(default=None, ge=1, le=10_000)
+    shards: str | None = None
+    # Direct messages, Slack and guild-less reminders: "auto" runs them in the
+    # process that owns shard 0; "yes"/"no" force it for this process.
+    unsharded_work: Literal["auto", "yes", "no"] = "auto"
+    # How long a shard process's claim on a due schedule lasts: another process
+    # takes over a crashed one's schedules this long after they were due.
+    schedule_lease_seconds: float = Field(default=60.0, ge=1, le=3600)
+    # Scheduled posts per second, all processes together: under Discord's global
+    # limit of 50 requests/s per bot (more if Discord raised the bot's limit). A
+    # shard process takes its shards' share.
+    discord_posts_per_second: float = Field(default=46.0, gt=0, le=100_000)
 
     @field_validator("timezone")
     @classmethod
@@ -76,6 +99,44 @@ class Settings(BaseModel):
         if value is not None and not value.get_secret_value().startswith(DATABASE_SCHEMES):
             raise ValueError("expected sqlite:///path or postgresql://user@host/database")
         return value
+
+    @field_validator("shards")
+    @classmethod
+    def _readable_shards(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_shard_ids(value)
+        return value
+
+    @model_validator(mode="after")
+    def _shards_within_count(self) -> Settings:
+        if self.shards is not None and self.shard_count is None:
+            raise ValueError("shards needs shard_count (STUDYBOT_SHARD_COUNT / --shard-count)")
+        if self.shards is not None and self.shard_count is not None:
+            too_big = [i for i in parse_shard_ids(self.shards) if i >= self.shard_count]
+            if too_big:
+                raise ValueError(
+                    f"shard ids {', '.join(map(str, too_big))} are not below "
+                    f"shard_count {self.shard_count} (shards are numbered from 0)"
+                )
+        return self
+
+    @property
+    def shard_plan(self) -> ShardPlan:
+        """This process's shards and whether it runs the work of no guild."""
+        if self.shard_count is None:
+            return ShardPlan(unsharded_work=self.unsharded_work != "no")
+        ids = (parse_shard_ids(self.shards) if self.shards is not None
+               else tuple(range(self.shard_count)))
+        unsharded = (0 in ids) if self.unsharded_work == "auto" else self.unsharded_work == "yes"
+        return ShardPlan(self.shard_count, ids, unsharded)
+
+    @property
+    def post_rate(self) -> float:
+        """This process's share of ``discord_posts_per_second``."""
+        plan = self.shard_plan
+        if plan.count is None or plan.ids is None:
+            return self.discord_posts_per_second
+        return self.discord_posts_per_second * len(plan.ids) / plan.count
 
     @property
     def database_file(self) -> Path:
@@ -142,6 +203,18 @@ def load_settings(
         raise SettingsError(_describe(exc)) from None
 
 
+def with_overrides(settings: Settings, **values: Any) -> Settings:
+    """``settings`` with command-line ``values`` (None: not given) applied and
+    checked as the environment's would be; raises ``SettingsError``."""
+    given = {name: value for name, value in values.items() if value is not None}
+    if not given:
+        return settings
+    try:
+        return Settings(**{**dict(settings), **given})
+    except ValidationError as exc:
+        raise SettingsError(_describe(exc)) from None
+
+
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -174,8 +247,11 @@ def _one_line(exc: BaseException) -> str:
 def _describe(exc: ValidationError) -> str:
     problems = []
     for error in exc.errors():
-        name = ".".join(str(part) for part in error["loc"]) or "settings"
-        env_name = SECRET_ENV.get(name, ENV_PREFIX + name.upper())
+        name = ".".join(str(part) for part in error["loc"])
         message = error["msg"].removeprefix("Value error, ")
+        if not name:  # a rule across settings names them itself
+            problems.append(f"settings: {message}")
+            continue
+        env_name = SECRET_ENV.get(name, ENV_PREFIX + name.upper())
         problems.append(f"setting {name} ({env_name}): {message}")
     return "; ".join(problems)

@@ -72,14 +72,21 @@ def load_migrations(dialect: str = "sqlite") -> list[Migration]:
             found.append(Migration(int(item.name[:3]), item.name, item.read_text("utf-8")))
     found.sort(key=lambda m: m.version)
     versions = [m.version for m in found]
+    # The schema version is the last number applied, so a gap would let a migration
+    # merged later under a lower number be skipped: none is allowed.
     if versions != list(range(1, len(found) + 1)):
         raise RuntimeError(f"migrations must be numbered 001, 002, ... without gaps: {versions}")
     return found
 
 
+def latest_version(dialect: str = "sqlite") -> int:
+    """The number of the last migration this code knows."""
+    return load_migrations(dialect)[-1].version
+
+
 def too_new(version: int, dialect: str) -> DatabaseTooNew | None:
     """The refusal for a database at schema ``version``, when this code knows less."""
-    latest = len(load_migrations(dialect))
+    latest = latest_version(dialect)
     if version <= latest:
         return None
     return DatabaseTooNew(

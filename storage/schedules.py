@@ -141,7 +141,8 @@ def _schedule(row: Row) -> Schedule:
     )
 
 
-def _delivery(row: Row) -> Delivery:
+def delivery_from_row(row: Row) -> Delivery:
+    """A delivery from a row of the ten columns the queries here select."""
     return Delivery(
         schedule_id=row[0], occurrence=from_db_time(row[1]), status=row[2], late=bool(row[3]),
         nonce=row[4], message_id=row[5], attempts=row[6],
@@ -437,7 +438,23 @@ def sending_deliveries(conn: Connection) -> list[Delivery]:
         "attempted_at, finished_at, reason FROM deliveries WHERE status = 'sending' "
         "ORDER BY occurrence_utc",
     )
-    return [_delivery(row) for row in rows]
+    return [delivery_from_row(row) for row in rows]
+
+
+def sending_deliveries_of(conn: Connection, ids: Sequence[int]) -> list[Delivery]:
+    """The deliveries of schedules ``ids`` left 'sending'."""
+    found: list[Delivery] = []
+    for chunk in _chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        rows = fetch_all(
+            conn,
+            "SELECT schedule_id, occurrence_utc, status, late, nonce, message_id, attempts, "
+            "attempted_at, finished_at, reason FROM deliveries WHERE status = 'sending' "
+            f"AND schedule_id IN ({marks}) ORDER BY occurrence_utc",
+            list(chunk),
+        )
+        found.extend(delivery_from_row(row) for row in rows)
+    return found
 
 
 def list_deliveries(conn: Connection, schedule_id: int) -> list[Delivery]:
@@ -449,4 +466,4 @@ def list_deliveries(conn: Connection, schedule_id: int) -> list[Delivery]:
         "ORDER BY occurrence_utc",
         (schedule_id,),
     )
-    return [_delivery(row) for row in rows]
+    return [delivery_from_row(row) for row in rows]

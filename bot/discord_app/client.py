@@ -21,6 +21,7 @@ from bot.discord_app.ratelimits import throttle_ratelimit_sweep
 from bot.discord_app.translator import CatalogTranslator
 from bot.discord_app.tree import StudyTree
 from bot.i18n import Lang, language_for
+from bot.identify_gate import IdentifyGate
 from bot.services import Services
 from storage import bot_state
 
@@ -144,14 +145,47 @@ class StudyBot(commands.Bot):
         """Touch the heartbeat file while the gateway is up (read by ``studybot health``)."""
         interval = self.services.settings.heartbeat_seconds
         while not self.is_closed():
-            if self.is_ready() and self.ws is not None and not self.ws.socket.closed:
+            if self.is_ready() and self.gateway_up():
                 stamp = self.services.clock.now().isoformat()
                 await asyncio.to_thread(_write_heartbeat, path, stamp)
             await asyncio.sleep(interval)
 
+    def gateway_up(self) -> bool:
+        """Whether the gateway connection is open."""
+        return self.ws is not None and not self.ws.socket.closed
+
     @property
     def uptime_seconds(self) -> float:
         return (self.services.clock.now() - self.started_at).total_seconds()
+
+
+class ShardedStudyBot(StudyBot, commands.AutoShardedBot):
+    """studybot as one of several shard processes: discord.py's ``AutoShardedBot``
+    running ``shard_ids`` of ``shard_count``, each IDENTIFY waiting for its turn at
+    the ``IdentifyGate`` every process shares through the database."""
+
+    def __init__(
+        self,
+        services: Services,
+        *,
+        shard_count: int,
+        shard_ids: list[int],
+        gate: IdentifyGate,
+        **options: Any,
+    ) -> None:
+        super().__init__(services, shard_count=shard_count, shard_ids=shard_ids, **options)
+        self._gate = gate
+        self._max_concurrency: int | None = None
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        if self._max_concurrency is None:
+            _, _, limits = await self.http.get_bot_gateway()
+            self._max_concurrency = max(1, int(limits.get("max_concurrency", 1)))
+        await self._gate.wait_turn(shard_id or 0, self._max_concurrency)
+
+    def gateway_up(self) -> bool:
+        shards = self.shards.values()
+        return bool(shards) and not any(shard.is_closed() for shard in shards)
 
 
 def _write_heartbeat(path: Path, stamp: str) -> None:

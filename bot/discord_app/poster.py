@@ -10,7 +10,7 @@ import aiohttp
 import discord
 
 from bot.core.refs import ChannelRef, CommunityRef
-from bot.discord_app.pacing import Pacer
+from bot.discord_app.pacing import POSTS_PER_SECOND, Pacer
 from bot.discord_app.ratelimits import global_limit_lifted
 from bot.ports import (
     ChannelUnavailable,
@@ -98,9 +98,10 @@ class DiscordPoster:
     """Posts ``OutgoingMessage``s with discord.py, paced under Discord's global rate
     limit (see ``bot.discord_app.pacing``)."""
 
-    def __init__(self, client: discord.Client, pacer: Pacer | None = None) -> None:
+    def __init__(self, client: discord.Client, pacer: Pacer | None = None, *,
+                 rate: float = POSTS_PER_SECOND) -> None:
         self._client = client
-        self._pacer = pacer or Pacer(held=lambda: global_limit_lifted(client.http))
+        self._pacer = pacer or Pacer(rate, held=lambda: global_limit_lifted(client.http))
 
     async def post(self, channel: ChannelRef, message: OutgoingMessage, *, nonce: str) -> str:
         """Post ``message``; returns the message id.

@@ -44,6 +44,7 @@ from bot.schedules.due_queue import PendingRetry, Timetable
 from bot.schedules.notices import Notice
 from bot.schedules.triggers import is_recurring
 from storage import schedules as store
+from storage import shards as shard_store
 from storage.connection import Connection
 from storage.database import Database
 from storage.schedules import DeliveryOutcome, NewDelivery, Schedule
@@ -102,6 +103,16 @@ class DeliveryBatch:
     retries: list[tuple[float, PendingRetry]] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     progress: list[store.Progress] = field(default_factory=list)
+    held: list[int] = field(default_factory=list)  # leased by another process: not claimed
+
+
+@dataclass(frozen=True, slots=True)
+class LeaseTerms:
+    """Several processes share the database: a schedule is leased to ``owner`` for
+    ``duration`` before its occurrence is claimed (see ``storage.shards``)."""
+
+    owner: str
+    duration: timedelta
 
 
 class Deliveries:
@@ -118,8 +129,10 @@ class Deliveries:
         resend_window: timedelta,
         max_parallel_posts: int,
         post_timeout: float,
+        lease: LeaseTerms | None = None,
     ) -> None:
         self._db = db
+        self.lease = lease
         self._clock = clock
         self._timetable = timetable
         self.renderers = renderers
@@ -140,9 +153,17 @@ class Deliveries:
             current = store.get_schedules(conn, [p.entry.schedule_id for p in plans])
             live = []
             gone = []
+            leased: set[int] | None = None
+            if self.lease is not None:
+                wanted = [i for i, s in current.items() if s.status == store.ACTIVE]
+                leased = set(shard_store.lease_schedules(
+                    conn, wanted, self.lease.owner, now, self.lease.duration))
             for plan in plans:
                 found = current.get(plan.entry.schedule_id)
-                if found is not None and found.status == store.ACTIVE:
+                if leased is not None and found is not None and found.id not in leased \
+                        and found.status == store.ACTIVE:
+                    batch.held.append(found.id)
+                elif found is not None and found.status == store.ACTIVE:
                     live.append(plan)
                 else:
                     gone.append(plan.entry.schedule_id)
@@ -184,13 +205,24 @@ class Deliveries:
     ) -> tuple[list[Claim], DeliveryBatch]:
         """The retries still worth an attempt, as claims; the others are failed
         (schedule paused, or the retry window passed). Removed schedules are dropped."""
-        current = await self._db.read(store.get_schedules, [r.schedule_id for r in retries])
+        ids = [r.schedule_id for r in retries]
+        lease = self.lease
+        if lease is None:
+            current = await self._db.read(store.get_schedules, ids)
+        else:
+            # Renew the leases; a retry whose lease another process took is its now.
+            def renew(conn: Connection) -> dict[int, Schedule]:
+                kept = set(shard_store.lease_schedules(
+                    conn, ids, lease.owner, now, lease.duration))
+                return {i: s for i, s in store.get_schedules(conn, ids).items() if i in kept}
+
+            current = await self._db.write(renew)
         batch = DeliveryBatch()
         claims: list[Claim] = []
         for retry in retries:
             schedule = current.get(retry.schedule_id)
             if schedule is None:
-                continue  # removed; its delivery rows went with it
+                continue  # removed (its delivery rows went with it), or taken over
             if schedule.status != store.ACTIVE:
                 self._fail(batch, schedule, retry.occurrence, retry.attempts,
                            "schedule paused before the retry", notify=False, now=now)
@@ -207,7 +239,13 @@ class Deliveries:
     ) -> None:
         """Post every claim at once and add what came of each to ``batch``: the
         outcome, a retry, a pause (channel gone) and the moderators' notices."""
-        results = await asyncio.gather(*(self._post(poster, claim) for claim in claims))
+        keeping = self._keep_leases([claim.schedule.id for claim in claims])
+        try:
+            results = await asyncio.gather(*(self._post(poster, claim) for claim in claims))
+        finally:
+            if keeping is not None:
+                keeping.cancel()
+                await asyncio.gather(keeping, return_exceptions=True)
         finished_at = self._clock.now()
         for claim, (kind, detail) in zip(claims, results, strict=True):
             schedule, attempts = claim.schedule, claim.attempts + 1
@@ -265,6 +303,25 @@ class Deliveries:
                 self._fail(batch, schedule, claim.occurrence, attempts, reason[:300],
                            notify=True, now=finished_at)
 
+    def _keep_leases(self, ids: list[int]) -> asyncio.Task[None] | None:
+        """Shard processes: renew the leases on ``ids`` every third of a lease while
+        their posts are in flight (a burst paced under Discord's limit can take
+        longer than one lease), so no other process takes them over meanwhile."""
+        lease = self.lease
+        if lease is None or not ids:
+            return None
+
+        async def renew() -> None:
+            while True:
+                await asyncio.sleep(lease.duration.total_seconds() / 3)
+                try:
+                    await self._db.write(shard_store.lease_schedules, ids, lease.owner,
+                                         self._clock.now(), lease.duration)
+                except Exception:
+                    log.exception("renewing %d schedule leases failed", len(ids))
+
+        return asyncio.create_task(renew())
+
     async def record(self, batch: DeliveryBatch) -> None:
         """Write ``batch``'s progress, outcomes, pauses and finished schedules in one
         transaction; a failure is logged (the rows stay 'sending')."""
@@ -277,6 +334,9 @@ class Deliveries:
                 store.record_outcomes(conn, batch.outcomes)
                 store.pause_active(conn, batch.pauses)
                 store.finish_active(conn, batch.finished)
+                if self.lease is not None:
+                    done = [o.schedule_id for o in batch.outcomes if o.status != store.SENDING]
+                    shard_store.release_leases(conn, done, self.lease.owner)
 
             await self._db.write(record)
         except Exception:

@@ -12,7 +12,7 @@ import heapq
 import itertools
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -62,6 +62,8 @@ class Timetable:
         self._by_community: dict[CommunityRef, set[int]] = defaultdict(set)
         self._heap: list[tuple[float, int, TimedSchedule | PendingRetry]] = []
         self._sequence = itertools.count()
+        # When a community's schedule due at a timestamp comes up (None: then).
+        self.defer: Callable[[CommunityRef, float], float] | None = None
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -107,10 +109,14 @@ class Timetable:
                     del self._by_community[entry.community]
 
     def push(self, due: float, item: TimedSchedule | PendingRetry) -> None:
-        """Put ``item`` on the heap for the instant ``due`` (a timestamp)."""
+        """Put ``item`` on the heap for the instant ``due`` (a timestamp); a schedule
+        of another process's community comes up later (``defer``: a takeover check,
+        see ``ScheduleEngine``)."""
         sequence = next(self._sequence)
         if isinstance(item, TimedSchedule):
             item.token = sequence
+            if self.defer is not None:
+                due = self.defer(item.community, due)
         heapq.heappush(self._heap, (due, sequence, item))
 
     def push_retries(self, retries: Iterable[tuple[float, PendingRetry]]) -> None:
@@ -166,6 +172,7 @@ class Timetable:
         items: list[tuple[float, int, TimedSchedule | PendingRetry]] = []
         entries = self._entries
         sequence = self._sequence
+        defer = self.defer
         groups: dict[tuple[str, str], list[store.ScheduleTiming]] = defaultdict(list)
         for timing in timings:
             zone = configs[timing.community].timezone
@@ -176,7 +183,8 @@ class Timetable:
             token = next(sequence)
             entry = TimedSchedule(timing.id, timing.community, timing.rule, zone, cached, token)
             entries[timing.id] = entry
-            items.append((cached.timestamp(), token, entry))
+            due = cached.timestamp()
+            items.append((defer(timing.community, due) if defer else due, token, entry))
         ended: list[int] = []
         unreadable: list[int] = []
         computed: list[store.Progress] = []
@@ -205,7 +213,7 @@ class Timetable:
                 token = next(sequence)
                 entry = TimedSchedule(member.id, member.community, rule, zone, following, token)
                 entries[member.id] = entry
-                items.append((due, token, entry))
+                items.append((defer(member.community, due) if defer else due, token, entry))
         by_community = self._by_community
         for entry_id, entry in entries.items():
             by_community[entry.community].add(entry_id)

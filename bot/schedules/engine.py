@@ -25,6 +25,7 @@ from datetime import UTC, datetime, timedelta
 from bot.clock import Clock
 from bot.community import CommunityService
 from bot.core.refs import CommunityRef
+from bot.core.shards import ShardPlan
 from bot.i18n import Catalog, Lang
 from bot.ports import Poster
 from bot.schedules.catch_up import plan_catch_up
@@ -34,6 +35,7 @@ from bot.schedules.delivery import (
     Claim,
     Deliveries,
     DeliveryBatch,
+    LeaseTerms,
     Renderer,
     delivery_nonce,
 )
@@ -42,6 +44,7 @@ from bot.schedules.notices import ModeratorNotices, Notice
 from bot.schedules.triggers import TriggerCache, is_recurring
 from bot.schedules.wakeup import WAKEUP_JOB, WakeupTimer
 from storage import schedules as store
+from storage import shards as shard_store
 from storage.connection import Connection
 from storage.database import Database
 from storage.schedules import Schedule
@@ -58,6 +61,7 @@ PRUNE_BATCH = 5000
 # How long a stop waits for posts in flight: short enough that a SIGTERM during a
 # Discord outage still ends well inside a container's 10 s.
 SHUTDOWN_GRACE_SECONDS = 4.0
+ORPHAN_JOB = "schedules.orphans"
 
 
 class ScheduleEngine:
@@ -80,8 +84,17 @@ class ScheduleEngine:
         post_timeout: float = 60.0,
         realtime: bool = True,
         zone_sweep_seconds: float = 60.0,
+        shards: ShardPlan | None = None,
+        lease_owner: str = "studybot",
+        lease_seconds: float = 60.0,
     ) -> None:
-        """``realtime=False`` leaves timing to whoever calls ``run_due`` (tests)."""
+        """``realtime=False`` leaves timing to whoever calls ``run_due`` (tests).
+
+        ``shards``: this process is one of several on the database. It posts the
+        schedules of the communities it owns, each leased to ``lease_owner`` for
+        ``lease_seconds`` while it is claimed and posted; every other schedule it
+        only watches: ``lease_seconds`` after an occurrence it checks that the owner
+        dealt with it, and takes over what a crashed owner left (its lease expired)."""
         self._db = db
         self._clock = clock
         self._poster = poster
@@ -89,12 +102,23 @@ class ScheduleEngine:
         self._late_after = late_after
         self._realtime = realtime
 
+        self._started_at = 0.0  # when ``start`` ran (a timestamp)
+        self._platforms: frozenset[str] | None = None
         self._triggers = TriggerCache()
         self._timetable = Timetable()
+        self._shards = shards if shards is not None and shards.sharded else None
+        lease = None
+        if self._shards is not None:
+            lease = LeaseTerms(lease_owner, timedelta(seconds=lease_seconds))
+            owns = self._shards.owns
+            # Another process's schedule is checked a lease after its occurrence, or
+            # after this process started if that is later (its owner may be starting).
+            self._timetable.defer = lambda community, due: due if owns(community) else (
+                max(due, self._started_at) + lease_seconds)
         self._deliveries = Deliveries(
             db, clock, self._timetable, dict(renderers or {}),
             retry_delays=retry_delays, resend_window=resend_window,
-            max_parallel_posts=max_parallel_posts, post_timeout=post_timeout,
+            max_parallel_posts=max_parallel_posts, post_timeout=post_timeout, lease=lease,
         )
         self._notices = ModeratorNotices(db, community_service, texts, default_language)
         self._wakeup = WakeupTimer(
@@ -147,6 +171,7 @@ class ScheduleEngine:
         if self._poster is None:
             raise RuntimeError("the schedule engine needs a poster to start")
         now = self._clock.now()
+        self._started_at = now.timestamp()
         self._timetable.clear()
 
         def timings_and_sending(
@@ -159,6 +184,11 @@ class ScheduleEngine:
             unserved = {t.id for t in timings if t.community.platform not in platforms}
             timings = [t for t in timings if t.id not in unserved]
             sending = [d for d in sending if d.schedule_id not in unserved]
+        others: set[int] = set()
+        if self._shards is not None:
+            # Another process's interrupted deliveries are its own, or a takeover's.
+            others = {t.id for t in timings if not self._shards.owns(t.community)}
+            sending = [d for d in sending if d.schedule_id not in others]
         configs = await self._community.configs({timing.community for timing in timings})
         ended, unreadable, computed = self._timetable.load(timings, configs, self._triggers)
         grace = {timing.id: timedelta(hours=configs[timing.community].missed_grace_hours)
@@ -166,13 +196,18 @@ class ScheduleEngine:
         batch = self._deliveries.recover_sending(sending, now, grace)
         batch.progress.extend(computed)
         in_flight = {retry.schedule_id for _, retry in batch.retries}
-        batch.finished.extend(i for i in ended if i not in in_flight)
+        # (A one-off of another process's ends when that process records its post.)
+        batch.finished.extend(i for i in ended if i not in in_flight and i not in others)
         batch.pauses.extend((i, "rule could not be read") for i in unreadable)
         await self._deliveries.record(batch)
         self._timetable.push_retries(batch.retries)
         self._started = True
+        self._platforms = None if platforms is None else frozenset(platforms)
         if self._realtime:
             self._wakeup.start()
+            if self._shards is not None and self._deliveries.lease is not None:
+                self._wakeup.every(ORPHAN_JOB, self._deliveries.lease.duration.total_seconds(),
+                                   self.recover_orphans)
         self._arm()
         await self._send_notices(batch.notices)
         log.info("schedule engine started: %d active schedules (%d timed afresh), "
@@ -364,6 +399,18 @@ class ScheduleEngine:
     # --- occurrences ----------------------------------------------------------------
 
     async def _run_occurrences(self, entries: list[TimedSchedule], now: datetime) -> int:
+        if self._shards is not None:
+            owns = self._shards.owns
+            foreign = [entry for entry in entries if not owns(entry.community)]
+            if foreign:
+                entries = [entry for entry in entries if owns(entry.community)]
+                try:
+                    entries += await self._take_over(foreign, now)
+                except Exception:
+                    log.exception("checking %d schedules of other processes failed; "
+                                  "trying again later", len(foreign))
+                    for entry in foreign:
+                        self._requeue(entry, now)
         plans = []
         for entry in entries:
             if entry.next_fire > now:  # requeued early; not due yet
@@ -388,11 +435,102 @@ class ScheduleEngine:
             for plan in plans:
                 self._requeue(plan.entry, now)
             return 0
+        held = set(batch.held)  # another process holds their lease: look again later
         for plan in plans:
-            self._timetable.reschedule(plan.entry, plan.following)
+            if plan.entry.schedule_id in held:
+                self._requeue(plan.entry, now)
+            else:
+                self._timetable.reschedule(plan.entry, plan.following)
         self._arm()
         await self._attempt(claims, batch)
         return len(claims)
+
+    async def recover_orphans(self) -> int:
+        """Shard processes: every lease period, take over the deliveries a dead
+        process left 'sending' (no live lease on their schedule) and settle them as
+        after a crash: re-sent with their nonce, found in the channel, posted late
+        or skipped. Returns how many were taken."""
+        lease = self._deliveries.lease
+        if lease is None:
+            return 0
+        now = self._clock.now()
+        platforms = self._platforms
+
+        def take(conn: Connection) -> tuple[list[store.Delivery], dict[int, Schedule]]:
+            orphans = shard_store.orphaned_deliveries(conn, now, lease.duration)
+            if not orphans:
+                return [], {}
+            current = store.get_schedules(conn, sorted({d.schedule_id for d in orphans}))
+            served = [i for i, s in current.items()
+                      if platforms is None or s.community.platform in platforms]
+            leased = set(shard_store.lease_schedules(
+                conn, served, lease.owner, now, lease.duration))
+            return [d for d in orphans if d.schedule_id in leased], current
+
+        orphans, current = await self._db.write(take)
+        await self._settle_others(orphans, current, now)
+        self._arm()
+        return len(orphans)
+
+    async def _settle_others(self, deliveries: list[store.Delivery],
+                             current: Mapping[int, Schedule], now: datetime) -> None:
+        """Settle deliveries another process left 'sending' (this one holds their
+        leases now) as after a crash of this process."""
+        if not deliveries:
+            return
+        grace = {}
+        for delivery in deliveries:
+            schedule = current[delivery.schedule_id]
+            if schedule.status == store.ACTIVE:
+                config = await self._community.config(schedule.community)
+                grace[delivery.schedule_id] = timedelta(hours=config.missed_grace_hours)
+        log.warning("recovering %d deliveries another process left sending", len(deliveries))
+        batch = self._deliveries.recover_sending(deliveries, now, grace)
+        await self._deliveries.record(batch)
+        self._timetable.push_retries(batch.retries)
+        await self._send_notices(batch.notices)
+
+    async def _take_over(self, foreign: list[TimedSchedule], now: datetime) -> list[TimedSchedule]:
+        """Other processes' schedules, ``lease_seconds`` past an occurrence: those
+        their owner dealt with are timed for their next occurrence; those it left
+        undone or interrupted while posting, with no live lease (the owner crashed),
+        are leased here and returned to be posted (undone) or recovered as after a
+        crash (interrupted). Leases still live are looked at again later."""
+        lease = self._deliveries.lease
+        assert lease is not None
+        ids = [entry.schedule_id for entry in foreign]
+
+        def look(conn: Connection) -> tuple[dict[int, Schedule], list[store.Delivery],
+                                            set[int], set[int]]:
+            current = store.get_schedules(conn, ids)
+            stuck = store.sending_deliveries_of(conn, ids)
+            undone = {e.schedule_id for e in foreign
+                      if (s := current.get(e.schedule_id)) is not None
+                      and s.status == store.ACTIVE and s.handled_until < e.next_fire}
+            wanted = sorted(undone | {d.schedule_id for d in stuck})
+            leased = set(shard_store.lease_schedules(
+                conn, wanted, lease.owner, now, lease.duration)) if wanted else set()
+            return current, stuck, undone, leased
+
+        current, stuck, undone, leased = await self._db.write(look)
+        stuck_ids = {d.schedule_id for d in stuck}
+        taken: list[TimedSchedule] = []
+        for entry in foreign:
+            schedule = current.get(entry.schedule_id)
+            if schedule is None or schedule.status != store.ACTIVE:
+                self.forget(entry.schedule_id)
+            elif entry.schedule_id in (undone | stuck_ids) and entry.schedule_id not in leased:
+                self._requeue(entry, now)
+            elif entry.schedule_id in undone:
+                taken.append(entry)
+            else:
+                self._timetable.reschedule(entry, self._triggers.next_after(
+                    entry.rule, entry.zone, schedule.handled_until))
+        if taken:
+            log.warning("taking over %d schedules of other processes (no live lease), "
+                        "e.g. %s", len(taken), taken[0].schedule_id)
+        await self._settle_others([d for d in stuck if d.schedule_id in leased], current, now)
+        return taken
 
     async def _run_retries(self, retries: list[PendingRetry], now: datetime) -> int:
         if not retries:

@@ -61,6 +61,21 @@ class WakeupTimer:
             id=ZONE_SWEEP_JOB, replace_existing=True, coalesce=True, max_instances=1,
         )
 
+    def every(self, job_id: str, seconds: float, task: Callable[[], Awaitable[object]]) -> None:
+        """Also run ``task`` every ``seconds`` while started (a failure is logged)."""
+        scheduler = self._scheduler
+        if scheduler is None:
+            return
+
+        async def run() -> None:
+            try:
+                await task()
+            except Exception:
+                log.exception("periodic job %s failed", job_id)
+
+        scheduler.add_job(run, IntervalTrigger(seconds=seconds), id=job_id,
+                          replace_existing=True, coalesce=True, max_instances=1)
+
     def stop(self) -> None:
         """Stop APScheduler; wake-ups already running go on (see ``busy``)."""
         if self._scheduler is not None:

@@ -53,6 +53,17 @@ WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = current_schema()
 -- name: later
 GREATEST({a}, {b})
 
+-- name: shards.lock_identify_bucket
+-- The bucket's last IDENTIFY, its row locked until commit: processes take turns.
+SELECT last_at FROM identify_gate WHERE bucket = :bucket FOR UPDATE
+
+-- name: shards.lock_free_leases
+-- The leases among {marks} nobody else holds; rows another process is leasing
+-- right now are skipped, not waited for.
+SELECT schedule_id FROM due_leases
+WHERE schedule_id IN ({marks}) AND (owner = ? OR until_utc <= ?)
+FOR UPDATE SKIP LOCKED
+
 -- name: communities.set_locale
 -- Store a community's platform locale; no write when it is already that.
 UPDATE communities SET locale = ? WHERE id = ? AND locale IS DISTINCT FROM ?

@@ -47,6 +47,15 @@ SELECT DISTINCT "table" FROM pragma_foreign_key_list('{table}')
 -- The later of two instants (text in one fixed width, so the larger text).
 max({a}, {b})
 
+-- name: shards.lock_identify_bucket
+-- The bucket's last IDENTIFY (the single writer already keeps other processes out).
+SELECT last_at FROM identify_gate WHERE bucket = :bucket
+
+-- name: shards.lock_free_leases
+-- The leases among {marks} nobody else holds (the single writer keeps others out).
+SELECT schedule_id FROM due_leases
+WHERE schedule_id IN ({marks}) AND (owner = ? OR until_utc <= ?)
+
 -- name: communities.set_locale
 -- Store a community's platform locale; no write when it is already that.
 UPDATE communities SET locale = ? WHERE id = ? AND locale IS NOT ?

@@ -90,7 +90,8 @@ class FakeDiscord:
     def __init__(self, bot_name: str = "studybot", *, heartbeat_interval_ms: int = 41_250,
                  interaction_deadline: float | None = 3.0, require_synced_commands: bool = False,
                  clock: Callable[[], float] = time.monotonic,
-                 rate_limits: RateLimitPolicy | None = None) -> None:
+                 rate_limits: RateLimitPolicy | None = None,
+                 shard_count: int = 1, max_concurrency: int = 16) -> None:
         self.registry = Registry()
         self.new_id = self.registry.new_id
         self.users = self.registry.users
@@ -113,6 +114,10 @@ class FakeDiscord:
         self.clock = clock
         # Discord's REST rate limits, enforced only when a policy is given.
         self.rate_limiter = RateLimiter(rate_limits, clock) if rate_limits else None
+        # What /gateway/bot recommends: the shard count and how many shards may
+        # IDENTIFY together (one per bucket shard_id % max_concurrency every 5 s).
+        self.shard_count = shard_count
+        self.max_concurrency = max_concurrency
         self.gateway = Gateway(self, heartbeat_interval_ms)
         self.rest = RestApi(self)
         self._request_waiters: list[_RequestWaiter] = []
@@ -188,9 +193,17 @@ class FakeDiscord:
     # -- building state ------------------------------------------------------------------------
     def add_guild(self, name: str, *, locale: str = "en-US",
                   everyone_permissions: Any = EVERYONE_PERMISSIONS,
-                  bot_permissions: Any = BOT_PERMISSIONS) -> FakeGuild:
-        """Create a guild with ``@everyone`` and the bot as a member (with its managed role)."""
-        guild = FakeGuild(self.new_id(), name, self.owner.id, self.registry, locale)
+                  bot_permissions: Any = BOT_PERMISSIONS,
+                  shard: int | None = None) -> FakeGuild:
+        """Create a guild with ``@everyone`` and the bot as a member (with its managed role).
+        ``shard``: its id is one Discord hands to that shard of ``shard_count``."""
+        guild_id = self.new_id()
+        if shard is not None:
+            count = self.shard_count
+            high = guild_id >> 22
+            high += (shard - high) % count
+            guild_id = (high << 22) | (guild_id & ((1 << 22) - 1))
+        guild = FakeGuild(guild_id, name, self.owner.id, self.registry, locale)
         guild.roles[guild.id] = FakeRole(guild.id, "@everyone", perm_value(everyone_permissions))
         bot_role = guild.add_role(self.bot_user.name, bot_permissions, managed=True)
         guild.add_member(self.bot_user, [bot_role])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import secrets
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -57,6 +58,9 @@ class Gateway:
         self.shards: dict[int, GatewaySession] = {}
         self.received: list[dict[str, Any]] = []  # every frame the client sent
         self.identify_count = 0
+        # Every IDENTIFY as (shard id, shard count, monotonic seconds): a test checks
+        # the bucket rule (one per shard_id % max_concurrency every 5 s) with it.
+        self.identifies: list[tuple[int, int, float]] = []
         self.resume_count = 0
         self._changed = asyncio.Condition()
 
@@ -94,6 +98,7 @@ class Gateway:
                                  int(data.get("intents", 0)), ws=ws)
         self.shards[session.shard[0]] = session
         self.identify_count += 1
+        self.identifies.append((session.shard[0], session.shard[1], time.monotonic()))
         fake = self.fake
         guilds = [g for g in fake.guilds.values() if self.shard_of(g.id) == session.shard[0]]
         async with session.lock:
@@ -159,6 +164,18 @@ class Gateway:
             self._changed.notify_all()
 
     # -- used by FakeDiscord ---------------------------------------------------
+    def bucket_violations(self, spacing: float = 5.0) -> list[str]:
+        """IDENTIFYs of one max_concurrency bucket less than ``spacing`` s apart."""
+        last: dict[int, float] = {}
+        found = []
+        for shard, _, at in self.identifies:
+            bucket = shard % self.fake.max_concurrency
+            if bucket in last and at - last[bucket] < spacing:
+                found.append(f"shard {shard} IDENTIFYed {at - last[bucket]:.2f} s after "
+                             f"bucket {bucket}'s previous IDENTIFY")
+            last[bucket] = at
+        return found
+
     def shard_of(self, guild_id: int | None) -> int:
         """Shard id that owns ``guild_id`` for the current shard count."""
         count = next(iter(self.shards.values())).shard[1] if self.shards else 1

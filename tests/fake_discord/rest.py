@@ -224,8 +224,11 @@ class RestApi:
         })
 
     async def get_gateway(self, rec: RecordedRequest) -> web.Response:
-        return json_response({"url": self.fake.gateway_url, "shards": 1, "session_start_limit": {
-            "total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 16}})
+        fake = self.fake
+        return json_response({"url": fake.gateway_url, "shards": fake.shard_count,
+                              "session_start_limit": {
+                                  "total": 1000, "remaining": 1000, "reset_after": 0,
+                                  "max_concurrency": fake.max_concurrency}})
 
     # -- application commands ------------------------------------------------------
     def _commands(self, app: str, guild_id: str | None) -> list[dict[str, Any]]:
