@@ -29,6 +29,12 @@ OTHER_CHANNEL = ChannelRef(OTHER_GUILD, "6001")
 # The fake Slack's workspace (``build_default_workspace``) and its admin
 TEAM = CommunityRef(SLACK, "T0STUDY")
 ADMIN = MemberRef(TEAM, "U0ADMIN")
+ADMIN_ACTOR = Actor(ADMIN, is_moderator=True)
+
+
+def moderator(community: CommunityRef = GUILD, external_id: str = "42") -> Actor:
+    """A moderator of ``community`` asking, as the front ends' ``Actor``."""
+    return Actor(MemberRef(community, external_id), is_moderator=True)
 
 
 def community(fake: FakeDiscord) -> CommunityRef:

@@ -16,6 +16,9 @@ from storage import schedules as store
 from storage.connection import Connection
 from storage.database import Database
 from tests.helpers.fakes.poster import FakePoster
+from tests.helpers.refs import moderator
+
+MOD = moderator()
 
 
 @dataclass

@@ -18,7 +18,7 @@ from bot.core.refs import ChannelRef
 from storage import schedules as store
 from storage.connection import Connection
 from tests.helpers.fakes.discord import FakeDiscord
-from tests.helpers.refs import community
+from tests.helpers.refs import community, moderator
 from tests.helpers.runners.discord import BotRunner
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -38,8 +38,8 @@ async def eight_reminders(studybot: BotRunner, fake: FakeDiscord, language: str)
     await services.community.set_value(community(fake), "language", language, actor="test")
     general = ChannelRef(community(fake), str(guild.channel("general").id))
     for number in range(8):
-        await services.reminders.add(community(fake), general, "every day 22:00",
-                                     f"reading {number}", None, actor="mod")
+        await services.reminders.add(moderator(community(fake), "mod"), general,
+                                     "every day 22:00", f"reading {number}", None)
 
 
 async def crash_while_posting(studybot: BotRunner, fake: FakeDiscord) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.core.refs import ChannelRef
 from tests.helpers.fakes.slack import FakeSlack
-from tests.helpers.refs import TEAM
+from tests.helpers.refs import TEAM, moderator
 from tests.helpers.runners.slack import SlackBot
 
 LONG = "Read the attention paper & bring <one> question " * 4
@@ -15,8 +15,8 @@ async def test_forty_reminders_are_paged_whole(slack_bot: SlackBot, fake_slack: 
     channel = ChannelRef(TEAM, "C0GENERAL")
     for number in range(40):
         await slack_bot.services.reminders.add(
-            TEAM, channel, f"every mon 20:{number:02d}", f"{number:02d} {LONG}", None,
-            actor="U0ADMIN")
+            moderator(TEAM, "U0ADMIN"), channel, f"every mon 20:{number:02d}",
+            f"{number:02d} {LONG}", None)
     first = (await fake_slack.command("/remind", "list", user="U0ADMIN", locale="en-US")).reply
     sections = [b["text"]["text"] for b in first.blocks if b["type"] == "section"]
     assert [s.split("*")[1] for s in sections] == [f"#{n}" for n in range(1, 11)]

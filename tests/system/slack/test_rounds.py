@@ -10,7 +10,8 @@ from bot.rounds.recap import recap_csv, recap_markdown
 from bot.schedules.parse import describe_rule, format_local, parse_rule
 from tests.helpers.fakes.slack import FakeSlack
 from tests.helpers.fakes.slack.models import Delivery
-from tests.helpers.refs import ADMIN, TEAM
+from tests.helpers.refs import ADMIN_ACTOR as ADMIN
+from tests.helpers.refs import TEAM
 from tests.helpers.runners.slack import SlackBot
 
 

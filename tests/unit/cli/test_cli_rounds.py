@@ -15,7 +15,7 @@ from bot.cli_rounds import register
 from bot.clock import ManualClock
 from bot.runner import open_services
 from bot.settings import Settings
-from tests.helpers.refs import MOD
+from tests.helpers.refs import MOD_ACTOR as MOD
 
 
 async def make_round(data_dir: Path) -> int:

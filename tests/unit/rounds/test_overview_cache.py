@@ -21,7 +21,8 @@ from bot.rounds.service import RoundService
 from bot.streaks.service import StreakService
 from storage.database import Database
 from tests.helpers.fakes.poster import FakePoster
-from tests.helpers.refs import ANA, GUILD, MOD
+from tests.helpers.refs import ANA, GUILD
+from tests.helpers.refs import MOD_ACTOR as MOD
 from tests.helpers.world import make_services
 
 

@@ -20,8 +20,8 @@ from storage.connection import Connection
 from storage.database import Database
 from storage.schedules import Schedule
 from tests.helpers.fakes.poster import Crash, FakePoster, PostCall
-from tests.helpers.refs import CHANNEL, GUILD, MOD_CHANNEL, TEAM
-from tests.helpers.schedule_world import World, make_world
+from tests.helpers.refs import CHANNEL, GUILD, MOD_CHANNEL, TEAM, moderator
+from tests.helpers.schedule_world import MOD, World, make_world
 
 SEOUL = ZoneInfo("Asia/Seoul")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -38,7 +38,7 @@ async def world(db: Database, clock: ManualClock) -> World:
 
 
 async def add(world: World, when: str, message: str = "논문 읽기 시간!") -> Schedule:
-    added = await world.reminders.add(GUILD, CHANNEL, when, message, None, actor="42")
+    added = await world.reminders.add(MOD, CHANNEL, when, message, None)
     return added.schedule
 
 
@@ -537,7 +537,8 @@ async def test_engine_times_only_the_platforms_this_process_serves(world: World)
     discord_reminder = await add(world, "오늘 22:00")
     slack_reminder = (
         await world.reminders.add(
-            workspace, ChannelRef(workspace, "C0GENERAL"), "오늘 22:00", "slack", None, actor="U1"
+            moderator(workspace, "U1"), ChannelRef(workspace, "C0GENERAL"), "오늘 22:00", "slack",
+            None,
         )
     ).schedule
     discord_only = await world.restart(start=False)
