@@ -76,3 +76,18 @@ async def test_an_edit_made_after_the_watcher_learned_of_it_is_followed(
     await watcher.engine.run_due()
     assert len(watcher.poster.posts) == 1
     assert [d.occurrence for d in await watcher.deliveries(schedule_id)] == [earlier]
+
+
+async def test_a_reminder_paused_and_resumed_after_the_watcher_learned_of_it_is_followed(
+    db: Database, clock: ManualClock
+) -> None:
+    owner, watcher, schedule_id = await known_to_the_watcher(db, clock)
+    await owner.reminders.pause(GUILD, schedule_id, actor="42")
+    clock.advance(timedelta(seconds=LEASE + 1))
+    assert await watcher.engine.refresh_watch() == 1
+    assert watcher.engine.next_fire(schedule_id) is None  # paused: not watched
+    await owner.reminders.resume(GUILD, schedule_id, actor="42")
+    await owner.engine.shutdown()
+    clock.set(DUE + timedelta(seconds=LEASE + 1))
+    await watcher.engine.run_due()
+    assert len(watcher.poster.posts) == 1 and owner.poster.posts == []
