@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.clock import Clock
 from bot.community import CommunityService
+from bot.core.actor import Actor
 from bot.core.errors import UserFacingError
 from bot.core.refs import ChannelRef, CommunityRef, MemberRef
 from bot.i18n import Catalog, Lang
@@ -122,10 +123,12 @@ class DigestService:
         return found[0] if found else None
 
     async def configure(
-        self, community: CommunityRef, channel: ChannelRef, when_text: str = DEFAULT_WHEN,
-        *, actor: str,
+        self, actor: Actor, channel: ChannelRef, when_text: str = DEFAULT_WHEN,
     ) -> ConfiguredDigest:
-        """Post the digest in ``channel`` at ``when_text``; replaces an earlier setup."""
+        """Post the digest in ``channel`` at ``when_text``; replaces an earlier setup.
+        Moderators only."""
+        actor.require_moderator()
+        community = actor.community
         if channel.community != community:
             raise ValueError("the channel belongs to another community")
         config = await self._community.config(community)
@@ -139,8 +142,8 @@ class DigestService:
                 store.delete_schedule(conn, old.id)
             schedule_id = store.insert_schedule(
                 conn, community_id=community_id, kind=DIGEST, channel_id=channel.external_id,
-                rule=when.text, message=None, ping_role=None, payload={}, created_by=actor,
-                created_at=now,
+                rule=when.text, message=None, ping_role=None, payload={},
+                created_by=actor.external_id, created_at=now,
             )
             return replaced, store.get_schedule(conn, schedule_id)
 
@@ -151,8 +154,10 @@ class DigestService:
         await self._engine.track(schedule)
         return ConfiguredDigest(schedule, WhenPreview(when, tuple(when.next_occurrences(now, 3))))
 
-    async def disable(self, community: CommunityRef, *, actor: str) -> Schedule:
-        """Stop posting the digest; raises if none is set up."""
+    async def disable(self, actor: Actor) -> Schedule:
+        """Stop posting the digest; raises if none is set up. Moderators only."""
+        actor.require_moderator()
+        community = actor.community
 
         def remove(conn: Connection) -> list[Schedule]:
             found = store.list_schedules(conn, community, DIGEST)
@@ -165,7 +170,7 @@ class DigestService:
         found = await self._db.write(remove)
         for schedule in found:
             self._engine.forget(schedule.id)
-        log.info("digest of %s disabled by %s", community.external_id, actor)
+        log.info("digest of %s disabled by %s", community.external_id, actor.external_id)
         return found[0]
 
 

@@ -2,8 +2,8 @@
 
 ``/remind me``, ``mine`` and ``cancel`` are every member's own reminders; ``add``,
 ``list``, ``pause``, ``resume`` and ``remove`` are the moderators' channel
-reminders, checked on the server (``moderator_only``), since the group is visible
-to everyone. ``/digest preview`` is open to everyone.
+reminders: the services check the ``Actor``, and ``moderator_only`` refuses a member
+early, since the group is visible to everyone. ``/digest preview`` is open to everyone.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.errors import NotModerator, UserFacingError
+from bot.core.errors import UserFacingError
 from bot.core.refs import DISCORD, CommunityRef
 from bot.discord_app.poster import build_embed
 from bot.discord_app.timestamps import reader_time
@@ -25,13 +25,12 @@ from bot.schedules.parse import example_whens
 from bot.schedules.personal import MAX_PERSONAL
 from bot.schedules.reminder_service import ReminderItem, resumed_text
 from cogs._common import (
+    actor_of,
     channel_ref,
     community_of,
     language_and_services,
     language_of,
-    member_of,
     moderator_only,
-    require_moderator,
     services_of,
 )
 from cogs._ui import PagerView, truncate
@@ -66,7 +65,8 @@ def reminder_page_embed(listing: Page[ReminderItem], texts: Catalog, lang: Lang)
 
 
 class ReminderPager(PagerView):
-    """◀ ▶ under a ``/remind list`` reply; each click is checked for a moderator again."""
+    """◀ ▶ under a ``/remind list`` reply; the service checks each click for a
+    moderator again."""
 
     def __init__(self, listing: Page[ReminderItem], lang: Lang) -> None:
         super().__init__(listing.page, listing.pages, "remind:page")
@@ -75,9 +75,8 @@ class ReminderPager(PagerView):
     async def render(
         self, interaction: discord.Interaction[Any], page_number: int
     ) -> tuple[discord.Embed, int, int]:
-        await require_moderator(interaction)
         services = services_of(interaction)
-        listing = await services.reminders.list_page(community_of(interaction), page_number)
+        listing = await services.reminders.list_page(await actor_of(interaction), page_number)
         return reminder_page_embed(listing, services.texts, self.lang), listing.page, listing.pages
 
 
@@ -118,8 +117,9 @@ class Schedules(commands.Cog):
         if ping is not None and ping.is_default():
             raise UserFacingError("reminder.no_everyone")
         added = await services.reminders.add(
-            community_of(interaction), channel_ref(interaction, _channel_of(interaction, channel)),
-            when, message, str(ping.id) if ping else None, actor=str(interaction.user.id),
+            await actor_of(interaction),
+            channel_ref(interaction, _channel_of(interaction, channel)),
+            when, message, str(ping.id) if ping else None,
         )
         await interaction.response.send_message(
             added.preview.confirmation("reminder.added", lang, services.texts, reader_time,
@@ -143,7 +143,7 @@ class Schedules(commands.Cog):
         self, interaction: discord.Interaction[Any], page: app_commands.Range[int, 1, 1000] = 1
     ) -> None:
         lang, services = await language_and_services(interaction)
-        listing = await services.reminders.list_page(community_of(interaction), page)
+        listing = await services.reminders.list_page(await actor_of(interaction), page)
         embed = reminder_page_embed(listing, services.texts, lang)
         if listing.pages > 1:
             await interaction.response.send_message(
@@ -160,8 +160,7 @@ class Schedules(commands.Cog):
     async def remind_pause(self, interaction: discord.Interaction[Any],
                            reminder: app_commands.Range[int, 1]) -> None:
         lang, services = await language_and_services(interaction)
-        await services.reminders.pause(community_of(interaction), reminder,
-                                       str(interaction.user.id))
+        await services.reminders.pause(await actor_of(interaction), reminder)
         await interaction.response.send_message(
             services.texts.t("reminder.paused", lang, id=reminder), ephemeral=True)
 
@@ -175,8 +174,7 @@ class Schedules(commands.Cog):
                             reminder: app_commands.Range[int, 1]) -> None:
         lang, services = await language_and_services(interaction)
         config = await services.community.config(community_of(interaction))
-        _, upcoming = await services.reminders.resume(community_of(interaction), reminder,
-                                                      str(interaction.user.id))
+        _, upcoming = await services.reminders.resume(await actor_of(interaction), reminder)
         text = resumed_text(reminder, upcoming, config.zone, services.texts, lang, reader_time)
         await interaction.response.send_message(text, ephemeral=True)
 
@@ -189,8 +187,7 @@ class Schedules(commands.Cog):
     async def remind_remove(self, interaction: discord.Interaction[Any],
                             reminder: app_commands.Range[int, 1]) -> None:
         lang, services = await language_and_services(interaction)
-        await services.reminders.remove(community_of(interaction), reminder,
-                                        str(interaction.user.id))
+        await services.reminders.remove(await actor_of(interaction), reminder)
         await interaction.response.send_message(
             services.texts.t("reminder.removed", lang, id=reminder), ephemeral=True)
 
@@ -213,15 +210,9 @@ class Schedules(commands.Cog):
         """A member edits their own personal reminder; a moderator, a channel reminder.
         Someone else's personal reminder is "not found" for everyone."""
         lang, services = await language_and_services(interaction)
-        try:
-            await require_moderator(interaction)
-            moderator = True
-        except NotModerator:
-            moderator = False
         key, edited = await services.personal.edit_any(
-            member_of(interaction), reminder, when_text=when, message=message,
-            channel=channel_ref(interaction, channel) if channel is not None else None,
-            moderator=moderator)
+            await actor_of(interaction), reminder, when_text=when, message=message,
+            channel=channel_ref(interaction, channel) if channel is not None else None)
         await interaction.response.send_message(
             edited.confirmation(key, lang, services.texts, reader_time), ephemeral=True)
 
@@ -247,8 +238,8 @@ class Schedules(commands.Cog):
     ) -> None:
         lang, services = await language_and_services(interaction)
         added = await services.personal.add(
-            member_of(interaction), channel_ref(interaction, _channel_of(interaction, None)),
-            when, message, lang)
+            await actor_of(interaction),
+            channel_ref(interaction, _channel_of(interaction, None)), when, message)
         await interaction.response.send_message(
             added.preview.confirmation("personal.added", lang, services.texts, reader_time,
                                        id=added.schedule.id),
@@ -267,7 +258,7 @@ class Schedules(commands.Cog):
     )
     async def remind_mine(self, interaction: discord.Interaction[Any]) -> None:
         lang, services = await language_and_services(interaction)
-        items = await services.personal.list_mine(member_of(interaction))
+        items = await services.personal.list_mine(await actor_of(interaction))
         lines = [truncate(item.line(lang, services.texts, reader_time), 300) for item in items]
         embed = discord.Embed(
             title=services.texts.t("personal.list_title", lang),
@@ -288,7 +279,7 @@ class Schedules(commands.Cog):
     async def remind_cancel(self, interaction: discord.Interaction[Any],
                             reminder: app_commands.Range[int, 1]) -> None:
         lang, services = await language_and_services(interaction)
-        await services.personal.cancel(member_of(interaction), reminder)
+        await services.personal.cancel(await actor_of(interaction), reminder)
         await interaction.response.send_message(
             services.texts.t("personal.cancelled", lang, id=reminder), ephemeral=True)
 
@@ -309,8 +300,7 @@ class Schedules(commands.Cog):
     ) -> None:
         lang, services = await language_and_services(interaction)
         target = channel_ref(interaction, _channel_of(interaction, channel))
-        configured = await services.digests.configure(
-            community_of(interaction), target, when, actor=str(interaction.user.id))
+        configured = await services.digests.configure(await actor_of(interaction), target, when)
         await interaction.response.send_message(
             configured.preview.confirmation("digest.configured", lang, services.texts,
                                             reader_time, channel=target.external_id),
@@ -330,8 +320,7 @@ class Schedules(commands.Cog):
     @moderator_only()
     async def digest_disable(self, interaction: discord.Interaction[Any]) -> None:
         lang, services = await language_and_services(interaction)
-        await services.digests.disable(community_of(interaction),
-                                       actor=str(interaction.user.id))
+        await services.digests.disable(await actor_of(interaction))
         await interaction.response.send_message(services.texts.t("digest.disabled", lang),
                                                 ephemeral=True)
 

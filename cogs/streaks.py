@@ -244,7 +244,8 @@ class Streaks(commands.Cog):
     async def history(self, interaction: discord.Interaction[Any],
                       member: discord.Member) -> None:
         lang, services = await language_and_services(interaction)
-        rows = await services.streaks.history(member_ref(interaction, member))
+        rows = await services.streaks.history(await actor_of(interaction),
+                                              member_ref(interaction, member))
         texts = services.texts
         lines = [truncate(history_line(texts, lang, row), 400) for row in rows]
         embed = discord.Embed(

@@ -8,7 +8,8 @@ from typing import Any
 
 from bot.clock import ManualClock
 from bot.community import CommunityService
-from bot.core.refs import DISCORD, ChannelRef, CommunityRef
+from bot.core.actor import Actor
+from bot.core.refs import DISCORD, ChannelRef, CommunityRef, MemberRef
 from bot.digest import DigestService
 from bot.i18n import Catalog, load_catalog
 from bot.schedules.engine import ScheduleEngine
@@ -23,6 +24,14 @@ OTHER_GUILD = CommunityRef(DISCORD, "9002")
 CHANNEL = ChannelRef(GUILD, "5001")
 MOD_CHANNEL = ChannelRef(GUILD, "5002")
 OTHER_CHANNEL = ChannelRef(OTHER_GUILD, "6001")
+
+
+def moderator(community: CommunityRef = GUILD, external_id: str = "42") -> Actor:
+    """A moderator of ``community`` asking, as the front ends' ``Actor``."""
+    return Actor(MemberRef(community, external_id), is_moderator=True)
+
+
+MOD = moderator()
 
 
 @dataclass

@@ -2,7 +2,12 @@
 schedule engine (reminders), the streak service (attendance check-ins) and the
 optional native-events port.
 
-Every command validates first, then writes in one transaction. Calls that leave
+The moderators' operations (``create``, ``edit``, ``start``, ``close``,
+``add_paper``, ``remove_paper``, ``rotate_presenters``, ``assign_presenter``,
+``edit_session``, ``cancel_session``, ``correct_attendance``) take the ``Actor``
+asking and refuse a member (``NotModerator``) themselves, before anything is read
+or written, whatever the front end checked. Every command validates first, then
+writes in one transaction. Calls that leave
 the process (native events, streak check-ins, the engine's timers) happen after
 the commit, so a failure there never undoes a member's command.
 

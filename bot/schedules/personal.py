@@ -6,8 +6,9 @@ recorded in the delivery log, never posted twice, also across restarts. The
 message goes to the member directly (``OutgoingMessage.direct_to``); the platform
 falls back to a post in the channel where it was made, mentioning only that
 member, when their direct messages are closed. It is written in the language the
-member used when they made it. Only its owner lists or cancels it: another
-member's number is "not found".
+member used when they made it. Only its owner lists, edits or cancels it: another
+member's number is "not found". Every operation takes the ``Actor`` asking; none
+needs a moderator (``edit_any`` reaches a channel reminder only for one).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.community import CommunityService
+from bot.core.actor import Actor
 from bot.core.errors import UserFacingError
 from bot.core.refs import ChannelRef, MemberRef
 from bot.i18n import Catalog, Lang
@@ -87,10 +89,11 @@ class PersonalReminderService:
         engine.register_renderer(PERSONAL, self.render)
 
     async def add(
-        self, member: MemberRef, channel: ChannelRef, when_text: str, message: str, lang: Lang,
+        self, actor: Actor, channel: ChannelRef, when_text: str, message: str,
     ) -> AddedPersonal:
-        """Schedule ``message`` for ``member``; ``channel`` is where it was made (the
-        fallback when their direct messages are closed)."""
+        """Schedule ``message`` for the actor, in their language; ``channel`` is where
+        it was made (the fallback when their direct messages are closed)."""
+        member, lang = actor.member, actor.lang
         text, preview, now = await self._reminders.checked(member.community, channel,
                                                            when_text, message)
 
@@ -113,8 +116,9 @@ class PersonalReminderService:
         await self._engine.track(schedule)
         return AddedPersonal(schedule, preview)
 
-    async def list_mine(self, member: MemberRef) -> list[PersonalItem]:
-        """``member``'s active personal reminders with their next time, oldest first."""
+    async def list_mine(self, actor: Actor) -> list[PersonalItem]:
+        """The actor's active personal reminders with their next time, oldest first."""
+        member = actor.member
         config = await self._community.config(member.community)
         schedules = await self._db.read(store.list_schedules, member.community, PERSONAL,
                                         owned_by=member.external_id)
@@ -123,20 +127,20 @@ class PersonalReminderService:
                 for schedule in schedules]
 
     async def edit(
-        self, member: MemberRef, reminder_id: int, *, when_text: str | None,
+        self, actor: Actor, reminder_id: int, *, when_text: str | None,
         message: str | None,
     ) -> EditedReminder:
-        """Change the time and/or text of one of ``member``'s personal reminders,
+        """Change the time and/or text of one of the actor's personal reminders,
         keeping its number; anyone else's is "not found" and nothing changes."""
         return await self._reminders.edit_schedule(
-            member.community, lambda conn: _owned(conn, member, reminder_id),
+            actor.community, lambda conn: _owned(conn, actor.member, reminder_id),
             when_text=when_text, message=message, channel=None)
 
     async def edit_any(
-        self, member: MemberRef, reminder_id: int, *, when_text: str | None,
-        message: str | None, channel: ChannelRef | None, moderator: bool,
+        self, actor: Actor, reminder_id: int, *, when_text: str | None,
+        message: str | None, channel: ChannelRef | None,
     ) -> tuple[str, EditedReminder]:
-        """``/remind edit``: the caller's own personal reminder, else (for a moderator
+        """``/remind edit``: the actor's own personal reminder, else (for a moderator
         only) the server's reminder with that number. Returns the reply's key with
         the edited reminder. Someone else's personal reminder is not found for
         anyone; a member gets "not found", never a moderator's edit."""
@@ -144,19 +148,18 @@ class PersonalReminderService:
             if channel is not None:  # a personal reminder has no channel to move to
                 raise UserFacingError("personal.not_found", id=reminder_id)
             return "personal.edited", await self.edit(
-                member, reminder_id, when_text=when_text, message=message)
+                actor, reminder_id, when_text=when_text, message=message)
         except UserFacingError as exc:
-            if exc.key != "personal.not_found" or not moderator:
+            if exc.key != "personal.not_found" or not actor.is_moderator:
                 raise
         return "reminder.edited", await self._reminders.edit(
-            member.community, reminder_id, when_text=when_text, message=message,
-            channel=channel, actor=member.external_id)
+            actor, reminder_id, when_text=when_text, message=message, channel=channel)
 
-    async def cancel(self, member: MemberRef, reminder_id: int) -> Schedule:
-        """Delete one of ``member``'s personal reminders (and its delivery log)."""
+    async def cancel(self, actor: Actor, reminder_id: int) -> Schedule:
+        """Delete one of the actor's personal reminders (and its delivery log)."""
 
         def cancel(conn: Connection) -> Schedule:
-            schedule = _owned(conn, member, reminder_id)
+            schedule = _owned(conn, actor.member, reminder_id)
             store.delete_schedule(conn, schedule.id)
             return schedule
 

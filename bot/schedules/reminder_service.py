@@ -1,7 +1,9 @@
 """Reminders: moderators schedule a message (with an optional role ping) in a channel.
 
-Every operation is scoped to one community: another community's reminder number is
-"not found". Bad input raises ``UserFacingError`` before anything is written.
+Every operation takes the ``Actor`` asking and is scoped to their community: another
+community's reminder number is "not found". Only moderators add, list, edit, pause,
+resume or remove reminders (``NotModerator`` otherwise, checked here whatever the
+front end did). Bad input raises ``UserFacingError`` before anything is written.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.community import CommunityService
+from bot.core.actor import Actor
 from bot.core.errors import UserFacingError
 from bot.core.refs import ChannelRef, CommunityRef
 from bot.i18n import Catalog, Lang
@@ -145,7 +148,8 @@ class ReminderItem:
 
 
 class ReminderService:
-    """Moderator operations on reminders; also renders them for the engine."""
+    """Moderator operations on reminders (each checks the ``Actor``); also renders
+    them for the engine."""
 
     def __init__(
         self, db: Database, clock: Clock, engine: ScheduleEngine, community: CommunityService,
@@ -183,10 +187,13 @@ class ReminderService:
         return text, preview, now
 
     async def add(
-        self, community: CommunityRef, channel: ChannelRef, when_text: str, message: str,
-        ping_role: str | None, actor: str,
+        self, actor: Actor, channel: ChannelRef, when_text: str, message: str,
+        ping_role: str | None,
     ) -> AddedReminder:
-        """Create a reminder; returns it with its next three occurrences."""
+        """Create a reminder in the actor's community; returns it with its next three
+        occurrences. Moderators only."""
+        actor.require_moderator()
+        community = actor.community
         if ping_role is not None and not _PLATFORM_ID.fullmatch(ping_role):
             raise ValueError(f"not a role id: {ping_role!r}")
         text, preview, now = await self.checked(community, channel, when_text, message)
@@ -199,7 +206,7 @@ class ReminderService:
             schedule_id = store.insert_schedule(
                 conn, community_id=community_id, kind=REMINDER, channel_id=channel.external_id,
                 rule=preview.when.text, message=text, ping_role=ping_role, payload={},
-                created_by=actor, created_at=now,
+                created_by=actor.external_id, created_at=now,
             )
             return store.get_schedule(conn, schedule_id)
 
@@ -208,20 +215,26 @@ class ReminderService:
         await self._engine.track(schedule)
         return AddedReminder(schedule, preview)
 
-    async def list_reminders(self, community: CommunityRef) -> list[ReminderItem]:
-        """The community's active and paused reminders with their next occurrence."""
+    async def list_reminders(self, actor: Actor) -> list[ReminderItem]:
+        """The community's active and paused reminders with their next occurrence.
+        Moderators only."""
+        actor.require_moderator()
+        community = actor.community
         config = await self._community.config(community)
         schedules = await self._db.read(store.list_schedules, community, REMINDER)
         return [ReminderItem(schedule, config.zone, self.next_local(schedule, config.zone))
                 for schedule in schedules]
 
-    async def list_page(self, community: CommunityRef, page: int) -> Page[ReminderItem]:
+    async def list_page(self, actor: Actor, page: int) -> Page[ReminderItem]:
         """Page ``page`` (1-based; clamped) of ``list_reminders``, ``REMINDERS_PER_PAGE``
-        to a page so every page fits in one message on every platform."""
-        return page_of(await self.list_reminders(community), page, REMINDERS_PER_PAGE)
+        to a page so every page fits in one message on every platform. Moderators only."""
+        return page_of(await self.list_reminders(actor), page, REMINDERS_PER_PAGE)
 
-    async def pause(self, community: CommunityRef, reminder_id: int, actor: str) -> Schedule:
-        """Stop a reminder until it is resumed (its missed runs are not replayed)."""
+    async def pause(self, actor: Actor, reminder_id: int) -> Schedule:
+        """Stop a reminder until it is resumed (its missed runs are not replayed).
+        Moderators only."""
+        actor.require_moderator()
+        community = actor.community
 
         def pause(conn: Connection) -> Schedule | None:
             schedule = self._find(conn, community, reminder_id)
@@ -229,7 +242,8 @@ class ReminderService:
                 raise UserFacingError("reminder.already_paused", id=reminder_id)
             if schedule.status == store.FINISHED:
                 raise UserFacingError("reminder.is_finished", id=reminder_id)
-            store.set_status(conn, schedule.id, store.PAUSED, reason=f"paused by {actor}")
+            store.set_status(conn, schedule.id, store.PAUSED,
+                             reason=f"paused by {actor.external_id}")
             return store.get_schedule(conn, schedule.id)
 
         paused = await self._db.write(pause)
@@ -237,11 +251,12 @@ class ReminderService:
         assert paused is not None
         return paused
 
-    async def resume(
-        self, community: CommunityRef, reminder_id: int, actor: str
-    ) -> tuple[Schedule, datetime | None]:
+    async def resume(self, actor: Actor, reminder_id: int) -> tuple[Schedule, datetime | None]:
         """Start a paused reminder again from now; returns it with its next occurrence
-        (local). A one-off whose time has passed becomes finished instead."""
+        (local). A one-off whose time has passed becomes finished instead.
+        Moderators only."""
+        actor.require_moderator()
+        community = actor.community
         config = await self._community.config(community)
         now = self._clock.now()
 
@@ -262,10 +277,13 @@ class ReminderService:
         return resumed, next_fire.astimezone(config.zone) if next_fire else None
 
     async def edit(
-        self, community: CommunityRef, reminder_id: int, *, when_text: str | None,
-        message: str | None, channel: ChannelRef | None, actor: str,
+        self, actor: Actor, reminder_id: int, *, when_text: str | None,
+        message: str | None, channel: ChannelRef | None,
     ) -> EditedReminder:
-        """Change a channel reminder's time, text and/or channel in place (same id)."""
+        """Change a channel reminder's time, text and/or channel in place (same id).
+        Moderators only."""
+        actor.require_moderator()
+        community = actor.community
         return await self.edit_schedule(
             community, lambda conn: self._find(conn, community, reminder_id),
             when_text=when_text, message=message, channel=channel)
@@ -312,8 +330,10 @@ class ReminderService:
             await self._engine.track(edited)
         return EditedReminder(edited, config.zone, self.next_local(edited, config.zone))
 
-    async def remove(self, community: CommunityRef, reminder_id: int, actor: str) -> Schedule:
-        """Delete a reminder and its delivery history."""
+    async def remove(self, actor: Actor, reminder_id: int) -> Schedule:
+        """Delete a reminder and its delivery history. Moderators only."""
+        actor.require_moderator()
+        community = actor.community
 
         def remove(conn: Connection) -> Schedule:
             schedule = self._find(conn, community, reminder_id)

@@ -512,8 +512,14 @@ class StreakService:
                            granted=state.granted_freezes, cap=rules.freeze_cap,
                            earning=rules.earns_freezes)
 
-    async def history(self, member: MemberRef, limit: int = HISTORY_LIMIT) -> list[AuditRow]:
-        """The newest moderator changes to ``member``'s streak, newest first."""
+    async def history(
+        self, actor: Actor, member: MemberRef, limit: int = HISTORY_LIMIT
+    ) -> list[AuditRow]:
+        """The newest moderator changes to ``member``'s streak, newest first. A member
+        may read their own; anyone else's only a moderator (``NotModerator``)."""
+        _same_community(actor.member, member)
+        if member != actor.member:
+            actor.require_moderator()
 
         def records_of(conn: Connection) -> list[store.AuditRecord]:
             member_id = community_store.find_member(conn, member)
@@ -561,7 +567,7 @@ def _reason(reason: str | None) -> str:
 
 def _same_community(actor: MemberRef, member: MemberRef) -> None:
     if actor.community != member.community:
-        raise ValueError("a moderator can only change streaks in their own community")
+        raise ValueError("an actor can only reach streaks in their own community")
 
 
 def _iso_instant(instant: datetime) -> str:

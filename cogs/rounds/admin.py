@@ -21,7 +21,13 @@ from bot.discord_app.translator import localized
 from bot.rounds import messages
 from bot.rounds.export import export_files
 from bot.rounds.recap import recap_markdown
-from cogs._common import community_of, language_and_services, member_of, moderator_only
+from cogs._common import (
+    actor_of,
+    community_of,
+    language_and_services,
+    member_of,
+    moderator_only,
+)
 from cogs.rounds.moderation import MODERATORS, assign_presenter, place_of
 from cogs.rounds.options import (
     ROUND,
@@ -83,7 +89,7 @@ class RoundAdmin(commands.Cog):
     ) -> None:
         lang, services = await language_and_services(interaction)
         made = await services.rounds.create(
-            member_of(interaction),
+            await actor_of(interaction),
             name=name,
             start=start,
             weeks=weeks,
@@ -137,7 +143,7 @@ class RoundAdmin(commands.Cog):
         place = place_of(voice, link) if voice or link else None
         await interaction.response.defer(ephemeral=True, thinking=True)
         changed = await services.rounds.edit(
-            member_of(interaction),
+            await actor_of(interaction),
             round,
             name=name,
             start=start,
@@ -172,7 +178,7 @@ class RoundAdmin(commands.Cog):
     ) -> None:
         lang, services = await language_and_services(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        started = await services.rounds.start(member_of(interaction), round)
+        started = await services.rounds.start(await actor_of(interaction), round)
         community = community_of(interaction)
         overview = await services.rounds.overview(community, str(started.round.id))
         zone = await services.rounds.zone_of(community)
@@ -208,7 +214,7 @@ class RoundAdmin(commands.Cog):
     ) -> None:
         lang, services = await language_and_services(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        closed = await services.rounds.close(member_of(interaction), round)
+        closed = await services.rounds.close(await actor_of(interaction), round)
         markdown = recap_markdown(closed.recap, services.texts, lang)
         shared = await services.community.shared_language(community_of(interaction))
         public = recap_markdown(closed.recap, services.texts, shared)
@@ -279,7 +285,7 @@ class RoundAdmin(commands.Cog):
     ) -> None:
         lang, services = await language_and_services(interaction)
         rnd, paper = await services.rounds.add_paper(
-            member_of(interaction), round, title=title, url=url, week=week
+            await actor_of(interaction), round, title=title, url=url, week=week
         )
         await interaction.response.send_message(
             services.texts.t(
@@ -299,7 +305,7 @@ class RoundAdmin(commands.Cog):
         self, interaction: discord.Interaction[Any], round: str, paper: str
     ) -> None:
         lang, services = await language_and_services(interaction)
-        rnd, removed = await services.rounds.remove_paper(member_of(interaction), round, paper)
+        rnd, removed = await services.rounds.remove_paper(await actor_of(interaction), round, paper)
         await interaction.response.send_message(
             services.texts.t("rounds.paper.removed", lang, title=removed.title, round=rnd.name),
             ephemeral=True,
@@ -342,7 +348,7 @@ class RoundAdmin(commands.Cog):
             await assign_presenter(interaction, lang, services, session, member)
             return
         zone = await services.rounds.zone_of(community_of(interaction))
-        rotated = await services.rounds.rotate_presenters(member_of(interaction), round)
+        rotated = await services.rounds.rotate_presenters(await actor_of(interaction), round)
         lines = [messages.session_line(s, zone, services.texts, lang) for s in rotated.sessions]
         await interaction.response.send_message(
             services.texts.t("rounds.presenters.rotated", lang, round=rotated.round.name)

@@ -11,7 +11,7 @@ import discord
 from bot.core.errors import UserFacingError
 from bot.i18n import Lang
 from bot.services import Services
-from cogs._common import display_name, member_of, member_ref
+from cogs._common import actor_of, display_name, member_ref
 from cogs.rounds.render import change_reply
 
 MODERATORS = discord.Permissions(manage_guild=True)
@@ -36,7 +36,7 @@ async def assign_presenter(
     """Make ``member`` the presenter of ``session`` and tell the moderator."""
     await interaction.response.defer(ephemeral=True, thinking=True)
     changed = await services.rounds.assign_presenter(
-        member_of(interaction),
+        await actor_of(interaction),
         session,
         member_ref(interaction, member),
         display_name=display_name(member),

@@ -20,10 +20,10 @@ from bot.discord_app.translator import localized
 from bot.rounds.messages import edited_key
 from bot.schedules.parse import format_local
 from cogs._common import (
+    actor_of,
     community_of,
     display_name,
     language_and_services,
-    member_of,
     member_ref,
     moderator_only,
     services_of,
@@ -87,7 +87,7 @@ class SessionAdmin(commands.Cog):
         place = place_of(voice, link) if voice or link else None
         await interaction.response.defer(ephemeral=True, thinking=True)
         changed = await services.rounds.edit_session(
-            member_of(interaction),
+            await actor_of(interaction),
             session,
             when=when,
             duration_minutes=duration,
@@ -119,7 +119,7 @@ class SessionAdmin(commands.Cog):
     async def session_cancel(self, interaction: discord.Interaction[Any], session: str) -> None:
         lang, services = await language_and_services(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        changed = await services.rounds.cancel_session(member_of(interaction), session)
+        changed = await services.rounds.cancel_session(await actor_of(interaction), session)
         await self._refresh_announcement(interaction, changed.round, changed.session)
         await interaction.followup.send(
             change_reply(
@@ -167,7 +167,7 @@ class SessionAdmin(commands.Cog):
     ) -> None:
         lang, services = await language_and_services(interaction)
         result = await services.rounds.correct_attendance(
-            member_of(interaction),
+            await actor_of(interaction),
             session,
             member_ref(interaction, member),
             attended=attended,

@@ -10,12 +10,14 @@ import json
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.core.actor import Actor
 from bot.core.refs import ChannelRef, MemberRef
 from bot.schedules.personal import MAX_PERSONAL
 from storage.connection import Connection
 from tests.e2e.conftest import BotRunner
 from tests.e2e.test_schedules import advance, community
 from tests.fake_discord import FakeDiscord
+from tests.schedule_world import moderator
 
 SEOUL = ZoneInfo("Asia/Seoul")  # the clock starts on Monday 2026-11-23 21:00 in Seoul
 
@@ -76,7 +78,8 @@ async def test_at_most_25_per_member_with_a_clear_message(
 ) -> None:
     for n in range(MAX_PERSONAL):
         await studybot.services.personal.add(
-            _member(fake_discord, "alice"), _general(fake_discord), "매일 9:00", f"#{n}", "ko")
+            Actor(_member(fake_discord, "alice"), lang="ko"), _general(fake_discord), "매일 9:00",
+            f"#{n}")
     refused = await fake_discord.slash(
         "remind me", {"when": "내일 9:00", "message": "하나 더"}, user="alice", locale="ko")
     assert refused.ephemeral
@@ -85,7 +88,7 @@ async def test_at_most_25_per_member_with_a_clear_message(
     english = await fake_discord.slash(
         "remind me", {"when": "tomorrow 9:00", "message": "one more"}, user="alice")
     assert "at most 25 personal reminders" in (english.content or ""), english.content
-    assert len(await studybot.services.personal.list_mine(_member(fake_discord, "alice"))) \
+    assert len(await studybot.services.personal.list_mine(Actor(_member(fake_discord, "alice")))) \
         == MAX_PERSONAL
     # The limit is per member: another member still may.
     other = await fake_discord.slash(
@@ -115,7 +118,8 @@ async def test_members_list_and_cancel_only_their_own(
     member_add = await fake_discord.slash(
         "remind add", {"when": "내일 9:00", "message": "x"}, user="alice", locale="ko")
     assert member_add.ephemeral and "알림 #" not in (member_add.content or "")
-    assert await studybot.services.reminders.list_reminders(community(fake_discord)) == []
+    assert await studybot.services.reminders.list_reminders(
+        moderator(community(fake_discord))) == []
 
     cancelled = await fake_discord.slash("remind cancel", {"reminder": 1}, user="alice",
                                          locale="ko")
@@ -172,7 +176,7 @@ async def test_exported_and_deleted_with_the_member(
 
     asked = await fake_discord.slash("mydata delete", user="alice")
     await fake_discord.click("privacy:delete:confirm", message=asked, user="alice")
-    assert await studybot.services.personal.list_mine(_member(fake_discord, "alice")) == []
+    assert await studybot.services.personal.list_mine(Actor(_member(fake_discord, "alice"))) == []
     await advance(studybot, datetime(2026, 11, 24, 9, 0, tzinfo=SEOUL))
     assert fake_discord.direct_messages(alice) == [], "deleted with her data: never sent"
 

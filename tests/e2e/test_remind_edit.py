@@ -7,10 +7,12 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.core.actor import Actor
 from bot.core.refs import MemberRef
 from tests.e2e.conftest import BotRunner
 from tests.e2e.test_schedules import advance, community
 from tests.fake_discord import FakeDiscord
+from tests.schedule_world import moderator
 
 SEOUL = ZoneInfo("Asia/Seoul")  # the clock starts on Monday 2026-11-23 21:00 in Seoul
 
@@ -46,13 +48,13 @@ async def test_a_moderator_edits_a_channel_reminder_in_place(
     await advance(studybot, datetime(2026, 11, 24, 23, 0, tzinfo=SEOUL))
     assert texts_in(fake_discord, "study") == ["복습 (시간 변경)"]
     assert len(texts_in(fake_discord, "general")) == 1
-    (item,) = await studybot.services.reminders.list_reminders(community(fake_discord))
+    (item,) = await studybot.services.reminders.list_reminders(moderator(community(fake_discord)))
     assert item.schedule.id == 1 and item.schedule.channel_id == str(study.id)
 
 
 async def test_bad_input_changes_nothing(studybot: BotRunner, fake_discord: FakeDiscord) -> None:
     await fake_discord.slash("remind add", {"when": "매일 22:00", "message": "복습"}, user="mod")
-    before = await studybot.services.reminders.list_reminders(community(fake_discord))
+    before = await studybot.services.reminders.list_reminders(moderator(community(fake_discord)))
 
     bad_time = await fake_discord.slash(
         "remind edit", {"reminder": 1, "when": "언젠가", "message": "바뀌면 안 돼요"},
@@ -71,7 +73,8 @@ async def test_bad_input_changes_nothing(studybot: BotRunner, fake_discord: Fake
                                       user="alice")
     assert "You have no personal reminder #1" in (member.content or ""), member.content
 
-    assert await studybot.services.reminders.list_reminders(community(fake_discord)) == before
+    assert await studybot.services.reminders.list_reminders(
+        moderator(community(fake_discord))) == before
     await advance(studybot, datetime(2026, 11, 23, 22, 0, tzinfo=SEOUL))
     assert texts_in(fake_discord, "general") == ["복습"]
 
@@ -103,5 +106,5 @@ async def test_a_member_edits_only_their_own_personal_reminder(
     await advance(studybot, datetime(2026, 11, 24, 9, 0, tzinfo=SEOUL))
     assert len(fake_discord.direct_messages(alice)) == 1
     mine = await studybot.services.personal.list_mine(
-        MemberRef(community(fake_discord), str(alice.id)))
+        Actor(MemberRef(community(fake_discord), str(alice.id))))
     assert mine == [], "the one-off ran once, at its new time"

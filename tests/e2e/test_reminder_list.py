@@ -9,6 +9,7 @@ from bot.core.refs import ChannelRef
 from tests.e2e.conftest import BotRunner
 from tests.e2e.test_schedules import community
 from tests.fake_discord import FakeDiscord
+from tests.schedule_world import moderator
 
 LONG = "Read the attention paper before the meeting and bring one question " * 3
 
@@ -17,8 +18,8 @@ async def add_reminders(studybot: BotRunner, fake: FakeDiscord, count: int) -> N
     channel = ChannelRef(community(fake), str(fake.guild().channel("general").id))
     for number in range(count):
         await studybot.services.reminders.add(
-            community(fake), channel, f"every mon 20:{number:02d}", f"{number:02d} {LONG}",
-            None, actor="mod")
+            moderator(community(fake), "mod"), channel, f"every mon 20:{number:02d}",
+            f"{number:02d} {LONG}", None)
 
 
 def reminder_ids(description: str) -> list[int]:

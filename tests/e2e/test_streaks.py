@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from PIL import Image
 
+from bot.core.actor import Actor
 from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.streaks.heatmap import (
     BACKGROUND,
@@ -90,7 +91,8 @@ async def test_moderator_adjusts_and_the_history_shows_it(studybot: BotRunner,
     assert "Added a check-in for alice on 2026-11-22" in (added.content or "")
     assert "2-day streak" in (added.content or "")
 
-    rows = await studybot.services.streaks.history(_member(fake_discord, "alice"))
+    alice_ref = _member(fake_discord, "alice")
+    rows = await studybot.services.streaks.history(Actor(alice_ref), alice_ref)
     assert [(r.action, r.reason, r.actor_id) for r in rows] == [
         ("add", "offline reading", str(fake_discord.guild().member("mod").id))]
 
@@ -202,7 +204,8 @@ async def test_members_are_refused_moderator_commands(studybot: BotRunner,
         assert "Only moderators" in (reply.content or ""), command
     summary = await studybot.services.streaks.show(_member(fake_discord, "alice"))
     assert (summary.total_checkins, summary.freezes_left) == (0, 0)
-    assert await studybot.services.streaks.history(_member(fake_discord, "alice")) == []
+    alice_ref = _member(fake_discord, "alice")
+    assert await studybot.services.streaks.history(Actor(alice_ref), alice_ref) == []
 
 
 def _weekday_label(image: Image.Image, row: int) -> Image.Image:

@@ -19,6 +19,7 @@ from storage import schedules as store
 from storage.connection import Connection
 from tests.e2e.conftest import BotRunner
 from tests.fake_discord import FakeDiscord
+from tests.schedule_world import moderator
 
 SEOUL = ZoneInfo("Asia/Seoul")
 DUE = datetime(2026, 11, 23, 22, 0, tzinfo=SEOUL)
@@ -41,8 +42,8 @@ async def eight_reminders(studybot: BotRunner, fake: FakeDiscord, language: str)
     await services.community.set_value(community(fake), "language", language, actor="test")
     general = ChannelRef(community(fake), str(guild.channel("general").id))
     for number in range(8):
-        await services.reminders.add(community(fake), general, "every day 22:00",
-                                     f"reading {number}", None, actor="mod")
+        await services.reminders.add(moderator(community(fake), "mod"), general,
+                                     "every day 22:00", f"reading {number}", None)
 
 
 async def crash_while_posting(studybot: BotRunner, fake: FakeDiscord) -> None:

@@ -15,7 +15,7 @@ from bot.ports import OutgoingMessage
 from bot.schedules.parse import occurrences_after, parse_rule
 from storage.database import Database
 from tests.fake_poster import Crash, FakePoster, PostCall
-from tests.schedule_world import CHANNEL, GUILD, World, make_world
+from tests.schedule_world import CHANNEL, MOD, World, make_world
 
 SEOUL = ZoneInfo("Asia/Seoul")
 NONCE_WINDOW = timedelta(minutes=5)  # Discord drops a repeated nonce within this
@@ -41,7 +41,7 @@ async def test_hundred_random_restarts(db: Database, clock: ManualClock) -> None
     world: World = await make_world(db, clock, poster)
     schedules = []
     for i, when in enumerate(WHENS):
-        added = await world.reminders.add(GUILD, CHANNEL, when, f"reminder {i}", None, actor="42")
+        added = await world.reminders.add(MOD, CHANNEL, when, f"reminder {i}", None)
         schedules.append(added.schedule)
     began = clock.now()
     for _ in range(100):

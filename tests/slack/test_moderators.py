@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.core.refs import SLACK, CommunityRef, MemberRef
 from tests.fake_slack import FakeSlack
+from tests.schedule_world import moderator
 from tests.slack.conftest import SlackBot
 
 TEAM = CommunityRef(SLACK, "T0STUDY")
@@ -21,7 +22,7 @@ async def test_non_admin_is_refused_and_nothing_changes(
     assert refused.reply.body["text"] == texts.t("slack.error.not_moderator", "en")
     streaks = slack_bot.services.streaks
     assert (await streaks.show(MemberRef(TEAM, "U0MINJI"))).total_checkins == 0
-    assert await streaks.history(MemberRef(TEAM, "U0MINJI")) == []
+    assert await streaks.history(moderator(TEAM), MemberRef(TEAM, "U0MINJI")) == []
 
     allowed = await fake_slack.command(
         "/streak", "adjust <@U0MINJI|minji> 2026-11-22 add forgot to check in", user="U0ADMIN"

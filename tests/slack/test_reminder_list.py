@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.core.refs import SLACK, ChannelRef, CommunityRef
 from tests.fake_slack import FakeSlack
+from tests.schedule_world import moderator
 from tests.slack.conftest import SlackBot
 
 TEAM = CommunityRef(SLACK, "T0STUDY")
@@ -15,8 +16,8 @@ async def test_forty_reminders_are_paged_whole(slack_bot: SlackBot, fake_slack: 
     channel = ChannelRef(TEAM, "C0GENERAL")
     for number in range(40):
         await slack_bot.services.reminders.add(
-            TEAM, channel, f"every mon 20:{number:02d}", f"{number:02d} {LONG}", None,
-            actor="U0ADMIN")
+            moderator(TEAM, "U0ADMIN"), channel, f"every mon 20:{number:02d}",
+            f"{number:02d} {LONG}", None)
     first = (await fake_slack.command("/remind", "list", user="U0ADMIN", locale="en-US")).reply
     sections = [b["text"]["text"] for b in first.blocks if b["type"] == "section"]
     assert [s.split("*")[1] for s in sections] == [f"#{n}" for n in range(1, 11)]

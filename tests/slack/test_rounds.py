@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+from bot.core.actor import Actor
 from bot.core.refs import SLACK, CommunityRef, MemberRef
 from bot.rounds.recap import recap_csv, recap_markdown
 from bot.schedules.parse import describe_rule, format_local, parse_rule
@@ -14,7 +15,7 @@ from tests.fake_slack.models import Delivery
 from tests.slack.conftest import SlackBot
 
 TEAM = CommunityRef(SLACK, "T0STUDY")
-ADMIN = MemberRef(TEAM, "U0ADMIN")
+ADMIN = Actor(MemberRef(TEAM, "U0ADMIN"), is_moderator=True)
 
 
 async def _draft_round(slack_bot: SlackBot, fake_slack: FakeSlack) -> None:

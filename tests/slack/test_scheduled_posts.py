@@ -21,6 +21,7 @@ from bot.slack.poster import SlackPoster
 from storage import schedules as schedule_store
 from tests.fake_poster import FakePoster
 from tests.fake_slack import FakeSlack
+from tests.schedule_world import moderator
 from tests.slack.conftest import SlackBot
 
 TEAM = CommunityRef(SLACK, "T0STUDY")
@@ -46,7 +47,7 @@ async def test_a_reminder_made_on_slack_is_posted_by_the_scheduler(
             "ping": "@study-mods",
         },
     )
-    reminders = await slack_bot.services.reminders.list_reminders(TEAM)
+    reminders = await slack_bot.services.reminders.list_reminders(moderator(TEAM))
     assert len(reminders) == 1
     reminder = reminders[0].schedule
     assert (reminder.channel_id, reminder.ping_role) == ("C0GENERAL", "S0MODS")
@@ -78,7 +79,7 @@ async def test_an_archived_channel_pauses_the_reminder_and_tells_moderators(
     fake_slack.channels["C0GENERAL"].is_archived = True
     slack_bot.clock.advance(timedelta(minutes=31))
     await slack_bot.services.schedules.run_due()
-    reminder = (await slack_bot.services.reminders.list_reminders(TEAM))[0].schedule
+    reminder = (await slack_bot.services.reminders.list_reminders(moderator(TEAM)))[0].schedule
     assert reminder.status == "paused"
     notices = fake_slack.messages_in("C0STUDY")
     assert len(notices) == 1 and f"#{reminder.id}" in notices[0].text
@@ -94,7 +95,7 @@ async def test_a_channel_the_bot_cannot_use_is_refused_in_the_form(
         user="U0ADMIN",
     )
     assert refused.ack is not None and refused.ack["response_action"] == "errors"
-    assert await slack_bot.services.reminders.list_reminders(TEAM) == []
+    assert await slack_bot.services.reminders.list_reminders(moderator(TEAM)) == []
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from bot.ports import OutgoingMessage
 from storage.connection import Connection
 from storage.fetch import fetch_all
 from tests.fake_slack import FakeSlack
+from tests.schedule_world import moderator
 from tests.slack.conftest import SlackBot
 from tests.slack.test_rounds import _started_round
 
@@ -243,7 +244,7 @@ async def test_an_app_installed_without_channels_join_still_saves_a_public_chann
         user="U0ADMIN",
     )
     assert saved.ack is None
-    assert len(await slack_bot.services.reminders.list_reminders(TEAM)) == 1
+    assert len(await slack_bot.services.reminders.list_reminders(moderator(TEAM))) == 1
 
 
 async def test_a_channel_the_bot_cannot_join_is_refused_on_its_own_field(
@@ -260,4 +261,4 @@ async def test_a_channel_the_bot_cannot_join_is_refused_on_its_own_field(
     assert refused.ack["errors"] == {
         "channel": slack_bot.texts.t("slack.error.cannot_join", "en", channel="C0LOBBY")
     }
-    assert await slack_bot.services.reminders.list_reminders(TEAM) == []
+    assert await slack_bot.services.reminders.list_reminders(moderator(TEAM)) == []

@@ -42,14 +42,14 @@ async def _populate(services: Services) -> None:
         clock.advance(timedelta(days=1))  # type: ignore[attr-defined]
     await services.streaks.grant_freezes(Actor(MOD, is_moderator=True), MemberRef(GUILD, "11"), 2,
                                          "travel")
-    await services.reminders.add(GUILD, ChannelRef(GUILD, "500"), "매일 09:00", "read!",
-                                 None, "1")
+    await services.reminders.add(Actor(MOD, is_moderator=True), ChannelRef(GUILD, "500"),
+                                 "매일 09:00", "read!", None)
     await services.knowledge.faq_add(GUILD, Actor(MOD, is_moderator=True), "mod", "질문?", "답.",
                                      None, None)
     start = (clock.now() + timedelta(days=3)).date().isoformat()
-    await services.rounds.create(MOD, name="Winter", start=start, weeks=3, channel_id="500",
-                                 cadence="매주 목 20:00")
-    await services.rounds.start(MOD, "Winter")
+    await services.rounds.create(Actor(MOD, is_moderator=True), name="Winter", start=start,
+                                 weeks=3, channel_id="500", cadence="매주 목 20:00")
+    await services.rounds.start(Actor(MOD, is_moderator=True), "Winter")
     await services.rounds.join(MemberRef(GUILD, "12"), "Winter", display_name="m12")
 
 
@@ -97,8 +97,8 @@ def test_a_populated_sqlite_file_moves_to_postgres_checked(
     assert asyncio.run(_with_services(postgres_schema_url, clock, _summary)) == before
 
     async def new_reminder(services: Services) -> int:
-        added = await services.reminders.add(GUILD, ChannelRef(GUILD, "500"), "매일 10:00",
-                                             "again", None, "1")
+        added = await services.reminders.add(Actor(MOD, is_moderator=True),
+                                             ChannelRef(GUILD, "500"), "매일 10:00", "again", None)
         return added.schedule.id
 
     assert asyncio.run(_with_services(postgres_schema_url, clock, new_reminder)) > 1

@@ -83,7 +83,7 @@ async def test_adjust_add_writes_an_audit_row(service: StreakService, db: Databa
     assert (result.changed, result.current) == (1, 2)
     stored = await rows(db, "SELECT day, source, created_by FROM streak_checkins ORDER BY day")
     assert stored[0] == ("2026-11-22", "adjust", "1")
-    history = await service.history(ALICE)
+    history = await service.history(MOD, ALICE)
     assert len(history) == 1
     entry = history[0]
     assert (entry.action, entry.actor_id, entry.target_id) == ("add", "1", "100")
@@ -100,7 +100,7 @@ async def test_adjust_remove_deletes_the_period_and_is_audited(service: StreakSe
     assert removed.changed == 2
     assert removed.current == 1  # yesterday still counts, today is open
     assert await rows(db, "SELECT day FROM streak_checkins") == [("2026-11-22",)]
-    assert [h.action for h in await service.history(ALICE)] == ["remove", "add"]
+    assert [h.action for h in await service.history(MOD, ALICE)] == ["remove", "add"]
 
 
 @pytest.mark.parametrize(("day", "action", "reason", "key"), [
@@ -132,7 +132,7 @@ async def test_grant_freezes(service: StreakService, db: Database) -> None:
     assert (granted.count, granted.freezes_left) == (3, 3)
     assert await rows(db, "SELECT count, day FROM streak_freeze_grants") == [(3, "2026-11-23")]
     assert (await service.show(ALICE)).freezes_left == 3
-    assert [(h.action, h.details) for h in await service.history(ALICE)] == [
+    assert [(h.action, h.details) for h in await service.history(MOD, ALICE)] == [
         ("grant", {"count": 3})]
     for bad in (0, 11):
         with pytest.raises(UserFacingError) as caught:

@@ -13,11 +13,12 @@ from icalendar import Calendar
 from bot.cli import main
 from bot.cli_rounds import register
 from bot.clock import ManualClock
+from bot.core.actor import Actor
 from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.runner import open_services
 from bot.settings import Settings
 
-MOD = MemberRef(CommunityRef(DISCORD, "9001"), "1")
+MOD = Actor(MemberRef(CommunityRef(DISCORD, "9001"), "1"), is_moderator=True)
 
 
 async def make_round(data_dir: Path) -> int:

@@ -21,7 +21,7 @@ from bot.streaks.service import StreakService
 from content.loader import load_catalog as load_knowledge_catalog
 from storage.database import Database
 from tests.fake_poster import FakePoster
-from tests.schedule_world import CHANNEL, GUILD, OTHER_GUILD
+from tests.schedule_world import CHANNEL, GUILD, MOD, OTHER_GUILD
 
 SEOUL = ZoneInfo("Asia/Seoul")
 
@@ -95,11 +95,11 @@ async def test_a_failing_section_is_left_out(world: DigestWorld) -> None:
 
 
 async def test_configure_replaces_and_the_digest_is_posted(world: DigestWorld) -> None:
-    first = await world.digests.configure(GUILD, CHANNEL, actor="42")
+    first = await world.digests.configure(MOD, CHANNEL)
     assert first.schedule.rule == "cron 0 9 * * mon"
     assert first.preview.next_occurrences[0].strftime("%a %d %H:%M") == "Mon 30 09:00"
     other_channel = ChannelRef(GUILD, "5003")
-    second = await world.digests.configure(GUILD, other_channel, "매일 8:00", actor="42")
+    second = await world.digests.configure(MOD, other_channel, "매일 8:00")
     current = await world.digests.current(GUILD)
     assert current is not None and current.id == second.schedule.id
     assert world.engine.next_fire(first.schedule.id) is None
@@ -111,20 +111,21 @@ async def test_configure_replaces_and_the_digest_is_posted(world: DigestWorld) -
 
 
 async def test_bad_when_keeps_the_old_digest(world: DigestWorld) -> None:
-    first = await world.digests.configure(GUILD, CHANNEL, actor="42")
+    first = await world.digests.configure(MOD, CHANNEL)
     with pytest.raises(UserFacingError):
-        await world.digests.configure(GUILD, CHANNEL, "whenever", actor="42")
+        await world.digests.configure(MOD, CHANNEL, "whenever")
     current = await world.digests.current(GUILD)
     assert current is not None and current.id == first.schedule.id
 
 
 async def test_disable(world: DigestWorld) -> None:
     with pytest.raises(UserFacingError) as caught:
-        await world.digests.disable(GUILD, actor="42")
+        await world.digests.disable(MOD)
     assert caught.value.key == "digest.not_configured"
-    configured = await world.digests.configure(GUILD, CHANNEL, actor="42")
-    await world.digests.configure(OTHER_GUILD, ChannelRef(OTHER_GUILD, "1"), actor="42")
-    await world.digests.disable(GUILD, actor="42")
+    configured = await world.digests.configure(MOD, CHANNEL)
+    await world.digests.configure(Actor(MemberRef(OTHER_GUILD, "42"), is_moderator=True),
+                                  ChannelRef(OTHER_GUILD, "1"))
+    await world.digests.disable(MOD)
     assert await world.digests.current(GUILD) is None
     assert await world.digests.current(OTHER_GUILD) is not None
     assert world.engine.next_fire(configured.schedule.id) is None

@@ -16,7 +16,7 @@ from bot.runner import CLOSE_CLIENT_SECONDS
 from bot.schedules.engine import SHUTDOWN_GRACE_SECONDS
 from storage.database import Database
 from tests.fake_poster import FakePoster
-from tests.schedule_world import CHANNEL, GUILD, make_world
+from tests.schedule_world import CHANNEL, MOD, make_world
 
 SEOUL = ZoneInfo("Asia/Seoul")
 CONTAINER_STOP_SECONDS = 10.0
@@ -48,7 +48,7 @@ async def test_a_post_that_never_returns_does_not_hold_the_stop(
 ) -> None:
     poster = HangingPoster()
     world = await make_world(db, clock, poster)
-    added = await world.reminders.add(GUILD, CHANNEL, "오늘 22:00", "읽기", None, actor="42")
+    added = await world.reminders.add(MOD, CHANNEL, "오늘 22:00", "읽기", None)
     clock.set(datetime(2026, 11, 23, 22, 0, tzinfo=SEOUL))
     running = asyncio.create_task(world.engine.run_due())
     await asyncio.wait_for(poster.hung.wait(), 5)

@@ -13,7 +13,16 @@ from bot.schedules import reminder_service as reminder_module
 from storage import schedules as store
 from storage.connection import Connection
 from storage.database import Database
-from tests.schedule_world import CHANNEL, GUILD, OTHER_CHANNEL, OTHER_GUILD, World, make_world
+from tests.schedule_world import (
+    CHANNEL,
+    GUILD,
+    MOD,
+    OTHER_CHANNEL,
+    OTHER_GUILD,
+    World,
+    make_world,
+    moderator,
+)
 
 SEOUL = ZoneInfo("Asia/Seoul")
 
@@ -34,8 +43,8 @@ async def count_rows(world: World) -> int:
 
 
 async def test_add_returns_the_schedule_and_next_three(world: World) -> None:
-    added = await world.reminders.add(GUILD, CHANNEL, "매주 월,목 20:00", "  발표 준비  ",
-                                      "777", actor="42")
+    added = await world.reminders.add(MOD, CHANNEL, "매주 월,목 20:00", "  발표 준비  ",
+                                      "777")
     assert added.schedule.rule == "cron 0 20 * * mon,thu"
     assert added.schedule.message == "발표 준비" and added.schedule.ping_role == "777"
     assert [m.strftime("%a %d %H:%M") for m in added.preview.next_occurrences] == [
@@ -57,7 +66,7 @@ async def test_add_returns_the_schedule_and_next_three(world: World) -> None:
 )
 async def test_bad_input_stores_nothing(world: World, when: str, message: str, key: str) -> None:
     with pytest.raises(UserFacingError) as caught:
-        await world.reminders.add(GUILD, CHANNEL, when, message, None, actor="42")
+        await world.reminders.add(MOD, CHANNEL, when, message, None)
     assert caught.value.key == key
     assert await count_rows(world) == 0
     assert world.engine.next_fire(1) is None
@@ -73,64 +82,64 @@ async def test_preview_saves_nothing(world: World) -> None:
 async def test_limit_per_community(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(reminder_module, "MAX_REMINDERS", 2)
     for _ in range(2):
-        await world.reminders.add(GUILD, CHANNEL, "매일 9:00", "hi", None, actor="42")
+        await world.reminders.add(MOD, CHANNEL, "매일 9:00", "hi", None)
     with pytest.raises(UserFacingError) as caught:
-        await world.reminders.add(GUILD, CHANNEL, "매일 9:00", "hi", None, actor="42")
+        await world.reminders.add(MOD, CHANNEL, "매일 9:00", "hi", None)
     assert caught.value.key == "reminder.too_many"
-    await world.reminders.add(OTHER_GUILD, OTHER_CHANNEL, "매일 9:00", "hi", None, actor="42")
+    await world.reminders.add(moderator(OTHER_GUILD), OTHER_CHANNEL, "매일 9:00", "hi", None)
     assert await count_rows(world) == 3
 
 
 async def test_ids_are_scoped_to_the_community(world: World) -> None:
-    theirs = await world.reminders.add(OTHER_GUILD, OTHER_CHANNEL, "매일 9:00", "x", None,
-                                       actor="1")
+    theirs = await world.reminders.add(moderator(OTHER_GUILD, "1"), OTHER_CHANNEL, "매일 9:00",
+                                       "x", None)
     for operation in (world.reminders.pause, world.reminders.resume, world.reminders.remove):
         with pytest.raises(UserFacingError) as caught:
-            await operation(GUILD, theirs.schedule.id, "42")
+            await operation(MOD, theirs.schedule.id)
         assert caught.value.key == "reminder.not_found"
     for impossible in (0, -1, 2**70):
         with pytest.raises(UserFacingError):
-            await world.reminders.pause(GUILD, impossible, "42")
+            await world.reminders.pause(MOD, impossible)
     untouched = await world.schedule(theirs.schedule.id)
     assert untouched is not None and untouched.status == "active"
-    assert await world.reminders.list_reminders(GUILD) == []
+    assert await world.reminders.list_reminders(MOD) == []
 
 
 async def test_pause_resume_remove(world: World) -> None:
-    added = await world.reminders.add(GUILD, CHANNEL, "매일 22:00", "x", None, actor="42")
+    added = await world.reminders.add(MOD, CHANNEL, "매일 22:00", "x", None)
     rid = added.schedule.id
-    paused = await world.reminders.pause(GUILD, rid, "42")
+    paused = await world.reminders.pause(MOD, rid)
     assert paused.status == "paused" and world.engine.next_fire(rid) is None
     with pytest.raises(UserFacingError) as caught:
-        await world.reminders.pause(GUILD, rid, "42")
+        await world.reminders.pause(MOD, rid)
     assert caught.value.key == "reminder.already_paused"
 
     # Occurrences while paused are not posted, and not replayed on resume.
     world.clock.advance(timedelta(days=2))
     await world.engine.run_due()
-    resumed, upcoming = await world.reminders.resume(GUILD, rid, "42")
+    resumed, upcoming = await world.reminders.resume(MOD, rid)
     assert resumed.status == "active"
     assert upcoming is not None and upcoming.strftime("%d %H:%M") == "25 22:00"
     await world.engine.run_due()
     assert world.poster.calls == []
     with pytest.raises(UserFacingError):
-        await world.reminders.resume(GUILD, rid, "42")
+        await world.reminders.resume(MOD, rid)
 
-    items = await world.reminders.list_reminders(GUILD)
+    items = await world.reminders.list_reminders(MOD)
     assert [(i.schedule.id, i.schedule.status) for i in items] == [(rid, "active")]
     line = items[0].line("ko", world.texts)
     assert "진행 중" in line and "매일 22:00" in line and "2026-11-25(수) 22:00" in line
 
-    removed = await world.reminders.remove(GUILD, rid, "42")
+    removed = await world.reminders.remove(MOD, rid)
     assert removed.id == rid and await count_rows(world) == 0
     assert world.engine.next_fire(rid) is None
 
 
 async def test_resuming_a_passed_one_off_finishes_it(world: World) -> None:
-    added = await world.reminders.add(GUILD, CHANNEL, "오늘 22:00", "x", None, actor="42")
-    await world.reminders.pause(GUILD, added.schedule.id, "42")
+    added = await world.reminders.add(MOD, CHANNEL, "오늘 22:00", "x", None)
+    await world.reminders.pause(MOD, added.schedule.id)
     world.clock.advance(timedelta(hours=2))
-    resumed, upcoming = await world.reminders.resume(GUILD, added.schedule.id, "42")
+    resumed, upcoming = await world.reminders.resume(MOD, added.schedule.id)
     assert resumed.status == "finished" and upcoming is None
     await world.engine.run_due()
     assert world.poster.calls == []
@@ -138,8 +147,7 @@ async def test_resuming_a_passed_one_off_finishes_it(world: World) -> None:
 
 async def test_posted_reminder_pings_only_its_role_and_reads_in_english(world: World) -> None:
     await world.community.set_value(GUILD, "language", "en", actor="42")
-    await world.reminders.add(GUILD, CHANNEL, "오늘 22:00", "Paper club <@&999>", "777",
-                              actor="42")
+    await world.reminders.add(MOD, CHANNEL, "오늘 22:00", "Paper club <@&999>", "777")
     world.clock.set(datetime(2026, 11, 23, 22, 0, tzinfo=SEOUL))
     await world.engine.run_due()
     (post,) = world.poster.posts
@@ -149,10 +157,10 @@ async def test_posted_reminder_pings_only_its_role_and_reads_in_english(world: W
 
 
 async def test_list_shows_paused_and_next(world: World) -> None:
-    first = await world.reminders.add(GUILD, CHANNEL, "매일 9:00", "a", None, actor="42")
-    second = await world.reminders.add(GUILD, CHANNEL, "매주 금 18:00", "b", None, actor="42")
-    await world.reminders.pause(GUILD, second.schedule.id, "42")
-    items = await world.reminders.list_reminders(GUILD)
+    first = await world.reminders.add(MOD, CHANNEL, "매일 9:00", "a", None)
+    second = await world.reminders.add(MOD, CHANNEL, "매주 금 18:00", "b", None)
+    await world.reminders.pause(MOD, second.schedule.id)
+    items = await world.reminders.list_reminders(MOD)
     assert [(i.schedule.id, i.schedule.status) for i in items] == [
         (first.schedule.id, "active"), (second.schedule.id, "paused")]
     assert items[0].next_occurrence is not None and items[1].next_occurrence is None

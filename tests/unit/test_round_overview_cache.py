@@ -13,6 +13,7 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.community import CommunityService
+from bot.core.actor import Actor
 from bot.core.errors import UserFacingError
 from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.core.round_model import RoundOverview
@@ -25,7 +26,7 @@ from storage.database import Database
 from tests.fake_poster import FakePoster
 
 GUILD = CommunityRef(DISCORD, "9001")
-MOD = MemberRef(GUILD, "1")
+MOD = Actor(MemberRef(GUILD, "1"), is_moderator=True)
 ANA = MemberRef(GUILD, "101")
 
 

@@ -12,7 +12,8 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.community import CommunityService
-from bot.core.errors import UserFacingError
+from bot.core.actor import Actor
+from bot.core.errors import NotModerator, UserFacingError
 from bot.core.refs import DISCORD, CommunityRef, MemberRef
 from bot.i18n import Catalog, load_catalog
 from bot.ports import EventsUnavailable, ScheduledEventSpec
@@ -28,7 +29,7 @@ from storage.database import Database
 from tests.fake_poster import FakePoster
 
 GUILD = CommunityRef(DISCORD, "9001")
-MOD = MemberRef(GUILD, "1")
+MOD = Actor(MemberRef(GUILD, "1"), is_moderator=True)
 ANA, BO, CY = (MemberRef(GUILD, str(n)) for n in (101, 102, 103))
 CHANNEL = "5001"
 # The clock fixture: Monday 2026-11-23 21:00 in Seoul. Sessions: Thursdays 20:00.
@@ -164,6 +165,47 @@ async def test_bad_round_input_changes_nothing(
         await create(world, **overrides)
     assert caught.value.key == key
     assert await row_counts(world.db) == before
+
+
+async def test_the_round_service_checks_moderators_itself(world: World) -> None:
+    """A member's Actor is refused by every moderator operation, before anything is
+    read or written, on a draft round and on an active one."""
+    member = Actor(ANA)
+    await create(world)
+    await world.rounds.add_paper(MOD, None, title="P1", url=None)
+    await world.rounds.join(ANA, None, display_name="Ana")
+    started = await world.rounds.start(MOD, None)
+    first = str(started.sessions[0].id)
+    # A draft round beside the active one, for the draft's operations.
+    await create(world, name="Spring", start="2027-03-04")
+    await world.rounds.add_paper(MOD, "Spring", title="P1", url=None)
+    draft = {
+        "create": lambda: world.rounds.create(member, name="Mine", start="2027-06-03",
+                                              weeks=2, channel_id=CHANNEL,
+                                              cadence="매주 목 20:00"),
+        "edit": lambda: world.rounds.edit(member, "Spring", name="Mine"),
+        "add_paper": lambda: world.rounds.add_paper(member, "Spring", title="P2", url=None),
+        "remove_paper": lambda: world.rounds.remove_paper(member, "Spring", "P1"),
+        "start": lambda: world.rounds.start(member, "Spring"),
+    }
+    active = {
+        "edit": lambda: world.rounds.edit(member, "Winter", name="Mine"),
+        "rotate_presenters": lambda: world.rounds.rotate_presenters(member, "Winter"),
+        "assign_presenter": lambda: world.rounds.assign_presenter(member, first, ANA),
+        "edit_session": lambda: world.rounds.edit_session(member, first, topic="mine"),
+        "cancel_session": lambda: world.rounds.cancel_session(member, first),
+        "correct_attendance": lambda: world.rounds.correct_attendance(member, first, ANA,
+                                                                      attended=True),
+        "close": lambda: world.rounds.close(member, "Winter"),
+    }
+    for calls, round_name in ((draft, "Spring"), (active, "Winter")):
+        before = (await row_counts(world.db), await world.rounds.overview(GUILD, round_name))
+        for name, call in calls.items():
+            with pytest.raises(NotModerator):
+                await call()
+                pytest.fail(f"{name} let a member through")
+        after = (await row_counts(world.db), await world.rounds.overview(GUILD, round_name))
+        assert after == before  # nothing was written
 
 
 async def test_start_creates_sessions_papers_presenters_reminders_and_events(

@@ -20,7 +20,7 @@ from storage.connection import Connection
 from storage.database import Database
 from storage.schedules import Schedule
 from tests.fake_poster import Crash, FakePoster, PostCall
-from tests.schedule_world import CHANNEL, GUILD, MOD_CHANNEL, World, make_world
+from tests.schedule_world import CHANNEL, GUILD, MOD, MOD_CHANNEL, World, make_world, moderator
 
 SEOUL = ZoneInfo("Asia/Seoul")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -37,7 +37,7 @@ async def world(db: Database, clock: ManualClock) -> World:
 
 
 async def add(world: World, when: str, message: str = "논문 읽기 시간!") -> Schedule:
-    added = await world.reminders.add(GUILD, CHANNEL, when, message, None, actor="42")
+    added = await world.reminders.add(MOD, CHANNEL, when, message, None)
     return added.schedule
 
 
@@ -536,7 +536,8 @@ async def test_engine_times_only_the_platforms_this_process_serves(world: World)
     discord_reminder = await add(world, "오늘 22:00")
     slack_reminder = (
         await world.reminders.add(
-            workspace, ChannelRef(workspace, "C0GENERAL"), "오늘 22:00", "slack", None, actor="U1"
+            moderator(workspace, "U1"), ChannelRef(workspace, "C0GENERAL"), "오늘 22:00", "slack",
+            None,
         )
     ).schedule
     discord_only = await world.restart(start=False)

@@ -11,7 +11,7 @@ from bot.clock import ManualClock
 from bot.core.shards import ShardPlan
 from storage.database import Database
 from tests.fake_poster import FakePoster
-from tests.schedule_world import CHANNEL, GUILD, World, make_world
+from tests.schedule_world import CHANNEL, MOD, World, make_world
 
 SEOUL = ZoneInfo("Asia/Seoul")
 DUE = datetime(2026, 11, 23, 22, 0, tzinfo=SEOUL)
@@ -23,7 +23,7 @@ WATCHER = ShardPlan(2, (1,), False)
 async def two_processes(db: Database, clock: ManualClock) -> tuple[World, World, int]:
     owner = await make_world(db, clock, FakePoster(), shards=OWNER, lease_owner="a",
                              lease_seconds=LEASE)
-    added = await owner.reminders.add(GUILD, CHANNEL, "오늘 22:00", "읽기", None, actor="42")
+    added = await owner.reminders.add(MOD, CHANNEL, "오늘 22:00", "읽기", None)
     watcher = await make_world(db, clock, FakePoster(), shards=WATCHER, lease_owner="b",
                                lease_seconds=LEASE)
     return owner, watcher, added.schedule.id

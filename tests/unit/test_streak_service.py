@@ -132,7 +132,7 @@ async def test_unknown_member_has_an_empty_streak(service: StreakService) -> Non
     summary = await service.show(MemberRef(GUILD, "404"))
     assert (summary.current, summary.longest, summary.total_checkins) == (0, 0, 0)
     assert summary.last_checkin_at is None and summary.counts_by_day == {}
-    assert await service.history(MemberRef(GUILD, "404")) == []
+    assert await service.history(MOD, MemberRef(GUILD, "404")) == []
     board = await service.leaderboard(CommunityRef(DISCORD, "never-seen"), "current", ALICE)
     assert board.entries == () and board.caller.rank is None
 

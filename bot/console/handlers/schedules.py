@@ -1,5 +1,6 @@
-"""/remind and /digest in the console: moderators schedule, everyone may preview
-the digest. Posts fire on the simulated clock (``/clock``)."""
+"""/remind and /digest in the console: moderators schedule (the services check the
+actor; the command table refuses members early), everyone may preview the digest.
+Posts fire on the simulated clock (``/clock``)."""
 
 from __future__ import annotations
 
@@ -34,54 +35,49 @@ async def remind_add(context: ConsoleContext, options: dict[str, str]) -> Reply:
     if ping is not None and not _ROLE.fullmatch(ping):
         raise UserFacingError("console.error.role", value=ping[:40])
     added = await context.services.reminders.add(
-        context.community, context.channel_ref(_channel(context, options)), options["when"],
-        options["message"], ping, actor=context.identity.name,
+        await context.actor(), context.channel_ref(_channel(context, options)),
+        options["when"], options["message"], ping,
     )
     return Reply(text=added.preview.confirmation(
         "reminder.added", context.lang, context.services.texts, id=added.schedule.id))
 
 
 async def remind_list(context: ConsoleContext, options: dict[str, str]) -> Reply:
-    items = await context.services.reminders.list_reminders(context.community)
+    items = await context.services.reminders.list_reminders(await context.actor())
     lines = [item.line(context.lang, context.services.texts) for item in items]
     return Reply(title=context.t("reminder.list_title"),
                  text="\n".join(lines) or context.t("reminder.list_empty"))
 
 
 async def remind_pause(context: ConsoleContext, options: dict[str, str]) -> Reply:
-    paused = await context.services.reminders.pause(
-        context.community, _reminder(options), context.identity.name
-    )
+    paused = await context.services.reminders.pause(await context.actor(), _reminder(options))
     return Reply(text=context.t("reminder.paused", id=paused.id))
 
 
 async def remind_resume(context: ConsoleContext, options: dict[str, str]) -> Reply:
     resumed, upcoming = await context.services.reminders.resume(
-        context.community, _reminder(options), context.identity.name
-    )
+        await context.actor(), _reminder(options))
     zone = (await context.services.community.config(context.community)).zone
     return Reply(text=resumed_text(resumed.id, upcoming, zone, context.services.texts,
                                    context.lang))
 
 
 async def remind_remove(context: ConsoleContext, options: dict[str, str]) -> Reply:
-    removed = await context.services.reminders.remove(
-        context.community, _reminder(options), context.identity.name
-    )
+    removed = await context.services.reminders.remove(await context.actor(), _reminder(options))
     return Reply(text=context.t("reminder.removed", id=removed.id))
 
 
 async def remind_me(context: ConsoleContext, options: dict[str, str]) -> Reply:
     """``/remind me <when> <message…>``: a personal reminder, sent as a direct message."""
     added = await context.services.personal.add(
-        context.member, context.channel_ref(context.channel_id), options["when"],
-        options["message"], context.lang)
+        await context.actor(), context.channel_ref(context.channel_id), options["when"],
+        options["message"])
     return Reply(text=added.preview.confirmation(
         "personal.added", context.lang, context.services.texts, id=added.schedule.id))
 
 
 async def remind_mine(context: ConsoleContext, options: dict[str, str]) -> Reply:
-    items = await context.services.personal.list_mine(context.member)
+    items = await context.services.personal.list_mine(await context.actor())
     lines = [item.line(context.lang, context.services.texts) for item in items]
     return Reply(title=context.t("personal.list_title"),
                  text="\n".join(lines) or context.t("personal.list_empty"))
@@ -92,15 +88,14 @@ async def remind_edit(context: ConsoleContext, options: dict[str, str]) -> Reply
     personal reminder, or, for a moderator, the server's reminder ``n``."""
     typed = options.get("channel")
     key, edited = await context.services.personal.edit_any(
-        context.member, _reminder(options), when_text=options.get("when"),
+        await context.actor(), _reminder(options), when_text=options.get("when"),
         message=options.get("message"),
-        channel=context.channel_ref(channel(typed)) if typed else None,
-        moderator=context.identity.moderator)
+        channel=context.channel_ref(channel(typed)) if typed else None)
     return Reply(text=edited.confirmation(key, context.lang, context.services.texts))
 
 
 async def remind_cancel(context: ConsoleContext, options: dict[str, str]) -> Reply:
-    cancelled = await context.services.personal.cancel(context.member, _reminder(options))
+    cancelled = await context.services.personal.cancel(await context.actor(), _reminder(options))
     return Reply(text=context.t("personal.cancelled", id=cancelled.id))
 
 
@@ -112,15 +107,13 @@ async def digest_preview(context: ConsoleContext, options: dict[str, str]) -> Re
 async def digest_configure(context: ConsoleContext, options: dict[str, str]) -> Reply:
     target = _channel(context, options)
     configured = await context.services.digests.configure(
-        context.community, context.channel_ref(target), options.get("when") or DEFAULT_WHEN,
-        actor=context.identity.name,
-    )
+        await context.actor(), context.channel_ref(target), options.get("when") or DEFAULT_WHEN)
     return Reply(text=configured.preview.confirmation(
         "digest.configured", context.lang, context.services.texts, channel=target))
 
 
 async def digest_disable(context: ConsoleContext, options: dict[str, str]) -> Reply:
-    await context.services.digests.disable(context.community, actor=context.identity.name)
+    await context.services.digests.disable(await context.actor())
     return Reply(text=context.t("digest.disabled"))
 
 

@@ -86,7 +86,7 @@ async def freeze_grant(context: ConsoleContext, options: dict[str, str]) -> Repl
 
 async def history(context: ConsoleContext, options: dict[str, str]) -> Reply:
     name = person(options["member"])
-    rows = await context.services.streaks.history(context.member_ref(name))
+    rows = await context.services.streaks.history(await context.actor(), context.member_ref(name))
     moment = await _moment(context)
     lines = [presentation.history_line(context.t, row, moment=moment, clean=_plain) for row in rows]
     return Reply(title=context.t("streaks.history.title", member=name),

@@ -7,8 +7,9 @@ import logging
 from dataclasses import replace
 from datetime import date, timedelta
 
+from bot.core.actor import Actor
 from bot.core.errors import UserFacingError
-from bot.core.refs import CommunityRef, MemberRef
+from bot.core.refs import CommunityRef
 from bot.core.round_model import (
     DEFAULT_DURATION_MINUTES,
     DEFAULT_PAPER_REMINDER_DAYS,
@@ -62,7 +63,7 @@ class RoundLifecycle(RoundPart):
 
     async def create(
         self,
-        actor: MemberRef,
+        actor: Actor,
         *,
         name: str,
         start: str | date,
@@ -76,6 +77,7 @@ class RoundLifecycle(RoundPart):
         sota_every: int | None = None,
     ) -> RoundChange:
         """Create a draft round; returns it with the sessions it would have."""
+        actor.require_moderator()
         config = await self._ctx.community.config(actor.community)
         settings = RoundSettings(
             name=validation.round_name(name),
@@ -113,7 +115,7 @@ class RoundLifecycle(RoundPart):
 
     async def edit(
         self,
-        actor: MemberRef,
+        actor: Actor,
         round_text: str | None,
         *,
         name: str | None = None,
@@ -131,6 +133,7 @@ class RoundLifecycle(RoundPart):
         """Change a round. A draft takes any change; an active round keeps its
         calendar (start, weeks, cadence, duration, review rhythm: move single
         sessions with ``edit_session``); a closed round takes none."""
+        actor.require_moderator()
         config = await self._ctx.community.config(actor.community)
         rnd = await self._ctx.resolve_round(actor.community, round_text)
         old = rnd.settings
@@ -204,9 +207,10 @@ class RoundLifecycle(RoundPart):
         preview = sessions or session_times.preview_sessions(updated, planned)
         return RoundChange(updated, tuple(preview), report.notice)
 
-    async def start(self, actor: MemberRef, round_text: str | None) -> RoundChange:
+    async def start(self, actor: Actor, round_text: str | None) -> RoundChange:
         """Start a draft round: its sessions are created, papers and presenters
         assigned, reminders and native events set up."""
+        actor.require_moderator()
         config = await self._ctx.community.config(actor.community)
         now = self._ctx.clock.now()
 
@@ -246,9 +250,10 @@ class RoundLifecycle(RoundPart):
         )
         return RoundChange(rnd, tuple(sessions), notice)
 
-    async def close(self, actor: MemberRef, round_text: str | None) -> ClosedRound:
+    async def close(self, actor: Actor, round_text: str | None) -> ClosedRound:
         """Close a round: sessions that already began count as held (attendance
         from RSVPs), later ones are cancelled; returns the recap."""
+        actor.require_moderator()
         now = self._ctx.clock.now()
 
         def finish(batch: ReminderBatch) -> tuple[Round, list[Session], list[Session]]:
@@ -274,6 +279,6 @@ class RoundLifecycle(RoundPart):
         for session in finished:
             await self._ctx.attendance.count_checkins(rnd, session)
         notice = await self._ctx.events.cancel(rnd, cancelled)
-        recap = await self._recaps.recap(rnd, caller=actor)
+        recap = await self._recaps.recap(rnd, caller=actor.member)
         log.info("round %s (%s) closed by %s", rnd.id, rnd.name, actor.external_id)
         return ClosedRound(rnd, recap, notice)

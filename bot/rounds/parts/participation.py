@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import cast
 
+from bot.core.actor import Actor
 from bot.core.errors import UserFacingError
 from bot.core.refs import MemberRef
 from bot.core.round_model import RSVP_ANSWERS, Round, RsvpAnswer, RsvpCounts, Session
@@ -68,9 +69,10 @@ class Participation(RoundPart):
         rnd = await self._ctx.db.write(leave)
         return Membership(rnd, joined=False, presenting=False)
 
-    async def rotate_presenters(self, actor: MemberRef, round_text: str | None) -> RoundChange:
+    async def rotate_presenters(self, actor: Actor, round_text: str | None) -> RoundChange:
         """Plan the upcoming presenters afresh by the fair rotation (a moderator's
         hand assignments are kept)."""
+        actor.require_moderator()
         now = self._ctx.clock.now()
 
         def rotate(conn: Connection) -> tuple[Round, list[Session]]:
@@ -87,7 +89,7 @@ class Participation(RoundPart):
 
     async def assign_presenter(
         self,
-        actor: MemberRef,
+        actor: Actor,
         session_text: str,
         presenter: MemberRef,
         *,
@@ -95,6 +97,7 @@ class Participation(RoundPart):
     ) -> SessionChange:
         """A moderator's choice of presenter for one session (overrides the rotation,
         whose later turns are rebalanced around it)."""
+        actor.require_moderator()
         config = await self._ctx.community.config(actor.community)
 
         def assign(conn: Connection) -> tuple[Session, Round, Session | None]:
@@ -178,7 +181,7 @@ class Participation(RoundPart):
 
     async def correct_attendance(
         self,
-        actor: MemberRef,
+        actor: Actor,
         session_text: str,
         member: MemberRef,
         *,
@@ -186,6 +189,7 @@ class Participation(RoundPart):
         display_name: str | None = None,
     ) -> AttendanceResult:
         """A moderator's correction of one member's attendance (wins over RSVPs)."""
+        actor.require_moderator()
         now = self._ctx.clock.now()
 
         def correct(conn: Connection) -> tuple[Session, Round, bool]:

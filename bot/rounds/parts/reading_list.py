@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
+from bot.core.actor import Actor
 from bot.core.errors import UserFacingError
-from bot.core.refs import MemberRef
 from bot.core.round_model import Paper, Round
 from bot.rounds import planning, session_times, validation
 from bot.rounds.parts import lookup
@@ -21,7 +21,7 @@ class ReadingList(RoundPart):
 
     async def add_paper(
         self,
-        actor: MemberRef,
+        actor: Actor,
         round_text: str | None,
         *,
         title: str,
@@ -30,6 +30,7 @@ class ReadingList(RoundPart):
     ) -> tuple[Round, Paper]:
         """Add a paper to the reading list. Without ``week`` it goes to the first
         reading week that has no paper yet."""
+        actor.require_moderator()
         clean_title = validation.paper_title(title)
         clean_url = validation.web_url(url) if url else None
         now = self._ctx.clock.now()
@@ -56,9 +57,10 @@ class ReadingList(RoundPart):
         return await self._ctx.db.write(add)
 
     async def remove_paper(
-        self, actor: MemberRef, round_text: str | None, paper_text: str
+        self, actor: Actor, round_text: str | None, paper_text: str
     ) -> tuple[Round, Paper]:
         """Take a paper off the reading list (not one a held session covered)."""
+        actor.require_moderator()
 
         def remove(conn: Connection) -> tuple[Round, Paper]:
             rnd = lookup.find_round(conn, actor.community, round_text)

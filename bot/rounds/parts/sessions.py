@@ -8,8 +8,8 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.core.actor import Actor
 from bot.core.errors import UserFacingError
-from bot.core.refs import MemberRef
 from bot.core.round_model import Round, Session, SessionKind
 from bot.rounds import session_times, validation
 from bot.rounds.parts import lookup
@@ -28,7 +28,7 @@ class SessionChanges(RoundPart):
 
     async def edit_session(
         self,
-        actor: MemberRef,
+        actor: Actor,
         session_text: str,
         *,
         when: str | None = None,
@@ -39,6 +39,7 @@ class SessionChanges(RoundPart):
     ) -> SessionChange:
         """Reschedule or change one upcoming session; its reminders and native event
         move with it."""
+        actor.require_moderator()
         config = await self._ctx.community.config(actor.community)
         now = self._ctx.clock.now()
         new_start: datetime | None = None
@@ -91,9 +92,10 @@ class SessionChanges(RoundPart):
         assert fresh is not None
         return SessionChange(rnd, fresh, report.notice, report.outcome(updated.id))
 
-    async def cancel_session(self, actor: MemberRef, session_text: str) -> SessionChange:
+    async def cancel_session(self, actor: Actor, session_text: str) -> SessionChange:
         """Cancel an upcoming session: reminders removed, event cancelled, its
         papers move on to the next session."""
+        actor.require_moderator()
         now = self._ctx.clock.now()
 
         def cancel(batch: ReminderBatch) -> tuple[Round, Session | None]:

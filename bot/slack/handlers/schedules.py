@@ -52,8 +52,8 @@ async def remind_list(request: SlackRequest, text: str) -> Reply:
 async def remind_list_page(request: SlackRequest, argument: str, page: int) -> Reply:
     """One page of reminders, each in its own section so none is ever cut (a section
     holds 3,000 characters), with the page count and paging buttons."""
-    await request.require_moderator()  # a page button could be crafted: check again
-    listing = await request.services.reminders.list_page(request.community, page)
+    # A page button could be crafted: the service checks the actor again.
+    listing = await request.services.reminders.list_page(await request.actor(), page)
     title = request.t("reminder.list_title")
     blocks = [header(title)]
     blocks += [section(slack_bold(_reminder_line(request, item))) for item in listing.items]
@@ -95,42 +95,36 @@ async def remind_add(request: SlackRequest, text: str) -> None:
 async def submit_remind_add(
     request: SlackRequest, values: dict[str, Any], metadata: dict[str, Any]
 ) -> Reply:
-    await request.require_moderator()
+    actor = await request.actor()
+    actor.require_moderator()  # before the channel and user group are looked up
     channel = str(values.get("channel") or metadata.get("channel") or "")
     if not channel:
         raise UserFacingError("slack.error.cannot_post", channel="?")
     await ensure_postable(request, channel)
     ping = await ping_target(request, str(values.get("ping") or ""))
     added = await request.services.reminders.add(
-        request.community,
+        actor,
         request.channel_ref(channel),
         str(values.get("when") or ""),
         str(values.get("message") or ""),
         ping,
-        actor=request.member.external_id,
     )
     return Reply(text=_when_text(request, "reminder.added", added.preview, id=added.schedule.id))
 
 
 async def remind_remove(request: SlackRequest, text: str) -> Reply:
-    removed = await request.services.reminders.remove(
-        request.community, _reminder_id(text), request.member.external_id
-    )
+    removed = await request.services.reminders.remove(await request.actor(), _reminder_id(text))
     return Reply(text=request.t("reminder.removed", id=removed.id))
 
 
 async def remind_pause(request: SlackRequest, text: str) -> Reply:
-    paused = await request.services.reminders.pause(
-        request.community, _reminder_id(text), request.member.external_id
-    )
+    paused = await request.services.reminders.pause(await request.actor(), _reminder_id(text))
     return Reply(text=request.t("reminder.paused", id=paused.id))
 
 
 async def remind_resume(request: SlackRequest, text: str) -> Reply:
     reminders = request.services.reminders
-    resumed, upcoming = await reminders.resume(
-        request.community, _reminder_id(text), request.member.external_id
-    )
+    resumed, upcoming = await reminders.resume(await request.actor(), _reminder_id(text))
     zone = (await request.services.community.config(request.community)).zone
     text = resumed_text(resumed.id, upcoming, zone, request.services.texts, request.lang)
     return Reply(text=slack_bold(text))
@@ -161,14 +155,14 @@ async def submit_remind_me(
     if not channel:
         raise UserFacingError("slack.error.cannot_post", channel="?")
     added = await request.services.personal.add(
-        request.member, request.channel_ref(channel), str(values.get("when") or ""),
-        str(values.get("message") or ""), request.lang)
+        await request.actor(), request.channel_ref(channel), str(values.get("when") or ""),
+        str(values.get("message") or ""))
     return Reply(text=_when_text(request, "personal.added", added.preview, id=added.schedule.id))
 
 
 async def remind_mine(request: SlackRequest, text: str) -> Reply:
     """``/study-remind mine``: the member's own reminders, one section each."""
-    items = await request.services.personal.list_mine(request.member)
+    items = await request.services.personal.list_mine(await request.actor())
     title = request.t("personal.list_title")
     blocks = [header(title)]
     for item in items:
@@ -189,7 +183,7 @@ async def remind_mine(request: SlackRequest, text: str) -> Reply:
 
 
 async def remind_cancel(request: SlackRequest, text: str) -> Reply:
-    cancelled = await request.services.personal.cancel(request.member, _reminder_id(text))
+    cancelled = await request.services.personal.cancel(await request.actor(), _reminder_id(text))
     return Reply(text=request.t("personal.cancelled", id=cancelled.id))
 
 
@@ -204,13 +198,10 @@ async def remind_edit(request: SlackRequest, text: str) -> Reply:
         rest = after
         await ensure_postable(request, target)
     when, _, message = rest.partition("|")
-    moderator = await request.directory.is_moderator(request.community,
-                                                     request.member.external_id)
     key, edited = await request.services.personal.edit_any(
-        request.member, reminder, when_text=when.strip() or None,
+        await request.actor(), reminder, when_text=when.strip() or None,
         message=message.strip() or None,
-        channel=request.channel_ref(target) if target is not None else None,
-        moderator=moderator)
+        channel=request.channel_ref(target) if target is not None else None)
     return Reply(text=slack_bold(edited.confirmation(key, request.lang, request.texts)))
 
 
@@ -258,16 +249,12 @@ async def digest_configure(request: SlackRequest, text: str) -> Reply:
         raise UserFacingError("slack.error.cannot_post", channel="?")
     await ensure_postable(request, channel)
     configured = await request.services.digests.configure(
-        request.community,
-        request.channel_ref(channel),
-        when or DEFAULT_WHEN,
-        actor=request.member.external_id,
-    )
+        await request.actor(), request.channel_ref(channel), when or DEFAULT_WHEN)
     return Reply(text=_when_text(request, "digest.configured", configured.preview, channel=channel))
 
 
 async def digest_disable(request: SlackRequest, text: str) -> Reply:
-    await request.services.digests.disable(request.community, actor=request.member.external_id)
+    await request.services.digests.disable(await request.actor())
     return Reply(text=request.t("digest.disabled"))
 
 

@@ -157,8 +157,9 @@ async def history(request: SlackRequest, text: str) -> Reply:
 
 
 async def history_page(request: SlackRequest, target: str, page: int) -> Reply:
-    await request.require_moderator()  # a page button could be crafted: check again
-    rows = await request.services.streaks.history(request.member_ref(require_user(target)))
+    # A page button could be crafted: the service checks the actor again.
+    rows = await request.services.streaks.history(await request.actor(),
+                                                  request.member_ref(require_user(target)))
     name = await display_name_of(request, target)
     return paged_card(
         request,

@@ -24,7 +24,7 @@ from bot.rounds.recap import recap_markdown
 
 async def create(context: ConsoleContext, options: dict[str, str]) -> Reply:
     made = await context.services.rounds.create(
-        context.member,
+        await context.actor(),
         name=options["name"],
         start=options["start"],
         weeks=number(options["weeks"], low=1, high=52),
@@ -43,7 +43,7 @@ async def edit(context: ConsoleContext, options: dict[str, str]) -> Reply:
     """Change the settings given by name; a running round keeps its calendar."""
     typed_channel = options.get("channel")
     edited = await context.services.rounds.edit(
-        context.member, round_option(options),
+        await context.actor(), round_option(options),
         name=options.get("name") or None,
         start=options.get("start") or None,
         weeks=optional_number(options, "weeks", 1, 52),
@@ -62,7 +62,7 @@ async def edit(context: ConsoleContext, options: dict[str, str]) -> Reply:
 async def start(context: ConsoleContext, options: dict[str, str]) -> Reply:
     """Start a draft: its sessions get their reminders, the channel an announcement."""
     rounds = context.services.rounds
-    started = await rounds.start(context.member, round_option(options))
+    started = await rounds.start(await context.actor(), round_option(options))
     rnd = started.round
     shared = await context.shared_language()
     overview = await rounds.overview(context.community, str(rnd.id))
@@ -76,7 +76,7 @@ async def start(context: ConsoleContext, options: dict[str, str]) -> Reply:
 
 async def close(context: ConsoleContext, options: dict[str, str]) -> Reply:
     """Close a round: the recap is posted in its channel and saved as files."""
-    closed = await context.services.rounds.close(context.member, round_option(options))
+    closed = await context.services.rounds.close(await context.actor(), round_option(options))
     texts, rnd = context.services.texts, closed.round
     shared = await context.shared_language()
     context.announce(rnd.settings.channel_id, Reply(
@@ -99,7 +99,7 @@ async def export(context: ConsoleContext, options: dict[str, str]) -> Reply:
 
 async def paper_add(context: ConsoleContext, options: dict[str, str]) -> Reply:
     rnd, paper = await context.services.rounds.add_paper(
-        context.member, round_option(options), title=options["title"],
+        await context.actor(), round_option(options), title=options["title"],
         url=options.get("url") or None, week=optional_number(options, "week", 1, 52),
     )
     return Reply(text=context.t("rounds.paper.added", title=paper.title, week=paper.week,
@@ -108,7 +108,7 @@ async def paper_add(context: ConsoleContext, options: dict[str, str]) -> Reply:
 
 async def paper_remove(context: ConsoleContext, options: dict[str, str]) -> Reply:
     rnd, removed = await context.services.rounds.remove_paper(
-        context.member, round_option(options), options["paper"]
+        await context.actor(), round_option(options), options["paper"]
     )
     return Reply(text=context.t("rounds.paper.removed", title=removed.title, round=rnd.name))
 
@@ -116,7 +116,7 @@ async def paper_remove(context: ConsoleContext, options: dict[str, str]) -> Repl
 async def presenters(context: ConsoleContext, options: dict[str, str]) -> Reply:
     """Plan the upcoming presenter turns afresh."""
     rounds = context.services.rounds
-    rotated = await rounds.rotate_presenters(context.member, round_option(options))
+    rotated = await rounds.rotate_presenters(await context.actor(), round_option(options))
     zone = await rounds.zone_of(context.community)
     lines = [messages.session_line(s, zone, context.services.texts, context.lang)
              for s in rotated.sessions]

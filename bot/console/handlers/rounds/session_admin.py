@@ -14,7 +14,7 @@ from bot.schedules.parse import format_local
 async def session_edit(context: ConsoleContext, options: dict[str, str]) -> Reply:
     rounds = context.services.rounds
     changed = await rounds.edit_session(
-        context.member, options["session"], when=options.get("when") or None,
+        await context.actor(), options["session"], when=options.get("when") or None,
         duration_minutes=optional_number(options, "minutes", 15, 720),
         topic=options.get("topic") or None, place=options.get("link") or None,
     )
@@ -25,14 +25,15 @@ async def session_edit(context: ConsoleContext, options: dict[str, str]) -> Repl
 
 
 async def session_cancel(context: ConsoleContext, options: dict[str, str]) -> Reply:
-    changed = await context.services.rounds.cancel_session(context.member, options["session"])
+    changed = await context.services.rounds.cancel_session(await context.actor(),
+                                                           options["session"])
     return Reply(text=context.t("rounds.session.cancelled", index=changed.session.index))
 
 
 async def session_assign(context: ConsoleContext, options: dict[str, str]) -> Reply:
     name = person(options["member"])
     changed: SessionChange = await context.services.rounds.assign_presenter(
-        context.member, options["session"], context.member_ref(name), display_name=name
+        await context.actor(), options["session"], context.member_ref(name), display_name=name
     )
     return Reply(text=context.t("rounds.presenters.assigned", member=f"@{name}",
                                 index=changed.session.index))
@@ -42,7 +43,7 @@ async def session_attendance(context: ConsoleContext, options: dict[str, str]) -
     name = person(options["member"])
     attended = options["attended"].lower() not in NO
     result = await context.services.rounds.correct_attendance(
-        context.member, options["session"], context.member_ref(name), attended=attended,
+        await context.actor(), options["session"], context.member_ref(name), attended=attended,
         display_name=name,
     )
     key = "rounds.attendance.attended" if attended else "rounds.attendance.absent"

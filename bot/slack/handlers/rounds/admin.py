@@ -143,7 +143,8 @@ def _cadence_text(request: SlackRequest, settings: RoundSettings) -> str:
 async def submit_round_create(
     request: SlackRequest, values: dict[str, Any], metadata: dict[str, Any]
 ) -> Reply:
-    await request.require_moderator()
+    actor = await request.actor()
+    actor.require_moderator()  # before the channel is looked up; the service checks too
     duration = str(values.get("duration") or "").strip()
     with on_field("weeks"):
         weeks = parse_int(str(values.get("weeks") or ""), low=1, high=52)
@@ -153,7 +154,7 @@ async def submit_round_create(
     with on_field("channel"):
         await ensure_postable(request, channel)
     made = await request.services.rounds.create(
-        request.member,
+        actor,
         name=str(values.get("name") or ""),
         start=str(values.get("start") or ""),
         weeks=weeks,
@@ -188,7 +189,8 @@ async def submit_round_edit(
     request: SlackRequest, values: dict[str, Any], metadata: dict[str, Any]
 ) -> Reply:
     """Save the inputs that differ from the round's settings (an emptied ping stops it)."""
-    await request.require_moderator()
+    actor = await request.actor()
+    actor.require_moderator()  # before the round is read; the service checks too
     rounds = request.services.rounds
     rnd = await rounds.resolve_round(request.community, str(metadata.get("round") or "") or None)
     old = rnd.settings
@@ -211,7 +213,7 @@ async def submit_round_edit(
     with on_field("ping"):
         ping_role = await ping_target(request, ping) if ping != (old.ping_role or "") else None
     edited = await rounds.edit(
-        request.member,
+        actor,
         rnd.name,
         name=changed("name", old.name),
         start=changed("start", old.start_date.isoformat()),
@@ -231,7 +233,7 @@ async def submit_round_edit(
 
 async def round_start(request: SlackRequest, text: str) -> Reply:
     rounds = request.services.rounds
-    started = await rounds.start(request.member, optional_round(text))
+    started = await rounds.start(await request.actor(), optional_round(text))
     overview = await rounds.overview(request.community, str(started.round.id))
     card = round_card(request, overview, await rounds.zone_of(request.community))
     announced = await _announce(
@@ -253,7 +255,7 @@ async def round_start(request: SlackRequest, text: str) -> Reply:
 
 async def round_close(request: SlackRequest, text: str) -> Reply:
     """Close a round: the recap is posted in its channel and sent to the moderator."""
-    closed = await request.services.rounds.close(request.member, optional_round(text))
+    closed = await request.services.rounds.close(await request.actor(), optional_round(text))
     markdown = recap_markdown(closed.recap, request.texts, request.lang)
     title = request.t("rounds.close.announcement", round=escape(closed.round.name))
     recap = Card(body=mrkdwn(markdown)[:2900], footer=await _thread_links(request, closed.round))
@@ -282,7 +284,7 @@ async def paper_add(request: SlackRequest, text: str) -> Reply:
     """``/round paper-add <title> [| url] [| week]`` on the active (or draft) round."""
     title, url, week = split_parts(text, 3)
     rnd, paper = await request.services.rounds.add_paper(
-        request.member,
+        await request.actor(),
         None,
         title=title,
         url=unwrap_link(url) or None,
@@ -297,7 +299,7 @@ async def paper_add(request: SlackRequest, text: str) -> Reply:
 
 async def paper_remove(request: SlackRequest, text: str) -> Reply:
     """``/round paper-remove <paper id or title>`` on the active (or draft) round."""
-    rnd, removed = await request.services.rounds.remove_paper(request.member, None, text)
+    rnd, removed = await request.services.rounds.remove_paper(await request.actor(), None, text)
     return Reply(
         text=request.t("rounds.paper.removed", title=escape(removed.title), round=escape(rnd.name))
     )
@@ -323,7 +325,7 @@ async def round_presenters(request: SlackRequest, text: str) -> Reply:
         return await assign_turn(request, rest, "slack.usage.round")
     round_text = rest if mode.lower() in ROTATE else text
     rounds = request.services.rounds
-    rotated = await rounds.rotate_presenters(request.member, optional_round(round_text))
+    rotated = await rounds.rotate_presenters(await request.actor(), optional_round(round_text))
     zone = await rounds.zone_of(request.community)
     lines = [session_line_text(request, s, zone) for s in rotated.sessions]
     done = request.t("rounds.presenters.rotated", round=escape(rotated.round.name))

@@ -59,7 +59,7 @@ async def session_edit(request: SlackRequest, text: str) -> Reply:
         return usage_reply(request, "slack.usage.session")
     rounds = request.services.rounds
     changed = await rounds.edit_session(
-        request.member,
+        await request.actor(),
         session_text,
         when=when or None,
         duration_minutes=parse_int(minutes, low=15, high=720) if minutes else None,
@@ -79,7 +79,7 @@ async def session_edit(request: SlackRequest, text: str) -> Reply:
 
 
 async def session_cancel(request: SlackRequest, text: str) -> Reply:
-    changed = await request.services.rounds.cancel_session(request.member, text)
+    changed = await request.services.rounds.cancel_session(await request.actor(), text)
     return Reply(text=request.t("rounds.session.cancelled", index=changed.session.index))
 
 
@@ -95,7 +95,7 @@ async def assign_turn(request: SlackRequest, text: str, usage_key: str) -> Reply
         return usage_reply(request, usage_key)
     target, name = await _workspace_member(request, who)
     changed = await request.services.rounds.assign_presenter(
-        request.member, session_text, request.member_ref(target), display_name=name
+        await request.actor(), session_text, request.member_ref(target), display_name=name
     )
     return Reply(
         text=request.t(
@@ -114,7 +114,7 @@ async def session_attendance(request: SlackRequest, text: str) -> Reply:
     attended = _attended(answer)
     target, name = await _workspace_member(request, who)
     result = await request.services.rounds.correct_attendance(
-        request.member,
+        await request.actor(),
         session_text,
         request.member_ref(target),
         attended=attended,
