@@ -10,7 +10,7 @@ from datetime import timedelta
 from bot.clock import ManualClock
 from storage.database import Database
 from tests.fake_poster import FakePoster
-from tests.schedule_world import CHANNEL, GUILD, World, make_world
+from tests.schedule_world import CHANNEL, MOD, World, make_world
 from tests.unit.test_schedule_takeover import DUE, LEASE, OWNER, WATCHER
 
 
@@ -26,7 +26,7 @@ async def known_to_the_watcher(db: Database, clock: ManualClock) -> tuple[World,
     """The owner adds a reminder after the watcher started; a lease period later the
     watcher has learned of it."""
     owner, watcher = await watcher_first(db, clock)
-    added = await owner.reminders.add(GUILD, CHANNEL, "오늘 22:00", "읽기", None, actor="42")
+    added = await owner.reminders.add(MOD, CHANNEL, "오늘 22:00", "읽기", None)
     clock.advance(timedelta(seconds=LEASE + 1))
     assert await watcher.engine.refresh_watch() == 1
     assert watcher.engine.next_fire(added.schedule.id) is not None
@@ -37,7 +37,7 @@ async def test_a_schedule_created_after_the_watcher_started_is_taken_over_once(
     db: Database, clock: ManualClock
 ) -> None:
     owner, watcher = await watcher_first(db, clock)
-    added = await owner.reminders.add(GUILD, CHANNEL, "오늘 22:00", "읽기", None, actor="42")
+    added = await owner.reminders.add(MOD, CHANNEL, "오늘 22:00", "읽기", None)
     await owner.engine.shutdown()  # the owner dies before the occurrence
     clock.set(DUE + timedelta(seconds=LEASE + 1))
     await watcher.engine.run_due()
@@ -52,7 +52,7 @@ async def test_a_schedule_deleted_after_the_watcher_learned_of_it_is_not_posted(
     db: Database, clock: ManualClock
 ) -> None:
     owner, watcher, schedule_id = await known_to_the_watcher(db, clock)
-    await owner.reminders.remove(GUILD, schedule_id, actor="42")
+    await owner.reminders.remove(MOD, schedule_id)
     await owner.engine.shutdown()
     for moment in (DUE, DUE + timedelta(seconds=LEASE + 1), DUE + timedelta(minutes=10)):
         clock.set(moment)
@@ -65,8 +65,8 @@ async def test_an_edit_made_after_the_watcher_learned_of_it_is_followed(
     db: Database, clock: ManualClock
 ) -> None:
     owner, watcher, schedule_id = await known_to_the_watcher(db, clock)
-    await owner.reminders.edit(GUILD, schedule_id, when_text="오늘 21:30", message=None,
-                               channel=None, actor="42")
+    await owner.reminders.edit(MOD, schedule_id, when_text="오늘 21:30", message=None,
+                               channel=None)
     await owner.engine.shutdown()
     earlier = DUE - timedelta(minutes=30)
     clock.set(earlier + timedelta(seconds=LEASE + 1))
@@ -82,11 +82,11 @@ async def test_a_reminder_paused_and_resumed_after_the_watcher_learned_of_it_is_
     db: Database, clock: ManualClock
 ) -> None:
     owner, watcher, schedule_id = await known_to_the_watcher(db, clock)
-    await owner.reminders.pause(GUILD, schedule_id, actor="42")
+    await owner.reminders.pause(MOD, schedule_id)
     clock.advance(timedelta(seconds=LEASE + 1))
     assert await watcher.engine.refresh_watch() == 1
     assert watcher.engine.next_fire(schedule_id) is None  # paused: not watched
-    await owner.reminders.resume(GUILD, schedule_id, actor="42")
+    await owner.reminders.resume(MOD, schedule_id)
     await owner.engine.shutdown()
     clock.set(DUE + timedelta(seconds=LEASE + 1))
     await watcher.engine.run_due()
