@@ -16,9 +16,10 @@ from storage.connection import Connection
 from storage.dialect import dialect_of, query
 from storage.fetch import fetch_all
 
-# Columns one dialect keeps for itself: Postgres numbers presenters in the order they
-# were given, which SQLite keeps as the rowid. The copy leaves them to the target.
-DIALECT_ONLY_COLUMNS = {("session_presenters", "seq")}
+# Columns a database keeps for itself, which the copy leaves to the target: Postgres
+# numbers presenters in the order they were given (SQLite keeps it as the rowid), and a
+# schedule's revision counts changes for the processes running on that database.
+DIALECT_ONLY_COLUMNS = {("session_presenters", "seq"), ("schedules", "revision")}
 
 
 class CopyRefused(Exception):

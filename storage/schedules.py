@@ -318,23 +318,46 @@ def delete_schedule(conn: Connection, schedule_id: int) -> bool:
 def load_active_timings(conn: Connection) -> list[ScheduleTiming]:
     """Every active schedule's id, community, rule, ``handled_until`` and cached next
     occurrence (start-up)."""
-    rows = fetch_all(
-        conn,
-        "SELECT s.id, c.platform, c.external_id, s.rule, s.handled_until, s.next_fire, "
-        "s.next_fire_zone FROM schedules s JOIN communities c ON c.id = s.community_id "
-        "WHERE s.status = 'active'",
-    )
+    rows = fetch_all(conn, f"SELECT {_TIMING_COLUMNS} {_FROM} WHERE s.status = 'active'")
     refs: dict[tuple[str, str], CommunityRef] = {}
-    timings = []
-    for row in rows:
-        key = (row[1], row[2])
-        ref = refs.get(key)
-        if ref is None:
-            ref = refs[key] = CommunityRef(row[1], row[2])
-        timings.append(ScheduleTiming(
-            row[0], ref, row[3], from_db_time(row[4]),
-            from_db_time(row[5]) if row[5] else None, row[6]))
-    return timings
+    return [_timing(row, refs) for row in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleChange:
+    """A schedule created, or whose status, rule or community changed, at ``revision``
+    (migration 011)."""
+
+    timing: ScheduleTiming
+    status: str
+    revision: int
+
+
+def latest_revision(conn: Connection) -> int:
+    """The highest schedule revision stored (0: none)."""
+    return int(fetch_value(conn, "SELECT coalesce(max(revision), 0) FROM schedules") or 0)
+
+
+def changed_schedules(conn: Connection, after: int) -> list[ScheduleChange]:
+    """The schedules whose revision is above ``after``, oldest change first (an index
+    range: cheap however many schedules there are)."""
+    rows = fetch_all(conn, f"SELECT {_TIMING_COLUMNS}, s.status, s.revision {_FROM} "
+                           "WHERE s.revision > ? ORDER BY s.revision", (after,))
+    refs: dict[tuple[str, str], CommunityRef] = {}
+    return [ScheduleChange(_timing(row, refs), str(row[7]), int(row[8])) for row in rows]
+
+
+_TIMING_COLUMNS = ("s.id, c.platform, c.external_id, s.rule, s.handled_until, s.next_fire, "
+                   "s.next_fire_zone")
+
+
+def _timing(row: Row, refs: dict[tuple[str, str], CommunityRef]) -> ScheduleTiming:
+    key = (row[1], row[2])
+    ref = refs.get(key)
+    if ref is None:
+        ref = refs[key] = CommunityRef(row[1], row[2])
+    return ScheduleTiming(row[0], ref, row[3], from_db_time(row[4]),
+                          from_db_time(row[5]) if row[5] else None, row[6])
 
 
 def _later(conn: Connection, a: str, b: str) -> str:

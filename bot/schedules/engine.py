@@ -62,6 +62,7 @@ PRUNE_BATCH = 5000
 # Discord outage still ends well inside a container's 10 s.
 SHUTDOWN_GRACE_SECONDS = 4.0
 ORPHAN_JOB = "schedules.orphans"
+WATCH_JOB = "schedules.watch"
 
 
 class ScheduleEngine:
@@ -128,6 +129,13 @@ class ScheduleEngine:
         self._runs: set[asyncio.Future[None]] = set()
         self._started = False
         self._history_pruned_at: datetime | None = None
+        # Schedule revisions (migration 011) read so far: each refresh reads those
+        # above ``_revision_floor`` (what the refresh before last had seen), so a
+        # change whose transaction took its number early but committed late (Postgres)
+        # is still read, by the next refresh.
+        self._revision_floor = 0
+        self._revision_seen = 0
+        self._watch_refreshed_at = 0.0
         self._sweep_tasks: list[Callable[[], Awaitable[None]]] = []
 
     # --- wiring and life cycle ------------------------------------------------------
@@ -176,10 +184,13 @@ class ScheduleEngine:
 
         def timings_and_sending(
             conn: Connection,
-        ) -> tuple[list[store.ScheduleTiming], list[store.Delivery]]:
-            return store.load_active_timings(conn), store.sending_deliveries(conn)
+        ) -> tuple[list[store.ScheduleTiming], list[store.Delivery], int]:
+            return (store.load_active_timings(conn), store.sending_deliveries(conn),
+                    store.latest_revision(conn))
 
-        timings, sending = await self._db.read(timings_and_sending)
+        timings, sending, revision = await self._db.read(timings_and_sending)
+        self._revision_floor = self._revision_seen = revision
+        self._watch_refreshed_at = self._started_at
         if platforms is not None:
             unserved = {t.id for t in timings if t.community.platform not in platforms}
             timings = [t for t in timings if t.id not in unserved]
@@ -206,8 +217,9 @@ class ScheduleEngine:
         if self._realtime:
             self._wakeup.start()
             if self._shards is not None and self._deliveries.lease is not None:
-                self._wakeup.every(ORPHAN_JOB, self._deliveries.lease.duration.total_seconds(),
-                                   self.recover_orphans)
+                period = self._deliveries.lease.duration.total_seconds()
+                self._wakeup.every(ORPHAN_JOB, period, self.recover_orphans)
+                self._wakeup.every(WATCH_JOB, period, self.refresh_watch)
         self._arm()
         await self._send_notices(batch.notices)
         log.info("schedule engine started: %d active schedules (%d timed afresh), "
@@ -348,6 +360,13 @@ class ScheduleEngine:
         now = self._clock.now()
         if at_least is not None and at_least > now:
             now = at_least
+        lease = self._deliveries.lease
+        if lease is not None and (self._clock.now().timestamp() - self._watch_refreshed_at
+                                  >= lease.duration.total_seconds()):
+            try:
+                await self.refresh_watch()
+            except Exception:
+                log.exception("refreshing the schedules of other processes failed")
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._runs.add(done)
         attempted = 0
@@ -445,6 +464,58 @@ class ScheduleEngine:
         await self._attempt(claims, batch)
         return len(claims)
 
+    async def refresh_watch(self) -> int:
+        """Shard processes: every lease period (and at a ``run_due`` a lease period
+        after the last time), learn of the schedules other processes created, edited,
+        paused, resumed or moved since: read only those whose revision (migration
+        011) is above what this process has seen, and time them as if they had been
+        loaded at start, so a dead owner's new schedule is taken over after its
+        lease like any other. Deleted ones are dropped at their takeover check.
+        Returns how many schedules were timed afresh or forgotten."""
+        if self._shards is None or not self._started:
+            return 0
+        self._watch_refreshed_at = self._clock.now().timestamp()
+        changes = await self._db.read(store.changed_schedules, self._revision_floor)
+        self._revision_floor = self._revision_seen
+        if changes:
+            self._revision_seen = max(self._revision_seen, changes[-1].revision)
+        platforms = self._platforms
+        fresh: list[store.ScheduleTiming] = []
+        changed = 0
+        for change in changes:
+            timing = change.timing
+            if platforms is not None and timing.community.platform not in platforms:
+                continue
+            entry = self._timetable.get(timing.id)
+            if entry is not None and entry.token == -1:
+                continue  # in flight: its claim or takeover check reads the row itself
+            if change.status != store.ACTIVE:
+                if entry is not None:
+                    self.forget(timing.id)
+                    changed += 1
+            elif entry is None or entry.rule != timing.rule or entry.community != timing.community:
+                fresh.append(timing)
+        configs = await self._community.configs({timing.community for timing in fresh})
+        for timing in fresh:
+            config = configs.get(timing.community)
+            if config is None:
+                continue
+            try:
+                following = self._triggers.next_after(timing.rule, config.timezone,
+                                                      timing.handled_until)
+            except ValueError:
+                log.error("schedule %s has an unreadable rule %r", timing.id, timing.rule)
+                continue
+            self.forget(timing.id)
+            changed += 1
+            if following is not None:
+                self._timetable.add(TimedSchedule(timing.id, timing.community, timing.rule,
+                                                  config.timezone, following))
+        if changed:
+            log.info("timed %d schedules changed by other processes afresh", changed)
+            self._arm()
+        return changed
+
     async def recover_orphans(self) -> int:
         """Shard processes: every lease period, take over the deliveries a dead
         process left 'sending' (no live lease on their schedule) and settle them as
@@ -524,6 +595,7 @@ class ScheduleEngine:
             elif entry.schedule_id in undone:
                 taken.append(entry)
             else:
+                entry.rule = schedule.rule  # edited meanwhile: time it by its new rule
                 self._timetable.reschedule(entry, self._triggers.next_after(
                     entry.rule, entry.zone, schedule.handled_until))
         if taken:

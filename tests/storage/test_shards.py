@@ -86,3 +86,33 @@ async def test_a_lease_is_held_until_it_expires_or_is_released(db: Database) -> 
     await db.write(shards.release_leases, [third], "b")
     await db.write(shards.release_leases, [first], "b")  # not b's: stays a's
     assert await db.write(lease, [first, third], "c", T0 + timedelta(seconds=31), LEASE) == [third]
+
+
+async def test_a_schedules_revision_moves_on_creation_status_and_rule_only(
+    db: Database,
+) -> None:
+    first, second = await _schedules(db, 2)
+
+    async def revisions_after(after: int) -> dict[int, tuple[str, str, int]]:
+        changes = await db.read(store.changed_schedules, after)
+        return {c.timing.id: (c.status, c.timing.rule, c.revision) for c in changes}
+
+    created = await revisions_after(0)
+    assert list(created) == [first, second] and created[first][2] < created[second][2]
+    seen = await db.read(store.latest_revision)
+    assert seen == created[second][2] and await revisions_after(seen) == {}
+    # Progress and message edits are not changes a watcher needs; status and rule are.
+    await db.write(store.record_progress, [store.Progress(first, T0 + LEASE, None, "UTC")])
+    await db.write(store.edit_schedule, first, message="hello")
+    await db.write(store.set_status, first, store.ACTIVE)  # unchanged
+    assert await revisions_after(seen) == {}
+    await db.write(store.set_status, second, store.PAUSED, reason="x")
+    await db.write(store.edit_schedule, first, rule="cron 0 10 * * *")
+    changed = await revisions_after(seen)
+    assert list(changed) == [second, first]
+    assert changed[second][:2] == (store.PAUSED, "cron 0 9 * * *")
+    assert changed[first][:2] == (store.ACTIVE, "cron 0 10 * * *")
+    # A deleted schedule's number is never handed out again.
+    await db.write(store.delete_schedule, first)
+    (third,) = await _schedules(db, 1)
+    assert (await revisions_after(changed[first][2])).keys() == {third}
