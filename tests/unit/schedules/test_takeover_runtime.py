@@ -9,9 +9,10 @@ from datetime import timedelta
 
 from bot.clock import ManualClock
 from storage.database import Database
-from tests.fake_poster import FakePoster
-from tests.schedule_world import CHANNEL, MOD, World, make_world
-from tests.unit.test_schedule_takeover import DUE, LEASE, OWNER, WATCHER
+from tests.helpers.fakes.poster import FakePoster
+from tests.helpers.refs import CHANNEL
+from tests.helpers.schedule_world import MOD, World, make_world
+from tests.unit.schedules.test_takeover import DUE, LEASE, OWNER, WATCHER
 
 
 async def watcher_first(db: Database, clock: ManualClock) -> tuple[World, World]:
