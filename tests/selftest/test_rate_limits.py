@@ -70,7 +70,9 @@ async def test_scheduled_posts_are_paced_under_the_global_limit(
     await asyncio.sleep(1.1)  # let the global window empty
     paced = limit(fake_discord, policy)
     start = time.perf_counter()
-    await burst(DiscordPoster(bot, Pacer(rate=38)))
+    # 30/s against a 40/s limit: a loaded machine delivers a few paced posts late and
+    # together; the margin keeps them under the limit all the same.
+    await burst(DiscordPoster(bot, Pacer(rate=30)))
     assert not paced.refused
-    assert time.perf_counter() - start >= 59 / 38 - 0.05
+    assert time.perf_counter() - start >= 59 / 30 - 0.05
     assert len(fake_discord.messages_in(int(channel.external_id))) == 120
