@@ -234,7 +234,7 @@ class Database:
 
     async def close(self) -> None:
         """Close both connections and their threads (waits for running and waiting
-        transactions)."""
+        transactions); closing again does nothing."""
         if self._group_committer is not None:
             await asyncio.gather(self._group_committer, return_exceptions=True)
         async with self._write_lock:
@@ -248,6 +248,7 @@ class Worker:
     def __init__(self, executor: ThreadPoolExecutor) -> None:
         self._executor = executor
         self._conn: Any = None
+        self._closed = False
 
     @classmethod
     async def start(
@@ -275,6 +276,9 @@ class Worker:
         return await self._call(functools.partial(work, self._conn, *args, **kwargs))
 
     async def close(self) -> None:
+        if self._closed:  # a second close (a shutdown path and a test's fixture) is a no-op
+            return
+        self._closed = True
         try:
             if self._conn is not None:
                 await self._call(self._conn.close)

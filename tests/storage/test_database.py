@@ -132,3 +132,16 @@ async def test_synchronous_follows_the_setting(tmp_path: Path, choice: Synchrono
         assert await db.read(fetch_value, "PRAGMA synchronous") == pragma
     finally:
         await db.close()
+
+
+async def test_closing_twice_is_harmless_and_keeps_the_rows(tmp_path: Path) -> None:
+    path = tmp_path / "twice.sqlite3"
+    database = await open_database(path)
+    await database.write(communities.ensure_community, CommunityRef(DISCORD, "1"))
+    await database.close()
+    await database.close()  # a shutdown path and its caller both close
+    reopened = await open_database(path)
+    try:
+        assert await reopened.read(fetch_value, "SELECT COUNT(*) FROM communities") == 1
+    finally:
+        await reopened.close()
