@@ -95,7 +95,7 @@ async def measured(data_dir: Path, ids: list[int]) -> tuple[Summary, Summary, fl
         print(f"retention pass: cleared {report.checkins_cleared} check-in texts "
               f"in {retention * 1000:.0f} ms")
     finally:
-        await services.db.close()
+        await services.close()
     return (Summary("PrivacyService.export+files", tuple(exports), sum(exports)),
             Summary("PrivacyService delete", tuple(deletes), wall), retention)
 

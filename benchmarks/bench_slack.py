@@ -175,7 +175,7 @@ async def _studybot(fake: FakeSlack, data_dir: Path, n: int) -> list[Row]:
     finally:
         await services.schedules.shutdown()
         await runtime.close()
-        await services.db.close()
+        await services.close()
         await _wait_disconnected(fake)
 
 

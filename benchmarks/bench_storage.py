@@ -185,7 +185,7 @@ async def service_checkins(settings: Settings, n: int, seed: tuple[int, int],
             latencies.append(time.perf_counter() - begin)
         wall = time.perf_counter() - started
     finally:
-        await services.db.close()
+        await services.close()
     return Summary(label, tuple(latencies), wall)
 
 

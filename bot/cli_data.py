@@ -65,7 +65,7 @@ def _with_services(settings: Settings, work: Callable[[Services], Awaitable[T]])
         try:
             return await work(services)
         finally:
-            await services.db.close()
+            await services.close()
 
     return asyncio.run(run())
 

@@ -46,7 +46,7 @@ def run_export_ics(args: argparse.Namespace, settings: Settings) -> int:
         try:
             rnd, data = await services.rounds.calendar_by_id(args.round_id, args.lang)
         finally:
-            await services.db.close()
+            await services.close()
         return rnd.name, data
 
     try:

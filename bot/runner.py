@@ -63,7 +63,7 @@ async def run_discord(settings: Settings) -> None:
                 client, settings.discord_token.get_secret_value(), stop_on_signals()
             )
     finally:
-        await services.db.close()
+        await services.close()
         log.info("stopped")
 
 
@@ -181,7 +181,7 @@ async def run_platforms(settings: Settings, platforms: Sequence[str]) -> None:
             heartbeat_file=None if with_discord else settings.heartbeat_file,
         )
     except BaseException:
-        await services.db.close()  # its worker thread would keep the process alive
+        await services.close()  # its worker thread would keep the process alive
         raise
     posters: dict[str, Poster] = {"slack": slack.front.poster}
     engine = services.schedules
@@ -206,7 +206,7 @@ async def run_platforms(settings: Settings, platforms: Sequence[str]) -> None:
         if engine is not None:
             await engine.shutdown()
         await slack.close()
-        await services.db.close()
+        await services.close()
         log.info("stopped")
 
 

@@ -46,6 +46,11 @@ class Services:
     heatmaps: HeatmapRenderer
     heatmaps_ahead: HeatmapAhead  # draws into ``heatmaps`` after check-ins
 
+    async def close(self) -> None:
+        """Stop the background work that reads the database, then close it."""
+        await self.heatmaps_ahead.close()
+        await self.db.close()
+
 
 def build_services(
     settings: Settings, db: Database, clock: Clock, texts: Catalog, *, realtime: bool = True

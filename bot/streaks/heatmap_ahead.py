@@ -37,12 +37,15 @@ class HeatmapAhead:
         self._pending_limit = pending_limit
         self._pending: dict[MemberRef, Lang] = {}
         self._worker: asyncio.Task[None] | None = None
+        self._closed = False
         self.drawn = 0  # graphs drawn ahead (for tests and benchmarks)
 
     def after_checkin(self, member: MemberRef, lang: Lang) -> None:
         """Draw ``member``'s graph in ``lang`` soon; returns at once. A member already
         waiting is drawn once; past ``pending_limit`` waiting members the new one is
         skipped."""
+        if self._closed:
+            return
         if member not in self._pending and len(self._pending) >= self._pending_limit:
             return
         self._pending[member] = lang
@@ -53,6 +56,17 @@ class HeatmapAhead:
         """Wait until every waiting member's graph is drawn."""
         while self._worker is not None and not self._worker.done():
             await asyncio.shield(self._worker)
+
+    async def close(self) -> None:
+        """Stop drawing ahead before the database closes: members still waiting are
+        dropped (``/streak show`` draws them when asked), the drawing under way is
+        cancelled, and later check-ins queue nothing."""
+        self._closed = True
+        self._pending.clear()
+        worker, self._worker = self._worker, None
+        if worker is not None and not worker.done():
+            worker.cancel()
+            await asyncio.gather(worker, return_exceptions=True)
 
     async def _drain(self) -> None:
         while self._pending:

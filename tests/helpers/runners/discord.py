@@ -51,7 +51,7 @@ class BotRunner:
             await start_discord_schedules(client)  # as the runner does
             self._handle = await self.fake.run_client(client)
         except BaseException:
-            await self._services.db.close()
+            await self._services.close()
             raise
         return client
 
@@ -61,7 +61,7 @@ class BotRunner:
             await self._handle.close()
             self._handle = None
         if self._services is not None:
-            await self._services.db.close()
+            await self._services.close()
             self._services = None
 
     async def restart(self) -> StudyBot:

@@ -57,7 +57,7 @@ class SlackBot:
             if self.settings.slack_mode == "socket":
                 await self.fake.socket.wait_connected()
         except BaseException:
-            await self._services.db.close()
+            await self._services.close()
             raise
 
     async def stop(self) -> None:
@@ -67,7 +67,7 @@ class SlackBot:
             await self._runtime.close()
             self._runtime = None
         if self._services is not None:
-            await self._services.db.close()
+            await self._services.close()
             self._services = None
 
 

@@ -149,7 +149,7 @@ async def test_refused_tokens_fail_the_start_without_showing_them(
                 await runtime.start()
         finally:
             await runtime.close()
-            await services.db.close()
+            await services.close()
         variable = "SLACK_BOT_TOKEN" if "slack_bot_token" in wrong else "SLACK_APP_TOKEN"
         assert variable in str(raised.value) and "invalid_auth" in str(raised.value)
         assert "wrong-secret-value" not in str(raised.value)

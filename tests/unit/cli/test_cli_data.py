@@ -25,7 +25,7 @@ async def seed(data_dir: Path) -> None:
         await services.streaks.check_in(MemberRef(GUILD, "42"), "minji", "ResNet", "good")
         await services.streaks.check_in(MemberRef(GUILD, "43"), "alex")
     finally:
-        await services.db.close()
+        await services.close()
 
 
 def count(data_dir: Path, sql: str) -> int:

@@ -28,7 +28,7 @@ async def make_round(data_dir: Path) -> int:
             cadence="every day 20:00")
         await services.rounds.start(MOD, None)
     finally:
-        await services.db.close()
+        await services.close()
     return made.round.id
 
 

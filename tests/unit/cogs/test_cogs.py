@@ -47,7 +47,7 @@ async def loaded_bot(tmp_path: Path):  # type: ignore[no-untyped-def]
     for extension in discover_extensions():
         await client.load_extension(extension)
     yield client
-    await services.db.close()
+    await services.close()
 
 
 async def test_every_cog_loads_without_name_clashes(loaded_bot: StudyBot) -> None:

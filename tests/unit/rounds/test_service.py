@@ -575,4 +575,4 @@ async def test_session_reminders_keep_their_instants_when_the_time_zone_changes(
         assert await reminder_instants() == expected
     finally:
         await services.schedules.shutdown()
-        await services.db.close()
+        await services.close()

@@ -4,6 +4,7 @@ answered with the old one."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import timedelta
 
@@ -135,3 +136,44 @@ async def test_a_failure_is_logged_and_later_members_are_still_drawn(
         await ahead.idle()
     assert "drawing the heatmap of" in caplog.text
     assert ahead.drawn == 1
+
+
+async def test_close_drops_waiting_members_and_stops_the_drawing_under_way(
+    streaks: StreakService, caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    renderer = CountingRenderer()
+    ahead = HeatmapAhead(streaks, renderer)
+    await streaks.check_in(ALICE, "alice")
+    await streaks.check_in(BOB, "bob")
+    reading = asyncio.Event()
+    show = streaks.show
+
+    async def slow_show(member: MemberRef):  # type: ignore[no-untyped-def]
+        reading.set()
+        await asyncio.Event().wait()  # still reading when the process stops
+        return await show(member)
+
+    monkeypatch.setattr(streaks, "show", slow_show)
+    with caplog.at_level(logging.WARNING, logger="bot.streaks.heatmap_ahead"):
+        ahead.after_checkin(ALICE, "ko")
+        ahead.after_checkin(BOB, "ko")
+        await reading.wait()
+        await ahead.close()
+        ahead.after_checkin(ALICE, "ko")  # a check-in answered while shutting down
+        await ahead.idle()
+    assert (ahead.drawn, renderer.draws) == (0, 0)
+    assert "drawing the heatmap of" not in caplog.text
+
+
+async def test_services_close_stops_drawing_ahead_before_the_database(
+    db: Database, clock: ManualClock, caplog: pytest.LogCaptureFixture,
+) -> None:
+    services = make_services(db, clock)
+    await services.streaks.check_in(ALICE, "alice")
+    with caplog.at_level(logging.WARNING, logger="bot.streaks.heatmap_ahead"):
+        services.heatmaps_ahead.after_checkin(ALICE, "ko")
+        await services.close()  # before the drawing had a turn on the loop
+        await asyncio.sleep(0)
+    assert services.heatmaps_ahead.drawn == 0
+    assert "drawing the heatmap of" not in caplog.text

@@ -84,7 +84,7 @@ async def serve(base_url: str, data_dir: Path, started: float, *, floor: bool,
     try:
         await serve_discord(client, "fake-token", stop_on_signals())
     finally:
-        await services.db.close()
+        await services.close()
         print("STOPPED", flush=True)
 
 
