@@ -20,7 +20,6 @@ import argparse
 import asyncio
 import os
 import re
-import signal
 import tempfile
 import time
 import uuid
@@ -36,6 +35,7 @@ from tests.helpers.shard_world import (
     posted,
     seed_reminders,
     start_shard_process,
+    stop_processes,
     unfinished,
 )
 
@@ -68,10 +68,7 @@ async def burst(url: str, processes: int, reminders: int, folder: Path) -> tuple
             raise AssertionError(f"{len(counts)} of {reminders} posted, some more than once")
         return seconds, reminders / seconds
     finally:
-        for process in running:
-            process.send_signal(signal.SIGTERM)
-        for process in running:
-            await process.wait()
+        await stop_processes(running)
         await fake.stop()
 
 

@@ -9,6 +9,7 @@ import asyncio
 import json
 import os
 import re
+import signal
 import sys
 from collections import Counter
 from collections.abc import Mapping
@@ -127,6 +128,21 @@ async def start_shard_process(
             "--shards", shards, env=env, cwd=REPO, stdout=log, stderr=log)
     finally:
         log.close()
+
+
+async def stop_processes(processes: list[asyncio.subprocess.Process],
+                         grace_seconds: float = 30) -> None:
+    """SIGTERM every process still running, then wait; one that has not stopped
+    within ``grace_seconds`` is killed, so a hung process cannot hang the caller."""
+    for process in processes:
+        if process.returncode is None:
+            process.send_signal(signal.SIGTERM)
+    for process in processes:
+        try:
+            await asyncio.wait_for(process.wait(), grace_seconds)
+        except TimeoutError:
+            process.kill()
+            await process.wait()
 
 
 def _open_log(folder: Path) -> BinaryIO:

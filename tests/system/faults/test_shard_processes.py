@@ -26,6 +26,7 @@ from tests.helpers.shard_world import (
     posted,
     seed_reminders,
     start_shard_process,
+    stop_processes,
     unfinished,
 )
 
@@ -115,15 +116,7 @@ async def test_a_killed_shard_process_loses_no_reminder_and_none_is_posted_twice
         told = logs(tmp_path, tail=None)
         assert "taking over" in told or "another process left sending" in told, told
     finally:
-        for process in processes:
-            if process.returncode is None:
-                process.send_signal(signal.SIGTERM)
-        for process in processes:
-            try:
-                await asyncio.wait_for(process.wait(), 30)
-            except TimeoutError:
-                process.kill()
-                await process.wait()
+        await stop_processes(processes)
         await fake.stop()
 
 
@@ -152,12 +145,5 @@ async def test_shard_processes_starting_together_take_turns_to_identify(tmp_path
         assert not fake.gateway.bucket_violations(), identifies
         assert identifies[1][2] - identifies[0][2] >= 5.0
     finally:
-        for process in processes:
-            process.send_signal(signal.SIGTERM)
-        for process in processes:
-            try:
-                await asyncio.wait_for(process.wait(), 30)
-            except TimeoutError:
-                process.kill()
-                await process.wait()
+        await stop_processes(processes)
         await fake.stop()
