@@ -25,7 +25,7 @@ and a mix where half are new and half repeat earlier ones, the earliest (the
 popular ones) most often.
 
     python -m benchmarks.bench_commands [--n 1000] [--members 1000] [--smoke]
-        [--database-sync normal]
+        [--database-sync normal] [--only checkin 'streak show']
 """
 
 from __future__ import annotations
@@ -46,7 +46,10 @@ from typing import Any
 import yaml
 
 from benchmarks._measure import Summary, time_concurrent, time_sequential
+from bot.clock import SystemClock
+from bot.community import CommunityService
 from bot.core.refs import DISCORD, CommunityRef, MemberRef
+from bot.streaks.service import StreakService
 from content.language import detect_language
 from storage import communities as community_store
 from storage import streaks as store
@@ -163,7 +166,9 @@ def build_guild(fake: FakeDiscord, members: int) -> list[str]:
 
 async def seed_histories(path: Path, guild: FakeGuild, names: list[str], days: int) -> int:
     """Store a plausible history for every reader (runs of reading days, up to
-    ``days`` back); returns how many check-ins were stored."""
+    ``days`` back), with the aggregates studybot keeps beside it (per-month counts,
+    streaks, the stored sweep), as a bot that recorded those check-ins would have
+    them; returns how many check-ins were stored."""
     rng = random.Random(20261206)
     now = datetime.now(UTC)
     community = CommunityRef(DISCORD, str(guild.id))
@@ -184,7 +189,13 @@ async def seed_histories(path: Path, guild: FakeGuild, names: list[str], days: i
                             checked_at=at.isoformat(), day=at.date().isoformat(),
                             source="checkin", created_by=member.external_id))
             store.bulk_insert_checkins(conn, rows)
+            # Aggregates following other rules are rebuilt by the next leaderboard.
+            store.set_rules(conn, community_id, "seeded without aggregates")
         await db.write(work)
+        clock = SystemClock()
+        streaks = StreakService(db, clock, CommunityService(db, clock))
+        await streaks.leaderboard(
+            community, "current", MemberRef(community, str(guild.member(names[0]).user.id)))
     finally:
         await db.close()
     return len(rows)
@@ -217,7 +228,8 @@ async def measure(fake: FakeDiscord, command: str, options: Options,
     return Timing(sequential, concurrent)
 
 
-async def run(n: int, members: int, history_days: int, sync: str) -> tuple[list[Row], str]:
+async def run(n: int, members: int, history_days: int, sync: str,
+              only: tuple[str, ...] = ()) -> tuple[list[Row], str]:
     floor_fake = FakeDiscord(interaction_deadline=None)
     bot_fake = FakeDiscord(interaction_deadline=None)
     floor_names = build_guild(floor_fake, members)
@@ -238,6 +250,8 @@ async def run(n: int, members: int, history_days: int, sync: str) -> tuple[list[
                 floor_users = itertools.cycle(floor_names)
                 users = itertools.cycle(names)
                 for command in commands(Questions()):
+                    if only and not command.label.lstrip("/").startswith(only):
+                        continue
                     before = await measure(floor_fake, command.floor, fixed(), floor_users, n)
                     timing = await measure(bot_fake, command.path, command.options, users, n)
                     after = await measure(floor_fake, command.floor, fixed(), floor_users, n)
@@ -245,8 +259,10 @@ async def run(n: int, members: int, history_days: int, sync: str) -> tuple[list[
             finally:
                 await stop(floor)
                 await stop(bot)
+            checkins_sent = min(50, n) + 3 * n if any(
+                row.command.path == "checkin" for row in rows) else 0
             verdict = verify_checkins(bot_dir / "studybot.sqlite3", seeded,
-                                      expected=min(50, n) + 3 * n)
+                                      expected=checkins_sent)
     finally:
         await floor_fake.stop()
         await bot_fake.stop()
@@ -310,11 +326,14 @@ def main() -> None:
                         help="50 interactions, 60 readers with 30 days each")
     parser.add_argument("--database-sync", choices=["full", "normal"], default="full",
                         help="STUDYBOT_DATABASE_SYNC of both bots for this run")
+    parser.add_argument("--only", nargs="+", default=[], metavar="COMMAND",
+                        help="measure only the commands whose label starts with one of "
+                             "these (e.g. checkin 'streak show')")
     args = parser.parse_args()
     if args.smoke:
         args.n, args.members, args.history_days = 50, 60, 30
     rows, verdict = asyncio.run(run(args.n, args.members, args.history_days,
-                                    args.database_sync))
+                                    args.database_sync, tuple(args.only)))
     print(table(rows))
     print(verdict)
 
