@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -58,7 +59,7 @@ async def checked_in_and_drawn(streaks: StreakService, lang: str
                                ) -> tuple[CountingRenderer, HeatmapAhead]:
     """Alice checks in and her graph is drawn ahead in ``lang``."""
     renderer = CountingRenderer()
-    ahead = HeatmapAhead(streaks, renderer)
+    ahead = HeatmapAhead(streaks, renderer, quiet_seconds=0)
     await streaks.check_in(ALICE, "alice")
     ahead.after_checkin(ALICE, lang)  # type: ignore[arg-type]
     await ahead.idle()
@@ -102,7 +103,7 @@ async def test_a_member_waiting_is_drawn_once_and_a_burst_is_capped(
     streaks: StreakService,
 ) -> None:
     renderer = CountingRenderer()
-    ahead = HeatmapAhead(streaks, renderer, pending_limit=1)
+    ahead = HeatmapAhead(streaks, renderer, pending_limit=1, quiet_seconds=0)
     await streaks.check_in(ALICE, "alice")
     for _ in range(2):  # a graph of his own (the same picture is kept once)
         await streaks.check_in(BOB, "bob")
@@ -120,7 +121,7 @@ async def test_a_failure_is_logged_and_later_members_are_still_drawn(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     renderer = CountingRenderer()
-    ahead = HeatmapAhead(streaks, renderer)
+    ahead = HeatmapAhead(streaks, renderer, quiet_seconds=0)
     await streaks.check_in(BOB, "bob")
     show = streaks.show
 
@@ -143,7 +144,7 @@ async def test_close_drops_waiting_members_and_stops_the_drawing_under_way(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     renderer = CountingRenderer()
-    ahead = HeatmapAhead(streaks, renderer)
+    ahead = HeatmapAhead(streaks, renderer, quiet_seconds=0)
     await streaks.check_in(ALICE, "alice")
     await streaks.check_in(BOB, "bob")
     reading = asyncio.Event()
@@ -177,3 +178,52 @@ async def test_services_close_stops_drawing_ahead_before_the_database(
         await asyncio.sleep(0)
     assert services.heatmaps_ahead.drawn == 0
     assert "drawing the heatmap of" not in caplog.text
+
+
+class SteppedTime:
+    """A monotonic clock that only moves when the drawing-ahead sleeps; ``during_sleep``
+    runs inside the next sleep (a check-in arriving meanwhile)."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+        self.slept: list[float] = []
+        self.during_sleep: list[Callable[[], None]] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.slept.append(round(seconds, 6))
+        self.now += seconds
+        if self.during_sleep:
+            self.during_sleep.pop(0)()
+        await asyncio.sleep(0)
+
+
+async def test_graphs_are_drawn_only_after_a_quiet_spell_without_check_ins(
+    streaks: StreakService,
+) -> None:
+    """Drawing ahead is spare work: a check-in arriving while it waits postpones it,
+    so a burst of check-ins never competes with drawings for the CPU."""
+    time = SteppedTime()
+    renderer = CountingRenderer()
+    ahead = HeatmapAhead(streaks, renderer, quiet_seconds=0.2,
+                         monotonic=time.monotonic, sleep=time.sleep)
+    await streaks.check_in(ALICE, "alice")
+    for _ in range(2):  # a graph of his own (the same picture is drawn once)
+        await streaks.check_in(BOB, "bob")
+    draws_while_waiting: list[int] = []
+
+    def bob_checks_in() -> None:
+        draws_while_waiting.append(renderer.draws)
+        time.now -= 0.05  # Bob's check-in comes 0.15 s into Alice's quiet spell
+        ahead.after_checkin(BOB, "ko")
+        time.now += 0.05
+
+    time.during_sleep.append(bob_checks_in)
+    ahead.after_checkin(ALICE, "ko")
+    await ahead.idle()
+    assert draws_while_waiting == [0]
+    # 0.2 s after Alice; then the rest of a quiet spell after Bob (0.15 s in): 0.15 s.
+    assert time.slept == [0.2, 0.15]
+    assert (ahead.drawn, renderer.draws) == (2, 2)
