@@ -130,9 +130,10 @@ class Database:
         self._writes = 0
         self._read_trips = 0
         self._write_trips = 0
-        # write()'s group commit: works waiting for the writer, and the task that
-        # commits them.
-        self._waiting_works: list[tuple[Callable[[Connection], Any], asyncio.Future[Any]]] = []
+        # write()'s group commit: works waiting for the writer (each with whether it
+        # is brief, see ``write_brief``), and the task that commits them.
+        self._waiting_works: list[
+            tuple[Callable[[Connection], Any], asyncio.Future[Any], bool]] = []
         self._group_committer: asyncio.Task[None] | None = None
 
     @property
@@ -161,6 +162,25 @@ class Database:
         self._read_trips += 1
         return await self._reader.run(work, *args, **kwargs)
 
+    async def read_brief(
+        self, work: Callable[Concatenate[Connection, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """``read`` for a query of a few rows found by key (one member's streak). A
+        database that can (SQLite) runs it on the event loop's own thread, on a
+        read-only connection kept for that, as a bare bot with ``sqlite3`` would: for
+        such a query the trip to the reader's thread and back costs more than the
+        query. Only for reads that take well under a millisecond as a rule and a few
+        tens of milliseconds at worst (they can block the event loop that long)."""
+        here = self._reader_here()
+        if here is None:
+            return await self.read(work, *args, **kwargs)
+        return work(here, *args, **kwargs)
+
+    def _reader_here(self) -> Any:
+        """A read-only connection the event loop's thread may use, if this database
+        keeps one (None: reads go to the reader's thread)."""
+        return None
+
     async def write(
         self, work: Callable[Concatenate[Connection, P], T], *args: P.args, **kwargs: P.kwargs
     ) -> T:
@@ -174,26 +194,49 @@ class Database:
         its caller gets the error), and committed with one fsync; nobody's call
         returns before that commit.
         """
+        return await self._queue_write(_bound(work, args, kwargs), brief=False)
+
+    async def write_brief(
+        self, work: Callable[Concatenate[Connection, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """``write`` for a transaction of a few statements on a few rows (one
+        member's check-in). When it is the only write waiting, a database that can
+        (SQLite, when no other process holds its write lock) runs it on the event
+        loop's own thread, as a bare bot with ``sqlite3`` would: for such a
+        transaction the trip to the writer's thread and back costs more than the
+        transaction itself. Otherwise it is committed with the others, as ``write``
+        does. Only for transactions that take well under a millisecond as a rule and
+        a few tens of milliseconds at worst (they can block the event loop that long);
+        anything longer (a whole community, a member's export) uses ``write``."""
+        return await self._queue_write(_bound(work, args, kwargs), brief=True)
+
+    async def _queue_write(self, work: Callable[[Connection], T], *, brief: bool) -> T:
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
-
-        def bound(conn: Connection) -> T:
-            return work(conn, *args, **kwargs)
-
-        self._waiting_works.append((bound, future))
+        self._waiting_works.append((work, future, brief))
         if self._group_committer is None or self._group_committer.done():
             self._group_committer = asyncio.create_task(self._commit_waiting_works())
         return await future
+
+    def _commit_here(
+        self, works: list[Callable[[Connection], Any]]
+    ) -> list[tuple[Any, Exception | None]] | None:
+        """Commit ``works`` on the calling (event loop) thread, if this database can
+        do so without waiting; None when it cannot (the writer's thread does it)."""
+        return None
 
     async def _commit_waiting_works(self) -> None:
         while self._waiting_works:
             async with self._write_lock:
                 batch, self._waiting_works = self._waiting_works, []
-                self._write_trips += 1
+                works = [work for work, _, _ in batch]
                 try:
-                    outcomes = await self._writer.run(
-                        _commit_group, [work for work, _ in batch])
+                    outcomes = self._commit_here(works) if (
+                        len(batch) == 1 and batch[0][2]) else None
+                    if outcomes is None:
+                        self._write_trips += 1
+                        outcomes = await self._writer.run(commit_group, works)
                 except BaseException as exc:  # the commit itself failed: nothing was stored
-                    for _, future in batch:
+                    for _, future, _ in batch:
                         if not future.done():
                             future.set_exception(self._for_caller(exc))
                     if not isinstance(exc, Exception):
@@ -202,7 +245,7 @@ class Database:
                 finally:
                     # Counted before any caller hears back (see ``writes``).
                     self._writes += 1
-            for (_, future), (value, error) in zip(batch, outcomes, strict=True):
+            for (_, future, _), (value, error) in zip(batch, outcomes, strict=True):
                 if future.done():  # the caller gave up waiting; its work is stored anyway
                     continue
                 if error is None:
@@ -265,6 +308,13 @@ class Worker:
     async def _call(self, work: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(self._executor, work, *args)
 
+    @property
+    def connection(self) -> Any:
+        """The worker's connection, for a caller that uses it while the worker's
+        thread is known to be idle (``Database._commit_here``)."""
+        assert self._conn is not None
+        return self._conn
+
     async def run(
         self,
         work: Callable[Concatenate[Any, P], T],
@@ -286,6 +336,14 @@ class Worker:
             self._executor.shutdown(wait=True)
 
 
+def _bound(work: Callable[..., T], args: tuple[Any, ...], kwargs: dict[str, Any]
+           ) -> Callable[[Connection], T]:
+    """``work`` with its arguments after the connection."""
+    def bound(conn: Connection) -> T:
+        return work(conn, *args, **kwargs)
+    return bound
+
+
 async def close_all(workers: list[Worker]) -> None:
     for worker in reversed(workers):
         try:
@@ -294,18 +352,21 @@ async def close_all(workers: list[Worker]) -> None:
             log.debug("closing a half-opened connection failed", exc_info=True)
 
 
-def _commit_group(
-    conn: Any, works: list[Callable[[Connection], Any]]
+def commit_group(
+    conn: Any, works: list[Callable[[Connection], Any]], *, begun: bool = False
 ) -> list[tuple[Any, Exception | None]]:
     """Run ``works`` in one transaction, each in a savepoint of its own, and commit
     once; returns each work's (result, error). An error after which SQLite has
     rolled back the whole transaction (a full disk) fails only that work: the
     others are run again in a new transaction. ``conn`` is the driver's connection
-    (it tells whether a transaction is open)."""
+    (it tells whether a transaction is open); ``begun``: the caller has begun the
+    first transaction."""
     failed: dict[int, Exception] = {}
     while True:
         results: dict[int, Any] = {}
-        conn.execute(_BEGIN[dialect_of(conn)])
+        if not begun:
+            conn.execute(_BEGIN[dialect_of(conn)])
+        begun = False
         try:
             for index, work in enumerate(works):
                 if index in failed:

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from storage.connection import Connection
 from storage.database import (
     Database,
     DatabaseUnavailable,
@@ -14,6 +17,7 @@ from storage.database import (
     Synchronous,
     Worker,
     close_all,
+    commit_group,
     load_migrations,
     roll_back_quietly,
     split_statements,
@@ -80,17 +84,42 @@ class SqliteDatabase(Database):
         opened: list[Worker] = []
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            writer = await Worker.start("sqlite-writer", _connect, path, synchronous, opened=opened)
+            # The writer's connection is also used on the event loop's thread, by
+            # ``_commit_here``, while the writer's thread is idle.
+            writer = await Worker.start("sqlite-writer", _connect, path, synchronous,
+                                        True, opened=opened)
             await writer.run(_prepare_writer, path, migrate)
             reader = await Worker.start("sqlite-reader", _connect, path, synchronous, opened=opened)
-            await reader.run(lambda conn: conn.execute("PRAGMA query_only=ON"))
+            await reader.run(_read_only)
+            # Opened here, on the event loop's thread, the only one that uses it.
+            loop_reader = _connect(path, synchronous)
+            try:
+                _read_only(loop_reader)
+            except BaseException:
+                loop_reader.close()
+                raise
         except (sqlite3.Error, OSError) as exc:
             await close_all(opened)
             raise unavailable(path, exc) from exc
         except BaseException:
             await close_all(opened)
             raise
-        return cls(path, writer, reader)
+        return cls(path, writer, reader, loop_reader)
+
+    def __init__(self, path: Path, writer: Worker, reader: Worker,
+                 loop_reader: sqlite3.Connection) -> None:
+        super().__init__(path, writer, reader)
+        self._loop_reader: sqlite3.Connection | None = loop_reader
+
+    def _reader_here(self) -> sqlite3.Connection | None:
+        return self._loop_reader
+
+    async def close(self) -> None:
+        """Close every connection (see ``Database.close``); the event loop's reader last."""
+        await super().close()
+        if self._loop_reader is not None:
+            self._loop_reader.close()
+            self._loop_reader = None
 
     async def backup(self, destination: Path) -> None:
         """Copy the live database to ``destination`` with SQLite's online backup API."""
@@ -122,10 +151,31 @@ class SqliteDatabase(Database):
     def _for_caller(self, exc: BaseException) -> BaseException:
         return _translate(exc) if isinstance(exc, sqlite3.OperationalError) else exc
 
+    def _commit_here(
+        self, works: list[Callable[[Connection], Any]]
+    ) -> list[tuple[Any, Exception | None]] | None:
+        """Commit on the event loop's thread (the caller holds the write lock, so the
+        writer's thread is idle), unless another process holds the file's write
+        lock: waiting for it here would stall the loop, so the writer's thread waits."""
+        conn = self._writer.connection
+        conn.execute("PRAGMA busy_timeout=0")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            return None
+        finally:
+            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        return commit_group(conn, works, begun=True)
 
-def _connect(path: Path, synchronous: Synchronous) -> sqlite3.Connection:
-    """A configured connection (runs in the thread that will use it)."""
-    conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+
+def _connect(path: Path, synchronous: Synchronous,
+             other_threads: bool = False) -> sqlite3.Connection:
+    """A configured connection (runs in the thread that will use it; with
+    ``other_threads``, other threads may use it too, one at a time)."""
+    conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+                           check_same_thread=not other_threads)
     try:
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -135,6 +185,12 @@ def _connect(path: Path, synchronous: Synchronous) -> sqlite3.Connection:
     except BaseException:
         conn.close()
         raise
+    return conn
+
+
+def _read_only(conn: sqlite3.Connection) -> sqlite3.Connection:
+    """``conn``, refusing every write from now on."""
+    conn.execute("PRAGMA query_only=ON")
     return conn
 
 

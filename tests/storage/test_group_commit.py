@@ -36,14 +36,14 @@ async def committed_keys(db: Database) -> set[str]:
 def groups(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The size of every group committed."""
     sizes: list[int] = []
-    original = database_module._commit_group
+    original = database_module.commit_group
 
     def counting(conn: sqlite3.Connection, works: list[Callable[[sqlite3.Connection], Any]]
                  ) -> list[tuple[Any, Exception | None]]:
         sizes.append(len(works))
         return original(conn, works)
 
-    monkeypatch.setattr(database_module, "_commit_group", counting)
+    monkeypatch.setattr(database_module, "commit_group", counting)
     return sizes
 
 

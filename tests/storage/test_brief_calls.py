@@ -1,0 +1,106 @@
+"""``Database.write_brief`` and ``read_brief``: on SQLite, a short transaction that
+is alone in the queue, and a short read, run on the event loop's own thread (no
+trip to a database thread and back). A brief write is otherwise handled exactly as
+``write`` handles it: in the writer's thread, grouped with the others, and after
+another process's write lock."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import threading
+from collections.abc import Callable
+
+import pytest
+
+from storage.database import Database
+from storage.fetch import fetch_all
+from tests.storage.test_group_commit import committed_keys
+
+
+def store_key(key: str, threads: list[int], *, fail: bool = False
+              ) -> Callable[[sqlite3.Connection], str]:
+    """A work storing ``key`` that notes the thread it ran in."""
+    def work(conn: sqlite3.Connection) -> str:
+        threads.append(threading.get_ident())
+        conn.execute("INSERT INTO bot_state (key, value) VALUES (?, 'v')", (key,))
+        if fail:
+            raise ValueError(f"{key} refused")
+        return key
+
+    return work
+
+
+async def test_a_lone_brief_write_is_committed_before_it_returns(db: Database) -> None:
+    threads: list[int] = []
+    writes_before = db.writes
+    assert await db.write_brief(store_key("alone", threads)) == "alone"
+    assert await committed_keys(db) == {"alone"}  # the reader's connection sees it
+    assert db.writes == writes_before + 1
+    # SQLite runs it right here; Postgres always in its writer's thread.
+    assert (threads == [threading.get_ident()]) == (db.dialect == "sqlite")
+
+
+async def test_a_failing_brief_write_changes_nothing_and_the_next_one_works(
+    db: Database,
+) -> None:
+    threads: list[int] = []
+    with pytest.raises(ValueError, match="bad refused"):
+        await db.write_brief(store_key("bad", threads, fail=True))
+    assert await committed_keys(db) == set()
+    assert await db.write_brief(store_key("good", threads)) == "good"
+    assert await committed_keys(db) == {"good"}
+
+
+async def test_brief_writes_waiting_together_are_grouped_in_the_writer_thread(
+    db: Database,
+) -> None:
+    threads: list[int] = []
+    keys = [f"k{n}" for n in range(12)]
+    assert await asyncio.gather(*(db.write_brief(store_key(k, threads)) for k in keys)) == keys
+    assert await committed_keys(db) == set(keys)
+    assert threading.get_ident() not in threads  # a group is never run on the loop
+
+
+@pytest.mark.sqlite_only
+async def test_a_brief_write_waits_for_another_process_off_the_loop(db: Database) -> None:
+    """Another process holding the file's write lock: waiting for it on the loop would
+    stall every command, so the writer's thread waits instead."""
+    other = sqlite3.connect(db.path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        threads: list[int] = []
+        write = asyncio.create_task(db.write_brief(store_key("after", threads)))
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        await asyncio.sleep(0.05)
+        # Waiting on the loop would have held it for the 5 s busy timeout.
+        assert loop.time() - started < 2
+        assert not write.done()
+        other.execute("COMMIT")
+        assert await asyncio.wait_for(write, timeout=10) == "after"
+    finally:
+        other.close()
+    assert threads and threading.get_ident() not in threads
+    assert await committed_keys(db) == {"after"}
+
+
+async def test_a_brief_read_sees_every_committed_write(db: Database) -> None:
+    threads: list[int] = []
+
+    def keys(conn: sqlite3.Connection) -> list[str]:
+        threads.append(threading.get_ident())
+        return [row[0] for row in fetch_all(conn, "SELECT key FROM bot_state ORDER BY key")]
+
+    assert await db.read_brief(keys) == []
+    await db.write(store_key("first", []))
+    assert await db.read_brief(keys) == ["first"]
+    await db.write_brief(store_key("second", []))
+    assert await db.read_brief(keys) == ["first", "second"]
+    assert (set(threads) == {threading.get_ident()}) == (db.dialect == "sqlite")
+
+
+async def test_a_brief_read_cannot_write(db: Database) -> None:
+    with pytest.raises(db.query_errors):
+        await db.read_brief(store_key("sneaky", []))
+    assert await committed_keys(db) == set()
