@@ -44,8 +44,23 @@ def ensure_member_ids(
 ) -> tuple[int, int]:
     """``(community id, member id)`` of ``ref``, creating rows as needed (write
     transaction); a given display name is remembered for leaderboards and recaps."""
-    # One statement when the community is known: the member row is inserted or
-    # updated straight from the community's (platform, external id).
+    # A known member is only read (and their row written only when the name
+    # changed): an upsert would rewrite the row, a page more for every commit.
+    known = fetch_one(
+        conn,
+        "SELECT m.community_id, m.id, m.display_name FROM members m "
+        "JOIN communities c ON c.id = m.community_id "
+        "WHERE c.platform = ? AND c.external_id = ? AND m.external_id = ?",
+        (ref.community.platform, ref.community.external_id, ref.external_id),
+    )
+    if known is not None:
+        if display_name is not None and display_name != known[2]:
+            conn.execute("UPDATE members SET display_name = ? WHERE id = ?",
+                         (display_name, known[1]))
+        return int(known[0]), int(known[1])
+    # One statement when the community is known: the member row is inserted (or
+    # updated, should another process have inserted it meanwhile) from the
+    # community's (platform, external id).
     row = fetch_one(
         conn,
         "INSERT INTO members (community_id, external_id, display_name) "

@@ -286,9 +286,9 @@ def note_rules(conn: Connection, community_id: int, signature: str) -> None:
     write under other rules than the recorded ones marks the community stale."""
     conn.execute(
         "INSERT INTO streak_community_rules (community_id, rules) VALUES (?, ?) "
-        "ON CONFLICT (community_id) DO UPDATE SET rules = CASE "
-        "WHEN streak_community_rules.rules = excluded.rules "
-        "THEN streak_community_rules.rules ELSE ? END",
+        "ON CONFLICT (community_id) DO UPDATE SET rules = ? "
+        # Rules already recorded are left alone (not rewritten: no page to commit).
+        "WHERE streak_community_rules.rules <> excluded.rules",
         (community_id, signature, STALE_RULES),
     )
 

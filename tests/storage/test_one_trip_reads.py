@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.core.refs import CommunityRef, MemberRef
 from storage import communities as community_store
 from storage import streaks as store
@@ -127,3 +129,37 @@ async def test_member_history_matches_the_single_readers(db: Database) -> None:
         return other
     other = await db.read(work)
     assert other is not None and other.history.counts == {} and other.grants == []
+
+
+@pytest.mark.sqlite_only
+async def test_a_known_member_with_the_same_name_is_read_not_rewritten(db: Database) -> None:
+    """Every check-in names its member: rewriting an unchanged row would add a page
+    to every commit."""
+    alice = MemberRef(GUILD, "100")
+
+    def changes(conn: Connection) -> tuple[int, int, int]:
+        community_store.ensure_member_ids(conn, alice, "Alice")
+        counted = conn.total_changes  # type: ignore[attr-defined]
+        community_store.ensure_member_ids(conn, alice, "Alice")
+        community_store.ensure_member_ids(conn, alice, None)
+        same = conn.total_changes - counted  # type: ignore[attr-defined]
+        community_store.ensure_member_ids(conn, alice, "Alicia")
+        return counted, same, conn.total_changes - counted  # type: ignore[attr-defined]
+
+    _, same, renamed = await db.write(changes)
+    assert (same, renamed) == (0, 1)
+
+
+async def test_note_rules_marks_other_rules_stale_and_leaves_the_same_alone(
+    db: Database,
+) -> None:
+    def note(conn: Connection) -> list[str | None]:
+        community_id = community_store.ensure_community(conn, GUILD)
+        seen = []
+        for signature in ("daily/7/2", "daily/7/2", "weekly/0/0", "daily/7/2"):
+            store.note_rules(conn, community_id, signature)
+            seen.append(store.rules_of(conn, community_id))
+        return seen
+
+    assert await db.write(note) == ["daily/7/2", "daily/7/2", store.STALE_RULES,
+                                    store.STALE_RULES]
