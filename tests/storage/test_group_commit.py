@@ -101,3 +101,22 @@ async def test_a_full_disk_fails_the_work_that_hit_it_and_the_rest_are_committed
     assert (results[0], results[2]) == ("first", "last")
     assert await committed_keys(db) == {"kept", "first", "last"}
     assert groups[-1] == 3  # one group, run again without the work that failed
+
+
+async def test_a_burst_is_committed_in_bounded_groups_in_arrival_order(
+    db: Database, groups: list[int],
+) -> None:
+    """The first members of a burst hear back before the last are committed."""
+    groups_when_first_heard: list[int] = []
+
+    async def one(key: str) -> str:
+        result = await db.write(store_key(key))
+        if not groups_when_first_heard:
+            groups_when_first_heard.append(len(groups))  # groups begun by then
+        return result
+
+    keys = [f"k{n:03d}" for n in range(3 * database_module.GROUP_COMMIT_LIMIT + 5)]
+    assert await asyncio.gather(*(one(key) for key in keys)) == keys
+    assert await committed_keys(db) == set(keys)
+    assert groups == [database_module.GROUP_COMMIT_LIMIT] * 3 + [5]
+    assert groups_when_first_heard[0] < len(groups)
