@@ -7,9 +7,12 @@ of thousands of scheduled posts would run into it again and again. The poster
 therefore waits for its turn at a ``Pacer`` before each scheduled post.
 
 The pacer goes at a rate a little under the limit, each post one interval after
-the previous one actually went: a second of Discord's then holds at most 47
-posts, and more than 50 only if requests reach Discord more than 85 ms closer
-together than they left. (Letting posts held up by a stalled event loop catch up was
+the previous one went: a second of Discord's then holds at most 47 posts, and more
+than 50 only if requests reach Discord more than 85 ms closer together than they
+left. A post that goes a little late (up to ``LATENESS_FORGIVEN``: the event loop's
+timers fire a millisecond or so after their time) counts as gone on time, so that
+lateness does not add up over thousands of posts (ten seconds over 10,000); a
+longer delay is not made up for. (Letting posts held up by a stalled event loop catch up was
 measured in ``bench_bursts``: the catch-up bursts, squeezed further by the
 receiving end's own stalls, met global 429s dozens of times.) While discord.py
 itself holds requests back after a global 429, the pacer lets nobody go, so that
@@ -26,6 +29,9 @@ from collections.abc import Awaitable, Callable
 # Discord's documented global limit is 50 requests per second; what this leaves is
 # for the bot's other requests (events, moderator notices) and for network jitter.
 POSTS_PER_SECOND = 46.0
+# How late a post may go and still count as gone when it was free to: more than
+# the loop's timer lateness, far less than an interval (21.7 ms at 46 per second).
+LATENESS_FORGIVEN = 0.002
 
 
 async def _never_held() -> None:
@@ -35,7 +41,8 @@ async def _never_held() -> None:
 class Pacer:
     """``await pacer.wait()`` returns at most ``rate`` times per second: each caller,
     in arrival order, goes at least ``1 / rate`` seconds after the previous one, by
-    the clock when it actually goes. (Handing out times ahead would let callers
+    the clock when it actually went, less at most ``LATENESS_FORGIVEN`` of lateness.
+    (Handing out times ahead would let callers
     that all woke late from one stalled event loop step go together, a burst over
     the limit.) After a quiet spell, up to ``burst`` go at once."""
 
@@ -61,10 +68,12 @@ class Pacer:
         async with self._turn:
             await self._held()
             now = self._monotonic()
+            gone_at = now
             if len(self._gone) == self._burst:
                 # The oldest of the last ``burst`` goes must be ``burst`` intervals back.
                 free_at = self._gone[0] + self._burst * self._interval
                 if free_at > now:
                     await self._sleep(free_at - now)
                     now = self._monotonic()
-            self._gone.append(now)
+                gone_at = max(free_at, now - LATENESS_FORGIVEN)
+            self._gone.append(gone_at)
