@@ -6,8 +6,9 @@ Floors: a plain insert with one commit each through the raw driver (``sqlite3`` 
 file with the bot's pragmas: WAL, ``synchronous=FULL`` or NORMAL with
 ``--database-sync normal``; ``psycopg`` on the same durable Postgres server).
 Measured: ``StreakService.check_in`` (validation, member lookup, insert,
-aggregates, commit) through ``Database.write`` on the writer thread, on a database
-seeded with a realistic history (members with months of daily check-ins).
+aggregates, commit) through ``Database.write_brief`` (on the event loop's thread on
+SQLite, as the floor; on the writer's thread on Postgres), on a database seeded
+with a realistic history (members with months of daily check-ins).
 Candidates (when installed): ``asyncpg`` and SQLAlchemy Core (on psycopg) doing the
 floor's insert+commit, to compare with raw psycopg.
 

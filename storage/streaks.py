@@ -287,7 +287,7 @@ def note_rules(conn: Connection, community_id: int, signature: str) -> None:
     conn.execute(
         "INSERT INTO streak_community_rules (community_id, rules) VALUES (?, ?) "
         "ON CONFLICT (community_id) DO UPDATE SET rules = ? "
-        # Rules already recorded are left alone (not rewritten: no page to commit).
+        # Rules already recorded are left alone (no update runs).
         "WHERE streak_community_rules.rules <> excluded.rules",
         (community_id, signature, STALE_RULES),
     )

@@ -133,8 +133,8 @@ async def test_member_history_matches_the_single_readers(db: Database) -> None:
 
 @pytest.mark.sqlite_only
 async def test_a_known_member_with_the_same_name_is_read_not_rewritten(db: Database) -> None:
-    """Every check-in names its member: rewriting an unchanged row would add a page
-    to every commit."""
+    """Every check-in names its member: an unchanged row is only read (an upsert
+    would run its update on every check-in)."""
     alice = MemberRef(GUILD, "100")
 
     def changes(conn: Connection) -> tuple[int, int, int]:
