@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, ClassVar, Concatenate, Literal, ParamSpec, TypeVar
+from typing import Any, ClassVar, Concatenate, Literal, NamedTuple, ParamSpec, TypeVar
 
 from bot.core.errors import StorageUnavailable
 from storage.connection import Connection
@@ -135,10 +135,9 @@ class Database:
         self._writes = 0
         self._read_trips = 0
         self._write_trips = 0
-        # write()'s group commit: works waiting for the writer (each with whether it
-        # is brief, see ``write_brief``), and the task that commits them.
-        self._waiting_works: list[
-            tuple[Callable[[Connection], Any], asyncio.Future[Any], bool]] = []
+        # write()'s group commit: works waiting for the writer, and the task that
+        # commits them.
+        self._waiting_works: list[_WaitingWork] = []
         self._group_committer: asyncio.Task[None] | None = None
 
     @property
@@ -218,7 +217,7 @@ class Database:
 
     async def _queue_write(self, work: Callable[[Connection], T], *, brief: bool) -> T:
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
-        self._waiting_works.append((work, future, brief))
+        self._waiting_works.append(_WaitingWork(work, future, brief))
         if self._group_committer is None or self._group_committer.done():
             self._group_committer = asyncio.create_task(self._commit_waiting_works())
         return await future
@@ -235,24 +234,25 @@ class Database:
             async with self._write_lock:
                 batch = self._waiting_works[:GROUP_COMMIT_LIMIT]
                 del self._waiting_works[:GROUP_COMMIT_LIMIT]
-                works = [work for work, _, _ in batch]
+                works = [waiting.work for waiting in batch]
                 try:
-                    outcomes = self._commit_here(works) if (
-                        len(batch) == 1 and batch[0][2]) else None
+                    alone_and_brief = len(batch) == 1 and batch[0].brief
+                    outcomes = self._commit_here(works) if alone_and_brief else None
                     if outcomes is None:
                         self._write_trips += 1
                         outcomes = await self._writer.run(commit_group, works)
                 except BaseException as exc:  # the commit itself failed: nothing was stored
-                    for _, future, _ in batch:
-                        if not future.done():
-                            future.set_exception(self._for_caller(exc))
+                    for waiting in batch:
+                        if not waiting.future.done():
+                            waiting.future.set_exception(self._for_caller(exc))
                     if not isinstance(exc, Exception):
                         raise
                     continue
                 finally:
                     # Counted before any caller hears back (see ``writes``).
                     self._writes += 1
-            for (_, future, _), (value, error) in zip(batch, outcomes, strict=True):
+            for waiting, (value, error) in zip(batch, outcomes, strict=True):
+                future = waiting.future
                 if future.done():  # the caller gave up waiting; its work is stored anyway
                     continue
                 if error is None:
@@ -290,6 +290,15 @@ class Database:
         async with self._write_lock:
             await self._reader.close()
             await self._writer.close()
+
+
+class _WaitingWork(NamedTuple):
+    """A ``write`` waiting for its commit: the work, the caller's future, and
+    whether it may run on the event loop when alone (``write_brief``)."""
+
+    work: Callable[[Connection], Any]
+    future: asyncio.Future[Any]
+    brief: bool
 
 
 class Worker:
