@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import signal
-from collections.abc import Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -138,15 +139,31 @@ async def start_discord_schedules(client: StudyBot) -> None:
     client.add_shutdown_hook(engine.shutdown)
 
 
+async def freeze_once_ready(ready: Callable[[], Awaitable[object]]) -> None:
+    """Once ``ready`` returns (the guild caches are loaded), move every object alive
+    then out of the garbage collector's sight (``gc.freeze``). The caches, the
+    catalog, the search index and the services live as long as the process, and a
+    full collection walks all of them: with 10,000 guilds it held the event loop
+    for 180 ms. Objects made later are collected as usual, and frozen ones are
+    still freed when nothing refers to them."""
+    await ready()
+    gc.collect()  # garbage from the start-up is freed, not frozen
+    gc.freeze()
+    log.info("%d objects alive at start are kept out of the garbage collector's scans",
+             gc.get_freeze_count())
+
+
 async def _serve_entered(client: discord.Client, token: str, stopping: asyncio.Event) -> None:
     runner = asyncio.create_task(client.start(token))
     waiter = asyncio.create_task(stopping.wait())
+    freezer = asyncio.create_task(freeze_once_ready(client.wait_until_ready))
     try:
         done, _ = await asyncio.wait({runner, waiter}, return_when=asyncio.FIRST_COMPLETED)
         if runner in done:
             runner.result()
     finally:
         waiter.cancel()
+        freezer.cancel()
         try:
             await asyncio.wait_for(client.close(), CLOSE_CLIENT_SECONDS)
         except TimeoutError:
