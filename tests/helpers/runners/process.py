@@ -113,6 +113,30 @@ class StudybotProcess:
                         time.monotonic() - self.started)
 
 
+async def wait_for_file(path: Path, limit: float = 10.0) -> None:
+    """Return once ``path`` exists; fail after ``limit`` seconds."""
+    for _ in range(int(limit / 0.05)):
+        if await asyncio.to_thread(path.exists):
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"{path} never appeared: the bot did not get ready")
+
+
+async def start_run_until_ready(
+    data_dir: Path, base_url: str, extra_env: Mapping[str, str] | None = None,
+) -> StudybotProcess:
+    """``studybot run`` against the fake Discord at ``base_url``, logging at INFO,
+    returned once it is ready (its heartbeat file, written every 0.1 s while the
+    gateway is up, exists)."""
+    env = studybot_env(data_dir, {
+        "DISCORD_TOKEN": "fake-token", "STUDYBOT_HEARTBEAT_SECONDS": "0.1",
+        "STUDYBOT_LOG_LEVEL": "INFO", **(extra_env or {}),
+    })
+    bot = await StudybotProcess.start(["run"], env, base_url=base_url, cwd=data_dir)
+    await wait_for_file(data_dir / "heartbeat")
+    return bot
+
+
 async def run_studybot(
     args: Sequence[str], env: Mapping[str, str], *, base_url: str | None = None,
     cwd: Path | None = None, wrapper: Sequence[str] = (), limit: float = EXIT_LIMIT_SECONDS,

@@ -7,19 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.helpers.fakes.discord import FakeDiscord
-from tests.helpers.runners.process import StudybotProcess, studybot_env
-from tests.system.cli.test_shutdown import wait_for_file
+from tests.helpers.runners.process import start_run_until_ready
 
 
 async def test_objects_alive_at_start_are_frozen_once_ready(
     tmp_path: Path, fake_discord: FakeDiscord
 ) -> None:
-    env = studybot_env(tmp_path, {
-        "DISCORD_TOKEN": "fake-token", "STUDYBOT_HEARTBEAT_SECONDS": "0.1",
-        "STUDYBOT_LOG_LEVEL": "INFO",
-    })
-    bot = await StudybotProcess.start(["run"], env, base_url=fake_discord.base_url, cwd=tmp_path)
-    await wait_for_file(tmp_path / "heartbeat")
+    bot = await start_run_until_ready(tmp_path, fake_discord.base_url)
     reply = await fake_discord.slash("help", user="alice")  # the bot has been serving
     assert reply.embeds
     bot.terminate()

@@ -9,30 +9,17 @@ import sqlite3
 from pathlib import Path
 
 from tests.helpers.fakes.discord import FakeDiscord
-from tests.helpers.runners.process import StudybotProcess, studybot_env
+from tests.helpers.runners.process import start_run_until_ready
 
 CONTAINER_STOP_SECONDS = 10.0
-
-
-async def wait_for_file(path: Path, limit: float = 10.0) -> None:
-    for _ in range(int(limit / 0.05)):
-        if await asyncio.to_thread(path.exists):
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"{path} never appeared: the bot did not get ready")
 
 
 async def test_sigterm_during_an_outage_stops_promptly_and_keeps_writes(
     tmp_path: Path, fake_discord: FakeDiscord
 ) -> None:
-    env = studybot_env(tmp_path, {
-        "DISCORD_TOKEN": "fake-token", "STUDYBOT_HEARTBEAT_SECONDS": "0.1",
-        "STUDYBOT_LOG_LEVEL": "INFO",
-        # As after a few minutes of outage: the next reconnect is a minute away.
-        "FAKE_DISCORD_RECONNECT_BACKOFF": "60",
-    })
-    bot = await StudybotProcess.start(["run"], env, base_url=fake_discord.base_url, cwd=tmp_path)
-    await wait_for_file(tmp_path / "heartbeat")
+    # As after a few minutes of outage: the next reconnect is a minute away.
+    bot = await start_run_until_ready(tmp_path, fake_discord.base_url,
+                                      {"FAKE_DISCORD_RECONNECT_BACKOFF": "60"})
     await fake_discord.wait_for_request("PUT", r"/commands$")
     reply = await fake_discord.slash("checkin", {"paper": "Attention"}, user="alice")
     assert reply.content, "the check-in was not acknowledged"
