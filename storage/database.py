@@ -15,6 +15,7 @@ import asyncio
 import functools
 import logging
 import sqlite3
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -37,6 +38,10 @@ __all__ = ["Database", "DatabaseTooNew", "DatabaseUnavailable", "StorageUnavaila
 # of this size let the first members hear back while later ones still wait (one
 # group of hundreds would answer everybody only at its end), for 1/32 of the fsyncs.
 GROUP_COMMIT_LIMIT = 32
+
+# How long brief writes (``write_brief``) may hold the event loop in one commit:
+# the rest of a burst waits for the next commit, so no step of the loop is long.
+LOOP_COMMIT_SECONDS = 0.005
 
 # What begins a write transaction, by dialect: SQLite takes the write lock at once
 # (IMMEDIATE), so a transaction never fails half-way for want of it.
@@ -205,14 +210,17 @@ class Database:
         self, work: Callable[Concatenate[Connection, P], T], *args: P.args, **kwargs: P.kwargs
     ) -> T:
         """``write`` for a transaction of a few statements on a few rows (one
-        member's check-in). When it is the only write waiting, a database that can
-        (SQLite, when no other process holds its write lock) runs it on the event
-        loop's own thread, as a bare bot with ``sqlite3`` would: for such a
-        transaction the trip to the writer's thread and back costs more than the
-        transaction itself. Otherwise it is committed with the others, as ``write``
-        does. Only for transactions that take well under a millisecond as a rule and
-        a few tens of milliseconds at worst (they can block the event loop that long);
-        anything longer (a whole community, a member's export) uses ``write``."""
+        member's check-in). While only brief writes are waiting, a database that
+        can (SQLite, when no other process holds its write lock) runs them on the
+        event loop's own thread, as a bare bot with ``sqlite3`` would, committed
+        together as ``write`` commits a group, but at most ``LOOP_COMMIT_SECONDS`` of
+        them per commit: for such transactions the trip to the writer's thread and
+        back costs more than they do, and the writer's thread would contend with
+        the loop for the interpreter lock at every statement. Otherwise they go to
+        the writer's thread, as ``write`` does. Only for transactions that take well
+        under a millisecond as a rule and a few tens of milliseconds at worst (they
+        can block the event loop that long); anything longer (a whole community, a
+        member's export) uses ``write``."""
         return await self._queue_write(_bound(work, args, kwargs), brief=True)
 
     async def _queue_write(self, work: Callable[[Connection], T], *, brief: bool) -> T:
@@ -226,7 +234,9 @@ class Database:
         self, works: list[Callable[[Connection], Any]]
     ) -> list[tuple[Any, Exception | None]] | None:
         """Commit ``works`` on the calling (event loop) thread, if this database can
-        do so without waiting; None when it cannot (the writer's thread does it)."""
+        do so without waiting, as many as ``LOOP_COMMIT_SECONDS`` allows (their
+        outcomes, in order; the rest wait for the next commit); None when it cannot
+        (the writer's thread commits them all)."""
         return None
 
     async def _commit_waiting_works(self) -> None:
@@ -236,11 +246,14 @@ class Database:
                 del self._waiting_works[:GROUP_COMMIT_LIMIT]
                 works = [waiting.work for waiting in batch]
                 try:
-                    alone_and_brief = len(batch) == 1 and batch[0].brief
-                    outcomes = self._commit_here(works) if alone_and_brief else None
+                    all_brief = all(waiting.brief for waiting in batch)
+                    outcomes = self._commit_here(works) if all_brief else None
                     if outcomes is None:
                         self._write_trips += 1
                         outcomes = await self._writer.run(commit_group, works)
+                    elif len(outcomes) < len(batch):  # the loop's time ran out:
+                        self._waiting_works[:0] = batch[len(outcomes):]  # next commit
+                        batch = batch[:len(outcomes)]
                 except BaseException as exc:  # the commit itself failed: nothing was stored
                     for waiting in batch:
                         if not waiting.future.done():
@@ -369,17 +382,23 @@ async def close_all(workers: list[Worker]) -> None:
 
 
 def commit_group(
-    conn: Any, works: list[Callable[[Connection], Any]], *, begun: bool = False
+    conn: Any, works: list[Callable[[Connection], Any]], *, begun: bool = False,
+    time_limit: float | None = None,
 ) -> list[tuple[Any, Exception | None]]:
     """Run ``works`` in one transaction, each in a savepoint of its own, and commit
     once; returns each work's (result, error). An error after which SQLite has
     rolled back the whole transaction (a full disk) fails only that work: the
     others are run again in a new transaction. ``conn`` is the driver's connection
     (it tells whether a transaction is open); ``begun``: the caller has begun the
-    first transaction."""
+    first transaction. ``time_limit`` (seconds): once the works run so far took
+    that long, the rest are left out (the first is always run) and the outcomes
+    returned are those of the first works only, in order."""
     failed: dict[int, Exception] = {}
+    started = time.perf_counter()
     while True:
         results: dict[int, Any] = {}
+        taken = len(works)
+        restart = False
         if not begun:
             conn.execute(_BEGIN[dialect_of(conn)])
         begun = False
@@ -387,18 +406,23 @@ def commit_group(
             for index, work in enumerate(works):
                 if index in failed:
                     continue
+                if (time_limit is not None and index > 0
+                        and time.perf_counter() - started >= time_limit):
+                    taken = index
+                    break
                 conn.execute("SAVEPOINT work")
                 try:
                     results[index] = work(conn)
                 except Exception as exc:
                     failed[index] = exc
                     if not conn.in_transaction:
-                        break  # SQLite rolled everything back: start again without it
+                        restart = True  # SQLite rolled everything back: again without it
+                        break
                     conn.execute("ROLLBACK TO work")
                 conn.execute("RELEASE work")
-            else:
+            if not restart:
                 conn.execute("COMMIT")
-                return [(results.get(index), failed.get(index)) for index in range(len(works))]
+                return [(results.get(index), failed.get(index)) for index in range(taken)]
         except BaseException:
             roll_back_quietly(conn)
             raise

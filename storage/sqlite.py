@@ -11,6 +11,7 @@ from typing import Any
 
 from storage.connection import Connection
 from storage.database import (
+    LOOP_COMMIT_SECONDS,
     Database,
     DatabaseUnavailable,
     StorageUnavailable,
@@ -167,7 +168,7 @@ class SqliteDatabase(Database):
             return None
         finally:
             conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        return commit_group(conn, works, begun=True)
+        return commit_group(conn, works, begun=True, time_limit=LOOP_COMMIT_SECONDS)
 
 
 def _connect(path: Path, synchronous: Synchronous,
