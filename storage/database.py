@@ -307,7 +307,7 @@ class Database:
 
 class _WaitingWork(NamedTuple):
     """A ``write`` waiting for its commit: the work, the caller's future, and
-    whether it may run on the event loop when alone (``write_brief``)."""
+    whether it may run on the event loop (``write_brief``)."""
 
     work: Callable[[Connection], Any]
     future: asyncio.Future[Any]
