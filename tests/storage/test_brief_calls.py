@@ -1,8 +1,8 @@
-"""``Database.write_brief`` and ``read_brief``: on SQLite, a short transaction that
-is alone in the queue, and a short read, run on the event loop's own thread (no
-trip to a database thread and back). A brief write is otherwise handled exactly as
-``write`` handles it: in the writer's thread, grouped with the others, and after
-another process's write lock."""
+"""``Database.write_brief`` and ``read_brief``: on SQLite, short transactions (while
+only such are waiting, committed together, a bounded time per commit) and short
+reads run on the event loop's own thread (no trip to a database thread and back).
+Otherwise a brief write is handled exactly as ``write`` handles it: in the
+writer's thread, grouped with the others, and after another process's write lock."""
 
 from __future__ import annotations
 
@@ -16,26 +16,13 @@ import pytest
 
 from storage.database import Database
 from storage.fetch import fetch_all
-from tests.storage.test_group_commit import committed_keys
-
-
-def store_key(key: str, threads: list[int], *, fail: bool = False
-              ) -> Callable[[sqlite3.Connection], str]:
-    """A work storing ``key`` that notes the thread it ran in."""
-    def work(conn: sqlite3.Connection) -> str:
-        threads.append(threading.get_ident())
-        conn.execute("INSERT INTO bot_state (key, value) VALUES (?, 'v')", (key,))
-        if fail:
-            raise ValueError(f"{key} refused")
-        return key
-
-    return work
+from tests.storage.test_group_commit import committed_keys, store_key
 
 
 async def test_a_lone_brief_write_is_committed_before_it_returns(db: Database) -> None:
     threads: list[int] = []
     writes_before = db.writes
-    assert await db.write_brief(store_key("alone", threads)) == "alone"
+    assert await db.write_brief(store_key("alone", threads=threads)) == "alone"
     assert await committed_keys(db) == {"alone"}  # the reader's connection sees it
     assert db.writes == writes_before + 1
     # SQLite runs it right here; Postgres always in its writer's thread.
@@ -47,9 +34,9 @@ async def test_a_failing_brief_write_changes_nothing_and_the_next_one_works(
 ) -> None:
     threads: list[int] = []
     with pytest.raises(ValueError, match="bad refused"):
-        await db.write_brief(store_key("bad", threads, fail=True))
+        await db.write_brief(store_key("bad", fail=True, threads=threads))
     assert await committed_keys(db) == set()
-    assert await db.write_brief(store_key("good", threads)) == "good"
+    assert await db.write_brief(store_key("good", threads=threads)) == "good"
     assert await committed_keys(db) == {"good"}
 
 
@@ -57,7 +44,8 @@ async def test_brief_writes_waiting_together_are_committed_together(db: Database
     threads: list[int] = []
     writes_before = db.writes
     keys = [f"k{n}" for n in range(12)]
-    assert await asyncio.gather(*(db.write_brief(store_key(k, threads)) for k in keys)) == keys
+    writes = (db.write_brief(store_key(k, threads=threads)) for k in keys)
+    assert await asyncio.gather(*writes) == keys
     assert await committed_keys(db) == set(keys)
     assert db.writes - writes_before < len(keys)  # they shared commits
     # On the event loop on SQLite; in the writer's thread on Postgres.
@@ -68,8 +56,8 @@ async def test_a_write_that_is_not_brief_takes_the_whole_group_to_the_writer_thr
     db: Database,
 ) -> None:
     threads: list[int] = []
-    results = await asyncio.gather(db.write_brief(store_key("brief", threads)),
-                                   db.write(store_key("long", threads)))
+    results = await asyncio.gather(db.write_brief(store_key("brief", threads=threads)),
+                                   db.write(store_key("long", threads=threads)))
     assert results == ["brief", "long"]
     assert threads and threading.get_ident() not in threads
 
@@ -84,7 +72,7 @@ async def test_brief_writes_hold_the_loop_for_a_bounded_time_per_commit(
     threads: list[int] = []
 
     def slow(key: str) -> Callable[[sqlite3.Connection], str]:
-        store = store_key(key, threads)
+        store = store_key(key, threads=threads)
 
         def work(conn: sqlite3.Connection) -> str:
             time.sleep(0.003)
@@ -116,7 +104,7 @@ async def test_a_brief_write_waits_for_another_process_off_the_loop(db: Database
     try:
         other.execute("BEGIN IMMEDIATE")
         threads: list[int] = []
-        write = asyncio.create_task(db.write_brief(store_key("after", threads)))
+        write = asyncio.create_task(db.write_brief(store_key("after", threads=threads)))
         loop = asyncio.get_running_loop()
         started = loop.time()
         await asyncio.sleep(0.05)
@@ -139,14 +127,14 @@ async def test_a_brief_read_sees_every_committed_write(db: Database) -> None:
         return [row[0] for row in fetch_all(conn, "SELECT key FROM bot_state ORDER BY key")]
 
     assert await db.read_brief(keys) == []
-    await db.write(store_key("first", []))
+    await db.write(store_key("first"))
     assert await db.read_brief(keys) == ["first"]
-    await db.write_brief(store_key("second", []))
+    await db.write_brief(store_key("second"))
     assert await db.read_brief(keys) == ["first", "second"]
     assert (set(threads) == {threading.get_ident()}) == (db.dialect == "sqlite")
 
 
 async def test_a_brief_read_cannot_write(db: Database) -> None:
     with pytest.raises(db.query_errors):
-        await db.read_brief(store_key("sneaky", []))
+        await db.read_brief(store_key("sneaky"))
     assert await committed_keys(db) == set()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -16,8 +17,13 @@ from storage.database import Database, StorageUnavailable
 from storage.fetch import fetch_all
 
 
-def store_key(key: str, *, fail: bool = False) -> Callable[[sqlite3.Connection], str]:
+def store_key(key: str, *, fail: bool = False, threads: list[int] | None = None,
+              ) -> Callable[[sqlite3.Connection], str]:
+    """A work storing ``key`` (refused after the insert with ``fail``); with
+    ``threads``, it notes there the thread it ran in."""
     def work(conn: sqlite3.Connection) -> str:
+        if threads is not None:
+            threads.append(threading.get_ident())
         conn.execute("INSERT INTO bot_state (key, value) VALUES (?, 'v')", (key,))
         if fail:
             raise ValueError(f"{key} refused")
