@@ -39,6 +39,8 @@ TRIGRAM_MARK = "#"
 # The asked-for kind is a term of a question's form ("?when"); entries index it
 # too, so that it weighs by how few of their questions ask it.
 ASK_MARK = "?"
+# How many words' terms an ``Analyzer`` keeps (about 4 MB at most).
+WORD_TERMS_KEPT = 10_000
 
 _RUN = re.compile(r"[\uac00-\ud7a3]+|[A-Za-z]+|[0-9]+")
 # ``KO_ENDINGS`` as a set and its lengths, longest first: of two endings of one
@@ -70,6 +72,12 @@ class Analyzer:
     def __init__(self, *, hangul_ngrams: Sequence[int] = (2,), latin_trigrams: bool = True):
         self.hangul_ngrams = tuple(hangul_ngrams)
         self.latin_trigrams = latin_trigrams
+        # Questions reuse their words: each word's terms are worked out once.
+        self._word_terms: dict[str, tuple[str, ...]] = {}
+
+    def forget_words(self) -> None:
+        """Drop the terms kept per word (a benchmark times words never seen)."""
+        self._word_terms.clear()
 
     def terms(self, text: str) -> list[str]:
         """Every term of ``text``, repeated as often as it occurs."""
@@ -103,10 +111,14 @@ class Analyzer:
         # A guild keeps thousands of these: its terms are shared, not copied.
         return QuestionForm(frozenset(map(sys.intern, found)), kinds)
 
-    def _run_terms(self, run: str) -> list[str]:
-        if is_hangul_run(run):
-            return self._hangul_terms(run)
-        return self._latin_terms(run)
+    def _run_terms(self, run: str) -> tuple[str, ...]:
+        found = self._word_terms.get(run)
+        if found is None:
+            if len(self._word_terms) >= WORD_TERMS_KEPT:
+                self._word_terms.clear()
+            found = self._word_terms[run] = tuple(
+                self._hangul_terms(run) if is_hangul_run(run) else self._latin_terms(run))
+        return found
 
     def _hangul_terms(self, word: str) -> list[str]:
         if len(word) < 2:

@@ -30,7 +30,10 @@ from content.colloquial import (
     LATIN_ANY_CASE,
     OFF_TOPIC,
 )
+from content.literal_gate import GatedPattern, LiteralGate, any_gate, gated, literal_gate
 
+# How many words' replacements ``_Expander`` keeps (about 2 MB at most).
+_REPLACEMENTS_KEPT = 10_000
 # What may follow a Hangul abbreviation inside one word: particles and copulas.
 _KO_TAILS = frozenset("""
 이랑 이나 이고 이면 이면서 인데 인가 인가요 인지 이에요 이야 입니다 임 이 가 은 는 을 를
@@ -56,13 +59,25 @@ def read_question(question: str) -> ReadQuestion:
     text = strip_pleasantries(text)
     text = drop_negated(text)
     lowered = text.lower()
-    off_topic = next((kind for kind, pattern in _patterns().off_topic
-                      if pattern.search(lowered)), None)
-    about_bot = _patterns().about_bot.search(lowered) is not None
-    distress = _patterns().distress.search(question.lower()) is not None
-    cues = [words for pattern, words in _patterns().intent_cues if pattern.search(lowered)]
+    patterns = _patterns()
+    off_topic = next((kind for kind, pattern in patterns.off_topic
+                      if pattern.search(lowered)), None) if _admits(
+        patterns.off_topic_gate, lowered) else None
+    about_bot = patterns.about_bot.search(lowered) is not None
+    distress = patterns.distress.search(question.lower()) is not None
+    cues = [words for pattern, words in patterns.intent_cues
+            if pattern.search(lowered)] if _admits(patterns.intent_cues_gate, lowered) else []
     return ReadQuestion(" ".join([expand_abbreviations(text), *cues]), off_topic, about_bot,
                         distress)
+
+
+def _admits(gate: LiteralGate | None, text: str) -> bool:
+    return gate is None or gate.admits(text)
+
+
+def forget_words() -> None:
+    """Drop the replacements kept per word (a benchmark times words never seen)."""
+    _patterns().expander.forget_words()
 
 
 def strip_pleasantries(text: str) -> str:
@@ -88,23 +103,26 @@ def drop_negated(text: str) -> str:
 def expand_abbreviations(text: str) -> str:
     """``text`` with abbreviations and Hangul spellings of English words
     replaced by what they stand for (see ``content.colloquial.EXPANSIONS``)."""
-    expander = _patterns().expander
-    return expander.pattern.sub(expander, text)
+    return _patterns().expander.expand(text)
 
 
 @dataclass(frozen=True)
 class _Patterns:
+    """Each behind its literal gate: nearly every question matches none of them."""
+
     emoticons: re.Pattern[str]
-    ko_polite: re.Pattern[str]
-    en_polite: re.Pattern[str]
-    ko_negated: re.Pattern[str]
-    en_negated: re.Pattern[str]
-    compared_type: re.Pattern[str]
+    ko_polite: GatedPattern
+    en_polite: GatedPattern
+    ko_negated: GatedPattern
+    en_negated: GatedPattern
+    compared_type: GatedPattern
     expander: _Expander
-    off_topic: tuple[tuple[str, re.Pattern[str]], ...]
-    intent_cues: tuple[tuple[re.Pattern[str], str], ...]
-    about_bot: re.Pattern[str]
-    distress: re.Pattern[str]
+    off_topic: tuple[tuple[str, GatedPattern], ...]
+    off_topic_gate: LiteralGate | None  # admits what any of off_topic may match
+    intent_cues: tuple[tuple[GatedPattern, str], ...]
+    intent_cues_gate: LiteralGate | None
+    about_bot: GatedPattern
+    distress: GatedPattern
 
 
 class _Expander:
@@ -130,15 +148,37 @@ class _Expander:
         phrase_pattern = "|".join(
             r"(?<![A-Za-z0-9가-힣])" + re.escape(key).replace(r"\ ", r"\s*")
             + (r"(?![A-Za-z])" if key[-1].isascii() else "") for key in phrases)
-        self.pattern = re.compile(
-            rf"(?P<phrase>(?i:{phrase_pattern}))|(?P<latin>[A-Za-z][A-Za-z.]*)|(?P<hangul>[가-힣]+)")
+        words = r"(?P<latin>[A-Za-z][A-Za-z.]*)|(?P<hangul>[가-힣]+)"
+        self.pattern = re.compile(rf"(?P<phrase>(?i:{phrase_pattern}))|{words}")
+        # Most questions hold none of the phrases: then words alone are scanned for.
+        self._phrase_gate = literal_gate(re.compile(rf"(?i:{phrase_pattern})"))
+        self._words = re.compile(words)
+        # Members reuse their words: each word's replacement is worked out once.
+        self._replacements: dict[tuple[str | None, str], str] = {}
 
-    def __call__(self, match: re.Match[str]) -> str:
-        word = match.group(0)
-        if match.lastgroup == "phrase":
+    def expand(self, text: str) -> str:
+        """``text`` with every expansion made."""
+        gate = self._phrase_gate
+        pattern = self.pattern if gate is None or gate.admits(text) else self._words
+        return pattern.sub(self._replace, text)
+
+    def forget_words(self) -> None:
+        self._replacements.clear()
+
+    def _replace(self, match: re.Match[str]) -> str:
+        key = (match.lastgroup, match.group(0))
+        replacement = self._replacements.get(key)
+        if replacement is None:
+            if len(self._replacements) >= _REPLACEMENTS_KEPT:
+                self._replacements.clear()
+            replacement = self._replacements[key] = self._replacement(*key)
+        return replacement
+
+    def _replacement(self, group: str | None, word: str) -> str:
+        if group == "phrase":
             expansion = self._phrases.get(_squash(word))
             return f" {expansion} " if expansion else word
-        if match.lastgroup == "latin":
+        if group == "latin":
             core = word.rstrip(".")
             expansion = self._latin.get(core) or self._folded.get(core.lower())
             if expansion is None and (core.islower() or core.istitle()):
@@ -178,23 +218,27 @@ def _squash(text: str) -> str:
 def _patterns() -> _Patterns:
     """Compiled once, on first use (no work at import time)."""
     ko_polite_end = r"(?:[!~.,?ㅎㅋㅠㅜ^]*)(?![가-힣])"
+    off_topic = tuple((kind, gated(re.compile(pattern, re.ASCII))) for kind, pattern in OFF_TOPIC)
+    intent_cues = tuple((gated(re.compile(pattern, re.IGNORECASE)), words)
+                        for pattern, words in INTENT_CUES)
     return _Patterns(
         emoticons=re.compile(r"[ㄱ-ㅎㅏ-ㅣ\u1100-\u11ff]+|\^\^|[;:]-?[)(DP]|\bT\s*T\b|\bxD\b"),
-        ko_polite=re.compile(rf"(?<![가-힣])(?:{KO_POLITE}){ko_polite_end}"),
-        en_polite=re.compile(rf"(?i)\b(?:{EN_POLITE})\b[!.,~:]*", re.ASCII),
+        ko_polite=gated(re.compile(rf"(?<![가-힣])(?:{KO_POLITE}){ko_polite_end}")),
+        en_polite=gated(re.compile(rf"(?i)\b(?:{EN_POLITE})\b[!.,~:]*", re.ASCII)),
         # Up to three words before the negator, none of them ending a clause.
-        ko_negated=re.compile(
-            rf"(?:[^\s,.!?]+(?<![데고서면만요,])\s+){{0,2}}[^\s,.!?]+\s*(?:{KO_NEGATORS})(?![가-힣])"),
-        en_negated=re.compile(rf"(?i)\b(?:{EN_NEGATORS})\s+(?:[^\s,.!?;]+\s*){{1,3}}"),
-        compared_type=re.compile(
+        ko_negated=gated(re.compile(
+            rf"(?:[^\s,.!?]+(?<![데고서면만요,])\s+){{0,2}}[^\s,.!?]+\s*(?:{KO_NEGATORS})(?![가-힣])")),
+        en_negated=gated(re.compile(rf"(?i)\b(?:{EN_NEGATORS})\s+(?:[^\s,.!?;]+\s*){{1,3}}")),
+        compared_type=gated(re.compile(
             r"(?<=[은는이가] )(?<![A-Za-z])[RAED]\s*(?:형|유형|타입)?"
             r"(?:이랑|랑|하고|와|과|보다|에\s*비해)"
-            r"(?=\s*(?:뭐가|무엇이|어떻게|어떤\s*점이|뭐)?\s*(?:달라|다르|다른|차이))"),
+            r"(?=\s*(?:뭐가|무엇이|어떻게|어떤\s*점이|뭐)?\s*(?:달라|다르|다른|차이))")),
         expander=_Expander(),
         # ASCII word boundaries: "nan" in "nan으로" is a word of its own.
-        off_topic=tuple((kind, re.compile(pattern, re.ASCII)) for kind, pattern in OFF_TOPIC),
-        intent_cues=tuple((re.compile(pattern, re.IGNORECASE), words)
-                          for pattern, words in INTENT_CUES),
-        about_bot=re.compile(ABOUT_BOT, re.ASCII),
-        distress=re.compile(DISTRESS, re.ASCII),
+        off_topic=off_topic,
+        off_topic_gate=any_gate(pattern for _, pattern in off_topic),
+        intent_cues=intent_cues,
+        intent_cues_gate=any_gate(pattern for pattern, _ in intent_cues),
+        about_bot=gated(re.compile(ABOUT_BOT, re.ASCII)),
+        distress=gated(re.compile(DISTRESS, re.ASCII)),
     )

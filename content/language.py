@@ -3,6 +3,8 @@ word (no model, no dictionary)."""
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from typing import Literal
 
 Script = Literal["ko", "en"]
@@ -27,14 +29,23 @@ def detect_language(text: str, *, default: Script = "ko") -> Script:
     Text without letters gets ``default``.
     """
     korean = english = 0
+    hangul, latin = _letters()
     for word in text.split():
-        if any(is_hangul(char) for char in word):
+        if word.isascii():  # the common case, without a regex: has it letters?
+            english += word.lower() != word.upper()
+        elif hangul.search(word):
             korean += 1
-        elif any(char.isascii() and char.isalpha() for char in word):
+        elif latin.search(word):
             english += 1
     if korean == 0 and english == 0:
         return default
     return "ko" if korean * 2 >= english else "en"
+
+
+@cache
+def _letters() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A Hangul letter (as ``is_hangul``), a Latin one; compiled on first use."""
+    return (re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]"), re.compile("[A-Za-z]"))
 
 
 def jamo(text: str) -> str:

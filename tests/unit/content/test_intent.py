@@ -8,6 +8,7 @@ import pytest
 from content.intent import (
     drop_negated,
     expand_abbreviations,
+    forget_words,
     read_question,
     strip_pleasantries,
 )
@@ -127,3 +128,19 @@ def test_questions_about_the_bot(question: str) -> None:
 )
 def test_distress_words(question: str, distress: bool) -> None:
     assert read_question(question).distress is distress
+
+
+def test_replacements_kept_per_word_match_the_ones_worked_out_afresh(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from content import intent
+
+    questions = ["데싸 되려면 석박 필요해요?", "RS랑 RE 차이", "new grad로 AI 회사 가능?",
+                 "ML 엔지니어는 arguing 잘해야 하나요"]
+    forget_words()
+    fresh = [expand_abbreviations(question) for question in questions]
+    monkeypatch.setattr(intent, "_REPLACEMENTS_KEPT", 2)  # forgets as it goes
+    assert [expand_abbreviations(question) for question in questions] == fresh
+    assert [expand_abbreviations(question) for question in questions] == fresh
+    assert "데이터 사이언티스트" in fresh[0] and "석사 박사" in fresh[0]
+    assert "persuade" in fresh[3]  # "arguing" through its stem

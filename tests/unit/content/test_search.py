@@ -486,3 +486,20 @@ def test_a_long_question_with_background_is_answered(index: SearchIndex) -> None
                 "딥러닝 쪽으로 진로를 바꾸고 싶은데, "
                 "석사 학위 없이 대기업 AI 팀에 들어갈 수 있을까요?")
     assert best(index, question) in {"qa.degree-required", "qa.undergrad-vs-grad"}
+
+
+def test_terms_kept_per_word_are_the_terms_worked_out_afresh(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from content import analysis
+
+    text = "리서치 사이언티스트 되려면 research scientists need 석사 학위 3년"
+    fresh = Analyzer().terms(text)
+    kept = Analyzer()
+    monkeypatch.setattr(analysis, "WORD_TERMS_KEPT", 3)  # forgets as it goes
+    assert kept.terms(text) == fresh
+    assert kept.terms(text) == fresh
+    assert len(kept._word_terms) <= 3
+    kept.forget_words()
+    assert not kept._word_terms
+    assert kept.terms(text) == fresh
