@@ -55,13 +55,19 @@ def closeness(
         return 0.0
     common = asked.terms & question.terms
     found_asked = found_question = sum(weight(term) for term in common)
-    asked_rest = [term for term in asked.terms - common if not _spacing(term, common)]
-    question_rest = [term for term in question.terms - common if not _spacing(term, common)]
+    asked_rest = _unmatched(asked.terms - common, common)
+    question_rest = _unmatched(question.terms - common, common)
     missed_asked = sum(weight(term) for term in asked_rest)
     missed_question = sum(weight(term) for term in question_rest)
     spare = [term for term in asked_rest if _typo_prone(term)]
+    # A term one letter from a spare term shares its first or its last character:
+    # most terms share neither with any (kept as sets, looked up once per term).
+    spare_firsts = {term[0] for term in spare}
+    spare_lasts = {term[-1] for term in spare}
     for term in question_rest:
-        if not spare or not _typo_prone(term):
+        if not spare:
+            break
+        if (term[0] not in spare_firsts and term[-1] not in spare_lasts) or not _typo_prone(term):
             continue
         # One letter apart leaves the first or the last character as it was
         # (both terms have two or more): a cheap test first, as questions are long.
@@ -80,6 +86,13 @@ def closeness(
     recall = found_question / (found_question + missed_question)
     beta2 = CLOSE_BETA**2
     return (1 + beta2) * precision * recall / (beta2 * precision + recall)
+
+
+def _unmatched(rest: frozenset[str], matched: frozenset[str]) -> list[str]:
+    """``rest`` without its bigrams across a space (``_spacing``), in its own order."""
+    if not matched:  # nothing matched: no bigram can be across a matched space
+        return list(rest)
+    return [term for term in rest if not _spacing(term, matched)]
 
 
 def _spacing(term: str, matched: frozenset[str]) -> bool:

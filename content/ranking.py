@@ -101,22 +101,27 @@ def weigh(
     frequencies ``df``, times its share in ``shares`` (1 for terms not there)."""
     idfs: dict[str, float] = {}
     total = 0.0
+    rarest = idf(documents, 0)  # term_weight's divisor, worked out once
     for term in terms:
         found = df.get(term, 0)
-        idf = term_weight(term, documents, found)
+        weight = _term_weight(term, documents, found, rarest)
         if shares and term in shares:
-            idf *= shares[term]
-        total += idf
+            weight *= shares[term]
+        total += weight
         if found:
-            idfs[term] = idf
+            idfs[term] = weight
     return Weighing(idfs, total)
 
 
 def term_weight(term: str, documents: int, found: int) -> float:
     """The IDF of ``term`` (in ``found`` of ``documents``) in units of the rarest
     possible term's (so an unseen term weighs 1), a trigram's times ``TRIGRAM_WEIGHT``."""
+    return _term_weight(term, documents, found, idf(documents, 0))
+
+
+def _term_weight(term: str, documents: int, found: int, rarest: float) -> float:
     weight = TRIGRAM_WEIGHT if term.startswith(TRIGRAM_MARK) else 1.0
-    return weight * (idf(documents, found) / idf(documents, 0) if found else 1.0)
+    return weight * (idf(documents, found) / rarest if found else 1.0)
 
 
 def idf(total: int, df: int) -> float:

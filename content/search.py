@@ -68,6 +68,8 @@ NAME_WEIGHT = 2.0
 # the floor) are not scored there (see ``SearchIndex.search``).
 COMMON_TERM_SHARE = 0.05
 COMMON_TERM_FLOOR = 200
+# How many terms' weights an index keeps per layer between searches.
+TERM_WEIGHTS_KEPT = 20_000
 
 
 @dataclass(eq=False)  # hashed by identity: postings are keyed by the stored document
@@ -99,8 +101,11 @@ class SearchIndex:
         self._postings: dict[str, dict[_Stored, float]] = {}
         # first two characters -> squashed phrase -> documents using it
         self._phrases: dict[str, Counter[str]] = {}
+        # first two characters -> the lengths of those phrases (how many of each)
+        self._phrase_lengths: dict[str, Counter[int]] = {}
         self._counter = itertools.count()
         self._changes = 0  # documents added or removed here (see ``version``)
+        self._weights: _TermWeights | None = None  # see ``_term_weights``
 
     @classmethod
     def build(cls, documents: Iterable[Document], analyzer: Analyzer | None = None) -> SearchIndex:
@@ -161,12 +166,17 @@ class SearchIndex:
                 del self._postings[term]
             if term.startswith(PHRASE_MARK):
                 phrase = term[1:]
-                same_head = self._phrases[phrase[:2]]
+                head = phrase[:2]
+                same_head = self._phrases[head]
                 same_head[phrase] -= 1
                 if not same_head[phrase]:
                     del same_head[phrase]
+                    lengths = self._phrase_lengths[head]
+                    lengths[len(phrase)] -= 1
+                    if not lengths[len(phrase)]:
+                        del lengths[len(phrase)]
                     if not same_head:
-                        del self._phrases[phrase[:2]]
+                        del self._phrases[head], self._phrase_lengths[head]
         return True
 
     def search(self, query: str, limit: int = 5) -> Ranking:
@@ -275,6 +285,13 @@ class SearchIndex:
                     shares[term] = min(share, shares.get(term, 1.0))
         return shares
 
+    def _term_weights(self) -> _TermWeights:
+        """The term weights of this index and those below it (kept between searches:
+        they change only when a document is added or removed)."""
+        if self._weights is None or self._weights.version != self.version:
+            self._weights = _TermWeights(self._layers()[::-1], self.version)
+        return self._weights
+
     def _question_vocabulary(self) -> Vocabulary:
         """What questions in this index are reduced with (``question_form``): the
         bottom index, which does not change while layers exist; nothing for an
@@ -313,7 +330,10 @@ class SearchIndex:
             self._postings.setdefault(term, {})[stored] = value
             if term.startswith(PHRASE_MARK):
                 phrase = term[1:]
-                self._phrases.setdefault(phrase[:2], Counter())[phrase] += 1
+                same_head = self._phrases.setdefault(phrase[:2], Counter())
+                if phrase not in same_head:
+                    self._phrase_lengths.setdefault(phrase[:2], Counter())[len(phrase)] += 1
+                same_head[phrase] += 1
 
 
 def _analyse(document: Document, analyzer: Analyzer) -> dict[str, list[str]]:
@@ -335,10 +355,10 @@ def _hit(stored: _Stored, score: float, weighing: Weighing, question_closeness: 
     matched = topical = 0.0
     weights, names = stored.weights, stored.topical
     for term, idf in weighing.idfs.items():
-        if term in weights:
+        if term in weights:  # a naming (topical) term is one of the entry's terms too
             matched += idf
-        if term in names:
-            topical += idf
+            if term in names:
+                topical += idf
     coverage = matched / weighing.total if weighing.total > 0 else 0.0
     return Hit(stored.key, score, coverage, matched, topical, question_closeness)
 
@@ -353,7 +373,7 @@ def _closest_questions(
     # Reduced as the entries' questions were (see SearchIndex._question_vocabulary).
     asked = [analyzer.question_form(query, NO_VOCABULARY),
              analyzer.question_form(query, layers[0])]
-    weights = _TermWeights(layers)
+    weights = layers[-1]._term_weights()
     return {
         stored: max(closeness(asked[min(stored.order[0], 1)], question,
                               weights.at(stored.order[0]))
@@ -363,23 +383,31 @@ def _closest_questions(
 
 
 class _TermWeights:
-    """Terms' IDF in units of the rarest term's, per layer (``term_weight``), cached."""
+    """Terms' IDF in units of the rarest term's, per layer (``term_weight``), cached
+    while the layers' ``version`` stays the same."""
 
-    def __init__(self, layers: Sequence[SearchIndex]) -> None:
+    def __init__(self, layers: Sequence[SearchIndex], version: int) -> None:
+        self.version = version
         self._layers = layers
         self._totals = list(itertools.accumulate(len(index._docs) for index in layers))
-        self._cache: dict[tuple[str, int], float] = {}
+        self._cache: list[dict[str, float]] = [{} for _ in layers]
 
     def at(self, level: int) -> Callable[[str], float]:
-        return lambda term: self.weight(term, level)
+        cache = self._cache[level]
+
+        def weight(term: str) -> float:
+            cached = cache.get(term)
+            if cached is None:
+                if len(cache) >= TERM_WEIGHTS_KEPT:
+                    cache.clear()
+                cached = cache[term] = self.weight(term, level)
+            return cached
+
+        return weight
 
     def weight(self, term: str, level: int) -> float:
-        cached = self._cache.get((term, level))
-        if cached is None:
-            found = sum(len(index._postings.get(term, ())) for index in self._layers[: level + 1])
-            cached = term_weight(term, self._totals[level], found)
-            self._cache[(term, level)] = cached
-        return cached
+        found = sum(len(index._postings.get(term, ())) for index in self._layers[: level + 1])
+        return term_weight(term, self._totals[level], found)
 
 
 def _matched_phrases(query: str, layers: Iterable[SearchIndex]) -> list[str]:
@@ -388,14 +416,19 @@ def _matched_phrases(query: str, layers: Iterable[SearchIndex]) -> list[str]:
     "applied research scientist")."""
     spans: list[tuple[int, int, str]] = []
     # Phrases are looked up by their first two characters (every phrase has at
-    # least two): a guild may have tens of thousands of them.
-    tables = [index._phrases for index in layers]
+    # least two) and their length: a guild may have tens of thousands of them,
+    # thousands with one head ("|2" of "2기 ...") but only a dozen lengths.
+    tables = [(index._phrases, index._phrase_lengths) for index in layers]
     for start in range(len(query) - 1):
         head = query[start : start + 2]
-        for table in tables:
-            for phrase in table.get(head, ()):
-                if query.startswith(phrase, start):
-                    spans.append((start, start + len(phrase), phrase))
+        for phrases, lengths in tables:
+            same_head = phrases.get(head)
+            if same_head is None:
+                continue
+            for length in lengths[head]:
+                end = start + length
+                if end <= len(query) and query[start:end] in same_head:
+                    spans.append((start, end, query[start:end]))
     kept = {
         phrase for start, end, phrase in spans
         if not any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in spans)

@@ -3,6 +3,8 @@ and a guild's own FAQ questions against the catalog."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from content.analysis import Analyzer, phrase_text, stem_english
@@ -503,3 +505,55 @@ def test_terms_kept_per_word_are_the_terms_worked_out_afresh(
     kept.forget_words()
     assert not kept._word_terms
     assert kept.terms(text) == fresh
+
+
+def test_phrases_sharing_a_head_are_found_by_length_after_adds_and_removes(
+    catalog: KnowledgeCatalog,
+) -> None:
+    from content.search import _matched_phrases
+
+    layer = catalog_index(catalog).layer()
+    layer.add(faq_document("faq.short", ["3주차 과제"], ["일요일까지"]))
+    layer.add(faq_document("faq.long", ["3주차 과제 제출 방법"], ["PR로 내요"]))
+    layer.add(faq_document("faq.also-long", ["3주차 과제 제출 방법"], ["메일도 돼요"]))
+
+    def lengths_match() -> bool:
+        return all(
+            layer._phrase_lengths[head] == Counter(len(phrase) for phrase in phrases)
+            for head, phrases in layer._phrases.items()
+        ) and layer._phrase_lengths.keys() == layer._phrases.keys()
+
+    query = phrase_text("3주차 과제 제출 방법 알려줘", bounded=True)
+    assert lengths_match()
+    found = _matched_phrases(query, [layer])
+    assert any(phrase.startswith("|3") and "제출" in phrase for phrase in found)
+    # A shorter phrase inside the longer match is left out.
+    assert not any(phrase.startswith("|3") and phrase.endswith("과제") for phrase in found)
+    layer.remove("faq.long")
+    assert lengths_match()  # the long phrase is still used by faq.also-long
+    assert _matched_phrases(query, [layer]) == found
+    layer.remove("faq.also-long")
+    assert lengths_match()
+    assert any(phrase.startswith("|3") and phrase.endswith("과제")
+               for phrase in _matched_phrases(query, [layer]))
+    layer.remove("faq.short")
+    assert lengths_match() and not any(
+        phrase.startswith("|3") for phrase in _matched_phrases(query, [layer]))
+
+
+def test_term_weights_are_kept_until_a_document_is_added_or_removed(
+    catalog: KnowledgeCatalog,
+) -> None:
+    layer = catalog_index(catalog).layer()
+    layer.add(faq_document("faq.1", ["회비는 얼마예요?"], ["월 1만원이에요."]))
+    kept = layer._term_weights()
+    before = kept.at(1)("회비")
+    assert layer._term_weights() is kept
+    layer.add(faq_document("faq.2", ["회비 납부는 어디로?"], ["총무 계좌로 보내요."]))
+    renewed = layer._term_weights()
+    assert renewed is not kept
+    # Two entries use the term now: it weighs less, as worked out afresh.
+    assert renewed.at(1)("회비") < before
+    assert renewed.at(1)("회비") == renewed.weight("회비", 1)
+    layer.remove("faq.2")
+    assert layer._term_weights().at(1)("회비") == before
