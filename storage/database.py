@@ -239,6 +239,10 @@ class Database:
         (the writer's thread commits them all)."""
         return None
 
+    async def _on_writer_thread(self, work: Callable[..., T], *args: Any) -> T:
+        """``work(connection, *args)`` in the writer's thread (the write lock held)."""
+        return await self._writer.run(work, *args)
+
     async def _commit_waiting_works(self) -> None:
         while self._waiting_works:
             async with self._write_lock:
@@ -250,7 +254,7 @@ class Database:
                     outcomes = self._commit_here(works) if all_brief else None
                     if outcomes is None:
                         self._write_trips += 1
-                        outcomes = await self._writer.run(commit_group, works)
+                        outcomes = await self._on_writer_thread(commit_group, works)
                     elif len(outcomes) < len(batch):  # the loop's time ran out:
                         self._waiting_works[:0] = batch[len(outcomes):]  # next commit
                         batch = batch[:len(outcomes)]
@@ -393,6 +397,8 @@ def commit_group(
     first transaction. ``time_limit`` (seconds): once the works run so far took
     that long, the rest are left out (the first is always run) and the outcomes
     returned are those of the first works only, in order."""
+    if len(works) == 1:
+        return [_commit_alone(conn, works[0], begun=begun)]
     failed: dict[int, Exception] = {}
     started = time.perf_counter()
     while True:
@@ -426,6 +432,27 @@ def commit_group(
         except BaseException:
             roll_back_quietly(conn)
             raise
+
+
+def _commit_alone(
+    conn: Any, work: Callable[[Connection], Any], *, begun: bool
+) -> tuple[Any, Exception | None]:
+    """``commit_group`` of one work: its transaction is its own, so no savepoint is
+    needed (its failure rolls the transaction back)."""
+    if not begun:
+        conn.execute(_BEGIN[dialect_of(conn)])
+    try:
+        try:
+            result = work(conn)
+        except Exception as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            return None, exc
+        conn.execute("COMMIT")
+        return result, None
+    except BaseException:
+        roll_back_quietly(conn)
+        raise
 
 
 def roll_back_quietly(conn: Any) -> None:

@@ -7,7 +7,7 @@ import logging
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from storage.connection import Connection
 from storage.database import (
@@ -27,6 +27,7 @@ from storage.database import (
 from storage.fetch import fetch_all, fetch_value
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 5000
 # SQLite error texts that mean "the write cannot happen right now", which a member
@@ -111,6 +112,10 @@ class SqliteDatabase(Database):
                  loop_reader: sqlite3.Connection) -> None:
         super().__init__(path, writer, reader)
         self._loop_reader: sqlite3.Connection | None = loop_reader
+        # Whether the writer's connection waits (BUSY_TIMEOUT_MS) for another
+        # process's lock, as on its own thread, or not at all, as on the event loop:
+        # changed only when a write moves from one to the other.
+        self._writer_waits = True
 
     def _reader_here(self) -> sqlite3.Connection | None:
         return self._loop_reader
@@ -128,7 +133,7 @@ class SqliteDatabase(Database):
             destination.parent.mkdir(parents=True, exist_ok=True)
             async with self._write_lock:
                 self._write_trips += 1
-                await self._writer.run(_backup_to, destination)
+                await self._on_writer_thread(_backup_to, destination)
         except (sqlite3.Error, OSError) as exc:
             raise unavailable(destination, exc) from exc
 
@@ -159,16 +164,27 @@ class SqliteDatabase(Database):
         writer's thread is idle), unless another process holds the file's write
         lock: waiting for it here would stall the loop, so the writer's thread waits."""
         conn = self._writer.connection
-        conn.execute("PRAGMA busy_timeout=0")
+        self._let_writer_wait(conn, False)
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             if "locked" not in str(exc) and "busy" not in str(exc):
                 raise
             return None
-        finally:
-            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         return commit_group(conn, works, begun=True, time_limit=LOOP_COMMIT_SECONDS)
+
+    async def _on_writer_thread(self, work: Callable[..., T], *args: Any) -> T:
+        return await self._writer.run(self._waiting, work, *args)
+
+    def _waiting(self, conn: sqlite3.Connection, work: Callable[..., T], *args: Any) -> T:
+        """``work(conn, *args)`` with the writer waiting for other processes' locks."""
+        self._let_writer_wait(conn, True)
+        return work(conn, *args)
+
+    def _let_writer_wait(self, conn: sqlite3.Connection, wait: bool) -> None:
+        if self._writer_waits != wait:
+            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS if wait else 0}")
+            self._writer_waits = wait
 
 
 def _connect(path: Path, synchronous: Synchronous,

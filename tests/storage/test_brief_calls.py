@@ -119,6 +119,29 @@ async def test_a_brief_write_waits_for_another_process_off_the_loop(db: Database
     assert await committed_keys(db) == {"after"}
 
 
+@pytest.mark.sqlite_only
+async def test_the_loop_never_waits_after_the_writer_thread_waited(db: Database) -> None:
+    """The writer's thread waits for other processes, the loop never: after a write
+    in the thread, a brief write on the loop meets a held lock at once again."""
+    await db.write(store_key("in the thread"))
+    on_loop: list[int] = []
+    await db.write_brief(store_key("on the loop", threads=on_loop))
+    assert on_loop == [threading.get_ident()]
+    other = sqlite3.connect(db.path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        write = asyncio.create_task(db.write_brief(store_key("held")))
+        await asyncio.sleep(0.05)
+        assert loop.time() - started < 2 and not write.done()
+        other.execute("COMMIT")
+        assert await asyncio.wait_for(write, timeout=10) == "held"
+    finally:
+        other.close()
+    assert await committed_keys(db) == {"in the thread", "on the loop", "held"}
+
+
 async def test_a_brief_read_sees_every_committed_write(db: Database) -> None:
     threads: list[int] = []
 
