@@ -10,13 +10,19 @@ layered on top (its entries must not capture catalog questions). That file's
 own member questions run against it too: they must find the guild's entries,
 in the members' words, ahead of the catalog.
 
+The "faq topics" row asks questions about the 5,000 synthetic FAQ entries'
+own topics, written as members would (not the entries' questions), in Korean
+and English; several entries share a question (a paper's reading time), and
+any of them counts as the answer. Its p99 target is 3 ms.
+
 The "greeting robustness" row asks every dev question again with a greeting
 or a closing added (several, in the question's language) and counts how many
 keep the answer the plain question gets.
 
 Targets: top-1 >= 0.92, recall@3 >= 0.97, off-topic declined >= 0.90 on the
-realistic set (>= 0.90 top-1 on the others), greeting robustness >= 0.97, and
-p99 < 5 ms everywhere, also with 5,000 FAQ entries.
+realistic set (>= 0.90 top-1 on the others; the faq topics row: top-1 >= 0.90,
+recall@3 >= 0.95), greeting robustness >= 0.97, and p99 < 5 ms everywhere, also
+with 5,000 FAQ entries (< 3 ms on the faq topics row).
 
     python -m benchmarks.bench_ask [DEV_YAML] [--realistic YAML] [--smoke] [--compare]
 
@@ -64,6 +70,9 @@ TARGETS = {"top1": 0.90, "recall3": 0.97, "declined": 0.90}
 REALISTIC_TARGETS = {"top1": 0.92, "recall3": 0.97, "declined": 0.90}
 GREETING_TARGET = 0.97
 P99_TARGET_MS = 5.0
+# Questions on a 5,000-entry guild FAQ's own topics (issue 17): p99 under 3 ms.
+FAQ_TOPIC_P99_TARGET_MS = 3.0
+FAQ_TOPIC_TARGETS = {"top1": 0.90, "recall3": 0.95}
 # Greetings and closings members add around a question, per language.
 GREETINGS = {
     "ko": ("안녕하세요! {q}", "{q} 감사합니다!", "안녕하세요 여러분ㅎㅎ {q}",
@@ -173,7 +182,9 @@ def evaluate(label: str, index: SearchIndex, questions: Sequence[Question], repe
             top3 = [hit.key for hit in ranking.hits[:3]] if ranking.answered else []
             recall3 += any(key in question.expect for key in top3)
             if best not in question.expect:
-                misses.append(f"{question.text!r}: expected {list(question.expect)}, got {best}")
+                expected = list(question.expect[:3]) + (
+                    [f"... {len(question.expect)} in all"] if len(question.expect) > 3 else [])
+                misses.append(f"{question.text!r}: expected {expected}, got {best}")
         else:
             off_topic += 1
             declined += best is None
@@ -253,22 +264,63 @@ _TEMPLATES: list[tuple[str, str, str, str]] = [
 ]
 
 
-def synthetic_faq(count: int, seed: int = 7) -> Iterator[Document]:
-    """``count`` distinct, realistic Korean/English FAQ entries."""
+# How members ask about each template's entries, in words of their own (not the
+# entry's question), one Korean and one English per template, same slots.
+_MEMBER_ASKS: list[tuple[str, str]] = [
+    ("혹시 {n}기 모집 언제부터 받는지 아시는 분?", "when can I apply for cohort {n}"),
+    ("{paper} 리딩 몇시에 해요??", "what time do we read {paper}"),
+    ("{tool} 깔다가 에러 났는데 어디다 물어보면 돼요",
+     "got an error installing {tool}, where to ask"),
+    ("GPU 서버 {n}번 쓰고 싶은데 계정 신청 어떻게 해요", "how can I get access to gpu server {n}"),
+    ("{n}주차 과제 언제까지 내야 돼요?", "week {n} assignment deadline?"),
+    ("{day} 모각코 어디서 모여요?", "where do we meet for the {day_en} co-working"),
+    ("멘토링 {n}차 신청하고 싶은데 어떻게 하면 돼요", "sign up for mentoring round {n} how"),
+    ("{paper} 구현 코드 어디 있어요?", "where is the {paper} implementation code"),
+    ("{n}회차 발표 자료 어디에 올려요?", "where should I upload my slides for session {n}"),
+    ("{n}월 출석은 어떻게 찍어요?", "how do I check in for attendance in month {n}"),
+]
+
+
+def _faq_slots(count: int, seed: int) -> Iterator[tuple[int, dict[str, Any]]]:
     rng = random.Random(seed)
     for number in range(1, count + 1):
-        q_ko, a_ko, q_en, a_en = _TEMPLATES[number % len(_TEMPLATES)]
         day = rng.randrange(7)
-        slots: dict[str, Any] = {
+        yield number, {
             "n": number, "m": rng.randint(1, 12), "d": rng.randint(1, 28), "h": rng.randint(1, 9),
             "ch": rng.choice(_CHANNELS), "paper": rng.choice(_PAPERS), "tool": rng.choice(_TOOLS),
             "day": _DAYS_KO[day], "day_en": _DAYS_EN[day],
         }
+
+
+def synthetic_faq(count: int, seed: int = 7) -> Iterator[Document]:
+    """``count`` distinct, realistic Korean/English FAQ entries."""
+    for number, slots in _faq_slots(count, seed):
+        q_ko, a_ko, q_en, a_en = _TEMPLATES[number % len(_TEMPLATES)]
         yield faq_document(
             f"faq.{number}",
             (q_ko.format(**slots), q_en.format(**slots)),
             (a_ko.format(**slots), a_en.format(**slots)),
         )
+
+
+def faq_topic_questions(count: int, asked: int, seed: int = 7) -> list[Question]:
+    """Member questions about ``asked`` of the ``count`` entries of ``synthetic_faq``
+    (in Korean and in English), each expecting any entry with that entry's question
+    (several entries share one, such as a paper's reading time)."""
+    entries = list(_faq_slots(count, seed))
+    same_question: dict[str, list[str]] = {}
+    for number, slots in entries:
+        template = _TEMPLATES[number % len(_TEMPLATES)]
+        for question in (template[0], template[2]):
+            same_question.setdefault(question.format(**slots), []).append(f"faq.{number}")
+    questions: list[Question] = []
+    for number, slots in random.Random(seed).sample(entries, min(asked, len(entries))):
+        template = _TEMPLATES[number % len(_TEMPLATES)]
+        member = _MEMBER_ASKS[number % len(_TEMPLATES)]
+        for entry_question, asked_as in ((template[0], member[0]), (template[2], member[1])):
+            expect = same_question[entry_question.format(**slots)]
+            questions.append(Question(asked_as.format(**slots), tuple(expect)))
+    return questions
 
 
 def with_faq(base: SearchIndex, count: int) -> tuple[SearchIndex, float, float]:
@@ -367,6 +419,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                  (f"{name}: catalog + guild FAQ", guild, questions, targets)]
     runs.append((f"guild: catalog + {len(guild_documents)} guild FAQ", guild,
                  guild_questions, TARGETS))
+    faq_topics = faq_topic_questions(faq_count, 30 if args.smoke else 200)
+    faq_topic_label = f"faq topics: catalog + {faq_count} FAQ"
+    runs.append((faq_topic_label, layered, faq_topics, FAQ_TOPIC_TARGETS))
 
     failed: list[str] = []
     for label, searched, questions, targets in runs:
@@ -377,8 +432,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for metric, target in targets.items():
             if getattr(report, metric) < target:
                 failed.append(f"{label}: {metric} {getattr(report, metric):.3f} < {target}")
-        if report.p99_ms >= P99_TARGET_MS:
-            failed.append(f"{label}: p99 {report.p99_ms:.2f} ms >= {P99_TARGET_MS} ms")
+        p99_target = FAQ_TOPIC_P99_TARGET_MS if label == faq_topic_label else P99_TARGET_MS
+        if report.p99_ms >= p99_target:
+            failed.append(f"{label}: p99 {report.p99_ms:.2f} ms >= {p99_target} ms")
     dev = next((questions for name, questions, _ in sets if name == "dev"), None)
     if dev is not None:
         share, changed = greeting_robustness(index, dev)
