@@ -33,6 +33,10 @@ MIN_EVIDENCE = 0.9
 # "과제 마감" says nothing).
 MIN_TOPICAL = 0.4
 COVERAGE_CAP = 5.0
+# A guild FAQ entry whose own question is at least this near the member's
+# (``Hit.closeness``, short of a close match: "어디서 모여요" for "장소가 어디예요")
+# needs no more evidence: in a large FAQ the words its entries share weigh little.
+NEAR_QUESTION = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +84,8 @@ def confident(hit: Hit) -> bool:
         coverage = hit.evidence / min(hit.evidence / coverage, COVERAGE_CAP)
     if coverage < MIN_COVERAGE or hit.topical < MIN_TOPICAL:
         return False
-    return coverage >= SURE_COVERAGE or hit.evidence >= MIN_EVIDENCE
+    return (coverage >= SURE_COVERAGE or hit.evidence >= MIN_EVIDENCE
+            or hit.closeness >= NEAR_QUESTION)
 
 
 @dataclass(frozen=True, slots=True)

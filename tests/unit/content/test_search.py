@@ -557,3 +557,17 @@ def test_term_weights_are_kept_until_a_document_is_added_or_removed(
     assert renewed.at(1)("회비") == renewed.weight("회비", 1)
     layer.remove("faq.2")
     assert layer._term_weights().at(1)("회비") == before
+
+
+def test_a_guild_entry_whose_question_is_near_needs_no_more_evidence() -> None:
+    from dataclasses import replace
+
+    from content.ranking import Hit, confident
+
+    # "토요일 모각코 어디서 모여요?" against 5,000 entries, 70 of them "토요일 모각코
+    # 장소가 어디예요?": the words they share weigh little, the question is near.
+    near = Hit("faq.85", 1.49, coverage=0.42, evidence=0.45, topical=0.45, closeness=0.53)
+    assert confident(near)
+    assert not confident(replace(near, closeness=0.3))  # a looser match needs evidence
+    assert not confident(replace(near, coverage=0.2))  # and the question's words covered
+    assert not confident(replace(near, topical=0.2))  # by what names the entry
