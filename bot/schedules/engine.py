@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 
@@ -28,7 +29,7 @@ from bot.core.refs import CommunityRef
 from bot.core.shards import ShardPlan
 from bot.i18n import Catalog, Lang
 from bot.ports import Poster
-from bot.schedules.catch_up import plan_catch_up
+from bot.schedules.catch_up import CatchUpPlan, plan_catch_up
 from bot.schedules.delivery import (
     DEFAULT_RETRY_DELAYS,
     NONCE_WINDOW,
@@ -54,6 +55,9 @@ __all__ = ["WAKEUP_JOB", "Renderer", "ScheduleEngine", "delivery_nonce"]
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
+# Planning yields to the event loop after this many seconds of work (wall time, not
+# the injected clock: it keeps the loop responsive, it decides nothing).
+PLANNING_SLICE = 0.005
 # Finished deliveries are kept this long (for moderators' questions and logs), far
 # longer than anything de-duplication looks back: the grace window is at most 7 days.
 DELIVERY_HISTORY = timedelta(days=30)
@@ -127,6 +131,10 @@ class ScheduleEngine:
             sweep_seconds=zone_sweep_seconds,
         )
         self._runs: set[asyncio.Future[None]] = set()
+        # Due batches are prepared (planned, claimed, timed again) one at a time, then
+        # posted together: twenty batches whose claims were committed together used
+        # to resume in one step of the event loop (135 ms at 10,000 reminders).
+        self._preparing = asyncio.Lock()
         self._started = False
         self._history_pruned_at: datetime | None = None
         # Schedule revisions (migration 011) read so far: each refresh reads those
@@ -430,8 +438,46 @@ class ScheduleEngine:
                                   "trying again later", len(foreign))
                     for entry in foreign:
                         self._requeue(entry, now)
+        async with self._preparing:
+            prepared = await self._prepare(entries, now)
+        if prepared is None:
+            return 0
+        claims, batch = prepared
+        await self._attempt(claims, batch)
+        return len(claims)
+
+    async def _prepare(self, entries: list[TimedSchedule], now: datetime
+                       ) -> tuple[list[Claim], DeliveryBatch] | None:
+        """Plan and claim ``entries`` and time their next occurrences: what to post,
+        or None when nothing is."""
+        plans = await self._plan(entries, now)
+        if not plans:
+            return None
+        try:
+            claims, batch = await self._deliveries.claim(plans, now)
+        except Exception:
+            log.exception("claiming %d occurrences failed; trying again later", len(plans))
+            for plan in plans:
+                self._requeue(plan.entry, now)
+            return None
+        held = set(batch.held)  # another process holds their lease: look again later
+        for plan in plans:
+            if plan.entry.schedule_id in held:
+                self._requeue(plan.entry, now)
+            else:
+                self._timetable.reschedule(plan.entry, plan.following)
+        self._arm()
+        return claims, batch
+
+    async def _plan(self, entries: list[TimedSchedule], now: datetime) -> list[CatchUpPlan]:
+        """What to post (or skip) for each of ``entries``; one not due yet is put back,
+        one whose community moved to another time zone is timed afresh."""
         plans = []
+        sliced_at = time.perf_counter()
         for entry in entries:
+            if time.perf_counter() - sliced_at >= PLANNING_SLICE:
+                await asyncio.sleep(0)  # let commands and posts run between slices
+                sliced_at = time.perf_counter()
             if entry.next_fire > now:  # requeued early; not due yet
                 self._timetable.push(entry.next_fire.timestamp(), entry)
                 continue
@@ -445,24 +491,7 @@ class ScheduleEngine:
             except Exception:
                 log.exception("planning schedule %s failed; trying again later", entry.schedule_id)
                 self._requeue(entry, now)
-        if not plans:
-            return 0
-        try:
-            claims, batch = await self._deliveries.claim(plans, now)
-        except Exception:
-            log.exception("claiming %d occurrences failed; trying again later", len(plans))
-            for plan in plans:
-                self._requeue(plan.entry, now)
-            return 0
-        held = set(batch.held)  # another process holds their lease: look again later
-        for plan in plans:
-            if plan.entry.schedule_id in held:
-                self._requeue(plan.entry, now)
-            else:
-                self._timetable.reschedule(plan.entry, plan.following)
-        self._arm()
-        await self._attempt(claims, batch)
-        return len(claims)
+        return plans
 
     async def refresh_watch(self) -> int:
         """Shard processes: every lease period (and at a ``run_due`` a lease period

@@ -4,6 +4,7 @@ DST. Real temporary database, manual clock, fake poster; nothing sleeps."""
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -604,3 +605,62 @@ async def test_the_periodic_sweep_prunes_at_most_once_a_day(world: World) -> Non
     world.clock.advance(timedelta(hours=1))
     await world.engine.sweep()
     assert len(await world.deliveries(daily.id)) == 30
+
+
+# --- a burst due at once keeps the event loop free ------------------------------------
+
+
+async def test_batches_due_together_are_prepared_one_at_a_time_yielding_as_they_plan(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many reminders due at once: their batches are planned and claimed one after
+    another (twenty claims committed together used to resume in one step of the
+    event loop), and planning lets other tasks run between slices of its work."""
+    from bot.schedules import engine as engine_module
+
+    monkeypatch.setattr(engine_module, "BATCH_SIZE", 2)
+    monkeypatch.setattr(engine_module, "PLANNING_SLICE", 0.0)  # yield before each entry
+    schedules = [await add(world, "오늘 22:00", f"reminder {number}") for number in range(6)]
+
+    steps = 0
+    planned_at_step: list[int] = []
+    claiming = max_claiming = 0
+    plan = engine_module.plan_catch_up
+    claim = world.engine._deliveries.claim
+
+    def noting_plan(*args: object, **kwargs: object) -> object:
+        planned_at_step.append(steps)
+        return plan(*args, **kwargs)  # type: ignore[arg-type]
+
+    async def noting_claim(*args: object, **kwargs: object) -> object:
+        nonlocal claiming, max_claiming
+        claiming += 1
+        max_claiming = max(max_claiming, claiming)
+        try:
+            return await claim(*args, **kwargs)  # type: ignore[arg-type]
+        finally:
+            claiming -= 1
+
+    async def count_steps() -> None:
+        nonlocal steps
+        while True:
+            steps += 1
+            await asyncio.sleep(0)
+
+    monkeypatch.setattr(engine_module, "plan_catch_up", noting_plan)
+    monkeypatch.setattr(world.engine._deliveries, "claim", noting_claim)
+    counter = asyncio.create_task(count_steps())
+    try:
+        world.clock.set(at(SEOUL, 2026, 11, 23, 22, 0))
+        assert await world.engine.run_due() == 6
+    finally:
+        counter.cancel()
+    assert sorted(post.message.body for post in world.poster.posts) == sorted(
+        f"reminder {number}" for number in range(6))
+    assert max_claiming == 1
+    assert len(planned_at_step) == 6
+    # Each entry was planned in a later step of the loop than the one before it.
+    assert all(later > earlier for earlier, later in itertools.pairwise(planned_at_step))
+    for schedule in schedules:
+        (delivery,) = await world.deliveries(schedule.id)
+        assert delivery.status == "sent"
