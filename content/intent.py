@@ -30,7 +30,14 @@ from content.colloquial import (
     LATIN_ANY_CASE,
     OFF_TOPIC,
 )
-from content.literal_gate import GatedPattern, LiteralGate, any_gate, gated, literal_gate
+from content.literal_gate import (
+    GatedPattern,
+    LiteralGate,
+    admits,
+    any_gate,
+    gated,
+    literal_gate,
+)
 
 # How many words' replacements ``_Expander`` keeps (about 2 MB at most).
 _REPLACEMENTS_KEPT = 10_000
@@ -61,18 +68,14 @@ def read_question(question: str) -> ReadQuestion:
     lowered = text.lower()
     patterns = _patterns()
     off_topic = next((kind for kind, pattern in patterns.off_topic
-                      if pattern.search(lowered)), None) if _admits(
+                      if pattern.search(lowered)), None) if admits(
         patterns.off_topic_gate, lowered) else None
     about_bot = patterns.about_bot.search(lowered) is not None
     distress = patterns.distress.search(question.lower()) is not None
     cues = [words for pattern, words in patterns.intent_cues
-            if pattern.search(lowered)] if _admits(patterns.intent_cues_gate, lowered) else []
+            if pattern.search(lowered)] if admits(patterns.intent_cues_gate, lowered) else []
     return ReadQuestion(" ".join([expand_abbreviations(text), *cues]), off_topic, about_bot,
                         distress)
-
-
-def _admits(gate: LiteralGate | None, text: str) -> bool:
-    return gate is None or gate.admits(text)
 
 
 def forget_words() -> None:
@@ -158,8 +161,7 @@ class _Expander:
 
     def expand(self, text: str) -> str:
         """``text`` with every expansion made."""
-        gate = self._phrase_gate
-        pattern = self.pattern if gate is None or gate.admits(text) else self._words
+        pattern = self.pattern if admits(self._phrase_gate, text) else self._words
         return pattern.sub(self._replace, text)
 
     def forget_words(self) -> None:

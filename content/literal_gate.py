@@ -73,14 +73,19 @@ class GatedPattern:
         self.gate = literal_gate(pattern)
 
     def search(self, text: str) -> re.Match[str] | None:
-        if self.gate is not None and not self.gate.admits(text):
+        if not admits(self.gate, text):
             return None
         return self.pattern.search(text)
 
     def sub(self, replacement: str | Callable[[re.Match[str]], str], text: str) -> str:
-        if self.gate is not None and not self.gate.admits(text):
+        if not admits(self.gate, text):
             return text
         return self.pattern.sub(replacement, text)
+
+
+def admits(gate: LiteralGate | None, text: str) -> bool:
+    """False only when ``gate`` rules a match in ``text`` out (no gate rules nothing out)."""
+    return gate is None or gate.admits(text)
 
 
 def any_gate(patterns: Iterable[GatedPattern]) -> LiteralGate | None:

@@ -105,12 +105,15 @@ async def _probe_loop_steps() -> None:
             _print_line(f"GCPAUSE {now:.6f} {now - collecting[0]:.6f} {info['generation']}")
 
     gc.callbacks.append(note_collection)
-    while True:
-        expected = time.perf_counter() + PROBE_INTERVAL
-        await asyncio.sleep(PROBE_INTERVAL)
-        woke = time.perf_counter()
-        if woke - expected >= PROBE_REPORTED:
-            _print_line(f"LOOPSTEP {woke:.6f} {woke - expected:.6f}")
+    try:
+        while True:
+            expected = time.perf_counter() + PROBE_INTERVAL
+            await asyncio.sleep(PROBE_INTERVAL)
+            woke = time.perf_counter()
+            if woke - expected >= PROBE_REPORTED:
+                _print_line(f"LOOPSTEP {woke:.6f} {woke - expected:.6f}")
+    finally:
+        gc.callbacks.remove(note_collection)
 
 
 def _print_line(line: str) -> None:
