@@ -414,6 +414,12 @@ class StoredSweep:
 
 _SWEEP_COLUMNS = ("rules, run, longest, credit, granted, position, last, total_periods, "
                   "recent_bridged, total_checkins, last_at")
+_UPSERT_SWEEP = (
+    f"INSERT INTO streak_sweeps (member_id, community_id, {_SWEEP_COLUMNS}) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (member_id) DO UPDATE SET "
+    "community_id = excluded.community_id, "
+    + ", ".join(f"{column} = excluded.{column}" for column in _SWEEP_COLUMNS.split(", "))
+)
 
 
 def _sweep_from(row: Row | tuple[object, ...]) -> StoredSweep:
@@ -435,10 +441,7 @@ def write_sweep(
     """Store (replace) the member's sweep; runs after the check-in or grant it counts,
     so the staleness triggers of that write have already fired."""
     conn.execute(
-        f"INSERT INTO streak_sweeps (member_id, community_id, {_SWEEP_COLUMNS}) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (member_id) DO UPDATE SET "
-        "community_id = excluded.community_id, "
-        + ", ".join(f"{c} = excluded.{c}" for c in _SWEEP_COLUMNS.split(", ")),
+        _UPSERT_SWEEP,
         (member_id, community_id, sweep.rules, sweep.run, sweep.longest, sweep.credit,
          sweep.granted, sweep.position, sweep.last, sweep.total_periods,
          json.dumps(sweep.recent_bridged), sweep.total_checkins, sweep.last_at),

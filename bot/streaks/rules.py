@@ -283,6 +283,12 @@ class StreakSweep:
             recent_bridged=tuple(sweep.bridged[-self.KEPT_BRIDGED:]),
         )
 
+    def earned_freezes_at(self, today: PeriodKey) -> int:
+        """``state_at(today).earned_freezes``, without making the rest of the state."""
+        sweep = self._sweep.copy()
+        sweep.miss_until(period_index(today, self.rules.kind))
+        return sweep.earned_freezes
+
     def state_at(self, today: PeriodKey, grants: Iterable[tuple[int, int]] = ()) -> StreakState:
         """The streak as of ``today`` (not before ``last``), with the grants made after
         ``last`` (ascending ``(index, count)``, none after ``today``). The sweep itself

@@ -9,10 +9,11 @@ caller checked ``actor`` is a moderator.
 from __future__ import annotations
 
 import json
-import unicodedata
+import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from typing import Any, Literal, cast, get_args
 from zoneinfo import ZoneInfo
 
@@ -165,8 +166,8 @@ class _Recorded:
     inserted: bool
     in_period: int  # the member's check-ins in the period of ``day``, this one included
     after: StreakState
-    # The state without this period's check-in, when this was the period's first.
-    before: StreakState | None
+    # The freezes earned without this period's check-in, when this was the period's first.
+    earned_before: int | None
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,7 @@ class _Settings:
     zone: ZoneInfo
     rollover_hour: int
     attendance_counts: bool
+    replies_public: bool  # a member's own check-in is answered for the channel to see
 
     @classmethod
     def of(cls, config: CommunityConfig) -> _Settings:
@@ -183,6 +185,7 @@ class _Settings:
             zone=config.zone,
             rollover_hour=config.streak_rollover_hour,
             attendance_counts=config.attendance_counts_as_checkin,
+            replies_public=config.checkin_replies_public,
         )
 
     @property
@@ -207,9 +210,16 @@ class StreakService:
         self._db = db
         self._clock = clock
         self._community = community
+        # Each community's settings, made once per configuration the community
+        # service hands out (it hands out a new one when a setting changes).
+        self._settings_made: dict[CommunityRef, tuple[CommunityConfig, _Settings]] = {}
 
     async def _settings(self, ref: CommunityRef) -> _Settings:
-        return _Settings.of(await self._community.config(ref))
+        config = await self._community.config(ref)
+        made = self._settings_made.get(ref)
+        if made is None or made[0] is not config:
+            made = self._settings_made[ref] = (config, _Settings.of(config))
+        return made[1]
 
     # --- members ---------------------------------------------------------------
 
@@ -221,12 +231,10 @@ class StreakService:
         (control characters are removed; at most 300 and 500 characters)."""
         paper = clean_text(paper, MAX_PAPER, "streaks.error.paper_too_long")
         note = clean_text(note, MAX_NOTE, "streaks.error.note_too_long")
-        result = await self._record(
+        return await self._record(
             member, display_name, self._clock.now(), source="checkin",
             created_by=member.external_id, paper=paper, note=note, dedupe_key=dedupe_key,
         )
-        config = await self._community.config(member.community)  # cached
-        return replace(result, reply_public=config.checkin_replies_public)
 
     async def record_attendance(
         self, member: MemberRef, instant: datetime, session_ref: str,
@@ -319,13 +327,14 @@ class StreakService:
         bridged: tuple[date, ...] = ()
         earned = False
         if counted:
-            assert recorded.before is not None
+            assert recorded.earned_before is not None
             bridged = _bridged_before(after, period, resolved.kind)
-            earned = after.earned_freezes > recorded.before.earned_freezes
+            earned = after.earned_freezes > recorded.earned_before
         return CheckinResult(
             day=day, period=period, kind=resolved.kind, counted=counted,
             duplicate=not inserted, current=after.current, longest=after.longest,
             bridged=bridged, freezes_left=after.freezes_available, earned_freeze=earned,
+            reply_public=resolved.replies_public,
         )
 
     async def show(self, member: MemberRef) -> StreakSummary:
@@ -370,7 +379,7 @@ class StreakService:
             covered_today=state.covered_today,
             last_checkin_at=datetime.fromisoformat(last_at) if last_at else None,
             freeze_used=state.bridged, counts_by_day=window,
-            reply_public=(await self._community.config(member.community)).checkin_replies_public,
+            reply_public=settings.replies_public,
         )
 
     async def leaderboard(
@@ -561,15 +570,20 @@ def clean_text(value: str | None, limit: int, too_long_key: str) -> str | None:
     Raises ``UserFacingError(too_long_key)`` when longer than ``limit``."""
     if value is None:
         return None
-    kept = (
-        " " if char.isspace() else char
-        for char in value.translate(_BIDI_CONTROLS)
-        if char.isspace() or unicodedata.category(char) != "Cc"
-    )
-    text = "".join(kept).strip()
+    if value.isprintable():  # the common case: no control, no space but " "
+        text = value.strip()
+    else:
+        spaces, controls = _space_and_control_patterns()
+        text = controls.sub("", spaces.sub(" ", value.translate(_BIDI_CONTROLS))).strip()
     if len(text) > limit:
         raise UserFacingError(too_long_key, max=limit, length=len(text))
     return text or None
+
+
+@cache
+def _space_and_control_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Any white space (``str.isspace``); a control character (category Cc)."""
+    return re.compile(r"\s"), re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def _reason(reason: str | None) -> str:
@@ -589,7 +603,8 @@ def _iso_instant(instant: datetime) -> str:
 
 
 def _month(day: date) -> str:
-    return day.strftime("%Y-%m")
+    """The month of ``day`` as stored: YYYY-MM, the start of its ISO date."""
+    return day.isoformat()[:7]
 
 
 def _counts(history: store.CheckinHistory) -> dict[date, int]:
@@ -652,11 +667,11 @@ def _record_from_history(
     # A period is a contiguous run of days: comparing dates is much cheaper than
     # finding the period of every stored day (years of history for a keen reader).
     in_period = sum(n for d, n in counts.items() if period <= d <= period_end)
-    before = None
+    earned_before = None
     if inserted and in_period == 1:
-        before = compute_streak((d for d in counts if not period <= d <= period_end), today,
-                                settings.rules, grants)
-    return _Recorded(day, inserted, in_period, after, before)
+        earned_before = compute_streak((d for d in counts if not period <= d <= period_end),
+                                       today, settings.rules, grants).earned_freezes
+    return _Recorded(day, inserted, in_period, after, earned_before)
 
 
 def _record_resuming(
@@ -672,7 +687,7 @@ def _record_resuming(
     period, period_end = settings.days_of_period(day)
     first, last = period.isoformat(), period_end.isoformat()
     in_period = sum(n for d, n in counts.items() if first <= d <= last)
-    before = sweep.state_at(today) if in_period == 1 else None
+    earned_before = sweep.earned_freezes_at(today) if in_period == 1 else None
     index = period_index(period, settings.kind)
     if sweep.last is None or index > sweep.last:
         sweep.advance([index])
@@ -687,7 +702,7 @@ def _record_resuming(
         periods=_periods_in(settings, [date.fromisoformat(d) for d in counts
                                        if d.startswith(month)], month))
     store.note_rules(conn, community_id, settings.rules.signature)
-    return _Recorded(day, inserted, in_period, after, before)
+    return _Recorded(day, inserted, in_period, after, earned_before)
 
 
 def _resumable(

@@ -115,6 +115,17 @@ def test_a_stored_sweep_resumed_with_later_checkins_matches_the_whole_history(
     assert replace(resumed, bridged=()) == replace(whole, bridged=())
 
 
+@settings(max_examples=200, deadline=None)
+@given(offsets_st, rules_st, st.integers(0, 30))
+def test_earned_freezes_at_is_what_state_at_says(offsets, rules, later_days) -> None:
+    # A check-in asks only this of the state before it (did it earn a freeze?).
+    indexes = sorted({period_index(day(o), rules.kind) for o in offsets})
+    sweep = StreakSweep(rules)
+    sweep.advance(indexes)
+    today = period_from_index((indexes[-1] if indexes else 0) + later_days, rules.kind)
+    assert sweep.earned_freezes_at(today) == sweep.state_at(today).earned_freezes
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.integers(0, 120), min_size=1, max_size=40), TODAY_OFFSET, rules_st,
        grants_st, st.data())
