@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+import os
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -77,3 +78,35 @@ async def time_concurrent(label: str, action: Action, n: int) -> Summary:
 
     latencies = await asyncio.gather(*(one() for _ in range(n)))
     return Summary(label, tuple(latencies), time.perf_counter() - start)
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User plus system CPU time the process ``pid`` has used (None where /proc is missing)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def settle(pid: int, *, window: float = 0.25, idle_share: float = 0.05,
+                 give_up_after: float = 60.0) -> float:
+    """Wait until the process ``pid`` has finished its background work (it used under
+    ``idle_share`` of a core over one ``window``) and the disk has written what
+    earlier measurements left to write (``os.sync``), so neither is timed as part of
+    the next measurement (a bot drawing graphs ahead, or the write-back of its
+    database, would slow a floor measured next to it); returns the seconds waited.
+    Without /proc it waits one window."""
+    start = time.perf_counter()
+    await asyncio.to_thread(os.sync)
+    before = cpu_seconds(pid)
+    while True:
+        await asyncio.sleep(window)
+        after = cpu_seconds(pid)
+        if before is None or after is None:
+            break
+        if after - before < idle_share * window or time.perf_counter() - start > give_up_after:
+            break
+        before = after
+    return time.perf_counter() - start

@@ -12,19 +12,27 @@ is timed between two runs of its class floor:
 
 The guild has many members and every interaction comes from the next member in
 turn, each with a stored history of check-ins, so caches only help where a real
-community would see the same thing twice. For each command: p50/p99 and throughput
-of ``n`` sequential interactions, then ``n`` at once (after one untimed burst), as
-ratios to the mean of the floor before and after. Targets: p50 within 1.3x of the
-class floor, throughput at once at least 0.7x (``/checkin``: 1.0x).
+community would see the same thing twice: with the default 4,000 readers no
+member checks in twice in one run (each check-in is the member's first of the
+day) and no graph is drawn twice unless a row says so. Before each measurement
+studybot is left to finish its background work (graphs drawn ahead after
+check-ins), so it neither slows the floor measured next to it nor the next
+command. For each command: p50/p99 and throughput of ``n`` sequential
+interactions, then ``n`` at once (after one untimed burst), as ratios to the mean
+of the floor before and after. Targets: p50 within 1.3x of the class floor,
+throughput at once at least 0.7x (``/checkin``: 1.0x).
 
 ``/ask`` remembers rankings, so it is measured three ways, with questions members
 write (``qa_extra.yaml`` and ``qa_guild_faq.yaml``, each with one of several
 openers and closers, so there are thousands of distinct ones): every question
 never asked before (all searched), every question asked before (all remembered),
 and a mix where half are new and half repeat earlier ones, the earliest (the
-popular ones) most often.
+popular ones) most often. ``/streak show`` remembers the graphs it drew, so it is
+measured twice: each member's own graph, never drawn before (run before any
+check-in, so none was drawn ahead), and a graph shown before (the ``member``
+option names one of the members shown earlier, the earliest most often).
 
-    python -m benchmarks.bench_commands [--n 1000] [--members 1000] [--smoke]
+    python -m benchmarks.bench_commands [--n 1000] [--members 4000] [--smoke]
         [--database-sync normal] [--only checkin 'streak show']
 """
 
@@ -37,7 +45,7 @@ import itertools
 import random
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -45,7 +53,7 @@ from typing import Any
 
 import yaml
 
-from benchmarks._measure import Summary, time_concurrent, time_sequential
+from benchmarks._measure import Summary, settle, time_concurrent, time_sequential
 from bot.clock import SystemClock
 from bot.community import CommunityService
 from bot.core.refs import DISCORD, CommunityRef, MemberRef
@@ -69,6 +77,8 @@ class Command:
     options: Options  # the options of the next interaction
     floor: str  # the floor bot's command of the same class
     target_at_once: float = 0.7
+    # Untimed work before the row (state its interactions are meant to find).
+    prepare: Callable[[FakeDiscord], Awaitable[None]] | None = None
 
 
 def fixed(**options: Any) -> Options:
@@ -119,14 +129,35 @@ class Questions:
         return self.new() if self._rng.random() < 0.5 else self.again()
 
 
-def commands(questions: Questions) -> list[Command]:
+class ShownGraphs:
+    """``/streak show`` options naming a member whose graph was shown before
+    (``show_each`` shows them first): one of ``pool`` readers, the earliest most often."""
+
+    def __init__(self, guild: FakeGuild, names: list[str], pool: int = 100,
+                 seed: int = 20261207) -> None:
+        self._viewer = names[-1]
+        self._members = [guild.member(name) for name in names[-1 - pool:-1]]
+        self._rng = random.Random(seed)
+
+    async def show_each(self, fake: FakeDiscord) -> None:
+        for member in self._members:
+            await fake.slash("streak show", {"member": member}, user=self._viewer, timeout=120)
+
+    def again(self) -> dict[str, Any]:
+        return {"member": self._members[int(len(self._members) * self._rng.random() ** 3)]}
+
+
+def commands(questions: Questions, shown: ShownGraphs) -> list[Command]:
     return [
         Command("/help", "help", fixed(), "ping"),
         Command("/ask, never asked before", "ask", questions.new, "ping"),
         Command("/ask, asked before", "ask", questions.again, "ping"),
         Command("/ask, half new, half again", "ask", questions.mix, "ping"),
+        # Before any check-in, so no graph was drawn ahead: each member's is drawn.
+        Command("/streak show, graph never drawn", "streak show", fixed(), "picture"),
+        Command("/streak show, graph shown before", "streak show", shown.again, "picture",
+                prepare=shown.show_each),
         Command("/checkin", "checkin", fixed(paper="Attention Is All You Need"), "write", 1.0),
-        Command("/streak show", "streak show", fixed(), "picture"),
         Command("/round show", "round show", fixed(), "ping"),
     ]
 
@@ -249,11 +280,16 @@ async def run(n: int, members: int, history_days: int, sync: str,
                 await prepare(bot_fake)
                 floor_users = itertools.cycle(floor_names)
                 users = itertools.cycle(names)
-                for command in commands(Questions()):
+                shown = ShownGraphs(bot_fake.guild(), names)
+                for command in commands(Questions(), shown):
                     if only and not command.label.lstrip("/").startswith(only):
                         continue
+                    if command.prepare is not None:
+                        await command.prepare(bot_fake)
+                    await settle(bot.pid)
                     before = await measure(floor_fake, command.floor, fixed(), floor_users, n)
                     timing = await measure(bot_fake, command.path, command.options, users, n)
+                    await settle(bot.pid)
                     after = await measure(floor_fake, command.floor, fixed(), floor_users, n)
                     rows.append(Row(command, timing, before, after))
             finally:
@@ -319,7 +355,7 @@ def table(rows: list[Row]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1000, help="interactions per measurement")
-    parser.add_argument("--members", type=int, default=1000, help="readers in the guild")
+    parser.add_argument("--members", type=int, default=4000, help="readers in the guild")
     parser.add_argument("--history-days", type=int, default=180,
                         help="days of seeded check-in history per reader")
     parser.add_argument("--smoke", action="store_true",
