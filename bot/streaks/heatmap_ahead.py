@@ -11,8 +11,9 @@ drawing when it comes in time.
 
 Drawing ahead is spare work, so it waits for a quiet spell: nothing is drawn
 until no check-in has come for ``quiet_seconds``. In a burst of check-ins the
-drawing (about a millisecond of CPU each) would otherwise compete with the
-check-ins themselves for the machine's cores and the interpreter lock.
+drawing (about half a millisecond of CPU each, the member's streak read
+included) would otherwise compete with the check-ins themselves for the
+machine's cores and the interpreter lock.
 """
 
 from __future__ import annotations

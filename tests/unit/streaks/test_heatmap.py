@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 from datetime import date, timedelta
 
 import pytest
@@ -15,7 +16,10 @@ from bot.streaks.heatmap import (
     STEP,
     WEEKS,
     HeatmapRenderer,
+    _draw_background,
+    _to_palette,
     cell_box,
+    cell_origins,
     first_day,
     level_for,
     render_heatmap,
@@ -88,6 +92,27 @@ def test_renderer_draws_the_same_pixels_as_a_fresh_render() -> None:
         fresh = open_png(render_heatmap(counts, END, lang)).convert("RGB")
         reused = open_png(renderer.render(counts, END, lang)).convert("RGB")
         assert fresh.tobytes() == reused.tobytes()
+
+
+@pytest.mark.parametrize("end", [END, END + timedelta(days=4)])  # a Wednesday, a Sunday
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_graph_is_its_tiles_pasted_on_its_background(end: date, lang: str) -> None:
+    # The PNG is written from rows kept between graphs (heatmap_png.GraphCanvas):
+    # its pixels must be those of pasting each day's tile onto the background.
+    renderer = HeatmapRenderer(max_cached=0)
+    background = _to_palette(_draw_background(end, lang))  # type: ignore[arg-type]
+    tiles = renderer._cell_tiles()
+    rng = random.Random(f"{end}{lang}")
+    for share in (0.0, 0.3, 1.0):
+        counts = {end - timedelta(days=n): rng.randint(1, 6)
+                  for n in range(200) if rng.random() < share}
+        expected = background.copy()
+        for origin, level in zip(cell_origins(end), renderer.levels(counts, end), strict=True):
+            if level:
+                expected.paste(tiles[level], origin)
+        drawn = open_png(renderer.render(counts, end, lang))  # type: ignore[arg-type]
+        assert drawn.size == expected.size
+        assert drawn.convert("RGB").tobytes() == expected.convert("RGB").tobytes()
 
 
 def test_renderer_remembers_a_graph_until_the_checkins_change() -> None:
