@@ -252,6 +252,8 @@ async def run(members: int, n: int) -> list[str]:
         gc.collect()
         lines.append(verdict(await time_sequential(label, action, n, warmup=3),
                              TARGETS_MS["heatmap"]))
+    # bench_commands' upload floor sends a file of about this size (floor_bot.UPLOAD_BYTES).
+    lines.append(f"heatmap PNG: {len(renderer.render(counts, TODAY, 'ko')):,} bytes")
     return lines
 
 
