@@ -121,7 +121,7 @@ def cell_origins(end: date) -> list[tuple[int, int]]:
 _GraphKey = tuple[date, Lang, tuple[int, ...]]
 
 
-# Graphs kept in memory: a PNG is about 6 KB, so at most about 24 MiB.
+# Graphs kept in memory: a PNG is about 4.5 KB, so at most about 18 MiB.
 GRAPHS_KEPT = 4096
 
 
