@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import io
 import random
+import zlib
 from datetime import date, timedelta
+from functools import partial
 
 import pytest
 from PIL import Image, ImageDraw
 
+from bot.streaks import heatmap_png
 from bot.streaks.heatmap import (
     BACKGROUND,
     HEATMAP_SIZE,
@@ -113,6 +116,29 @@ def test_a_graph_is_its_tiles_pasted_on_its_background(end: date, lang: str) -> 
         drawn = open_png(renderer.render(counts, end, lang))  # type: ignore[arg-type]
         assert drawn.size == expected.size
         assert drawn.convert("RGB").tobytes() == expected.convert("RGB").tobytes()
+
+
+def test_the_standard_librarys_zlib_writes_the_same_picture(monkeypatch) -> None:
+    # Where ISA-L has no wheel, graphs are compressed by zlib: same format, same pixels.
+    counts = {END - timedelta(days=n): n % 6 for n in range(0, 150, 2)}
+    usual = render_heatmap(counts, END, "ko")
+    monkeypatch.setattr(heatmap_png, "deflate", lambda: partial(zlib.compress, level=1))
+    fallback = render_heatmap(counts, END, "ko")
+    assert open_png(fallback).convert("RGB").tobytes() == \
+        open_png(usual).convert("RGB").tobytes()
+
+
+def test_a_png_holds_its_rows_as_one_zlib_stream_whichever_compressor() -> None:
+    rows = b"".join(b"\0" + bytes([0x01, 0x23, 0x45, 0x67]) * 4 for _ in range(3))
+    palette = [(n, n, n) for n in range(16)]
+    for compress in (heatmap_png.deflate(), partial(zlib.compress, level=1)):
+        png = heatmap_png.palette_png((32, 3), palette, rows, compress)
+        image = open_png(png)
+        assert (image.size, image.mode) == ((32, 3), "P")
+        assert [image.getpixel((x, 0)) for x in range(8)] == [0, 1, 2, 3, 4, 5, 6, 7]
+        idat = png.index(b"IDAT")
+        length = int.from_bytes(png[idat - 4:idat], "big")
+        assert zlib.decompress(png[idat + 4:idat + 4 + length]) == rows
 
 
 def test_renderer_remembers_a_graph_until_the_checkins_change() -> None:
