@@ -21,7 +21,6 @@ from bot.core.errors import UserFacingError
 from bot.core.refs import CommunityRef, MemberRef
 from bot.i18n import LANGUAGES, Catalog, Lang
 from content.documents import Document, faq_document
-from content.language import detect_language
 from content.loader import KnowledgeCatalog
 from content.ranking import Ranking
 from content.ranking_cache import RankingCache
@@ -218,7 +217,7 @@ class KnowledgeService:
         # the catalog's remembered rankings).
         index = guild.index if guild and guild.rows else self._index
         ranking = self._rankings.search(index, text)
-        question_lang: Lang = detect_language(text)
+        question_lang: Lang = ranking.language  # the question's words, whatever the spacing
         if not ranking.answered:
             return AskResult(text, question_lang, None, (), ranking.distress,
                              about_bot=ranking.off_topic == "bot", topics=self._topics(lang))

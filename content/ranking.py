@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from content.analysis import TRIGRAM_MARK
+from content.language import Script
 
 # Typo-forgiving Latin trigrams only nudge the ranking; whole words decide it.
 TRIGRAM_WEIGHT = 0.25
@@ -60,7 +61,7 @@ class Ranking:
     """The answer to one question: best hits first, and whether to answer at all."""
 
     query: str
-    language: str
+    language: Script  # detect_language of the query
     hits: tuple[Hit, ...]
     answered: bool
     # Why a question was declined although catalog entries matched some of its
