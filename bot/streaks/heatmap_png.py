@@ -80,16 +80,18 @@ class GraphCanvas:
 
     ``background`` (a palette image with at most 16 colours) has every cell drawn
     at level 0; ``tiles[level]`` is a cell at that level and ``origins`` the
-    top-left pixel of each day's cell, all at even x (whole bytes when packed)."""
+    top-left pixel of each day's cell; cells have an even width and start at even
+    x (whole bytes when packed)."""
 
     def __init__(self, background: Image.Image, tiles: Sequence[Image.Image],
                  origins: Sequence[tuple[int, int]],
                  palette: Sequence[tuple[int, ...]]) -> None:
-        if len(palette) > MAX_COLOURS or any(x % 2 for x, _ in origins):
-            raise ValueError("a canvas needs at most 16 colours and cells at even x")
+        cell_width, self._cell_height = tiles[0].size
+        if len(palette) > MAX_COLOURS or cell_width % 2 or any(x % 2 for x, _ in origins):
+            raise ValueError("a canvas needs at most 16 colours, and cells of even width "
+                             "at even x")
         self._size = background.size
         self._palette = tuple(palette)
-        cell_width, self._cell_height = tiles[0].size
         self._cell_bytes = cell_width * BITS // 8
         rows = packed_rows(background)
         self._tile_rows = [packed_rows(tile) for tile in tiles]
