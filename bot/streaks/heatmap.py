@@ -144,7 +144,7 @@ class HeatmapRenderer:
         self._pngs: OrderedDict[_GraphKey, bytes] = OrderedDict()
         self._canvases: OrderedDict[tuple[date, Lang], GraphCanvas] = OrderedDict()
         self._tiles: list[Image.Image] | None = None
-        # Guards the kept graphs and backgrounds against a render in a worker thread.
+        # Guards the kept graphs and canvases against a render in a worker thread.
         self._lock = threading.Lock()
 
     def levels(self, counts_by_date: Mapping[date, int], end: date) -> tuple[int, ...]:
@@ -155,12 +155,14 @@ class HeatmapRenderer:
         for day, count in counts_by_date.items():
             offset = day.toordinal() - first
             if 0 <= offset < len(levels) and count > 0:
-                levels[offset] = count if count < top else top  # level_for, inlined
+                # level_for, inlined: a call per day was 20 us of a 150 us graph
+                levels[offset] = count if count < top else top
         return tuple(levels)
 
     async def png(self, counts_by_date: Mapping[date, int], end: date, lang: Lang) -> bytes:
         """``render`` for the event loop. A new graph is drawn right here: it takes about
-        0.3 ms, less than handing it to a worker thread and back costs."""
+        0.15 ms (0.3 ms where zlib compresses it), less than handing it to a worker
+        thread and back costs."""
         return self.render(counts_by_date, end, lang)
 
     def has(self, counts_by_date: Mapping[date, int], end: date, lang: Lang) -> bool:

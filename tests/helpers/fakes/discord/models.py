@@ -233,7 +233,7 @@ class FakeGuild:
     members: dict[int, FakeMember] = field(default_factory=dict)
     scheduled_events: dict[int, dict[str, Any]] = field(default_factory=dict)
     emojis: list[dict[str, Any]] = field(default_factory=list)
-    # Member ids by the names they were last looked up by (see ``member``).
+    # Every member's id by name, made again when a name is not where it says (``member``).
     _member_ids: dict[str, int] = field(default_factory=dict, repr=False)
 
     @property
@@ -292,14 +292,18 @@ class FakeGuild:
         and a scan per interaction made the fake's cost grow with the member's
         place in the guild."""
         if isinstance(key, str):
-            for attempt in range(2):
-                known = self.members.get(self._member_ids.get(key, 0))
-                if known is not None and known.name == key:
-                    return known
-                if attempt == 0:  # the first of a name wins, as in a scan
-                    self._member_ids = {m.name: m.id for m in reversed(self.members.values())}
-        found: FakeMember = _lookup(self.members, key, "member", self.name)
-        return found
+            found = self._indexed_member(key)
+            if found is None:  # the first member of a name wins, as in a scan
+                self._member_ids = {m.name: m.id for m in reversed(self.members.values())}
+                found = self._indexed_member(key)
+            if found is not None:
+                return found
+        member: FakeMember = _lookup(self.members, key, "member", self.name)
+        return member
+
+    def _indexed_member(self, name: str) -> FakeMember | None:
+        member = self.members.get(self._member_ids.get(name, 0))
+        return member if member is not None and member.name == name else None
 
     def payload(self, bot_user_id: int, *, full: bool = True) -> dict[str, Any]:
         """GUILD_CREATE payload (``full``) or the REST guild object."""
