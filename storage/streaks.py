@@ -12,6 +12,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from bot.core.refs import MemberRef
 from storage.connection import Connection, Row
@@ -466,7 +467,7 @@ class StreakView:
 
     member_id: int
     sweep: StoredSweep | None
-    window: dict[str, int]
+    window: dict[date, int]
 
 
 def streak_view(
@@ -474,8 +475,8 @@ def streak_view(
 ) -> StreakView | None:
     """The member's ``StreakView`` for days ``first_day..last_day``; None for a member
     never stored."""
-    # One statement; the window's days arrive as one "day=count,..." text, which
-    # costs a fraction of one row object per day.
+    # One statement; the window's days arrive as one text, which costs a fraction
+    # of one row object per day.
     row = fetch_one(
         conn,
         f"SELECT m.id, s.member_id, {', '.join('s.' + c for c in _SWEEP_COLUMNS.split(', '))}, "
@@ -488,12 +489,15 @@ def streak_view(
     if row is None:
         return None
     sweep = _sweep_from(row[2:13]) if row[1] is not None else None
-    window = {}
-    if row[13]:
-        for item in str(row[13]).split(","):
-            day, _, count = item.partition("=")
-            window[day] = int(count)
-    return StreakView(int(row[0]), sweep, window)
+    return StreakView(int(row[0]), sweep, _window_from(row[13]))
+
+
+def _window_from(text: object) -> dict[date, int]:
+    """The days of a "YYYY-MM-DDcount,..." window text and their counts."""
+    if not text:
+        return {}
+    parse_day = date.fromisoformat
+    return {parse_day(item[:10]): int(item[10:]) for item in str(text).split(",")}
 
 
 # --- leaderboards --------------------------------------------------------------

@@ -361,7 +361,7 @@ class StreakService:
         # Brief: one statement by key (a member without a current sweep has their
         # history read once, ~25 ms at 100,000 check-ins).
         view, sweep, stored = await self._db.read_brief(read)
-        window = {date.fromisoformat(d): n for d, n in view.window.items()} if view else {}
+        window = view.window if view else {}
         if sweep is not None:
             assert view is not None and view.sweep is not None
             state = sweep.state_at(today)

@@ -11,7 +11,7 @@ FROM streak_checkins WHERE member_id = {member}
  FROM streak_freeze_grants g WHERE g.member_id = {member})
 
 -- name: streaks.window_days
-(SELECT string_agg(d.day || '=' || d.checkins, ',') FROM streak_day_counts d
+(SELECT string_agg(d.day || d.checkins, ',') FROM streak_day_counts d
  WHERE d.member_id = m.id AND d.day BETWEEN :first AND :last)
 
 -- name: rounds.session_presenters

@@ -13,8 +13,9 @@ FROM streak_checkins WHERE member_id = {member}
  FROM streak_freeze_grants g WHERE g.member_id = {member})
 
 -- name: streaks.window_days
--- The check-ins per day of a window as one "day=count,..." text.
-(SELECT group_concat(d.day || '=' || d.checkins) FROM streak_day_counts d
+-- The check-ins per day of a window as one "YYYY-MM-DDcount,..." text (a day is
+-- always ten characters, so no separator is needed between it and its count).
+(SELECT group_concat(d.day || d.checkins) FROM streak_day_counts d
  WHERE d.member_id = m.id AND d.day BETWEEN :first AND :last)
 
 -- name: rounds.session_presenters

@@ -228,3 +228,21 @@ async def test_stats_follow_a_rules_change(service: StreakService, db: Database)
     def work(conn: Connection):
         assert store.rules_of(conn, 1) == "weekly:7:2"
     await db.read(work)
+
+
+async def test_show_reads_each_day_of_the_window_with_its_count(
+        service: StreakService, clock: ManualClock) -> None:
+    """The window's days arrive as one text of ten-character days and their counts:
+    a count of ten or more and a day outside the 26 weeks must come back exactly."""
+    for _ in range(12):
+        await service.check_in(ALICE, "Alice")
+    clock.advance(timedelta(days=1))
+    await service.check_in(ALICE, "Alice")
+    clock.advance(timedelta(days=200))
+    for _ in range(3):
+        await service.check_in(ALICE, "Alice")
+    late = TODAY + timedelta(days=201)
+    assert (await service.show(ALICE)).counts_by_day == {late: 3}
+    clock.advance(timedelta(days=-200))
+    assert (await service.show(ALICE)).counts_by_day == {
+        TODAY: 12, TODAY + timedelta(days=1): 1}
