@@ -52,6 +52,38 @@ async def test_brief_writes_waiting_together_are_committed_together(db: Database
     assert (set(threads) == {threading.get_ident()}) == (db.dialect == "sqlite")
 
 
+async def test_a_lone_brief_write_waits_one_turn_of_the_loop_for_company(
+    db: Database,
+) -> None:
+    """The first brief write in line waits a single turn of the event loop: writes
+    started in that turn share its commit, one started after it is committed
+    alone."""
+    writes_before = db.writes
+    first = asyncio.ensure_future(db.write_brief(store_key("first", threads=[])))
+    second = asyncio.ensure_future(db.write_brief(store_key("second", threads=[])))
+    assert await asyncio.gather(first, second) == ["first", "second"]
+    assert db.writes == writes_before + 1
+    assert await db.write_brief(store_key("third", threads=[])) == "third"
+    assert db.writes == writes_before + 2
+    assert await committed_keys(db) == {"first", "second", "third"}
+
+
+async def test_a_brief_write_cancelled_while_waiting_for_company_leaves_none_stranded(
+    db: Database,
+) -> None:
+    """Cancelled during its turn of waiting, the first write still has the writes
+    that joined it committed (its own too: it was queued, as any write whose caller
+    stops waiting is stored anyway)."""
+    first = asyncio.ensure_future(db.write_brief(store_key("first", threads=[])))
+    joined = asyncio.ensure_future(db.write_brief(store_key("joined", threads=[])))
+    await asyncio.sleep(0)  # both are queued now; the first waits its turn
+    first.cancel()
+    assert await asyncio.wait_for(joined, timeout=5) == "joined"
+    with pytest.raises(asyncio.CancelledError):
+        await first
+    assert await committed_keys(db) == {"first", "joined"}
+
+
 async def test_a_write_that_is_not_brief_takes_the_whole_group_to_the_writer_thread(
     db: Database,
 ) -> None:
