@@ -23,7 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar, Concatenate, Literal, NamedTuple, ParamSpec, TypeVar
 
-from bot.core.errors import StorageUnavailable
+from bot.core.errors import DatabaseUnreachable, StorageUnavailable
 from storage.connection import Connection
 from storage.dialect import dialect_of
 
@@ -171,7 +171,20 @@ class Database:
         """``work(connection, *args, **kwargs)`` on the read-only connection (which
         sees every committed write), in one trip to the reader's thread."""
         self._read_trips += 1
-        return await self._reader.run(work, *args, **kwargs)
+        try:
+            return await self._reader.run(work, *args, **kwargs)
+        except Exception:
+            if not self._reader.connection_lost:
+                raise
+        # The connection was lost under it (the server restarted): a read changes
+        # nothing, so it runs once more, on a new connection.
+        try:
+            return await self._reader.run(work, *args, **kwargs)
+        except Exception as exc:
+            if self._reader.connection_lost:
+                log.error("database unreachable for a read: %s", exc)
+                raise DatabaseUnreachable(during_write=False) from exc
+            raise
 
     async def read_brief(
         self, work: Callable[Concatenate[Connection, P], T], *args: P.args, **kwargs: P.kwargs
@@ -372,10 +385,14 @@ class _WaitingWork(NamedTuple):
 
 
 class Worker:
-    """One connection and the one thread that uses it."""
+    """One connection and the one thread that uses it. A connection the driver
+    reports lost (``broken``: a Postgres server restarted or dropped it) is
+    replaced by a new one before the next work runs."""
 
-    def __init__(self, executor: ThreadPoolExecutor) -> None:
+    def __init__(self, executor: ThreadPoolExecutor,
+                 connect: Callable[[], Any] | None = None) -> None:
         self._executor = executor
+        self._connect = connect
         self._conn: Any = None
         self._closed = False
 
@@ -386,7 +403,8 @@ class Worker:
         """A worker whose connection ``connect(*args)`` made in its own thread; added
         to ``opened`` as soon as its thread exists (so the caller can close it if a
         later step fails)."""
-        worker = cls(ThreadPoolExecutor(max_workers=1, thread_name_prefix=name))
+        worker = cls(ThreadPoolExecutor(max_workers=1, thread_name_prefix=name),
+                     functools.partial(connect, *args))
         opened.append(worker)
         worker._conn = await worker._call(connect, *args)
         return worker
@@ -401,6 +419,11 @@ class Worker:
         assert self._conn is not None
         return self._conn
 
+    @property
+    def connection_lost(self) -> bool:
+        """Whether the driver found the connection broken (the next work reconnects)."""
+        return bool(getattr(self._conn, "broken", False))
+
     async def run(
         self,
         work: Callable[Concatenate[Any, P], T],
@@ -409,7 +432,24 @@ class Worker:
     ) -> T:
         """``work(connection, ...)`` in this worker's thread."""
         assert self._conn is not None
-        return await self._call(functools.partial(work, self._conn, *args, **kwargs))
+        return await self._call(functools.partial(self._on_live_connection, work, *args, **kwargs))
+
+    def _on_live_connection(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        if self.connection_lost and self._connect is not None:
+            self._reconnect()
+        return work(self._conn, *args, **kwargs)
+
+    def _reconnect(self) -> None:
+        """Replace the lost connection (in the worker's thread); if the server does
+        not answer, the old one stays, still lost, and the caller hears why."""
+        assert self._connect is not None
+        fresh = self._connect()
+        try:
+            self._conn.close()
+        except Exception:  # it is gone already; closing only frees what is left
+            log.debug("closing a lost connection failed", exc_info=True)
+        self._conn = fresh
+        log.warning("database connection was lost; reconnected")
 
     async def close(self) -> None:
         if self._closed:  # a second close (a shutdown path and a test's fixture) is a no-op

@@ -22,6 +22,7 @@ import psycopg
 from psycopg import errors as pg_errors
 from psycopg.pq import TransactionStatus
 
+from bot.core.errors import DatabaseUnreachable
 from bot.core.urls import hide_password
 from storage.connection import Params
 from storage.database import (
@@ -138,6 +139,11 @@ class PgConnection:
     def in_transaction(self) -> bool:
         return self.raw.info.transaction_status != TransactionStatus.IDLE
 
+    @property
+    def broken(self) -> bool:
+        """Whether the connection was lost (the server restarted or dropped it)."""
+        return bool(self.raw.broken)
+
     def close(self) -> None:
         self.raw.close()
 
@@ -204,6 +210,9 @@ class PostgresDatabase(Database):
         return await self._reader.run(current_version)
 
     def _for_caller(self, exc: BaseException) -> BaseException:
+        if isinstance(exc, psycopg.OperationalError) and self._writer.connection_lost:
+            log.error("database unreachable for a write: %s", exc)
+            return DatabaseUnreachable(during_write=True)
         if isinstance(exc, _UNWRITABLE):
             log.error("database write refused: %s", exc)
             return StorageUnavailable()

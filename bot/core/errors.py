@@ -30,5 +30,15 @@ class NotModerator(UserFacingError):
 class StorageUnavailable(UserFacingError):
     """The database refused a write (disk full, read-only file, locked too long)."""
 
-    def __init__(self) -> None:
-        super().__init__("error.storage_unavailable")
+    def __init__(self, message_key: str = "error.storage_unavailable") -> None:
+        super().__init__(message_key)
+
+
+class DatabaseUnreachable(StorageUnavailable):
+    """The database server could not be reached (its connection was lost and a new
+    one refused). ``during_write``: a write was under way, and whether its commit
+    reached the server cannot be known."""
+
+    def __init__(self, *, during_write: bool) -> None:
+        super().__init__("error.database_unreachable_write" if during_write
+                         else "error.database_unreachable")

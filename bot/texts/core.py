@@ -114,6 +114,14 @@ MESSAGES = {
         "ko": "지금은 데이터를 저장할 수 없어요 (디스크 또는 데이터베이스 문제). 아무것도 저장되지 않았으니 잠시 뒤 다시 시도해 주세요.",
         "en": "Data cannot be saved right now (disk or database problem). Nothing was stored; please try again later.",
     },
+    "error.database_unreachable": {
+        "ko": "지금은 데이터베이스에 연결할 수 없어요. 잠시 뒤 다시 시도해 주세요.",
+        "en": "The database cannot be reached right now. Please try again in a moment.",
+    },
+    "error.database_unreachable_write": {
+        "ko": "저장하는 도중 데이터베이스 연결이 끊겼어요. 저장됐는지 확인한 뒤 필요하면 다시 해 주세요.",
+        "en": "The connection to the database broke while saving. Check whether it was saved, then try again if needed.",
+    },
     "error.guild_only": {
         "ko": "이 명령어는 서버 안에서만 쓸 수 있어요.",
         "en": "This command only works inside a server.",
