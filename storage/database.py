@@ -183,7 +183,7 @@ class Database:
         except Exception as exc:
             if self._reader.connection_lost:
                 log.error("database unreachable for a read: %s", exc)
-                raise DatabaseUnreachable(during_write=False) from exc
+                raise DatabaseUnreachable(commit_unknown=False) from exc
             raise
 
     async def read_brief(
@@ -306,7 +306,16 @@ class Database:
         return None
 
     async def _on_writer_thread(self, work: Callable[..., T], *args: Any) -> T:
-        """``work(connection, *args)`` in the writer's thread (the write lock held)."""
+        """``work(connection, *args)`` in the writer's thread (the write lock held).
+        A transaction whose connection was lost before its COMMIT was sent was rolled
+        back by the server, so it runs once more, on a new connection; one lost
+        during its COMMIT is not (whether it landed cannot be known)."""
+        try:
+            return await self._writer.run(work, *args)
+        except Exception:
+            if not self._writer.connection_lost or self._writer.lost_during_commit:
+                raise
+        log.warning("database connection lost before a write committed; writing again")
         return await self._writer.run(work, *args)
 
     async def _commit_waiting_works(self) -> None:
@@ -423,6 +432,11 @@ class Worker:
     def connection_lost(self) -> bool:
         """Whether the driver found the connection broken (the next work reconnects)."""
         return bool(getattr(self._conn, "broken", False))
+
+    @property
+    def lost_during_commit(self) -> bool:
+        """Whether the connection was lost while a COMMIT was on its way."""
+        return bool(getattr(self._conn, "lost_during_commit", False))
 
     async def run(
         self,

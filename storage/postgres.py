@@ -124,14 +124,17 @@ class PgConnection:
 
     def __init__(self, raw: psycopg.Connection[Any]) -> None:
         self.raw = raw
+        self._committing = False
 
     def execute(self, sql: str, parameters: Params = (), /) -> PgCursor:
-        cursor = self.raw.cursor(row_factory=_row_factory)
+        cursor = self.raw.cursor(row_factory=_row_factory)  # refused if already lost
+        self._committing = sql == "COMMIT"
         cursor.execute(to_psycopg(sql), parameters or None)
         return PgCursor(cursor)
 
     def executemany(self, sql: str, parameters: Iterable[Params], /) -> PgCursor:
         cursor = self.raw.cursor(row_factory=_row_factory)
+        self._committing = False
         cursor.executemany(to_psycopg(sql), list(parameters))
         return PgCursor(cursor)
 
@@ -143,6 +146,13 @@ class PgConnection:
     def broken(self) -> bool:
         """Whether the connection was lost (the server restarted or dropped it)."""
         return bool(self.raw.broken)
+
+    @property
+    def lost_during_commit(self) -> bool:
+        """Whether it was lost with a COMMIT on its way: that transaction may or may
+        not have been committed. Lost at any other statement, the server rolled the
+        transaction back."""
+        return self.broken and self._committing
 
     def close(self) -> None:
         self.raw.close()
@@ -212,7 +222,7 @@ class PostgresDatabase(Database):
     def _for_caller(self, exc: BaseException) -> BaseException:
         if isinstance(exc, psycopg.OperationalError) and self._writer.connection_lost:
             log.error("database unreachable for a write: %s", exc)
-            return DatabaseUnreachable(during_write=True)
+            return DatabaseUnreachable(commit_unknown=self._writer.lost_during_commit)
         if isinstance(exc, _UNWRITABLE):
             log.error("database write refused: %s", exc)
             return StorageUnavailable()

@@ -36,9 +36,9 @@ class StorageUnavailable(UserFacingError):
 
 class DatabaseUnreachable(StorageUnavailable):
     """The database server could not be reached (its connection was lost and a new
-    one refused). ``during_write``: a write was under way, and whether its commit
-    reached the server cannot be known."""
+    one refused). ``commit_unknown``: the connection was lost while a write's
+    COMMIT was on its way, so whether it was stored cannot be known."""
 
-    def __init__(self, *, during_write: bool) -> None:
-        super().__init__("error.database_unreachable_write" if during_write
+    def __init__(self, *, commit_unknown: bool) -> None:
+        super().__init__("error.database_unreachable_write" if commit_unknown
                          else "error.database_unreachable")
