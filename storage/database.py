@@ -172,14 +172,7 @@ class Database:
         sees every committed write), in one trip to the reader's thread."""
         self._read_trips += 1
         try:
-            return await self._reader.run(work, *args, **kwargs)
-        except Exception:
-            if not self._reader.connection_lost:
-                raise
-        # The connection was lost under it (the server restarted): a read changes
-        # nothing, so it runs once more, on a new connection.
-        try:
-            return await self._reader.run(work, *args, **kwargs)
+            return await self._reader.run_again_if_lost(work, *args, **kwargs)
         except Exception as exc:
             if self._reader.connection_lost:
                 log.error("database unreachable for a read: %s", exc)
@@ -306,17 +299,9 @@ class Database:
         return None
 
     async def _on_writer_thread(self, work: Callable[..., T], *args: Any) -> T:
-        """``work(connection, *args)`` in the writer's thread (the write lock held).
-        A transaction whose connection was lost before its COMMIT was sent was rolled
-        back by the server, so it runs once more, on a new connection; one lost
-        during its COMMIT is not (whether it landed cannot be known)."""
-        try:
-            return await self._writer.run(work, *args)
-        except Exception:
-            if not self._writer.connection_lost or self._writer.lost_during_commit:
-                raise
-        log.warning("database connection lost before a write committed; writing again")
-        return await self._writer.run(work, *args)
+        """``work(connection, *args)`` in the writer's thread (the write lock held),
+        once more on a new connection if the first was lost before its COMMIT."""
+        return await self._writer.run_again_if_lost(work, *args)
 
     async def _commit_waiting_works(self) -> None:
         while self._waiting_works:
@@ -447,6 +432,24 @@ class Worker:
         """``work(connection, ...)`` in this worker's thread."""
         assert self._conn is not None
         return await self._call(functools.partial(self._on_live_connection, work, *args, **kwargs))
+
+    async def run_again_if_lost(
+        self,
+        work: Callable[Concatenate[Any, P], T],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T:
+        """``run``, and once more, on a new connection, if the connection was lost
+        under the work (a server restart). The server rolled back whatever the work
+        had begun, unless the connection was lost during its COMMIT: whether that
+        landed cannot be known, so such a work is not repeated."""
+        try:
+            return await self.run(work, *args, **kwargs)
+        except Exception:
+            if not self.connection_lost or self.lost_during_commit:
+                raise
+        log.warning("database connection lost under a query; running it again")
+        return await self.run(work, *args, **kwargs)
 
     def _on_live_connection(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         if self.connection_lost and self._connect is not None:
