@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import gc
 
-from bot.runner import freeze_once_ready
+from bot.runner import FULL_COLLECTION_AFTER, freeze_once_ready
 
 
 class Loaded:
@@ -21,6 +21,7 @@ async def test_objects_alive_once_ready_leave_the_collectors_scans() -> None:
     ready = asyncio.Event()
     loaded = [Loaded() for _ in range(1_000)]
     frozen_before = gc.get_freeze_count()
+    thresholds = gc.get_threshold()
     freezing = asyncio.create_task(freeze_once_ready(ready.wait))
     await asyncio.sleep(0)
     assert not freezing.done() and gc.get_freeze_count() == frozen_before  # not before ready
@@ -32,5 +33,7 @@ async def test_objects_alive_once_ready_leave_the_collectors_scans() -> None:
         assert not any(id(item) in tracked for item in loaded)  # no longer scanned
         later = Loaded()
         assert any(item is later for item in gc.get_objects())  # later objects are
+        assert gc.get_threshold() == (*thresholds[:2], FULL_COLLECTION_AFTER)
     finally:
         gc.unfreeze()  # the test process goes on collecting as before
+        gc.set_threshold(*thresholds)
