@@ -1,13 +1,38 @@
-"""Base classes for modals and views: their errors reach the member the same way
-command errors do (modal and button callbacks bypass the command tree)."""
+"""Base classes for modals and views, and the wrapper for buttons that outlive
+them: their errors reach the member the same way command errors do (modal and
+button callbacks bypass the command tree), and their interactions are freed once
+answered, as the command tree frees a command's (``release_interaction``)."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import discord
 
-from bot.discord_app.tree import report_error
+from bot.discord_app.tree import release_interaction, report_error
+
+# The overrides of ``_scheduled_task`` below wrap discord.py 2.7's own dispatcher of a
+# click or a submitted form (the task it starts per interaction), since nothing public
+# runs after both the callback and its error handler.
+# tests/system/e2e/test_interaction_release.py fails if a release renames it.
+
+
+@asynccontextmanager
+async def reported_and_released(
+    interaction: discord.Interaction[Any], *, where: str
+) -> AsyncIterator[None]:
+    """Around the callback of a button discord.py reports nothing for (a
+    ``DynamicItem``'s: its failures are only logged, and the member sees "This
+    interaction failed"): a failure inside reaches the member as a command's
+    would, and the interaction is freed afterwards."""
+    try:
+        yield
+    except Exception as error:
+        await report_error(interaction, error, where=where)
+    finally:
+        release_interaction(interaction)
 
 
 class StudyModal(discord.ui.Modal):
@@ -19,9 +44,26 @@ class StudyModal(discord.ui.Modal):
     ) -> None:
         await report_error(interaction, error, where=f"modal {self.custom_id}")
 
+    # And its dispatcher takes the submitted fields, not an item.
+    async def _scheduled_task(  # type: ignore[override]
+        self, interaction: discord.Interaction[Any], components: Any, resolved: Any
+    ) -> None:
+        try:
+            await super()._scheduled_task(interaction, components, resolved)
+        finally:
+            release_interaction(interaction)
+
 
 class StudyView(discord.ui.View):
     """A view whose failures are reported like command failures."""
+
+    async def _scheduled_task(
+        self, item: discord.ui.Item[Any], interaction: discord.Interaction[Any]
+    ) -> None:
+        try:
+            await super()._scheduled_task(item, interaction)
+        finally:
+            release_interaction(interaction)
 
     async def on_error(
         self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any]

@@ -12,7 +12,6 @@ from typing import Any, Protocol
 
 import discord
 
-from bot.core.errors import UserFacingError
 from bot.core.round_model import Round, RoundOverview, RsvpAnswer, RsvpCounts, Session
 from bot.discord_app.timestamps import reader_time
 from bot.i18n import Catalog, Lang
@@ -22,6 +21,7 @@ from bot.rounds.export import RoundFile
 from bot.rounds.recap import Recap
 from bot.rounds.service import RoundChange
 from cogs._common import community_of, display_name, language_and_services, member_of
+from cogs._ui import reported_and_released
 
 FIELD_MAX = 1024
 DESCRIPTION_MAX = 4096
@@ -154,23 +154,21 @@ class RsvpButton(
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         """Save the answer, refresh the counts on the message, confirm privately."""
+        async with reported_and_released(interaction, where=f"button {self.custom_id}"):
+            await self._answer(interaction)
+
+    async def _answer(self, interaction: discord.Interaction[Any]) -> None:
         lang, services = await language_and_services(interaction)
         texts = services.texts
         message = interaction.message
         where = (str(message.channel.id), str(message.id)) if message is not None else None
-        try:
-            result = await services.rounds.rsvp(
-                member_of(interaction),
-                self.session_id,
-                self.answer,
-                display_name=display_name(interaction.user),
-                message=where,
-            )
-        except UserFacingError as exc:
-            await interaction.response.send_message(
-                texts.t(exc.key, lang, **exc.params), ephemeral=True
-            )
-            return
+        result = await services.rounds.rsvp(
+            member_of(interaction),
+            self.session_id,
+            self.answer,
+            display_name=display_name(interaction.user),
+            message=where,
+        )
         # Labels on a shared message are read by everyone: the community's language.
         label_lang = await services.community.shared_language(community_of(interaction))
         await interaction.response.edit_message(
@@ -215,15 +213,15 @@ class DmButton(
         return cls(int(match["session"]), match["wanted"] == "on")
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        """Turn the DM on or off; the button under the confirmation flips."""
+        async with reported_and_released(interaction, where=f"button {self.custom_id}"):
+            await self._answer(interaction)
+
+    async def _answer(self, interaction: discord.Interaction[Any]) -> None:
         lang, services = await language_and_services(interaction)
         texts = services.texts
-        try:
-            session = await services.rounds.dm_before(
-                member_of(interaction), self.session_id, wanted=self.wanted, lang=lang)
-        except UserFacingError as exc:
-            await interaction.response.send_message(
-                texts.t(exc.key, lang, **exc.params), ephemeral=True)
-            return
+        session = await services.rounds.dm_before(
+            member_of(interaction), self.session_id, wanted=self.wanted, lang=lang)
         key = "rounds.dm.on" if self.wanted else "rounds.dm.off"
         await interaction.response.edit_message(
             content=texts.t(key, lang, index=session.index),

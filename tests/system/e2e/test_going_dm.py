@@ -11,12 +11,11 @@ from datetime import timedelta
 import pytest
 
 from bot.core.errors import UserFacingError
-from bot.core.round_model import Session
 from tests.helpers.fakes.discord import FakeDiscord
-from tests.helpers.fakes.discord.models import FakeMessage
 from tests.helpers.runners.discord import BotRunner
 from tests.system.e2e.test_rounds import (
     FIRST,
+    a_day_before_the_first,
     click_rsvp,
     create_round,
     member,
@@ -24,17 +23,6 @@ from tests.system.e2e.test_rounds import (
     start_round,
 )
 from tests.system.e2e.test_schedules import advance
-
-
-async def a_day_before_the_first(
-    studybot: BotRunner, fake: FakeDiscord
-) -> tuple[Session, Session, FakeMessage]:
-    """A started round at its first session's day-before reminder (RSVP buttons)."""
-    await create_round(fake)
-    await start_round(fake)
-    first, second = (await sessions(studybot, fake))[:2]
-    await advance(studybot, FIRST - timedelta(hours=24))
-    return first, second, fake.messages_in(fake.guild().channel("general"))[-1]
 
 
 async def test_going_members_get_a_dm_an_hour_before_if_they_ask(

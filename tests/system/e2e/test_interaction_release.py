@@ -1,7 +1,8 @@
 """Every interaction is freed by reference counting once discord.py is done with it
-(``bot.discord_app.tree.release_interaction``): after a command, an error report or
-an autocomplete, nothing of it waits for the garbage collector. This fails if a
-discord.py release moves the slots that refer back to the interaction."""
+(``bot.discord_app.tree.release_interaction``): after a command, an error report,
+an autocomplete, a button click or a submitted form, nothing of it waits for the
+garbage collector. This fails if a discord.py release moves the slots that refer
+back to the interaction, or renames the dispatchers ``cogs._ui`` wraps."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import pytest
 
 from tests.helpers.fakes.discord import FakeDiscord
 from tests.helpers.runners.discord import BotRunner
+from tests.system.e2e.test_rounds import a_day_before_the_first, click_rsvp
 
 
 @pytest.fixture
@@ -79,3 +81,45 @@ async def test_an_interaction_is_freed_once_answered(
     use: Callable[[FakeDiscord], Awaitable[None]],
 ) -> None:
     assert not await interaction_left_alive(studybot, lambda: use(fake_discord))
+
+
+@pytest.mark.usefixtures("without_collector")
+async def test_a_page_button_click_is_freed(
+    studybot: BotRunner, fake_discord: FakeDiscord
+) -> None:
+    assert (await fake_discord.slash("faq list", user="alice")).components  # a StudyView
+
+    async def next_page() -> None:
+        turned = await fake_discord.click("faq:page:next", user="alice")
+        assert turned.embeds[0]["footer"]["text"].startswith("Page 2 of 2")
+
+    assert not await interaction_left_alive(studybot, next_page)
+
+
+@pytest.mark.usefixtures("without_collector")
+async def test_a_submitted_form_is_freed(studybot: BotRunner, fake_discord: FakeDiscord) -> None:
+    opened = await fake_discord.slash("faq add", user="mod")  # a StudyModal
+    assert opened.modal is not None
+
+    async def submit() -> None:
+        saved = await fake_discord.submit_modal(opened.modal["custom_id"], {
+            "question_ko": "", "answer_ko": "",
+            "question_en": "Where are the slides?", "answer_en": "In #resources.",
+        }, user="mod")
+        assert saved.ephemeral and "faq." in (saved.content or "")
+
+    assert not await interaction_left_alive(studybot, submit)
+
+
+@pytest.mark.usefixtures("without_collector")
+@pytest.mark.parametrize("answer", ["going", "not_going"], ids=["with a DM offer", "without"])
+async def test_an_rsvp_click_is_freed(
+    studybot: BotRunner, fake_discord: FakeDiscord, answer: str
+) -> None:
+    first, _, reminder = await a_day_before_the_first(studybot, fake_discord)
+
+    async def rsvp() -> None:  # a DynamicItem: no view of ours around it
+        assert "session #1" in await click_rsvp(
+            fake_discord, f"round:rsvp:{first.id}:{answer}", reminder, "alice")
+
+    assert not await interaction_left_alive(studybot, rsvp)

@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from icalendar import Calendar
 
 from bot.core.refs import MemberRef
 from bot.core.round_model import Session
 from storage.connection import Connection
 from tests.helpers.fakes.discord import FakeDiscord
+from tests.helpers.fakes.discord.models import FakeMessage
 from tests.helpers.refs import community
 from tests.helpers.runners.discord import BotRunner
 
@@ -53,6 +56,17 @@ async def start_round(fake: FakeDiscord) -> str:
     reply = await fake.slash("round-admin start", user="mod")
     assert reply.ephemeral
     return reply.content or ""
+
+
+async def a_day_before_the_first(
+    studybot: BotRunner, fake: FakeDiscord
+) -> tuple[Session, Session, FakeMessage]:
+    """A started round at its first session's day-before reminder (RSVP buttons)."""
+    await create_round(fake)
+    await start_round(fake)
+    first, second = (await sessions(studybot, fake))[:2]
+    await advance(studybot, FIRST - timedelta(hours=24))
+    return first, second, fake.messages_in(fake.guild().channel("general"))[-1]
 
 
 async def click_rsvp(fake: FakeDiscord, custom_id: str, message: Any, user: str,
@@ -190,12 +204,7 @@ async def test_a_whole_round_from_create_to_close(
 async def test_rsvp_button_works_after_a_restart(
     studybot: BotRunner, fake_discord: FakeDiscord
 ) -> None:
-    general = fake_discord.guild().channel("general")
-    await create_round(fake_discord)
-    await start_round(fake_discord)
-    first = (await sessions(studybot, fake_discord))[0]
-    await advance(studybot, FIRST - timedelta(hours=24))
-    reminder = fake_discord.messages_in(general)[-1]
+    first, _, reminder = await a_day_before_the_first(studybot, fake_discord)
     await click_rsvp(fake_discord, f"round:rsvp:{first.id}:maybe", reminder, "alice")
 
     await studybot.restart()
@@ -206,6 +215,29 @@ async def test_rsvp_button_works_after_a_restart(
     assert labels == ["✅ 참석 · 1", "🤔 미정 · 1", "❌ 불참 · 0"]
     view = await studybot.services.rounds.show_session(community(fake_discord), str(first.id))
     assert (view.counts.going, view.counts.maybe) == (1, 1)
+
+
+async def test_an_rsvp_button_that_fails_tells_the_member_and_logs(
+    studybot: BotRunner, fake_discord: FakeDiscord, monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # discord.py itself only logs a failing DynamicItem, and Discord would show the
+    # member "This interaction failed".
+    first, _, reminder = await a_day_before_the_first(studybot, fake_discord)
+    going = f"round:rsvp:{first.id}:going"
+
+    async def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("boom")
+
+    with monkeypatch.context() as patched, caplog.at_level(logging.ERROR):
+        patched.setattr(studybot.services.rounds, "rsvp", broken)
+        failed = await fake_discord.click(going, message=reminder, user="alice", locale="ko")
+    assert failed.ephemeral and "예상하지 못한 문제" in (failed.content or "")
+    record = next(r for r in caplog.records if f"button {going} failed" in r.getMessage())
+    assert record.exc_info is not None and "boom" in str(record.exc_info[1])
+    view = await studybot.services.rounds.show_session(community(fake_discord), str(first.id))
+    assert view.counts.going == 0
+    assert "You answered **Going**" in await click_rsvp(fake_discord, going, reminder, "alice")
 
 
 async def test_rescheduling_moves_reminders_and_the_event(
