@@ -23,11 +23,14 @@ from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping, S
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from aiohttp import ClientSession
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook import WebhookResponse
+from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.core.errors import NotModerator, UserFacingError
 from bot.services import Services
@@ -92,6 +95,7 @@ class SlackFrontEnd:
             process_before_response=True,
             logger=logging.getLogger("slack_bolt.studybot"),
         )
+        self._http: ClientSession | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         # Work after acks runs a few at a time: in a burst, acks (cheap) are not queued
         # behind hundreds of answers (CPU-bound search, one SQLite writer).
@@ -104,6 +108,13 @@ class SlackFrontEnd:
         self.app.action(ANY)(self._on_action)
         self.app.view_submission(ANY)(self._on_view)
         self.app.error(self._on_error)
+
+    def send_through(self, session: ClientSession) -> None:
+        """Send every Web API call and ``response_url`` answer through ``session``'s
+        pool of kept-alive connections (the caller closes it). Without one, slack_sdk
+        opens a session, so a new TCP and TLS connection to Slack, for each of them."""
+        self._http = session
+        self.client.session = session
 
     def event_listeners(self) -> dict[str, Callable[..., Awaitable[None]]]:
         """The Events API events this app subscribes to (slack/manifest.yaml declares
@@ -316,12 +327,21 @@ class SlackFrontEnd:
     # -- answering -----------------------------------------------------------------------------
     async def deliver(self, request: SlackRequest, reply: Reply, respond: AsyncRespond) -> None:
         """Answer through the response_url, then share the reply's file if it has one."""
-        response = await respond(**reply.message())
+        response = await self._respond(respond, reply.message())
         if response.status_code != 200:
             log.warning("respond() got HTTP %s; posting privately instead", response.status_code)
             await self.post_private(request, reply)
         if reply.upload is not None:
             await self.upload(request, reply)
+
+    async def _respond(self, respond: AsyncRespond, message: dict[str, Any]) -> WebhookResponse:
+        """``respond(**message)``, through the kept-alive connections when there are
+        (bolt's ``respond`` always opens its own)."""
+        if self._http is None or respond.response_url is None:
+            return await respond(**message)
+        webhook = AsyncWebhookClient(
+            url=respond.response_url, session=self._http, proxy=respond.proxy, ssl=respond.ssl)
+        return await webhook.send_dict(message)
 
     async def post_private(self, request: SlackRequest, reply: Reply) -> None:
         """Answer without a response_url (after a modal): privately in the channel, or

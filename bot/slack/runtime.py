@@ -10,6 +10,7 @@ import asyncio
 import logging
 from pathlib import Path
 
+import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_sdk.errors import SlackApiError
@@ -23,6 +24,8 @@ log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 README_SECTION = "README.md, section 'Running on Slack'"
+# slack_sdk's own limit for one request to Slack.
+SLACK_REQUEST_SECONDS = 30.0
 
 
 class SlackStartError(Exception):
@@ -80,10 +83,15 @@ class SlackRuntime:
         self._handler: AsyncSocketModeHandler | None = None
         self._web: web.AppRunner | None = None
         self._beat: asyncio.Task[None] | None = None
+        self._http: aiohttp.ClientSession | None = None
         self.team_id: str | None = None
 
     async def start(self) -> None:
-        """Check the bot token, then connect (Socket Mode) or listen (HTTP mode)."""
+        """Open the connections to Slack, check the bot token, then connect (Socket
+        Mode) or listen (HTTP mode)."""
+        self._http = aiohttp.ClientSession(
+            timeout=aiohttp.ClientTimeout(total=SLACK_REQUEST_SECONDS))
+        self.front.send_through(self._http)
         client = self.front.client
         try:
             identity = await client.auth_test()
@@ -154,6 +162,9 @@ class SlackRuntime:
         if self._web is not None:
             await self._web.cleanup()
             self._web = None
+        if self._http is not None:  # after the work that answers through it
+            await self._http.close()
+            self._http = None
 
     async def _heartbeat(self, path: Path) -> None:
         """Touch the heartbeat file while connected (read by ``studybot health``)."""

@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 import aiohttp
 from aiohttp import web
+from aiohttp.typedefs import Handler
 
 from .models import (
     Conversation,
@@ -128,6 +129,9 @@ class FakeSlack:
         self.views: dict[str, dict[str, Any]] = {}
         self.home_views: dict[str, dict[str, Any]] = {}  # each member's Home tab
         self.files: dict[str, UploadedFile] = {}
+        # The client end (address, port) of the TCP connection each HTTP request
+        # (Web API, response_url, upload; not Socket Mode) came over, in order.
+        self.http_peers: list[tuple[str, int]] = []
         self.faults: list[Fault] = []
         self.errors: list[str] = []
         self.conversations: dict[str, Conversation] = {}
@@ -144,7 +148,7 @@ class FakeSlack:
     # -- lifecycle -----------------------------------------------------------------------------
     async def start(self) -> None:
         """Bind 127.0.0.1 on a free port and serve."""
-        app = web.Application()
+        app = web.Application(middlewares=[self._note_connection])
         app.router.add_route("*", "/api/{method}", self.web.handle)
         app.router.add_get("/socket/{ticket}", self.socket.handle)
         app.router.add_post("/response/{conversation}", self._response_url)
@@ -156,6 +160,12 @@ class FakeSlack:
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
         self.port = self._runner.addresses[0][1]
+
+    @web.middleware
+    async def _note_connection(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        if request.transport is not None and not request.path.startswith("/socket/"):
+            self.http_peers.append(request.transport.get_extra_info("peername"))
+        return await handler(request)
 
     async def stop(self) -> None:
         await self.socket.close()
