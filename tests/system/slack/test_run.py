@@ -4,13 +4,17 @@ clean shutdown on SIGTERM."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import signal
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from bot.core.refs import DISCORD, CommunityRef, MemberRef
-from bot.runner import heartbeat_age, run_platforms
+from bot.runner import FULL_COLLECTION_AFTER, heartbeat_age, run_platforms
 from bot.settings import Settings
 from storage.backends import open_database
 from tests.helpers.fakes.discord import FakeDiscord
@@ -18,6 +22,16 @@ from tests.helpers.fakes.slack import FakeSlack
 from tests.helpers.refs import TEAM
 from tests.helpers.runners.slack import slack_settings_for
 from tests.helpers.world import make_services
+
+
+@pytest.fixture(autouse=True)
+def collector_restored() -> Iterator[None]:
+    """The processes these tests run freeze what they loaded at start (``gc.freeze``)
+    and make full collections rarer: the rest of the test session goes on as before."""
+    thresholds = gc.get_threshold()
+    yield
+    gc.unfreeze()
+    gc.set_threshold(*thresholds)
 
 
 async def _checkins(path: Path, member: MemberRef) -> int:
@@ -39,10 +53,14 @@ async def _stop(task: asyncio.Task[None]) -> None:
 
 async def test_slack_alone_until_sigterm(fake_slack: FakeSlack, tmp_path: Path) -> None:
     settings = slack_settings_for(fake_slack, tmp_path)
+    frozen_before = gc.get_freeze_count()
     task = asyncio.create_task(run_platforms(settings, ("slack",)))
     await fake_slack.socket.wait_connected()
     result = await fake_slack.command("/checkin", "", user="U0ALEX")
     assert result.reply.kind == "respond"
+    # What it loaded at start (catalog, index, services) is out of the full scans.
+    await fake_slack.wait_until(lambda: gc.get_freeze_count() > frozen_before, 5, "a freeze")
+    assert gc.get_threshold()[2] == FULL_COLLECTION_AFTER
     await fake_slack.wait_until(lambda: settings.heartbeat_file.exists(), 5, "a heartbeat")
     await _stop(task)
     assert fake_slack.socket.connections == [], "the websocket was closed"
