@@ -10,6 +10,7 @@ import aiohttp
 import discord
 
 from bot.core.refs import ChannelRef, CommunityRef
+from bot.discord_app.buttons import markup_view
 from bot.discord_app.pacing import POSTS_PER_SECOND, Pacer
 from bot.discord_app.ratelimits import global_limit_lifted
 from bot.ports import (
@@ -81,13 +82,8 @@ def _content(message: OutgoingMessage) -> str | None:
 def _view(message: OutgoingMessage) -> discord.ui.View | None:
     if not message.buttons:
         return None
-    view = discord.ui.View(timeout=None)
-    for custom_id, label in message.buttons[:25]:
-        view.add_item(discord.ui.Button(label=label[:80], custom_id=custom_id[:100]))
-    # A finished view is not stored for this message, so clicks reach the persistent
-    # view the feature registered for these custom ids instead of this empty one.
-    view.stop()
-    return view
+    return markup_view(discord.ui.Button(label=label[:80], custom_id=custom_id[:100])
+                       for custom_id, label in message.buttons[:25])
 
 
 def _cut(text: str, limit: int) -> str:

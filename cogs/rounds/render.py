@@ -13,6 +13,7 @@ from typing import Any, Protocol
 import discord
 
 from bot.core.round_model import Round, RoundOverview, RsvpAnswer, RsvpCounts, Session
+from bot.discord_app.buttons import markup_view
 from bot.discord_app.timestamps import reader_time
 from bot.i18n import Catalog, Lang
 from bot.rounds import export, messages
@@ -120,11 +121,10 @@ def session_embed(
 
 
 def rsvp_view(session_id: int, counts: RsvpCounts, texts: Catalog, lang: Lang) -> discord.ui.View:
-    """The RSVP buttons with their current counts."""
-    view = discord.ui.View(timeout=None)
-    for custom_id, label in messages.rsvp_buttons(session_id, counts, texts, lang):
-        view.add_item(discord.ui.Button(label=label, custom_id=custom_id))
-    return view
+    """The RSVP buttons with their current counts (clicks go to ``RsvpButton``)."""
+    buttons = messages.rsvp_buttons(session_id, counts, texts, lang)
+    return markup_view(discord.ui.Button(label=label, custom_id=custom_id)
+                       for custom_id, label in buttons)
 
 
 class RsvpButton(
@@ -184,13 +184,11 @@ class RsvpButton(
 
 
 def dm_view(session_id: int, wanted: bool, texts: Catalog, lang: Lang) -> discord.ui.View:
-    """The 🔔 (or 🔕) button under a private RSVP confirmation."""
-    view = discord.ui.View(timeout=None)
+    """The 🔔 (or 🔕) button under a private RSVP confirmation (clicks go to ``DmButton``)."""
     custom_id, label = messages.dm_button(session_id, wanted, texts, lang)
-    view.add_item(discord.ui.Button(
+    return markup_view([discord.ui.Button(
         label=label, custom_id=custom_id,
-        style=discord.ButtonStyle.primary if wanted else discord.ButtonStyle.secondary))
-    return view
+        style=discord.ButtonStyle.primary if wanted else discord.ButtonStyle.secondary)])
 
 
 class DmButton(

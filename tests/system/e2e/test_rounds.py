@@ -217,6 +217,22 @@ async def test_rsvp_button_works_after_a_restart(
     assert (view.counts.going, view.counts.maybe) == (1, 1)
 
 
+async def test_rsvp_and_dm_buttons_are_answered_by_their_dynamic_items_alone(
+    studybot: BotRunner, fake_discord: FakeDiscord
+) -> None:
+    # A live view sent with a message is kept by discord.py for that message (with no
+    # timeout: for good) and handed every later click too; these are only drawn.
+    first, _, reminder = await a_day_before_the_first(studybot, fake_discord)
+    shown = await fake_discord.slash("session show", {"session": str(first.id)}, user="mod")
+    assert "You answered **Going**" in await click_rsvp(
+        fake_discord, f"round:rsvp:{first.id}:going", reminder, "alice")
+    assert "DM" in (await fake_discord.click(f"round:dm:{first.id}:on", user="alice")).content
+    await click_rsvp(fake_discord, f"round:rsvp:{first.id}:maybe", shown, "mod")
+    assert studybot.bot.persistent_views == []
+    view = await studybot.services.rounds.show_session(community(fake_discord), str(first.id))
+    assert (view.counts.going, view.counts.maybe) == (1, 1)
+
+
 async def test_an_rsvp_button_that_fails_tells_the_member_and_logs(
     studybot: BotRunner, fake_discord: FakeDiscord, monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
