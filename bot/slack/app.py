@@ -95,7 +95,6 @@ class SlackFrontEnd:
             process_before_response=True,
             logger=logging.getLogger("slack_bolt.studybot"),
         )
-        self._http: ClientSession | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         # Work after acks runs a few at a time: in a burst, acks (cheap) are not queued
         # behind hundreds of answers (CPU-bound search, one SQLite writer).
@@ -113,7 +112,6 @@ class SlackFrontEnd:
         """Send every Web API call and ``response_url`` answer through ``session``'s
         pool of kept-alive connections (the caller closes it). Without one, slack_sdk
         opens a session, so a new TCP and TLS connection to Slack, for each of them."""
-        self._http = session
         self.client.session = session
 
     def event_listeners(self) -> dict[str, Callable[..., Awaitable[None]]]:
@@ -337,10 +335,11 @@ class SlackFrontEnd:
     async def _respond(self, respond: AsyncRespond, message: dict[str, Any]) -> WebhookResponse:
         """``respond(**message)``, through the kept-alive connections when there are
         (bolt's ``respond`` always opens its own)."""
-        if self._http is None or respond.response_url is None:
+        session = self.client.session
+        if session is None or respond.response_url is None:
             return await respond(**message)
         webhook = AsyncWebhookClient(
-            url=respond.response_url, session=self._http, proxy=respond.proxy, ssl=respond.ssl)
+            url=respond.response_url, session=session, proxy=respond.proxy, ssl=respond.ssl)
         return await webhook.send_dict(message)
 
     async def post_private(self, request: SlackRequest, reply: Reply) -> None:
