@@ -3,7 +3,8 @@
 Two fake Discords run in this process, each serving one bot process
 (``tests.helpers.fakes.discord.bot_process``): the bare discord.py floor bot and studybot.
 Neither bot shares an event loop with a fake or with the other bot. Every command
-is timed between two runs of its class floor:
+is timed side by side with its class floor, so that both meet the same machine
+(whose speed drifts by a tenth or more within seconds):
 
 - text reply (``/help``, ``/ask``, ``/round show``): the floor's ``/ping``;
 - durable write (``/checkin``): the floor's ``/write``, one raw ``sqlite3`` insert
@@ -12,15 +13,19 @@ is timed between two runs of its class floor:
 
 The guild has many members and every interaction comes from the next member in
 turn, each with a stored history of check-ins, so caches only help where a real
-community would see the same thing twice: with the default 4,000 readers no
+community would see the same thing twice: with the default 4,200 readers no
 member checks in twice in one run (each check-in is the member's first of the
 day) and no graph is drawn twice unless a row says so. Before each measurement
 studybot is left to finish its background work (graphs drawn ahead after
 check-ins), so it neither slows the floor measured next to it nor the next
-command. For each command: p50/p99 and throughput of ``n`` sequential
-interactions, then ``n`` at once (after one untimed burst), as ratios to the mean
-of the floor before and after. Targets: p50 within 1.3x of the class floor,
-throughput at once at least 0.7x (``/checkin``: 1.0x).
+command. For each command: ``n`` round trips one by one, each next to one of the
+floor's (which goes first alternates), as the ratio of the two p50s, with the
+floor's p50 over each half of the run beside it (its drift); then two bursts of
+``n`` at once (after an untimed one each), the floor's bursts before, between and
+after them, each burst's throughput as a ratio to the mean of the floor bursts
+either side of it. The harness's own garbage collector is paused while timing
+(the bots' are not). Targets: p50 within 1.3x of the class floor, throughput at
+once at least 0.7x (``/checkin``: 1.0x) in both bursts.
 
 ``/ask`` remembers rankings, so it is measured three ways, with questions members
 write (``qa_extra.yaml`` and ``qa_guild_faq.yaml``, each with one of several
@@ -32,7 +37,7 @@ measured twice: each member's own graph, never drawn before (run before any
 check-in, so none was drawn ahead), and a graph shown before (the ``member``
 option names one of the members shown earlier, the earliest most often).
 
-    python -m benchmarks.bench_commands [--n 1000] [--members 4000] [--smoke]
+    python -m benchmarks.bench_commands [--n 1000] [--members 4200] [--smoke]
         [--database-sync normal] [--only checkin 'streak show']
 """
 
@@ -40,11 +45,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import itertools
 import random
 import sqlite3
 import tempfile
+import time
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -53,7 +58,13 @@ from typing import Any
 
 import yaml
 
-from benchmarks._measure import Summary, settle, time_concurrent, time_sequential
+from benchmarks._measure import (
+    Summary,
+    harness_collector_paused,
+    percentile,
+    settle,
+    time_concurrent,
+)
 from bot.clock import SystemClock
 from bot.community import CommunityService
 from bot.core.refs import DISCORD, CommunityRef, MemberRef
@@ -165,25 +176,38 @@ def commands(questions: Questions, shown: ShownGraphs) -> list[Command]:
 TARGET_P50 = 1.3
 
 
-@dataclass(frozen=True)
-class Timing:
-    sequential: Summary
-    concurrent: Summary
+# Timed bursts of ``n`` at once per command, each between two of its floor.
+BURST_ROUNDS = 2
 
 
 @dataclass(frozen=True)
 class Row:
+    """One command measured paired with its class floor (see ``measure``)."""
+
     command: Command
-    timing: Timing
-    floor_before: Timing
-    floor_after: Timing
+    sequential: Summary  # the command's n round trips, one by one
+    floor_sequential: Summary  # the floor's, each next to one of the command's
+    bursts: tuple[Summary, ...]  # BURST_ROUNDS bursts of n at once
+    floor_bursts: tuple[Summary, ...]  # the floor's, one before, between and after them
 
-    def floor_p50(self) -> float:
-        return (self.floor_before.sequential.p50_ms + self.floor_after.sequential.p50_ms) / 2
+    def p50_ratio(self) -> float:
+        return self.sequential.p50_ms / self.floor_sequential.p50_ms
 
-    def floor_rate(self, attribute: str) -> float:
-        before = getattr(self.floor_before, attribute).throughput
-        return (before + getattr(self.floor_after, attribute).throughput) / 2
+    def one_by_one_ratio(self) -> float:
+        return self.sequential.throughput / self.floor_sequential.throughput
+
+    def at_once_ratios(self) -> list[float]:
+        """Each burst's throughput over the mean of the floor bursts either side of it."""
+        floors = [burst.throughput for burst in self.floor_bursts]
+        return [burst.throughput / ((floors[i] + floors[i + 1]) / 2)
+                for i, burst in enumerate(self.bursts)]
+
+    def floor_halves_p50_ms(self) -> tuple[float, float]:
+        """The floor's p50 over the first and the second half of the paired run."""
+        half = self.floor_sequential.n // 2
+        latencies = self.floor_sequential.latencies
+        return (percentile(latencies[:half], 50) * 1000,
+                percentile(latencies[half:], 50) * 1000)
 
 
 def build_guild(fake: FakeDiscord, members: int) -> list[str]:
@@ -244,19 +268,49 @@ async def stop(process: asyncio.subprocess.Process) -> None:
     await asyncio.wait_for(process.wait(), timeout=30)
 
 
-async def measure(fake: FakeDiscord, command: str, options: Options,
-                  users: itertools.cycle[str], n: int) -> Timing:
-    async def once() -> None:
-        await fake.slash(command, options(), user=next(users), timeout=120)
+async def measure(command: Command, bot_fake: FakeDiscord, users: itertools.cycle[str],
+                  floor_fake: FakeDiscord, floor_users: itertools.cycle[str],
+                  n: int) -> Row:
+    """``command`` and its class floor measured side by side, so that both see the
+    same machine: ``n`` round trips one by one, a floor's and the command's in
+    turn (which goes first alternates); then bursts of ``n`` at once, the floor's
+    before, between and after the command's. The harness's own garbage collector
+    is off while timing (``harness_collector_paused``)."""
+    def action(fake: FakeDiscord, path: str, options: Options,
+               who: itertools.cycle[str]) -> Callable[[], Awaitable[None]]:
+        async def once() -> None:
+            await fake.slash(path, options(), user=next(who), timeout=120)
+        return once
 
-    gc.collect()
-    sequential = await time_sequential(command, once, n, warmup=min(50, n))
-    # One untimed burst first: the bot's HTTP connection pool to the fake grows to
-    # its burst size then, so every command (the floors too) is timed with a warm pool.
-    await time_concurrent(command, once, n)
-    gc.collect()
-    concurrent = await time_concurrent(command, once, n)
-    return Timing(sequential, concurrent)
+    bot_once = action(bot_fake, command.path, command.options, users)
+    floor_once = action(floor_fake, command.floor, fixed(), floor_users)
+    for _ in range(min(50, n)):
+        await floor_once()
+        await bot_once()
+    with harness_collector_paused():
+        bot_times: list[float] = []
+        floor_times: list[float] = []
+        pair = [(floor_once, floor_times), (bot_once, bot_times)]
+        for i in range(n):
+            for once, times in pair if i % 2 == 0 else pair[::-1]:
+                started = time.perf_counter()
+                await once()
+                times.append(time.perf_counter() - started)
+    sequential = Summary(command.path, tuple(bot_times), sum(bot_times))
+    floor_sequential = Summary(command.floor, tuple(floor_times), sum(floor_times))
+    # An untimed burst first: the bots' HTTP connection pools to the fakes grow to
+    # their burst size then, so every burst (the floors' too) finds a warm pool.
+    await time_concurrent(command.floor, floor_once, n)
+    await time_concurrent(command.path, bot_once, n)
+    floor_bursts: list[Summary] = []
+    bursts: list[Summary] = []
+    for round_ in range(BURST_ROUNDS + 1):
+        with harness_collector_paused():
+            floor_bursts.append(await time_concurrent(command.floor, floor_once, n))
+        if round_ < BURST_ROUNDS:
+            with harness_collector_paused():
+                bursts.append(await time_concurrent(command.path, bot_once, n))
+    return Row(command, sequential, floor_sequential, tuple(bursts), tuple(floor_bursts))
 
 
 async def run(n: int, members: int, history_days: int, sync: str,
@@ -287,15 +341,12 @@ async def run(n: int, members: int, history_days: int, sync: str,
                     if command.prepare is not None:
                         await command.prepare(bot_fake)
                     await settle(bot.pid)
-                    before = await measure(floor_fake, command.floor, fixed(), floor_users, n)
-                    timing = await measure(bot_fake, command.path, command.options, users, n)
-                    await settle(bot.pid)
-                    after = await measure(floor_fake, command.floor, fixed(), floor_users, n)
-                    rows.append(Row(command, timing, before, after))
+                    rows.append(await measure(command, bot_fake, users, floor_fake,
+                                              floor_users, n))
             finally:
                 await stop(floor)
                 await stop(bot)
-            checkins_sent = min(50, n) + 3 * n if any(
+            checkins_sent = min(50, n) + (2 + BURST_ROUNDS) * n if any(
                 row.command.path == "checkin" for row in rows) else 0
             verdict = verify_checkins(bot_dir / "studybot.sqlite3", seeded,
                                       expected=checkins_sent)
@@ -330,23 +381,24 @@ async def prepare(fake: FakeDiscord) -> None:
 
 def table(rows: list[Row]) -> str:
     lines = [
-        "| command | class floor | floor p50 ms before / after | p50 ms | p99 ms | p50 / floor "
-        "| one by one / floor | at once p50 / p99 ms | at once /s | at once / floor | targets |",
+        "| command | class floor | floor p50 ms, 1st / 2nd half | p50 ms | p99 ms | p50 / floor "
+        "| one by one / floor | at once p50 / p99 ms | at once /s | at once / floor "
+        "(each burst) | targets |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
-        timing = row.timing
-        p50_ratio = timing.sequential.p50_ms / row.floor_p50()
-        seq_ratio = timing.sequential.throughput / row.floor_rate("sequential")
-        at_once = timing.concurrent.throughput / row.floor_rate("concurrent")
-        met = p50_ratio <= TARGET_P50 and at_once >= row.command.target_at_once
+        first, second = row.floor_halves_p50_ms()
+        at_once = row.at_once_ratios()
+        bursts = row.bursts
+        latencies = [latency for burst in bursts for latency in burst.latencies]
+        rate = sum(burst.n for burst in bursts) / sum(burst.wall for burst in bursts)
+        met = row.p50_ratio() <= TARGET_P50 and min(at_once) >= row.command.target_at_once
         lines.append(
-            f"| {row.command.label} | /{row.command.floor} | "
-            f"{row.floor_before.sequential.p50_ms:.2f} / {row.floor_after.sequential.p50_ms:.2f} "
-            f"| {timing.sequential.p50_ms:.2f} | {timing.sequential.p99_ms:.2f} | "
-            f"{p50_ratio:.2f} | {seq_ratio:.2f} | "
-            f"{timing.concurrent.p50_ms:.0f} / {timing.concurrent.p99_ms:.0f} | "
-            f"{timing.concurrent.throughput:.0f} | {at_once:.2f} | "
+            f"| {row.command.label} | /{row.command.floor} | {first:.2f} / {second:.2f} "
+            f"| {row.sequential.p50_ms:.2f} | {row.sequential.p99_ms:.2f} | "
+            f"{row.p50_ratio():.2f} | {row.one_by_one_ratio():.2f} | "
+            f"{percentile(latencies, 50) * 1000:.0f} / {percentile(latencies, 99) * 1000:.0f} | "
+            f"{rate:.0f} | {' / '.join(f'{ratio:.2f}' for ratio in at_once)} | "
             f"{'met' if met else 'missed'} |"
         )
     return "\n".join(lines)
@@ -355,7 +407,9 @@ def table(rows: list[Row]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1000, help="interactions per measurement")
-    parser.add_argument("--members", type=int, default=4000, help="readers in the guild")
+    parser.add_argument("--members", type=int, default=4200,
+                        help="readers in the guild (enough that at the default --n "
+                             "no reader checks in twice)")
     parser.add_argument("--history-days", type=int, default=180,
                         help="days of seeded check-in history per reader")
     parser.add_argument("--smoke", action="store_true",
