@@ -161,7 +161,11 @@ class RsvpButton(
         lang, services = await language_and_services(interaction)
         texts = services.texts
         message = interaction.message
-        where = (str(message.channel.id), str(message.id)) if message is not None else None
+        # A member's own /session show card is private: later changes to the session
+        # must still go to the message everyone reads, and its labels stay in the
+        # member's language. (Slack's handler does the same.)
+        shared = message is not None and not message.flags.ephemeral
+        where = (str(message.channel.id), str(message.id)) if message and shared else None
         result = await services.rounds.rsvp(
             member_of(interaction),
             self.session_id,
@@ -170,7 +174,8 @@ class RsvpButton(
             message=where,
         )
         # Labels on a shared message are read by everyone: the community's language.
-        label_lang = await services.community.shared_language(community_of(interaction))
+        label_lang = (await services.community.shared_language(community_of(interaction))
+                      if shared else lang)
         await interaction.response.edit_message(
             view=rsvp_view(self.session_id, result.counts, texts, label_lang)
         )

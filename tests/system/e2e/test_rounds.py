@@ -217,6 +217,27 @@ async def test_rsvp_button_works_after_a_restart(
     assert (view.counts.going, view.counts.maybe) == (1, 1)
 
 
+async def test_an_answer_on_a_private_card_leaves_the_shared_message_in_charge(
+    studybot: BotRunner, fake_discord: FakeDiscord
+) -> None:
+    # Later changes to a session go to the last message members answered on; a
+    # member's own /session show card is private, so it must not become that message.
+    first, _, reminder = await a_day_before_the_first(studybot, fake_discord)
+    await click_rsvp(fake_discord, f"round:rsvp:{first.id}:going", reminder, "alice")
+    card = await fake_discord.slash("session show", {"session": str(first.id)}, user="mod")
+    assert card.ephemeral
+    await click_rsvp(fake_discord, f"round:rsvp:{first.id}:maybe", card.message, "mod")
+    card_labels = [c["label"] for c in card.message.iter_components() if c.get("custom_id")]
+    assert card_labels == ["✅ Going · 1", "🤔 Maybe · 1", "❌ Not going · 0"], \
+        "a private card keeps its reader's language"
+
+    await fake_discord.slash("session-admin edit",
+                             {"session": str(first.id), "topic": "Chapter 9"}, user="mod")
+    assert "Chapter 9" in str(reminder.embeds), "the message everyone reads shows the change"
+    labels = [c["label"] for c in reminder.iter_components() if c.get("custom_id")]
+    assert labels == ["✅ 참석 · 1", "🤔 미정 · 1", "❌ 불참 · 0"]
+
+
 async def test_rsvp_and_dm_buttons_are_answered_by_their_dynamic_items_alone(
     studybot: BotRunner, fake_discord: FakeDiscord
 ) -> None:
