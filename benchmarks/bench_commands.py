@@ -9,7 +9,12 @@ is timed side by side with its class floor, so that both meet the same machine
 - text reply (``/help``, ``/ask``, ``/round show``): the floor's ``/ping``;
 - durable write (``/checkin``): the floor's ``/write``, one raw ``sqlite3`` insert
   committed with an fsync (WAL, synchronous=FULL, as studybot's default);
-- upload (``/streak show``): the floor's ``/picture``, a reply with a PNG-sized file.
+- upload (``/streak show``): the floor's ``/picture``, a reply with a PNG-sized file;
+- durable write on a button (an RSVP "going" click on the day-before reminder of
+  a session, which redraws the buttons' counts on that shared message and
+  confirms privately in a follow-up): the floor's ``/board`` button, which
+  stores one row the floor's way and answers the same two ways. A click is timed
+  until its follow-up is in.
 
 The guild has many members and every interaction comes from the next member in
 turn, each with a stored history of check-ins, so caches only help where a real
@@ -55,6 +60,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import yaml
 
@@ -68,6 +74,7 @@ from benchmarks._measure import (
 from bot.clock import SystemClock
 from bot.community import CommunityService
 from bot.core.refs import DISCORD, CommunityRef, MemberRef
+from bot.settings import Settings
 from bot.streaks.service import StreakService
 from content.language import detect_language
 from storage import communities as community_store
@@ -76,9 +83,16 @@ from storage.backends import open_database
 from storage.connection import Connection
 from tests.helpers.fakes.discord import FakeDiscord, build_default_guild
 from tests.helpers.fakes.discord.bot_process import start_bot_process
-from tests.helpers.fakes.discord.models import FakeGuild
+from tests.helpers.fakes.discord.models import FakeGuild, FakeMessage
 
 Options = Callable[[], dict[str, Any]]
+# Sends one interaction to a fake (its path, options and member) and waits for the answer.
+Sender = Callable[[FakeDiscord, str, dict[str, Any], str], Awaitable[None]]
+
+
+async def slash(fake: FakeDiscord, path: str, options: dict[str, Any], user: str) -> None:
+    """The slash command ``path``, answered."""
+    await fake.slash(path, options, user=user, timeout=120)
 
 
 @dataclass(frozen=True)
@@ -90,6 +104,7 @@ class Command:
     target_at_once: float = 0.7
     # Untimed work before the row (state its interactions are meant to find).
     prepare: Callable[[FakeDiscord], Awaitable[None]] | None = None
+    send: Sender = slash  # how one interaction of the row (and of its floor) is sent
 
 
 def fixed(**options: Any) -> Options:
@@ -158,7 +173,44 @@ class ShownGraphs:
         return {"member": self._members[int(len(self._members) * self._rng.random() ** 3)]}
 
 
-def commands(questions: Questions, shown: ShownGraphs) -> list[Command]:
+class RsvpBoards:
+    """RSVP clicks, each by the next reader, on the message everyone answers on:
+    studybot's day-before reminder of the bench round's first session (``prepare``
+    has it posted ``REMINDER_AFTER`` after the round is created), and the floor's
+    ``/board`` message. A click is answered once its private follow-up is in."""
+
+    def __init__(self, floor_fake: FakeDiscord) -> None:
+        self._floor_fake = floor_fake
+        self._boards: dict[FakeDiscord, tuple[str, FakeMessage]] = {}
+
+    async def prepare(self, fake: FakeDiscord) -> None:
+        posted = await self._floor_fake.slash("board", user="mod", timeout=30)
+        assert posted.message is not None
+        self._boards[self._floor_fake] = ("floor:board:going", posted.message)
+        self._boards[fake] = await rsvp_reminder(fake)
+
+    async def click(self, fake: FakeDiscord, path: str, options: dict[str, Any],
+                    user: str) -> None:
+        custom_id, message = self._boards[fake]
+        reply = await fake.click(custom_id, message=message, user=user, timeout=120)
+        await asyncio.wait_for(reply.followed_up, timeout=120)
+
+
+async def rsvp_reminder(fake: FakeDiscord, within: float = 300.0) -> tuple[str, FakeMessage]:
+    """The "going" button's custom id and the newest message in #general holding it."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        for message in reversed(fake.messages_in(fake.guild().channel("general"))):
+            going = next((str(c["custom_id"]) for c in message.iter_components()
+                          if str(c.get("custom_id", "")).startswith("round:rsvp:")
+                          and str(c["custom_id"]).endswith(":going")), None)
+            if going is not None:
+                return going, message
+        await asyncio.sleep(1)
+    raise SystemExit(f"bench_commands: no reminder with RSVP buttons within {within:.0f} s")
+
+
+def commands(questions: Questions, shown: ShownGraphs, boards: RsvpBoards) -> list[Command]:
     return [
         Command("/help", "help", fixed(), "ping"),
         Command("/ask, never asked before", "ask", questions.new, "ping"),
@@ -170,6 +222,9 @@ def commands(questions: Questions, shown: ShownGraphs) -> list[Command]:
                 prepare=shown.show_each),
         Command("/checkin", "checkin", fixed(paper="Attention Is All You Need"), "write", 1.0),
         Command("/round show", "round show", fixed(), "ping"),
+        # Last: the reminder it clicks on is posted a minute or two after the start.
+        Command("RSVP button", "rsvp", fixed(), "board", prepare=boards.prepare,
+                send=boards.click),
     ]
 
 
@@ -178,6 +233,9 @@ TARGET_P50 = 1.3
 
 # Timed bursts of ``n`` at once per command, each between two of its floor.
 BURST_ROUNDS = 2
+# How soon after the start the bench round's first reminder (RSVP buttons) is due.
+REMINDER_AFTER = timedelta(seconds=90)
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 @dataclass(frozen=True)
@@ -279,7 +337,7 @@ async def measure(command: Command, bot_fake: FakeDiscord, users: itertools.cycl
     def action(fake: FakeDiscord, path: str, options: Options,
                who: itertools.cycle[str]) -> Callable[[], Awaitable[None]]:
         async def once() -> None:
-            await fake.slash(path, options(), user=next(who), timeout=120)
+            await command.send(fake, path, options(), next(who))
         return once
 
     bot_once = action(bot_fake, command.path, command.options, users)
@@ -335,7 +393,7 @@ async def run(n: int, members: int, history_days: int, sync: str,
                 floor_users = itertools.cycle(floor_names)
                 users = itertools.cycle(names)
                 shown = ShownGraphs(bot_fake.guild(), names)
-                for command in commands(Questions(), shown):
+                for command in commands(Questions(), shown, RsvpBoards(floor_fake)):
                     if only and not command.label.lstrip("/").startswith(only):
                         continue
                     if command.prepare is not None:
@@ -368,12 +426,17 @@ def verify_checkins(path: Path, seeded: int, expected: int) -> str:
 
 
 async def prepare(fake: FakeDiscord) -> None:
-    """State some commands need (an active round for /round show)."""
-    start = (datetime.now(UTC) + timedelta(days=3)).date().isoformat()
+    """State some commands need: an active round (/round show) whose first session is
+    a day and ``REMINDER_AFTER`` away (to the minute, in studybot's default time
+    zone), so that its day-before reminder with the RSVP buttons comes that soon."""
+    zone = ZoneInfo(str(Settings.model_fields["timezone"].default))
+    first = (datetime.now(zone) + timedelta(days=1) + REMINDER_AFTER).replace(
+        second=0, microsecond=0)
     await fake.slash(
         "round-admin create",
-        {"name": "bench", "start": start, "weeks": 4,
-         "channel": fake.guild().channel("general"), "cadence": "every thu 20:00"},
+        {"name": "bench", "start": first.date().isoformat(), "weeks": 4,
+         "channel": fake.guild().channel("general"),
+         "cadence": f"every {WEEKDAYS[first.weekday()]} {first:%H:%M}"},
         user="mod", timeout=30,
     )
     await fake.slash("round-admin start", {"round": "bench"}, user="mod", timeout=30)

@@ -12,8 +12,10 @@ import argparse
 import asyncio
 import gc
 import io
+import re
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import discord
 from discord.ext import commands
@@ -23,14 +25,18 @@ from tests.helpers.fakes.discord import FakeDiscord, build_default_guild
 
 # About the size of a member's heatmap PNG (bench_streaks prints the real one).
 UPLOAD_BYTES = 4_500
+# The buttons of ``/board``, as many as a session's RSVP buttons.
+BOARD_ANSWERS = ("going", "maybe", "no")
 
 
 def build_floor_bot(data_dir: Path | None = None, database_sync: str = "full") -> commands.Bot:
     """Bare bot (guilds intent only), one command per class of studybot command:
     ``/ping`` answers a constant text; with ``data_dir``, ``/write`` also stores one
     row with raw ``sqlite3`` (WAL, synchronous=FULL: one fsync, as studybot's
-    default; ``database_sync="normal"``: no fsync) before answering, and ``/picture``
-    answers with a PNG-sized file."""
+    default; ``database_sync="normal"``: no fsync) before answering, ``/picture``
+    answers with a PNG-sized file, and ``/board`` posts three buttons whose clicks
+    each store a row, redraw the buttons with their counts on the clicked message
+    and confirm privately in a follow-up (what an RSVP click does)."""
     intents = discord.Intents.none()
     intents.guilds = True
     bot = commands.Bot(command_prefix="!", intents=intents, help_command=None,
@@ -58,6 +64,42 @@ def build_floor_bot(data_dir: Path | None = None, database_sync: str = "full") -
     async def picture(interaction: discord.Interaction) -> None:
         await interaction.response.send_message(
             "here", file=discord.File(io.BytesIO(upload), filename="floor.png"))
+
+    clicks = dict.fromkeys(BOARD_ANSWERS, 0)
+
+    def board_view() -> discord.ui.View:
+        # Drawn only (stopped), as studybot's RSVP buttons: discord.py keeps no view.
+        view = discord.ui.View(timeout=None)
+        for answer, count in clicks.items():
+            view.add_item(discord.ui.Button(label=f"{answer} · {count}",
+                                            custom_id=f"floor:board:{answer}"))
+        view.stop()
+        return view
+
+    class BoardButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
+                      template=r"floor:board:(?P<answer>\w+)"):
+        def __init__(self, answer: str) -> None:
+            super().__init__(discord.ui.Button(custom_id=f"floor:board:{answer}"))
+            self.answer = answer
+
+        @classmethod
+        async def from_custom_id(cls, interaction: discord.Interaction[Any],
+                                 item: discord.ui.Item[Any], match: re.Match[str]
+                                 ) -> BoardButton:
+            return cls(match["answer"])
+
+        async def callback(self, interaction: discord.Interaction[Any]) -> None:
+            conn.execute("INSERT INTO rows (member, at) VALUES (?, ?)",
+                         (str(interaction.user.id), interaction.created_at.isoformat()))
+            clicks[self.answer] += 1
+            await interaction.response.edit_message(view=board_view())
+            await interaction.followup.send(f"saved: {self.answer}", ephemeral=True)
+
+    bot.add_dynamic_items(BoardButton)
+
+    @bot.tree.command(description="Three buttons; each click stores a row")
+    async def board(interaction: discord.Interaction) -> None:
+        await interaction.response.send_message("board", view=board_view())
 
     return bot
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from discord.ext import commands
 
@@ -38,6 +40,16 @@ async def test_deferred_followup_with_embed_and_file(fake_discord: FakeDiscord,
     assert followup.files[0].data == b"line1\nline2\n" and followup.query["wait"] == "1"
     # The first follow-up replaces the "thinking" message, as on Discord.
     assert reply.message is reply.original and not reply.ephemeral
+    assert reply.followed_up.done()
+
+
+async def test_followed_up_waits_for_the_first_follow_up(fake_discord: FakeDiscord,
+                                                         bot: commands.Bot) -> None:
+    reply = await fake_discord.slash("hello")
+    assert not reply.followed_up.done(), "a plain reply has no follow-up"
+    progress = await fake_discord.slash("progress")
+    await asyncio.wait_for(progress.followed_up, timeout=5)
+    assert [m.content for m in progress.followups] == ["fetched done"]
 
 
 async def test_subcommand_and_typed_options(fake_discord: FakeDiscord, bot: commands.Bot) -> None:

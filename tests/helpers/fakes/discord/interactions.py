@@ -50,6 +50,9 @@ class InteractionReply:
         loop = asyncio.get_running_loop()
         self.acked: asyncio.Future[None] = loop.create_future()
         self.settled: asyncio.Future[None] = loop.create_future()
+        # Done once the first follow-up came (a button's private confirmation after
+        # the clicked message was updated, say).
+        self.followed_up: asyncio.Future[None] = loop.create_future()
 
     def __repr__(self) -> str:
         return f"<InteractionReply id={self.id} type={self.type} content={self.content!r}>"
@@ -112,6 +115,12 @@ class InteractionReply:
         """Mark the answer complete (wakes ``slash()``)."""
         if not self.settled.done():
             self.settled.set_result(None)
+
+    def add_followup(self, message: FakeMessage) -> None:
+        """Record a follow-up message (wakes whoever awaits ``followed_up``)."""
+        self.followups.append(message)
+        if not self.followed_up.done():
+            self.followed_up.set_result(None)
 
     def acknowledge(self, body: dict[str, Any], files: list[FakeFile]) -> None:
         self.raw, self.callback_files = body, files

@@ -357,7 +357,7 @@ class RestApi:
             msg = original
         else:
             msg = self.fake._new_message(reply, body, rec.files)
-        reply.followups.append(msg)
+        reply.add_followup(msg)
         if reply.message is None:
             reply.message = msg
         reply.settle()
