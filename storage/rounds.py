@@ -514,15 +514,13 @@ def set_rsvp(
 
 
 def rsvp_counts(conn: Connection, session_id: int) -> RsvpCounts:
-    rows = fetch_all(
-        conn, "SELECT answer, COUNT(*) FROM rsvps WHERE session_id = ? GROUP BY answer",
+    """How many answered going, maybe and not going (kept by triggers on ``rsvps``)."""
+    row = fetch_one(
+        conn, "SELECT going, maybe, not_going FROM session_rsvp_counts WHERE session_id = ?",
         (session_id,))
-    counts = {row[0]: row[1] for row in rows}
-    return RsvpCounts(
-        going=counts.get("going", 0),
-        maybe=counts.get("maybe", 0),
-        not_going=counts.get("not_going", 0),
-    )
+    if row is None:
+        return RsvpCounts()
+    return RsvpCounts(going=int(row[0]), maybe=int(row[1]), not_going=int(row[2]))
 
 
 def rsvps_of(conn: Connection, session_id: int) -> dict[int, RsvpAnswer]:

@@ -1,16 +1,23 @@
-"""Round storage on a real temporary SQLite file."""
+"""Round storage, on a real temporary SQLite file and on Postgres."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
 
 from bot.clock import ManualClock
-from bot.core.round_model import RoundSettings
+from bot.core.refs import MemberRef
+from bot.core.round_model import RoundSettings, RsvpCounts
 from storage import communities
 from storage import rounds as round_store
+from storage.backends import open_database
 from storage.connection import Connection
 from storage.database import Database
-from tests.helpers.refs import ANA, BO, GUILD
+from storage.fetch import fetch_all
+from tests.helpers.old_database import database_before
+from tests.helpers.refs import ANA, BO, CY, GUILD
 
 FIRST = datetime(2026, 12, 1, 11, tzinfo=UTC)
 
@@ -127,3 +134,82 @@ async def test_dm_optins_and_a_members_linked_schedules(db: Database, clock: Man
     assert removed == [True, False]
     assert left == [("101", "ko")]
     assert (ana_rsvp, bo_rsvp) == ("going", None)
+
+
+def _counted_by_hand(conn: Connection, session_id: int) -> RsvpCounts:
+    answers = [str(row[0]) for row in fetch_all(
+        conn, "SELECT answer FROM rsvps WHERE session_id = ?", (session_id,))]
+    return RsvpCounts(going=answers.count("going"), maybe=answers.count("maybe"),
+                      not_going=answers.count("not_going"))
+
+
+async def test_rsvp_counts_follow_every_change_to_the_answers(
+    db: Database, clock: ManualClock
+) -> None:
+    # Kept by triggers, whatever writes rsvps: an answer, a changed or repeated one,
+    # a member's answers deleted (their data) or given to a placeholder, a member or
+    # a session removed (cascades).
+    def work(conn: Connection) -> None:
+        community_id = communities.ensure_community(conn, GUILD)
+        ana, bo, cy = (communities.ensure_member(conn, ref, ref.external_id)
+                       for ref in (ANA, BO, CY))
+        round_id = round_store.insert_round(
+            conn, community_id, RoundSettings("R", date(2026, 12, 1), 2, "1", "cron 0 20 * * tue"),
+            created_by="1", created_at=clock.now())
+        first, second = (round_store.insert_session(
+            conn, round_id, index=index, week=index, kind="paper",
+            starts_at=FIRST + timedelta(weeks=index), duration_minutes=90, place=None)
+            for index in (1, 2))
+
+        def check(going: int, maybe: int, not_going: int) -> None:
+            expected = RsvpCounts(going=going, maybe=maybe, not_going=not_going)
+            assert round_store.rsvp_counts(conn, first) == expected
+            assert _counted_by_hand(conn, first) == expected
+
+        check(0, 0, 0)
+        for member, answer in ((ana, "going"), (bo, "going"), (cy, "maybe")):
+            round_store.set_rsvp(conn, first, member, answer, at=clock.now())
+        round_store.set_rsvp(conn, second, ana, "not_going", at=clock.now())
+        check(2, 1, 0)
+        round_store.set_rsvp(conn, first, bo, "going", at=clock.now())  # the same again
+        check(2, 1, 0)
+        round_store.set_rsvp(conn, first, bo, "not_going", at=clock.now())
+        check(1, 1, 1)
+        placeholder = communities.ensure_member(conn, MemberRef(GUILD, "former"), "former")
+        conn.execute("UPDATE rsvps SET member_id = ? WHERE member_id = ?", (placeholder, ana))
+        check(1, 1, 1)
+        conn.execute("DELETE FROM rsvps WHERE member_id = ?", (cy,))
+        check(1, 0, 1)
+        conn.execute("DELETE FROM members WHERE id = ?", (bo,))
+        check(1, 0, 0)
+        assert round_store.rsvp_counts(conn, second) == RsvpCounts(not_going=1)
+        conn.execute("DELETE FROM sessions WHERE id = ?", (second,))
+        assert round_store.rsvp_counts(conn, second) == RsvpCounts()
+        kept = [int(row[0])
+                for row in fetch_all(conn, "SELECT session_id FROM session_rsvp_counts")]
+        assert kept == [first], "a removed session's counts go with it"
+    await db.write(work)
+
+
+@pytest.mark.sqlite_only
+async def test_an_older_database_gets_its_rsvp_counts_on_upgrade(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    raw = database_before(path, "rsvp_counts")
+    community_id = communities.ensure_community(raw, GUILD)
+    members = [communities.ensure_member(raw, ref, ref.external_id) for ref in (ANA, BO, CY)]
+    round_id = round_store.insert_round(
+        raw, community_id, RoundSettings("R", date(2026, 12, 1), 2, "1", "cron 0 20 * * tue"),
+        created_by="1", created_at=FIRST)
+    session_id = round_store.insert_session(
+        raw, round_id, index=1, week=1, kind="paper", starts_at=FIRST, duration_minutes=90,
+        place=None)
+    for member, answer in zip(members, ("going", "going", "not_going"), strict=True):
+        round_store.set_rsvp(raw, session_id, member, answer, at=FIRST)
+    raw.commit()
+    raw.close()
+    db = await open_database(path)
+    try:
+        counts = await db.read(lambda conn: round_store.rsvp_counts(conn, session_id))
+        assert counts == RsvpCounts(going=2, maybe=0, not_going=1)
+    finally:
+        await db.close()

@@ -4,7 +4,6 @@ answers exactly what reading the whole history answers, and does not read it."""
 from __future__ import annotations
 
 import random
-import sqlite3
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -18,7 +17,8 @@ from bot.streaks.service import MAX_CHECKINS_PER_DAY
 from storage import streaks as store
 from storage.backends import open_database
 from storage.connection import Connection
-from storage.database import Database, load_migrations, split_statements
+from storage.database import Database
+from tests.helpers.old_database import database_before
 from tests.helpers.refs import GUILD
 from tests.helpers.refs import MOD_ACTOR as MOD
 from tests.helpers.world import make_services
@@ -210,12 +210,7 @@ async def test_an_older_database_gets_its_day_counts_and_sweeps_on_upgrade(
     tmp_path: Path, clock: ManualClock
 ) -> None:
     path = tmp_path / "old.sqlite3"
-    sweeps_version = next(m.version for m in load_migrations() if "streak_sweeps" in m.name)
-    raw = sqlite3.connect(path)
-    for migration in load_migrations()[: sweeps_version - 1]:
-        for statement in split_statements(migration.sql):
-            raw.execute(statement)
-    raw.execute(f"PRAGMA user_version = {sweeps_version - 1}")
+    raw = database_before(path, "streak_sweeps")
     raw.execute("INSERT INTO communities (id, platform, external_id) VALUES (1, ?, ?)",
                 (GUILD.platform, GUILD.external_id))
     raw.execute("INSERT INTO members (id, community_id, external_id) VALUES (1, 1, ?)",
