@@ -328,12 +328,14 @@ async def stop(process: asyncio.subprocess.Process) -> None:
 
 async def measure(command: Command, bot_fake: FakeDiscord, users: itertools.cycle[str],
                   floor_fake: FakeDiscord, floor_users: itertools.cycle[str],
-                  n: int) -> Row:
+                  n: int, bot_pid: int) -> Row:
     """``command`` and its class floor measured side by side, so that both see the
     same machine: ``n`` round trips one by one, a floor's and the command's in
     turn (which goes first alternates); then bursts of ``n`` at once, the floor's
-    before, between and after the command's. The harness's own garbage collector
-    is off while timing (``harness_collector_paused``)."""
+    before, between and after the command's, each once studybot (``bot_pid``) is
+    idle again (after a burst of check-ins it draws graphs ahead, which would slow
+    the floor burst next to it). The harness's own garbage collector is off while
+    timing (``harness_collector_paused``)."""
     def action(fake: FakeDiscord, path: str, options: Options,
                who: itertools.cycle[str]) -> Callable[[], Awaitable[None]]:
         async def once() -> None:
@@ -363,9 +365,11 @@ async def measure(command: Command, bot_fake: FakeDiscord, users: itertools.cycl
     floor_bursts: list[Summary] = []
     bursts: list[Summary] = []
     for round_ in range(BURST_ROUNDS + 1):
+        await settle(bot_pid)
         with harness_collector_paused():
             floor_bursts.append(await time_concurrent(command.floor, floor_once, n))
         if round_ < BURST_ROUNDS:
+            await settle(bot_pid)
             with harness_collector_paused():
                 bursts.append(await time_concurrent(command.path, bot_once, n))
     return Row(command, sequential, floor_sequential, tuple(bursts), tuple(floor_bursts))
@@ -400,7 +404,7 @@ async def run(n: int, members: int, history_days: int, sync: str,
                         await command.prepare(bot_fake)
                     await settle(bot.pid)
                     rows.append(await measure(command, bot_fake, users, floor_fake,
-                                              floor_users, n))
+                                              floor_users, n, bot.pid))
             finally:
                 await stop(floor)
                 await stop(bot)
