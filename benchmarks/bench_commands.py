@@ -362,16 +362,17 @@ async def measure(command: Command, bot_fake: FakeDiscord, users: itertools.cycl
     # their burst size then, so every burst (the floors' too) finds a warm pool.
     await time_concurrent(command.floor, floor_once, n)
     await time_concurrent(command.path, bot_once, n)
-    floor_bursts: list[Summary] = []
-    bursts: list[Summary] = []
-    for round_ in range(BURST_ROUNDS + 1):
+
+    async def timed_burst(label: str, once: Callable[[], Awaitable[None]]) -> Summary:
         await settle(bot_pid)
         with harness_collector_paused():
-            floor_bursts.append(await time_concurrent(command.floor, floor_once, n))
-        if round_ < BURST_ROUNDS:
-            await settle(bot_pid)
-            with harness_collector_paused():
-                bursts.append(await time_concurrent(command.path, bot_once, n))
+            return await time_concurrent(label, once, n)
+
+    floor_bursts = [await timed_burst(command.floor, floor_once)]
+    bursts: list[Summary] = []
+    for _ in range(BURST_ROUNDS):
+        bursts.append(await timed_burst(command.path, bot_once))
+        floor_bursts.append(await timed_burst(command.floor, floor_once))
     return Row(command, sequential, floor_sequential, tuple(bursts), tuple(floor_bursts))
 
 
