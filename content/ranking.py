@@ -11,7 +11,7 @@ is declined however high its raw score would be (see ``confident``).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from content.analysis import TRIGRAM_MARK
@@ -99,18 +99,16 @@ class Weighing:
 
 def weigh(
     terms: Sequence[str],
-    df: Mapping[str, int],
-    documents: int,
+    found_and_weight: Callable[[str], tuple[int, float]],
     shares: Mapping[str, float] | None = None,
 ) -> Weighing:
-    """The weight of each of ``terms`` among ``documents`` with document
-    frequencies ``df``, times its share in ``shares`` (1 for terms not there)."""
+    """The weight of each of ``terms`` (``found_and_weight`` gives how many
+    documents have it and its ``term_weight``), times its share in ``shares``
+    (1 for terms not there)."""
     idfs: dict[str, float] = {}
     total = 0.0
-    rarest = idf(documents, 0)  # term_weight's divisor, worked out once
     for term in terms:
-        found = df.get(term, 0)
-        weight = _term_weight(term, documents, found, rarest)
+        found, weight = found_and_weight(term)
         if shares and term in shares:
             weight *= shares[term]
         total += weight
@@ -122,12 +120,8 @@ def weigh(
 def term_weight(term: str, documents: int, found: int) -> float:
     """The IDF of ``term`` (in ``found`` of ``documents``) in units of the rarest
     possible term's (so an unseen term weighs 1), a trigram's times ``TRIGRAM_WEIGHT``."""
-    return _term_weight(term, documents, found, idf(documents, 0))
-
-
-def _term_weight(term: str, documents: int, found: int, rarest: float) -> float:
     weight = TRIGRAM_WEIGHT if term.startswith(TRIGRAM_MARK) else 1.0
-    return weight * (idf(documents, found) / rarest if found else 1.0)
+    return weight * (idf(documents, found) / idf(documents, 0) if found else 1.0)
 
 
 def idf(total: int, df: int) -> float:

@@ -201,16 +201,13 @@ class SearchIndex:
         level_phrases = [_matched_phrases(squashed, layers[: level + 1])
                          for level in range(len(layers))]
         level_terms = [words + [PHRASE_MARK + p for p in phrases] for phrases in level_phrases]
-        terms = list(dict.fromkeys(term for each in level_terms for term in each))
         scores: dict[_Stored, float] = {}
         weighings: list[Weighing] = []
-        total = 0
-        df: Counter[str] = Counter()
-        for index, own_terms, phrases in zip(layers, level_terms, level_phrases, strict=True):
-            total += len(index._docs)
-            for term in terms:
-                df[term] += len(index._postings.get(term, ()))
-            weighing = weigh(own_terms, df, total, self._name_shares(phrases))
+        term_weights = self._term_weights()
+        for level, (index, own_terms, phrases) in enumerate(
+                zip(layers, level_terms, level_phrases, strict=True)):
+            weighing = weigh(own_terms, term_weights.found_and_weight(level),
+                             self._name_shares(phrases))
             weighings.append(weighing)
             # In a large guild layer, a term most entries share (a trigram of
             # "study", a bigram of "스터디") moves each entry's score by little
@@ -218,26 +215,28 @@ class SearchIndex:
             common = max(COMMON_TERM_FLOOR, int(len(index._docs) * COMMON_TERM_SHARE))
             for term, idf in weighing.idfs.items():
                 postings = index._postings.get(term)
-                if not postings or (index._level and len(postings) > common):
+                if not postings or (level and len(postings) > common):
                     continue
                 for stored, tf in postings.items():
                     scores[stored] = scores.get(stored, 0.0) + idf * tf
 
         # A guild may have thousands of scored entries: a fast pass by raw score
         # first, then the exact order (ties by insertion) among those few.
-        def by_score(stored: _Stored) -> tuple[float, tuple[int, int]]:
-            return -round(scores[stored], 9), stored.order
+        def best_first(entries: Iterable[_Stored]) -> list[_Stored]:
+            # (Sorting keys made in one comprehension: no call per entry.)
+            keyed = sorted([(-round(scores[stored], 9), stored.order, stored)
+                            for stored in entries])
+            return [stored for _, _, stored in keyed]
 
         pool = heapq.nlargest(max(POOL_SIZE, 2 * limit), scores, key=scores.__getitem__)
         closest = _closest_questions(
             read.text, self.analyzer, layers,
-            sorted((stored for stored in pool if stored.questions),
-                   key=by_score)[:CLOSE_CANDIDATES])
+            best_first(stored for stored in pool if stored.questions)[:CLOSE_CANDIDATES])
         # Short of a close match, a guild entry still gains by how nearly its
         # question is the member's (a paraphrase shares some of its words).
         for stored, value in closest.items():
             scores[stored] *= 1.0 + CLOSENESS_BOOST * value
-        ranked = sorted(pool, key=by_score)
+        ranked = best_first(pool)
         close = sorted(
             (stored for stored, value in closest.items() if value >= CLOSE_MATCH),
             key=lambda stored: (-round(closest[stored], 9), ranked.index(stored)))[:limit]
@@ -383,29 +382,39 @@ def _closest_questions(
 
 
 class _TermWeights:
-    """Terms' IDF in units of the rarest term's, per layer (``term_weight``), cached
-    while the layers' ``version`` stays the same."""
+    """Per layer, how many documents of that layer and those below have a term and
+    its IDF in units of the rarest term's (``term_weight``), cached while the
+    layers' ``version`` stays the same."""
 
     def __init__(self, layers: Sequence[SearchIndex], version: int) -> None:
         self.version = version
         self._layers = layers
         self._totals = list(itertools.accumulate(len(index._docs) for index in layers))
-        self._cache: list[dict[str, float]] = [{} for _ in layers]
+        self._cache: list[dict[str, tuple[int, float]]] = [{} for _ in layers]
 
-    def at(self, level: int) -> Callable[[str], float]:
+    def found_and_weight(self, level: int) -> Callable[[str], tuple[int, float]]:
+        """For layer ``level``: a term's document count and weight, from the cache."""
         cache = self._cache[level]
 
-        def weight(term: str) -> float:
+        def found_and_weight(term: str) -> tuple[int, float]:
             cached = cache.get(term)
             if cached is None:
                 if len(cache) >= TERM_WEIGHTS_KEPT:
                     cache.clear()
-                cached = cache[term] = self.weight(term, level)
+                found = sum(len(index._postings.get(term, ()))
+                            for index in self._layers[: level + 1])
+                cached = cache[term] = (found, term_weight(term, self._totals[level], found))
             return cached
 
-        return weight
+        return found_and_weight
+
+    def at(self, level: int) -> Callable[[str], float]:
+        """For layer ``level``: a term's weight."""
+        found_and_weight = self.found_and_weight(level)
+        return lambda term: found_and_weight(term)[1]
 
     def weight(self, term: str, level: int) -> float:
+        """A term's weight in layer ``level``, worked out afresh."""
         found = sum(len(index._postings.get(term, ())) for index in self._layers[: level + 1])
         return term_weight(term, self._totals[level], found)
 

@@ -555,6 +555,9 @@ def test_term_weights_are_kept_until_a_document_is_added_or_removed(
     # Two entries use the term now: it weighs less, as worked out afresh.
     assert renewed.at(1)("회비") < before
     assert renewed.at(1)("회비") == renewed.weight("회비", 1)
+    # ... and counted afresh: one document more has it.
+    found, weight = renewed.found_and_weight(1)("회비")
+    assert (found, weight) == (kept.found_and_weight(1)("회비")[0] + 1, renewed.weight("회비", 1))
     layer.remove("faq.2")
     assert layer._term_weights().at(1)("회비") == before
 
