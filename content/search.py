@@ -401,8 +401,7 @@ class _TermWeights:
             if cached is None:
                 if len(cache) >= TERM_WEIGHTS_KEPT:
                     cache.clear()
-                found = sum(len(index._postings.get(term, ()))
-                            for index in self._layers[: level + 1])
+                found = self._found(term, level)
                 cached = cache[term] = (found, term_weight(term, self._totals[level], found))
             return cached
 
@@ -415,8 +414,11 @@ class _TermWeights:
 
     def weight(self, term: str, level: int) -> float:
         """A term's weight in layer ``level``, worked out afresh."""
-        found = sum(len(index._postings.get(term, ())) for index in self._layers[: level + 1])
-        return term_weight(term, self._totals[level], found)
+        return term_weight(term, self._totals[level], self._found(term, level))
+
+    def _found(self, term: str, level: int) -> int:
+        """How many documents of layer ``level`` and those below have ``term``."""
+        return sum(len(index._postings.get(term, ())) for index in self._layers[: level + 1])
 
 
 def _matched_phrases(query: str, layers: Iterable[SearchIndex]) -> list[str]:
