@@ -5,7 +5,8 @@ cells, and making its PNG is mostly compressing its pixels. So a ``GraphCanvas``
 keeps, for one day's graph in one language, the rows of the background (labels
 and empty cells, drawn once with Pillow) and of the five cell tiles as 4-bit
 palette indexes; a graph's rows are joined from those pieces (the rows inside a
-band of cells repeat, so each distinct one is joined once) and compressed once
+band of cells repeat, so each distinct one is joined once, from one chunk per
+cell picked by the cell's level) and compressed once
 into a 4-bit palette PNG: half the bytes of the 8-bit PNG Pillow writes for the
 same image, and Pillow's own 4-bit writer packs its rows a pixel at a time. The
 pixels are those of pasting the tiles onto the background. The compression is
@@ -20,6 +21,7 @@ import struct
 import zlib
 from collections.abc import Callable, Sequence
 from functools import cache, partial
+from operator import getitem, itemgetter
 
 from PIL import Image
 
@@ -86,65 +88,85 @@ class GraphCanvas:
     def __init__(self, background: Image.Image, tiles: Sequence[Image.Image],
                  origins: Sequence[tuple[int, int]],
                  palette: Sequence[tuple[int, ...]]) -> None:
-        cell_width, self._cell_height = tiles[0].size
+        cell_width, cell_height = tiles[0].size
         if len(palette) > MAX_COLOURS or cell_width % 2 or any(x % 2 for x, _ in origins):
             raise ValueError("a canvas needs at most 16 colours, and cells of even width "
                              "at even x")
         self._size = background.size
         self._palette = tuple(palette)
-        self._cell_bytes = cell_width * BITS // 8
+        cell_bytes = cell_width * BITS // 8
         rows = packed_rows(background)
-        self._tile_rows = [packed_rows(tile) for tile in tiles]
+        tile_rows = [packed_rows(tile) for tile in tiles]
         # Each row in three pieces: filter byte (0: none) and what is left of the
         # cells, the part the cells span, what is right of them.
         starts = [x * BITS // 8 for x, _ in origins]
-        self._left, self._right = min(starts), max(starts) + self._cell_bytes
+        left, right = min(starts), max(starts) + cell_bytes
         self._pieces = [piece for row in rows for piece in (
-            b"\0" + row[:self._left], row[self._left:self._right], row[self._right:])]
-        # Cells by band (the pixel row of their top): (day, first byte within the span).
+            b"\0" + row[:left], row[left:right], row[right:])]
+        # Cells by band (the pixel row of their top), left to right: (day, byte in the span).
         bands: dict[int, list[tuple[int, int]]] = {}
         for day, ((_, top), start) in enumerate(zip(origins, starts, strict=True)):
-            bands.setdefault(top, []).append((day, start - self._left))
-        self._bands = sorted(bands.items())
-        # Within a band, the span ``k`` rows down is the span of row ``same_as[k]``
-        # when neither the tiles nor the background differ there.
-        self._same_as = {top: self._repeats(top) for top, _ in self._bands}
+            bands.setdefault(top, []).append((day, start - left))
+        self._bands = [_Band(top, sorted(cells, key=lambda cell: cell[1]),
+                             [self._pieces[3 * (top + k) + 1] for k in range(cell_height)],
+                             tile_rows, cell_bytes)
+                       for top, cells in sorted(bands.items())]
 
     def png(self, levels: Sequence[int]) -> bytes:
         """The PNG of the graph whose days have ``levels`` (0 to 4), oldest first."""
         pieces = list(self._pieces)
-        for top, cells in self._bands:
-            coloured = [(start, self._tile_rows[levels[day]])
-                        for day, start in cells if levels[day]]
-            if not coloured:
-                continue
-            spans: dict[int, bytes] = {}
-            same_as = self._same_as[top]
-            for k in range(self._cell_height):
-                source = same_as[k]
-                span = spans.get(source)
-                if span is None:
-                    span = spans[source] = self._span(pieces[3 * (top + k) + 1], coloured, k)
-                pieces[3 * (top + k) + 1] = span
+        for band in self._bands:
+            band_levels = band.levels_of(levels)
+            if any(band_levels):
+                # The band's spans are every third piece, from its top row on.
+                first = 3 * band.top + 1
+                pieces[first:first + 3 * len(band.same_as):3] = band.spans(band_levels)
         return palette_png(self._size, self._palette, b"".join(pieces))
 
-    def _span(self, background: bytes, coloured: list[tuple[int, list[bytes]]],
-              k: int) -> bytes:
-        """Row ``k`` of a band's cells: the background's, with the coloured cells'
-        tile rows."""
-        pieces: list[bytes] = []
-        position = 0
-        for start, tile_rows in coloured:
-            pieces += (background[position:start], tile_rows[k])
-            position = start + self._cell_bytes
-        pieces.append(background[position:])
-        return b"".join(pieces)
 
-    def _repeats(self, top: int) -> list[int]:
-        """For each row ``k`` of the band at ``top``: the first row whose span of
-        the background and tile rows are all the same as row ``k``'s."""
+class _Band:
+    """The cells whose tops share a pixel row: a graph's rows there are joined from
+    one chunk per cell, each the background up to the cell and the cell's row at
+    its level (the background's own at level 0), picked by ``map`` rather than
+    a Python loop over the cells."""
+
+    def __init__(self, top: int, cells: Sequence[tuple[int, int]], spans: Sequence[bytes],
+                 tile_rows: Sequence[Sequence[bytes]], cell_bytes: int) -> None:
+        self.top = top
+        days = [day for day, _ in cells]
+        self._days: Callable[[Sequence[int]], tuple[int, ...]] = (
+            itemgetter(*days) if len(days) > 1 else lambda levels: (levels[days[0]],))
+        # Row ``k`` of the band's span is row ``same_as[k]``'s when neither the
+        # background nor any tile differs there; each distinct row is joined once.
         first_of: dict[tuple[bytes, ...], int] = {}
-        return [first_of.setdefault(
-                    (self._pieces[3 * (top + k) + 1], *(rows[k] for rows in self._tile_rows)),
-                    k)
-                for k in range(self._cell_height)]
+        self.same_as = [first_of.setdefault((spans[k], *(rows[k] for rows in tile_rows)), k)
+                        for k in range(len(spans))]
+        self._chunks = {k: self._row_chunks(spans[k], [rows[k] for rows in tile_rows],
+                                            [start for _, start in cells], cell_bytes)
+                        for k in set(self.same_as)}
+
+    def levels_of(self, levels: Sequence[int]) -> tuple[int, ...]:
+        """The levels of this band's cells, left to right."""
+        return self._days(levels)
+
+    def spans(self, band_levels: tuple[int, ...]) -> list[bytes]:
+        """Each of the band's rows within the cells' span, top to bottom."""
+        joined = {k: b"".join(map(getitem, chunks, band_levels))
+                  for k, chunks in self._chunks.items()}
+        return [joined[k] for k in self.same_as]
+
+    @staticmethod
+    def _row_chunks(background: bytes, tiles: Sequence[bytes], starts: Sequence[int],
+                    cell_bytes: int) -> list[tuple[bytes, ...]]:
+        """Per cell, by level: the background from the end of the cell before, and
+        the cell's row (the last cell's chunks also hold the background after it)."""
+        chunks = []
+        position = 0
+        for start in starts:
+            end = start + cell_bytes
+            gap = background[position:start]
+            chunks.append((gap + background[start:end], *(gap + tile for tile in tiles[1:])))
+            position = end
+        rest = background[position:]
+        chunks[-1] = tuple(chunk + rest for chunk in chunks[-1])
+        return chunks

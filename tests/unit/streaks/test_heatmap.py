@@ -118,6 +118,34 @@ def test_a_graph_is_its_tiles_pasted_on_its_background(end: date, lang: str) -> 
         assert drawn.convert("RGB").tobytes() == expected.convert("RGB").tobytes()
 
 
+def test_a_small_canvas_is_its_tiles_pasted_on_its_background() -> None:
+    # A band of one cell, a band of two with a gap between them, cells at both
+    # edges of the span, and tiles whose rows differ (each distinct row is joined
+    # once and reused for the rows equal to it).
+    palette = [(n * 16, n * 8, 255 - n * 16) for n in range(6)]
+    background = Image.new("P", (12, 7), 0)
+    background.putpalette([channel for colour in palette for channel in colour])
+    for x in range(12):
+        background.putpixel((x, 6), 5)  # a label row below the cells
+    tiles = []
+    for level in range(5):
+        tile = Image.new("P", (2, 3), level)
+        tile.putpixel((1, 1), 5 - level)  # a middle row unlike the others
+        tiles.append(tile)
+    background.paste(tiles[0], (2, 0))
+    background.paste(tiles[0], (2, 3))
+    background.paste(tiles[0], (8, 3))
+    origins = [(2, 0), (2, 3), (8, 3)]
+    canvas = heatmap_png.GraphCanvas(background, tiles, origins, palette)
+    for levels in [(0, 0, 0), (1, 0, 0), (0, 2, 4), (3, 4, 1), (4, 4, 4)]:
+        expected = background.copy()
+        for origin, level in zip(origins, levels, strict=True):
+            if level:
+                expected.paste(tiles[level], origin)
+        drawn = open_png(canvas.png(levels))
+        assert drawn.convert("RGB").tobytes() == expected.convert("RGB").tobytes(), levels
+
+
 def test_the_standard_librarys_zlib_writes_the_same_picture(monkeypatch) -> None:
     # Where ISA-L has no wheel, graphs are compressed by zlib: same format, same pixels.
     counts = {END - timedelta(days=n): n % 6 for n in range(0, 150, 2)}
