@@ -130,8 +130,9 @@ class _Band:
     its level (the background's own at level 0), picked by ``map`` rather than
     a Python loop over the cells."""
 
-    def __init__(self, top: int, cells: Sequence[tuple[int, int]], spans: Sequence[bytes],
-                 tile_rows: Sequence[Sequence[bytes]], cell_bytes: int) -> None:
+    def __init__(self, top: int, cells: Sequence[tuple[int, int]],
+                 background_rows: Sequence[bytes], tile_rows: Sequence[Sequence[bytes]],
+                 cell_bytes: int) -> None:
         self.top = top
         days = [day for day, _ in cells]
         self._days: Callable[[Sequence[int]], tuple[int, ...]] = (
@@ -139,9 +140,10 @@ class _Band:
         # Row ``k`` of the band's span is row ``same_as[k]``'s when neither the
         # background nor any tile differs there; each distinct row is joined once.
         first_of: dict[tuple[bytes, ...], int] = {}
-        self.same_as = [first_of.setdefault((spans[k], *(rows[k] for rows in tile_rows)), k)
-                        for k in range(len(spans))]
-        self._chunks = {k: self._row_chunks(spans[k], [rows[k] for rows in tile_rows],
+        self.same_as = [
+            first_of.setdefault((background_rows[k], *(rows[k] for rows in tile_rows)), k)
+            for k in range(len(background_rows))]
+        self._chunks = {k: self._row_chunks(background_rows[k], [rows[k] for rows in tile_rows],
                                             [start for _, start in cells], cell_bytes)
                         for k in set(self.same_as)}
 
@@ -150,7 +152,8 @@ class _Band:
         return self._days(levels)
 
     def spans(self, band_levels: tuple[int, ...]) -> list[bytes]:
-        """Each of the band's rows within the cells' span, top to bottom."""
+        """Each of the band's rows within the cells' span, top to bottom, its cells at
+        ``band_levels``."""
         joined = {k: b"".join(map(getitem, chunks, band_levels))
                   for k, chunks in self._chunks.items()}
         return [joined[k] for k in self.same_as]
