@@ -233,12 +233,19 @@ def is_hangul_run(run: str) -> bool:
     return "\uac00" <= run[0] <= "\ud7a3"
 
 
+# What a lone lower-case letter is in ``phrase_text``: no run of ``runs`` is this.
+_LONE_LETTER = "_"
+
+
 def phrase_text(text: str, *, bounded: bool = False) -> str:
     """``text`` squashed for phrase matching: Hangul words glued together (Korean
     spacing varies: 리서치사이언티스트), stemmed Latin words kept apart by ``|``.
 
     A phrase needs a ``|`` on each Latin end so "ds" never matches inside "needs";
     a question is ``bounded`` on both ends. Hangul ends stay open for particles.
+    A lone lower-case letter (the article "a") stays a word but becomes ``_``,
+    so it never matches a name that is a capital letter (the player type "A"),
+    as ``Analyzer`` tells them apart for terms.
     """
     out: list[str] = []
     previous_hangul = False
@@ -246,7 +253,12 @@ def phrase_text(text: str, *, bounded: bool = False) -> str:
         hangul = is_hangul_run(run)
         if out and not (hangul and previous_hangul):
             out.append("|")
-        out.append(run if hangul else stem_english(run.lower()))
+        if hangul:
+            out.append(run)
+        elif len(run) == 1 and run.islower():
+            out.append(_LONE_LETTER)
+        else:
+            out.append(stem_english(run.lower()))
         previous_hangul = hangul
     if not out:
         return ""

@@ -344,8 +344,7 @@ def _analyse(document: Document, analyzer: Analyzer) -> dict[str, list[str]]:
 
 
 def _is_name(text: str, analyzer: Analyzer) -> bool:
-    """A phrase worth matching whole: two to five words, not all of them stopwords.
-    (One word is matched well by its own terms already.)"""
+    """A phrase worth matching whole: one to five words, not all of them stopwords."""
     return 1 <= len(runs(text)) <= 5 and bool(analyzer.terms(text))
 
 

@@ -158,7 +158,15 @@ def test_phrase_text_keeps_latin_words_apart() -> None:
     assert phrase_text("리서치 사이언티스트") == "리서치사이언티스트"
     assert phrase_text("research scientists") == "|research|scientist|"
     assert phrase_text("AI 레드팀") == "|ai|레드팀"
-    assert phrase_text("What is a DS?", bounded=True) == "|what|is|a|ds|"
+    assert phrase_text("What is a DS?", bounded=True) == "|what|is|_|ds|"
+
+
+def test_the_article_a_is_not_the_player_type_a(index: SearchIndex) -> None:
+    # Phrases are matched lower-cased: only a capital letter may name a type.
+    assert phrase_text("am I a D?", bounded=True) == "|am|i|_|d|"
+    assert best(index, "what is a domain expert") == "player.domain-expert"
+    assert best(index, "am I a D?") == "player.domain-expert"
+    assert best(index, "what is type D") == "player.domain-expert"
 
 
 @pytest.mark.parametrize(
