@@ -74,8 +74,14 @@ def read_question(question: str) -> ReadQuestion:
     distress = patterns.distress.search(question.lower()) is not None
     cues = [words for pattern, words in patterns.intent_cues
             if pattern.search(lowered)] if admits(patterns.intent_cues_gate, lowered) else []
-    return ReadQuestion(" ".join([expand_abbreviations(text), *cues]), off_topic, about_bot,
-                        distress)
+    # A capital glued to digits ("A100", "3D", "T5") is part of a model's or a unit's
+    # name, never a player type: lower-cased, it matches no type (``phrase_text``).
+    expanded = patterns.glued_capital.sub(_lower, expand_abbreviations(text))
+    return ReadQuestion(" ".join([expanded, *cues]), off_topic, about_bot, distress)
+
+
+def _lower(match: re.Match[str]) -> str:
+    return match.group(0).lower()
 
 
 def forget_words() -> None:
@@ -126,6 +132,7 @@ class _Patterns:
     intent_cues_gate: LiteralGate | None
     about_bot: GatedPattern
     distress: GatedPattern
+    glued_capital: re.Pattern[str]
 
 
 class _Expander:
@@ -243,4 +250,5 @@ def _patterns() -> _Patterns:
         intent_cues_gate=any_gate(pattern for pattern, _ in intent_cues),
         about_bot=gated(re.compile(ABOUT_BOT, re.ASCII)),
         distress=gated(re.compile(DISTRESS, re.ASCII)),
+        glued_capital=re.compile(r"(?<=[0-9])[A-Z](?![A-Za-z])|(?<![A-Za-z])[A-Z](?=[0-9])"),
     )

@@ -74,6 +74,16 @@ def test_words_that_only_start_like_an_abbreviation_stay(written: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("written", "read"),
+    [("A100 있어야 해요?", "a100 있어야 해요?"), ("3D 비전 연구", "3d 비전 연구"),
+     ("T5 vs BERT", "t5 vs BERT"), ("A형이랑 E형", "A형이랑 E형"), ("R A E D", "RAED")],
+)
+def test_a_capital_glued_to_digits_is_not_a_player_type(written: str, read: str) -> None:
+    # Lower-cased, a lone letter matches no type (content.analysis.phrase_text).
+    assert " ".join(read_question(written).text.split()) == read
+
+
+@pytest.mark.parametrize(
     ("question", "subject"),
     [
         ("삼성전자 주가 전망 어때요?", "stocks"),

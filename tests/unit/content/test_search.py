@@ -161,12 +161,16 @@ def test_phrase_text_keeps_latin_words_apart() -> None:
     assert phrase_text("What is a DS?", bounded=True) == "|what|is|_|ds|"
 
 
-def test_the_article_a_is_not_the_player_type_a(index: SearchIndex) -> None:
+def test_only_a_capital_letter_standing_alone_names_a_player_type(index: SearchIndex) -> None:
     # Phrases are matched lower-cased: only a capital letter may name a type.
     assert phrase_text("am I a D?", bounded=True) == "|am|i|_|d|"
     assert best(index, "what is a domain expert") == "player.domain-expert"
     assert best(index, "am I a D?") == "player.domain-expert"
     assert best(index, "what is type D") == "player.domain-expert"
+    # ... nor is a capital glued to digits: a unit or a model's name.
+    assert best(index, "3D 비전 연구하려면 뭐 공부해요") != "player.domain-expert"
+    assert best(index, "do I need an A100 to do research") not in {
+        "player.applied-researcher", "qa.what-is-dl-player"}
 
 
 @pytest.mark.parametrize(
