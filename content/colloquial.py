@@ -123,6 +123,7 @@ EXPANSIONS: dict[str, str] = {
     "프로덕트": "제품",
     "디플로이": "배포",
     "아웃룩": "전망",
+    "연봉": "연봉 몸값",
     "디맨드": "수요",
     "퍼스널브랜딩": "셀프 브랜딩",
     "셀프브랜딩": "셀프 브랜딩",
@@ -161,6 +162,8 @@ EXPANSIONS: dict[str, str] = {
     "알려야": "어필 자기 PR",
     "visibility": "stand out",
     "get seen": "stand out",
+    "get noticed": "stand out",
+    "notice me": "stand out",
     "showcase": "stand out portfolio",
     "market myself": "promote myself",
     "자질": "역량 자질",
@@ -210,6 +213,25 @@ INTENT_CUES: tuple[tuple[str, str], ...] = (
      r"(?:수요|일자리|전망|취업\s*시장).{0,12}(?:있을까|계속|유지|남아|될까|어때|괜찮)|"
      r"(?:\d+|몇|십)\s*년\s*(?:뒤|후)|in\s+(?:\d+|a few|ten|five)\s+years",
      "수요 전망 job outlook"),
+    # Torn between two paths: which to take, not what either one is.
+    (r"중(?:에서?)?\s*(?:뭘|뭐를?|무엇을?|어느\s*(?:쪽|것|걸)|어떤\s*(?:쪽|것|걸))\s*(?:으로|로)?\s*"
+     r"(?:해야\s*)?(?:할지|갈지|고를지|골라야|선택|정할지|정해야)|"
+     r"(?:할지|갈지)\s+\S+\s*(?:할지|갈지)\s*(?:고민|모르겠|헷갈|정하|결정)|"
+     r"(?:torn|decide|deciding|choose|choosing|pick|picking)\s+between|"
+     r"can'?t\s+decide\s+(?:between|which|whether)",
+     "진로 고민 직무 선택 career path choose a role"),
+    # A course or book finished: what comes after it.
+    (r"(?:강의|강좌|인강|코스|책|교재)\S{0,2}\s*(?:(?:다|전부|모두|끝까지)\s*(?:들었|봤|읽었)|"
+     r"(?:다\s*)?(?:끝냈|끝났|뗐|마쳤|수료))|"
+     r"(?:finished|completed|done\s+with|went\s+through)\s+(?:the\s+|an?\s+|my\s+)?"
+     r"(?:[\w'’.-]+\s+){0,4}(?:course|lectures?|class|book|mooc|specialization)",
+     "입문 이후 다음 단계 next step after intro course"),
+    # How much of a subject is enough: the basics' entry says what each level needs.
+    (r"(?:수학|선형대수|미적분|통계|영어|코딩|프로그래밍)\S{0,2}\s*"
+     r"(?:어디까지|얼마나|어느\s*(?:정도|수준|레벨)|몇\s*학년)|"
+     r"(?:how\s+much|how\s+deep|how\s+good|what\s+level\s+of)\s+(?:at\s+)?"
+     r"(?:math|maths|mathematics|linear\s+algebra|statistics|calculus|english|coding|programming)",
+     "기본기 fundamentals"),
 )
 LATIN_ANY_CASE = frozenset({"phd", "ph.d", "new grad", "entry level", "skillset", "soft skill",
                             "faang", "maang"})
@@ -228,7 +250,11 @@ OFF_TOPIC: tuple[tuple[str, str], ...] = (
             r".{0,60}(?:얼마|몇|평균|보통|수준|정도|범위|how much|average|typical|range|what)|"
             r"(?:얼마|how much|average|평균|보통)"
             r".{0,60}(?:연봉|초봉|월급|급여|인건비|벌어|벌까|받아|받나|받을|salary|\bpay|\bmake\b|"
-            r"\bmakes\b|\bearn)"),
+            r"\bmakes\b|\bearn)|"
+            # Which pays more (a level, not where pay is heading: that is the outlook's).
+            r"(?:연봉|초봉|월급|급여)\S{0,2}\s*(?:제일|가장|더|젤)?\s*(?:높은|높아(?!질)|높나|높을까|센|쎈|많이\s*주)|"
+            r"(?:highest|best|better)[-\s]paid|pays?\s+(?:the\s+)?(?:most|best|more)|"
+            r"highest\s+(?:salary|salaries|pay)"),
     ("stocks", r"(?<![가-힣])주가(?!\s*되)|주식|코인|비트코인|가상화폐|(?<![가-힣])상장|매수|매도|(?<![가-힣])배당|\bstocks?\b|share price|"
                r"\bcrypto|bitcoin|\binvest"),
     ("dates", r"접수일|접수\s*기간|원서\s*접수|시험\s*(?:날짜|일정|일)|시험일|마감일|데드라인|deadline|"

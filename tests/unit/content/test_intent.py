@@ -91,6 +91,8 @@ def test_a_capital_glued_to_digits_is_not_a_player_type(written: str, read: str)
         ("채용 공고는 언제 떠요?", "dates"),
         ("데이터 사이언티스트 연봉 얼마나 받아요?", "pay"),
         ("how much does a research scientist make?", "pay"),
+        ("어느 직무가 연봉이 제일 높아요?", "pay"),
+        ("which job pays the most?", "pay"),
         ("네트워크 보안 레드팀이랑 블루팀 차이", "security"),
         ("red team vs blue team in cybersecurity", "security"),
         ("이번 주 스터디 발표 누가 해요?", "schedule"),
@@ -111,11 +113,35 @@ def test_subjects_the_catalog_does_not_cover(question: str, subject: str) -> Non
      "What does a research scientist do all day?", "데이터 드리프트 모니터링은 누가 해요?",
      "대학원 안 가고 취업할 수 있나요?", "연구 속도가 너무 느려서 자괴감 들어요",
      "확률 통계 계산 많이 해야 해요?", "학회는 언제 가 보는 게 좋아요?",
-     "주피터 노트북으로만 공부해도 포트폴리오 되나요?", "로봇 공학 전공인데 AI로 갈 수 있나요?"],
+     "주피터 노트북으로만 공부해도 포트폴리오 되나요?", "로봇 공학 전공인데 AI로 갈 수 있나요?",
+     "AI 엔지니어 연봉 더 높아질까요?"],
 )
 def test_career_questions_are_not_off_topic(question: str) -> None:
     read = read_question(question)
     assert read.off_topic is None and not read.about_bot
+
+
+@pytest.mark.parametrize(
+    ("question", "cue"),
+    [
+        ("RS랑 MLE 중에 어느 쪽으로 갈지 고민이에요", "직무 선택"),
+        ("torn between research and engineering", "career path"),
+        ("데싸 되려면 통계 어디까지 알아야 함", "기본기"),
+        ("how much math do I need?", "fundamentals"),
+        ("책 다 읽었는데 다음은요?", "다음 단계"),
+    ],
+)
+def test_what_a_question_asks_adds_the_words_of_its_answer(question: str, cue: str) -> None:
+    assert cue in read_question(question).text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["강의 들었는데 이해가 안 돼요", "석사랑 박사 중에 뭐가 나아요?", "합격 확률 얼마나 돼요?"],
+)
+def test_words_alone_add_no_cue(question: str) -> None:
+    read = read_question(question).text
+    assert not any(cue in read for cue in ("다음 단계", "직무 선택", "기본기"))
 
 
 @pytest.mark.parametrize(

@@ -445,6 +445,21 @@ def test_a_type_compared_with_another_is_the_one_asked_about(
         # A degree named without asking whether it is needed stays its own topic.
         ("박사 과정 가려면 뭘 준비해야 할까요?", {"qa.phd-advice"}),
         ("I'm burned out in my master's and want to quit", {"qa.masters-self-doubt"}),
+        # Torn between two paths: choosing one, not what either path is.
+        ("RS랑 MLE 중에 어느 쪽으로 갈지 고민이에요", {"tip.choose-your-track"}),
+        ("대학원 갈지 취업 할지 고민돼요", {"tip.choose-your-track"}),
+        ("can't decide between data science and ML engineering", {"tip.choose-your-track"}),
+        # Comparing two degrees is still a degree question.
+        ("석사랑 박사 중에 뭐가 나아요?", {"qa.degree-required"}),
+        # How much of a subject is enough, whatever role it is asked for.
+        ("RS 하려면 수학 얼마나 잘해야 돼요", {"tip.math-english-programming"}),
+        ("what level of statistics do data scientists need", {"tip.math-english-programming"}),
+        ("how can I make recruiters notice me", {"tip.self-branding"}),
+        # A course finished: what comes after it.
+        ("앤드류 응 강의 끝냈는데 다음엔 뭘 공부하죠", {"qa.beyond-deep-learning"}),
+        ("I finished the fast.ai course, what now?", {"qa.beyond-deep-learning"}),
+        # Where pay is heading is the outlook's question.
+        ("AI 엔지니어 연봉 계속 오를까요?", {"qa.demand-outlook"}),
     ],
 )
 def test_abbreviations_slang_and_intent(
