@@ -166,12 +166,19 @@ def question_words(text_runs: Sequence[str], known: Vocabulary) -> list[tuple[st
             stem = _trim_korean(run, known)
             if previous == "몇" and len(stem) == 2 and stem[-1] in KO_SUFFIX_SYLLABLES:
                 stem = stem[0]  # a counter and its particle: 몇 시에, 몇 명이
-            if run not in KO_STOPWORDS and stem not in KO_STOPWORDS:
+            if not (run in KO_STOPWORDS or stem in KO_STOPWORDS or _stopword_and_ending(run)):
                 words.append((stem, run[len(stem) :]))
         else:
             words.append((run, ""))
         previous = run
     return words
+
+
+def _stopword_and_ending(run: str) -> bool:
+    """A verb among the stopwords with the ending that makes it describe a noun
+    (키우는 법, 늘리는 방법): the ending is not trimmed when the index knows its
+    bigram (우는 of 배우는), which would leave the verb counted as a topic word."""
+    return len(run) >= 3 and run[-1] == "는" and run[:-1] in KO_STOPWORDS
 
 
 def asked(run: str, following: str) -> str | None:

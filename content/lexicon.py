@@ -45,6 +45,7 @@ KO_STOPWORDS = frozenset("""
 잘 못 안 꼭 딱 막 엄청 되게 완전 조금 약간 아직 이미 계속 보통 원래 뭐가 뭔가 어떤가요 어떤지 어떰
 맞나요 맞아요 맞음 건지 걸까 걸까요 될까 될까요 되는지 되죠 있죠 있음 없음 했어요 했는데 해봤는데
 아는 알고 싶어서 궁금합니다 궁금한데 궁금해서 여쭤 여쭙니다 문의 부탁 말씀 말해 주세요 주실
+법 키우 기르 늘리
 """.split())
 EN_STOPWORDS = frozenset("""
 a an the and or but if of to in on at for from by with about as into than then so

@@ -152,6 +152,13 @@ def test_question_endings_and_stopwords_are_dropped() -> None:
     assert terms == ["석사", "필수"]
     # A final syllable that looks like a particle stays when the index knows the bigram.
     assert index.analyzer.query_terms("문제정의", index) == ["문제", "제정", "정의"]
+    # "How to grow X": the verb is dropped even when the index knows its last bigram.
+    index = SearchIndex.build([Document("x", title=["문제 해결 능력", "배우는 자세"])])
+    assert index.analyzer.query_terms("문제 해결 능력 키우는 법", index) == ["문제", "해결", "능력"]
+
+
+def test_how_to_grow_a_skill_is_answered(index: SearchIndex) -> None:
+    assert best(index, "문제 해결 능력 키우는 법") == "tip.problem-solving"
 
 
 def test_phrase_text_keeps_latin_words_apart() -> None:
