@@ -156,6 +156,9 @@ EXPANSIONS: dict[str, str] = {
     "존재감": "어필 자기 PR",
     "인지도": "브랜딩",
     "홍보": "자기 PR",
+    "블로그": "블로그 자기 PR",
+    "blog": "blog self-promotion",
+    "blogging": "blog self-promotion",
     "알릴": "어필 자기 PR",
     "알리는": "어필 자기 PR",
     "알리기": "어필 자기 PR",
@@ -207,7 +210,10 @@ INTENT_CUES: tuple[tuple[str, str], ...] = (
      "필수 required"),
     # Whether a degree is needed, asked with a plain "need" (박사 필요해?, 석사 있어야 돼?).
     (r"(?:학위|석사|박사|석박|PhD|degree).{0,6}(?:필요|있어야|요구|need)|"
-     r"need(?:s|ed)?\s+(?:an?\s+)?(?:degree|PhD|master)",
+     r"need(?:s|ed)?\s+(?:an?\s+)?(?:degree|PhD|master)|"
+     # or whether a lesser one is enough (학사만 있어도, 학부만으로).
+     r"(?:학사|학부|석사)\s*(?:만|만으로|만으로도|만\s*있어도|졸업만으로)(?![가-힣])|"
+     r"(?:only|just)\s+(?:an?\s+)?(?:bachelor|undergrad|master)",
      "학위 필수 degree required"),
     (r"(?:일자리|수요|일감|자리).{0,10}(?:줄|없어|사라|끝)|(?:dry up|disappear|go away|saturat|oversupply)|"
      r"(?:수요|일자리|전망|취업\s*시장).{0,12}(?:있을까|계속|유지|남아|될까|어때|괜찮)|"
@@ -218,7 +224,10 @@ INTENT_CUES: tuple[tuple[str, str], ...] = (
      r"(?:해야\s*)?(?:할지|갈지|고를지|골라야|선택|정할지|정해야)|"
      r"(?:할지|갈지)\s+\S+\s*(?:할지|갈지)\s*(?:고민|모르겠|헷갈|정하|결정)|"
      r"(?:torn|decide|deciding|choose|choosing|pick|picking)\s+between|"
-     r"can'?t\s+decide\s+(?:between|which|whether)",
+     r"can'?t\s+decide\s+(?:between|which|whether)|"
+     # or which one fits me.
+     r"(?:role|job|track|path|career)\s+(?:would\s+)?(?:suits?|fits?)\s+me|"
+     r"(?:나한테|저한테|나에게|저에게|제게)\s*(?:맞는|어울리는|맞을)\s*(?:직무|직군|진로|분야|길)",
      "진로 고민 직무 선택 career path choose a role"),
     # A course or book finished: what comes after it.
     (r"(?:강의|강좌|인강|코스|책|교재)\S{0,2}\s*(?:(?:다|전부|모두|끝까지)\s*(?:들었|봤|읽었)|"

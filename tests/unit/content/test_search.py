@@ -465,6 +465,12 @@ def test_a_type_compared_with_another_is_the_one_asked_about(
         # A course finished: what comes after it.
         ("앤드류 응 강의 끝냈는데 다음엔 뭘 공부하죠", {"qa.beyond-deep-learning"}),
         ("I finished the fast.ai course, what now?", {"qa.beyond-deep-learning"}),
+        # Whether a lesser degree is enough is a degree question.
+        ("학사만 있어도 연구직 갈 수 있어요?", {"qa.degree-required"}),
+        # Which path fits me is choosing one.
+        ("how do I figure out which ML role suits me", {"tip.choose-your-track"}),
+        # A blog is a way of making yourself known.
+        ("should I start a tech blog to get hired", {"tip.self-branding"}),
         # Where pay is heading is the outlook's question.
         ("AI 엔지니어 연봉 계속 오를까요?", {"qa.demand-outlook"}),
     ],
