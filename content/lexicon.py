@@ -9,7 +9,8 @@ from collections.abc import Mapping
 # Verb endings, copulas and particles that a question's words end in. A
 # question word loses one before its bigrams are taken (준비하면 -> 준비,
 # 석사들이랑 -> 석사들), so the ending neither matches by chance nor counts
-# as an unmatched part of the question.
+# as an unmatched part of the question. Of the one-syllable particles only 를
+# is here: no noun ends in it (for the others see ``KO_SUFFIX_SYLLABLES``).
 KO_ENDINGS: tuple[str, ...] = tuple(sorted(set("""
 하려면 하려고 하면 하는데 하는 하고 하기 하게 해야 해요 해서 했는데 했어요 하나요 할까요 할까
 합니다 됩니다 되나요 되는 돼요 됐어요 인가요 인데 인지 이에요 예요 에요 이야 나요 까요 어요 아요
@@ -17,6 +18,7 @@ KO_ENDINGS: tuple[str, ...] = tuple(sorted(set("""
 으로 이랑 부터 까지 처럼 보다 해도 어도 아도
 건데 건가 는데요 인데요 다고 라고 냐고 지만 던데 더라 잖아요 잖아 어서 아서 어야 아야 되려면 되면
 하는지 하는게 되는게 질까요 을까요 을게요 할게요 습니까 인가 인지요 는지요 이라 이라서 이라고
+를
 """.split()), key=len, reverse=True))
 # The particles and copulas among those: what they follow is a noun.
 KO_PARTICLES = frozenset("""
@@ -25,7 +27,7 @@ KO_PARTICLES = frozenset("""
 """.split())
 # One-syllable particles and endings: only dropped when the word's last bigram is
 # unknown to the index, since many nouns end in them (정의, 결과, 진로, 평가).
-KO_SUFFIX_SYLLABLES = frozenset("은는이가을를의에도만로와과랑나야요임함됨지죠까게기고서면")
+KO_SUFFIX_SYLLABLES = frozenset("은는이가을를의에도만로와과랑나야요임함됨지죠까게기고서면할인")
 
 # Sentence endings that make a two-syllable word a verb unless the index knows
 # it as a noun (필요, 수요).
@@ -45,7 +47,8 @@ KO_STOPWORDS = frozenset("""
 잘 못 안 꼭 딱 막 엄청 되게 완전 조금 약간 아직 이미 계속 보통 원래 뭐가 뭔가 어떤가요 어떤지 어떰
 맞나요 맞아요 맞음 건지 걸까 걸까요 될까 될까요 되는지 되죠 있죠 있음 없음 했어요 했는데 해봤는데
 아는 알고 싶어서 궁금합니다 궁금한데 궁금해서 여쭤 여쭙니다 문의 부탁 말씀 말해 주세요 주실
-법 키우 기르 늘리
+법 키우 기르 늘리 돕 돕는 돕고 정리 정리해줘 정리해주세요 간단히 간단하게 요약 요약해줘
+그게 그건 이름
 """.split())
 EN_STOPWORDS = frozenset("""
 a an the and or but if of to in on at for from by with about as into than then so

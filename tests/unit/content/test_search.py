@@ -152,6 +152,8 @@ def test_question_endings_and_stopwords_are_dropped() -> None:
     assert terms == ["석사", "필수"]
     # A final syllable that looks like a particle stays when the index knows the bigram.
     assert index.analyzer.query_terms("문제정의", index) == ["문제", "제정", "정의"]
+    # 를 is always a particle; 할 goes when the index does not know its bigram.
+    assert index.analyzer.query_terms("문제 정의를 준비할", index) == ["문제", "정의", "준비"]
     # "How to grow X": the verb is dropped even when the index knows its last bigram.
     index = SearchIndex.build([Document("x", title=["문제 해결 능력", "배우는 자세"])])
     assert index.analyzer.query_terms("문제 해결 능력 키우는 법", index) == ["문제", "해결", "능력"]
@@ -471,6 +473,9 @@ def test_a_type_compared_with_another_is_the_one_asked_about(
         ("how do I figure out which ML role suits me", {"tip.choose-your-track"}),
         # A blog is a way of making yourself known.
         ("should I start a tech blog to get hired", {"tip.self-branding"}),
+        # Requests to be brief and words like "before" are not topics.
+        ("딥러닝 플레이어 네 유형 간단히 정리해줘", {"qa.what-is-dl-player"}),
+        ("박사 가기 전에 준비할 거 있을까요", {"qa.phd-advice"}),
         # Where pay is heading is the outlook's question.
         ("AI 엔지니어 연봉 계속 오를까요?", {"qa.demand-outlook"}),
     ],
