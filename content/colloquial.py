@@ -56,6 +56,13 @@ EXPANSIONS: dict[str, str] = {
     "데사": "데이터 사이언티스트",
     "데이터싸이언티스트": "데이터 사이언티스트",
     "리서치싸이언티스트": "리서치 사이언티스트",
+    # The roles' names translated word for word.
+    "응용 연구 과학자": "어플라이드 리서치 사이언티스트",
+    "응용연구과학자": "어플라이드 리서치 사이언티스트",
+    "연구 과학자": "리서치 사이언티스트",
+    "연구과학자": "리서치 사이언티스트",
+    "데이터 과학자": "데이터 사이언티스트",
+    "데이터과학자": "데이터 사이언티스트",
     "싸이언티스트": "사이언티스트",
     "애플라이드": "어플라이드",
     "어플라이드사이언티스트": "어플라이드 사이언티스트",
@@ -114,7 +121,7 @@ EXPANSIONS: dict[str, str] = {
     "soft skill": "communication soft skills",
     "리스폰서빌리티": "책임 responsibility",
     "리스판서빌리티": "책임 responsibility",
-    "포지션": "직무 포지션",
+    "포지션": "직무",
     "커리어패스": "커리어 진로",
     "트랙": "직군 진로",
     "프로블럼": "문제",
@@ -173,6 +180,8 @@ EXPANSIONS: dict[str, str] = {
     "소양": "역량",
     "적성": "역량 자질",
     "traits": "competencies",
+    "abilities": "skills competencies",
+    "capabilities": "skills competencies",
     "aptitude": "competencies",
     "학벌": "학력 학위",
     "졸업장": "학위",
@@ -235,6 +244,10 @@ INTENT_CUES: tuple[tuple[str, str], ...] = (
      r"(?:finished|completed|done\s+with|went\s+through)\s+(?:the\s+|an?\s+|my\s+)?"
      r"(?:[\w'’.-]+\s+){0,4}(?:course|lectures?|class|book|mooc|specialization)",
      "입문 이후 다음 단계 next step after intro course"),
+    # Finding it hard to explain one's ideas to others.
+    (r"설명(?:하는|하기|을|를)?\s*(?:게|것이|거|데)?\s*(?:너무\s*|좀\s*|잘\s*)?(?:어려|힘들|못하|서툴|서툰)|"
+     r"(?:hard|struggle|difficult|trouble)\s+(?:to\s+|with\s+|at\s+)?explain",
+     "소통 커뮤니케이션 communication"),
     # How much of a subject is enough: the basics' entry says what each level needs.
     (r"(?:수학|선형대수|미적분|통계|영어|코딩|프로그래밍)\S{0,2}\s*"
      r"(?:어디까지|얼마나|어느\s*(?:정도|수준|레벨)|몇\s*학년)|"

@@ -129,6 +129,8 @@ def test_career_questions_are_not_off_topic(question: str) -> None:
         ("데싸 되려면 통계 어디까지 알아야 함", "기본기"),
         ("how much math do I need?", "fundamentals"),
         ("책 다 읽었는데 다음은요?", "다음 단계"),
+        ("발표할 때 설명하는 게 너무 어려워요", "커뮤니케이션"),
+        ("I struggle to explain my results to my team", "communication"),
     ],
 )
 def test_what_a_question_asks_adds_the_words_of_its_answer(question: str, cue: str) -> None:

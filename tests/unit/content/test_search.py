@@ -476,6 +476,11 @@ def test_a_type_compared_with_another_is_the_one_asked_about(
         # Requests to be brief and words like "before" are not topics.
         ("딥러닝 플레이어 네 유형 간단히 정리해줘", {"qa.what-is-dl-player"}),
         ("박사 가기 전에 준비할 거 있을까요", {"qa.phd-advice"}),
+        # The roles' names translated word for word, and a role's "position".
+        ("연구 과학자는 무슨 일 해요?", {"role.research-scientist"}),
+        ("데이터 과학자 포지션은 어떤 사람을 뽑아요?", {"role.data-scientist"}),
+        ("리서치 사이언티스트 포지션은 어떤 사람 뽑아요?", {"role.research-scientist"}),
+        ("what abilities does a deep learning engineer need", {"qa.competencies"}),
         # Where pay is heading is the outlook's question.
         ("AI 엔지니어 연봉 계속 오를까요?", {"qa.demand-outlook"}),
     ],
