@@ -122,6 +122,7 @@ EXPANSIONS: dict[str, str] = {
     "리스폰서빌리티": "책임 responsibility",
     "리스판서빌리티": "책임 responsibility",
     "포지션": "직무",
+    "타입": "유형",
     "커리어패스": "커리어 진로",
     "트랙": "직군 진로",
     "프로블럼": "문제",
@@ -222,12 +223,22 @@ INTENT_CUES: tuple[tuple[str, str], ...] = (
      r"need(?:s|ed)?\s+(?:an?\s+)?(?:degree|PhD|master)|"
      # or whether a lesser one is enough (학사만 있어도, 학부만으로).
      r"(?:학사|학부|석사)\s*(?:만|만으로|만으로도|만\s*있어도|졸업만으로)(?![가-힣])|"
-     r"(?:only|just)\s+(?:an?\s+)?(?:bachelor|undergrad|master)",
+     r"(?:only|just)\s+(?:an?\s+)?(?:bachelor|undergrad|master)|"
+     r"(?:학사|학부|석사)\S{0,2}\s*(?:면|로|로도)\s*충분|"
+     # ("enough to compete with PhDs" asks how to compete, another entry's question)
+     r"(?:bachelor|master)(?:'?s)?\s+(?:degree\s+)?(?:is\s+)?enough(?!\s+to\s+compete)|"
+     # or whether one can do without it (박사 없으면, without a PhD).
+     r"(?:학위|석사|박사|석박|PhD|degree)\S{0,2}\s*(?:없으면|없이|없어도|안\s*하면)|"
+     r"without\s+(?:an?\s+)?(?:degree|PhD|master)",
      "학위 필수 degree required"),
     (r"(?:일자리|수요|일감|자리).{0,10}(?:줄|없어|사라|끝)|(?:dry up|disappear|go away|saturat|oversupply)|"
      r"(?:수요|일자리|전망|취업\s*시장).{0,12}(?:있을까|계속|유지|남아|될까|어때|괜찮)|"
      r"(?:\d+|몇|십)\s*년\s*(?:뒤|후)|in\s+(?:\d+|a few|ten|five)\s+years",
      "수요 전망 job outlook"),
+    # Getting ready for a PhD: what to do before it starts.
+    (r"(?:박사|PhD)\S{0,4}\s*(?:과정\s*)?(?:가기|진학|들어가기|시작하기)?\s*전에|"
+     r"before\s+(?:[\w'-]+\s+){0,4}?(?:PhD|doctora)",
+     "박사 진학 준비"),
     # Torn between two paths: which to take, not what either one is.
     (r"중(?:에서?)?\s*(?:뭘|뭐를?|무엇을?|어느\s*(?:쪽|것|걸)|어떤\s*(?:쪽|것|걸))\s*(?:으로|로)?\s*"
      r"(?:해야\s*)?(?:할지|갈지|고를지|골라야|선택|정할지|정해야)|"

@@ -48,7 +48,7 @@ KO_STOPWORDS = frozenset("""
 맞나요 맞아요 맞음 건지 걸까 걸까요 될까 될까요 되는지 되죠 있죠 있음 없음 했어요 했는데 해봤는데
 아는 알고 싶어서 궁금합니다 궁금한데 궁금해서 여쭤 여쭙니다 문의 부탁 말씀 말해 주세요 주실
 법 키우 기르 늘리 돕 돕는 돕고 정리 정리해줘 정리해주세요 간단히 간단하게 요약 요약해줘
-그게 그건 이름
+그게 그건 이름 머 머임 머야 머에요 머예요 머지 머냐 뭐냐 뭐지 뭔데
 """.split())
 EN_STOPWORDS = frozenset("""
 a an the and or but if of to in on at for from by with about as into than then so

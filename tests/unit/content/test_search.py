@@ -481,6 +481,15 @@ def test_a_type_compared_with_another_is_the_one_asked_about(
         ("데이터 과학자 포지션은 어떤 사람을 뽑아요?", {"role.data-scientist"}),
         ("리서치 사이언티스트 포지션은 어떤 사람 뽑아요?", {"role.research-scientist"}),
         ("what abilities does a deep learning engineer need", {"qa.competencies"}),
+        # Whether one can do without a degree, or a lesser one is enough.
+        ("phd 없으면 연구직 불가능?", {"qa.degree-required"}),
+        ("is a masters enough for research roles", {"qa.degree-required"}),
+        ("석사로 충분해요?", {"qa.degree-required"}),
+        # What to do before a PhD starts.
+        ("what should I do before applying to a PhD", {"qa.phd-advice"}),
+        # Slang for "what is it", and 타입 for 유형.
+        ("데싸 머임", {"role.data-scientist"}),
+        ("연구자 타입 특징", {"player.researcher"}),
         # Where pay is heading is the outlook's question.
         ("AI 엔지니어 연봉 계속 오를까요?", {"qa.demand-outlook"}),
     ],
