@@ -229,9 +229,11 @@ INTENT_CUES: tuple[tuple[str, str], ...] = (
      r"(?:bachelor|master)(?:'?s)?\s+(?:degree\s+)?(?:is\s+)?enough(?!\s+to\s+compete)|"
      # or whether one can do without it (박사 없으면, without a PhD).
      r"(?:학위|석사|박사|석박|PhD|degree)\S{0,2}\s*(?:없으면|없이|없어도|안\s*하면)|"
-     r"without\s+(?:an?\s+)?(?:degree|PhD|master)",
+     r"without\s+(?:an?\s+)?(?:degree|PhD|master)|"
+     r"(?:does|do)\s+(?:an?\s+|the\s+)?(?:degree|PhD|master'?s?)\s+(?:really\s+)?matter",
      "학위 필수 degree required"),
     (r"(?:일자리|수요|일감|자리).{0,10}(?:줄|없어|사라|끝)|(?:dry up|disappear|go away|saturat|oversupply)|"
+     r"(?:AI|딥러닝|인공지능)\s*(?:붐|거품|버블|열풍|호황)|(?:AI|deep learning|ML)\s+(?:bubble|hype|boom)|"
      r"(?:수요|일자리|전망|취업\s*시장).{0,12}(?:있을까|계속|유지|남아|될까|어때|괜찮)|"
      r"(?:\d+|몇|십)\s*년\s*(?:뒤|후)|in\s+(?:\d+|a few|ten|five)\s+years",
      "수요 전망 job outlook"),
@@ -245,6 +247,7 @@ INTENT_CUES: tuple[tuple[str, str], ...] = (
      r"(?:할지|갈지)\s+\S+\s*(?:할지|갈지)\s*(?:고민|모르겠|헷갈|정하|결정)|"
      r"(?:torn|decide|deciding|choose|choosing|pick|picking)\s+between|"
      r"can'?t\s+decide\s+(?:between|which|whether)|"
+     r"(?:이랑|랑|하고|vs\.?)\s+\S+(?:\s+\S+)?\s+(?:어디로|어느\s*쪽으로?)\s*(?:가야\s*할지|갈지)|"
      # or which one fits me.
      r"(?:role|job|track|path|career)\s+(?:would\s+)?(?:suits?|fits?)\s+me|"
      r"(?:나한테|저한테|나에게|저에게|제게)\s*(?:맞는|어울리는|맞을)\s*(?:직무|직군|진로|분야|길)",
@@ -255,8 +258,9 @@ INTENT_CUES: tuple[tuple[str, str], ...] = (
      r"(?:finished|completed|done\s+with|went\s+through)\s+(?:the\s+|an?\s+|my\s+)?"
      r"(?:[\w'’.-]+\s+){0,4}(?:course|lectures?|class|book|mooc|specialization)",
      "입문 이후 다음 단계 next step after intro course"),
-    # Finding it hard to explain one's ideas to others.
+    # Finding it hard to explain one's ideas, or to get through to others.
     (r"설명(?:하는|하기|을|를)?\s*(?:게|것이|거|데)?\s*(?:너무\s*|좀\s*|잘\s*)?(?:어려|힘들|못하|서툴|서툰)|"
+     r"(?:대화|말)(?:이|가)?\s*(?:잘\s*)?안\s*통|"
      r"(?:hard|struggle|difficult|trouble)\s+(?:to\s+|with\s+|at\s+)?explain",
      "소통 커뮤니케이션 communication"),
     # How much of a subject is enough: the basics' entry says what each level needs.

@@ -490,6 +490,12 @@ def test_a_type_compared_with_another_is_the_one_asked_about(
         # Slang for "what is it", and 타입 for 유형.
         ("데싸 머임", {"role.data-scientist"}),
         ("연구자 타입 특징", {"player.researcher"}),
+        # The end of a boom is the outlook; whether a PhD matters is a degree question.
+        ("딥러닝 거품 꺼지면 어떡해요", {"qa.demand-outlook"}),
+        ("does a PhD really matter for applied roles", {"qa.degree-required"}),
+        # Torn between two sides, or not getting through to colleagues.
+        ("연구 쪽이랑 개발 쪽 어디로 갈지 모르겠음", {"tip.choose-your-track"}),
+        ("팀원들이랑 말이 잘 안 통해요", {"tip.communication"}),
         # Where pay is heading is the outlook's question.
         ("AI 엔지니어 연봉 계속 오를까요?", {"qa.demand-outlook"}),
     ],
