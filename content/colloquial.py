@@ -106,6 +106,8 @@ EXPANSIONS: dict[str, str] = {
     "new grad": "new hire 신입",
     "entry level": "entry-level 신입",
     "스펙업": "스펙",
+    "certs": "certificates",
+    "cert": "certificate",
     # skills and study
     "모두딥": "모두를 위한 딥러닝",
     "모딥": "모두를 위한 딥러닝",
@@ -172,6 +174,7 @@ EXPANSIONS: dict[str, str] = {
     "알리기": "어필 자기 PR",
     "알려야": "어필 자기 PR",
     "visibility": "stand out",
+    "visible": "stand out",
     "get seen": "stand out",
     "get noticed": "stand out",
     "notice me": "stand out",
@@ -184,6 +187,7 @@ EXPANSIONS: dict[str, str] = {
     "abilities": "skills competencies",
     "capabilities": "skills competencies",
     "aptitude": "competencies",
+    "qualities": "qualities competencies",
     "학벌": "학력 학위",
     "졸업장": "학위",
     "diploma": "degree",
@@ -208,6 +212,19 @@ EXPANSIONS: dict[str, str] = {
     "에이아이": "AI",
     "딥러닝플레이어": "딥러닝 플레이어",
     "R/A/E/D": "RAED",
+    # A type named by its player and 형 ("type"): 엔지니어형은, 연구자형 인간.
+    "연구자형": "연구자 R 유형",
+    "응용연구자형": "응용연구자 A 유형",
+    "엔지니어형": "엔지니어 E 유형",
+    "도메인전문가형": "도메인 전문가 D 유형",
+    "전문가형": "전문가 D 유형",
+    "problem framing": "problem definition",
+    "framing problems": "problem definition",
+    "frame problems": "problem definition",
+    "on my own": "self-study studying alone",
+    "by myself": "self-study studying alone",
+    "self-taught": "self-study",
+    "people side": "communication soft skills",
     "R A E D": "RAED",
 }
 # What a question asks, in words no entry uses, with the words the entry that
@@ -233,18 +250,34 @@ INTENT_CUES: tuple[tuple[str, str], ...] = (
      r"(?:does|do)\s+(?:an?\s+|the\s+)?(?:degree|PhD|master'?s?)\s+(?:really\s+)?matter",
      "학위 필수 degree required"),
     (r"(?:일자리|수요|일감|자리).{0,10}(?:줄|없어|사라|끝)|(?:dry up|disappear|go away|saturat|oversupply)|"
-     r"(?:AI|딥러닝|인공지능)\s*(?:붐|거품|버블|열풍|호황)|(?:AI|deep learning|ML)\s+(?:bubble|hype|boom)|"
+     # (Look-behinds: the gate then looks for 붐, 거품, ..., not for the "a" of "ai".)
+     r"(?:(?<=ai)|(?<=딥러닝)|(?<=인공지능))\s*(?:붐|거품|버블|열풍|호황)|"
+     r"(?:AI|deep learning|ML)\s+(?:bubble|hype|boom)|"
      r"(?:수요|일자리|전망|취업\s*시장).{0,12}(?:있을까|계속|유지|남아|될까|어때|괜찮)|"
-     r"(?:\d+|몇|십)\s*년\s*(?:뒤|후)|in\s+(?:\d+|a few|ten|five)\s+years",
+     r"(?:붐|거품|버블|열풍)\S{0,2}\s*(?:꺼지|꺼질|끝나|끝날|빠지|사라)|"
+     r"\b(?:boom|bubble|hype|craze)\b.{0,25}\b(?:over|end|burst|pop|last|die|fade|crash)|"
+     r"(?:\d+|몇|십)\s*년\s*(?:뒤|후)|in\s+(?:like\s+|about\s+|maybe\s+|another\s+)?"
+     r"(?:\d+|a few|ten|five)\s+years",
      "수요 전망 job outlook"),
     # Getting ready for a PhD: what to do before it starts.
     (r"(?:박사|PhD)\S{0,4}\s*(?:과정\s*)?(?:가기|진학|들어가기|시작하기)?\s*전에|"
-     r"before\s+(?:[\w'-]+\s+){0,4}?(?:PhD|doctora)",
+     r"before\s+(?:[\w'-]+\s+){0,4}?(?:PhD|doctora)|"
+     # or going for one at all (박사 갈 거면, if I go for a PhD).
+     r"(?:박사|PhD)\S{0,4}\s*(?:과정\s*)?(?:을\s*|를\s*)?(?:갈|할|밟을|진학할)\s*(?:거면|꺼면|거라면|생각이면)|"
+     r"(?:if|when|once)\s+i\s+(?:do|go\s+for|pursue|start|decide\s+on)\s+(?:a\s+|the\s+)?"
+     r"(?:PhD|doctorate)",
      "박사 진학 준비"),
     # Torn between two paths: which to take, not what either one is.
     (r"중(?:에서?)?\s*(?:뭘|뭐를?|무엇을?|어느\s*(?:쪽|것|걸)|어떤\s*(?:쪽|것|걸))\s*(?:으로|로)?\s*"
      r"(?:해야\s*)?(?:할지|갈지|고를지|골라야|선택|정할지|정해야)|"
-     r"(?:할지|갈지)\s+\S+\s*(?:할지|갈지)\s*(?:고민|모르겠|헷갈|정하|결정)|"
+     r"(?:할지|갈지)\s+(?:\S+\s+){0,2}?\S*(?:할지|갈지)|"
+     # or which way to aim at all (어떤 직무 노릴지, which role to aim for).
+     r"(?:(?<=어떤)|(?<=어느)|(?<=무슨))\s*(?:직무|직군|진로|분야|방향|포지션)\S{0,2}\s*"
+     r"(?:노릴지|갈지|할지|정할지|택할지|고를지|정해야|골라야|잡을지|잡아야)|"
+     # (The look-behinds keep "what", in nearly every English question, out of
+     # this pattern's literal gate: see content.literal_gate.)
+     r"(?:(?<=which )|(?<=what ))(?:role|path|track|direction|career|field)\s+"
+     r"(?:to|should\s+i|i\s+should)\s+(?:aim|go|pick|take|choose|target|focus)|"
      r"(?:torn|decide|deciding|choose|choosing|pick|picking)\s+between|"
      r"can'?t\s+decide\s+(?:between|which|whether)|"
      r"(?:이랑|랑|하고|vs\.?)\s+\S+(?:\s+\S+)?\s+(?:어디로|어느\s*쪽으로?)\s*(?:가야\s*할지|갈지)|"
@@ -252,17 +285,58 @@ INTENT_CUES: tuple[tuple[str, str], ...] = (
      r"(?:role|job|track|path|career)\s+(?:would\s+)?(?:suits?|fits?)\s+me|"
      r"(?:나한테|저한테|나에게|저에게|제게)\s*(?:맞는|어울리는|맞을)\s*(?:직무|직군|진로|분야|길)",
      "진로 고민 직무 선택 career path choose a role"),
+    # How the ability to define and solve problems is trained, not where it counts.
+    (r"(?:문제\s*(?:정의|해결)|문제해결|문제정의)\S{0,6}.{0,20}"
+     r"(?:키우|키워|키움|기르|길러|늘리|늘려|훈련|연습|배우|배울|단련)|"
+     r"problem[- ]?(?:solving|definition|defining).{0,90}"
+     r"\b(?:train|trained|training|learn|develop|build|improve|get\s+better|practi[cs]e)|"
+     r"\b(?:train|learn|develop|build|improve|get\s+(?:better|good)\s+at|practi[cs]e)\s+"
+     r"(?:\S+\s+){0,3}?"
+     r"(?:problem[- ]?(?:solving|definition)|fram(?:e|ing)\s+(?:the\s+)?problems?)",
+     "문제 해결 능력 problem solving"),
+    # What a deep-learning player is, or whether such people come in kinds at all.
+    (r"딥러닝\s*플레이어\s*(?:라는\s*(?:말|게|건|개념|단어|용어)\S{0,2}|이란|란|가|는|이)?\s*"
+     r"(?:정확히|도대체|대체|그러니까|즉)?\s*(?:뭐|뭔|무슨|머|뜻|의미|정의|어떤\s*사람)|"
+     # or a mix of types written as a ratio (2:5:2:1).
+     r"(?<![\d:])\d\s*:\s*\d\s*:\s*\d\s*:\s*\d(?![\d:])|"
+     r"(?:딥러닝|인공지능|AI|ML)\s*(?:하는|쪽)?\s*사람\S{0,2}\s*(?:도|은|는|들도|들은)?\s*"
+     r"(?:종류|유형|부류)|"
+     r"(?:what(?:'s|\s+is|\s+are|\s+does)|meaning\s+of|define|definition\s+of)\s+(?:an?\s+|the\s+)?"
+     r"(?:deep[- ]?learning|dl)\s+players?|"
+     r"(?:kinds|types|sorts)\s+of\s+(?:dl|deep[- ]?learning|ml|ai)\s+"
+     r"(?:people|folks|practitioners|players)",
+     "플레이어 유형 types of deep learning roles"),
+    # How engineers rank, from ordinary to outstanding.
+    (r"(?:엔지니어|개발자)\S{0,2}\s*(?:등급|레벨|급수|클래스|계급|티어)|"
+     r"(?:평범한|그저\s*그런|보통|흔한|일반)\s*(?:엔지니어|개발자)\S{0,3}\s*.{0,20}"
+     r"(?:뛰어난|잘하는|대단한|탑|최고|인정받는)|"
+     r"\b(?:levels?|class(?:es)?|tiers?|grades?|ranks?)\s+of\s+engineers?|"
+     r"\bengineers?\s+(?:levels?|class(?:es)?|tiers?)\b|"
+     r"\b(?:mediocre|meh|average|ordinary|okay|decent|bad|good|great|top|best|strong|weak|"
+     r"exceptional|outstanding|valuable|10x)\s+engineers?\s+(?:from|and|vs\.?|versus)\b",
+     "엔지니어 등급 engineer classes"),
     # A course or book finished: what comes after it.
     (r"(?:강의|강좌|인강|코스|책|교재)\S{0,2}\s*(?:(?:다|전부|모두|끝까지)\s*(?:들었|봤|읽었)|"
      r"(?:다\s*)?(?:끝냈|끝났|뗐|마쳤|수료))|"
-     r"(?:finished|completed|done\s+with|went\s+through)\s+(?:the\s+|an?\s+|my\s+)?"
+     r"(?:finished|completed|done\s+with|went\s+through|wrapped\s+up|got\s+through|"
+     r"(?:just|already)\s+(?:did|took))\s+(?:the\s+|an?\s+|my\s+)?"
      r"(?:[\w'’.-]+\s+){0,4}(?:course|lectures?|class|book|mooc|specialization)",
      "입문 이후 다음 단계 next step after intro course"),
     # Finding it hard to explain one's ideas, or to get through to others.
     (r"설명(?:하는|하기|을|를)?\s*(?:게|것이|거|데)?\s*(?:너무\s*|좀\s*|잘\s*)?(?:어려|힘들|못하|서툴|서툰)|"
      r"(?:대화|말)(?:이|가)?\s*(?:잘\s*)?안\s*통|"
-     r"(?:hard|struggle|difficult|trouble)\s+(?:to\s+|with\s+|at\s+)?explain",
+     r"(?:hard|struggle|difficult|trouble)\s+(?:to\s+|with\s+|at\s+)?explain|"
+     # Whether communication means speaking English well: that entry says it does not.
+     r"(?:커뮤니케이션|소통|communication).{0,40}(?:영어|회화|스피킹|english|speaking|fluen)|"
+     r"(?:영어|회화|스피킹|english|speaking|fluen).{0,40}(?:커뮤니케이션|소통|communication)",
      "소통 커뮤니케이션 communication"),
+    # How much math a type of player needs: the competencies entry says it per type.
+    # (Cues read the lower-cased question: a type letter is told from the article
+    # "a" by the Korean particle glued to it.)
+    (r"(?<![A-Za-z])[RAE]\s*(?:형|유형|타입)?\s*(?:지망\S*|(?:이면|이라면|라면|은|는|쪽|이나|나)(?![가-힣]))"
+     r".{0,30}(?:수학|math)|(?:수학|math).{0,30}(?<![A-Za-z])[RAE]\s*(?:형|유형|타입)?\s*"
+     r"(?:이면|라면|은|는|나|이나)(?![가-힣])",
+     "필요한 역량 기초 지식 competencies skills needed"),
     # How much of a subject is enough: the basics' entry says what each level needs.
     (r"(?:수학|선형대수|미적분|통계|영어|코딩|프로그래밍)\S{0,2}\s*"
      r"(?:어디까지|얼마나|어느\s*(?:정도|수준|레벨)|몇\s*학년)|"
@@ -311,19 +385,32 @@ OFF_TOPIC: tuple[tuple[str, str], ...] = (
              r"메모리\s*(?:부족|에러|터|사용량)|\berror|\bexception|"
              r"traceback|\bbug|\binstall|out of memory|\boom\b|\bcuda\b|\bnan\b|"
              r"write (?:me )?(?:the |some |a )?code|\bfaster\b|\blatency|throughput|"
-             r"(?:계산|수식)\s*(?:공식|방법|하는\s*법|해\s*줘|해\s*주세요)|formula|calculate|compute the"),
+             r"(?:계산|수식)\s*(?:공식|방법|하는\s*법|해\s*줘|해\s*주세요)|formula|calculate|compute the|"
+             # a function by name (type(), isinstance()), a checkpoint, or how to do
+             # something in a library.
+             r"[a-z_][a-z0-9_.]*\(\)|체크포인트|checkpoint|resume\s+training|typehint|type hint|타입힌트|타입 힌트|"
+             r"write\s+(?:me\s+)?(?:an?\s+|the\s+|some\s+)?(?:[\w-]+\s+){0,3}?"
+             r"(?:code|loop|function|script|snippet)\b|"
+             # (Library names of five letters or more: the gate looks for them, not "how".)
+             r"how\s+(?:do|can|to|would)\s+(?:i\s+|you\s+|we\s+)?.{0,60}\bin\s+"
+             r"(?:numpy|pandas|pytorch|torch|tensorflow|keras|sklearn|scikit|python|matplotlib)\b"),
     ("hardware", r"(?<!주피터)(?<!주피터 )(?<!jupyter )노트북|랩탑|맥북|그래픽\s*카드|그래픽카드|글카|(?<![가-힣])사양|(?<![가-힣])모니터(?!링)|키보드|laptop|macbook|"
                  r"graphics card|which gpu|gpu (?:should|to) buy|buy a gpu|gpu 추천|gpu 뭐"),
     ("schedule", r"발표자|발표\s*(?:누가|순서)|누가\s*발표|스터디\s*(?:몇\s*시|언제|시간)|"
                  r"(?:오늘|이번\s*주|다음\s*주|내일)\s*(?:스터디|모임|발표)|모임\s*(?:몇\s*시|시간|장소)|"
                  r"who(?:'s| is)? present|who presents|study (?:session|meeting) (?:time|today)|"
                  r"what time is"),
-    ("shopping", r"(?<![가-힣])학원|과외|강남|맛집"),
+    ("shopping", r"(?<![가-힣])학원|과외|강남|맛집|최저가|어디서\s*(?:사|구매|구입)|cheapest|"
+                 r"where\s+(?:can\s+i|to|do\s+i|should\s+i)\s+buy"),
     ("tasks", r"예측해\s*(?:줘|주세요|줄)|번역해|요약해\s*(?:줘|주세요)|predict .{0,30} for me|"
               r"translate this|summari[sz]e this"),
-    ("careers", r"(?:게임\s*기획|웹\s*디자|디자이너|마케터|회계사|세무사|변호사|공무원|승무원|"
-                r"프론트\s*엔드|퍼블리셔|game design|accountant|lawyer|flight attendant)"
-                r"(?!.*(?:ai|딥러닝|머신러닝|인공지능|데이터|모델|연구))"),
+    # Other careers, unless the question brings AI into them anywhere.
+    ("careers", r"^(?!.*(?:\bai\b|딥러닝|머신러닝|인공지능|데이터|모델|연구|\bml\b|\bdl\b|"
+                r"deep\s*learning|machine\s*learning|\bdata\b|\bmodel|research|"
+                r"이\s*쪽|이\s*분야|이\s*바닥|this\s+field))"
+                r".*(?:게임\s*기획|게임\s*개발|웹\s*디자|디자이너|마케터|회계사|세무사|변호사|"
+                r"로스쿨|법대|공무원|승무원|유니티|언리얼|프론트\s*엔드|퍼블리셔|game design|"
+                r"game dev|unity|unreal engine|accountant|lawyer|law school|flight attendant)"),
 )
 
 # Questions about using the bot itself (or naming one of its slash commands):

@@ -18,7 +18,7 @@ KO_ENDINGS: tuple[str, ...] = tuple(sorted(set("""
 으로 이랑 부터 까지 처럼 보다 해도 어도 아도
 건데 건가 는데요 인데요 다고 라고 냐고 지만 던데 더라 잖아요 잖아 어서 아서 어야 아야 되려면 되면
 하는지 하는게 되는게 질까요 을까요 을게요 할게요 습니까 인가 인지요 는지요 이라 이라서 이라고
-를
+를 라는 이라는 이란
 """.split()), key=len, reverse=True))
 # The particles and copulas among those: what they follow is a noun.
 KO_PARTICLES = frozenset("""
@@ -27,7 +27,7 @@ KO_PARTICLES = frozenset("""
 """.split())
 # One-syllable particles and endings: only dropped when the word's last bigram is
 # unknown to the index, since many nouns end in them (정의, 결과, 진로, 평가).
-KO_SUFFIX_SYLLABLES = frozenset("은는이가을를의에도만로와과랑나야요임함됨지죠까게기고서면할인")
+KO_SUFFIX_SYLLABLES = frozenset("은는이가을를의에도만로와과랑나야요임함됨지죠까게기고서면할인란")
 
 # Sentence endings that make a two-syllable word a verb unless the index knows
 # it as a noun (필요, 수요).
@@ -48,6 +48,7 @@ KO_STOPWORDS = frozenset("""
 맞나요 맞아요 맞음 건지 걸까 걸까요 될까 될까요 되는지 되죠 있죠 있음 없음 했어요 했는데 해봤는데
 아는 알고 싶어서 궁금합니다 궁금한데 궁금해서 여쭤 여쭙니다 문의 부탁 말씀 말해 주세요 주실
 법 키우 기르 늘리 돕 돕는 돕고 정리 정리해줘 정리해주세요 간단히 간단하게 요약 요약해줘
+뜻 뜻임 뜻이 뭔뜻 무슨뜻 말이 처음 들어봄 들어봤 들었 들어봐 정확히 도대체 대체
 그게 그건 이름 머 머임 머야 머에요 머예요 머지 머냐 뭐냐 뭐지 뭔데
 """.split())
 EN_STOPWORDS = frozenset("""
@@ -61,6 +62,7 @@ use take look see come day actually still even ever anyone someone something
 guys folks everyone anybody somebody people ppl kinda sorta maybe basically literally
 honestly wondering wonder curious question questions asking ask im i'm currently right now
 lol lmao haha btw tbh imo idk pls plz
+mean means meant meaning suppose supposed
 """.split())
 
 # What a question asks for, from its question word. Two questions about the same

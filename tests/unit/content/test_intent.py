@@ -101,6 +101,14 @@ def test_a_capital_glued_to_digits_is_not_a_player_type(written: str, read: str)
         ("CUDA out of memory 에러 해결법", "code"),
         ("loss가 갑자기 nan으로 튀어요", "code"),
         ("파이토치랑 텐서플로 중 어느 게 더 빠름?", "code"),
+        ("numpy에서 reshape() 쓰는 법", "code"),
+        ("how do I freeze layers in pytorch", "code"),
+        ("체크포인트에서 학습 이어서 하려면", "code"),
+        ("로스쿨 가려면 리트 몇 점 필요해요?", "careers"),
+        ("unity로 게임 개발자 취업하려면 포트폴리오 뭐 만들어요", "careers"),
+        ("python type hint랑 docstring 차이", "code"),
+        ("write me a training loop for bert", "code"),
+        ("cheapest cloud for training", "shopping"),
     ],
 )
 def test_subjects_the_catalog_does_not_cover(question: str, subject: str) -> None:
@@ -114,7 +122,10 @@ def test_subjects_the_catalog_does_not_cover(question: str, subject: str) -> Non
      "대학원 안 가고 취업할 수 있나요?", "연구 속도가 너무 느려서 자괴감 들어요",
      "확률 통계 계산 많이 해야 해요?", "학회는 언제 가 보는 게 좋아요?",
      "주피터 노트북으로만 공부해도 포트폴리오 되나요?", "로봇 공학 전공인데 AI로 갈 수 있나요?",
-     "AI 엔지니어 연봉 더 높아질까요?"],
+     "AI 엔지니어 연봉 더 높아질까요?", "게임 회사 다니는데 딥러닝 쪽으로 옮기려면?",
+     "법대 나왔는데 AI 정책 연구 쪽은 어때요?",
+     "게임 개발하다가 이쪽으로 오고 싶은데 어떤 유형이 맞을까요",
+     "pytorch로 논문 구현하면 포트폴리오 되나요?"],
 )
 def test_career_questions_are_not_off_topic(question: str) -> None:
     read = read_question(question)
@@ -131,6 +142,23 @@ def test_career_questions_are_not_off_topic(question: str) -> None:
         ("책 다 읽었는데 다음은요?", "다음 단계"),
         ("발표할 때 설명하는 게 너무 어려워요", "커뮤니케이션"),
         ("I struggle to explain my results to my team", "communication"),
+        ("개발 쪽 갈지 연구 쪽 갈지 아직 못 정했어요", "직무 선택"),
+        ("어떤 포지션 노릴지부터 정해야 하나요", "직무 선택"),
+        ("which role should I aim for first", "career path"),
+        ("is the AI hype going to be over soon", "job outlook"),
+        ("will there still be ML jobs in like 10 years", "job outlook"),
+        ("소통 능력이 영어 잘하는 거랑 같은 건가요", "커뮤니케이션"),
+        ("문제 해결력은 어디서 길러요?", "problem solving"),
+        ("how do you get better at problem definition", "problem solving"),
+        ("엔지니어 레벨은 어떻게 나뉘어요", "engineer classes"),
+        ("what are the levels of engineers", "engineer classes"),
+        ("박사 할 거면 뭘 준비해야 돼요", "박사 진학 준비"),
+        ("I just took the Coursera specialization, what now", "다음 단계"),
+        ("딥러닝 플레이어가 무슨 뜻이에요", "플레이어 유형"),
+        ("what does a deep learning player mean", "types of deep learning roles"),
+        ("A형은 수학을 어디까지 해야 해요", "필요한 역량"),
+        ("다들 4:3:2:1 이런 식으로 말하던데 그게 뭐예요", "플레이어 유형"),
+        ("how do i get good at framing problems", "problem solving"),
     ],
 )
 def test_what_a_question_asks_adds_the_words_of_its_answer(question: str, cue: str) -> None:
@@ -139,11 +167,20 @@ def test_what_a_question_asks_adds_the_words_of_its_answer(question: str, cue: s
 
 @pytest.mark.parametrize(
     "question",
-    ["강의 들었는데 이해가 안 돼요", "석사랑 박사 중에 뭐가 나아요?", "합격 확률 얼마나 돼요?"],
+    ["강의 들었는데 이해가 안 돼요", "석사랑 박사 중에 뭐가 나아요?", "합격 확률 얼마나 돼요?",
+     # Two roles compared are not engineer classes.
+     "데이터 엔지니어랑 ML 엔지니어 차이",
+     "difference between an ML engineer and a data scientist", "공부를 할지 말지 고민이에요"],
 )
 def test_words_alone_add_no_cue(question: str) -> None:
     read = read_question(question).text
-    assert not any(cue in read for cue in ("다음 단계", "직무 선택", "기본기"))
+    assert not any(cue in read for cue in (
+        "다음 단계", "직무 선택", "기본기", "필요한 역량", "engineer classes"))
+
+
+def test_the_article_a_is_not_the_player_type_a() -> None:
+    read = read_question("how much math for a data scientist").text
+    assert "fundamentals" in read and "필요한 역량" not in read
 
 
 @pytest.mark.parametrize(

@@ -498,6 +498,28 @@ def test_a_type_compared_with_another_is_the_one_asked_about(
         ("팀원들이랑 말이 잘 안 통해요", {"tip.communication"}),
         # Where pay is heading is the outlook's question.
         ("AI 엔지니어 연봉 계속 오를까요?", {"qa.demand-outlook"}),
+        # "X라는 말", "무슨 뜻", "처음 들어" ask what X is; people of several kinds.
+        ("딥러닝 플레이어라는 게 뭔 뜻이에요? 처음 들어봐요", {"qa.what-is-dl-player"}),
+        ("AI 하는 사람들도 종류가 나뉘나요?", {"qa.what-is-dl-player"}),
+        ("what personal qualities matter besides coding", {"qa.competencies"}),
+        ("are certs worth listing on a resume", {"qa.resume-useless-items"}),
+        # How an ability is trained, a boom ending, what communication means.
+        ("문제 정의 능력은 어떻게 키우나요? 대학원 말고도 방법 있어요?", {"tip.problem-solving"}),
+        ("is the deep learning boom going to end in a few years", {"qa.demand-outlook"}),
+        ("커뮤니케이션 잘한다는 게 영어 회화 잘한다는 뜻이에요?", {"tip.communication"}),
+        ("what separates an average engineer from a great one", {"qa.engineer-classes"}),
+        ("박사 갈 거면 미리 알아둘 게 있나요", {"qa.phd-advice"}),
+        ("wrapped up andrew ng's course, what should I learn next", {"qa.beyond-deep-learning"}),
+        # How much math a type needs is the competencies entry's (it says so per type).
+        ("R 유형이면 수학은 어느 정도 해야 해요?", {"qa.competencies"}),
+        ("연구 쪽 갈지 제품 쪽 갈지 정하지도 못했는데 공부부터 해도 돼요?",
+         {"tip.choose-your-track"}),
+        # A type named with 형, being visible, studying on one's own, "정확히 뭔뜻".
+        ("엔지니어형한테 제일 중요한 역량은 뭐예요", {"player.engineer"}),
+        ("how do I make my github projects more visible to recruiters", {"tip.self-branding"}),
+        ("learning ml on my own, is that a bad idea without a study group?",
+         {"qa.solo-study-portfolio"}),
+        ("딥러닝 플레이어라는 말이 정확히 뭔뜻?", {"qa.what-is-dl-player"}),
     ],
 )
 def test_abbreviations_slang_and_intent(
