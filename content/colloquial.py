@@ -222,6 +222,8 @@ EXPANSIONS: dict[str, str] = {
     "framing problems": "problem definition",
     "frame problems": "problem definition",
     "on my own": "self-study studying alone",
+    "혼자": "혼자 독학",
+    "혼자서": "혼자 독학",
     "by myself": "self-study studying alone",
     "self-taught": "self-study",
     "people side": "communication soft skills",
@@ -292,7 +294,13 @@ INTENT_CUES: tuple[tuple[str, str], ...] = (
      r"\b(?:train|trained|training|learn|develop|build|improve|get\s+better|practi[cs]e)|"
      r"\b(?:train|learn|develop|build|improve|get\s+(?:better|good)\s+at|practi[cs]e)\s+"
      r"(?:\S+\s+){0,3}?"
-     r"(?:problem[- ]?(?:solving|definition)|fram(?:e|ing)\s+(?:the\s+)?problems?)",
+     r"(?:problem[- ]?(?:solving|definition)|fram(?:e|ing)\s+(?:the\s+)?problems?)|"
+     # or finding what to solve oneself rather than being handed it.
+     r"(?:뭘|무엇을|어떤\s*문제를?)\s*풀어야\s*(?:할지|하는지|될지)|"
+     r"(?:문제|주제)\S{0,2}\s*(?:를|을)?\s*(?:스스로|직접|혼자)\s*(?:정하|찾|정의|만들)|"
+     r"(?:스스로|직접)\s*(?:문제|주제)\S{0,2}\s*(?:를|을)?\s*(?:정하|찾|정의|만들)|"
+     r"(?:figure\s+out|decide|find|come\s+up\s+with)\s+(?:on\s+my\s+own\s+)?"
+     r"(?:what|which)\s+problems?\s+(?:to|i\s+should|is\s+worth)",
      "문제 해결 능력 problem solving"),
     # What a deep-learning player is, or whether such people come in kinds at all.
     (r"딥러닝\s*플레이어\s*(?:라는\s*(?:말|게|건|개념|단어|용어)\S{0,2}|이란|란|가|는|이)?\s*"
@@ -306,6 +314,16 @@ INTENT_CUES: tuple[tuple[str, str], ...] = (
      r"(?:kinds|types|sorts)\s+of\s+(?:dl|deep[- ]?learning|ml|ai)\s+"
      r"(?:people|folks|practitioners|players)",
      "플레이어 유형 types of deep learning roles"),
+    # Reaching for deep learning whatever the problem: it is not everything.
+    (r"(?:throw|throwing|using|apply|applying)\s+(?:dl|deep\s+learning|ml|neural\s+nets?)\s+"
+     r"(?:at|to|on|for)\s+(?:literally\s+)?(?:every problem|all problems|any problem)|"
+     r"(?:모든|무슨)\s*문제(?:든|를|에|마다)?\s*(?:다\s*)?(?:딥러닝|DL|AI)",
+     "딥러닝이 전부가 아니다 deep learning isn't everything"),
+    # Whether one must be exactly one type: the types mix, in a ratio.
+    (r"(?:exactly|just|only) one (?:type|category|box|bucket)|"
+     r"(?:한\s*가지|하나의?|한)\s*(?:유형|타입)\S{0,2}\s*(?:에|으로|로|만)?\s*"
+     r"(?:속해|정해|들어가|맞춰|딱)",
+     "성향 비율 mix of types ratio"),
     # How engineers rank, from ordinary to outstanding.
     (r"(?:엔지니어|개발자)\S{0,2}\s*(?:등급|레벨|급수|클래스|계급|티어)|"
      r"(?:평범한|그저\s*그런|보통|흔한|일반)\s*(?:엔지니어|개발자)\S{0,3}\s*.{0,20}"
@@ -359,9 +377,9 @@ OFF_TOPIC: tuple[tuple[str, str], ...] = (
     ("pay", r"(?:연봉|초봉|월급|급여|인건비|성과급|보너스|스톡옵션|처우|salary|salaries|"
             r"\bpay\b|\bpaid\b|compensation|\bwage|\bincome|\btc\b)"
             r".{0,60}(?:얼마|몇|평균|보통|수준|정도|범위|how much|average|typical|range|what)|"
-            r"(?:얼마|how much|average|평균|보통)"
+            r"(?:얼마|how much|average|typical|평균|보통)"
             r".{0,60}(?:연봉|초봉|월급|급여|인건비|벌어|벌까|받아|받나|받을|salary|\bpay|\bmake\b|"
-            r"\bmakes\b|\bearn)|"
+            r"\bmakes\b|\bearn|\btc\b|\brsus?\b|compensation)|"
             # Which pays more (a level, not where pay is heading: that is the outlook's).
             r"(?:연봉|초봉|월급|급여)\S{0,2}\s*(?:제일|가장|더|젤)?\s*(?:높은|높아(?!질)|높나|높을까|센|쎈|많이\s*주)|"
             r"(?:highest|best|better)[-\s]paid|pays?\s+(?:the\s+)?(?:most|best|more)|"
@@ -369,8 +387,8 @@ OFF_TOPIC: tuple[tuple[str, str], ...] = (
     ("stocks", r"(?<![가-힣])주가(?!\s*되)|주식|코인|비트코인|가상화폐|(?<![가-힣])상장|매수|매도|(?<![가-힣])배당|\bstocks?\b|share price|"
                r"\bcrypto|bitcoin|\binvest"),
     ("dates", r"접수일|접수\s*기간|원서\s*접수|시험\s*(?:날짜|일정|일)|시험일|마감일|데드라인|deadline|"
-              r"(?:공고|채용|모집|접수|시험|마감|원서|서류).{0,15}언제(?!까지\s*(?:있|이어|갈|유지))|"
-              r"언제.{0,10}(?:공고|채용|모집|접수|시험|마감|원서)|"
+              r"(?:공고|공채|채용|모집|접수|시험|마감|원서|서류).{0,15}언제(?!까지\s*(?:있|이어|갈|유지))|"
+              r"언제.{0,10}(?:공고|공채|채용|모집|접수|시험|마감|원서)|"
               r"(?:몇\s*명|티오|\bto\b).{0,10}(?:뽑|채용)|"
               r"when\s+(?:is|are|do|does)\s+.{0,40}(?:due|open|deadline|announced|exam|application)"),
     ("security", r"모의\s*해킹|해킹|침투\s*테스트|펜테스트|보안\s*관제|(?<![가-힣])관제|네트워크\s*보안|정보\s*보안|"
@@ -389,6 +407,7 @@ OFF_TOPIC: tuple[tuple[str, str], ...] = (
              # a function by name (type(), isinstance()), a checkpoint, or how to do
              # something in a library.
              r"[a-z_][a-z0-9_.]*\(\)|체크포인트|checkpoint|resume\s+training|typehint|type hint|타입힌트|타입 힌트|"
+             r"tim(?:ing|ed|es)\s+out|timeout|세션\S{0,2}\s*(?:끊|만료|종료)|session\s+alive|"
              r"write\s+(?:me\s+)?(?:an?\s+|the\s+|some\s+)?(?:[\w-]+\s+){0,3}?"
              r"(?:code|loop|function|script|snippet)\b|"
              # (Library names of five letters or more: the gate looks for them, not "how".)
@@ -401,7 +420,8 @@ OFF_TOPIC: tuple[tuple[str, str], ...] = (
                  r"who(?:'s| is)? present|who presents|study (?:session|meeting) (?:time|today)|"
                  r"what time is"),
     ("shopping", r"(?<![가-힣])학원|과외|강남|맛집|최저가|어디서\s*(?:사|구매|구입)|cheapest|"
-                 r"where\s+(?:can\s+i|to|do\s+i|should\s+i)\s+buy"),
+                 r"where\s+(?:can\s+i|to|do\s+i|should\s+i)\s+buy|domain\s+names?|registrar|"
+                 r"web\s*hosting|호스팅"),
     ("tasks", r"예측해\s*(?:줘|주세요|줄)|번역해|요약해\s*(?:줘|주세요)|predict .{0,30} for me|"
               r"translate this|summari[sz]e this"),
     # Other careers, unless the question brings AI into them anywhere.

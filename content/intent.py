@@ -41,11 +41,13 @@ from content.literal_gate import (
 
 # How many words' replacements ``_Expander`` keeps (about 2 MB at most).
 _REPLACEMENTS_KEPT = 10_000
-# What may follow a Hangul abbreviation inside one word: particles and copulas.
+# What may follow a Hangul abbreviation inside one word: particles and copulas,
+# and the endings of a verb made from it (완강했는데, 어필하는).
 _KO_TAILS = frozenset("""
 이랑 이나 이고 이면 이면서 인데 인가 인가요 인지 이에요 이야 입니다 임 이 가 은 는 을 를
 랑 하고 와 과 도 만 의 로 으로 쪽 쪽으로 들 들이 들은 들의 에서 에게 한테 처럼 보다 이요 요
 냐 야 도요 만요
+했는데 했어요 했고 했음 했다 했지 함 하는데 하는 하면 해서 해야 한
 """.split())
 
 

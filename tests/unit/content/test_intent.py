@@ -109,6 +109,11 @@ def test_a_capital_glued_to_digits_is_not_a_player_type(written: str, read: str)
         ("python type hint랑 docstring 차이", "code"),
         ("write me a training loop for bert", "code"),
         ("cheapest cloud for training", "shopping"),
+        ("네이버 하반기 공채 언제 열려요?", "dates"),
+        ("typical tc for a senior mle?", "pay"),
+        ("best domain name registrar for a blog", "shopping"),
+        ("colab session keeps timing out", "code"),
+        ("코랩 세션 끊기는데 어떻게 해요", "code"),
     ],
 )
 def test_subjects_the_catalog_does_not_cover(question: str, subject: str) -> None:
@@ -159,6 +164,9 @@ def test_career_questions_are_not_off_topic(question: str) -> None:
         ("A형은 수학을 어디까지 해야 해요", "필요한 역량"),
         ("다들 4:3:2:1 이런 식으로 말하던데 그게 뭐예요", "플레이어 유형"),
         ("how do i get good at framing problems", "problem solving"),
+        ("문제를 스스로 정하는 게 제일 어려워요", "problem solving"),
+        ("i keep throwing deep learning at every problem, is that bad?", "isn't everything"),
+        ("한 가지 유형에 딱 맞춰야 하나요?", "mix of types"),
     ],
 )
 def test_what_a_question_asks_adds_the_words_of_its_answer(question: str, cue: str) -> None:

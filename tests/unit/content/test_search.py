@@ -520,6 +520,12 @@ def test_a_type_compared_with_another_is_the_one_asked_about(
         ("learning ml on my own, is that a bad idea without a study group?",
          {"qa.solo-study-portfolio"}),
         ("딥러닝 플레이어라는 말이 정확히 뭔뜻?", {"qa.what-is-dl-player"}),
+        # A verb made from an abbreviation (완강했는데), studying alone, one type or a mix.
+        ("모두를 위한 딥러닝 다 완강했는데 다음은 뭐 공부해요?", {"qa.beyond-deep-learning"}),
+        ("혼자서 공부하는 중인데 방향이 맞는지 모르겠어요", {"qa.solo-study-portfolio"}),
+        ("i keep throwing deep learning at every problem, is that bad?",
+         {"qa.beyond-deep-learning"}),
+        ("do i have to be exactly one type?", {"qa.what-is-dl-player"}),
     ],
 )
 def test_abbreviations_slang_and_intent(
