@@ -187,6 +187,7 @@ EXPANSIONS: dict[str, str] = {
     "abilities": "skills competencies",
     "capabilities": "skills competencies",
     "aptitude": "competencies",
+    "personality": "competencies qualities",
     "qualities": "qualities competencies",
     "학벌": "학력 학위",
     "졸업장": "학위",
@@ -261,6 +262,10 @@ INTENT_CUES: tuple[tuple[str, str], ...] = (
      r"(?:\d+|몇|십)\s*년\s*(?:뒤|후)|in\s+(?:like\s+|about\s+|maybe\s+|another\s+)?"
      r"(?:\d+|a few|ten|five)\s+years",
      "수요 전망 job outlook"),
+    # Everyone piling in, or whether to specialise: the outlook's advice is to specialise.
+    (r"everyone\s+(?:and\s+their\s+\w+\s+)?(?:is|are)\s+(?:learning|doing|getting\s+into)|"
+     r"너도\s*나도|개나\s*소나|\bgeneralist|\bniche\b|제너럴리스트|스페셜리스트|한\s*우물",
+     "포화 특화 market saturation specialize"),
     # Getting ready for a PhD: what to do before it starts.
     (r"(?:박사|PhD)\S{0,4}\s*(?:과정\s*)?(?:가기|진학|들어가기|시작하기)?\s*전에|"
      r"before\s+(?:[\w'-]+\s+){0,4}?(?:PhD|doctora)|"
@@ -269,6 +274,10 @@ INTENT_CUES: tuple[tuple[str, str], ...] = (
      r"(?:if|when|once)\s+i\s+(?:do|go\s+for|pursue|start|decide\s+on)\s+(?:a\s+|the\s+)?"
      r"(?:PhD|doctorate)",
      "박사 진학 준비"),
+    # What a PhD gives beyond a master's: the classes of engineers each is trained for.
+    (r"(?:박사|phd).{0,20}(?:석사|master).{0,20}(?:차이|다르|달라|differ)|"
+     r"(?:석사|master).{0,20}(?:박사|phd).{0,20}(?:차이|다르|달라|differ)",
+     "석사 박사 차이 박사 과정 의미"),
     # Torn between two paths: which to take, not what either one is.
     (r"중(?:에서?)?\s*(?:뭘|뭐를?|무엇을?|어느\s*(?:쪽|것|걸)|어떤\s*(?:쪽|것|걸))\s*(?:으로|로)?\s*"
      r"(?:해야\s*)?(?:할지|갈지|고를지|골라야|선택|정할지|정해야)|"
@@ -294,14 +303,16 @@ INTENT_CUES: tuple[tuple[str, str], ...] = (
      r"\b(?:train|trained|training|learn|develop|build|improve|get\s+better|practi[cs]e)|"
      r"\b(?:train|learn|develop|build|improve|get\s+(?:better|good)\s+at|practi[cs]e)\s+"
      r"(?:\S+\s+){0,3}?"
-     r"(?:problem[- ]?(?:solving|definition)|fram(?:e|ing)\s+(?:the\s+)?problems?)|"
+     r"(?:problem[- ]?(?:solving|definition)|fram(?:e|ing)\s+(?:the\s+|an?\s+|my\s+own\s+)?problems?)|"
+     # or the eye for problems others have not seen.
+     r"문제\S{0,2}\s*(?:를|을)?\s*(?:찾|발견|발굴)\S*.{0,20}(?:키우|키워|기르|길러|늘리|훈련|연습|어떻게)|"
      # or finding what to solve oneself rather than being handed it.
      r"(?:뭘|무엇을|어떤\s*문제를?)\s*풀어야\s*(?:할지|하는지|될지)|"
      r"(?:문제|주제)\S{0,2}\s*(?:를|을)?\s*(?:스스로|직접|혼자)\s*(?:정하|찾|정의|만들)|"
      r"(?:스스로|직접)\s*(?:문제|주제)\S{0,2}\s*(?:를|을)?\s*(?:정하|찾|정의|만들)|"
      r"(?:figure\s+out|decide|find|come\s+up\s+with)\s+(?:on\s+my\s+own\s+)?"
      r"(?:what|which)\s+problems?\s+(?:to|i\s+should|is\s+worth)",
-     "문제 해결 능력 problem solving"),
+     "문제 해결 능력 문제해결능력 problem solving define problems"),
     # What a deep-learning player is, or whether such people come in kinds at all.
     (r"딥러닝\s*플레이어\s*(?:라는\s*(?:말|게|건|개념|단어|용어)\S{0,2}|이란|란|가|는|이)?\s*"
      r"(?:정확히|도대체|대체|그러니까|즉)?\s*(?:뭐|뭔|무슨|머|뜻|의미|정의|어떤\s*사람)|"
@@ -310,14 +321,15 @@ INTENT_CUES: tuple[tuple[str, str], ...] = (
      r"(?:딥러닝|인공지능|AI|ML)\s*(?:하는|쪽)?\s*사람\S{0,2}\s*(?:도|은|는|들도|들은)?\s*"
      r"(?:종류|유형|부류)|"
      r"(?:what(?:'s|\s+is|\s+are|\s+does)|meaning\s+of|define|definition\s+of)\s+(?:an?\s+|the\s+)?"
-     r"(?:deep[- ]?learning|dl)\s+players?|"
+     r"['\"‘“]?(?:deep[- ]?learning|dl)\s+players?|"
      r"(?:kinds|types|sorts)\s+of\s+(?:dl|deep[- ]?learning|ml|ai)\s+"
      r"(?:people|folks|practitioners|players)",
      "플레이어 유형 types of deep learning roles"),
     # Reaching for deep learning whatever the problem: it is not everything.
-    (r"(?:throw|throwing|using|apply|applying)\s+(?:dl|deep\s+learning|ml|neural\s+nets?)\s+"
+    (r"(?:throw|throwing|using|apply|applying|need|needed)\s+(?:dl|deep\s+learning|ml|neural\s+nets?)\s+"
      r"(?:at|to|on|for)\s+(?:literally\s+)?(?:every problem|all problems|any problem)|"
-     r"(?:모든|무슨)\s*문제(?:든|를|에|마다)?\s*(?:다\s*)?(?:딥러닝|DL|AI)",
+     r"(?:모든|무슨)\s*문제(?:든|를|에|마다)?\s*(?:다\s*)?(?:딥러닝|DL|AI)|"
+     r"딥러닝\s*(?:만|으로만)\s*(?:파|하|공부|붙잡)",
      "딥러닝이 전부가 아니다 deep learning isn't everything"),
     # Whether one must be exactly one type: the types mix, in a ratio.
     (r"(?:exactly|just|only) one (?:type|category|box|bucket)|"
@@ -367,7 +379,8 @@ LATIN_ANY_CASE = frozenset({"phd", "ph.d", "new grad", "entry level", "skillset"
 
 # Words before which a term is set aside ("데싸 말고 RS", "other than coding").
 KO_NEGATORS = r"말고|말구|빼고|아니고|아니라|대신에?|제외하고"
-EN_NEGATORS = r"other\s+than|besides|apart\s+from|instead\s+of|rather\s+than|not\s+just"
+EN_NEGATORS = (r"other\s+than|besides|apart\s+from|instead\s+of|rather\s+than|not\s+just|"
+               r"don'?t\s+care\s+(?:much\s+)?(?:for|about)")
 
 # Subjects the catalog does not cover, as (kind, pattern) pairs; a question that
 # matches one is declined whatever catalog words it contains. Patterns run on
@@ -408,12 +421,14 @@ OFF_TOPIC: tuple[tuple[str, str], ...] = (
              # something in a library.
              r"[a-z_][a-z0-9_.]*\(\)|체크포인트|checkpoint|resume\s+training|typehint|type hint|타입힌트|타입 힌트|"
              r"tim(?:ing|ed|es)\s+out|timeout|세션\S{0,2}\s*(?:끊|만료|종료)|session\s+alive|"
+             r"[a-z0-9_]\.(?:json|py|yaml|yml|csv|ipynb)\b|api\s*(?:키|토큰|key|token)|"
+             r"rebase|cherry-?pick|merge\s*conflict|리베이스|머지\s*충돌|"
              r"write\s+(?:me\s+)?(?:an?\s+|the\s+|some\s+)?(?:[\w-]+\s+){0,3}?"
              r"(?:code|loop|function|script|snippet)\b|"
              # (Library names of five letters or more: the gate looks for them, not "how".)
              r"how\s+(?:do|can|to|would)\s+(?:i\s+|you\s+|we\s+)?.{0,60}\bin\s+"
              r"(?:numpy|pandas|pytorch|torch|tensorflow|keras|sklearn|scikit|python|matplotlib)\b"),
-    ("hardware", r"(?<!주피터)(?<!주피터 )(?<!jupyter )노트북|랩탑|맥북|그래픽\s*카드|그래픽카드|글카|(?<![가-힣])사양|(?<![가-힣])모니터(?!링)|키보드|laptop|macbook|"
+    ("hardware", r"arduino|raspberry|아두이노|라즈베리|(?<!주피터)(?<!주피터 )(?<!jupyter )노트북|랩탑|맥북|그래픽\s*카드|그래픽카드|글카|(?<![가-힣])사양|(?<![가-힣])모니터(?!링)|키보드|laptop|macbook|"
                  r"graphics card|which gpu|gpu (?:should|to) buy|buy a gpu|gpu 추천|gpu 뭐"),
     ("schedule", r"발표자|발표\s*(?:누가|순서)|누가\s*발표|스터디\s*(?:몇\s*시|언제|시간)|"
                  r"(?:오늘|이번\s*주|다음\s*주|내일)\s*(?:스터디|모임|발표)|모임\s*(?:몇\s*시|시간|장소)|"
@@ -423,6 +438,9 @@ OFF_TOPIC: tuple[tuple[str, str], ...] = (
                  r"where\s+(?:can\s+i|to|do\s+i|should\s+i)\s+buy|domain\s+names?|registrar|"
                  r"web\s*hosting|호스팅"),
     ("tasks", r"예측해\s*(?:줘|주세요|줄)|번역해|요약해\s*(?:줘|주세요)|predict .{0,30} for me|"
+              # a paper to read on some subject (not whether reading papers helps)
+              r"논문\s*(?:좀\s*)?추천해\s*(?:줘|주세요|주실)|recommend\s+(?:me\s+)?(?:a\s+|some\s+)?papers?|"
+              r"good\s+(?:arxiv\s+)?papers?\s+(?:on|about)|"
               r"translate this|summari[sz]e this"),
     # Other careers, unless the question brings AI into them anywhere.
     ("careers", r"^(?!.*(?:\bai\b|딥러닝|머신러닝|인공지능|데이터|모델|연구|\bml\b|\bdl\b|"

@@ -114,6 +114,11 @@ def test_a_capital_glued_to_digits_is_not_a_player_type(written: str, read: str)
         ("best domain name registrar for a blog", "shopping"),
         ("colab session keeps timing out", "code"),
         ("코랩 세션 끊기는데 어떻게 해요", "code"),
+        ("arduino랑 라즈베리파이 통신이 끊겨요", "hardware"),
+        ("kaggle.json 파일 어디 둬요", "code"),
+        ("git rebase랑 merge 차이", "code"),
+        ("recommend me a paper on diffusion", "tasks"),
+        ("논문 추천해 주세요 transformer 관련", "tasks"),
     ],
 )
 def test_subjects_the_catalog_does_not_cover(question: str, subject: str) -> None:
@@ -130,7 +135,7 @@ def test_subjects_the_catalog_does_not_cover(question: str, subject: str) -> Non
      "AI 엔지니어 연봉 더 높아질까요?", "게임 회사 다니는데 딥러닝 쪽으로 옮기려면?",
      "법대 나왔는데 AI 정책 연구 쪽은 어때요?",
      "게임 개발하다가 이쪽으로 오고 싶은데 어떤 유형이 맞을까요",
-     "pytorch로 논문 구현하면 포트폴리오 되나요?"],
+     "pytorch로 논문 구현하면 포트폴리오 되나요?", "논문 읽기 추천하시나요?"],
 )
 def test_career_questions_are_not_off_topic(question: str) -> None:
     read = read_question(question)

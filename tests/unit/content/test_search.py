@@ -526,6 +526,16 @@ def test_a_type_compared_with_another_is_the_one_asked_about(
         ("i keep throwing deep learning at every problem, is that bad?",
          {"qa.beyond-deep-learning"}),
         ("do i have to be exactly one type?", {"qa.what-is-dl-player"}),
+        # A quoted term, framing a problem, an eye for problems, only deep learning,
+        # everyone piling in, what a PhD adds to a master's, personality.
+        ('what is a "deep learning player" anyway', {"qa.what-is-dl-player"}),
+        ("how can i get better at framing a problem on my own", {"tip.problem-solving"}),
+        ("남이 못 찾는 문제를 발견하는 능력은 어떻게 길러요?", {"tip.problem-solving"}),
+        ("딥러닝만 파면 안 되나요? 다른 것도 봐야 해요?", {"qa.beyond-deep-learning"}),
+        ("do we need deep learning for every problem?", {"qa.beyond-deep-learning"}),
+        ("everyone is learning pytorch now, should i find a niche?", {"qa.demand-outlook"}),
+        ("박사 하면 석사랑 뭐가 달라요?", {"qa.engineer-classes", "qa.phd-advice"}),
+        ("what kind of personality fits research?", {"qa.competencies"}),
     ],
 )
 def test_abbreviations_slang_and_intent(
