@@ -233,8 +233,13 @@ EXPANSIONS: dict[str, str] = {
 # What a question asks, in words no entry uses, with the words the entry that
 # answers it uses (added to the question, not replacing anything).
 INTENT_CUES: tuple[tuple[str, str], ...] = (
-    (r"(?:어떤|무슨|어느)\s*(?:유형|타입|스타일|플레이어)|(?<![A-Za-z])[RAED]\s*형(?:이야|인가|일까|인지)|"
-     r"(?:which|what)\s+(?:type|kind of player)\s+(?:am i|are you|fits me|suits me)",
+    (r"(?:어떤|무슨|어느)\s*(?:유형|타입|스타일|플레이어|부류)|(?<![A-Za-z])[RAED]\s*형(?:이야|인가|일까|인지)|"
+     r"(?:which|what)\s+(?:type|kind of player)\s+(?:am i|are you|fits me|suits me|is that|would i be|"
+     r"does that make me)|"
+     # Where someone like me fits, asked without naming a type.
+     r"where\s+(?:would|do|does|should|might|could)\s+(?:i|someone\s+like\s+me)\s+fit|"
+     r"what\s+bucket|(?:what|which)\s+kind\s+of\s+(?:dl|deep\s+learning|ml|ai)\s+(?:person|people|player)|"
+     r"(?:어디에|어느\s*쪽에)\s*(?:속하|해당하|가까운|가깝)",
      "나는 어떤 유형 which type am I"),
     (r"(?:필수|꼭\s*(?:있어야|필요)|없으면\s*(?:안|못)|required|mandatory|must\s+have)",
      "필수 required"),

@@ -172,6 +172,10 @@ def test_career_questions_are_not_off_topic(question: str) -> None:
         ("문제를 스스로 정하는 게 제일 어려워요", "problem solving"),
         ("i keep throwing deep learning at every problem, is that bad?", "isn't everything"),
         ("한 가지 유형에 딱 맞춰야 하나요?", "mix of types"),
+        ("i write clean code and love deploying things. where would i fit?", "which type am I"),
+        ("what kind of dl person is someone who lives for theory", "which type am I"),
+        ("실험보다 논문 읽는 게 좋은데 저는 어느 쪽에 가까운가요", "which type am I"),
+        ("저 같은 사람은 어떤 부류예요?", "which type am I"),
     ],
 )
 def test_what_a_question_asks_adds_the_words_of_its_answer(question: str, cue: str) -> None:

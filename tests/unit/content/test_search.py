@@ -536,6 +536,12 @@ def test_a_type_compared_with_another_is_the_one_asked_about(
         ("everyone is learning pytorch now, should i find a niche?", {"qa.demand-outlook"}),
         ("박사 하면 석사랑 뭐가 달라요?", {"qa.engineer-classes", "qa.phd-advice"}),
         ("what kind of personality fits research?", {"qa.competencies"}),
+        # A self-description asking where it fits gets its type or the overview of
+        # all four, never another type.
+        ("backend dev, fast coder, i run services in prod. where would i fit?",
+         {"player.engineer", "qa.what-is-dl-player"}),
+        ("논문 쓰고 새 이론 파는 게 좋아요. 저는 어떤 부류예요?",
+         {"player.researcher", "qa.what-is-dl-player"}),
     ],
 )
 def test_abbreviations_slang_and_intent(
