@@ -267,9 +267,10 @@ INTENT_CUES: tuple[tuple[str, str], ...] = (
      r"(?:\d+|몇|십)\s*년\s*(?:뒤|후)|in\s+(?:like\s+|about\s+|maybe\s+|another\s+)?"
      r"(?:\d+|a few|ten|five)\s+years",
      "수요 전망 job outlook"),
-    # Everyone piling in, or whether to specialise: the outlook's advice is to specialise.
+    # Everyone piling in: the outlook's advice is to specialise. (Generalist or
+    # specialist alone is also what panels ask of new hires: no cue.)
     (r"everyone\s+(?:and\s+their\s+\w+\s+)?(?:is|are)\s+(?:learning|doing|getting\s+into)|"
-     r"너도\s*나도|개나\s*소나|\bgeneralist|\bniche\b|제너럴리스트|스페셜리스트|한\s*우물",
+     r"너도\s*나도|개나\s*소나",
      "포화 특화 market saturation specialize"),
     # Getting ready for a PhD: what to do before it starts.
     (r"(?:박사|PhD)\S{0,4}\s*(?:과정\s*)?(?:가기|진학|들어가기|시작하기)?\s*전에|"

@@ -534,6 +534,9 @@ def test_a_type_compared_with_another_is_the_one_asked_about(
         ("딥러닝만 파면 안 되나요? 다른 것도 봐야 해요?", {"qa.beyond-deep-learning"}),
         ("do we need deep learning for every problem?", {"qa.beyond-deep-learning"}),
         ("everyone is learning pytorch now, should i find a niche?", {"qa.demand-outlook"}),
+        # Depth or breadth in a new hire is the panels' question, not the outlook's.
+        ("what do hiring panels want from a new grad, a generalist or someone deep in one thing?",
+         {"qa.new-hire-profile"}),
         ("박사 하면 석사랑 뭐가 달라요?", {"qa.engineer-classes", "qa.phd-advice"}),
         ("what kind of personality fits research?", {"qa.competencies"}),
         # A self-description asking where it fits gets its type or the overview of
