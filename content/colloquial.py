@@ -19,6 +19,7 @@ KO_POLITE = (
     r"미리\s*감사(?:드려요|드립니다|해요|합니다)?|"
     r"(?:답변|조언|도움|의견)\s*(?:좀\s*)?(?:부탁|주시면)\s*(?:드립니다|드려요|드릴게요|해요|감사하겠습니다)?|"
     r"부탁(?:드립니다|드려요|해요|합니다)|좋은\s*하루\s*(?:되세요|보내세요)|"
+    r"(?:주말|휴일|연휴)\s*(?:은|도)?\s*잘\s*(?:보내셨나요|보내셨어요|보내세요|보냈어요|지내셨나요)|"
     r"질문\s*(?:하나\s*)?(?:있습니다|있어요|있는데요?|드립니다|드려요|드려도\s*될까요)|"
     r"궁금한\s*(?:게|것이|점이)\s*(?:있는데요?|있어서요?|있습니다)|"
     r"여쭤\s*(?:봅니다|볼게요|보고\s*싶어요|볼\s*게\s*있어요)|"
@@ -30,7 +31,7 @@ EN_POLITE = (
     r"thanks?(?:\s+(?:a\s+lot|so\s+much|in\s+advance|all|everyone))?|thank\s+you(?:\s+(?:so\s+much|"
     r"in\s+advance|all))?|thx|ty|tia|cheers|much\s+appreciated|appreciate\s+(?:it|any\s+help)|"
     r"any\s+(?:help|advice|tips?)\s+(?:is\s+|would\s+be\s+)?(?:much\s+)?appreciated|"
-    r"quick\s+(?:q|question)|(?:i\s+have\s+)?a\s+question|sorry\s+(?:if\s+this\s+is\s+a\s+"
+    r"gm|happy\s+(?:friday|monday|weekend|holidays|new\s+year)|quick\s+(?:q|question)|(?:i\s+have\s+)?a\s+question|sorry\s+(?:if\s+this\s+is\s+a\s+"
     r"(?:dumb|stupid|silly)\s+question|to\s+bother(?:\s+you)?)|newbie\s+here|noob\s+here"
 )
 
@@ -429,6 +430,9 @@ OFF_TOPIC: tuple[tuple[str, str], ...] = (
              r"tim(?:ing|ed|es)\s+out|timeout|세션\S{0,2}\s*(?:끊|만료|종료)|session\s+alive|"
              r"[a-z0-9_]\.(?:json|py|yaml|yml|csv|ipynb)\b|api\s*(?:키|토큰|key|token)|"
              r"rebase|cherry-?pick|merge\s*conflict|리베이스|머지\s*충돌|"
+             # a training setting, and a formula's terms (sqrt(d_k)) or "이 식에서"
+             r"\blr\s+schedul|\bscheduler\b|스케줄러|"
+             r"\([a-z0-9_.,\s]*[_\d][a-z0-9_.,\s]*\)|(?<![가-힣])(?:수식|식)에서|"
              r"write\s+(?:me\s+)?(?:an?\s+|the\s+|some\s+)?(?:[\w-]+\s+){0,3}?"
              r"(?:code|loop|function|script|snippet)\b|"
              # (Library names of five letters or more: the gate looks for them, not "how".)
@@ -440,7 +444,7 @@ OFF_TOPIC: tuple[tuple[str, str], ...] = (
                  r"(?:오늘|이번\s*주|다음\s*주|내일)\s*(?:스터디|모임|발표)|모임\s*(?:몇\s*시|시간|장소)|"
                  r"who(?:'s| is)? present|who presents|study (?:session|meeting) (?:time|today)|"
                  r"what time is"),
-    ("shopping", r"(?<![가-힣])학원|과외|강남|맛집|최저가|어디서\s*(?:사|구매|구입)|cheapest|"
+    ("shopping", r"(?<![가-힣])학원|과외|강남|gangnam|맛집|최저가|어디서\s*(?:사|구매|구입)|cheapest|"
                  r"where\s+(?:can\s+i|to|do\s+i|should\s+i)\s+buy|domain\s+names?|registrar|"
                  r"web\s*hosting|호스팅"),
     ("tasks", r"예측해\s*(?:줘|주세요|줄)|번역해|요약해\s*(?:줘|주세요)|predict .{0,30} for me|"
@@ -453,8 +457,12 @@ OFF_TOPIC: tuple[tuple[str, str], ...] = (
                 r"deep\s*learning|machine\s*learning|\bdata\b|\bmodel|research|"
                 r"이\s*쪽|이\s*분야|이\s*바닥|this\s+field))"
                 r".*(?:게임\s*기획|게임\s*개발|웹\s*디자|디자이너|마케터|회계사|세무사|변호사|"
-                r"로스쿨|법대|공무원|승무원|유니티|언리얼|프론트\s*엔드|퍼블리셔|game design|"
-                r"game dev|unity|unreal engine|accountant|lawyer|law school|flight attendant)"),
+                r"로스쿨|법대|공무원|승무원|유니티|언리얼|프론트\s*엔드|퍼블리셔|파일럿|조종사|game design|"
+                r"game dev|unity|unreal engine|accountant|lawyer|law school|flight attendant|"
+                r"pilot|flight hours|switch(?:ing)?\s+(?:careers?\s+)?to\s+nursing)"),
+    # Games, whose players and tiers are not the catalog's.
+    ("games", r"롤\s*(?:티어|랭크|랭겜|플레이어)|티어\s*올리|리그\s*오브\s*레전드|발로란트|오버워치|"
+              r"롤토체스|valorant|overwatch|league\s+of\s+legends|\brank(?:ed)?\s+games?"),
 )
 
 # Questions about using the bot itself (or naming one of its slash commands):

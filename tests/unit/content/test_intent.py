@@ -135,7 +135,10 @@ def test_subjects_the_catalog_does_not_cover(question: str, subject: str) -> Non
      "AI 엔지니어 연봉 더 높아질까요?", "게임 회사 다니는데 딥러닝 쪽으로 옮기려면?",
      "법대 나왔는데 AI 정책 연구 쪽은 어때요?",
      "게임 개발하다가 이쪽으로 오고 싶은데 어떤 유형이 맞을까요",
-     "pytorch로 논문 구현하면 포트폴리오 되나요?", "논문 읽기 추천하시나요?"],
+     "pytorch로 논문 구현하면 포트폴리오 되나요?", "논문 읽기 추천하시나요?",
+     # A type's name in brackets is not a formula.
+     "R(Researcher)랑 A(Applied) 차이", "A(응용연구자)는 R이랑 E 사이 어디쯤임?",
+     "learning rate 같은 거 몰라도 데싸 할 수 있나요?"],
 )
 def test_career_questions_are_not_off_topic(question: str) -> None:
     read = read_question(question)

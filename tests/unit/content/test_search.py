@@ -564,6 +564,9 @@ def test_abbreviations_slang_and_intent(
         ("이번 주 스터디 발표 누가 해요?", "schedule"),
         ("딥러닝 공부용 노트북 추천해 주세요", "hardware"),
         ("how do I set a reminder with this bot?", "bot"),
+        ("롤 플레이어 티어 올리는 법 알려주세요", "games"),
+        ("attention에서 sqrt(d_k)로 나누는 이유가 뭐예요", "code"),
+        ("thinking of switching careers to become a pilot", "careers"),
     ],
 )
 def test_a_catalog_word_in_an_unrelated_question_is_no_answer(
@@ -571,6 +574,11 @@ def test_a_catalog_word_in_an_unrelated_question_is_no_answer(
 ) -> None:
     ranking = index.search(question)
     assert not ranking.answered and ranking.off_topic == subject
+
+
+def test_a_greeting_alone_is_no_answer(index: SearchIndex) -> None:
+    for greeting in ("gm everyone happy friday", "다들 주말 잘 보내셨나요~"):
+        assert not index.search(greeting).answered
 
 
 def test_a_guild_entry_still_answers_a_question_the_catalog_does_not_cover(
