@@ -3,7 +3,8 @@
 Runs the dev questions (``shared/eval/qa-dev.yaml``), the realistic questions
 (``shared/eval/qa-dev-realistic.yaml``: greetings, background, slang,
 abbreviations, code-switching, and off-topic questions that contain a catalog
-word) and ``benchmarks/qa_extra.yaml`` against the shipped catalog, then again
+word), ``benchmarks/qa_extra.yaml`` and ``benchmarks/qa_members.yaml`` (577
+questions by writers who had not seen the catalog) against the shipped catalog, then again
 with 5,000 synthetic guild FAQ entries layered on top (as a guild's FAQ is at
 run time), and with the realistic guild FAQ of ``benchmarks/qa_guild_faq.yaml``
 layered on top (its entries must not capture catalog questions). That file's
@@ -65,6 +66,7 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DEV = REPO.parent / "shared" / "eval" / "qa-dev.yaml"
 DEFAULT_REALISTIC = REPO.parent / "shared" / "eval" / "qa-dev-realistic.yaml"
 EXTRA = Path(__file__).resolve().parent / "qa_extra.yaml"
+MEMBERS = Path(__file__).resolve().parent / "qa_members.yaml"
 GUILD_FAQ = Path(__file__).resolve().parent / "qa_guild_faq.yaml"
 TARGETS = {"top1": 0.90, "recall3": 0.97, "declined": 0.90}
 REALISTIC_TARGETS = {"top1": 0.92, "recall3": 0.97, "declined": 0.90}
@@ -401,6 +403,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             print(f"(no {name} questions at {path}; skipped)")
     sets.append(("extra", load_questions(EXTRA), TARGETS))
+    sets.append(("members", load_questions(MEMBERS), TARGETS))
     guild_documents, guild_questions = load_guild_faq(GUILD_FAQ)
 
     start = time.perf_counter()
