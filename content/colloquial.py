@@ -343,6 +343,13 @@ INTENT_CUES: tuple[tuple[str, str], ...] = (
      r"(?:한\s*가지|하나의?|한)\s*(?:유형|타입)\S{0,2}\s*(?:에|으로|로|만)?\s*"
      r"(?:속해|정해|들어가|맞춰|딱)",
      "성향 비율 mix of types ratio"),
+    # Someone who cannot code asking what part they could play: the domain expert's.
+    (r"(?:코딩|프로그래밍|개발)\S{0,2}\s*(?:은|는|을|를)?\s*(?:잘|거의|전혀|하나도|아예)?\s*(?:못|모르|안\s*해)"
+     r".{0,40}(?:자리|역할|낄|할\s*수\s*있는|기여)|"
+     r"(?:can'?t|cannot|don'?t|barely|hardly)\s+(?:really\s+)?(?:code|program)\b.{0,60}"
+     r"\b(?:role|place|fit|contribute|useful|part)|"
+     r"\bnot\s+(?:a\s+)?(?:coder|programmer)\b.{0,60}\b(?:role|place|fit|contribute|useful|part)",
+     "도메인 전문가 D형 현업 전문가 domain expert"),
     # How engineers rank, from ordinary to outstanding.
     (r"(?:엔지니어|개발자)\S{0,2}\s*(?:등급|레벨|급수|클래스|계급|티어)|"
      r"(?:평범한|그저\s*그런|보통|흔한|일반)\s*(?:엔지니어|개발자)\S{0,3}\s*.{0,20}"

@@ -545,6 +545,13 @@ def test_a_type_compared_with_another_is_the_one_asked_about(
          {"player.engineer", "qa.what-is-dl-player"}),
         ("논문 쓰고 새 이론 파는 게 좋아요. 저는 어떤 부류예요?",
          {"player.researcher", "qa.what-is-dl-player"}),
+        # Someone who cannot code asking what part they could play is the domain
+        # expert's question; asking about a role by name is that role's.
+        ("간호사인데 코딩은 거의 못해요. 의료 AI 팀에서 제가 할 수 있는 역할이 있을까요?",
+         {"player.domain-expert"}),
+        ("I cant really code but I know radiology well, is there a role for me on an AI team?",
+         {"player.domain-expert"}),
+        ("코딩 못하는데 데싸 될 수 있나요?", {"role.data-scientist"}),
     ],
 )
 def test_abbreviations_slang_and_intent(
