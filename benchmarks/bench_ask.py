@@ -3,7 +3,7 @@
 Runs the dev questions (``shared/eval/qa-dev.yaml``), the realistic questions
 (``shared/eval/qa-dev-realistic.yaml``: greetings, background, slang,
 abbreviations, code-switching, and off-topic questions that contain a catalog
-word), ``benchmarks/qa_extra.yaml`` and ``benchmarks/qa_members.yaml`` (577
+word), ``benchmarks/qa_extra.yaml`` and ``benchmarks/qa_members.yaml`` (674
 questions by writers who had not seen the catalog) against the shipped catalog, then again
 with 5,000 synthetic guild FAQ entries layered on top (as a guild's FAQ is at
 run time), and with the realistic guild FAQ of ``benchmarks/qa_guild_faq.yaml``

@@ -15,7 +15,7 @@ KO_POLITE = (
     r"안녕(?:하세요|하십니까|하셨어요|하신가요)?요?|하이(?:요|루)?|헬로우?|반갑습니다|반가워요?|"
     r"처음\s*뵙겠습니다|좋은\s*(?:아침|오후|저녁|밤)(?:이에요|입니다|이요)?|"
     r"수고\s*(?:많으십니다|많으세요|하십니다|하세요|하셨습니다)|실례합니다|"
-    r"감사(?:합니다|드립니다|해요|해용|요|염|)|고맙습니다|고마워요?|땡큐|"
+    r"감사(?:합니다|합니당|드립니다|드려요|드려용|해요|해용|해여|요|염|)|고맙습니다|고마워요?|땡큐|"
     r"미리\s*감사(?:드려요|드립니다|해요|합니다)?|"
     r"(?:답변|조언|도움|의견)\s*(?:좀\s*)?(?:부탁|주시면)\s*(?:드립니다|드려요|드릴게요|해요|감사하겠습니다)?|"
     r"부탁(?:드립니다|드려요|해요|합니다)|좋은\s*하루\s*(?:되세요|보내세요)|"
@@ -271,7 +271,7 @@ INTENT_CUES: tuple[tuple[str, str], ...] = (
     # Everyone piling in: the outlook's advice is to specialise. (Generalist or
     # specialist alone is also what panels ask of new hires: no cue.)
     (r"everyone\s+(?:and\s+their\s+\w+\s+)?(?:is|are)\s+(?:learning|doing|getting\s+into)|"
-     r"너도\s*나도|개나\s*소나",
+     r"너도\s*나도|개나\s*소나|몰려(?:들|드)|사람\S{0,2}\s*(?:넘쳐|넘치|너무\s*많아지)",
      "포화 특화 market saturation specialize"),
     # Getting ready for a PhD: what to do before it starts.
     (r"(?:박사|PhD)\S{0,4}\s*(?:과정\s*)?(?:가기|진학|들어가기|시작하기)?\s*전에|"
@@ -279,7 +279,8 @@ INTENT_CUES: tuple[tuple[str, str], ...] = (
      # or going for one at all (박사 갈 거면, if I go for a PhD).
      r"(?:박사|PhD)\S{0,4}\s*(?:과정\s*)?(?:을\s*|를\s*)?(?:갈|할|밟을|진학할)\s*(?:거면|꺼면|거라면|생각이면)|"
      r"(?:if|when|once)\s+i\s+(?:do|go\s+for|pursue|start|decide\s+on)\s+(?:a\s+|the\s+)?"
-     r"(?:PhD|doctorate)",
+     r"(?:PhD|doctorate)|"
+     r"(?:go(?:ing)?\s+on\s+to\s+|thinking\s+(?:about|of)\s+(?:doing\s+)?)(?:a\s+)?(?:PhD|doctorate)",
      "박사 진학 준비"),
     # What a PhD gives beyond a master's: the classes of engineers each is trained for.
     (r"(?:박사|phd).{0,20}(?:석사|master).{0,20}(?:차이|다르|달라|differ)|"
@@ -359,6 +360,11 @@ INTENT_CUES: tuple[tuple[str, str], ...] = (
      r"\b(?:mediocre|meh|average|ordinary|okay|decent|bad|good|great|top|best|strong|weak|"
      r"exceptional|outstanding|valuable|10x)\s+engineers?\s+(?:from|and|vs\.?|versus)\b",
      "엔지니어 등급 engineer classes"),
+    # What companies want from a new hire.
+    (r"(?:want|look(?:ing)?\s+for|expect)\s+(?:from|in)\s+(?:an?\s+)?(?:new\s+grads?|new\s+hires?|"
+     r"entry[- ]level|juniors?|freshers?)|"
+     r"신입(?:한테|에게|에게서|은|을)?\s*(?:뭘|무엇을?|어떤\s*걸)?\s*(?:원하|기대|보나|보는지|뽑)",
+     "회사가 원하는 인재 what companies look for"),
     # A course or book finished: what comes after it.
     (r"(?:강의|강좌|인강|코스|책|교재)\S{0,2}\s*(?:(?:다|전부|모두|끝까지)\s*(?:들었|봤|읽었)|"
      r"(?:다\s*)?(?:끝냈|끝났|뗐|마쳤|수료))|"

@@ -552,6 +552,12 @@ def test_a_type_compared_with_another_is_the_one_asked_about(
         ("I cant really code but I know radiology well, is there a role for me on an AI team?",
          {"player.domain-expert"}),
         ("코딩 못하는데 데싸 될 수 있나요?", {"role.data-scientist"}),
+        # A thank-you spelled 감사합니당, going on to a PhD, what companies want from
+        # new hires, people flooding in.
+        ("딥러닝 응용 연구자 타입 설명 부탁드려요 감사합니당", {"player.applied-researcher"}),
+        ("thinking of going on to a phd next year, what should i prepare?", {"qa.phd-advice"}),
+        ("what do big companies look for in new grads for dl roles?", {"qa.new-hire-profile"}),
+        ("다들 AI로 몰려드는데 나중에 일자리 괜찮을까요", {"qa.demand-outlook"}),
     ],
 )
 def test_abbreviations_slang_and_intent(
