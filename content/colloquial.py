@@ -238,9 +238,12 @@ INTENT_CUES: tuple[tuple[str, str], ...] = (
      r"(?:which|what)\s+(?:type|kind of player)\s+(?:am i|are you|fits me|suits me|is that|would i be|"
      r"does that make me)|"
      # Where someone like me fits, asked without naming a type.
-     r"where\s+(?:would|do|does|should|might|could)\s+(?:i|someone\s+like\s+me)\s+fit|"
-     r"what\s+bucket|(?:what|which)\s+kind\s+of\s+(?:dl|deep\s+learning|ml|ai)\s+(?:person|people|player)|"
-     r"(?:어디에|어느\s*쪽에)\s*(?:속하|해당하|가까운|가깝)",
+     # (Look-behinds, literal spaces and case-sensitive "fit" keep "where", "what",
+     # "which" and a lone "f" out of the literal gate: see content.literal_gate.)
+     r"(?:(?<=where would i )|(?<=where do i )|(?<=where should i )|(?<=where could i )|"
+     r"(?<=where might i )|(?<=where would someone like me )|(?<=where does someone like me ))(?-i:fit)|"
+     r"what bucket|(?:(?<=what )|(?<=which ))(?-i:kind of )(?:dl|deep learning|ml|ai) (?:person|people|player)|"
+     r"(?:(?<=어디에)|(?<=어디에 )|(?<=쪽에)|(?<=쪽에 ))(?:속하|해당하|가까운|가깝)",
      "나는 어떤 유형 which type am I"),
     (r"(?:필수|꼭\s*(?:있어야|필요)|없으면\s*(?:안|못)|required|mandatory|must\s+have)",
      "필수 required"),
@@ -440,12 +443,12 @@ OFF_TOPIC: tuple[tuple[str, str], ...] = (
              # a function by name (type(), isinstance()), a checkpoint, or how to do
              # something in a library.
              r"[a-z_][a-z0-9_.]*\(\)|체크포인트|checkpoint|resume\s+training|typehint|type hint|타입힌트|타입 힌트|"
-             r"tim(?:ing|ed|es)\s+out|timeout|세션\S{0,2}\s*(?:끊|만료|종료)|session\s+alive|"
-             r"[a-z0-9_]\.(?:json|py|yaml|yml|csv|ipynb)\b|api\s*(?:키|토큰|key|token)|"
+             r"timing out|timed out|times out|timeout|세션\S{0,2}\s*(?:끊|만료|종료)|session\s+alive|"
+             r"[a-z0-9_]\.(?:json|yaml|yml|csv|ipynb)\b|[a-z0-9_]\.py\b|api\s*(?:키|토큰|key|token)|"
              r"rebase|cherry-?pick|merge\s*conflict|리베이스|머지\s*충돌|"
              # a training setting, and a formula's terms (sqrt(d_k)) or "이 식에서"
              r"\blr\s+schedul|\bscheduler\b|스케줄러|"
-             r"\([a-z0-9_.,\s]*[_\d][a-z0-9_.,\s]*\)|(?<![가-힣])(?:수식|식)에서|"
+             r"\([a-z0-9_.,\s]*[_\d][a-z0-9_.,\s]*\)|(?<![가-힣])(?:수식에서|식에서)|"
              r"write\s+(?:me\s+)?(?:an?\s+|the\s+|some\s+)?(?:[\w-]+\s+){0,3}?"
              r"(?:code|loop|function|script|snippet)\b|"
              # (Library names of five letters or more: the gate looks for them, not "how".)
@@ -458,12 +461,12 @@ OFF_TOPIC: tuple[tuple[str, str], ...] = (
                  r"who(?:'s| is)? present|who presents|study (?:session|meeting) (?:time|today)|"
                  r"what time is"),
     ("shopping", r"(?<![가-힣])학원|과외|강남|gangnam|맛집|최저가|어디서\s*(?:사|구매|구입)|cheapest|"
-                 r"where\s+(?:can\s+i|to|do\s+i|should\s+i)\s+buy|domain\s+names?|registrar|"
+                 r"where\s+(?:can\s+i|to|do\s+i|should\s+i)\s+buy|domain name|registrar|"
                  r"web\s*hosting|호스팅"),
     ("tasks", r"예측해\s*(?:줘|주세요|줄)|번역해|요약해\s*(?:줘|주세요)|predict .{0,30} for me|"
               # a paper to read on some subject (not whether reading papers helps)
               r"논문\s*(?:좀\s*)?추천해\s*(?:줘|주세요|주실)|recommend\s+(?:me\s+)?(?:a\s+|some\s+)?papers?|"
-              r"good\s+(?:arxiv\s+)?papers?\s+(?:on|about)|"
+              r"good (?:arxiv )?papers? (?:on|about)|"
               r"translate this|summari[sz]e this"),
     # Other careers, unless the question brings AI into them anywhere.
     ("careers", r"^(?!.*(?:\bai\b|딥러닝|머신러닝|인공지능|데이터|모델|연구|\bml\b|\bdl\b|"
@@ -474,7 +477,7 @@ OFF_TOPIC: tuple[tuple[str, str], ...] = (
                 r"game dev|unity|unreal engine|accountant|lawyer|law school|flight attendant|"
                 r"pilot|flight hours|switch(?:ing)?\s+(?:careers?\s+)?to\s+nursing)"),
     # Games, whose players and tiers are not the catalog's.
-    ("games", r"롤\s*(?:티어|랭크|랭겜|플레이어)|티어\s*올리|리그\s*오브\s*레전드|발로란트|오버워치|"
+    ("games", r"롤\s*(?:티어|랭크|랭겜)|롤 플레이어|롤플레이어|티어\s*올리|리그\s*오브\s*레전드|발로란트|오버워치|"
               r"롤토체스|valorant|overwatch|league\s+of\s+legends|\brank(?:ed)?\s+games?"),
 )
 
